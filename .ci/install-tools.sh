@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the build tools Accord needs when they are missing; safe to re-run.
+# cargo-leptos and wasm-bindgen-cli are built from their crate sources with one dependency
+# pinned down, because their own lock files need a newer rustc / a yanked crate (see BUILD-NOTES).
+set -euo pipefail
+
+CARGO_LEPTOS_VERSION=0.3.11
+WASM_BINDGEN_VERSION=0.2.130
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '[install-tools] %s\n' "$*"; }
+
+crate_src() { # name version -> prints the extracted source dir
+  local name=$1 version=$2
+  (cd /tmp && cargo info "$name@$version" >/dev/null 2>&1) || true
+  ls -d "$HOME"/.cargo/registry/src/*/"$name-$version" 2>/dev/null | head -n1
+}
+
+build_from_source() { # name version precise-pin...
+  local name=$1 version=$2; shift 2
+  local src work
+  src=$(crate_src "$name" "$version")
+  [ -n "$src" ] || { echo "cannot fetch $name $version" >&2; exit 1; }
+  work=$(mktemp -d)
+  cp -r "$src" "$work/src"
+  (
+    cd "$work/src"
+    for pin in "$@"; do cargo update -q -p "${pin%@*}" --precise "${pin#*@}"; done
+    cargo install --quiet --path . --locked
+  )
+  rm -rf "$work"
+}
+
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores, once per machine)"
+  build_from_source cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas@0.14.1
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 8 minutes, once per machine)"
+  build_from_source wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots@1.0.10
+fi
+log "tools ready"

@@ -1,0 +1,20 @@
+//! The resolution and its event, free of I/O and of any framework: the document model, the importer of plain
+//! text and Markdown, the Markdown exporter, Russian typography and the lifecycle rules. Compiled into the server
+//! and into the browser, tested with plain `cargo test`.
+
+pub mod date;
+pub mod document;
+pub mod event;
+pub mod importer;
+pub mod lifecycle;
+pub mod markdown;
+pub mod statistics;
+pub mod text;
+pub mod typography;
+
+pub use date::Date;
+pub use document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
+pub use event::{Event, EventKind, ParticipantCategory};
+pub use importer::{import, Import, Warning, WarningKind};
+pub use lifecycle::State;
+pub use statistics::{CategoryCount, Statistics};

@@ -1,0 +1,92 @@
+//! Russian typography for display: «ёлочки» with „лапки“ inside, the long dash, and non-breaking spaces
+//! after № and between a number and «г.». Applied when rendering; stored text stays as its authors wrote it.
+
+const NBSP: char = '\u{a0}';
+
+pub fn typograph(text: &str) -> String {
+    let text = quotes(text);
+    let text = dashes(&text);
+    non_breaking(&text)
+}
+
+/// Straight double quotes become «» at the outer level and „“ inside.
+fn quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut depth = 0usize;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—–/".contains(p));
+            if opening {
+                out.push(if depth == 0 { '«' } else { '„' });
+                depth += 1;
+            } else {
+                depth = depth.saturating_sub(1);
+                out.push(if depth == 0 { '»' } else { '“' });
+            }
+        } else {
+            if c == '«' {
+                depth += 1;
+            } else if c == '»' {
+                depth = depth.saturating_sub(1);
+            }
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// « - » and « – » between words become « — » with a non-breaking space before the dash.
+fn dashes(text: &str) -> String {
+    text.replace(" - ", "\u{a0}— ").replace(" – ", "\u{a0}— ").replace(" — ", "\u{a0}— ")
+}
+
+fn non_breaking(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (k, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = k.checked_sub(1).map(|p| chars[p]);
+            let after_word: String = chars[k + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+            let after_number_sign = before == Some('№');
+            let before_year = before.is_some_and(|b| b.is_ascii_digit())
+                && (after_word.starts_with("г.")
+                    || after_word.starts_with("гг.")
+                    || after_word == "г"
+                    || after_word.starts_with("чел."));
+            if after_number_sign || before_year {
+                out.push(NBSP);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_nest() {
+        assert_eq!(typograph("проект \"Культура\""), "проект «Культура»");
+        assert_eq!(typograph("\"Фонд \"Радуга\" и другие\""), "«Фонд „Радуга“ и другие»");
+        assert_eq!(typograph("«Фонд \"Радуга\"»"), "«Фонд „Радуга“»");
+    }
+
+    #[test]
+    fn dashes_and_spaces() {
+        assert_eq!(typograph("участники - это"), "участники\u{a0}— это");
+        assert_eq!(typograph("№ 7-ФЗ от 2021 г."), "№\u{a0}7-ФЗ от 2021\u{a0}г.");
+        assert_eq!(typograph("25 чел."), "25\u{a0}чел.");
+    }
+
+    #[test]
+    fn is_idempotent() {
+        for s in ["\"а\" - \"б\"", "№ 5, 2020 г.", "«x» — y"] {
+            assert_eq!(typograph(&typograph(s)), typograph(s));
+        }
+    }
+}
