@@ -1,0 +1,100 @@
+//! Accord's Leptos application: pages, components, server functions and the types they share.
+//! Server-only modules (`store`, `services`) are compiled with the `ssr` feature.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "hydrate")]
+pub use hydrate_entry::hydrate;
+#[cfg(feature = "hydrate")]
+mod hydrate_entry {
+    /// Called by the WASM module's start-up script.
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn hydrate() {
+        console_error_panic_hook::set_once();
+        leptos::mount::hydrate_body(super::App);
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the application, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language chosen by the `lang` cookie, read from the request on the server and from
+/// `document.cookie` in the browser, so both render the same page.
+fn current_lang() -> Lang {
+    let from_request = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().map(Lang::from_cookie_header));
+    from_request.or_else(browser_cookie).unwrap_or_default()
+}
+
+#[cfg(feature = "hydrate")]
+fn browser_cookie() -> Option<Lang> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let cookie = document.dyn_into::<web_sys::HtmlDocument>().ok()?.cookie().ok()?;
+    Some(Lang::from_cookie_header(&cookie))
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn browser_cookie() -> Option<Lang> {
+    None
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = current_lang();
+    provide_context(lang);
+    let t = lang.texts();
+    view! {
+        <Html attr:lang=lang.code() />
+        <Stylesheet id="leptos" href="/pkg/accord.css" />
+        <Link rel="icon" href="/favicon.ico" />
+        <Meta name="description" content=t.tagline />
+        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} — {}", t.app_name) } />
+        <Router>
+            <components::layout::Layout>
+                <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
+                    <Route path=path!("") ssr=SsrMode::Async view=pages::home::HomePage />
+                    <Route path=path!("/events/new") ssr=SsrMode::Async view=pages::events::new_event_page::NewEventPage />
+                    <Route path=path!("/events/:id") ssr=SsrMode::Async view=pages::events::event_page::EventPage />
+                    <Route path=path!("/documents/:id") ssr=SsrMode::Async view=pages::documents::document_page::DocumentPage />
+                    <Route path=path!("/documents/:id/edit") ssr=SsrMode::Async view=pages::documents::edit_page::EditPage />
+                    <Route path=path!("/import") ssr=SsrMode::Async view=pages::imports::import_page::ImportPage />
+                    <Route path=path!("/import/:id") ssr=SsrMode::Async view=pages::imports::preview_page::PreviewPage />
+                </Routes>
+            </components::layout::Layout>
+        </Router>
+    }
+}

@@ -1,1 +1,33 @@
-fn main(){}
+//! `accord`: serves the application, or imports and exports documents for administrators.
+
+use server::cli::{self, Command};
+use server::config::Config;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    server::telemetry::init();
+    let command = match cli::parse(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("{message}\n\n{}", cli::HELP);
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let config = Config::from_env();
+    let result = match command {
+        Command::Help => {
+            println!("{}", cli::HELP);
+            Ok(())
+        }
+        Command::Serve => server::application::serve(config).await,
+        Command::Import { file } => cli::import(&config, &file).await,
+        Command::Export { id, format } => cli::export(&config, &id, format).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("accord: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -453,7 +453,7 @@ fn marker_rest(rest: &str, style: MarkerStyle) -> Option<Marker> {
 // ---------------------------------------------------------------- addressees
 
 /// «Министерству экономики и внешних связей проанализировать …» → the addressee and the rest.
-fn split_addressee(text: &str) -> Option<(String, String)> {
+pub fn split_addressee(text: &str) -> Option<(String, String)> {
     let words: Vec<&str> = text.split(' ').collect();
     let first = *words.first()?;
     if !first.starts_with(|c: char| c.is_uppercase()) || is_infinitive(first) || !looks_dative(first) {

@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Both install what they miss and are safe to re-run.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+
+.PHONY: run test tools browser e2e-deps lint unit e2e bench clean
+
+run: tools
+	cargo leptos serve
+
+test: tools browser e2e-deps lint unit e2e
+
+tools:
+	@bash .ci/install-tools.sh
+
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "[test] installing Debian's chromium"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	fi
+
+e2e-deps:
+	@if [ ! -d end2end/node_modules/playwright-core ]; then (cd end2end && npm ci --no-audit --no-fund); fi
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p accord-domain -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test -p accord-domain -p app -p server
+
+e2e:
+	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end
+
+bench: tools
+	bash .ci/bench.sh
+
+clean:
+	rm -rf target data end2end/node_modules

@@ -1,0 +1,39 @@
+use crate::i18n::{use_lang, Lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The frame of every page: skip link, navigation, language switch, content, footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let location = use_location();
+    let other = match lang {
+        Lang::Ru => Lang::En,
+        Lang::En => Lang::Ru,
+    };
+    let switch_href = move || format!("/lang/{}?to={}", other.code(), urlencode(&location.pathname.get()));
+    view! {
+        <a class="skip" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <a class="brand" href="/">{t.app_name}</a>
+            <nav aria-label=t.app_name>
+                <a href="/">{t.nav_home}</a>
+                <a href="/events/new">{t.nav_new_event}</a>
+                <a href="/import">{t.nav_import}</a>
+                <a rel="external" hreflang=other.code() lang=other.code() href=switch_href>{t.switch_lang}</a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">{t.footer}</footer>
+    }
+}
+
+fn urlencode(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,79 @@
+//! The one error type of the application: what a user can be told, in their language, and nothing internal.
+
+use accord_domain::document::EditError;
+use accord_domain::lifecycle::State;
+use accord_domain::text::{FieldError, Problem};
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// A form field is empty, too long or malformed.
+    #[error("поле «{}» заполнено неверно", .0.field)]
+    Invalid(FieldError),
+    /// No event, document or import with that id.
+    #[error("не найдено")]
+    NotFound,
+    /// An uploaded or pasted text that is not UTF-8.
+    #[error("файл не является текстом в кодировке UTF-8")]
+    NotUtf8,
+    /// An upload over the size limit.
+    #[error("файл больше {max_kb} КБ")]
+    TooLarge { max_kb: usize },
+    /// A text to import with nothing in it.
+    #[error("текст пуст")]
+    EmptyText,
+    /// Someone saved the document after this form was opened.
+    #[error("документ изменён другим участником")]
+    Conflict,
+    /// The document's stage does not allow this change.
+    #[error("документ нельзя изменить на этапе {0:?}")]
+    NotEditable(State),
+    /// A failure the user cannot act on; its cause is in the server log.
+    #[error("внутренняя ошибка сервера")]
+    Unexpected,
+    /// The request did not reach the server function or its answer could not be read.
+    #[error("ошибка связи с сервером: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> AppError {
+        AppError::Invalid(FieldError::new(field, problem))
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) | AppError::NotUtf8 | AppError::EmptyText => 400,
+            AppError::TooLarge { .. } => 413,
+            AppError::NotFound => 404,
+            AppError::Conflict | AppError::NotEditable(_) => 409,
+            AppError::Unexpected | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> AppError {
+        AppError::Invalid(e)
+    }
+}
+
+impl From<EditError> for AppError {
+    fn from(e: EditError) -> AppError {
+        match e {
+            EditError::UnknownId(_) => AppError::NotFound,
+            EditError::Invalid(f) => AppError::Invalid(f),
+            EditError::TooManyItems => AppError::invalid("items", Problem::TooLong { max: accord_domain::document::ITEMS_MAX }),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,307 @@
+//! Every UI string in Russian and English. The `texts!` table makes a missing translation a compile error.
+
+use crate::error::AppError;
+use accord_domain::importer::WarningKind;
+use accord_domain::text::Problem;
+use accord_domain::{EventKind, ParticipantCategory, SectionKind, State};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+
+    /// Reads `lang=…` from a Cookie header value.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .map(|(_, v)| Lang::from_code(v))
+            .unwrap_or_default()
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The language of this page, provided by the root component.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+pub fn use_texts() -> &'static Texts {
+    use_lang().texts()
+}
+
+macro_rules! texts {
+    ($($name:ident: $ru:literal, $en:literal;)*) => {
+        pub struct Texts { $(pub $name: &'static str,)* }
+        pub static RU: Texts = Texts { $($name: $ru,)* };
+        pub static EN: Texts = Texts { $($name: $en,)* };
+    };
+}
+
+texts! {
+    app_name: "Аккорд", "Accord";
+    tagline: "Совместная подготовка, обсуждение и принятие рекомендаций", "Drafting, discussing and adopting recommendations together";
+    nav_home: "Главная", "Home";
+    nav_new_event: "Новое мероприятие", "New event";
+    nav_import: "Импорт документа", "Import a document";
+    switch_lang: "English", "Русский";
+    skip_to_content: "К содержанию", "Skip to content";
+    events: "Мероприятия", "Events";
+    no_events: "Мероприятий пока нет. Создайте первое или импортируйте документ.", "No events yet. Create one or import a document.";
+    documents: "Документы", "Documents";
+    no_documents: "Документов пока нет.", "No documents yet.";
+    imported_mark: "импортирован", "imported";
+    event_kind: "Вид мероприятия", "Kind of event";
+    title: "Название", "Title";
+    starts_on: "Дата начала", "Start date";
+    ends_on: "Дата окончания (если несколько дней)", "End date (if several days)";
+    city: "Город", "City";
+    organiser: "Организатор", "Organiser";
+    description: "Описание", "Description";
+    create_event: "Создать мероприятие", "Create event";
+    create_event_hint: "После создания вы сможете начать проект документа или импортировать готовый.", "Once created, you can start a draft document or import an existing one.";
+    event_details: "О мероприятии", "About the event";
+    statistics: "Статистика участников", "Participant statistics";
+    stat_total: "Всего участников", "Participants in all";
+    stat_speakers: "Выступили с докладами", "Speakers";
+    stat_discussion: "Приняли участие в обсуждении", "Took part in the discussion";
+    stat_questions: "Задано вопросов", "Questions asked";
+    no_statistics: "Статистика ещё не известна.", "No statistics yet.";
+    new_draft: "Начать проект документа", "Start a draft document";
+    read: "Читать", "Read";
+    edit: "Редактировать", "Edit";
+    export_md: "Скачать Markdown", "Download Markdown";
+    export_json: "Скачать JSON", "Download JSON";
+    state_label: "Этап", "Stage";
+    vote_none: "Итоги голосования ещё не внесены.", "No vote result yet.";
+    import_title: "Импорт документа", "Import a document";
+    import_hint: "Вставьте текст резолюции или рекомендаций либо загрузите файл .txt или .md (UTF-8, до 512 КБ). Перед сохранением вы увидите, как документ прочитан.", "Paste the text of a resolution or recommendations, or upload a .txt or .md file (UTF-8, up to 512 KB). You will see how it was read before saving.";
+    import_text: "Текст документа", "Document text";
+    import_file: "или файл", "or a file";
+    import_event: "Мероприятие", "Event";
+    import_new_event: "Новое — по заголовку документа", "New — from the document's header";
+    import_preview: "Прочитать и показать", "Read and preview";
+    preview_title: "Проверьте, как прочитан документ", "Check how the document was read";
+    preview_warnings: "Предупреждения", "Warnings";
+    preview_no_warnings: "Всё прочитано без замечаний.", "Everything was read without remarks.";
+    preview_will_be_adopted: "Документ содержит итоги голосования: он будет сохранён как принятый (исторический, импортированный) и станет публичным.", "The document carries a vote result: it will be saved as adopted (a historical, imported record) and become public.";
+    preview_will_be_draft: "Итогов голосования нет: документ будет сохранён как проект.", "There is no vote result: the document will be saved as a draft.";
+    save: "Сохранить", "Save";
+    cancel: "Отмена", "Cancel";
+    line: "строка", "line";
+    edit_title: "Редактирование документа", "Editing the document";
+    header: "Заголовок", "Header";
+    doc_kind: "Вид документа", "Kind of document";
+    event_line: "Строка о мероприятии", "Event line";
+    section_kind: "Вид раздела", "Kind of section";
+    lead_in: "Вводная фраза", "Lead-in";
+    item_text: "Текст пункта", "Item text";
+    addressee: "Адресат (в дательном падеже)", "Addressee (dative)";
+    add_item: "Добавить пункт", "Add item";
+    add_section: "Добавить раздел", "Add section";
+    move_up: "Выше", "Up";
+    move_down: "Ниже", "Down";
+    delete: "Удалить", "Delete";
+    new_item_placeholder: "Текст нового пункта", "Text of the new item";
+    saved: "Сохранено", "Saved";
+    back_to_document: "К документу", "Back to the document";
+    not_editable: "Документ уже не на этапе подготовки: текст изменить нельзя.", "The document is past drafting: its text cannot change.";
+    not_found_title: "Страница не найдена", "Page not found";
+    not_found_text: "Такой страницы нет или она была удалена.", "There is no such page, or it was removed.";
+    loading: "Загрузка…", "Loading…";
+    footer: "Аккорд — рекомендации семинаров, круглых столов и слушаний", "Accord — recommendations of seminars, round tables and hearings";
+    number_abbr: "№", "No.";
+}
+
+pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Ru, EventKind::Seminar) => "Семинар",
+        (Lang::Ru, EventKind::RoundTable) => "Круглый стол",
+        (Lang::Ru, EventKind::Conference) => "Конференция",
+        (Lang::Ru, EventKind::PublicHearing) => "Публичные слушания",
+        (Lang::Ru, EventKind::Forum) => "Форум",
+        (Lang::Ru, EventKind::Meeting) => "Совещание",
+        (Lang::Ru, EventKind::Other) => "Другое",
+        (Lang::En, EventKind::Seminar) => "Seminar",
+        (Lang::En, EventKind::RoundTable) => "Round table",
+        (Lang::En, EventKind::Conference) => "Conference",
+        (Lang::En, EventKind::PublicHearing) => "Public hearing",
+        (Lang::En, EventKind::Forum) => "Forum",
+        (Lang::En, EventKind::Meeting) => "Meeting",
+        (Lang::En, EventKind::Other) => "Other",
+    }
+}
+
+pub fn category(lang: Lang, c: ParticipantCategory) -> &'static str {
+    use ParticipantCategory::*;
+    match (lang, c) {
+        (Lang::Ru, StateBody) => "Органы государственной власти",
+        (Lang::Ru, MunicipalAuthority) => "Органы местного самоуправления",
+        (Lang::Ru, MunicipalInstitution) => "Муниципальные учреждения",
+        (Lang::Ru, Ngo) => "НКО и общественные организации",
+        (Lang::Ru, Business) => "Бизнес",
+        (Lang::Ru, ScienceEducation) => "Наука и образование",
+        (Lang::Ru, Guest) => "Гости из других регионов",
+        (Lang::Ru, Other) => "Другие",
+        (Lang::En, StateBody) => "State bodies",
+        (Lang::En, MunicipalAuthority) => "Municipal authorities",
+        (Lang::En, MunicipalInstitution) => "Municipal institutions",
+        (Lang::En, Ngo) => "NGOs and public organisations",
+        (Lang::En, Business) => "Business",
+        (Lang::En, ScienceEducation) => "Science and education",
+        (Lang::En, Guest) => "Guests from other regions",
+        (Lang::En, Other) => "Others",
+    }
+}
+
+pub fn state(lang: Lang, s: State) -> &'static str {
+    match (lang, s) {
+        (Lang::Ru, State::Drafting) => "подготовка проекта",
+        (Lang::Ru, State::Review) => "обсуждение поправок",
+        (Lang::Ru, State::Voting) => "голосование",
+        (Lang::Ru, State::Adopted) => "принят",
+        (Lang::Ru, State::Rejected) => "отклонён",
+        (Lang::En, State::Drafting) => "drafting",
+        (Lang::En, State::Review) => "review",
+        (Lang::En, State::Voting) => "voting",
+        (Lang::En, State::Adopted) => "adopted",
+        (Lang::En, State::Rejected) => "rejected",
+    }
+}
+
+pub fn section_kind(lang: Lang, k: SectionKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Ru, SectionKind::Narrative) => "Описание",
+        (Lang::Ru, SectionKind::Findings) => "Выводы",
+        (Lang::Ru, SectionKind::Problems) => "Проблемы",
+        (Lang::Ru, SectionKind::Recommendations) => "Рекомендации",
+        (Lang::Ru, SectionKind::Other) => "Другое",
+        (Lang::En, SectionKind::Narrative) => "Narrative",
+        (Lang::En, SectionKind::Findings) => "Findings",
+        (Lang::En, SectionKind::Problems) => "Problems",
+        (Lang::En, SectionKind::Recommendations) => "Recommendations",
+        (Lang::En, SectionKind::Other) => "Other",
+    }
+}
+
+fn field(lang: Lang, name: &str) -> String {
+    let t = lang.texts();
+    match name {
+        "title" => t.title,
+        "city" => t.city,
+        "organiser" => t.organiser,
+        "description" => t.description,
+        "starts_on" => t.starts_on,
+        "ends_on" => t.ends_on,
+        "kind" => t.event_kind,
+        "doc_kind" => t.doc_kind,
+        "event_line" => t.event_line,
+        "lead_in" => t.lead_in,
+        "text" => t.item_text,
+        "addressee" => t.addressee,
+        "items" => t.add_item,
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// What a user reads when something they sent was refused.
+pub fn error_message(lang: Lang, e: &AppError) -> String {
+    match (lang, e) {
+        (_, AppError::Invalid(f)) => {
+            let name = field(lang, &f.field);
+            match (lang, f.problem) {
+                (Lang::Ru, Problem::Empty) => format!("Заполните поле «{name}»."),
+                (Lang::En, Problem::Empty) => format!("Please fill in “{name}”."),
+                (Lang::Ru, Problem::TooLong { max }) => format!("Поле «{name}» длиннее {max} символов."),
+                (Lang::En, Problem::TooLong { max }) => format!("“{name}” is longer than {max} characters."),
+                (Lang::Ru, Problem::EndsBeforeStart) => "Дата окончания раньше даты начала.".into(),
+                (Lang::En, Problem::EndsBeforeStart) => "The end date is before the start date.".into(),
+                (Lang::Ru, Problem::BadDate) => format!("В поле «{name}» не дата."),
+                (Lang::En, Problem::BadDate) => format!("“{name}” is not a date."),
+                (Lang::Ru, Problem::Unknown) => format!("Недопустимое значение в поле «{name}»."),
+                (Lang::En, Problem::Unknown) => format!("“{name}” has a value that is not allowed."),
+            }
+        }
+        (Lang::Ru, AppError::NotFound) => "Не найдено: возможно, запись удалена или ссылка неверна.".into(),
+        (Lang::En, AppError::NotFound) => "Not found: it may have been removed, or the link is wrong.".into(),
+        (Lang::Ru, AppError::NotUtf8) => "Файл не является текстом в кодировке UTF-8. Сохраните его как «Текст (UTF-8)» или .md и загрузите снова.".into(),
+        (Lang::En, AppError::NotUtf8) => "The file is not UTF-8 text. Save it as “Text (UTF-8)” or .md and upload it again.".into(),
+        (Lang::Ru, AppError::TooLarge { max_kb }) => format!("Файл больше {max_kb} КБ."),
+        (Lang::En, AppError::TooLarge { max_kb }) => format!("The file is larger than {max_kb} KB."),
+        (Lang::Ru, AppError::EmptyText) => "Нет текста: вставьте текст документа или выберите файл.".into(),
+        (Lang::En, AppError::EmptyText) => "There is no text: paste the document or choose a file.".into(),
+        (Lang::Ru, AppError::Conflict) => "Документ изменили после того, как вы открыли страницу. Обновите её и внесите правку снова.".into(),
+        (Lang::En, AppError::Conflict) => "The document changed after you opened this page. Reload it and make your change again.".into(),
+        (Lang::Ru, AppError::NotEditable(s)) => format!("Документ на этапе «{}»: его текст изменить нельзя.", state(lang, *s)),
+        (Lang::En, AppError::NotEditable(s)) => format!("The document is at the “{}” stage: its text cannot change.", state(lang, *s)),
+        (Lang::Ru, AppError::Unexpected) => "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into(),
+        (Lang::En, AppError::Unexpected) => "Internal server error. Nothing was saved; please try again.".into(),
+        (Lang::Ru, AppError::Transport(_)) => "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into(),
+        (Lang::En, AppError::Transport(_)) => "Could not reach the server. Check the connection and try again.".into(),
+    }
+}
+
+pub fn warning_message(lang: Lang, w: &WarningKind) -> String {
+    match (lang, w) {
+        (Lang::Ru, WarningKind::NegativeNumber { value }) => format!("Число «{value}» записано со знаком минус; прочитано как {}.", value.unsigned_abs()),
+        (Lang::En, WarningKind::NegativeNumber { value }) => format!("The number “{value}” has a minus sign; read as {}.", value.unsigned_abs()),
+        (Lang::Ru, WarningKind::CategorySumMismatch { total, sum }) => format!("Сумма по категориям ({sum}) не равна общему числу участников ({total})."),
+        (Lang::En, WarningKind::CategorySumMismatch { total, sum }) => format!("The categories add up to {sum}, not to the total of {total} participants."),
+        (Lang::Ru, WarningKind::IncompleteWording { phrase }) => format!("В формулировке «{phrase}», похоже, пропущено слово."),
+        (Lang::En, WarningKind::IncompleteWording { phrase }) => format!("The wording “{phrase}” seems to lack a word."),
+        (Lang::Ru, WarningKind::UnknownCategory { phrase }) => format!("Категория «{phrase}» не распознана; учтена как «другие»."),
+        (Lang::En, WarningKind::UnknownCategory { phrase }) => format!("The category “{phrase}” was not recognised; counted as “others”."),
+        (Lang::Ru, WarningKind::NoTitle) => "Не найдено название мероприятия.".into(),
+        (Lang::En, WarningKind::NoTitle) => "No event title was found.".into(),
+        (Lang::Ru, WarningKind::NoDate) => "Не найдена дата.".into(),
+        (Lang::En, WarningKind::NoDate) => "No date was found.".into(),
+        (Lang::Ru, WarningKind::NoCity) => "Не найден город.".into(),
+        (Lang::En, WarningKind::NoCity) => "No city was found.".into(),
+        (Lang::Ru, WarningKind::UnreadVote) => "Строка похожа на итоги голосования, но числа не прочитаны; оставлена как текст.".into(),
+        (Lang::En, WarningKind::UnreadVote) => "The line looks like a vote result, but its counts could not be read; kept as text.".into(),
+        (Lang::Ru, WarningKind::SecondVote) => "Второй итог голосования: учтён первый, этот оставлен как текст.".into(),
+        (Lang::En, WarningKind::SecondVote) => "A second vote result: the first one counts, this one is kept as text.".into(),
+    }
+}
+
+pub fn format_date(lang: Lang, d: accord_domain::Date) -> String {
+    match lang {
+        Lang::Ru => d.russian(),
+        Lang::En => d.english(),
+    }
+}
+
+pub fn format_dates(lang: Lang, start: Option<accord_domain::Date>, end: Option<accord_domain::Date>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{} — {}", format_date(lang, s), format_date(lang, e)),
+        (Some(s), None) => format_date(lang, s),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,16 @@
+//! One module per page; each page loads through a server function and renders completely on the server.
+
+pub mod documents;
+pub mod events;
+pub mod home;
+pub mod imports;
+pub mod not_found;
+
+use leptos_router::hooks::use_params_map;
+use leptos::prelude::*;
+
+/// The `:id` of the current route.
+pub fn route_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+}

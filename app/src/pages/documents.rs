@@ -1,0 +1,2 @@
+pub mod document_page;
+pub mod edit_page;

@@ -1,0 +1,170 @@
+//! Form-based editing of a draft: the header, each section, each item. Every form carries the revision it
+//! was rendered from, so a save over someone else's newer save is refused rather than lost.
+
+use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::i18n::{section_kind, use_lang};
+use crate::model::DocumentRow;
+use crate::pages::route_id;
+use crate::server_fns::documents::{get_document, AddSection, EditItem, EditSection, UpdateHeader};
+use accord_domain::document::{ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
+use accord_domain::{Item, Section, SectionKind};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[derive(Clone, Copy)]
+struct Actions {
+    header: ServerAction<UpdateHeader>,
+    item: ServerAction<EditItem>,
+    section: ServerAction<EditSection>,
+    add_section: ServerAction<AddSection>,
+}
+
+#[component]
+pub fn EditPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let id = route_id();
+    let actions = Actions {
+        header: ServerAction::new(),
+        item: ServerAction::new(),
+        section: ServerAction::new(),
+        add_section: ServerAction::new(),
+    };
+    let versions = move || {
+        (actions.header.version().get(), actions.item.version().get(), actions.section.version().get(), actions.add_section.version().get())
+    };
+    let page = Resource::new(move || (id.get(), versions()), |(id, _)| get_document(id));
+    view! {
+        <Title text=t.edit_title />
+        <h1>{t.edit_title}</h1>
+        {action_error(actions.header.value())}
+        {action_error(actions.item.value())}
+        {action_error(actions.section.value())}
+        {action_error(actions.add_section.value())}
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) if !p.row.state.text_is_editable() => view! {
+                        <p class="error" role="alert">{t.not_editable}</p>
+                        <p><a href=format!("/documents/{}", p.row.id)>{t.back_to_document}</a></p>
+                    }.into_any(),
+                    Ok(p) => view! { <Editor row=p.row actions /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(row: DocumentRow, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let h = row.document.header.clone();
+    let (id, revision) = (row.id.clone(), row.revision);
+    let iso = |d: Option<accord_domain::Date>| d.map(|d| d.iso()).unwrap_or_default();
+    let kinds = SectionKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{section_kind(lang, k)}</option> }).collect_view();
+    let sections = row
+        .document
+        .sections
+        .into_iter()
+        .map(|s| view! { <SectionEditor doc=id.clone() revision section=s actions /> })
+        .collect_view();
+    let (id2, id3) = (id.clone(), id.clone());
+    view! {
+        <p><a href=format!("/documents/{id3}")>{t.back_to_document}</a></p>
+        <section class="card">
+            <h2>{t.header}</h2>
+            <ActionForm action=actions.header attr:class="form">
+                <input type="hidden" name="id" value=id.clone() />
+                <input type="hidden" name="revision" value=revision />
+                <label>{t.doc_kind}<input name="doc_kind" value=h.doc_kind maxlength=HEADER_FIELD_MAX /></label>
+                <label>{t.event_line}<input name="event_line" value=h.event_line maxlength=HEADER_FIELD_MAX /></label>
+                <label>{t.title}<input name="title" value=h.title required maxlength=HEADER_FIELD_MAX /></label>
+                <div class="row">
+                    <label>{t.starts_on}<input type="date" name="starts_on" value=iso(h.starts_on) /></label>
+                    <label>{t.ends_on}<input type="date" name="ends_on" value=iso(h.ends_on) /></label>
+                </div>
+                <label>{t.city}<input name="city" value=h.city maxlength=HEADER_FIELD_MAX /></label>
+                <button type="submit">{t.save}</button>
+            </ActionForm>
+        </section>
+        {sections}
+        <section class="card">
+            <ActionForm action=actions.add_section attr:class="inline">
+                <input type="hidden" name="id" value=id2 />
+                <input type="hidden" name="revision" value=revision />
+                <label>{t.section_kind}<select name="kind">{kinds}</select></label>
+                <button type="submit">{t.add_section}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let sid = section.id.to_string();
+    let kinds = SectionKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=k == section.kind>{section_kind(lang, k)}</option> })
+        .collect_view();
+    let items = section
+        .items
+        .into_iter()
+        .map(|i| view! { <ItemEditor doc=doc.clone() revision item=i actions /> })
+        .collect_view();
+    let (doc2, sid2) = (doc.clone(), sid.clone());
+    view! {
+        <section class="card section-editor">
+            <ActionForm action=actions.section attr:class="form">
+                <input type="hidden" name="id" value=doc2 />
+                <input type="hidden" name="revision" value=revision />
+                <input type="hidden" name="section" value=sid2 />
+                <div class="row">
+                    <label>{t.section_kind}<select name="kind">{kinds}</select></label>
+                    <label class="grow">{t.lead_in}<input name="lead_in" value=section.lead_in maxlength=LEAD_IN_MAX /></label>
+                </div>
+                <div class="buttons">
+                    <button type="submit" name="op" value="save">{t.save}</button>
+                    <button type="submit" name="op" value="up" class="secondary">{t.move_up}</button>
+                    <button type="submit" name="op" value="down" class="secondary">{t.move_down}</button>
+                    <button type="submit" name="op" value="delete" class="danger">{t.delete}</button>
+                </div>
+            </ActionForm>
+            <ol class="item-editors">{items}</ol>
+            <ActionForm action=actions.section attr:class="form add-item">
+                <input type="hidden" name="id" value=doc />
+                <input type="hidden" name="revision" value=revision />
+                <input type="hidden" name="section" value=sid />
+                <input type="hidden" name="op" value="add" />
+                <label>{t.add_item}<textarea name="text" rows="2" required maxlength=ITEM_MAX placeholder=t.new_item_placeholder></textarea></label>
+                <button type="submit">{t.add_item}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ItemEditor(doc: String, revision: i64, item: Item, actions: Actions) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        <li class="item-editor">
+            <ActionForm action=actions.item attr:class="form">
+                <input type="hidden" name="id" value=doc />
+                <input type="hidden" name="revision" value=revision />
+                <input type="hidden" name="item" value=item.id.to_string() />
+                <label>{t.addressee}<input name="addressee" value=item.addressee maxlength=ADDRESSEE_MAX /></label>
+                <label>{t.item_text}<textarea name="text" rows="3" required maxlength=ITEM_MAX>{item.text}</textarea></label>
+                <div class="buttons">
+                    <button type="submit" name="op" value="save">{t.save}</button>
+                    <button type="submit" name="op" value="up" class="secondary">{t.move_up}</button>
+                    <button type="submit" name="op" value="down" class="secondary">{t.move_down}</button>
+                    <button type="submit" name="op" value="delete" class="danger" formnovalidate>{t.delete}</button>
+                </div>
+            </ActionForm>
+        </li>
+    }
+}

@@ -1,0 +1,2 @@
+pub mod event_page;
+pub mod new_event_page;

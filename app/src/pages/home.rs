@@ -1,0 +1,70 @@
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{event_kind, format_dates, state, use_lang};
+use crate::model::EventWithDocuments;
+use crate::server_fns::events::list_events;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let events = Resource::new(|| (), |_| list_events());
+    view! {
+        <Title text="" />
+        <section class="intro">
+            <h1>{t.app_name}</h1>
+            <p class="lead">{t.tagline}</p>
+            <p class="actions">
+                <a class="button" href="/events/new">{t.nav_new_event}</a>
+                <a class="button secondary" href="/import">{t.nav_import}</a>
+            </p>
+        </section>
+        <h2>{t.events}</h2>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_events}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="event-list">
+                            {list.into_iter().map(|e| view! { <EventCard entry=e /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EventCard(entry: EventWithDocuments) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let e = entry.event.event;
+    let docs = entry
+        .documents
+        .into_iter()
+        .map(|d| {
+            let label = if d.doc_kind.is_empty() { d.title.clone() } else { d.doc_kind.clone() };
+            view! {
+                <li>
+                    <a href=format!("/documents/{}", d.id)>{label}</a>
+                    " "
+                    <span class=format!("badge state-{}", d.state.code())>{state(lang, d.state)}</span>
+                    {d.imported.then(|| view! { " " <span class="badge">{t.imported_mark}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="event-card">
+            <p class="meta">
+                {event_kind(lang, e.kind)} " · " {format_dates(lang, Some(e.starts_on), e.ends_on)}
+                {(!e.city.is_empty()).then(|| format!(" · {}", e.city))}
+            </p>
+            <h3><a href=format!("/events/{}", entry.event.id)>{e.title}</a></h3>
+            <ul class="doc-list">{docs}</ul>
+        </li>
+    }
+}

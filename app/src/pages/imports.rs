@@ -1,0 +1,2 @@
+pub mod import_page;
+pub mod preview_page;

@@ -1,0 +1,286 @@
+//! The SurrealDB store behind Accord (server only): connection, numbered migrations, and one method per query.
+//! Every query binds its parameters; no user text is spliced into SurrealQL.
+
+use crate::error::AppError;
+use crate::model::{DocumentRow, DocumentSummary, EventRow};
+use accord_domain::{Document, Event, State};
+use anyhow::Context;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use surrealdb::engine::any::{self, Any};
+use surrealdb::Surreal;
+
+mod migrations;
+
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+}
+
+/// A random record key: 12 lowercase letters and digits.
+pub fn new_key() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = fastrand::Rng::new();
+    (0..12).map(|_| ALPHABET[rng.usize(..ALPHABET.len())] as char).collect()
+}
+
+/// Keys come from URLs: only what `new_key` makes is looked up.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn unexpected(e: impl std::fmt::Display) -> AppError {
+    tracing::error!("store: {e}");
+    AppError::Unexpected
+}
+
+/// Removes `null`s so that absent optional fields are stored as NONE, as `option<…>` fields require.
+fn without_nulls(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.retain(|_, x| !x.is_null());
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+fn parse<T: DeserializeOwned>(v: Value) -> Result<T, AppError> {
+    serde_json::from_value(v).map_err(unexpected)
+}
+
+const DOCUMENT_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, state, imported, revision, \
+    { header: header, statistics: statistics, sections: sections, vote: vote } AS document";
+
+const SUMMARY_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, header.title AS title, \
+    header.doc_kind AS doc_kind, state, imported";
+
+impl Store {
+    /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
+        db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
+        let store = Store { db };
+        migrations::apply(&store.db).await?;
+        Ok(store)
+    }
+
+    async fn rows<T: DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Vec<T>, AppError> {
+        let mut response = self.db.query(sql).bind(without_nulls(vars)).await.map_err(unexpected)?;
+        let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
+        rows.into_iter().map(parse).collect()
+    }
+
+    async fn one<T: DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Option<T>, AppError> {
+        Ok(self.rows(sql, vars).await?.into_iter().next())
+    }
+
+    pub async fn is_empty(&self) -> Result<bool, AppError> {
+        let n: Option<Value> = self.one("SELECT count() AS n FROM event GROUP ALL", json!({})).await?;
+        Ok(n.and_then(|v| v["n"].as_u64()).unwrap_or(0) == 0)
+    }
+
+    fn event_content(event: &Event) -> Value {
+        json!({
+            "kind": event.kind,
+            "title": event.title,
+            "starts_on": event.starts_on.iso(),
+            "ends_on": event.ends_on.map(|d| d.iso()),
+            "city": event.city,
+            "organiser": event.organiser,
+            "description": event.description,
+        })
+    }
+
+    const EVENT_FIELDS: &'static str = "record::id(id) AS id, kind, title, \
+        time::format(starts_on, '%Y-%m-%d') AS starts_on, \
+        IF ends_on THEN time::format(ends_on, '%Y-%m-%d') ELSE NONE END AS ends_on, city, organiser, description";
+
+    pub async fn create_event(&self, event: &Event) -> Result<String, AppError> {
+        event.validate()?;
+        let key = new_key();
+        self.db
+            .query(
+                "CREATE type::record('event', $key) SET kind = $e.kind, title = $e.title, \
+                 starts_on = <datetime> $e.starts_on, ends_on = IF $e.ends_on THEN <datetime> $e.ends_on END, \
+                 city = $e.city, organiser = $e.organiser, description = $e.description RETURN NONE",
+            )
+            .bind(without_nulls(json!({ "key": key, "e": Self::event_content(event) })))
+            .await
+            .and_then(|r| r.check())
+            .map_err(unexpected)?;
+        Ok(key)
+    }
+
+    pub async fn events(&self) -> Result<Vec<EventRow>, AppError> {
+        let sql = format!("SELECT {} FROM event ORDER BY starts_on DESC, title", Self::EVENT_FIELDS);
+        self.rows(&sql, json!({})).await
+    }
+
+    pub async fn event(&self, key: &str) -> Result<EventRow, AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let sql = format!("SELECT {} FROM type::record('event', $key)", Self::EVENT_FIELDS);
+        self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
+    }
+
+    pub async fn documents(&self) -> Result<Vec<DocumentSummary>, AppError> {
+        let sql = format!("SELECT {SUMMARY_FIELDS}, created_at FROM document ORDER BY created_at DESC");
+        self.rows(&sql, json!({})).await
+    }
+
+    pub async fn documents_of(&self, event: &str) -> Result<Vec<DocumentSummary>, AppError> {
+        let sql = format!(
+            "SELECT {SUMMARY_FIELDS}, created_at FROM document WHERE event = type::record('event', $key) \
+             ORDER BY created_at"
+        );
+        self.rows(&sql, json!({ "key": event })).await
+    }
+
+    pub async fn document(&self, key: &str) -> Result<DocumentRow, AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let sql = format!("SELECT {DOCUMENT_FIELDS} FROM type::record('document', $key)");
+        self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
+    }
+
+    fn document_content(doc: &Document) -> Value {
+        json!({
+            "header": doc.header,
+            "statistics": doc.statistics,
+            "sections": doc.sections,
+            "vote": doc.vote,
+        })
+    }
+
+    pub async fn create_document(
+        &self,
+        event: &str,
+        state: State,
+        imported: bool,
+        doc: &Document,
+        source: Option<&str>,
+    ) -> Result<String, AppError> {
+        let key = new_key();
+        self.db
+            .query(
+                "CREATE type::record('document', $key) SET event = type::record('event', $event), state = $state, \
+                 imported = $imported, revision = 0, header = $d.header, statistics = $d.statistics, \
+                 sections = $d.sections, vote = $d.vote, source = $source RETURN NONE",
+            )
+            .bind(without_nulls(json!({
+                "key": key, "event": event, "state": state, "imported": imported,
+                "d": Self::document_content(doc), "source": source,
+            })))
+            .await
+            .and_then(|r| r.check())
+            .map_err(unexpected)?;
+        Ok(key)
+    }
+
+    /// Creates an event and its document in one transaction: both are saved or neither is.
+    pub async fn create_event_with_document(
+        &self,
+        event: &Event,
+        state: State,
+        imported: bool,
+        doc: &Document,
+        source: Option<&str>,
+    ) -> Result<(String, String), AppError> {
+        event.validate()?;
+        let (event_key, doc_key) = (new_key(), new_key());
+        self.db
+            .query(
+                "BEGIN TRANSACTION;
+                 CREATE type::record('event', $event_key) SET kind = $e.kind, title = $e.title,
+                   starts_on = <datetime> $e.starts_on, ends_on = IF $e.ends_on THEN <datetime> $e.ends_on END,
+                   city = $e.city, organiser = $e.organiser, description = $e.description RETURN NONE;
+                 CREATE type::record('document', $doc_key) SET event = type::record('event', $event_key),
+                   state = $state, imported = $imported, revision = 0, header = $d.header,
+                   statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(without_nulls(json!({
+                "event_key": event_key, "doc_key": doc_key, "e": Self::event_content(event), "state": state,
+                "imported": imported, "d": Self::document_content(doc), "source": source,
+            })))
+            .await
+            .and_then(|r| r.check())
+            .map_err(unexpected)?;
+        Ok((event_key, doc_key))
+    }
+
+    /// Saves a draft's new text if nobody saved it since `revision`; returns the new revision.
+    pub async fn save_draft(&self, key: &str, revision: i64, doc: &Document) -> Result<i64, AppError> {
+        let current = self.document(key).await?;
+        if !current.state.text_is_editable() {
+            return Err(AppError::NotEditable(current.state));
+        }
+        let updated: Option<Value> = self
+            .one(
+                "UPDATE type::record('document', $key) SET header = $d.header, statistics = $d.statistics, \
+                 sections = $d.sections, vote = $d.vote, revision += 1, updated_at = time::now() \
+                 WHERE revision = $revision AND state = 'drafting' RETURN revision",
+                json!({ "key": key, "revision": revision, "d": Self::document_content(doc) }),
+            )
+            .await?;
+        updated.and_then(|v| v["revision"].as_i64()).ok_or(AppError::Conflict)
+    }
+
+    pub async fn source_of(&self, key: &str) -> Result<Option<String>, AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let row: Option<Value> =
+            self.one("SELECT source FROM type::record('document', $key)", json!({ "key": key })).await?;
+        Ok(row.ok_or(AppError::NotFound)?["source"].as_str().map(str::to_string))
+    }
+
+    pub async fn stage_import(&self, source: &str, file_name: &str, event: Option<&str>) -> Result<String, AppError> {
+        let key = new_key();
+        self.db
+            .query(
+                "DELETE pending_import WHERE created_at < time::now() - 1d;
+                 CREATE type::record('pending_import', $key) SET source = $source, file_name = $file_name,
+                   event = IF $event THEN type::record('event', $event) END RETURN NONE;",
+            )
+            .bind(without_nulls(json!({ "key": key, "source": source, "file_name": file_name, "event": event })))
+            .await
+            .and_then(|r| r.check())
+            .map_err(unexpected)?;
+        Ok(key)
+    }
+
+    pub async fn pending_import(&self, key: &str) -> Result<(String, String, Option<String>), AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let row: Value = self
+            .one(
+                "SELECT source, file_name, IF event THEN record::id(event) END AS event \
+                 FROM type::record('pending_import', $key)",
+                json!({ "key": key }),
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let text = |k: &str| row[k].as_str().map(str::to_string);
+        Ok((text("source").unwrap_or_default(), text("file_name").unwrap_or_default(), text("event")))
+    }
+
+    pub async fn forget_import(&self, key: &str) -> Result<(), AppError> {
+        self.db
+            .query("DELETE type::record('pending_import', $key)")
+            .bind(json!({ "key": key }))
+            .await
+            .and_then(|r| r.check())
+            .map_err(unexpected)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,34 @@
+//! Numbered schema migrations, applied in order at start-up; each is recorded once it has run.
+
+use anyhow::Context;
+use surrealdb::engine::any::Any;
+use surrealdb::Surreal;
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_events_documents.surql"))];
+
+pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();
+         DEFINE INDEX IF NOT EXISTS migration_version ON migration FIELDS version UNIQUE;",
+    )
+    .await
+    .and_then(|r| r.check())
+    .context("cannot create the migration table")?;
+    let mut response = db.query("SELECT VALUE version FROM migration").await?;
+    let applied: Vec<i64> = response.take(0)?;
+    for (version, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        let script = format!("BEGIN TRANSACTION;\n{sql}\nCREATE migration SET version = $version;\nCOMMIT TRANSACTION;");
+        db.query(script)
+            .bind(("version", *version))
+            .await
+            .and_then(|r| r.check())
+            .with_context(|| format!("migration {version} failed"))?;
+        tracing::info!(version, "applied migration");
+    }
+    Ok(())
+}

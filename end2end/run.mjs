@@ -1,0 +1,143 @@
+// Browser tests: Debian's Chromium driven by playwright-core. Each scenario runs twice, hydrated and with
+// JavaScript disabled, against the server `cargo leptos end-to-end` starts (it does not wait: we poll).
+import { chromium } from "playwright-core";
+import { readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const BASE = process.env.ACCORD_URL ?? "http://127.0.0.1:3000";
+const FIXTURE = readFileSync(new URL("../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md", import.meta.url), "utf8");
+let passed = 0;
+let failed = 0;
+
+async function waitForServer() {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(BASE + "/");
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not answer within 3 minutes");
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${e.stack ?? e}`);
+  }
+}
+
+async function newContext(browser, javaScriptEnabled) {
+  const context = await browser.newContext({ javaScriptEnabled, locale: "ru-RU" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return { context, page, errors };
+}
+
+async function importFixture(page) {
+  await page.goto(BASE + "/import");
+  await page.fill("textarea[name=text]", FIXTURE);
+  await Promise.all([page.waitForURL(/\/import\/[a-z0-9]+$/), page.click("form button[type=submit]")]);
+  const warnings = await page.textContent(".warning-list");
+  assert(warnings.includes("-11"), "the preview warns about «-11»: " + warnings);
+  await Promise.all([page.waitForURL(/\/documents\/[a-z0-9]+$/), page.click("text=Сохранить")]);
+}
+
+async function checkReadingView(page) {
+  const recommendations = await page.locator(".section-recommendations li.item").count();
+  assert(recommendations === 9, `9 recommendations, found ${recommendations}`);
+  const vote = await page.textContent(".resolution .vote");
+  assert(vote.includes("Голосовали: «ЗА» — 25"), "vote line: " + vote);
+  const first = await page.textContent(".section-recommendations li.item .addressee");
+  assert(first.includes("Министерству экономики и внешних связей"), "first addressee: " + first);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "accord-chromium-"));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", `--user-data-dir=${dir}`],
+});
+
+try {
+  await waitForServer();
+  for (const js of [true, false]) {
+    const mode = js ? "hydrated" : "JavaScript off";
+    await test(`import the fixture through the UI and read it (${mode})`, async () => {
+      const { context, page, errors } = await newContext(browser, js);
+      await importFixture(page);
+      await checkReadingView(page);
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await context.close();
+    });
+
+    await test(`the demo's adopted fixture is on the home page (${mode})`, async () => {
+      const { context, page } = await newContext(browser, js);
+      await page.goto(BASE + "/");
+      await page.click("text=Формы и методы межсекторного взаимодействия >> nth=0");
+      await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
+      await checkReadingView(page);
+      await context.close();
+    });
+
+    await test(`an empty event title is refused with a message (${mode})`, async () => {
+      const { context, page } = await newContext(browser, js);
+      await page.goto(BASE + "/events/new");
+      await page.fill("input[name=title]", "   ");
+      await page.fill("input[name=starts_on]", "2026-05-01");
+      await page.click("form button[type=submit]");
+      await page.waitForSelector(".error");
+      const text = await page.textContent(".error");
+      assert(text.includes("Заполните поле «Название»"), "message: " + text);
+      await context.close();
+    });
+
+    await test(`the language switch turns the interface English (${mode})`, async () => {
+      const { context, page } = await newContext(browser, js);
+      await page.goto(BASE + "/import");
+      await Promise.all([page.waitForURL(BASE + "/import"), page.click("a[hreflang=en]")]);
+      await page.waitForSelector("h1:has-text('Import a document')");
+      assert((await page.getAttribute("html", "lang")) === "en", "lang attribute");
+      await context.close();
+    });
+  }
+
+  await test("an edit saved on a hydrated page updates it without a reload", async () => {
+    const { context, page, errors } = await newContext(browser, true);
+    await page.goto(BASE + "/");
+    await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
+    await page.click(".doc-list a >> nth=0");
+    await page.click("a.button:has-text('Редактировать')");
+    await page.waitForSelector(".item-editor textarea");
+    await page.waitForFunction(() => document.querySelector("script[type=module], link[rel=modulepreload]") !== null);
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => (window.__marker = "kept"));
+    const textarea = page.locator(".item-editor textarea").first();
+    await textarea.fill("провести совместный конкурс грантов для ТОС.");
+    await page.locator(".item-editor button[value=save]").first().click();
+    await page.waitForFunction(() => document.querySelector(".item-editor textarea").value.includes("совместный"));
+    assert((await page.evaluate(() => window.__marker)) === "kept", "the page was not reloaded");
+    await page.click("text=К документу");
+    await page.waitForSelector("text=совместный конкурс грантов");
+    assert(errors.length === 0, "console errors: " + errors.join("; "));
+    await context.close();
+  });
+} finally {
+  await browser.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,95 @@
+//! Builds the router over a connected store and runs it; tests build it on port 0 over `mem://`.
+
+use crate::config::Config;
+use app::store::Store;
+use app::{shell, App};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+
+/// The largest request body accepted (an import is at most 512 KB of text).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    store: Store,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let store = Store::connect(&config.db).await?;
+        if config.demo {
+            crate::demo::seed_if_empty(&store).await?;
+        }
+        let listener = TcpListener::bind(config.addr).await?;
+        let mut options = leptos::config::get_configuration(None)?.leptos_options;
+        if options.output_name.is_empty() {
+            options.output_name = "accord".into();
+        }
+        options.site_addr = listener.local_addr()?;
+        options.site_root = config.site_root.clone().into();
+        let router = router(store.clone(), options);
+        Ok(Application { listener, router, store })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn store(&self) -> Store {
+        self.store.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+fn router(store: Store, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context_store = store.clone();
+    let context = move || provide_context(context_store.clone());
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .with_state(options);
+    let extra = Router::new()
+        .route("/lang/{code}", get(crate::routes::switch_lang))
+        .route("/documents/{id}/export.md", get(crate::routes::export_md))
+        .route("/documents/{id}/export.json", get(crate::routes::export_json))
+        .with_state(store);
+    crate::security::layers(pages.merge(extra), BODY_LIMIT)
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = config.db.clone();
+    let app = Application::build(config).await?;
+    tracing::info!("Accord is listening on http://127.0.0.1:{} (store: {db})", app.port());
+    app.run_until_stopped().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,34 @@
+//! Settings, from defaults and then the environment.
+
+use std::net::SocketAddr;
+
+pub const DEFAULT_DB: &str = "surrealkv://data/accord";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `ACCORD_DB`: the store's connection string.
+    pub db: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen (port 0 picks a free one).
+    pub addr: SocketAddr,
+    /// `ACCORD_DEMO`: fill an empty store with the demo events (`1`, the default) or not (`0`).
+    pub demo: bool,
+    /// `LEPTOS_SITE_ROOT`: the folder with the compiled site (`target/site`).
+    pub site_root: String,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Config {
+            db: var("ACCORD_DB").unwrap_or_else(|| DEFAULT_DB.to_string()),
+            addr: var("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok()).unwrap_or_else(|| ([127, 0, 0, 1], 3000).into()),
+            demo: var("ACCORD_DEMO").is_none_or(|v| v != "0"),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+        }
+    }
+
+    /// For tests: a fresh in-memory store on a free port, no demo content.
+    pub fn for_tests() -> Config {
+        Config { db: "mem://".into(), addr: ([127, 0, 0, 1], 0).into(), demo: false, site_root: "target/site".into() }
+    }
+}

@@ -1,0 +1,10 @@
+//! The Accord server: configuration, store connection, routes (Leptos, exports, language), start and stop,
+//! and the administrators' command line.
+
+pub mod application;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod routes;
+pub mod security;
+pub mod telemetry;

@@ -1,0 +1,235 @@
+//! Server functions and routes against the real server over `mem://`.
+
+mod helpers;
+
+use app::error::AppError;
+use app::server_fns::documents::{EditItem, GetDocument, UpdateHeader};
+use app::server_fns::events::{CreateEvent, ListEvents, StartDraft};
+use app::server_fns::imports::{ConfirmImport, StageImport};
+use accord_domain::text::Problem;
+use helpers::{spawn, TestApp, FIXTURE};
+use reqwest::multipart::{Form, Part};
+
+fn id_after<'a>(location: &'a Option<String>, prefix: &str) -> &'a str {
+    let location = location.as_deref().expect("a redirect");
+    location.strip_prefix(prefix).unwrap_or_else(|| panic!("{location} does not start with {prefix}"))
+}
+
+async fn event_count(app: &TestApp) -> usize {
+    let answer = app.call::<ListEvents>(&[]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str::<Vec<serde_json::Value>>(&answer.body).unwrap().len()
+}
+
+async fn import_fixture(app: &TestApp, text: &str) -> String {
+    let staged = app.multipart::<StageImport>(Form::new().text("text", text.to_string()).text("event", "")).await;
+    assert_eq!(staged.status, 302, "{}", staged.body);
+    let pending = id_after(&staged.location, "/import/").to_string();
+    let confirmed = app.submit::<ConfirmImport>(&[("id", &pending)]).await;
+    id_after(&confirmed.location, "/documents/").to_string()
+}
+
+#[tokio::test]
+async fn create_event_then_read_its_page() {
+    let app = spawn().await;
+    let answer = app
+        .submit::<CreateEvent>(&[
+            ("kind", "round_table"),
+            ("title", "Круглый стол о ТОС"),
+            ("starts_on", "2026-12-10"),
+            ("ends_on", ""),
+            ("city", "Тында"),
+            ("organiser", "Ресурсный центр"),
+            ("description", ""),
+        ])
+        .await;
+    assert_eq!(answer.status, 302);
+    let id = id_after(&answer.location, "/events/").to_string();
+    let page = app.get(&format!("/events/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Круглый стол о ТОС"));
+    assert!(page.body.contains("Тында"));
+    assert_eq!(event_count(&app).await, 1);
+}
+
+#[tokio::test]
+async fn bad_event_input_is_refused_and_nothing_is_saved() {
+    let app = spawn().await;
+    let long = "я".repeat(301);
+    let cases: [(&[(&str, &str)], AppError); 4] = [
+        (&[("kind", "seminar"), ("title", "  "), ("starts_on", "2026-01-01")], AppError::invalid("title", Problem::Empty)),
+        (&[("kind", "seminar"), ("title", &long), ("starts_on", "2026-01-01")], AppError::invalid("title", Problem::TooLong { max: 300 })),
+        (&[("kind", "picnic"), ("title", "x"), ("starts_on", "2026-01-01")], AppError::invalid("kind", Problem::Unknown)),
+        (&[("kind", "seminar"), ("title", "x"), ("starts_on", "2026-02-30")], AppError::invalid("starts_on", Problem::BadDate)),
+    ];
+    for (fields, expected) in cases {
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.extend([("ends_on", ""), ("city", ""), ("organiser", ""), ("description", "")]);
+        let answer = app.call::<CreateEvent>(&form).await;
+        assert_eq!(answer.status, 400, "{}", answer.body);
+        assert_eq!(answer.error(), expected);
+    }
+    assert_eq!(event_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error() {
+    let app = spawn().await;
+    let answer = app
+        .submit_from::<CreateEvent>("/events/new", &[("kind", "seminar"), ("title", ""), ("starts_on", "2026-01-01"), ("ends_on", ""), ("city", ""), ("organiser", ""), ("description", "")])
+        .await;
+    assert_eq!(answer.status, 302);
+    let back = answer.location.unwrap();
+    assert!(back.contains("__err="), "{back}");
+    let page = app.get(back.trim_start_matches(&app.base)).await;
+    assert!(page.body.contains("Заполните поле «Название»"), "the form page shows the error: {}", &page.body[..200.min(page.body.len())]);
+}
+
+#[tokio::test]
+async fn fixture_imports_through_preview_into_an_adopted_document() {
+    let app = spawn().await;
+    let staged = app.multipart::<StageImport>(Form::new().text("text", "").part(
+        "file",
+        Part::bytes(FIXTURE.as_bytes().to_vec()).file_name("seminar.md").mime_str("text/markdown").unwrap(),
+    ).text("event", "")).await;
+    let pending = id_after(&staged.location, "/import/").to_string();
+    let preview = app.get(&format!("/import/{pending}")).await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("со знаком минус"), "warns about «-11»");
+    assert!(preview.body.contains("будет сохранён как принятый"));
+    assert_eq!(event_count(&app).await, 0, "a preview saves nothing");
+
+    let confirmed = app.submit::<ConfirmImport>(&[("id", &pending)]).await;
+    let doc = id_after(&confirmed.location, "/documents/").to_string();
+    let page = app.get(&format!("/documents/{doc}")).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.body.matches("class=\"item depth-0\"").count(), 4 + 3 + 9);
+    assert!(page.body.contains("Голосовали: «ЗА» — 25"));
+    assert!(page.body.contains("Министерству экономики и внешних связей"));
+    assert!(page.body.contains("27\u{a0}января 2021\u{a0}г."));
+
+    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    assert_eq!(json["row"]["state"], "adopted");
+    assert_eq!(json["row"]["imported"], true);
+    assert_eq!(json["row"]["document"]["statistics"]["total"], 25);
+
+    let md = app.get(&format!("/documents/{doc}/export.md")).await;
+    assert_eq!(md.status, 200);
+    let again = accord_domain::import(&md.body).document;
+    let original = accord_domain::import(FIXTURE).document;
+    assert_eq!(again.without_ids(), original.without_ids());
+    let exported: serde_json::Value = serde_json::from_str(&app.get(&format!("/documents/{doc}/export.json")).await.body).unwrap();
+    assert_eq!(exported["event"]["title"], "Формы и методы межсекторного взаимодействия");
+
+    let again = app.submit::<ConfirmImport>(&[("id", &pending)]).await;
+    assert!(again.location.unwrap_or_default().contains("__err="), "a confirmed import cannot be saved twice");
+}
+
+#[tokio::test]
+async fn bad_imports_are_refused_and_nothing_is_staged() {
+    let app = spawn().await;
+    let latin1 = Part::bytes(vec![0xc7, 0xe0, 0xe4, 0xe0, 0xed, 0xee]).file_name("cp1251.txt");
+    let huge = Part::bytes(vec![b'a'; 600 * 1024]).file_name("big.txt");
+    for (form, expected) in [
+        (Form::new().part("file", latin1), AppError::NotUtf8),
+        (Form::new().part("file", huge), AppError::TooLarge { max_kb: 512 }),
+        (Form::new().text("text", "   \n  "), AppError::EmptyText),
+    ] {
+        let answer = app.multipart::<StageImport>(form).await;
+        let location = answer.location.expect("back to the form");
+        assert!(location.contains("/import?") && location.contains("__err="), "{location}");
+        let page = app.get(location.trim_start_matches(&app.base)).await;
+        let message = app::i18n::error_message(app::i18n::Lang::Ru, &expected);
+        let escaped = message.replace('"', "&quot;");
+        assert!(page.body.contains(&message) || page.body.contains(&escaped), "{message}");
+    }
+    assert_eq!(event_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn unknown_ids_get_a_friendly_404() {
+    let app = spawn().await;
+    for path in ["/documents/nosuchdoc", "/events/nosuchevent", "/import/nosuchimport", "/no/such/page", "/documents/x'%3B/edit"] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, 404, "{path}");
+        assert!(page.body.contains("Не найдено"), "{path}");
+    }
+    assert_eq!(app.get("/documents/nosuchdoc/export.md").await.status, 404);
+}
+
+#[tokio::test]
+async fn drafts_are_edited_by_form_with_revision_checks() {
+    let app = spawn().await;
+    let created = app
+        .submit::<CreateEvent>(&[("kind", "seminar"), ("title", "Семинар"), ("starts_on", "2026-03-01"), ("ends_on", ""), ("city", "Зея"), ("organiser", ""), ("description", "")])
+        .await;
+    let event = id_after(&created.location, "/events/").to_string();
+    let draft = app.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = id_after(&draft.location, "/documents/").trim_end_matches("/edit").to_string();
+
+    let header = app
+        .call::<UpdateHeader>(&[("id", &doc), ("revision", "0"), ("doc_kind", "РЕЗОЛЮЦИЯ"), ("event_line", "семинара"), ("title", "Новое название"), ("starts_on", "2026-03-01"), ("ends_on", "2026-03-02"), ("city", "Зея")])
+        .await;
+    assert_eq!(header.status, 200, "{}", header.body);
+    let stale = app
+        .call::<UpdateHeader>(&[("id", &doc), ("revision", "0"), ("doc_kind", "X"), ("event_line", ""), ("title", "Чужое"), ("starts_on", ""), ("ends_on", ""), ("city", "")])
+        .await;
+    assert_eq!(stale.error(), AppError::Conflict);
+
+    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    assert_eq!(json["row"]["document"]["header"]["title"], "Новое название");
+    let recommendations = json["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
+    let added = app
+        .call::<app::server_fns::documents::EditSection>(&[("id", &doc), ("revision", "1"), ("section", &recommendations), ("op", "add"), ("text", "Провести обучение")])
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    let item = json["row"]["document"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
+    let empty = app.call::<EditItem>(&[("id", &doc), ("revision", "2"), ("item", &item), ("op", "save"), ("text", " "), ("addressee", "")]).await;
+    assert_eq!(empty.error(), AppError::invalid("text", Problem::Empty));
+    let saved = app
+        .call::<EditItem>(&[("id", &doc), ("revision", "2"), ("item", &item), ("op", "save"), ("text", "провести обучение актива"), ("addressee", "Органам местного самоуправления")])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let page = app.get(&format!("/documents/{doc}")).await;
+    assert!(page.body.contains("Органам местного самоуправления"));
+    assert!(page.body.contains("провести обучение актива"));
+
+    let adopted = import_fixture(&app, FIXTURE).await;
+    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &adopted)]).await.body).unwrap();
+    let first = json["row"]["document"]["sections"][1]["items"][0]["id"].as_str().unwrap().to_string();
+    let refused = app.call::<EditItem>(&[("id", &adopted), ("revision", "0"), ("item", &first), ("op", "delete")]).await;
+    assert_eq!(refused.error(), AppError::NotEditable(accord_domain::State::Adopted));
+    let edit_page = app.get(&format!("/documents/{adopted}/edit")).await;
+    assert!(edit_page.body.contains("текст изменить нельзя"));
+}
+
+#[tokio::test]
+async fn language_switch_sets_a_cookie_and_pages_follow_it() {
+    let app = spawn().await;
+    let switch = app.get("/lang/en?to=/import").await;
+    assert_eq!(switch.status, 303);
+    assert_eq!(switch.location.as_deref(), Some("/import"));
+    let page = app
+        .client
+        .get(format!("{}/import", app.base))
+        .header(reqwest::header::COOKIE, "lang=en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("lang=\"en\""));
+    assert!(page.contains("Import a document"));
+    let ru = app.get("/import").await.body;
+    assert!(ru.contains("lang=\"ru\"") && ru.contains("Импорт документа"));
+}
+
+#[tokio::test]
+async fn security_headers_are_set() {
+    let app = spawn().await;
+    let response = app.client.get(format!("{}/", app.base)).send().await.unwrap();
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+}

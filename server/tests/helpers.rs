@@ -1,0 +1,93 @@
+//! Starts the real server on an ephemeral port over a fresh `mem://` store.
+
+use leptos::server_fn::ServerFn;
+use reqwest::header::{ACCEPT, LOCATION};
+use reqwest::redirect::Policy;
+use server::application::Application;
+use server::config::Config;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+pub async fn spawn() -> TestApp {
+    let app = Application::build(Config::for_tests()).await.expect("the application builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    TestApp { base, client }
+}
+
+/// What a server function answered.
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn error(&self) -> app::error::AppError {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not an AppError: {} {}", self.status, self.body))
+    }
+}
+
+impl TestApp {
+    /// Posts a form to a server function as the browser's fetch does (JSON answer, no redirect).
+    pub async fn call<F: ServerFn>(&self, form: &[(&str, &str)]) -> Answer {
+        self.post(F::PATH, form, "application/json").await
+    }
+
+    /// Posts a form as a browser without JavaScript does (HTML accepted, redirects), from the home page.
+    pub async fn submit<F: ServerFn>(&self, form: &[(&str, &str)]) -> Answer {
+        self.submit_from::<F>("/", form).await
+    }
+
+    pub async fn submit_from<F: ServerFn>(&self, page: &str, form: &[(&str, &str)]) -> Answer {
+        self.post_from(F::PATH, page, form, "text/html").await
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)], accept: &str) -> Answer {
+        self.post_from(path, "/", form, accept).await
+    }
+
+    async fn post_from(&self, path: &str, page: &str, form: &[(&str, &str)], accept: &str) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(ACCEPT, accept)
+            .header(reqwest::header::REFERER, format!("{}{page}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers");
+        answer(response).await
+    }
+
+    pub async fn multipart<F: ServerFn>(&self, form: reqwest::multipart::Form) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}{}", self.base, F::PATH))
+            .header(ACCEPT, "text/html")
+            .header(reqwest::header::REFERER, format!("{}/import", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("the server answers");
+        answer(response).await
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        let response = self.client.get(format!("{}{path}", self.base)).send().await.expect("the server answers");
+        answer(response).await
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let body = response.text().await.unwrap_or_default();
+    Answer { status, location, body }
+}
+
+pub const FIXTURE: &str = server::demo::FIXTURE;

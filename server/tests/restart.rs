@@ -1,0 +1,90 @@
+//! The `accord` binary on the on-disk engine: import from the command line, serve, restart, and the
+//! document is still there.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_accord");
+
+fn accord(db: &str) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env("ACCORD_DB", db).env("ACCORD_DEMO", "0").env("ACCORD_LOG", "warn");
+    cmd
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn serve(db: &str, port: u16) -> Child {
+    accord(db).env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).stdout(Stdio::null()).spawn().unwrap()
+}
+
+fn wait_for(url: &str) -> reqwest::blocking::Response {
+    let start = Instant::now();
+    loop {
+        if let Ok(r) = reqwest::blocking::get(url) {
+            return r;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn imported_document_survives_a_restart_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let fixture = dir.path().join("seminar.md");
+    std::fs::write(&fixture, server::demo::FIXTURE).unwrap();
+
+    let out = accord(&db).arg("import").arg(&fixture).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let id = stdout.lines().next().unwrap().trim().to_string();
+    assert!(stdout.contains("recommendations: 9"), "{stdout}");
+    assert!(stdout.contains("warning: line 13"), "{stdout}");
+
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/documents/{id}");
+    let first = serve(&db, port);
+    let page = wait_for(&url).text().unwrap();
+    assert!(page.contains("Голосовали: «ЗА» — 25"));
+    stop(first);
+
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/documents/{id}");
+    let second = serve(&db, port);
+    let page = wait_for(&url).text().unwrap();
+    assert!(page.contains("Министерству экономики и внешних связей"), "the document survived the restart");
+    stop(second);
+
+    let out = accord(&db).args(["export", &id, "--format", "md"]).output().unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        accord_domain::import(&md).document.without_ids(),
+        accord_domain::import(server::demo::FIXTURE).document.without_ids()
+    );
+    let out = accord(&db).args(["export", &id, "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["state"], "adopted");
+}
+
+#[test]
+fn help_lists_every_setting() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for setting in ["ACCORD_DB", "LEPTOS_SITE_ADDR", "LEPTOS_SITE_ROOT", "ACCORD_DEMO", "ACCORD_LOG"] {
+        assert!(text.contains(setting), "{setting}");
+    }
+}
