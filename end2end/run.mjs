@@ -1,9 +1,7 @@
-// Browser tests: Debian's Chromium driven by playwright-core. Each scenario runs twice, hydrated and with
+// Browser tests: Debian's Chromium driven by playwright-core (each run gets a fresh temporary profile). Each scenario runs twice, hydrated and with
 // JavaScript disabled, against the server `cargo leptos end-to-end` starts (it does not wait: we poll).
 import { chromium } from "playwright-core";
-import { readFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
 const BASE = process.env.ACCORD_URL ?? "http://127.0.0.1:3000";
 const FIXTURE = readFileSync(new URL("../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md", import.meta.url), "utf8");
@@ -56,6 +54,7 @@ async function importFixture(page) {
 }
 
 async function checkReadingView(page) {
+  await page.waitForSelector(".resolution .vote");
   const recommendations = await page.locator(".section-recommendations li.item").count();
   assert(recommendations === 9, `9 recommendations, found ${recommendations}`);
   const vote = await page.textContent(".resolution .vote");
@@ -64,12 +63,11 @@ async function checkReadingView(page) {
   assert(first.includes("Министерству экономики и внешних связей"), "first addressee: " + first);
 }
 
-const dir = mkdtempSync(join(tmpdir(), "accord-chromium-"));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", `--user-data-dir=${dir}`],
+    "--disable-component-update", "--disable-sync"],
 });
 
 try {

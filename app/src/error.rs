@@ -65,7 +65,9 @@ impl From<EditError> for AppError {
         match e {
             EditError::UnknownId(_) => AppError::NotFound,
             EditError::Invalid(f) => AppError::Invalid(f),
-            EditError::TooManyItems => AppError::invalid("items", Problem::TooLong { max: accord_domain::document::ITEMS_MAX }),
+            EditError::TooManyItems => {
+                AppError::invalid("items", Problem::TooLong { max: accord_domain::document::ITEMS_MAX })
+            }
         }
     }
 }

@@ -251,43 +251,82 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         (Lang::Ru, AppError::NotFound) => "Не найдено: возможно, запись удалена или ссылка неверна.".into(),
         (Lang::En, AppError::NotFound) => "Not found: it may have been removed, or the link is wrong.".into(),
-        (Lang::Ru, AppError::NotUtf8) => "Файл не является текстом в кодировке UTF-8. Сохраните его как «Текст (UTF-8)» или .md и загрузите снова.".into(),
-        (Lang::En, AppError::NotUtf8) => "The file is not UTF-8 text. Save it as “Text (UTF-8)” or .md and upload it again.".into(),
+        (Lang::Ru, AppError::NotUtf8) => {
+            "Файл не является текстом в кодировке UTF-8. Сохраните его как «Текст (UTF-8)» или .md и загрузите снова."
+                .into()
+        }
+        (Lang::En, AppError::NotUtf8) => {
+            "The file is not UTF-8 text. Save it as “Text (UTF-8)” or .md and upload it again.".into()
+        }
         (Lang::Ru, AppError::TooLarge { max_kb }) => format!("Файл больше {max_kb} КБ."),
         (Lang::En, AppError::TooLarge { max_kb }) => format!("The file is larger than {max_kb} KB."),
         (Lang::Ru, AppError::EmptyText) => "Нет текста: вставьте текст документа или выберите файл.".into(),
         (Lang::En, AppError::EmptyText) => "There is no text: paste the document or choose a file.".into(),
-        (Lang::Ru, AppError::Conflict) => "Документ изменили после того, как вы открыли страницу. Обновите её и внесите правку снова.".into(),
-        (Lang::En, AppError::Conflict) => "The document changed after you opened this page. Reload it and make your change again.".into(),
-        (Lang::Ru, AppError::NotEditable(s)) => format!("Документ на этапе «{}»: его текст изменить нельзя.", state(lang, *s)),
-        (Lang::En, AppError::NotEditable(s)) => format!("The document is at the “{}” stage: its text cannot change.", state(lang, *s)),
-        (Lang::Ru, AppError::Unexpected) => "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into(),
+        (Lang::Ru, AppError::Conflict) => {
+            "Документ изменили после того, как вы открыли страницу. Обновите её и внесите правку снова.".into()
+        }
+        (Lang::En, AppError::Conflict) => {
+            "The document changed after you opened this page. Reload it and make your change again.".into()
+        }
+        (Lang::Ru, AppError::NotEditable(s)) => {
+            format!("Документ на этапе «{}»: его текст изменить нельзя.", state(lang, *s))
+        }
+        (Lang::En, AppError::NotEditable(s)) => {
+            format!("The document is at the “{}” stage: its text cannot change.", state(lang, *s))
+        }
+        (Lang::Ru, AppError::Unexpected) => {
+            "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
+        }
         (Lang::En, AppError::Unexpected) => "Internal server error. Nothing was saved; please try again.".into(),
-        (Lang::Ru, AppError::Transport(_)) => "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into(),
+        (Lang::Ru, AppError::Transport(_)) => {
+            "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into()
+        }
         (Lang::En, AppError::Transport(_)) => "Could not reach the server. Check the connection and try again.".into(),
     }
 }
 
 pub fn warning_message(lang: Lang, w: &WarningKind) -> String {
     match (lang, w) {
-        (Lang::Ru, WarningKind::NegativeNumber { value }) => format!("Число «{value}» записано со знаком минус; прочитано как {}.", value.unsigned_abs()),
-        (Lang::En, WarningKind::NegativeNumber { value }) => format!("The number “{value}” has a minus sign; read as {}.", value.unsigned_abs()),
-        (Lang::Ru, WarningKind::CategorySumMismatch { total, sum }) => format!("Сумма по категориям ({sum}) не равна общему числу участников ({total})."),
-        (Lang::En, WarningKind::CategorySumMismatch { total, sum }) => format!("The categories add up to {sum}, not to the total of {total} participants."),
-        (Lang::Ru, WarningKind::IncompleteWording { phrase }) => format!("В формулировке «{phrase}», похоже, пропущено слово."),
-        (Lang::En, WarningKind::IncompleteWording { phrase }) => format!("The wording “{phrase}” seems to lack a word."),
-        (Lang::Ru, WarningKind::UnknownCategory { phrase }) => format!("Категория «{phrase}» не распознана; учтена как «другие»."),
-        (Lang::En, WarningKind::UnknownCategory { phrase }) => format!("The category “{phrase}” was not recognised; counted as “others”."),
+        (Lang::Ru, WarningKind::NegativeNumber { value }) => {
+            format!("Число «{value}» записано со знаком минус; прочитано как {}.", value.unsigned_abs())
+        }
+        (Lang::En, WarningKind::NegativeNumber { value }) => {
+            format!("The number “{value}” has a minus sign; read as {}.", value.unsigned_abs())
+        }
+        (Lang::Ru, WarningKind::CategorySumMismatch { total, sum }) => {
+            format!("Сумма по категориям ({sum}) не равна общему числу участников ({total}).")
+        }
+        (Lang::En, WarningKind::CategorySumMismatch { total, sum }) => {
+            format!("The categories add up to {sum}, not to the total of {total} participants.")
+        }
+        (Lang::Ru, WarningKind::IncompleteWording { phrase }) => {
+            format!("В формулировке «{phrase}», похоже, пропущено слово.")
+        }
+        (Lang::En, WarningKind::IncompleteWording { phrase }) => {
+            format!("The wording “{phrase}” seems to lack a word.")
+        }
+        (Lang::Ru, WarningKind::UnknownCategory { phrase }) => {
+            format!("Категория «{phrase}» не распознана; учтена как «другие».")
+        }
+        (Lang::En, WarningKind::UnknownCategory { phrase }) => {
+            format!("The category “{phrase}” was not recognised; counted as “others”.")
+        }
         (Lang::Ru, WarningKind::NoTitle) => "Не найдено название мероприятия.".into(),
         (Lang::En, WarningKind::NoTitle) => "No event title was found.".into(),
         (Lang::Ru, WarningKind::NoDate) => "Не найдена дата.".into(),
         (Lang::En, WarningKind::NoDate) => "No date was found.".into(),
         (Lang::Ru, WarningKind::NoCity) => "Не найден город.".into(),
         (Lang::En, WarningKind::NoCity) => "No city was found.".into(),
-        (Lang::Ru, WarningKind::UnreadVote) => "Строка похожа на итоги голосования, но числа не прочитаны; оставлена как текст.".into(),
-        (Lang::En, WarningKind::UnreadVote) => "The line looks like a vote result, but its counts could not be read; kept as text.".into(),
+        (Lang::Ru, WarningKind::UnreadVote) => {
+            "Строка похожа на итоги голосования, но числа не прочитаны; оставлена как текст.".into()
+        }
+        (Lang::En, WarningKind::UnreadVote) => {
+            "The line looks like a vote result, but its counts could not be read; kept as text.".into()
+        }
         (Lang::Ru, WarningKind::SecondVote) => "Второй итог голосования: учтён первый, этот оставлен как текст.".into(),
-        (Lang::En, WarningKind::SecondVote) => "A second vote result: the first one counts, this one is kept as text.".into(),
+        (Lang::En, WarningKind::SecondVote) => {
+            "A second vote result: the first one counts, this one is kept as text.".into()
+        }
     }
 }
 

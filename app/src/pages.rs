@@ -6,8 +6,8 @@ pub mod home;
 pub mod imports;
 pub mod not_found;
 
-use leptos_router::hooks::use_params_map;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 /// The `:id` of the current route.
 pub fn route_id() -> Memo<String> {

@@ -65,9 +65,8 @@ pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
     }
     let store = Store::connect(&config.db).await?;
     let read = accord_domain::import(&source);
-    let (event, id) = app::services::import_document(&store, &source, None)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (event, id) =
+        app::services::import_document(&store, &source, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let d = &read.document;
     let count = |k| d.items_of(k).count();
     use accord_domain::SectionKind::*;
@@ -76,11 +75,13 @@ pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
     println!("title: {}", d.header.title);
     println!("date: {}", d.header.starts_on.map(|x| x.iso()).unwrap_or_default());
     println!("city: {}", d.header.city);
+    println!("participants: {}", d.statistics.total.map(|n| n.to_string()).unwrap_or_else(|| "-".into()));
     println!(
-        "participants: {}",
-        d.statistics.total.map(|n| n.to_string()).unwrap_or_else(|| "-".into())
+        "findings: {}, problems: {}, recommendations: {}",
+        count(Findings),
+        count(Problems),
+        count(Recommendations)
     );
-    println!("findings: {}, problems: {}, recommendations: {}", count(Findings), count(Problems), count(Recommendations));
     println!("state: {}", if d.vote.is_some() { "adopted" } else { "drafting" });
     for w in &read.warnings {
         let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();

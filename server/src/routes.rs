@@ -60,7 +60,8 @@ async fn export(store: &Store, id: &str, format: Format) -> Response {
     match render_export(store, id, format).await {
         Ok(body) => {
             let disposition = format!("attachment; filename=\"accord-{id}.{extension}\"");
-            ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response()
         }
         Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -2,11 +2,11 @@
 
 mod helpers;
 
+use accord_domain::text::Problem;
 use app::error::AppError;
 use app::server_fns::documents::{EditItem, GetDocument, UpdateHeader};
 use app::server_fns::events::{CreateEvent, ListEvents, StartDraft};
 use app::server_fns::imports::{ConfirmImport, StageImport};
-use accord_domain::text::Problem;
 use helpers::{spawn, TestApp, FIXTURE};
 use reqwest::multipart::{Form, Part};
 
@@ -57,10 +57,22 @@ async fn bad_event_input_is_refused_and_nothing_is_saved() {
     let app = spawn().await;
     let long = "я".repeat(301);
     let cases: [(&[(&str, &str)], AppError); 4] = [
-        (&[("kind", "seminar"), ("title", "  "), ("starts_on", "2026-01-01")], AppError::invalid("title", Problem::Empty)),
-        (&[("kind", "seminar"), ("title", &long), ("starts_on", "2026-01-01")], AppError::invalid("title", Problem::TooLong { max: 300 })),
-        (&[("kind", "picnic"), ("title", "x"), ("starts_on", "2026-01-01")], AppError::invalid("kind", Problem::Unknown)),
-        (&[("kind", "seminar"), ("title", "x"), ("starts_on", "2026-02-30")], AppError::invalid("starts_on", Problem::BadDate)),
+        (
+            &[("kind", "seminar"), ("title", "  "), ("starts_on", "2026-01-01")],
+            AppError::invalid("title", Problem::Empty),
+        ),
+        (
+            &[("kind", "seminar"), ("title", &long), ("starts_on", "2026-01-01")],
+            AppError::invalid("title", Problem::TooLong { max: 300 }),
+        ),
+        (
+            &[("kind", "picnic"), ("title", "x"), ("starts_on", "2026-01-01")],
+            AppError::invalid("kind", Problem::Unknown),
+        ),
+        (
+            &[("kind", "seminar"), ("title", "x"), ("starts_on", "2026-02-30")],
+            AppError::invalid("starts_on", Problem::BadDate),
+        ),
     ];
     for (fields, expected) in cases {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
@@ -76,22 +88,44 @@ async fn bad_event_input_is_refused_and_nothing_is_saved() {
 async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error() {
     let app = spawn().await;
     let answer = app
-        .submit_from::<CreateEvent>("/events/new", &[("kind", "seminar"), ("title", ""), ("starts_on", "2026-01-01"), ("ends_on", ""), ("city", ""), ("organiser", ""), ("description", "")])
+        .submit_from::<CreateEvent>(
+            "/events/new",
+            &[
+                ("kind", "seminar"),
+                ("title", ""),
+                ("starts_on", "2026-01-01"),
+                ("ends_on", ""),
+                ("city", ""),
+                ("organiser", ""),
+                ("description", ""),
+            ],
+        )
         .await;
     assert_eq!(answer.status, 302);
     let back = answer.location.unwrap();
     assert!(back.contains("__err="), "{back}");
     let page = app.get(back.trim_start_matches(&app.base)).await;
-    assert!(page.body.contains("Заполните поле «Название»"), "the form page shows the error: {}", &page.body[..200.min(page.body.len())]);
+    assert!(
+        page.body.contains("Заполните поле «Название»"),
+        "the form page shows the error: {}",
+        &page.body[..200.min(page.body.len())]
+    );
 }
 
 #[tokio::test]
 async fn fixture_imports_through_preview_into_an_adopted_document() {
     let app = spawn().await;
-    let staged = app.multipart::<StageImport>(Form::new().text("text", "").part(
-        "file",
-        Part::bytes(FIXTURE.as_bytes().to_vec()).file_name("seminar.md").mime_str("text/markdown").unwrap(),
-    ).text("event", "")).await;
+    let staged = app
+        .multipart::<StageImport>(
+            Form::new()
+                .text("text", "")
+                .part(
+                    "file",
+                    Part::bytes(FIXTURE.as_bytes().to_vec()).file_name("seminar.md").mime_str("text/markdown").unwrap(),
+                )
+                .text("event", ""),
+        )
+        .await;
     let pending = id_after(&staged.location, "/import/").to_string();
     let preview = app.get(&format!("/import/{pending}")).await;
     assert_eq!(preview.status, 200);
@@ -118,7 +152,8 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
     let again = accord_domain::import(&md.body).document;
     let original = accord_domain::import(FIXTURE).document;
     assert_eq!(again.without_ids(), original.without_ids());
-    let exported: serde_json::Value = serde_json::from_str(&app.get(&format!("/documents/{doc}/export.json")).await.body).unwrap();
+    let exported: serde_json::Value =
+        serde_json::from_str(&app.get(&format!("/documents/{doc}/export.json")).await.body).unwrap();
     assert_eq!(exported["event"]["title"], "Формы и методы межсекторного взаимодействия");
 
     let again = app.submit::<ConfirmImport>(&[("id", &pending)]).await;
@@ -149,7 +184,13 @@ async fn bad_imports_are_refused_and_nothing_is_staged() {
 #[tokio::test]
 async fn unknown_ids_get_a_friendly_404() {
     let app = spawn().await;
-    for path in ["/documents/nosuchdoc", "/events/nosuchevent", "/import/nosuchimport", "/no/such/page", "/documents/x'%3B/edit"] {
+    for path in [
+        "/documents/nosuchdoc",
+        "/events/nosuchevent",
+        "/import/nosuchimport",
+        "/no/such/page",
+        "/documents/x'%3B/edit",
+    ] {
         let page = app.get(path).await;
         assert_eq!(page.status, 404, "{path}");
         assert!(page.body.contains("Не найдено"), "{path}");
@@ -161,18 +202,44 @@ async fn unknown_ids_get_a_friendly_404() {
 async fn drafts_are_edited_by_form_with_revision_checks() {
     let app = spawn().await;
     let created = app
-        .submit::<CreateEvent>(&[("kind", "seminar"), ("title", "Семинар"), ("starts_on", "2026-03-01"), ("ends_on", ""), ("city", "Зея"), ("organiser", ""), ("description", "")])
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", "Семинар"),
+            ("starts_on", "2026-03-01"),
+            ("ends_on", ""),
+            ("city", "Зея"),
+            ("organiser", ""),
+            ("description", ""),
+        ])
         .await;
     let event = id_after(&created.location, "/events/").to_string();
     let draft = app.submit::<StartDraft>(&[("event_id", &event)]).await;
     let doc = id_after(&draft.location, "/documents/").trim_end_matches("/edit").to_string();
 
     let header = app
-        .call::<UpdateHeader>(&[("id", &doc), ("revision", "0"), ("doc_kind", "РЕЗОЛЮЦИЯ"), ("event_line", "семинара"), ("title", "Новое название"), ("starts_on", "2026-03-01"), ("ends_on", "2026-03-02"), ("city", "Зея")])
+        .call::<UpdateHeader>(&[
+            ("id", &doc),
+            ("revision", "0"),
+            ("doc_kind", "РЕЗОЛЮЦИЯ"),
+            ("event_line", "семинара"),
+            ("title", "Новое название"),
+            ("starts_on", "2026-03-01"),
+            ("ends_on", "2026-03-02"),
+            ("city", "Зея"),
+        ])
         .await;
     assert_eq!(header.status, 200, "{}", header.body);
     let stale = app
-        .call::<UpdateHeader>(&[("id", &doc), ("revision", "0"), ("doc_kind", "X"), ("event_line", ""), ("title", "Чужое"), ("starts_on", ""), ("ends_on", ""), ("city", "")])
+        .call::<UpdateHeader>(&[
+            ("id", &doc),
+            ("revision", "0"),
+            ("doc_kind", "X"),
+            ("event_line", ""),
+            ("title", "Чужое"),
+            ("starts_on", ""),
+            ("ends_on", ""),
+            ("city", ""),
+        ])
         .await;
     assert_eq!(stale.error(), AppError::Conflict);
 
@@ -180,15 +247,37 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
     assert_eq!(json["row"]["document"]["header"]["title"], "Новое название");
     let recommendations = json["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
     let added = app
-        .call::<app::server_fns::documents::EditSection>(&[("id", &doc), ("revision", "1"), ("section", &recommendations), ("op", "add"), ("text", "Провести обучение")])
+        .call::<app::server_fns::documents::EditSection>(&[
+            ("id", &doc),
+            ("revision", "1"),
+            ("section", &recommendations),
+            ("op", "add"),
+            ("text", "Провести обучение"),
+        ])
         .await;
     assert_eq!(added.status, 200, "{}", added.body);
     let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
     let item = json["row"]["document"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
-    let empty = app.call::<EditItem>(&[("id", &doc), ("revision", "2"), ("item", &item), ("op", "save"), ("text", " "), ("addressee", "")]).await;
+    let empty = app
+        .call::<EditItem>(&[
+            ("id", &doc),
+            ("revision", "2"),
+            ("item", &item),
+            ("op", "save"),
+            ("text", " "),
+            ("addressee", ""),
+        ])
+        .await;
     assert_eq!(empty.error(), AppError::invalid("text", Problem::Empty));
     let saved = app
-        .call::<EditItem>(&[("id", &doc), ("revision", "2"), ("item", &item), ("op", "save"), ("text", "провести обучение актива"), ("addressee", "Органам местного самоуправления")])
+        .call::<EditItem>(&[
+            ("id", &doc),
+            ("revision", "2"),
+            ("item", &item),
+            ("op", "save"),
+            ("text", "провести обучение актива"),
+            ("addressee", "Органам местного самоуправления"),
+        ])
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     let page = app.get(&format!("/documents/{doc}")).await;
@@ -196,9 +285,11 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
     assert!(page.body.contains("провести обучение актива"));
 
     let adopted = import_fixture(&app, FIXTURE).await;
-    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &adopted)]).await.body).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&app.call::<GetDocument>(&[("id", &adopted)]).await.body).unwrap();
     let first = json["row"]["document"]["sections"][1]["items"][0]["id"].as_str().unwrap().to_string();
-    let refused = app.call::<EditItem>(&[("id", &adopted), ("revision", "0"), ("item", &first), ("op", "delete")]).await;
+    let refused =
+        app.call::<EditItem>(&[("id", &adopted), ("revision", "0"), ("item", &first), ("op", "delete")]).await;
     assert_eq!(refused.error(), AppError::NotEditable(accord_domain::State::Adopted));
     let edit_page = app.get(&format!("/documents/{adopted}/edit")).await;
     assert!(edit_page.body.contains("текст изменить нельзя"));

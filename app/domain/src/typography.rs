@@ -9,30 +9,33 @@ pub fn typograph(text: &str) -> String {
     non_breaking(&text)
 }
 
-/// Straight double quotes become «» at the outer level and „“ inside.
+/// Straight double quotes become «» at the outer level and „“ inside. A quote opens after a space or an
+/// opening bracket when a word follows it; otherwise it closes (so «самоуправления " и» closes).
 fn quotes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut depth = 0usize;
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        if c == '"' {
-            let opening = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—–/".contains(p));
-            if opening {
-                out.push(if depth == 0 { '«' } else { '„' });
-                depth += 1;
-            } else {
-                depth = depth.saturating_sub(1);
-                out.push(if depth == 0 { '»' } else { '“' });
-            }
-        } else {
+    for (k, &c) in chars.iter().enumerate() {
+        if c != '"' {
             if c == '«' {
                 depth += 1;
             } else if c == '»' {
                 depth = depth.saturating_sub(1);
             }
             out.push(c);
+            continue;
         }
-        prev = Some(c);
+        let prev = k.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(k + 1).copied();
+        let after_gap = prev.is_none_or(|p| p.is_whitespace() || "([{«„-—–/".contains(p));
+        let before_word = next.is_some_and(|n| !n.is_whitespace() && !",.;:!?)]»".contains(n));
+        if after_gap && before_word {
+            out.push(if depth == 0 { '«' } else { '„' });
+            depth += 1;
+        } else {
+            depth = depth.saturating_sub(1);
+            out.push(if depth == 0 { '»' } else { '“' });
+        }
     }
     out
 }
@@ -74,6 +77,7 @@ mod tests {
         assert_eq!(typograph("проект \"Культура\""), "проект «Культура»");
         assert_eq!(typograph("\"Фонд \"Радуга\" и другие\""), "«Фонд „Радуга“ и другие»");
         assert_eq!(typograph("«Фонд \"Радуга\"»"), "«Фонд „Радуга“»");
+        assert_eq!(typograph("\"Практики самоуправления \" и \"Формы\""), "«Практики самоуправления » и «Формы»");
     }
 
     #[test]

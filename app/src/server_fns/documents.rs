@@ -1,17 +1,25 @@
+//! Reading and form-editing a document. Server functions take one argument per form field, as the
+//! forms post them, hence the allowance below.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::DocumentPage;
 use leptos::prelude::*;
 
 #[server]
 pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
-    let store = super::context::store()?;
-    let row = store.document(&id).await?;
-    let event = store.event(&row.event_id).await?;
-    Ok(DocumentPage { row, event })
+    super::context::answer(
+        async move {
+            let store = super::context::store()?;
+            let row = store.document(&id).await?;
+            let event = store.event(&row.event_id).await?;
+            Ok(DocumentPage { row, event })
+        }
+        .await,
+    )
 }
 
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_header(
     id: String,
     revision: i64,
@@ -22,25 +30,30 @@ pub async fn update_header(
     ends_on: String,
     city: String,
 ) -> Result<(), AppError> {
-    use accord_domain::text::{squash_spaces, Problem};
-    use accord_domain::Date;
-    let date = |field: &str, s: &str| -> Result<Option<Date>, AppError> {
-        match s.trim() {
-            "" => Ok(None),
-            s => Date::parse_iso(s).map(Some).ok_or(AppError::invalid(field, Problem::BadDate)),
+    super::context::answer(
+        async move {
+            use accord_domain::text::{squash_spaces, Problem};
+            use accord_domain::Date;
+            let date = |field: &str, s: &str| -> Result<Option<Date>, AppError> {
+                match s.trim() {
+                    "" => Ok(None),
+                    s => Date::parse_iso(s).map(Some).ok_or(AppError::invalid(field, Problem::BadDate)),
+                }
+            };
+            let store = super::context::store()?;
+            let mut doc = store.document(&id).await?.document;
+            doc.header.doc_kind = squash_spaces(&doc_kind);
+            doc.header.event_line = squash_spaces(&event_line);
+            doc.header.title = squash_spaces(&title);
+            doc.header.starts_on = date("starts_on", &starts_on)?;
+            doc.header.ends_on = date("ends_on", &ends_on)?;
+            doc.header.city = squash_spaces(&city);
+            doc.header.validate()?;
+            store.save_draft(&id, revision, &doc).await?;
+            Ok(())
         }
-    };
-    let store = super::context::store()?;
-    let mut doc = store.document(&id).await?.document;
-    doc.header.doc_kind = squash_spaces(&doc_kind);
-    doc.header.event_line = squash_spaces(&event_line);
-    doc.header.title = squash_spaces(&title);
-    doc.header.starts_on = date("starts_on", &starts_on)?;
-    doc.header.ends_on = date("ends_on", &ends_on)?;
-    doc.header.city = squash_spaces(&city);
-    doc.header.validate()?;
-    store.save_draft(&id, revision, &doc).await?;
-    Ok(())
+        .await,
+    )
 }
 
 /// One form per item: `op` is the button pressed (save, up, down, delete).
@@ -53,20 +66,25 @@ pub async fn edit_item(
     #[server(default)] text: String,
     #[server(default)] addressee: String,
 ) -> Result<(), AppError> {
-    use accord_domain::document::Direction;
-    use accord_domain::ItemId;
-    let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
-    let store = super::context::store()?;
-    let mut doc = store.document(&id).await?.document;
-    match op.as_str() {
-        "save" => doc.set_item(&item, &text, &addressee)?,
-        "up" => doc.move_item(&item, Direction::Up)?,
-        "down" => doc.move_item(&item, Direction::Down)?,
-        "delete" => doc.remove_item(&item)?,
-        _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
-    }
-    store.save_draft(&id, revision, &doc).await?;
-    Ok(())
+    super::context::answer(
+        async move {
+            use accord_domain::document::Direction;
+            use accord_domain::ItemId;
+            let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
+            let store = super::context::store()?;
+            let mut doc = store.document(&id).await?.document;
+            match op.as_str() {
+                "save" => doc.set_item(&item, &text, &addressee)?,
+                "up" => doc.move_item(&item, Direction::Up)?,
+                "down" => doc.move_item(&item, Direction::Down)?,
+                "delete" => doc.remove_item(&item)?,
+                _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
+            }
+            store.save_draft(&id, revision, &doc).await?;
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// One form per section: `op` is save (kind and lead-in), add (an item), up, down or delete.
@@ -80,37 +98,47 @@ pub async fn edit_section(
     #[server(default)] lead_in: String,
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
-    use accord_domain::document::Direction;
-    use accord_domain::text::Problem;
-    use accord_domain::{ItemId, SectionKind};
-    let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
-    let store = super::context::store()?;
-    let mut doc = store.document(&id).await?.document;
-    match op.as_str() {
-        "save" => {
-            let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
-            doc.set_section(&section, kind, &lead_in)?;
+    super::context::answer(
+        async move {
+            use accord_domain::document::Direction;
+            use accord_domain::text::Problem;
+            use accord_domain::{ItemId, SectionKind};
+            let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
+            let store = super::context::store()?;
+            let mut doc = store.document(&id).await?.document;
+            match op.as_str() {
+                "save" => {
+                    let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+                    doc.set_section(&section, kind, &lead_in)?;
+                }
+                "add" => {
+                    doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
+                }
+                "up" => doc.move_section(&section, Direction::Up)?,
+                "down" => doc.move_section(&section, Direction::Down)?,
+                "delete" => doc.remove_section(&section)?,
+                _ => return Err(AppError::invalid("op", Problem::Unknown)),
+            }
+            store.save_draft(&id, revision, &doc).await?;
+            Ok(())
         }
-        "add" => {
-            doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
-        }
-        "up" => doc.move_section(&section, Direction::Up)?,
-        "down" => doc.move_section(&section, Direction::Down)?,
-        "delete" => doc.remove_section(&section)?,
-        _ => return Err(AppError::invalid("op", Problem::Unknown)),
-    }
-    store.save_draft(&id, revision, &doc).await?;
-    Ok(())
+        .await,
+    )
 }
 
 #[server]
 pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), AppError> {
-    use accord_domain::text::Problem;
-    use accord_domain::SectionKind;
-    let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
-    let store = super::context::store()?;
-    let mut doc = store.document(&id).await?.document;
-    doc.add_section(kind, &mut fastrand::Rng::new());
-    store.save_draft(&id, revision, &doc).await?;
-    Ok(())
+    super::context::answer(
+        async move {
+            use accord_domain::text::Problem;
+            use accord_domain::SectionKind;
+            let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+            let store = super::context::store()?;
+            let mut doc = store.document(&id).await?.document;
+            doc.add_section(kind, &mut fastrand::Rng::new());
+            store.save_draft(&id, revision, &doc).await?;
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -4,23 +4,33 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
-    let store = super::context::store()?;
-    let (events, documents) = (store.events().await?, store.documents().await?);
-    Ok(events
-        .into_iter()
-        .map(|event| {
-            let documents = documents.iter().filter(|d| d.event_id == event.id).cloned().collect();
-            EventWithDocuments { event, documents }
-        })
-        .collect())
+    super::context::answer(
+        async move {
+            let store = super::context::store()?;
+            let (events, documents) = (store.events().await?, store.documents().await?);
+            Ok(events
+                .into_iter()
+                .map(|event| {
+                    let documents = documents.iter().filter(|d| d.event_id == event.id).cloned().collect();
+                    EventWithDocuments { event, documents }
+                })
+                .collect())
+        }
+        .await,
+    )
 }
 
 #[server]
 pub async fn get_event(id: String) -> Result<EventWithDocuments, AppError> {
-    let store = super::context::store()?;
-    let event = store.event(&id).await?;
-    let documents = store.documents_of(&id).await?;
-    Ok(EventWithDocuments { event, documents })
+    super::context::answer(
+        async move {
+            let store = super::context::store()?;
+            let event = store.event(&id).await?;
+            let documents = store.documents_of(&id).await?;
+            Ok(EventWithDocuments { event, documents })
+        }
+        .await,
+    )
 }
 
 #[server]
@@ -33,45 +43,55 @@ pub async fn create_event(
     organiser: String,
     description: String,
 ) -> Result<(), AppError> {
-    use accord_domain::text::Problem;
-    use accord_domain::{Date, Event, EventKind};
-    let kind = EventKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
-    let starts_on = Date::parse_iso(&starts_on).ok_or(AppError::invalid("starts_on", Problem::BadDate))?;
-    let ends_on = match ends_on.trim() {
-        "" => None,
-        s => Some(Date::parse_iso(s).ok_or(AppError::invalid("ends_on", Problem::BadDate))?),
-    };
-    let event = Event {
-        kind,
-        title: title.trim().to_string(),
-        starts_on,
-        ends_on,
-        city: city.trim().to_string(),
-        organiser: organiser.trim().to_string(),
-        description: description.trim().to_string(),
-    };
-    let id = super::context::store()?.create_event(&event).await?;
-    leptos_axum::redirect(&format!("/events/{id}"));
-    Ok(())
+    super::context::answer(
+        async move {
+            use accord_domain::text::Problem;
+            use accord_domain::{Date, Event, EventKind};
+            let kind = EventKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+            let starts_on = Date::parse_iso(&starts_on).ok_or(AppError::invalid("starts_on", Problem::BadDate))?;
+            let ends_on = match ends_on.trim() {
+                "" => None,
+                s => Some(Date::parse_iso(s).ok_or(AppError::invalid("ends_on", Problem::BadDate))?),
+            };
+            let event = Event {
+                kind,
+                title: title.trim().to_string(),
+                starts_on,
+                ends_on,
+                city: city.trim().to_string(),
+                organiser: organiser.trim().to_string(),
+                description: description.trim().to_string(),
+            };
+            let id = super::context::store()?.create_event(&event).await?;
+            leptos_axum::redirect(&format!("/events/{id}"));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Starts an empty draft for an event, headed with the event's details, and opens its editor.
 #[server]
 pub async fn start_draft(event_id: String) -> Result<(), AppError> {
-    use accord_domain::{Document, Header, State};
-    let store = super::context::store()?;
-    let event = store.event(&event_id).await?.event;
-    let header = Header {
-        doc_kind: "РЕКОМЕНДАЦИИ".into(),
-        event_kind: Some(event.kind),
-        event_line: event.kind.genitive().into(),
-        title: event.title,
-        starts_on: Some(event.starts_on),
-        ends_on: event.ends_on,
-        city: event.city,
-    };
-    let doc = Document::blank(header, &mut fastrand::Rng::new());
-    let id = store.create_document(&event_id, State::Drafting, false, &doc, None).await?;
-    leptos_axum::redirect(&format!("/documents/{id}/edit"));
-    Ok(())
+    super::context::answer(
+        async move {
+            use accord_domain::{Document, Header, State};
+            let store = super::context::store()?;
+            let event = store.event(&event_id).await?.event;
+            let header = Header {
+                doc_kind: "РЕКОМЕНДАЦИИ".into(),
+                event_kind: Some(event.kind),
+                event_line: event.kind.genitive().into(),
+                title: event.title,
+                starts_on: Some(event.starts_on),
+                ends_on: event.ends_on,
+                city: event.city,
+            };
+            let doc = Document::blank(header, &mut fastrand::Rng::new());
+            let id = store.create_document(&event_id, State::Drafting, false, &doc, None).await?;
+            leptos_axum::redirect(&format!("/documents/{id}/edit"));
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -22,7 +22,8 @@ pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
         if applied.contains(version) {
             continue;
         }
-        let script = format!("BEGIN TRANSACTION;\n{sql}\nCREATE migration SET version = $version;\nCOMMIT TRANSACTION;");
+        let script =
+            format!("BEGIN TRANSACTION;\n{sql}\nCREATE migration SET version = $version;\nCOMMIT TRANSACTION;");
         db.query(script)
             .bind(("version", *version))
             .await

@@ -32,7 +32,12 @@ pub fn EditPage() -> impl IntoView {
         add_section: ServerAction::new(),
     };
     let versions = move || {
-        (actions.header.version().get(), actions.item.version().get(), actions.section.version().get(), actions.add_section.version().get())
+        (
+            actions.header.version().get(),
+            actions.item.version().get(),
+            actions.section.version().get(),
+            actions.add_section.version().get(),
+        )
     };
     let page = Resource::new(move || (id.get(), versions()), |(id, _)| get_document(id));
     view! {
@@ -64,7 +69,10 @@ fn Editor(row: DocumentRow, actions: Actions) -> impl IntoView {
     let h = row.document.header.clone();
     let (id, revision) = (row.id.clone(), row.revision);
     let iso = |d: Option<accord_domain::Date>| d.map(|d| d.iso()).unwrap_or_default();
-    let kinds = SectionKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{section_kind(lang, k)}</option> }).collect_view();
+    let kinds = SectionKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code()>{section_kind(lang, k)}</option> })
+        .collect_view();
     let sections = row
         .document
         .sections

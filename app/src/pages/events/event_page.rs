@@ -13,15 +13,18 @@ pub fn EventPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let id = route_id();
-    let page = Resource::new(move || id.get(), |id| async move {
-        let entry = get_event(id).await?;
-        // The statistics shown are those of the event's latest document.
-        let stats = match entry.documents.last() {
-            Some(d) => Some(get_document(d.id.clone()).await?.row.document.statistics),
-            None => None,
-        };
-        Ok::<_, crate::error::AppError>((entry, stats))
-    });
+    let page = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let entry = get_event(id).await?;
+            // The statistics shown are those of the event's latest document.
+            let stats = match entry.documents.last() {
+                Some(d) => Some(get_document(d.id.clone()).await?.row.document.statistics),
+                None => None,
+            };
+            Ok::<_, crate::error::AppError>((entry, stats))
+        },
+    );
     let start = ServerAction::<StartDraft>::new();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
