@@ -57,6 +57,15 @@ fn parse<T: DeserializeOwned>(v: Value) -> Result<T, AppError> {
 const DOCUMENT_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, state, imported, revision, \
     { header: header, statistics: statistics, sections: sections, vote: vote } AS document";
 
+/// The fields an event is created with, from `$e` (see `Store::event_content`).
+const EVENT_SET: &str = "kind = $e.kind, title = $e.title, starts_on = <datetime> $e.starts_on, \
+    ends_on = IF $e.ends_on THEN <datetime> $e.ends_on END, city = $e.city, organiser = $e.organiser, \
+    description = $e.description";
+
+/// The fields a document is created with, from `$d` (see `Store::document_content`), `$state`, `$imported`, `$source`.
+const DOCUMENT_SET: &str = "state = $state, imported = $imported, revision = 0, header = $d.header, \
+    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source";
+
 const SUMMARY_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, header.title AS title, \
     header.doc_kind AS doc_kind, state, imported";
 
@@ -105,11 +114,7 @@ impl Store {
         event.validate()?;
         let key = new_key();
         self.db
-            .query(
-                "CREATE type::record('event', $key) SET kind = $e.kind, title = $e.title, \
-                 starts_on = <datetime> $e.starts_on, ends_on = IF $e.ends_on THEN <datetime> $e.ends_on END, \
-                 city = $e.city, organiser = $e.organiser, description = $e.description RETURN NONE",
-            )
+            .query(format!("CREATE type::record('event', $key) SET {EVENT_SET} RETURN NONE"))
             .bind(without_nulls(json!({ "key": key, "e": Self::event_content(event) })))
             .await
             .and_then(|r| r.check())
@@ -170,11 +175,10 @@ impl Store {
     ) -> Result<String, AppError> {
         let key = new_key();
         self.db
-            .query(
-                "CREATE type::record('document', $key) SET event = type::record('event', $event), state = $state, \
-                 imported = $imported, revision = 0, header = $d.header, statistics = $d.statistics, \
-                 sections = $d.sections, vote = $d.vote, source = $source RETURN NONE",
-            )
+            .query(format!(
+                "CREATE type::record('document', $key) SET event = type::record('event', $event), {DOCUMENT_SET} \
+                 RETURN NONE"
+            ))
             .bind(without_nulls(json!({
                 "key": key, "event": event, "state": state, "imported": imported,
                 "d": Self::document_content(doc), "source": source,
@@ -197,16 +201,13 @@ impl Store {
         event.validate()?;
         let (event_key, doc_key) = (new_key(), new_key());
         self.db
-            .query(
+            .query(format!(
                 "BEGIN TRANSACTION;
-                 CREATE type::record('event', $event_key) SET kind = $e.kind, title = $e.title,
-                   starts_on = <datetime> $e.starts_on, ends_on = IF $e.ends_on THEN <datetime> $e.ends_on END,
-                   city = $e.city, organiser = $e.organiser, description = $e.description RETURN NONE;
-                 CREATE type::record('document', $doc_key) SET event = type::record('event', $event_key),
-                   state = $state, imported = $imported, revision = 0, header = $d.header,
-                   statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source RETURN NONE;
-                 COMMIT TRANSACTION;",
-            )
+                 CREATE type::record('event', $event_key) SET {EVENT_SET} RETURN NONE;
+                 CREATE type::record('document', $doc_key) SET event = type::record('event', $event_key), {DOCUMENT_SET}
+                   RETURN NONE;
+                 COMMIT TRANSACTION;"
+            ))
             .bind(without_nulls(json!({
                 "event_key": event_key, "doc_key": doc_key, "e": Self::event_content(event), "state": state,
                 "imported": imported, "d": Self::document_content(doc), "source": source,

@@ -4,7 +4,8 @@ use crate::cli::Format;
 use app::error::AppError;
 use app::store::Store;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use app::i18n::Lang;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -15,7 +16,7 @@ pub struct LangQuery {
 
 /// Sets the `lang` cookie and goes back to the page the switch was pressed on.
 pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -> Response {
-    let lang = app::i18n::Lang::from_code(&code);
+    let lang = Lang::from_code(&code);
     let to = q.to.filter(|t| t.starts_with('/') && !t.starts_with("//")).unwrap_or_else(|| "/".into());
     let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
     let mut response = Redirect::to(&to).into_response();
@@ -44,15 +45,19 @@ pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<St
     }
 }
 
-pub async fn export_md(State(store): State<Store>, Path(id): Path<String>) -> Response {
-    export(&store, &id, Format::Markdown).await
+pub async fn export_md(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&store, &id, Format::Markdown, lang_of(&headers)).await
 }
 
-pub async fn export_json(State(store): State<Store>, Path(id): Path<String>) -> Response {
-    export(&store, &id, Format::Json).await
+pub async fn export_json(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&store, &id, Format::Json, lang_of(&headers)).await
 }
 
-async fn export(store: &Store, id: &str, format: Format) -> Response {
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
+}
+
+async fn export(store: &Store, id: &str, format: Format, lang: Lang) -> Response {
     let (mime, extension) = match format {
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
         Format::Json => ("application/json", "json"),
@@ -65,7 +70,7 @@ async fn export(store: &Store, id: &str, format: Format) -> Response {
         }
         Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, app::i18n::error_message(app::i18n::Lang::Ru, &e)).into_response()
+            (status, app::i18n::error_message(lang, &e)).into_response()
         }
     }
 }

@@ -157,6 +157,28 @@ pub struct Item {
     pub depth: u8,
 }
 
+impl Section {
+    /// The marker printed before each item: «1.», «1.1.» in numbered sections, «—» in bulleted ones.
+    pub fn markers(&self) -> Vec<String> {
+        let (mut top, mut sub) = (0, 0);
+        self.items
+            .iter()
+            .map(|item| match (self.kind.is_numbered(), item.depth) {
+                (true, 0) => {
+                    top += 1;
+                    sub = 0;
+                    format!("{top}.")
+                }
+                (true, _) => {
+                    sub += 1;
+                    format!("{top}.{sub}.")
+                }
+                (false, _) => "—".to_string(),
+            })
+            .collect()
+    }
+}
+
 impl Item {
     /// The item as one sentence: the addressee, then the text.
     pub fn full_text(&self) -> String {

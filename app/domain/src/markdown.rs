@@ -51,23 +51,11 @@ fn list(section: &Section, first_body: bool) -> String {
         lines.push(section.lead_in.clone());
         lines.push(String::new());
     }
-    let (mut top, mut sub) = (0, 0);
-    for item in &section.items {
+    for (item, marker) in section.items.iter().zip(section.markers()) {
         let text = item.full_text();
-        let line = match (section.kind.is_numbered(), item.depth) {
-            (true, 0) => {
-                top += 1;
-                sub = 0;
-                format!("{top}. {text}")
-            }
-            (true, _) => {
-                sub += 1;
-                format!("{top}.{sub}. {text}")
-            }
-            (false, 0) => format!("- {text}"),
-            (false, _) => format!("  - {text}"),
-        };
-        lines.push(line);
+        let marker = if section.kind.is_numbered() { marker } else { "-".to_string() };
+        let indent = if item.depth > 0 && !section.kind.is_numbered() { "  " } else { "" };
+        lines.push(format!("{indent}{marker} {text}"));
     }
     lines.join("\n")
 }

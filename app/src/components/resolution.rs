@@ -41,23 +41,12 @@ fn ResolutionSection(section: Section) -> impl IntoView {
         return view! { <section class=format!("section section-{kind}")>{paragraphs}</section> }.into_any();
     }
     let numbered = section.kind.is_numbered();
-    let (mut top, mut sub) = (0, 0);
+    let markers = section.markers();
     let items = section
         .items
         .into_iter()
-        .map(|item| {
-            let marker = match (numbered, item.depth) {
-                (true, 0) => {
-                    top += 1;
-                    sub = 0;
-                    format!("{top}.")
-                }
-                (true, _) => {
-                    sub += 1;
-                    format!("{top}.{sub}.")
-                }
-                (false, _) => "—".to_string(),
-            };
+        .zip(markers)
+        .map(|(item, marker)| {
             let addressee = (!item.addressee.is_empty())
                 .then(|| view! { <span class="addressee">{typograph(&item.addressee)}</span> " " });
             view! {

@@ -115,6 +115,8 @@ fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions)
     let lang = use_lang();
     let t = lang.texts();
     let sid = section.id.to_string();
+    let with_addressee = section.kind == SectionKind::Recommendations;
+    let heading = section_kind(lang, section.kind);
     let kinds = SectionKind::ALL
         .into_iter()
         .map(|k| view! { <option value=k.code() selected=k == section.kind>{section_kind(lang, k)}</option> })
@@ -122,11 +124,12 @@ fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions)
     let items = section
         .items
         .into_iter()
-        .map(|i| view! { <ItemEditor doc=doc.clone() revision item=i actions /> })
+        .map(|i| view! { <ItemEditor doc=doc.clone() revision item=i with_addressee actions /> })
         .collect_view();
     let (doc2, sid2) = (doc.clone(), sid.clone());
     view! {
         <section class="card section-editor">
+            <h2>{heading}</h2>
             <ActionForm action=actions.section attr:class="form">
                 <input type="hidden" name="id" value=doc2 />
                 <input type="hidden" name="revision" value=revision />
@@ -156,7 +159,7 @@ fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions)
 }
 
 #[component]
-fn ItemEditor(doc: String, revision: i64, item: Item, actions: Actions) -> impl IntoView {
+fn ItemEditor(doc: String, revision: i64, item: Item, with_addressee: bool, actions: Actions) -> impl IntoView {
     let t = use_lang().texts();
     view! {
         <li class="item-editor">
@@ -164,7 +167,11 @@ fn ItemEditor(doc: String, revision: i64, item: Item, actions: Actions) -> impl 
                 <input type="hidden" name="id" value=doc />
                 <input type="hidden" name="revision" value=revision />
                 <input type="hidden" name="item" value=item.id.to_string() />
-                <label>{t.addressee}<input name="addressee" value=item.addressee maxlength=ADDRESSEE_MAX /></label>
+                {if with_addressee {
+                    view! { <label>{t.addressee}<input name="addressee" value=item.addressee maxlength=ADDRESSEE_MAX /></label> }.into_any()
+                } else {
+                    view! { <input type="hidden" name="addressee" value=item.addressee /> }.into_any()
+                }}
                 <label>{t.item_text}<textarea name="text" rows="3" required maxlength=ITEM_MAX>{item.text}</textarea></label>
                 <div class="buttons">
                     <button type="submit" name="op" value="save">{t.save}</button>

@@ -1,7 +1,8 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
-use crate::i18n::{use_lang, warning_message};
+use crate::i18n::{section_kind, use_lang, warning_message};
+use accord_domain::SectionKind;
 use crate::pages::route_id;
 use crate::server_fns::imports::{get_import_preview, ConfirmImport};
 use leptos::form::ActionForm;
@@ -28,6 +29,11 @@ pub fn PreviewPage() -> impl IntoView {
                             view! { <li>{line}{warning_message(lang, &w.kind)}</li> }
                         }).collect_view();
                         let has_warnings = !p.warnings.is_empty();
+                        let counts = [SectionKind::Findings, SectionKind::Problems, SectionKind::Recommendations]
+                            .into_iter()
+                            .map(|k| format!("{}: {}", section_kind(lang, k), p.document.items_of(k).count()))
+                            .collect::<Vec<_>>()
+                            .join(" · ");
                         let outcome = if p.document.vote.is_some() { t.preview_will_be_adopted } else { t.preview_will_be_draft };
                         view! {
                             <section class="card warnings" aria-labelledby="warnings-title">
@@ -37,6 +43,7 @@ pub fn PreviewPage() -> impl IntoView {
                                 } else {
                                     view! { <p>{t.preview_no_warnings}</p> }.into_any()
                                 }}
+                                <p class="counts">{counts}</p>
                                 <p class="outcome">{outcome}</p>
                                 {p.event.clone().map(|e| view! { <p>{t.import_event} ": " {e.event.title}</p> })}
                                 <ActionForm action=confirm attr:class="inline">
