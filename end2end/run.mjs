@@ -38,10 +38,40 @@ async function test(name, fn) {
 async function newContext(browser, javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled, locale: "ru-RU" });
   const page = await context.newPage();
+  if (javaScriptEnabled) {
+    // Every navigation that loads a page waits until the WASM has hydrated it, so clicks reach Leptos.
+    const goto = page.goto.bind(page);
+    page.goto = async (url, opts) => {
+      const r = await goto(url, opts);
+      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      return r;
+    };
+  }
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  if (process.env.E2E_DEBUG) page.on("response", (r) => { if (!r.url().includes("/pkg/")) console.log("     ", r.status(), r.url()); });
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   return { context, page, errors };
+}
+
+const DEMO = { email: "demo@accord.local", password: "accord-demo" };
+
+async function signIn(page, { email, password }) {
+  await page.goto(BASE + "/signin");
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", password);
+  await page.click("form button[type=submit]");
+  await page.waitForSelector('header a[href="/account"]');
+}
+
+async function signUp(page, name, email, next = "/") {
+  await page.goto(BASE + "/signup?next=" + encodeURIComponent(next));
+  await page.fill("input[name=name]", name);
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", "пароль-e2e-123");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector('header a[href="/account"]');
+  await page.waitForURL(BASE + next);
 }
 
 async function importFixture(page) {
@@ -76,6 +106,7 @@ try {
     const mode = js ? "hydrated" : "JavaScript off";
     await test(`import the fixture through the UI and read it (${mode})`, async () => {
       const { context, page, errors } = await newContext(browser, js);
+      await signIn(page, DEMO);
       await importFixture(page);
       await checkReadingView(page);
       assert(errors.length === 0, "console errors: " + errors.join("; "));
@@ -93,6 +124,7 @@ try {
 
     await test(`an empty event title is refused with a message (${mode})`, async () => {
       const { context, page } = await newContext(browser, js);
+      await signIn(page, DEMO);
       await page.goto(BASE + "/events/new");
       await page.fill("input[name=title]", "   ");
       await page.fill("input[name=starts_on]", "2026-05-01");
@@ -115,6 +147,7 @@ try {
 
   await test("an edit saved on a hydrated page updates it without a reload", async () => {
     const { context, page, errors } = await newContext(browser, true);
+    await signIn(page, DEMO);
     await page.goto(BASE + "/");
     await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
     await page.click(".doc-list a >> nth=0");
@@ -133,6 +166,49 @@ try {
     assert(errors.length === 0, "console errors: " + errors.join("; "));
     await context.close();
   });
+  for (const js of [true, false]) {
+    const mode = js ? "hydrated" : "JavaScript off";
+    await test(`an organiser invites a delegate by link; the delegate joins and is counted (${mode})`, async () => {
+      const stamp = `${Date.now()}${js ? "h" : "n"}`;
+      const org = await newContext(browser, js);
+      await signUp(org.page, "Анна Организатор", `anna-${stamp}@example.org`);
+      await org.page.goto(BASE + "/events/new");
+      await org.page.fill("input[name=title]", `Круглый стол ${stamp}`);
+      await org.page.fill("input[name=starts_on]", "2026-12-20");
+      await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
+      const eventUrl = org.page.url();
+      await Promise.all([
+        org.page.waitForURL(/invitation=/),
+        org.page.click("button:has-text('Создать ссылку-приглашение')"),
+      ]);
+      const link = await org.page.getAttribute("a.invitation-link", "href");
+      assert(link && link.startsWith("/join/"), "invitation link: " + link);
+
+      const del = await newContext(browser, js);
+      await signUp(del.page, "Борис Делегатов", `boris-${stamp}@example.org`, link);
+      await del.page.fill("input[name=full_name]", "Борис Делегатов");
+      await del.page.fill("input[name=organisation]", "АНО «Радуга»");
+      await del.page.selectOption("select[name=category]", "ngo");
+      await Promise.all([del.page.waitForURL(eventUrl), del.page.click("button:has-text('Вступить')")]);
+      await del.page.waitForSelector("table.register");
+      assert((await del.page.textContent("table.register")).includes("Борис Делегатов"), "the delegate sees the register");
+
+      await org.page.goto(eventUrl);
+      const register = await org.page.textContent("table.register");
+      assert(register.includes("Борис Делегатов") && register.includes("Анна Организатор"), "register: " + register);
+      await Promise.all([org.page.waitForURL(/\/edit$/), org.page.click("button:has-text('Начать проект документа')")]);
+      await org.page.click("text=К документу");
+      await org.page.waitForSelector("button:has-text('Считать статистику по списку участников')");
+      await org.page.click("button:has-text('Считать статистику по списку участников')");
+      await org.page.waitForSelector("text=приняли участие 2 человека");
+      const stats = await org.page.textContent("table.statistics");
+      assert(stats.includes("НКО и общественные организации"), "statistics: " + stats);
+      for (const c of [org, del]) {
+        assert(c.errors.length === 0, "console errors: " + c.errors.join("; "));
+        await c.context.close();
+      }
+    });
+  }
 } finally {
   await browser.close();
 }

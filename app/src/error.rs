@@ -30,6 +30,36 @@ pub enum AppError {
     /// The document's stage does not allow this change.
     #[error("документ нельзя изменить на этапе {0:?}")]
     NotEditable(State),
+    /// The action needs a signed-in user.
+    #[error("войдите в систему")]
+    Unauthenticated,
+    /// The caller's role does not allow the action.
+    #[error("недостаточно прав")]
+    Forbidden,
+    /// Sign-up with an e-mail that already has an account.
+    #[error("адрес уже зарегистрирован")]
+    EmailTaken,
+    /// A wrong password or an unknown e-mail: the same answer for both.
+    #[error("неверный адрес или пароль")]
+    BadCredentials,
+    /// Too many sign-in or sign-up attempts from one address or for one account.
+    #[error("слишком много попыток")]
+    TooManyAttempts,
+    /// An invitation past its expiry.
+    #[error("срок приглашения истёк")]
+    InvitationExpired,
+    /// An invitation the organisers revoked.
+    #[error("приглашение отозвано")]
+    InvitationRevoked,
+    /// Joining or adding someone who is already a member of the event.
+    #[error("уже участник")]
+    AlreadyMember,
+    /// Adding by e-mail someone who has no account.
+    #[error("нет учётной записи с таким адресом")]
+    NoSuchAccount,
+    /// Removing or demoting the event's last organiser.
+    #[error("последний организатор")]
+    LastOrganiser,
     /// A failure the user cannot act on; its cause is in the server log.
     #[error("внутренняя ошибка сервера")]
     Unexpected,
@@ -46,6 +76,12 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) | AppError::NotUtf8 | AppError::EmptyText => 400,
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NoSuchAccount => 404,
+            AppError::EmailTaken | AppError::AlreadyMember | AppError::LastOrganiser => 409,
+            AppError::InvitationExpired | AppError::InvitationRevoked => 410,
+            AppError::TooManyAttempts => 429,
             AppError::TooLarge { .. } => 413,
             AppError::NotFound => 404,
             AppError::Conflict | AppError::NotEditable(_) => 409,

@@ -137,6 +137,62 @@ texts! {
     loading: "Загрузка…", "Loading…";
     footer: "Аккорд — рекомендации семинаров, круглых столов и слушаний", "Accord — recommendations of seminars, round tables and hearings";
     number_abbr: "№", "No.";
+    your_name: "Имя и фамилия", "Full name";
+    email: "Электронная почта", "E-mail";
+    password: "Пароль (не короче 8 символов)", "Password (8 characters or more)";
+    full_name: "ФИО", "Full name";
+    organisation: "Организация", "Organisation";
+    region: "Муниципальное образование или регион", "Municipality or region";
+    category: "Категория участника", "Participant category";
+    role: "Роль", "Role";
+    sign_up: "Регистрация", "Sign up";
+    sign_up_action: "Зарегистрироваться", "Create account";
+    sign_in: "Вход", "Sign in";
+    sign_in_action: "Войти", "Sign in";
+    sign_out: "Выйти", "Sign out";
+    account: "Учётная запись", "Account";
+    have_account: "Уже есть учётная запись? Войдите.", "Already have an account? Sign in.";
+    no_account: "Нет учётной записи? Зарегистрируйтесь.", "No account yet? Sign up.";
+    change_password: "Сменить пароль", "Change password";
+    current_password: "Текущий пароль", "Current password";
+    new_password: "Новый пароль (не короче 8 символов)", "New password (8 characters or more)";
+    password_changed: "Пароль изменён. Другие сеансы завершены.", "Password changed. Other sessions were ended.";
+    download_data: "Скачать мои данные (JSON)", "Download my data (JSON)";
+    delete_account: "Удалить учётную запись", "Delete account";
+    delete_account_hint: "Ваше имя, адрес и данные профиля будут удалены. Общее число участников и итоги прошлых голосований не изменятся.", "Your name, e-mail and profile data will be deleted. Participant counts and past tallies stay as they are.";
+    privacy: "Персональные данные", "Personal data";
+    privacy_intro: "Аккорд хранит только то, что нужно для работы над документами мероприятия (Федеральный закон № 152-ФЗ «О персональных данных»).", "Accord keeps only what working on an event's documents needs (Russian Federal Law No. 152-FZ on personal data).";
+    privacy_what: "Что хранится: имя и адрес электронной почты учётной записи; для каждого мероприятия — ФИО, организация, категория, муниципальное образование или регион, отметки о выступлении и участии в обсуждении; журнал действий.", "What is kept: the account's name and e-mail; for each event, full name, organisation, category, municipality or region, speaker and discussion marks; a log of actions.";
+    privacy_public: "На публичных страницах всегда показываются только общие числа участников. Имя показывается публично лишь с вашего отдельного согласия, которое вы даёте при вступлении в мероприятие.", "Public pages always show aggregate counts only. Your name appears publicly only with your separate consent, given when you join an event.";
+    privacy_rights: "Вы можете скачать все свои данные и удалить учётную запись на странице «Учётная запись». При удалении имя и контакты стираются, а обезличенные числа и итоги голосований сохраняются.", "You can download all your data and delete your account on the Account page. Deleting erases your name and contacts and keeps anonymous counts and tallies.";
+    join_title: "Вступление в мероприятие", "Joining the event";
+    join_hint: "Заполните профиль участника. Он нужен для статистики документа.", "Fill in your participant profile; the document's statistics are counted from it.";
+    join_action: "Вступить", "Join";
+    join_sign_in_first: "Чтобы принять приглашение, войдите или зарегистрируйтесь.", "To accept the invitation, sign in or sign up first.";
+    public_name_consent: "Согласен(на), чтобы моё имя было видно на публичных страницах", "I agree that my name may appear on public pages";
+    participants: "Участники", "Participants";
+    participants_hidden: "Список участников видят только участники мероприятия.", "Only the event's participants see the list of participants.";
+    invitations: "Приглашения", "Invitations";
+    invite_days: "Срок действия, дней", "Valid for, days";
+    create_invitation: "Создать ссылку-приглашение", "Create an invitation link";
+    invitation_link: "Ссылка-приглашение (показывается один раз, скопируйте её):", "Invitation link (shown once, copy it):";
+    revoke: "Отозвать", "Revoke";
+    revoked: "отозвано", "revoked";
+    expires: "действует до", "valid until";
+    add_by_email: "Добавить по адресу электронной почты", "Add by e-mail";
+    add_member: "Добавить", "Add";
+    speaker: "Выступал(а)", "Speaker";
+    discussion: "В обсуждении", "In discussion";
+    remove: "Исключить", "Remove";
+    audit: "Журнал действий", "Audit log";
+    audit_empty: "Записей нет.", "No entries.";
+    audit_when: "Когда", "When";
+    audit_who: "Кто", "Who";
+    audit_what: "Действие", "Action";
+    use_register: "Считать статистику по списку участников", "Count statistics from the register";
+    statistics_from_register: "Статистика подсчитана по списку участников.", "Statistics are counted from the register.";
+    signed_in_as: "Вы вошли как", "Signed in as";
+    name_hidden: "участник", "participant";
 }
 
 pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
@@ -226,6 +282,14 @@ fn field(lang: Lang, name: &str) -> String {
         "text" => t.item_text,
         "addressee" => t.addressee,
         "items" => t.add_item,
+        "name" => t.your_name,
+        "email" => t.email,
+        "password" => t.password,
+        "full_name" => t.full_name,
+        "organisation" => t.organisation,
+        "region" => t.region,
+        "category" => t.category,
+        "role" => t.role,
         other => return other.to_string(),
     }
     .to_string()
@@ -241,6 +305,8 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
                 (Lang::En, Problem::Empty) => format!("Please fill in “{name}”."),
                 (Lang::Ru, Problem::TooLong { max }) => format!("Поле «{name}» длиннее {max} символов."),
                 (Lang::En, Problem::TooLong { max }) => format!("“{name}” is longer than {max} characters."),
+                (Lang::Ru, Problem::TooShort { min }) => format!("Поле «{name}» короче {min} символов."),
+                (Lang::En, Problem::TooShort { min }) => format!("“{name}” is shorter than {min} characters."),
                 (Lang::Ru, Problem::EndsBeforeStart) => "Дата окончания раньше даты начала.".into(),
                 (Lang::En, Problem::EndsBeforeStart) => "The end date is before the start date.".into(),
                 (Lang::Ru, Problem::BadDate) => format!("В поле «{name}» не дата."),
@@ -274,6 +340,34 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::En, AppError::NotEditable(s)) => {
             format!("The document is at the “{}” stage: its text cannot change.", state(lang, *s))
         }
+        (Lang::Ru, AppError::Unauthenticated) => "Войдите в систему, чтобы сделать это.".into(),
+        (Lang::En, AppError::Unauthenticated) => "Please sign in to do this.".into(),
+        (Lang::Ru, AppError::Forbidden) => "У вас нет прав на это действие.".into(),
+        (Lang::En, AppError::Forbidden) => "You are not allowed to do this.".into(),
+        (Lang::Ru, AppError::EmailTaken) => "Этот адрес уже зарегистрирован. Войдите или восстановите доступ.".into(),
+        (Lang::En, AppError::EmailTaken) => "This e-mail already has an account. Sign in instead.".into(),
+        (Lang::Ru, AppError::BadCredentials) => "Неверный адрес электронной почты или пароль.".into(),
+        (Lang::En, AppError::BadCredentials) => "Wrong e-mail or password.".into(),
+        (Lang::Ru, AppError::TooManyAttempts) => "Слишком много попыток. Подождите минуту и попробуйте снова.".into(),
+        (Lang::En, AppError::TooManyAttempts) => "Too many attempts. Wait a minute and try again.".into(),
+        (Lang::Ru, AppError::InvitationExpired) => {
+            "Срок действия приглашения истёк. Попросите организатора прислать новое.".into()
+        }
+        (Lang::En, AppError::InvitationExpired) => {
+            "This invitation has expired. Ask the organiser for a new one.".into()
+        }
+        (Lang::Ru, AppError::InvitationRevoked) => "Это приглашение отозвано организатором.".into(),
+        (Lang::En, AppError::InvitationRevoked) => "The organiser has revoked this invitation.".into(),
+        (Lang::Ru, AppError::AlreadyMember) => "Этот человек уже участник мероприятия.".into(),
+        (Lang::En, AppError::AlreadyMember) => "This person already takes part in the event.".into(),
+        (Lang::Ru, AppError::NoSuchAccount) => {
+            "Нет учётной записи с таким адресом. Отправьте человеку ссылку-приглашение.".into()
+        }
+        (Lang::En, AppError::NoSuchAccount) => {
+            "There is no account with this e-mail. Send the person an invitation link.".into()
+        }
+        (Lang::Ru, AppError::LastOrganiser) => "У мероприятия должен остаться хотя бы один организатор.".into(),
+        (Lang::En, AppError::LastOrganiser) => "The event must keep at least one organiser.".into(),
         (Lang::Ru, AppError::Unexpected) => {
             "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
         }
@@ -342,5 +436,17 @@ pub fn format_dates(lang: Lang, start: Option<accord_domain::Date>, end: Option<
         (Some(s), Some(e)) => format!("{} — {}", format_date(lang, s), format_date(lang, e)),
         (Some(s), None) => format_date(lang, s),
         _ => String::new(),
+    }
+}
+
+pub fn role(lang: Lang, r: accord_domain::Role) -> &'static str {
+    use accord_domain::Role;
+    match (lang, r) {
+        (Lang::Ru, Role::Organiser) => "организатор",
+        (Lang::Ru, Role::Delegate) => "делегат",
+        (Lang::Ru, Role::Observer) => "наблюдатель",
+        (Lang::En, Role::Organiser) => "organiser",
+        (Lang::En, Role::Delegate) => "delegate",
+        (Lang::En, Role::Observer) => "observer",
     }
 }

@@ -17,9 +17,15 @@ mod hydrate_entry {
     pub fn hydrate() {
         console_error_panic_hook::set_once();
         leptos::mount::hydrate_body(super::App);
+        // Browser tests wait for this mark before they click.
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
     }
 }
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
@@ -33,6 +39,7 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the application, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -71,6 +78,25 @@ fn browser_cookie() -> Option<Lang> {
     None
 }
 
+/// Scripts run only from this site or inline with this response's nonce (Leptos's hydration script);
+/// WebAssembly may compile; nothing frames the page.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    );
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&policy))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn set_content_security_policy() {}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -93,6 +119,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id/edit") ssr=SsrMode::Async view=pages::documents::edit_page::EditPage />
                     <Route path=path!("/import") ssr=SsrMode::Async view=pages::imports::import_page::ImportPage />
                     <Route path=path!("/import/:id") ssr=SsrMode::Async view=pages::imports::preview_page::PreviewPage />
+                    <Route path=path!("/events/:id/audit") ssr=SsrMode::Async view=pages::events::audit_page::AuditPage />
+                    <Route path=path!("/join/:token") ssr=SsrMode::Async view=pages::events::join_page::JoinPage />
+                    <Route path=path!("/signup") ssr=SsrMode::Async view=pages::accounts::sign_up_page::SignUpPage />
+                    <Route path=path!("/signin") ssr=SsrMode::Async view=pages::accounts::sign_in_page::SignInPage />
+                    <Route path=path!("/account") ssr=SsrMode::Async view=pages::accounts::account_page::AccountPage />
+                    <Route path=path!("/privacy") ssr=SsrMode::Async view=pages::accounts::privacy_page::PrivacyPage />
                 </Routes>
             </components::layout::Layout>
         </Router>

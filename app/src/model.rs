@@ -1,7 +1,7 @@
 //! What server functions return to pages: plain data shared by the server and the browser.
 
 use accord_domain::importer::Warning;
-use accord_domain::{Document, Event, State};
+use accord_domain::{Document, Event, Profile, Role, State};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,6 +18,9 @@ pub struct DocumentRow {
     pub state: State,
     pub imported: bool,
     pub revision: i64,
+    /// The statistics come from the register of participants rather than the imported text.
+    #[serde(default)]
+    pub register_statistics: bool,
     pub document: Document,
 }
 
@@ -39,8 +42,15 @@ pub struct EventWithDocuments {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentPage {
+    /// The document as stored: what the editor edits.
     pub row: DocumentRow,
+    /// The document as readers see it (statistics from the register when chosen).
+    pub reading: Document,
     pub event: EventRow,
+    /// The caller may change the text now.
+    pub editable: bool,
+    /// The caller organises the event.
+    pub manage: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,4 +60,46 @@ pub struct ImportPreview {
     pub event: Option<EventRow>,
     pub document: Document,
     pub warnings: Vec<Warning>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub id: String,
+    pub user_id: String,
+    pub role: Role,
+    #[serde(flatten)]
+    pub profile: Profile,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationRow {
+    pub id: String,
+    pub role: Role,
+    pub expires_at: String,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub actor_name: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// What the event page shows: the event, its documents, and the register when the caller may see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPageData {
+    pub entry: EventWithDocuments,
+    pub role: Option<Role>,
+    pub members: Vec<MemberRow>,
+    pub invitations: Vec<InvitationRow>,
+    pub statistics: accord_domain::Statistics,
 }

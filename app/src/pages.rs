@@ -1,5 +1,6 @@
 //! One module per page; each page loads through a server function and renders completely on the server.
 
+pub mod accounts;
 pub mod documents;
 pub mod events;
 pub mod home;

@@ -1,9 +1,11 @@
 //! Server functions, grouped by the resource they act on. Each is a thin adapter: read the input, call the
 //! store and the domain, map the error. Server-only helpers live in `server_fns::context`.
 
+pub mod accounts;
 pub mod documents;
 pub mod events;
 pub mod imports;
+pub mod members;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -1,9 +1,10 @@
 //! Operations shared by server functions, the command line and the demo seed (server only).
 
 use crate::error::AppError;
+use crate::model::{DocumentRow, UserRow};
 use crate::store::Store;
 use accord_domain::text::Problem;
-use accord_domain::{Document, Event, EventKind, State};
+use accord_domain::{Document, Event, EventKind, Item, ItemId, Section, SectionKind, State};
 
 /// The event an imported document creates when it is not imported into an existing one.
 pub fn event_from_header(doc: &Document) -> Result<Event, AppError> {
@@ -22,9 +23,46 @@ pub fn event_from_header(doc: &Document) -> Result<Event, AppError> {
     })
 }
 
+/// The document as readers see it: when its statistics come from the register, the figures are counted
+/// from the event's participants and their paragraph opens the narrative.
+pub async fn effective_document(store: &Store, row: &DocumentRow) -> Result<Document, AppError> {
+    let mut doc = row.document.clone();
+    if !row.register_statistics {
+        return Ok(doc);
+    }
+    let members = store.members_of(&row.event_id).await?;
+    let statistics = accord_domain::people::statistics_from(members.iter().map(|m| &m.profile));
+    let kind = doc.header.event_kind.unwrap_or(EventKind::Other);
+    let paragraph = Item {
+        id: ItemId::parse("register-statistics").expect("a valid id"),
+        text: statistics.paragraph(kind),
+        addressee: String::new(),
+        depth: 0,
+    };
+    doc.statistics = statistics;
+    match doc.sections.first_mut().filter(|s| s.kind == SectionKind::Narrative) {
+        Some(first) => first.items.insert(0, paragraph),
+        None => doc.sections.insert(
+            0,
+            Section {
+                id: ItemId::parse("register-section").expect("a valid id"),
+                kind: SectionKind::Narrative,
+                lead_in: String::new(),
+                items: vec![paragraph],
+            },
+        ),
+    }
+    Ok(doc)
+}
+
 /// Reads `source` and saves it: adopted (an imported historical record) when it carries a vote result,
 /// a draft otherwise. Returns the event and document ids.
-pub async fn import_document(store: &Store, source: &str, event: Option<&str>) -> Result<(String, String), AppError> {
+pub async fn import_document(
+    store: &Store,
+    source: &str,
+    event: Option<&str>,
+    importer: Option<&UserRow>,
+) -> Result<(String, String), AppError> {
     let read = accord_domain::import(source);
     let doc = read.document;
     let state = if doc.vote.is_some() { State::Adopted } else { State::Drafting };
@@ -35,7 +73,7 @@ pub async fn import_document(store: &Store, source: &str, event: Option<&str>) -
         }
         None => {
             let event = event_from_header(&doc)?;
-            store.create_event_with_document(&event, state, true, &doc, Some(source)).await
+            store.create_event_with_document(&event, importer, state, true, &doc, Some(source)).await
         }
     }
 }

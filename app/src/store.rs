@@ -2,7 +2,7 @@
 //! Every query binds its parameters; no user text is spliced into SurrealQL.
 
 use crate::error::AppError;
-use crate::model::{DocumentRow, DocumentSummary, EventRow};
+use crate::model::{DocumentRow, DocumentSummary, EventRow, UserRow};
 use accord_domain::{Document, Event, State};
 use anyhow::Context;
 use serde::de::DeserializeOwned;
@@ -10,7 +10,17 @@ use serde_json::{json, Value};
 use surrealdb::engine::any::{self, Any};
 use surrealdb::Surreal;
 
+mod accounts;
+mod members;
 mod migrations;
+
+#[derive(Debug, serde::Deserialize)]
+pub struct PendingImport {
+    pub source: String,
+    pub file_name: String,
+    pub event: Option<String>,
+    pub user: Option<String>,
+}
 
 #[derive(Clone)]
 pub struct Store {
@@ -50,11 +60,17 @@ fn without_nulls(mut v: Value) -> Value {
     v
 }
 
+/// A unique index refused the write (a duplicate e-mail, a second membership).
+fn is_unique_violation(e: &surrealdb::Error) -> bool {
+    e.to_string().contains("already contains")
+}
+
 fn parse<T: DeserializeOwned>(v: Value) -> Result<T, AppError> {
     serde_json::from_value(v).map_err(unexpected)
 }
 
 const DOCUMENT_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, state, imported, revision, \
+    statistics_source = 'register' AS register_statistics, \
     { header: header, statistics: statistics, sections: sections, vote: vote } AS document";
 
 /// The fields an event is created with, from `$e` (see `Store::event_content`).
@@ -65,6 +81,15 @@ const EVENT_SET: &str = "kind = $e.kind, title = $e.title, starts_on = <datetime
 /// The fields a document is created with, from `$d` (see `Store::document_content`), `$state`, `$imported`, `$source`.
 const DOCUMENT_SET: &str = "state = $state, imported = $imported, revision = 0, header = $d.header, \
     statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source";
+
+/// Makes `$organiser` (when given) the organiser of the event `$key`.
+const ORGANISER_MEMBER: &str = "IF $organiser THEN (CREATE member SET event = type::record('event', $key),
+      user = type::record('user', $organiser.id), role = 'organiser', full_name = $organiser.name,
+      organisation = '', category = 'other', region = '' RETURN NONE) END;";
+
+fn organiser_vars(organiser: Option<&UserRow>) -> Option<Value> {
+    organiser.map(|u| json!({ "id": u.id, "name": u.name }))
+}
 
 const SUMMARY_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, header.title AS title, \
     header.doc_kind AS doc_kind, state, imported";
@@ -83,6 +108,12 @@ impl Store {
         let mut response = self.db.query(sql).bind(without_nulls(vars)).await.map_err(unexpected)?;
         let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
         rows.into_iter().map(parse).collect()
+    }
+
+    /// Runs statements whose results are not needed; any failing statement fails the call.
+    async fn run(&self, sql: &str, vars: Value) -> Result<(), AppError> {
+        self.db.query(sql).bind(without_nulls(vars)).await.and_then(|r| r.check()).map_err(unexpected)?;
+        Ok(())
     }
 
     async fn one<T: DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Option<T>, AppError> {
@@ -110,15 +141,20 @@ impl Store {
         time::format(starts_on, '%Y-%m-%d') AS starts_on, \
         IF ends_on THEN time::format(ends_on, '%Y-%m-%d') ELSE NONE END AS ends_on, city, organiser, description";
 
-    pub async fn create_event(&self, event: &Event) -> Result<String, AppError> {
+    /// Creates an event; its creator, when there is one, becomes its first organiser in the same transaction.
+    pub async fn create_event(&self, event: &Event, organiser: Option<&UserRow>) -> Result<String, AppError> {
         event.validate()?;
         let key = new_key();
-        self.db
-            .query(format!("CREATE type::record('event', $key) SET {EVENT_SET} RETURN NONE"))
-            .bind(without_nulls(json!({ "key": key, "e": Self::event_content(event) })))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
+        self.run(
+            &format!(
+                "BEGIN TRANSACTION;
+                 CREATE type::record('event', $key) SET {EVENT_SET} RETURN NONE;
+                 {ORGANISER_MEMBER}
+                 COMMIT TRANSACTION;"
+            ),
+            json!({ "key": key, "e": Self::event_content(event), "organiser": organiser_vars(organiser) }),
+        )
+        .await?;
         Ok(key)
     }
 
@@ -133,6 +169,22 @@ impl Store {
         }
         let sql = format!("SELECT {} FROM type::record('event', $key)", Self::EVENT_FIELDS);
         self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The role of a user in every event they belong to.
+    pub async fn roles_of(&self, user: &str) -> Result<Vec<(String, accord_domain::Role)>, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "SELECT record::id(event) AS event, role FROM member WHERE user = type::record('user', $user)",
+                json!({ "user": user }),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some((r["event"].as_str()?.to_string(), accord_domain::Role::from_code(r["role"].as_str()?)?))
+            })
+            .collect())
     }
 
     pub async fn documents(&self) -> Result<Vec<DocumentSummary>, AppError> {
@@ -193,6 +245,7 @@ impl Store {
     pub async fn create_event_with_document(
         &self,
         event: &Event,
+        organiser: Option<&UserRow>,
         state: State,
         imported: bool,
         doc: &Document,
@@ -204,6 +257,8 @@ impl Store {
             .query(format!(
                 "BEGIN TRANSACTION;
                  CREATE type::record('event', $event_key) SET {EVENT_SET} RETURN NONE;
+                 LET $key = $event_key;
+                 {ORGANISER_MEMBER}
                  CREATE type::record('document', $doc_key) SET event = type::record('event', $event_key), {DOCUMENT_SET}
                    RETURN NONE;
                  COMMIT TRANSACTION;"
@@ -211,6 +266,7 @@ impl Store {
             .bind(without_nulls(json!({
                 "event_key": event_key, "doc_key": doc_key, "e": Self::event_content(event), "state": state,
                 "imported": imported, "d": Self::document_content(doc), "source": source,
+                "organiser": organiser_vars(organiser),
             })))
             .await
             .and_then(|r| r.check())
@@ -244,35 +300,44 @@ impl Store {
         Ok(row.ok_or(AppError::NotFound)?["source"].as_str().map(str::to_string))
     }
 
-    pub async fn stage_import(&self, source: &str, file_name: &str, event: Option<&str>) -> Result<String, AppError> {
+    pub async fn stage_import(
+        &self,
+        source: &str,
+        file_name: &str,
+        event: Option<&str>,
+        user: &str,
+    ) -> Result<String, AppError> {
         let key = new_key();
         self.db
             .query(
                 "DELETE pending_import WHERE created_at < time::now() - 1d;
                  CREATE type::record('pending_import', $key) SET source = $source, file_name = $file_name,
-                   event = IF $event THEN type::record('event', $event) END RETURN NONE;",
+                   event = IF $event THEN type::record('event', $event) END, user = type::record('user', $user)
+                   RETURN NONE;",
             )
-            .bind(without_nulls(json!({ "key": key, "source": source, "file_name": file_name, "event": event })))
+            .bind(without_nulls(
+                json!({ "key": key, "source": source, "file_name": file_name, "event": event, "user": user }),
+            ))
             .await
             .and_then(|r| r.check())
             .map_err(unexpected)?;
         Ok(key)
     }
 
-    pub async fn pending_import(&self, key: &str) -> Result<(String, String, Option<String>), AppError> {
+    /// The staged text, its file name, the event it goes into (if chosen) and who staged it.
+    pub async fn pending_import(&self, key: &str) -> Result<PendingImport, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
         let row: Value = self
             .one(
-                "SELECT source, file_name, IF event THEN record::id(event) END AS event \
-                 FROM type::record('pending_import', $key)",
+                "SELECT source, file_name, IF event THEN record::id(event) END AS event, \
+                 IF user THEN record::id(user) END AS user FROM type::record('pending_import', $key)",
                 json!({ "key": key }),
             )
             .await?
             .ok_or(AppError::NotFound)?;
-        let text = |k: &str| row[k].as_str().map(str::to_string);
-        Ok((text("source").unwrap_or_default(), text("file_name").unwrap_or_default(), text("event")))
+        parse(row)
     }
 
     pub async fn forget_import(&self, key: &str) -> Result<(), AppError> {

@@ -44,14 +44,19 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await
+        let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 
 fn router(store: Store, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_store = store.clone();
-    let context = move || provide_context(context_store.clone());
+    let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
+    let context = move || {
+        provide_context(context_store.clone());
+        provide_context(limiters.clone());
+    };
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -63,6 +68,7 @@ fn router(store: Store, options: LeptosOptions) -> Router {
         .route("/lang/{code}", get(crate::routes::switch_lang))
         .route("/documents/{id}/export.md", get(crate::routes::export_md))
         .route("/documents/{id}/export.json", get(crate::routes::export_json))
+        .route("/account/data.json", get(crate::routes::personal_data))
         .with_state(store);
     crate::security::layers(pages.merge(extra), BODY_LIMIT)
 }

@@ -11,6 +11,10 @@ USAGE:
     accord [serve]                       serve the application
     accord import FILE                   import a .txt/.md resolution; prints the new document id first
     accord export ID --format md|json    print a document to standard output
+    accord user add --email E --name N   create an account; the password is read from standard input
+    accord member add --event ID --email E --role delegate|observer|organiser
+                                         add an account to an event
+    accord token --email E --document ID print a 15-minute access token of that member for that document
     accord --help                        this text
 
 SETTINGS (environment):
@@ -32,6 +36,25 @@ pub enum Command {
     Help,
     Import { file: String },
     Export { id: String, format: Format },
+    UserAdd { email: String, name: String },
+    MemberAdd { event: String, email: String, role: String },
+    Token { email: String, document: String },
+}
+
+/// `--flag value` pairs after a command's words, in any order.
+fn flags(words: &[&str]) -> Result<std::collections::HashMap<String, String>, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        let name = w.strip_prefix("--").ok_or_else(|| format!("unexpected «{w}»"))?;
+        let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+        out.insert(name.to_string(), value.to_string());
+    }
+    Ok(out)
+}
+
+fn take(flags: &mut std::collections::HashMap<String, String>, name: &str) -> Result<String, String> {
+    flags.remove(name).ok_or_else(|| format!("--{name} is required"))
 }
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
@@ -50,6 +73,22 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             Ok(Command::Export { id: id.to_string(), format })
         }
         ["export", id] => Ok(Command::Export { id: id.to_string(), format: Format::Markdown }),
+        ["user", "add", rest @ ..] => {
+            let mut f = flags(rest)?;
+            Ok(Command::UserAdd { email: take(&mut f, "email")?, name: take(&mut f, "name")? })
+        }
+        ["member", "add", rest @ ..] => {
+            let mut f = flags(rest)?;
+            Ok(Command::MemberAdd {
+                event: take(&mut f, "event")?,
+                email: take(&mut f, "email")?,
+                role: take(&mut f, "role")?,
+            })
+        }
+        ["token", rest @ ..] => {
+            let mut f = flags(rest)?;
+            Ok(Command::Token { email: take(&mut f, "email")?, document: take(&mut f, "document")? })
+        }
         _ => Err(format!("unknown command: {}", args.join(" "))),
     }
 }
@@ -66,7 +105,7 @@ pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
     let read = accord_domain::import(&source);
     let (event, id) =
-        app::services::import_document(&store, &source, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        app::services::import_document(&store, &source, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let d = &read.document;
     let count = |k| d.items_of(k).count();
     use accord_domain::SectionKind::*;
@@ -87,6 +126,73 @@ pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
         let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
         println!("warning: {line}{}", app::i18n::warning_message(app::i18n::Lang::En, &w.kind));
     }
+    Ok(())
+}
+
+fn refused(e: app::error::AppError) -> anyhow::Error {
+    anyhow::anyhow!("{}", app::i18n::error_message(app::i18n::Lang::En, &e))
+}
+
+pub async fn user_add(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    use accord_domain::people::{check_password, NAME_MAX};
+    let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
+    accord_domain::text::required("name", name, NAME_MAX).map_err(|e| refused(e.into()))?;
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password).context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    check_password("password", password).map_err(|e| refused(e.into()))?;
+    let store = Store::connect(&config.db).await?;
+    let hash = app::auth::hash_password(password)?;
+    let id = store.create_user(email.as_str(), name.trim(), &hash).await.map_err(refused)?;
+    println!("{id}");
+    Ok(())
+}
+
+pub async fn member_add(config: &Config, event: &str, email: &str, role: &str) -> anyhow::Result<()> {
+    let role = accord_domain::Role::from_code(role).ok_or_else(|| anyhow::anyhow!("unknown role «{role}»"))?;
+    let store = Store::connect(&config.db).await?;
+    let event = store.event(event).await.map_err(refused)?;
+    let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
+    let (user, _) = store
+        .user_by_email(email.as_str())
+        .await
+        .map_err(refused)?
+        .ok_or_else(|| refused(app::error::AppError::NoSuchAccount))?;
+    let profile = accord_domain::Profile {
+        full_name: user.name.clone(),
+        organisation: String::new(),
+        category: accord_domain::ParticipantCategory::Other,
+        region: String::new(),
+        speaker: false,
+        discussion: false,
+        public_name: false,
+    };
+    let id = store.add_member(&event.id, &user.id, role, &profile).await.map_err(refused)?;
+    store
+        .record(None, Some(&event.id), "add_member", &format!("{} {} (command line)", user.name, role.code()))
+        .await
+        .map_err(refused)?;
+    println!("{id}");
+    Ok(())
+}
+
+pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Result<()> {
+    use accord_domain::{allows, Action, Caller};
+    let store = Store::connect(&config.db).await?;
+    let row = store.document(document).await.map_err(refused)?;
+    let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
+    let (user, _) = store
+        .user_by_email(email.as_str())
+        .await
+        .map_err(refused)?
+        .ok_or_else(|| refused(app::error::AppError::NoSuchAccount))?;
+    let role = store.role_in(&row.event_id, &user.id).await.map_err(refused)?;
+    if role.is_none() || !allows(Caller { signed_in: true, role }, Action::ReadDocument(row.state)) {
+        return Err(refused(app::error::AppError::Forbidden));
+    }
+    let token = app::auth::new_token();
+    store.create_access_token(&user.id, &row.id, &app::auth::token_hash(&token)).await.map_err(refused)?;
+    println!("{token}");
     Ok(())
 }
 
@@ -114,5 +220,18 @@ mod tests {
         assert_eq!(p("export x1 --format json"), Ok(Command::Export { id: "x1".into(), format: Format::Json }));
         assert!(p("export x1 --format pdf").is_err());
         assert!(p("frobnicate").is_err());
+        assert_eq!(
+            p("user add --name Анна --email a@b.ru"),
+            Ok(Command::UserAdd { email: "a@b.ru".into(), name: "Анна".into() })
+        );
+        assert!(p("user add --email a@b.ru").is_err());
+        assert_eq!(
+            p("member add --event e1 --email a@b.ru --role delegate"),
+            Ok(Command::MemberAdd { event: "e1".into(), email: "a@b.ru".into(), role: "delegate".into() })
+        );
+        assert_eq!(
+            p("token --email a@b.ru --document d1"),
+            Ok(Command::Token { email: "a@b.ru".into(), document: "d1".into() })
+        );
     }
 }

@@ -2,7 +2,12 @@
 //! whose draft is in progress.
 
 use accord_domain::{Date, Document, Event, EventKind, Header, SectionKind, State};
+use app::model::UserRow;
 use app::store::Store;
+
+/// The demo organiser's account, for trying Accord locally; printed in the README.
+pub const DEMO_EMAIL: &str = "demo@accord.local";
+pub const DEMO_PASSWORD: &str = "accord-demo";
 
 pub const FIXTURE: &str = include_str!("../../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md");
 
@@ -11,7 +16,10 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     if !empty {
         return Ok(());
     }
-    app::services::import_document(store, FIXTURE, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = app::auth::hash_password(DEMO_PASSWORD)?;
+    let id = store.create_user(DEMO_EMAIL, "Организатор (демо)", &hash).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let organiser = UserRow { id, email: DEMO_EMAIL.into(), name: "Организатор (демо)".into() };
+    app::services::import_document(store, FIXTURE, None, Some(&organiser)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let event = Event {
         kind: EventKind::RoundTable,
         title: "Поддержка территориального общественного самоуправления в Амурской области".into(),
@@ -52,7 +60,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
         }
     }
     store
-        .create_event_with_document(&event, State::Drafting, false, &doc, None)
+        .create_event_with_document(&event, Some(&organiser), State::Drafting, false, &doc, None)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!("the store was empty: demo content added");

@@ -22,6 +22,9 @@ async fn main() -> std::process::ExitCode {
         Command::Serve => server::application::serve(config).await,
         Command::Import { file } => cli::import(&config, &file).await,
         Command::Export { id, format } => cli::export(&config, &id, format).await,
+        Command::UserAdd { email, name } => cli::user_add(&config, &email, &name).await,
+        Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, &role).await,
+        Command::Token { email, document } => cli::token(&config, &email, &document).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -2,9 +2,9 @@
 
 use crate::cli::Format;
 use app::error::AppError;
+use app::i18n::Lang;
 use app::store::Store;
 use axum::extract::{Path, Query, State};
-use app::i18n::Lang;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -28,8 +28,9 @@ pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -
 
 pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<String, AppError> {
     let row = store.document(id).await?;
+    let document = app::services::effective_document(store, &row).await?;
     match format {
-        Format::Markdown => Ok(accord_domain::markdown::export(&row.document)),
+        Format::Markdown => Ok(accord_domain::markdown::export(&document)),
         Format::Json => {
             let event = store.event(&row.event_id).await?;
             let value = serde_json::json!({
@@ -38,7 +39,7 @@ pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<St
                 "state": row.state,
                 "imported": row.imported,
                 "revision": row.revision,
-                "document": row.document,
+                "document": document,
             });
             serde_json::to_string_pretty(&value).map(|s| s + "\n").map_err(|_| AppError::Unexpected)
         }
@@ -46,18 +47,65 @@ pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<St
 }
 
 pub async fn export_md(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    export(&store, &id, Format::Markdown, lang_of(&headers)).await
+    export(&store, &id, Format::Markdown, &headers).await
 }
 
 pub async fn export_json(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    export(&store, &id, Format::Json, lang_of(&headers)).await
+    export(&store, &id, Format::Json, &headers).await
+}
+
+/// The signed-in user behind the request's session cookie.
+async fn session_user(store: &Store, headers: &HeaderMap) -> Option<app::model::UserRow> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    let token = app::auth::cookie(cookies, app::auth::SESSION_COOKIE)?;
+    store.session_user(&app::auth::token_hash(token)).await.ok().flatten()
+}
+
+/// May the request's user read this document? Drafts only for the event's members.
+async fn may_read(store: &Store, headers: &HeaderMap, id: &str) -> Result<(), AppError> {
+    use accord_domain::{allows, Action, Caller};
+    let row = store.document(id).await?;
+    let user = session_user(store, headers).await;
+    let role = match &user {
+        Some(u) => store.role_in(&row.event_id, &u.id).await?,
+        None => None,
+    };
+    if allows(Caller { signed_in: user.is_some(), role }, Action::ReadDocument(row.state)) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Everything the store holds about the signed-in person, as a JSON download.
+pub async fn personal_data(State(store): State<Store>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers);
+    let Some(user) = session_user(&store, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, app::i18n::error_message(lang, &AppError::Unauthenticated)).into_response();
+    };
+    match store.personal_data(&user.id).await {
+        Ok(data) => (
+            [
+                (header::CONTENT_TYPE, "application/json".to_string()),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"accord-my-data.json\"".to_string()),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, app::i18n::error_message(lang, &e)).into_response(),
+    }
 }
 
 fn lang_of(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
 }
 
-async fn export(store: &Store, id: &str, format: Format, lang: Lang) -> Response {
+async fn export(store: &Store, id: &str, format: Format, headers: &HeaderMap) -> Response {
+    let lang = lang_of(headers);
+    if let Err(e) = may_read(store, headers, id).await {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND);
+        return (status, app::i18n::error_message(lang, &e)).into_response();
+    }
     let (mime, extension) = match format {
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
         Format::Json => ("application/json", "json"),

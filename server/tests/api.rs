@@ -32,6 +32,7 @@ async fn import_fixture(app: &TestApp, text: &str) -> String {
 #[tokio::test]
 async fn create_event_then_read_its_page() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let answer = app
         .submit::<CreateEvent>(&[
             ("kind", "round_table"),
@@ -55,6 +56,7 @@ async fn create_event_then_read_its_page() {
 #[tokio::test]
 async fn bad_event_input_is_refused_and_nothing_is_saved() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let long = "я".repeat(301);
     let cases: [(&[(&str, &str)], AppError); 4] = [
         (
@@ -87,6 +89,7 @@ async fn bad_event_input_is_refused_and_nothing_is_saved() {
 #[tokio::test]
 async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let answer = app
         .submit_from::<CreateEvent>(
             "/events/new",
@@ -115,6 +118,7 @@ async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error
 #[tokio::test]
 async fn fixture_imports_through_preview_into_an_adopted_document() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let staged = app
         .multipart::<StageImport>(
             Form::new()
@@ -158,11 +162,17 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
 
     let again = app.submit::<ConfirmImport>(&[("id", &pending)]).await;
     assert!(again.location.unwrap_or_default().contains("__err="), "a confirmed import cannot be saved twice");
+
+    let stranger = app.another_browser();
+    let public = stranger.get(&format!("/documents/{doc}")).await;
+    assert_eq!(public.status, 200, "an adopted document is public");
+    assert_eq!(stranger.get(&format!("/import/{pending}")).await.status, 404);
 }
 
 #[tokio::test]
 async fn bad_imports_are_refused_and_nothing_is_staged() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let latin1 = Part::bytes(vec![0xc7, 0xe0, 0xe4, 0xe0, 0xed, 0xee]).file_name("cp1251.txt");
     let huge = Part::bytes(vec![b'a'; 600 * 1024]).file_name("big.txt");
     for (form, expected) in [
@@ -201,6 +211,7 @@ async fn unknown_ids_get_a_friendly_404() {
 #[tokio::test]
 async fn drafts_are_edited_by_form_with_revision_checks() {
     let app = spawn().await;
+    app.sign_up("Анна Организатор", "anna@example.org").await;
     let created = app
         .submit::<CreateEvent>(&[
             ("kind", "seminar"),
@@ -313,7 +324,7 @@ async fn language_switch_sets_a_cookie_and_pages_follow_it() {
         .unwrap();
     assert!(page.contains("lang=\"en\""));
     assert!(page.contains("Import a document"));
-    let ru = app.get("/import").await.body;
+    let ru = app.another_browser().get("/import").await.body;
     assert!(ru.contains("lang=\"ru\"") && ru.contains("Импорт документа"));
 }
 
@@ -323,4 +334,25 @@ async fn security_headers_are_set() {
     let response = app.client.get(format!("{}/", app.base)).send().await.unwrap();
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["x-frame-options"], "DENY");
+    assert_eq!(response.headers()["referrer-policy"], "same-origin");
+    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("a nonce in the policy");
+    let body = response.text().await.unwrap();
+    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the policy's nonce");
+}
+
+#[tokio::test]
+async fn state_changing_requests_from_other_sites_are_refused() {
+    let app = spawn().await;
+    let foreign = reqwest::Client::new();
+    for origin in [Some("http://evil.example"), None] {
+        let mut request = foreign
+            .post(format!("{}{}", app.base, <CreateEvent as leptos::server_fn::ServerFn>::PATH))
+            .form(&[("kind", "seminar"), ("title", "x"), ("starts_on", "2026-01-01")]);
+        if let Some(origin) = origin {
+            request = request.header(reqwest::header::ORIGIN, origin);
+        }
+        assert_eq!(request.send().await.unwrap().status().as_u16(), 403, "{origin:?}");
+    }
 }

@@ -1,4 +1,6 @@
 //! Starts the real server on an ephemeral port over a fresh `mem://` store.
+// Each test file uses a part of these helpers.
+#![allow(dead_code)]
 
 use leptos::server_fn::ServerFn;
 use reqwest::header::{ACCEPT, LOCATION};
@@ -6,6 +8,7 @@ use reqwest::redirect::Policy;
 use server::application::Application;
 use server::config::Config;
 
+/// One browser: its own cookie jar, sending the Origin a page of the site would.
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -15,9 +18,42 @@ pub async fn spawn() -> TestApp {
     let app = Application::build(Config::for_tests()).await.expect("the application builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-    TestApp { base, client }
+    TestApp::browser(&base)
 }
+
+impl TestApp {
+    pub fn browser(base: &str) -> TestApp {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        TestApp { base: base.to_string(), client }
+    }
+
+    /// Another browser on the same server, signed out.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp::browser(&self.base)
+    }
+
+    /// Signs up (and so in) with a fresh account.
+    pub async fn sign_up(&self, name: &str, email: &str) {
+        let answer = self
+            .call::<app::server_fns::accounts::SignUp>(&[
+                ("name", name),
+                ("email", email),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ])
+            .await;
+        assert_eq!(answer.status, 200, "sign-up failed: {}", answer.body);
+    }
+}
+
+pub const PASSWORD: &str = "пароль-для-тестов";
 
 /// What a server function answered.
 pub struct Answer {
@@ -65,10 +101,14 @@ impl TestApp {
     }
 
     pub async fn multipart<F: ServerFn>(&self, form: reqwest::multipart::Form) -> Answer {
+        self.multipart_accepting::<F>(form, "text/html").await
+    }
+
+    pub async fn multipart_accepting<F: ServerFn>(&self, form: reqwest::multipart::Form, accept: &str) -> Answer {
         let response = self
             .client
             .post(format!("{}{}", self.base, F::PATH))
-            .header(ACCEPT, "text/html")
+            .header(ACCEPT, accept)
             .header(reqwest::header::REFERER, format!("{}/import", self.base))
             .multipart(form)
             .send()

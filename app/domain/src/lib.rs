@@ -8,6 +8,8 @@ pub mod event;
 pub mod importer;
 pub mod lifecycle;
 pub mod markdown;
+pub mod people;
+pub mod permissions;
 pub mod statistics;
 pub mod text;
 pub mod typography;
@@ -17,4 +19,6 @@ pub use document::{Document, Header, Item, ItemId, Section, SectionKind, VoteRes
 pub use event::{Event, EventKind, ParticipantCategory};
 pub use importer::{import, Import, Warning, WarningKind};
 pub use lifecycle::State;
+pub use people::{Email, Profile, Role};
+pub use permissions::{allows, Action, Caller};
 pub use statistics::{CategoryCount, Statistics};

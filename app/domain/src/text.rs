@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub enum Problem {
     Empty,
     TooLong { max: usize },
+    TooShort { min: usize },
     EndsBeforeStart,
     BadDate,
     Unknown,

@@ -13,6 +13,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         Lang::En => Lang::Ru,
     };
     let switch_href = move || format!("/lang/{}?to={}", other.code(), urlencode(&location.pathname.get()));
+    // Refetched on every navigation, so signing in or out shows in the header without a reload.
+    let user = Resource::new(move || location.pathname.get(), |_| crate::server_fns::accounts::current_user());
+    let account = move || {
+        Suspend::new(async move {
+            match user.await.ok().flatten() {
+                Some(u) => view! { <a href="/account" title=t.account>{u.name}</a> }.into_any(),
+                None => view! { <a href="/signin">{t.sign_in}</a><a href="/signup">{t.sign_up}</a> }.into_any(),
+            }
+        })
+    };
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -21,11 +31,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/">{t.nav_home}</a>
                 <a href="/events/new">{t.nav_new_event}</a>
                 <a href="/import">{t.nav_import}</a>
+                <Suspense>{account}</Suspense>
                 <a rel="external" hreflang=other.code() lang=other.code() href=switch_href>{t.switch_lang}</a>
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site-footer">{t.footer}</footer>
+        <footer class="site-footer">{t.footer} " · " <a href="/privacy">{t.privacy}</a></footer>
     }
 }
 

@@ -10,10 +10,18 @@ use leptos::prelude::*;
 pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
     super::context::answer(
         async move {
+            use accord_domain::{allows, Action};
             let store = super::context::store()?;
             let row = store.document(&id).await?;
+            let (_, caller) = super::context::caller_in(&row.event_id).await?;
+            if !allows(caller, Action::ReadDocument(row.state)) {
+                return Err(AppError::NotFound);
+            }
+            let editable = allows(caller, Action::EditText(row.state));
+            let manage = allows(caller, Action::ManageEvent);
+            let reading = crate::services::effective_document(&store, &row).await?;
             let event = store.event(&row.event_id).await?;
-            Ok(DocumentPage { row, event })
+            Ok(DocumentPage { row, reading, event, editable, manage })
         }
         .await,
     )
@@ -41,7 +49,7 @@ pub async fn update_header(
                 }
             };
             let store = super::context::store()?;
-            let mut doc = store.document(&id).await?.document;
+            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
             doc.header.doc_kind = squash_spaces(&doc_kind);
             doc.header.event_line = squash_spaces(&event_line);
             doc.header.title = squash_spaces(&title);
@@ -50,6 +58,7 @@ pub async fn update_header(
             doc.header.city = squash_spaces(&city);
             doc.header.validate()?;
             store.save_draft(&id, revision, &doc).await?;
+            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
         .await,
@@ -72,7 +81,7 @@ pub async fn edit_item(
             use accord_domain::ItemId;
             let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
-            let mut doc = store.document(&id).await?.document;
+            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
             match op.as_str() {
                 "save" => doc.set_item(&item, &text, &addressee)?,
                 "up" => doc.move_item(&item, Direction::Up)?,
@@ -81,6 +90,7 @@ pub async fn edit_item(
                 _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
             }
             store.save_draft(&id, revision, &doc).await?;
+            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
         .await,
@@ -105,7 +115,7 @@ pub async fn edit_section(
             use accord_domain::{ItemId, SectionKind};
             let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
-            let mut doc = store.document(&id).await?.document;
+            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
             match op.as_str() {
                 "save" => {
                     let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
@@ -120,6 +130,7 @@ pub async fn edit_section(
                 _ => return Err(AppError::invalid("op", Problem::Unknown)),
             }
             store.save_draft(&id, revision, &doc).await?;
+            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
         .await,
@@ -134,9 +145,10 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
             use accord_domain::SectionKind;
             let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
             let store = super::context::store()?;
-            let mut doc = store.document(&id).await?.document;
+            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
             doc.add_section(kind, &mut fastrand::Rng::new());
             store.save_draft(&id, revision, &doc).await?;
+            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
         .await,

@@ -62,7 +62,10 @@ pub async fn create_event(
                 organiser: organiser.trim().to_string(),
                 description: description.trim().to_string(),
             };
-            let id = super::context::store()?.create_event(&event).await?;
+            let user = super::context::require_user().await?;
+            let store = super::context::store()?;
+            let id = store.create_event(&event, Some(&user)).await?;
+            store.record(Some(&user), Some(&id), "create_event", &event.title).await?;
             leptos_axum::redirect(&format!("/events/{id}"));
             Ok(())
         }
@@ -76,6 +79,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::{Document, Header, State};
+            let user = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
             let store = super::context::store()?;
             let event = store.event(&event_id).await?.event;
             let header = Header {
@@ -89,6 +93,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
             };
             let doc = Document::blank(header, &mut fastrand::Rng::new());
             let id = store.create_document(&event_id, State::Drafting, false, &doc, None).await?;
+            store.record(user.as_ref(), Some(&event_id), "start_draft", &id).await?;
             leptos_axum::redirect(&format!("/documents/{id}/edit"));
             Ok(())
         }

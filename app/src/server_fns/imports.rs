@@ -38,9 +38,13 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
             if source.trim().is_empty() {
                 return Err(AppError::EmptyText);
             }
+            let user = super::context::require_user().await?;
             let store = super::context::store()?;
             let event = if event.is_empty() { None } else { Some(store.event(&event).await?.id) };
-            let id = store.stage_import(&source, &file_name, event.as_deref()).await?;
+            if let Some(event) = &event {
+                super::context::authorize(event, accord_domain::Action::ManageEvent).await?;
+            }
+            let id = store.stage_import(&source, &file_name, event.as_deref(), &user.id).await?;
             leptos_axum::redirect(&format!("/import/{id}"));
             Ok(())
         }
@@ -53,8 +57,9 @@ pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
     super::context::answer(
         async move {
             let store = super::context::store()?;
-            let (source, file_name, event) = store.pending_import(&id).await?;
-            let event = match event {
+            let pending = super::context::own_import(&store, &id).await?;
+            let (source, file_name) = (pending.source, pending.file_name);
+            let event = match pending.event {
                 Some(e) => Some(store.event(&e).await?),
                 None => None,
             };
@@ -70,8 +75,15 @@ pub async fn confirm_import(id: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let store = super::context::store()?;
-            let (source, _, event) = store.pending_import(&id).await?;
-            let (_, doc_id) = crate::services::import_document(&store, &source, event.as_deref()).await?;
+            let pending = super::context::own_import(&store, &id).await?;
+            let user = super::context::require_user().await?;
+            if let Some(event) = &pending.event {
+                super::context::authorize(event, accord_domain::Action::ManageEvent).await?;
+            }
+            let (event, doc_id) =
+                crate::services::import_document(&store, &pending.source, pending.event.as_deref(), Some(&user))
+                    .await?;
+            store.record(Some(&user), Some(&event), "import", &doc_id).await?;
             store.forget_import(&id).await?;
             leptos_axum::redirect(&format!("/documents/{doc_id}"));
             Ok(())

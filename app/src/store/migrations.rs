@@ -4,7 +4,8 @@ use anyhow::Context;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_events_documents.surql"))];
+const MIGRATIONS: &[(i64, &str)] =
+    &[(1, include_str!("migrations/0001_events_documents.surql")), (2, include_str!("migrations/0002_people.surql"))];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
     db.query(

@@ -1,0 +1,18 @@
+pub mod account_page;
+pub mod privacy_page;
+pub mod sign_in_page;
+pub mod sign_up_page;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Where to go after signing in: the `next` query parameter when it is a path on this site.
+pub fn next_path() -> String {
+    let query = use_query_map();
+    let next = query.read_untracked().get("next").unwrap_or_default();
+    if next.starts_with('/') && !next.starts_with("//") {
+        next
+    } else {
+        "/".into()
+    }
+}

@@ -1,0 +1,55 @@
+use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::error::AppError;
+use crate::i18n::use_texts;
+use crate::server_fns::accounts::{current_user, ChangePassword, DeleteAccount, SignOut};
+use accord_domain::people::{PASSWORD_MAX, PASSWORD_MIN};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = use_texts();
+    let user = Resource::new(|| (), |_| current_user());
+    let change = ServerAction::<ChangePassword>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let changed = use_query_map().read_untracked().get("changed").is_some();
+    view! {
+        <Title text=t.account />
+        <h1>{t.account}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! {
+                        <p>{t.signed_in_as} " " <strong>{u.name}</strong> " (" {u.email} ")"</p>
+                        <ActionForm action=sign_out attr:class="inline"><button type="submit" class="secondary">{t.sign_out}</button></ActionForm>
+                        <section class="card">
+                            <h2>{t.change_password}</h2>
+                            {changed.then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
+                            {action_error(change.value())}
+                            <ActionForm action=change attr:class="form narrow">
+                                <label>{t.current_password}<input type="password" name="current" autocomplete="current-password" required /></label>
+                                <label>{t.new_password}<input type="password" name="password" autocomplete="new-password" required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX /></label>
+                                <button type="submit">{t.change_password}</button>
+                            </ActionForm>
+                        </section>
+                        <section class="card">
+                            <h2>{t.privacy}</h2>
+                            <p><a rel="external" download href="/account/data.json">{t.download_data}</a></p>
+                            <p class="muted">{t.delete_account_hint}</p>
+                            {action_error(delete.value())}
+                            <ActionForm action=delete attr:class="form narrow">
+                                <label>{t.current_password}<input type="password" name="password" autocomplete="current-password" required /></label>
+                                <button type="submit" class="danger">{t.delete_account}</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                    Ok(None) => view! { <ErrorNotice error=AppError::Unauthenticated /> <p><a href="/signin?next=/account">{t.sign_in}</a></p> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,64 @@
+use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::i18n::{category, use_lang};
+use crate::server_fns::accounts::current_user;
+use crate::server_fns::members::JoinEvent;
+use accord_domain::people::{NAME_MAX, ORGANISATION_MAX, REGION_MAX};
+use accord_domain::ParticipantCategory;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/join/{token}`: the profile form that accepts an invitation.
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
+    let user = Resource::new(|| (), |_| current_user());
+    let join = ServerAction::<JoinEvent>::new();
+    let categories = ParticipantCategory::ALL
+        .into_iter()
+        .map(|c| {
+            let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            view! { <option value=code>{category(lang, c)}</option> }
+        })
+        .collect_view();
+    let next = format!("/join/{token}");
+    let form = view! {
+        <ActionForm action=join attr:class="form narrow">
+            <input type="hidden" name="token" value=token />
+            <label>{t.full_name}<input name="full_name" autocomplete="name" required maxlength=NAME_MAX /></label>
+            <label>{t.organisation}<input name="organisation" maxlength=ORGANISATION_MAX /></label>
+            <label>{t.category}<select name="category">{categories}</select></label>
+            <label>{t.region}<input name="region" maxlength=REGION_MAX /></label>
+            <label class="check"><input type="checkbox" name="public_name" value="on" />{t.public_name_consent}</label>
+            <button type="submit">{t.join_action}</button>
+        </ActionForm>
+    };
+    view! {
+        <Title text=t.join_title />
+        <h1>{t.join_title}</h1>
+        {action_error(join.value())}
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let next = next.clone();
+                Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(_)) => view! { <p class="muted">{t.join_hint}</p> }.into_any(),
+                        Ok(None) => view! {
+                            <p>{t.join_sign_in_first}</p>
+                            <p class="actions">
+                                <a class="button" href=format!("/signin?next={next}")>{t.sign_in}</a>
+                                <a class="button secondary" href=format!("/signup?next={next}")>{t.sign_up}</a>
+                            </p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+        {form}
+        <p class="muted"><a href="/privacy">{t.privacy}</a></p>
+    }
+}

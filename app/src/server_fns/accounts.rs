@@ -1,0 +1,124 @@
+//! Accounts and sessions: sign up, sign in, sign out, change password, delete the account.
+
+use crate::error::AppError;
+use crate::model::UserRow;
+use leptos::prelude::*;
+
+#[server]
+pub async fn current_user() -> Result<Option<UserRow>, AppError> {
+    super::context::answer(super::context::current_user().await)
+}
+
+#[server]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use super::context::{count_attempt, store};
+            use accord_domain::people::{check_password, NAME_MAX};
+            use accord_domain::text::required;
+            let name = accord_domain::text::squash_spaces(&name);
+            required("name", &name, NAME_MAX)?;
+            let email = accord_domain::Email::parse(&email)?;
+            check_password("password", &password)?;
+            count_attempt(email.as_str())?;
+            let hash = crate::auth::hash_password(&password).map_err(|_| AppError::Unexpected)?;
+            let store = store()?;
+            let id = store.create_user(email.as_str(), &name, &hash).await?;
+            let user = UserRow { id, email: email.as_str().to_string(), name };
+            super::context::start_session(&user).await?;
+            store.record(Some(&user), None, "sign_up", "").await?;
+            leptos_axum::redirect(super::context::safe_next(&next));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn sign_in(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use super::context::{count_attempt, store};
+            let email = accord_domain::Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
+            count_attempt(email.as_str())?;
+            let found = store()?.user_by_email(email.as_str()).await?;
+            let hash = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or(crate::auth::dummy_hash());
+            let verified = crate::auth::verify_password(&password, hash);
+            let Some((user, _)) = found.filter(|_| verified) else {
+                return Err(AppError::BadCredentials);
+            };
+            super::context::start_session(&user).await?;
+            store()?.record(Some(&user), None, "sign_in", "").await?;
+            leptos_axum::redirect(super::context::safe_next(&next));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use super::context::{is_https, session_token, set_cookie, store};
+            if let Some(token) = session_token() {
+                store()?.end_session(&crate::auth::token_hash(&token)).await?;
+            }
+            set_cookie(&crate::auth::expired_session_cookie(is_https()));
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use super::context::{require_user, session_token, store};
+            let user = require_user().await?;
+            accord_domain::people::check_password("password", &password)?;
+            let store = store()?;
+            let (_, hash) = store.user_by_email(&user.email).await?.ok_or(AppError::Unauthenticated)?;
+            if !crate::auth::verify_password(&current, &hash) {
+                return Err(AppError::BadCredentials);
+            }
+            let new_hash = crate::auth::hash_password(&password).map_err(|_| AppError::Unexpected)?;
+            store.set_password(&user.id, &new_hash).await?;
+            let keep = session_token().map(|t| crate::auth::token_hash(&t));
+            store.end_other_sessions(&user.id, keep.as_deref()).await?;
+            store.record(Some(&user), None, "change_password", "").await?;
+            leptos_axum::redirect("/account?changed=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes the account: the person's name and contacts go, their anonymous counts stay.
+#[server]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use super::context::{is_https, require_user, set_cookie, store};
+            let user = require_user().await?;
+            let store = store()?;
+            let (_, hash) = store.user_by_email(&user.email).await?.ok_or(AppError::Unauthenticated)?;
+            if !crate::auth::verify_password(&password, &hash) {
+                return Err(AppError::BadCredentials);
+            }
+            store.record(Some(&user), None, "delete_account", "").await?;
+            store.delete_account(&user.id).await?;
+            set_cookie(&crate::auth::expired_session_cookie(is_https()));
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,217 @@
+//! The register of an event: invitations, joining, roles and flags, removal, the audit log, and where a
+//! document's statistics come from.
+
+use crate::error::AppError;
+use crate::model::{AuditRow, EventPageData};
+use leptos::prelude::*;
+
+#[server]
+pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::{allows, Action};
+            let store = super::context::store()?;
+            let event = store.event(&id).await?;
+            let (_, caller) = super::context::caller_in(&id).await?;
+            let documents = store
+                .documents_of(&id)
+                .await?
+                .into_iter()
+                .filter(|d| allows(caller, Action::ReadDocument(d.state)))
+                .collect::<Vec<_>>();
+            let members = if allows(caller, Action::ReadMembers) { store.members_of(&id).await? } else { Vec::new() };
+            let invitations =
+                if allows(caller, Action::ManageEvent) { store.invitations_of(&id).await? } else { Vec::new() };
+            let statistics = match documents.last() {
+                Some(d) => crate::services::effective_document(&store, &store.document(&d.id).await?).await?.statistics,
+                None => Default::default(),
+            };
+            Ok(EventPageData {
+                entry: crate::model::EventWithDocuments { event, documents },
+                role: caller.role,
+                members,
+                invitations,
+                statistics,
+            })
+        }
+        .await,
+    )
+}
+
+/// Makes an invitation link for a role, valid for `days`; the page shows it once.
+#[server]
+pub async fn create_invitation(event_id: String, role: String, days: i64) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::text::Problem;
+            use accord_domain::{Action, Role};
+            let user =
+                super::context::authorize(&event_id, Action::ManageEvent).await?.ok_or(AppError::Unauthenticated)?;
+            let role = Role::from_code(&role).ok_or(AppError::invalid("role", Problem::Unknown))?;
+            if !(1..=90).contains(&days) {
+                return Err(AppError::invalid("days", Problem::Unknown));
+            }
+            let token = crate::auth::new_token();
+            let store = super::context::store()?;
+            store.create_invitation(&event_id, &crate::auth::token_hash(&token), role, days, &user.id).await?;
+            store.record(Some(&user), Some(&event_id), "invite", &format!("{} ({days} d)", role.code())).await?;
+            leptos_axum::redirect(&format!("/events/{event_id}?invitation={token}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn revoke_invitation(event_id: String, invitation: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            let user = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
+            let store = super::context::store()?;
+            store.revoke_invitation(&event_id, &invitation).await?;
+            store.record(user.as_ref(), Some(&event_id), "revoke_invitation", &invitation).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Joins the event an invitation is for, with a participant profile.
+#[server]
+pub async fn join_event(
+    token: String,
+    full_name: String,
+    organisation: String,
+    category: String,
+    region: String,
+    #[server(default)] public_name: Option<String>,
+) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::{allows, Action, Caller};
+            let user = super::context::require_user().await?;
+            if !allows(Caller { signed_in: true, role: None }, Action::Join) {
+                return Err(AppError::Forbidden);
+            }
+            let store = super::context::store()?;
+            let (event, role) = store.redeemable_invitation(&crate::auth::token_hash(&token)).await?;
+            let profile =
+                super::context::profile_from_form(full_name, organisation, &category, region, public_name.is_some())?;
+            store.add_member(&event, &user.id, role, &profile).await?;
+            store.record(Some(&user), Some(&event), "join", role.code()).await?;
+            leptos_axum::redirect(&format!("/events/{event}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Adds someone who already has an account, by their e-mail, with a profile the organiser fills in.
+#[server]
+pub async fn add_member(
+    event_id: String,
+    email: String,
+    role: String,
+    full_name: String,
+    organisation: String,
+    category: String,
+    region: String,
+) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::text::Problem;
+            use accord_domain::{Action, Email, Role};
+            let organiser = super::context::authorize(&event_id, Action::ManageEvent).await?;
+            let role = Role::from_code(&role).ok_or(AppError::invalid("role", Problem::Unknown))?;
+            let email = Email::parse(&email)?;
+            let profile = super::context::profile_from_form(full_name, organisation, &category, region, false)?;
+            let store = super::context::store()?;
+            let (user, _) = store.user_by_email(email.as_str()).await?.ok_or(AppError::NoSuchAccount)?;
+            store.add_member(&event_id, &user.id, role, &profile).await?;
+            store
+                .record(
+                    organiser.as_ref(),
+                    Some(&event_id),
+                    "add_member",
+                    &format!("{} {}", profile.full_name, role.code()),
+                )
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Changes a member's role and marks them as speaker or discussion participant.
+#[server]
+pub async fn update_member(
+    event_id: String,
+    member: String,
+    role: String,
+    #[server(default)] speaker: Option<String>,
+    #[server(default)] discussion: Option<String>,
+) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::text::Problem;
+            use accord_domain::{Action, Role};
+            let organiser = super::context::authorize(&event_id, Action::ManageEvent).await?;
+            let role = Role::from_code(&role).ok_or(AppError::invalid("role", Problem::Unknown))?;
+            let store = super::context::store()?;
+            store.update_member(&event_id, &member, role, speaker.is_some(), discussion.is_some()).await?;
+            let detail = format!(
+                "{member}: {}, speaker={}, discussion={}",
+                role.code(),
+                speaker.is_some(),
+                discussion.is_some()
+            );
+            store.record(organiser.as_ref(), Some(&event_id), "update_member", &detail).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn remove_member(event_id: String, member: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            let organiser = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
+            let store = super::context::store()?;
+            let removed = store.remove_member(&event_id, &member).await?;
+            store.record(organiser.as_ref(), Some(&event_id), "remove_member", &removed.profile.full_name).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn event_audit(event_id: String) -> Result<Vec<AuditRow>, AppError> {
+    super::context::answer(
+        async move {
+            super::context::authorize(&event_id, accord_domain::Action::ReadAudit).await?;
+            super::context::store()?.audit_of(&event_id).await
+        }
+        .await,
+    )
+}
+
+/// Makes a draft's statistics paragraph come from the register instead of its imported text.
+#[server]
+pub async fn use_register(document_id: String) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            let store = super::context::store()?;
+            let row = store.document(&document_id).await?;
+            let organiser = super::context::authorize(&row.event_id, accord_domain::Action::ManageEvent).await?;
+            if !row.state.text_is_editable() {
+                return Err(AppError::NotEditable(row.state));
+            }
+            store.set_statistics_source(&document_id, true).await?;
+            store.record(organiser.as_ref(), Some(&row.event_id), "use_register", &document_id).await?;
+            Ok(())
+        }
+        .await,
+    )
+}

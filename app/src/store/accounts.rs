@@ -1,0 +1,142 @@
+//! Users and their sessions.
+
+use super::{unexpected, valid_key, Store};
+use crate::error::AppError;
+use crate::model::UserRow;
+use serde_json::{json, Value};
+
+const USER_FIELDS: &str = "record::id(id) AS id, email, name";
+
+impl Store {
+    pub async fn create_user(&self, email: &str, name: &str, password_hash: &str) -> Result<String, AppError> {
+        let key = super::new_key();
+        let result = self
+            .db
+            .query(
+                "CREATE type::record('user', $key) SET email = $email, name = $name, password_hash = $hash RETURN NONE",
+            )
+            .bind(json!({ "key": key, "email": email, "name": name, "hash": password_hash }))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => Ok(key),
+            Err(e) if super::is_unique_violation(&e) => Err(AppError::EmailTaken),
+            Err(e) => Err(unexpected(e)),
+        }
+    }
+
+    /// The account and its password hash, if the e-mail has a live account.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<(UserRow, String)>, AppError> {
+        let row: Option<Value> = self
+            .one(
+                &format!("SELECT {USER_FIELDS}, password_hash FROM user WHERE email = $email AND deleted = false"),
+                json!({ "email": email }),
+            )
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let hash = row["password_hash"].as_str().unwrap_or_default().to_string();
+        Ok(Some((super::parse(row)?, hash)))
+    }
+
+    pub async fn user(&self, key: &str) -> Result<Option<UserRow>, AppError> {
+        if !valid_key(key) {
+            return Ok(None);
+        }
+        self.one(
+            &format!("SELECT {USER_FIELDS} FROM type::record('user', $key) WHERE deleted = false"),
+            json!({ "key": key }),
+        )
+        .await
+    }
+
+    pub async fn set_password(&self, user: &str, password_hash: &str) -> Result<(), AppError> {
+        self.run(
+            "UPDATE type::record('user', $user) SET password_hash = $hash RETURN NONE",
+            json!({ "user": user, "hash": password_hash }),
+        )
+        .await
+    }
+
+    /// Starts a session; `replaces` is the hash of the session the browser had, which ends (rotation).
+    pub async fn create_session(&self, user: &str, token_hash: &str, replaces: Option<&str>) -> Result<(), AppError> {
+        self.run(
+            "BEGIN TRANSACTION;
+             IF $replaces THEN DELETE session WHERE token_hash = $replaces END;
+             DELETE session WHERE user = type::record('user', $user) AND expires_at < time::now();
+             CREATE session SET token_hash = $hash, user = type::record('user', $user),
+               expires_at = time::now() + 30d RETURN NONE;
+             COMMIT TRANSACTION;",
+            json!({ "user": user, "hash": token_hash, "replaces": replaces }),
+        )
+        .await
+    }
+
+    pub async fn session_user(&self, token_hash: &str) -> Result<Option<UserRow>, AppError> {
+        self.one(
+            "SELECT record::id(user.id) AS id, user.email AS email, user.name AS name FROM session \
+             WHERE token_hash = $hash AND expires_at > time::now() AND user.deleted = false",
+            json!({ "hash": token_hash }),
+        )
+        .await
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), AppError> {
+        self.run("DELETE session WHERE token_hash = $hash", json!({ "hash": token_hash })).await
+    }
+
+    /// Ends every session of a user but, optionally, the current one (after a password change).
+    pub async fn end_other_sessions(&self, user: &str, keep: Option<&str>) -> Result<(), AppError> {
+        self.run(
+            "DELETE session WHERE user = type::record('user', $user) AND token_hash != $keep",
+            json!({ "user": user, "keep": keep.unwrap_or("") }),
+        )
+        .await
+    }
+
+    pub async fn create_access_token(&self, user: &str, document: &str, token_hash: &str) -> Result<(), AppError> {
+        self.run(
+            "CREATE access_token SET token_hash = $hash, user = type::record('user', $user),
+               document = type::record('document', $document), expires_at = time::now() + 15m RETURN NONE",
+            json!({ "user": user, "document": document, "hash": token_hash }),
+        )
+        .await
+    }
+
+    /// Deletes what identifies a person and keeps what counts: their member records stay, nameless, so
+    /// statistics and past tallies do not change.
+    pub async fn delete_account(&self, user: &str) -> Result<(), AppError> {
+        self.run(
+            "BEGIN TRANSACTION;
+             UPDATE type::record('user', $user) SET email = string::concat('deleted:', $user), name = '',
+               password_hash = '', deleted = true RETURN NONE;
+             UPDATE member SET full_name = '', organisation = '', region = '', public_name = false
+               WHERE user = type::record('user', $user) RETURN NONE;
+             DELETE session WHERE user = type::record('user', $user);
+             DELETE access_token WHERE user = type::record('user', $user);
+             COMMIT TRANSACTION;",
+            json!({ "user": user }),
+        )
+        .await
+    }
+
+    /// Everything the store holds about a person, for them to download.
+    pub async fn personal_data(&self, user: &str) -> Result<Value, AppError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT record::id(id) AS id, email, name, created_at FROM type::record('user', $user);
+                 SELECT record::id(event) AS event, event.title AS event_title, role, full_name, organisation,
+                   category, region, speaker, discussion, public_name, joined_at
+                   FROM member WHERE user = type::record('user', $user);
+                 SELECT at, action, detail, IF event THEN record::id(event) END AS event FROM audit
+                   WHERE actor = type::record('user', $user) ORDER BY at;",
+            )
+            .bind(json!({ "user": user }))
+            .await
+            .map_err(unexpected)?;
+        let account: Vec<Value> = response.take(0).map_err(unexpected)?;
+        let memberships: Vec<Value> = response.take(1).map_err(unexpected)?;
+        let actions: Vec<Value> = response.take(2).map_err(unexpected)?;
+        Ok(json!({ "account": account.into_iter().next(), "memberships": memberships, "actions": actions }))
+    }
+}

@@ -1,0 +1,400 @@
+//! Accounts, sessions, invitations and the permission matrix, against the real server over `mem://`.
+
+mod helpers;
+
+use app::error::AppError;
+use app::server_fns::accounts::{ChangePassword, CurrentUser, DeleteAccount, SignIn, SignOut, SignUp};
+use app::server_fns::documents::{AddSection, EditItem, EditSection, GetDocument, UpdateHeader};
+use app::server_fns::events::{CreateEvent, StartDraft};
+use app::server_fns::imports::StageImport;
+use app::server_fns::members::{
+    AddMember, CreateInvitation, EventPage, JoinEvent, RemoveMember, RevokeInvitation, UpdateMember, UseRegister,
+};
+use helpers::{spawn, TestApp, PASSWORD};
+use leptos::server_fn::ServerFn;
+use serde_json::Value;
+
+fn json(answer: &helpers::Answer) -> Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
+}
+
+async fn create_event(app: &TestApp, title: &str) -> String {
+    let answer = app
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", title),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", "Благовещенск"),
+            ("organiser", ""),
+            ("description", ""),
+        ])
+        .await;
+    answer.location.expect("created").trim_start_matches("/events/").to_string()
+}
+
+/// Creates an invitation link as `organiser` and returns its token.
+async fn invite(organiser: &TestApp, event: &str, role: &str) -> String {
+    let answer = organiser.submit::<CreateInvitation>(&[("event_id", event), ("role", role), ("days", "14")]).await;
+    let location = answer.location.expect("a redirect to the event page");
+    location.split("invitation=").nth(1).unwrap_or_else(|| panic!("no token in {location}")).to_string()
+}
+
+async fn join(person: &TestApp, token: &str, name: &str, category: &str, consent: bool) -> helpers::Answer {
+    let mut form = vec![
+        ("token", token),
+        ("full_name", name),
+        ("organisation", "НКО «Радуга»"),
+        ("category", category),
+        ("region", "Амурская область"),
+    ];
+    if consent {
+        form.push(("public_name", "on"));
+    }
+    person.call::<JoinEvent>(&form).await
+}
+
+async fn page(app: &TestApp, event: &str) -> Value {
+    json(&app.call::<EventPage>(&[("id", event)]).await)
+}
+
+#[tokio::test]
+async fn sign_up_in_out_and_sessions() {
+    let app = spawn().await;
+    assert_eq!(json(&app.call::<CurrentUser>(&[]).await), Value::Null);
+    app.sign_up("Анна Петрова", "Anna@Example.org").await;
+    assert_eq!(json(&app.call::<CurrentUser>(&[]).await)["email"], "anna@example.org");
+
+    let twin = app.another_browser();
+    let taken = twin.call::<SignUp>(&[("name", "Другая"), ("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(taken.error(), AppError::EmailTaken);
+    let weak = twin.call::<SignUp>(&[("name", "Б"), ("email", "b@example.org"), ("password", "123")]).await;
+    assert_eq!(weak.error(), AppError::invalid("password", accord_domain::text::Problem::TooShort { min: 8 }));
+    let bad_email = twin.call::<SignUp>(&[("name", "Б"), ("email", "не адрес"), ("password", PASSWORD)]).await;
+    assert_eq!(bad_email.status, 400);
+
+    let wrong = twin.call::<SignIn>(&[("email", "anna@example.org"), ("password", "неверный пароль")]).await;
+    let unknown = twin.call::<SignIn>(&[("email", "nobody@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(wrong.error(), AppError::BadCredentials);
+    assert_eq!(unknown.error(), wrong.error(), "a wrong password and an unknown e-mail get the same answer");
+    assert_eq!(unknown.body, wrong.body);
+
+    let signed_in = twin.call::<SignIn>(&[("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(signed_in.status, 200);
+    let cookie = app_cookie(&twin, "/").await;
+    assert!(cookie.is_none(), "the session cookie is HttpOnly and not readable by pages: {cookie:?}");
+    assert_eq!(json(&twin.call::<CurrentUser>(&[]).await)["name"], "Анна Петрова");
+
+    let changed = twin.call::<ChangePassword>(&[("current", PASSWORD), ("password", "новый-пароль-123")]).await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(json(&app.call::<CurrentUser>(&[]).await), Value::Null, "other sessions end on a password change");
+    assert_ne!(json(&twin.call::<CurrentUser>(&[]).await), Value::Null, "this session stays");
+
+    twin.call::<SignOut>(&[]).await;
+    assert_eq!(json(&twin.call::<CurrentUser>(&[]).await), Value::Null);
+}
+
+/// Pages cannot read the session cookie: the login response marks it HttpOnly.
+async fn app_cookie(app: &TestApp, _path: &str) -> Option<String> {
+    let response = app
+        .client
+        .post(format!("{}{}", app.base, SignIn::PATH))
+        .header(reqwest::header::ACCEPT, "application/json")
+        .form(&[("email", "anna@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let set = response.headers().get(reqwest::header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string())?;
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    None
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_per_account() {
+    let app = spawn().await;
+    app.sign_up("Анна", "anna@example.org").await;
+    let guesser = app.another_browser();
+    let mut last = None;
+    for _ in 0..11 {
+        last = Some(guesser.call::<SignIn>(&[("email", "anna@example.org"), ("password", "подбор-пароля")]).await);
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, 429);
+    assert_eq!(last.error(), AppError::TooManyAttempts);
+}
+
+#[tokio::test]
+async fn invitations_register_and_statistics() {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let event = create_event(&organiser, "Семинар о ТОС").await;
+    let data = page(&organiser, &event).await;
+    assert_eq!(data["role"], "organiser");
+    assert_eq!(data["members"].as_array().unwrap().len(), 1);
+
+    let token = invite(&organiser, &event, "delegate").await;
+    let delegate = organiser.another_browser();
+    assert_eq!(join(&delegate, &token, "Борис", "ngo", true).await.error(), AppError::Unauthenticated);
+    delegate.sign_up("Борис Делегатов", "boris@example.org").await;
+    let joined = join(&delegate, &token, "Борис Делегатов", "ngo", true).await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    assert_eq!(join(&delegate, &token, "Борис Делегатов", "ngo", true).await.error(), AppError::AlreadyMember);
+
+    let data = page(&delegate, &event).await;
+    assert_eq!(data["role"], "delegate");
+    let names: Vec<&str> =
+        data["members"].as_array().unwrap().iter().map(|m| m["full_name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Анна Организатор", "Борис Делегатов"]);
+    assert!(data["invitations"].as_array().unwrap().is_empty(), "delegates do not see invitations");
+
+    let stranger = organiser.another_browser();
+    assert!(page(&stranger, &event).await["members"].as_array().unwrap().is_empty(), "the register is for members");
+
+    let draft = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = draft.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    assert_eq!(organiser.call::<UseRegister>(&[("document_id", &doc)]).await.status, 200);
+    let read = json(&delegate.call::<GetDocument>(&[("id", &doc)]).await);
+    let stats = &read["reading"]["statistics"];
+    assert_eq!(stats["total"], 2);
+    let first = read["reading"]["sections"][0]["items"][0]["text"].as_str().unwrap().to_string();
+    assert!(first.starts_with("В семинаре приняли участие 2 человека, из них"), "{first}");
+    assert!(first.contains("некоммерческих и общественных организаций 1"), "{first}");
+
+    let invitations = page(&organiser, &event).await["invitations"].clone();
+    let inv = invitations[0]["id"].as_str().unwrap().to_string();
+    organiser.call::<RevokeInvitation>(&[("event_id", &event), ("invitation", &inv)]).await;
+    let late = organiser.another_browser();
+    late.sign_up("Вера Поздняя", "vera@example.org").await;
+    assert_eq!(join(&late, &token, "Вера", "guest", false).await.error(), AppError::InvitationRevoked);
+    assert_eq!(join(&late, "no-such-token", "Вера", "guest", false).await.error(), AppError::NotFound);
+
+    let audit = json(&organiser.call::<app::server_fns::members::EventAudit>(&[("event_id", &event)]).await);
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    for expected in ["create_event", "invite", "join", "start_draft", "use_register", "revoke_invitation"] {
+        assert!(actions.contains(&expected), "{expected} in {actions:?}");
+    }
+    assert_eq!(
+        delegate.call::<app::server_fns::members::EventAudit>(&[("event_id", &event)]).await.error(),
+        AppError::Forbidden
+    );
+}
+
+#[tokio::test]
+async fn deleting_an_account_keeps_counts_and_removes_the_name() {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let event = create_event(&organiser, "Круглый стол").await;
+    let token = invite(&organiser, &event, "delegate").await;
+    let delegate = organiser.another_browser();
+    delegate.sign_up("Борис Делегатов", "boris@example.org").await;
+    join(&delegate, &token, "Борис Делегатов", "guest", false).await;
+
+    let data = delegate.get("/account/data.json").await;
+    assert_eq!(data.status, 200);
+    let data: Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(data["account"]["email"], "boris@example.org");
+    assert_eq!(data["memberships"][0]["full_name"], "Борис Делегатов");
+
+    assert_eq!(delegate.call::<DeleteAccount>(&[("password", "не тот")]).await.error(), AppError::BadCredentials);
+    assert_eq!(delegate.call::<DeleteAccount>(&[("password", PASSWORD)]).await.status, 200);
+    let members = page(&organiser, &event).await["members"].clone();
+    assert_eq!(members.as_array().unwrap().len(), 2, "the count stays");
+    assert!(!members.to_string().contains("Борис"), "the name is gone");
+    let again = organiser.another_browser();
+    assert_eq!(
+        again.call::<SignIn>(&[("email", "boris@example.org"), ("password", PASSWORD)]).await.error(),
+        AppError::BadCredentials
+    );
+    assert_eq!(organiser.another_browser().get("/account/data.json").await.status, 401);
+}
+
+/// Every mutating server function, called as anonymous, a member of another event, observer, delegate and
+/// organiser: allowed or refused as DESIGN's table says, and a refused call changes nothing.
+#[tokio::test]
+async fn permission_matrix() {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let event = create_event(&organiser, "Семинар").await;
+    let draft = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = draft.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+
+    let anonymous = organiser.another_browser();
+    let outsider = organiser.another_browser();
+    outsider.sign_up("Олег Посторонний", "oleg@example.org").await;
+    create_event(&outsider, "Другое мероприятие").await;
+    let observer = organiser.another_browser();
+    observer.sign_up("Нина Наблюдатель", "nina@example.org").await;
+    join(&observer, &invite(&organiser, &event, "observer").await, "Нина Наблюдатель", "guest", false).await;
+    let delegate = organiser.another_browser();
+    delegate.sign_up("Борис Делегатов", "boris@example.org").await;
+    join(&delegate, &invite(&organiser, &event, "delegate").await, "Борис Делегатов", "ngo", false).await;
+    let newcomer = organiser.another_browser();
+    newcomer.sign_up("Зоя Новая", "zoya@example.org").await;
+    let spare = organiser.another_browser();
+    spare.sign_up("Семён Запасной", "semen@example.org").await;
+    join(&spare, &invite(&organiser, &event, "delegate").await, "Семён Запасной", "other", false).await;
+
+    let snapshot = || async {
+        let p = page(&organiser, &event).await;
+        let d = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+        (p["members"].clone(), p["invitations"].clone(), p["entry"]["documents"].clone(), d["row"].clone())
+    };
+    let state = snapshot().await;
+    let members = state.0.as_array().unwrap().clone();
+    let spare_id =
+        members.iter().find(|m| m["full_name"] == "Семён Запасной").unwrap()["id"].as_str().unwrap().to_string();
+    let invitation = state.1[0]["id"].as_str().unwrap().to_string();
+    let revision = || async {
+        json(&organiser.call::<GetDocument>(&[("id", &doc)]).await)["row"]["revision"].as_i64().unwrap().to_string()
+    };
+    let first_section = state.3["document"]["sections"][0]["id"].as_str().unwrap().to_string();
+
+    let actors: [(&str, &TestApp); 5] = [
+        ("anonymous", &anonymous),
+        ("outsider", &outsider),
+        ("observer", &observer),
+        ("delegate", &delegate),
+        ("organiser", &organiser),
+    ];
+    // (name, who may: anonymous, outsider, observer, delegate, organiser)
+    let matrix: [(&str, [bool; 5]); 12] = [
+        ("create_event", [false, true, true, true, true]),
+        ("start_draft", [false, false, false, false, true]),
+        ("update_header", [false, false, false, true, true]),
+        ("edit_section", [false, false, false, true, true]),
+        ("add_section", [false, false, false, true, true]),
+        ("edit_item", [false, false, false, true, true]),
+        ("create_invitation", [false, false, false, false, true]),
+        ("add_member", [false, false, false, false, true]),
+        ("update_member", [false, false, false, false, true]),
+        ("use_register", [false, false, false, false, true]),
+        ("stage_import", [false, false, false, false, true]),
+        ("revoke_invitation", [false, false, false, false, true]),
+    ];
+    for (name, allowed) in matrix {
+        for ((who, actor), may) in actors.iter().zip(allowed) {
+            let before = snapshot().await;
+            let rev = revision().await;
+            let item = before.3["document"]["sections"][0]["items"][0]["id"].as_str().map(str::to_string);
+            let answer = match name {
+                "create_event" => {
+                    actor
+                        .call::<CreateEvent>(&[
+                            ("kind", "seminar"),
+                            ("title", "Новое"),
+                            ("starts_on", "2026-07-01"),
+                            ("ends_on", ""),
+                            ("city", ""),
+                            ("organiser", ""),
+                            ("description", ""),
+                        ])
+                        .await
+                }
+                "start_draft" => actor.call::<StartDraft>(&[("event_id", &event)]).await,
+                "update_header" => {
+                    actor
+                        .call::<UpdateHeader>(&[
+                            ("id", &doc),
+                            ("revision", &rev),
+                            ("doc_kind", "РЕЗОЛЮЦИЯ"),
+                            ("event_line", "семинара"),
+                            ("title", &format!("Тема {who}")),
+                            ("starts_on", ""),
+                            ("ends_on", ""),
+                            ("city", ""),
+                        ])
+                        .await
+                }
+                "edit_section" => {
+                    actor
+                        .call::<EditSection>(&[
+                            ("id", &doc),
+                            ("revision", &rev),
+                            ("section", &first_section),
+                            ("op", "add"),
+                            ("text", &format!("пункт от {who}")),
+                        ])
+                        .await
+                }
+                "add_section" => actor.call::<AddSection>(&[("id", &doc), ("revision", &rev), ("kind", "other")]).await,
+                "edit_item" => {
+                    let item = item.clone().unwrap_or_else(|| "noitem".into());
+                    actor
+                        .call::<EditItem>(&[
+                            ("id", &doc),
+                            ("revision", &rev),
+                            ("item", &item),
+                            ("op", "save"),
+                            ("text", &format!("правка {who}")),
+                            ("addressee", ""),
+                        ])
+                        .await
+                }
+                "create_invitation" => {
+                    actor.call::<CreateInvitation>(&[("event_id", &event), ("role", "observer"), ("days", "3")]).await
+                }
+                "add_member" => {
+                    actor
+                        .call::<AddMember>(&[
+                            ("event_id", &event),
+                            ("email", "zoya@example.org"),
+                            ("role", "observer"),
+                            ("full_name", &format!("Зоя {who}")),
+                            ("organisation", ""),
+                            ("category", "other"),
+                            ("region", ""),
+                        ])
+                        .await
+                }
+                "update_member" => {
+                    actor
+                        .call::<UpdateMember>(&[
+                            ("event_id", &event),
+                            ("member", &spare_id),
+                            ("role", "observer"),
+                            ("speaker", "on"),
+                        ])
+                        .await
+                }
+                "use_register" => actor.call::<UseRegister>(&[("document_id", &doc)]).await,
+                "stage_import" => {
+                    let form = reqwest::multipart::Form::new()
+                        .text("text", "РЕЗОЛЮЦИЯ\n\nТекст.")
+                        .text("event", event.clone());
+                    actor.multipart_accepting::<StageImport>(form, "application/json").await
+                }
+                "revoke_invitation" => {
+                    actor.call::<RevokeInvitation>(&[("event_id", &event), ("invitation", &invitation)]).await
+                }
+                _ => unreachable!(),
+            };
+            if may {
+                assert_eq!(answer.status, 200, "{name} as {who} should be allowed: {}", answer.body);
+            } else {
+                let expected = if *who == "anonymous" { AppError::Unauthenticated } else { AppError::Forbidden };
+                assert_eq!(answer.error(), expected, "{name} as {who} should be refused");
+                assert_eq!(snapshot().await, before, "{name} as {who} changed something");
+            }
+        }
+    }
+    // Removing people, last: only organisers, and never the last organiser.
+    for ((who, actor), may) in actors.iter().zip([false, false, false, false, true]) {
+        let before = snapshot().await;
+        let answer = actor.call::<RemoveMember>(&[("event_id", &event), ("member", &spare_id)]).await;
+        if may {
+            assert_eq!(answer.status, 200, "{}", answer.body);
+        } else {
+            assert!(matches!(answer.error(), AppError::Unauthenticated | AppError::Forbidden), "{who}");
+            assert_eq!(snapshot().await, before);
+        }
+    }
+    let organiser_id = page(&organiser, &event).await["members"][0]["id"].as_str().unwrap().to_string();
+    let last = organiser.call::<RemoveMember>(&[("event_id", &event), ("member", &organiser_id)]).await;
+    assert_eq!(last.error(), AppError::LastOrganiser);
+
+    // Drafts are for members only; anonymous readers and outsiders get «not found».
+    assert_eq!(anonymous.call::<GetDocument>(&[("id", &doc)]).await.error(), AppError::NotFound);
+    assert_eq!(outsider.call::<GetDocument>(&[("id", &doc)]).await.error(), AppError::NotFound);
+    assert_eq!(outsider.get(&format!("/documents/{doc}/export.md")).await.status, 404);
+    assert_eq!(observer.call::<GetDocument>(&[("id", &doc)]).await.status, 200);
+}
