@@ -97,6 +97,24 @@ fn set_content_security_policy() {
 #[cfg(not(feature = "ssr"))]
 fn set_content_security_policy() {}
 
+/// The document title. leptos_meta writes it into `<title>` unescaped on the server, so angle brackets
+/// from user text become look-alike quotes here and can never close the element.
+fn page_title(page: &str, app_name: &str) -> String {
+    let page: String = page
+        .chars()
+        .map(|c| match c {
+            '<' => '‹',
+            '>' => '›',
+            c => c,
+        })
+        .collect();
+    if page.is_empty() {
+        app_name.to_string()
+    } else {
+        format!("{page} — {app_name}")
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -108,7 +126,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/accord.css" />
         <Link rel="icon" href="/favicon.ico" />
         <Meta name="description" content=t.tagline />
-        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} — {}", t.app_name) } />
+        <Title formatter=move |page: String| page_title(&page, t.app_name) />
         <Router>
             <components::layout::Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>

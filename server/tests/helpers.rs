@@ -12,17 +12,20 @@ use server::config::Config;
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
+    /// The server's store, for arranging what no page can (an invitation already expired).
+    pub store: app::store::Store,
 }
 
 pub async fn spawn() -> TestApp {
     let app = Application::build(Config::for_tests()).await.expect("the application builds");
     let base = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store();
     tokio::spawn(app.run_until_stopped());
-    TestApp::browser(&base)
+    TestApp::browser(&base, store)
 }
 
 impl TestApp {
-    pub fn browser(base: &str) -> TestApp {
+    pub fn browser(base: &str, store: app::store::Store) -> TestApp {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
         let client = reqwest::Client::builder()
@@ -31,12 +34,12 @@ impl TestApp {
             .default_headers(headers)
             .build()
             .unwrap();
-        TestApp { base: base.to_string(), client }
+        TestApp { base: base.to_string(), client, store }
     }
 
     /// Another browser on the same server, signed out.
     pub fn another_browser(&self) -> TestApp {
-        TestApp::browser(&self.base)
+        TestApp::browser(&self.base, self.store.clone())
     }
 
     /// Signs up (and so in) with a fresh account.

@@ -398,3 +398,135 @@ async fn permission_matrix() {
     assert_eq!(outsider.get(&format!("/documents/{doc}/export.md")).await.status, 404);
     assert_eq!(observer.call::<GetDocument>(&[("id", &doc)]).await.status, 200);
 }
+
+#[tokio::test]
+async fn an_expired_invitation_says_so() {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let event = create_event(&organiser, "Слушания").await;
+    let user = json(&organiser.call::<CurrentUser>(&[]).await)["id"].as_str().unwrap().to_string();
+    let token = "expired-invitation-token";
+    let hash = app::auth::token_hash(token);
+    organiser.store.create_invitation(&event, &hash, accord_domain::Role::Delegate, 0, &user).await.unwrap();
+    let late = organiser.another_browser();
+    late.sign_up("Вера Поздняя", "vera@example.org").await;
+    let answer = join(&late, token, "Вера", "guest", false).await;
+    assert_eq!(answer.status, 410);
+    assert_eq!(answer.error(), AppError::InvitationExpired);
+    assert_eq!(page(&organiser, &event).await["members"].as_array().unwrap().len(), 1, "nothing was added");
+}
+
+const PAYLOAD: &str = "x</textarea></title><script>alert(1)</script>\" onmouseover=\"alert(1)";
+
+/// No rendered page carries the payload as markup: no script element, no attribute broken out of.
+fn assert_escaped(path: &str, body: &str) {
+    if let Some(at) = body.find("<script>alert(1)") {
+        let start = body[..at].char_indices().rev().nth(150).map(|(i, _)| i).unwrap_or(0);
+        panic!("{path}: a script element got through: …{}", &body[start..at + 20]);
+    }
+    for tag in body.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        assert!(!tag.contains("\" onmouseover="), "{path}: an attribute got through in <{tag}>");
+    }
+}
+
+#[tokio::test]
+async fn every_text_field_is_escaped_on_every_page() {
+    let organiser = spawn().await;
+    organiser.call::<SignUp>(&[("name", PAYLOAD), ("email", "anna@example.org"), ("password", PASSWORD)]).await;
+    let created = organiser
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", PAYLOAD),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", PAYLOAD),
+            ("organiser", PAYLOAD),
+            ("description", PAYLOAD),
+        ])
+        .await;
+    let event = created.location.expect("created").trim_start_matches("/events/").to_string();
+    let draft = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = draft.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    let header = organiser
+        .call::<UpdateHeader>(&[
+            ("id", &doc),
+            ("revision", "0"),
+            ("doc_kind", PAYLOAD),
+            ("event_line", PAYLOAD),
+            ("title", PAYLOAD),
+            ("starts_on", ""),
+            ("ends_on", ""),
+            ("city", PAYLOAD),
+        ])
+        .await;
+    assert_eq!(header.status, 200, "{}", header.body);
+    let read = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    let section = read["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
+    organiser
+        .call::<EditSection>(&[
+            ("id", &doc),
+            ("revision", "1"),
+            ("section", &section),
+            ("op", "save"),
+            ("kind", "recommendations"),
+            ("lead_in", PAYLOAD),
+        ])
+        .await;
+    organiser
+        .call::<EditSection>(&[
+            ("id", &doc),
+            ("revision", "2"),
+            ("section", &section),
+            ("op", "add"),
+            ("text", PAYLOAD),
+        ])
+        .await;
+    let read = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    let item = read["row"]["document"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
+    let saved = organiser
+        .call::<EditItem>(&[
+            ("id", &doc),
+            ("revision", "3"),
+            ("item", &item),
+            ("op", "save"),
+            ("text", PAYLOAD),
+            ("addressee", PAYLOAD),
+        ])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let token = invite(&organiser, &event, "delegate").await;
+    let delegate = organiser.another_browser();
+    delegate.sign_up("Борис", "boris@example.org").await;
+    let joined = delegate
+        .call::<JoinEvent>(&[
+            ("token", &token),
+            ("full_name", PAYLOAD),
+            ("organisation", PAYLOAD),
+            ("category", "ngo"),
+            ("region", PAYLOAD),
+        ])
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    let import = reqwest::multipart::Form::new().text("text", format!("РЕЗОЛЮЦИЯ\n\n{PAYLOAD}\n")).text("event", "");
+    let staged = organiser.multipart::<StageImport>(import).await;
+    let preview = staged.location.expect("a preview");
+
+    let mut checked = 0;
+    for path in [
+        "/".to_string(),
+        format!("/events/{event}"),
+        format!("/events/{event}/audit"),
+        format!("/documents/{doc}"),
+        format!("/documents/{doc}/edit"),
+        "/account".to_string(),
+        preview,
+    ] {
+        let page = organiser.get(&path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains("alert(1)"), "{path} shows the text");
+        assert_escaped(&path, &page.body);
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
+}

@@ -88,3 +88,51 @@ fn help_lists_every_setting() {
         assert!(text.contains(setting), "{setting}");
     }
 }
+
+#[test]
+fn administrators_add_users_members_and_tokens_from_the_command_line() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let fixture = dir.path().join("seminar.md");
+    std::fs::write(&fixture, server::demo::FIXTURE).unwrap();
+    let out = accord(&db).arg("import").arg(&fixture).output().unwrap();
+    let document = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string();
+    let event = accord(&db).args(["export", &document, "--format", "json"]).output().unwrap();
+    let event: serde_json::Value = serde_json::from_slice(&event.stdout).unwrap();
+    let event = event["event"]["id"].as_str().unwrap().to_string();
+
+    let add_user = |email: &str, password: &str| {
+        let mut child = accord(&db)
+            .args(["user", "add", "--email", email, "--name", "Анна Петрова"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add_user("anna@example.org", "длинный-пароль");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = add_user("anna@example.org", "длинный-пароль");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has an account"));
+    assert!(!add_user("boris@example.org", "short").status.success(), "a short password is refused");
+
+    let token = accord(&db).args(["token", "--email", "anna@example.org", "--document", &document]).output().unwrap();
+    assert!(!token.status.success(), "not a member yet");
+    let member = accord(&db)
+        .args(["member", "add", "--event", &event, "--email", "anna@example.org", "--role", "delegate"])
+        .output()
+        .unwrap();
+    assert!(member.status.success(), "{}", String::from_utf8_lossy(&member.stderr));
+    let twice = accord(&db)
+        .args(["member", "add", "--event", &event, "--email", "anna@example.org", "--role", "delegate"])
+        .output()
+        .unwrap();
+    assert!(!twice.status.success());
+    let token = accord(&db).args(["token", "--email", "anna@example.org", "--document", &document]).output().unwrap();
+    assert!(token.status.success(), "{}", String::from_utf8_lossy(&token.stderr));
+    assert_eq!(String::from_utf8(token.stdout).unwrap().trim().len(), 43);
+}

@@ -67,7 +67,11 @@ pub async fn sign_out() -> Result<(), AppError> {
         async move {
             use super::context::{is_https, session_token, set_cookie, store};
             if let Some(token) = session_token() {
+                let user = super::context::current_user().await?;
                 store()?.end_session(&crate::auth::token_hash(&token)).await?;
+                if let Some(user) = user {
+                    store()?.record(Some(&user), None, "sign_out", "").await?;
+                }
             }
             set_cookie(&crate::auth::expired_session_cookie(is_https()));
             leptos_axum::redirect("/");

@@ -172,7 +172,7 @@ fn ItemEditor(doc: String, revision: i64, item: Item, with_addressee: bool, acti
                 } else {
                     view! { <input type="hidden" name="addressee" value=item.addressee /> }.into_any()
                 }}
-                <label>{t.item_text}<textarea name="text" rows="3" required maxlength=ITEM_MAX>{item.text}</textarea></label>
+                <label>{t.item_text}<textarea name="text" rows="3" required maxlength=ITEM_MAX inner_html=escape_html(&item.text)></textarea></label>
                 <div class="buttons">
                     <button type="submit" name="op" value="save">{t.save}</button>
                     <button type="submit" name="op" value="up" class="secondary">{t.move_up}</button>
@@ -182,4 +182,20 @@ fn ItemEditor(doc: String, revision: i64, item: Item, with_addressee: bool, acti
             </ActionForm>
         </li>
     }
+}
+
+/// Leptos writes a `<textarea>`'s children into the server's HTML unescaped, where `</textarea>` in user
+/// text would end the element; the text goes in as escaped inner HTML instead.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
