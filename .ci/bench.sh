@@ -16,7 +16,8 @@ cargo leptos build --release >/dev/null
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work" target/site/bench-static.html' EXIT
 export ACCORD_DB="surrealkv://$work/store" ACCORD_DEMO=0 ACCORD_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
-id=$(target/release/accord import app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md | head -n1)
+imported=$(target/release/accord import app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md)
+id=${imported%%$'\n'*}
 target/release/accord & server=$!
 until curl -fs "http://127.0.0.1:$PORT/" >/dev/null; do sleep 0.2; done
 curl -fs "http://127.0.0.1:$PORT/documents/$id" > target/site/bench-static.html

@@ -1,5 +1,7 @@
 //! Components shared by several pages.
 
+pub mod choices;
+pub mod document_link;
 pub mod error_notice;
 pub mod layout;
 pub mod resolution;

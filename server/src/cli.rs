@@ -148,16 +148,17 @@ pub async fn user_add(config: &Config, email: &str, name: &str) -> anyhow::Resul
     Ok(())
 }
 
+async fn account(store: &Store, email: &str) -> anyhow::Result<app::model::UserRow> {
+    let found = store.user_by_email(email).await.map_err(refused)?;
+    found.map(|(user, _)| user).ok_or_else(|| refused(app::error::AppError::NoSuchAccount))
+}
+
 pub async fn member_add(config: &Config, event: &str, email: &str, role: &str) -> anyhow::Result<()> {
     let role = accord_domain::Role::from_code(role).ok_or_else(|| anyhow::anyhow!("unknown role «{role}»"))?;
     let store = Store::connect(&config.db).await?;
     let event = store.event(event).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
-    let (user, _) = store
-        .user_by_email(email.as_str())
-        .await
-        .map_err(refused)?
-        .ok_or_else(|| refused(app::error::AppError::NoSuchAccount))?;
+    let user = account(&store, email.as_str()).await?;
     let profile = accord_domain::Profile {
         full_name: user.name.clone(),
         organisation: String::new(),
@@ -181,11 +182,7 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
     let store = Store::connect(&config.db).await?;
     let row = store.document(document).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
-    let (user, _) = store
-        .user_by_email(email.as_str())
-        .await
-        .map_err(refused)?
-        .ok_or_else(|| refused(app::error::AppError::NoSuchAccount))?;
+    let user = account(&store, email.as_str()).await?;
     let role = store.role_in(&row.event_id, &user.id).await.map_err(refused)?;
     if role.is_none() || !allows(Caller { signed_in: true, role }, Action::ReadDocument(row.state)) {
         return Err(refused(app::error::AppError::Forbidden));

@@ -29,7 +29,7 @@ async fn import_fixture(app: &TestApp, text: &str) -> String {
     id_after(&confirmed.location, "/documents/").to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_event_then_read_its_page() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -53,7 +53,7 @@ async fn create_event_then_read_its_page() {
     assert_eq!(event_count(&app).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_event_input_is_refused_and_nothing_is_saved() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -86,7 +86,7 @@ async fn bad_event_input_is_refused_and_nothing_is_saved() {
     assert_eq!(event_count(&app).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -115,7 +115,7 @@ async fn refused_form_post_without_javascript_returns_to_the_form_with_the_error
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fixture_imports_through_preview_into_an_adopted_document() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -169,7 +169,7 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
     assert_eq!(stranger.get(&format!("/import/{pending}")).await.status, 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_imports_are_refused_and_nothing_is_staged() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -191,7 +191,7 @@ async fn bad_imports_are_refused_and_nothing_is_staged() {
     assert_eq!(event_count(&app).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_ids_get_a_friendly_404() {
     let app = spawn().await;
     for path in [
@@ -208,7 +208,7 @@ async fn unknown_ids_get_a_friendly_404() {
     assert_eq!(app.get("/documents/nosuchdoc/export.md").await.status, 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drafts_are_edited_by_form_with_revision_checks() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
@@ -306,7 +306,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
     assert!(edit_page.body.contains("текст изменить нельзя"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_sets_a_cookie_and_pages_follow_it() {
     let app = spawn().await;
     let switch = app.get("/lang/en?to=/import").await;
@@ -328,7 +328,7 @@ async fn language_switch_sets_a_cookie_and_pages_follow_it() {
     assert!(ru.contains("lang=\"ru\"") && ru.contains("Импорт документа"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn security_headers_are_set() {
     let app = spawn().await;
     let response = app.client.get(format!("{}/", app.base)).send().await.unwrap();
@@ -342,7 +342,7 @@ async fn security_headers_are_set() {
     assert!(body.contains(&format!("nonce=\"{nonce}\"")), "the inline script carries the policy's nonce");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn state_changing_requests_from_other_sites_are_refused() {
     let app = spawn().await;
     let foreign = reqwest::Client::new();

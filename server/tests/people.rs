@@ -58,7 +58,7 @@ async fn page(app: &TestApp, event: &str) -> Value {
     json(&app.call::<EventPage>(&[("id", event)]).await)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_in_out_and_sessions() {
     let app = spawn().await;
     assert_eq!(json(&app.call::<CurrentUser>(&[]).await), Value::Null);
@@ -109,7 +109,7 @@ async fn app_cookie(app: &TestApp, _path: &str) -> Option<String> {
     None
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_rate_limited_per_account() {
     let app = spawn().await;
     app.sign_up("Анна", "anna@example.org").await;
@@ -123,7 +123,7 @@ async fn sign_in_is_rate_limited_per_account() {
     assert_eq!(last.error(), AppError::TooManyAttempts);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invitations_register_and_statistics() {
     let organiser = spawn().await;
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
@@ -179,7 +179,7 @@ async fn invitations_register_and_statistics() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_an_account_keeps_counts_and_removes_the_name() {
     let organiser = spawn().await;
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
@@ -210,7 +210,7 @@ async fn deleting_an_account_keeps_counts_and_removes_the_name() {
 
 /// Every mutating server function, called as anonymous, a member of another event, observer, delegate and
 /// organiser: allowed or refused as DESIGN's table says, and a refused call changes nothing.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn permission_matrix() {
     let organiser = spawn().await;
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
@@ -399,7 +399,7 @@ async fn permission_matrix() {
     assert_eq!(observer.call::<GetDocument>(&[("id", &doc)]).await.status, 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_invitation_says_so() {
     let organiser = spawn().await;
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
@@ -430,7 +430,7 @@ fn assert_escaped(path: &str, body: &str) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_text_field_is_escaped_on_every_page() {
     let organiser = spawn().await;
     organiser.call::<SignUp>(&[("name", PAYLOAD), ("email", "anna@example.org"), ("password", PASSWORD)]).await;

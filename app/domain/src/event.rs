@@ -89,6 +89,23 @@ impl ParticipantCategory {
         ParticipantCategory::Other,
     ];
 
+    pub fn code(self) -> &'static str {
+        match self {
+            ParticipantCategory::StateBody => "state_body",
+            ParticipantCategory::MunicipalAuthority => "municipal_authority",
+            ParticipantCategory::MunicipalInstitution => "municipal_institution",
+            ParticipantCategory::Ngo => "ngo",
+            ParticipantCategory::Business => "business",
+            ParticipantCategory::ScienceEducation => "science_education",
+            ParticipantCategory::Guest => "guest",
+            ParticipantCategory::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ParticipantCategory> {
+        ParticipantCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// The genitive plural the statistics paragraph uses: «представителей органов государственной власти 1».
     pub fn statistics_phrase(self) -> &'static str {
         match self {
@@ -148,6 +165,14 @@ mod tests {
             assert_eq!(EventKind::from_genitive_line(&format!("{} по теме", kind.genitive())), Some(kind));
         }
         assert_eq!(EventKind::from_genitive_line("семинара по обмену опытом"), Some(EventKind::Seminar));
+    }
+
+    #[test]
+    fn category_codes_match_their_serde_names() {
+        for c in ParticipantCategory::ALL {
+            assert_eq!(ParticipantCategory::from_code(c.code()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
     }
 
     #[test]

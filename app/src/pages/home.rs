@@ -1,5 +1,6 @@
+use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::{event_kind, format_dates, state, use_lang};
+use crate::i18n::{event_kind, format_dates, use_lang};
 use crate::model::EventWithDocuments;
 use crate::server_fns::events::list_events;
 use leptos::prelude::*;
@@ -40,23 +41,8 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn EventCard(entry: EventWithDocuments) -> impl IntoView {
     let lang = use_lang();
-    let t = lang.texts();
     let e = entry.event.event;
-    let docs = entry
-        .documents
-        .into_iter()
-        .map(|d| {
-            let label = if d.doc_kind.is_empty() { d.title.clone() } else { d.doc_kind.clone() };
-            view! {
-                <li>
-                    <a href=format!("/documents/{}", d.id)>{label}</a>
-                    " "
-                    <span class=format!("badge state-{}", d.state.code())>{state(lang, d.state)}</span>
-                    {d.imported.then(|| view! { " " <span class="badge">{t.imported_mark}</span> })}
-                </li>
-            }
-        })
-        .collect_view();
+    let docs = entry.documents.into_iter().map(|d| view! { <DocumentLink document=d /> }).collect_view();
     view! {
         <li class="event-card">
             <p class="meta">

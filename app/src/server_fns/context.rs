@@ -138,8 +138,8 @@ pub fn profile_from_form(
 ) -> Result<accord_domain::Profile, crate::error::AppError> {
     use accord_domain::text::{squash_spaces, Problem};
     use accord_domain::{ParticipantCategory, Profile};
-    let category = serde_json::from_value::<ParticipantCategory>(serde_json::Value::String(category.to_string()))
-        .map_err(|_| crate::error::AppError::invalid("category", Problem::Unknown))?;
+    let category = ParticipantCategory::from_code(category)
+        .ok_or(crate::error::AppError::invalid("category", Problem::Unknown))?;
     let profile = Profile {
         full_name: squash_spaces(&full_name),
         organisation: squash_spaces(&organisation),

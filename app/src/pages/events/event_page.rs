@@ -1,9 +1,11 @@
 //! `/events/{id}`: the event, its documents, statistics and — for its members — the register of
 //! participants; organisers also invite, add, change roles, mark speakers and remove people here.
 
+use crate::components::choices::{category_options, role_options};
+use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::statistics_table::StatisticsTable;
-use crate::i18n::{category, event_kind, format_dates, role, state, use_lang, Lang};
+use crate::i18n::{category, event_kind, format_dates, role, use_lang};
 use crate::model::{EventPageData, InvitationRow, MemberRow};
 use crate::pages::route_id;
 use crate::server_fns::events::StartDraft;
@@ -11,7 +13,7 @@ use crate::server_fns::members::{
     event_page, AddMember, CreateInvitation, RemoveMember, RevokeInvitation, UpdateMember,
 };
 use accord_domain::people::{EMAIL_MAX, NAME_MAX, ORGANISATION_MAX, REGION_MAX};
-use accord_domain::{ParticipantCategory, Role};
+use accord_domain::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,21 +76,7 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
     let e = data.entry.event.event.clone();
     let event_id = data.entry.event.id.clone();
     let organiser = data.role == Some(Role::Organiser);
-    let documents = data
-        .entry
-        .documents
-        .iter()
-        .map(|d| {
-            let label = if d.doc_kind.is_empty() { d.title.clone() } else { d.doc_kind.clone() };
-            view! {
-                <li>
-                    <a href=format!("/documents/{}", d.id)>{label}</a>
-                    " "
-                    <span class=format!("badge state-{}", d.state.code())>{state(lang, d.state)}</span>
-                </li>
-            }
-        })
-        .collect_view();
+    let documents = data.entry.documents.iter().map(|d| view! { <DocumentLink document=d.clone() /> }).collect_view();
     let no_documents = data.entry.documents.is_empty();
     let start_event = event_id.clone();
     let start = organiser.then(move || {
@@ -127,23 +115,6 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
         {register}
         {manage}
     }
-}
-
-fn category_options(lang: Lang, selected: Option<ParticipantCategory>) -> impl IntoView {
-    ParticipantCategory::ALL
-        .into_iter()
-        .map(|c| {
-            let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            view! { <option value=code selected=Some(c) == selected>{category(lang, c)}</option> }
-        })
-        .collect_view()
-}
-
-fn role_options(lang: Lang, selected: Role) -> impl IntoView {
-    Role::ALL
-        .into_iter()
-        .map(|r| view! { <option value=r.code() selected=r == selected>{role(lang, r)}</option> })
-        .collect_view()
 }
 
 #[component]

@@ -1,9 +1,9 @@
+use crate::components::choices::category_options;
 use crate::components::error_notice::{action_error, ErrorNotice};
-use crate::i18n::{category, use_lang};
+use crate::i18n::use_lang;
 use crate::server_fns::accounts::current_user;
 use crate::server_fns::members::JoinEvent;
 use accord_domain::people::{NAME_MAX, ORGANISATION_MAX, REGION_MAX};
-use accord_domain::ParticipantCategory;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,13 +17,7 @@ pub fn JoinPage() -> impl IntoView {
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let user = Resource::new(|| (), |_| current_user());
     let join = ServerAction::<JoinEvent>::new();
-    let categories = ParticipantCategory::ALL
-        .into_iter()
-        .map(|c| {
-            let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            view! { <option value=code>{category(lang, c)}</option> }
-        })
-        .collect_view();
+    let categories = category_options(lang, None);
     let next = format!("/join/{token}");
     let form = view! {
         <ActionForm action=join attr:class="form narrow">
