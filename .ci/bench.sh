@@ -11,7 +11,7 @@ PORT=${PORT:-3100}
 
 command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 [ -x end2end/node_modules/.bin/wasm-opt ] || (cd end2end && npm ci --no-audit --no-fund)
-cargo leptos build --release >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || cargo leptos build --release >/dev/null
 
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work" target/site/bench-static.html' EXIT
@@ -27,7 +27,7 @@ run() { # url -> "rps p99_ms"
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1" | awk '
     /Requests\/sec/ {rps=$2}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
-    END {printf "%s %s", rps, p99}'
+    END {printf "%s %s\n", rps, p99}'
 }
 curl -fs "http://127.0.0.1:$PORT/bench-static.html" >/dev/null
 read -r page_rps page_p99 < <(run "http://127.0.0.1:$PORT/documents/$id")
