@@ -13,6 +13,7 @@ pub mod permissions;
 pub mod statistics;
 pub mod text;
 pub mod typography;
+pub mod ydoc;
 
 pub use date::Date;
 pub use document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};

@@ -1,0 +1,333 @@
+//! The resolution as one `yrs` document, the form in which it is co-drafted.
+//!
+//! Layout, readable by any Yjs client:
+//! - map `header`: the header's fields as strings ("" for none);
+//! - map `meta`: `statistics` and `vote` as JSON strings, `lineage` (a random id fixed at creation, so a
+//!   browser never merges a saved copy into a different document that reuses the id);
+//! - array `sections`: maps `{id, kind, lead_in: Text, items: [ {id, text: Text, addressee: Text, depth} ]}`.
+//!
+//! Offsets are UTF-16 code units, as in Yjs and in the browser's text fields.
+
+use crate::date::Date;
+use crate::document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
+use crate::event::EventKind;
+use crate::statistics::Statistics;
+use yrs::types::ToJson;
+use yrs::updates::decoder::Decode;
+use yrs::{
+    Any, Array, ArrayPrelim, ArrayRef, Doc, GetString, Map, MapPrelim, MapRef, Number, OffsetKind, Options, Out,
+    ReadTxn, Text, TextPrelim, TextRef, Transact, TransactionMut,
+};
+
+pub const HEADER: &str = "header";
+pub const META: &str = "meta";
+pub const SECTIONS: &str = "sections";
+
+/// A document with the offsets Yjs uses.
+pub fn new_doc() -> Doc {
+    Doc::with_options(Options { offset_kind: OffsetKind::Utf16, ..Options::default() })
+}
+
+pub fn new_doc_with_client(client_id: u64) -> Doc {
+    Doc::with_options(Options {
+        offset_kind: OffsetKind::Utf16,
+        client_id: yrs::ClientID::new(client_id),
+        ..Options::default()
+    })
+}
+
+/// The three root types of a resolution.
+#[derive(Clone)]
+pub struct Roots {
+    pub header: MapRef,
+    pub meta: MapRef,
+    pub sections: ArrayRef,
+}
+
+impl Roots {
+    pub fn of(doc: &Doc) -> Roots {
+        Roots {
+            header: doc.get_or_insert_map(HEADER),
+            meta: doc.get_or_insert_map(META),
+            sections: doc.get_or_insert_array(SECTIONS),
+        }
+    }
+}
+
+/// The full state of a new shared document holding `document`.
+pub fn encode(document: &Document, lineage: &str) -> Vec<u8> {
+    let doc = new_doc();
+    let roots = Roots::of(&doc);
+    let mut txn = doc.transact_mut();
+    roots.meta.insert(&mut txn, "lineage", lineage);
+    reconcile(&mut txn, &roots, document);
+    txn.encode_state_as_update_v1(&yrs::StateVector::default())
+}
+
+/// Reads a stored state back into a structured document.
+pub fn decode(state: &[u8]) -> Result<Document, yrs::encoding::read::Error> {
+    let doc = new_doc();
+    let roots = Roots::of(&doc);
+    let update = yrs::Update::decode_v1(state)?;
+    let mut txn = doc.transact_mut();
+    txn.apply_update(update).map_err(|_| yrs::encoding::read::Error::UnexpectedValue)?;
+    Ok(read(&txn, &roots))
+}
+
+pub fn lineage<T: ReadTxn>(txn: &T, roots: &Roots) -> String {
+    text_of(txn, &roots.meta, "lineage")
+}
+
+fn text_of<T: ReadTxn>(txn: &T, map: &MapRef, key: &str) -> String {
+    match map.get(txn, key) {
+        Some(Out::YText(t)) => t.get_string(txn),
+        Some(Out::Any(Any::String(s))) => s.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn number<T: ReadTxn>(txn: &T, map: &MapRef, key: &str) -> i64 {
+    match map.get(txn, key) {
+        Some(Out::Any(Any::Number(Number::Int(n)))) => n,
+        Some(Out::Any(Any::Number(Number::Float(n)))) => n as i64,
+        _ => 0,
+    }
+}
+
+fn json<T: ReadTxn, V: serde::de::DeserializeOwned>(txn: &T, map: &MapRef, key: &str) -> Option<V> {
+    match map.get(txn, key) {
+        Some(Out::Any(Any::String(s))) => serde_json::from_str(&s).ok(),
+        _ => None,
+    }
+}
+
+/// The structured document a shared document holds. Unknown or malformed parts (a stock client may write
+/// anything) read as empty rather than failing: the text stays readable.
+pub fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Document {
+    let h = |key: &str| match roots.header.get(txn, key) {
+        Some(Out::Any(Any::String(s))) => s.to_string(),
+        _ => String::new(),
+    };
+    let header = Header {
+        doc_kind: h("doc_kind"),
+        event_kind: EventKind::from_code(&h("event_kind")),
+        event_line: h("event_line"),
+        title: h("title"),
+        starts_on: Date::parse_iso(&h("starts_on")),
+        ends_on: Date::parse_iso(&h("ends_on")),
+        city: h("city"),
+    };
+    let statistics: Statistics = json(txn, &roots.meta, "statistics").unwrap_or_default();
+    let vote: Option<VoteResult> = json(txn, &roots.meta, "vote");
+    let sections = roots
+        .sections
+        .iter(txn)
+        .filter_map(|out| match out {
+            Out::YMap(map) => read_section(txn, &map),
+            _ => None,
+        })
+        .collect();
+    Document { header, statistics, sections, vote }
+}
+
+fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
+    let id = ItemId::parse(&text_of(txn, map, "id"))?;
+    let kind = SectionKind::from_code(&text_of(txn, map, "kind")).unwrap_or(SectionKind::Other);
+    let items = match map.get(txn, "items") {
+        Some(Out::YArray(items)) => items
+            .iter(txn)
+            .filter_map(|out| match out {
+                Out::YMap(item) => read_item(txn, &item),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(Section { id, kind, lead_in: text_of(txn, map, "lead_in"), items })
+}
+
+fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
+    Some(Item {
+        id: ItemId::parse(&text_of(txn, map, "id"))?,
+        text: text_of(txn, map, "text"),
+        addressee: text_of(txn, map, "addressee"),
+        depth: number(txn, map, "depth").clamp(0, 1) as u8,
+    })
+}
+
+/// Changes the shared document into `target` with the fewest operations: texts by one splice each, sections
+/// and items matched by id, so concurrent edits elsewhere in the document survive.
+pub fn reconcile(txn: &mut TransactionMut, roots: &Roots, target: &Document) {
+    let h = &target.header;
+    let date = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
+    let fields = [
+        ("doc_kind", h.doc_kind.clone()),
+        ("event_kind", h.event_kind.map(|k| k.code().to_string()).unwrap_or_default()),
+        ("event_line", h.event_line.clone()),
+        ("title", h.title.clone()),
+        ("starts_on", date(h.starts_on)),
+        ("ends_on", date(h.ends_on)),
+        ("city", h.city.clone()),
+    ];
+    for (key, value) in fields {
+        set_string(txn, &roots.header, key, &value);
+    }
+    set_string(txn, &roots.meta, "statistics", &serde_json::to_string(&target.statistics).unwrap_or_default());
+    match &target.vote {
+        Some(vote) => set_string(txn, &roots.meta, "vote", &serde_json::to_string(vote).unwrap_or_default()),
+        None => {
+            if roots.meta.get(txn, "vote").is_some() {
+                roots.meta.remove(txn, "vote");
+            }
+        }
+    }
+    reconcile_list(txn, &roots.sections, &target.sections, |s| &s.id, reconcile_section, section_prelim);
+}
+
+fn set_string(txn: &mut TransactionMut, map: &MapRef, key: &str, value: &str) {
+    let same = matches!(map.get(txn, key), Some(Out::Any(Any::String(s))) if &*s == value);
+    if !same {
+        map.insert(txn, key, value);
+    }
+}
+
+fn id_at<T: ReadTxn>(txn: &T, array: &ArrayRef, index: u32) -> Option<String> {
+    match array.get(txn, index) {
+        Some(Out::YMap(map)) => Some(text_of(txn, &map, "id")),
+        _ => None,
+    }
+}
+
+/// Matches the maps of `array` to `target` by id: removes the missing, inserts the new, moves the reordered
+/// (a move is a removal and an insertion of the target's content), and updates the rest in place.
+fn reconcile_list<V>(
+    txn: &mut TransactionMut,
+    array: &ArrayRef,
+    target: &[V],
+    id: impl Fn(&V) -> &ItemId,
+    update: impl Fn(&mut TransactionMut, &MapRef, &V),
+    prelim: impl Fn(&V) -> MapPrelim,
+) {
+    let wanted: std::collections::HashSet<&str> = target.iter().map(|v| id(v).as_str()).collect();
+    for index in (0..array.len(txn)).rev() {
+        if !id_at(txn, array, index).is_some_and(|i| wanted.contains(i.as_str())) {
+            array.remove(txn, index);
+        }
+    }
+    for (index, value) in target.iter().enumerate() {
+        let index = index as u32;
+        let want = id(value).as_str();
+        if id_at(txn, array, index).as_deref() != Some(want) {
+            let later = (index + 1..array.len(txn)).find(|&j| id_at(txn, array, j).as_deref() == Some(want));
+            if let Some(j) = later {
+                array.remove(txn, j);
+            }
+            array.insert(txn, index, prelim(value));
+        } else if let Some(Out::YMap(map)) = array.get(txn, index) {
+            update(txn, &map, value);
+        }
+    }
+    let len = array.len(txn);
+    if len > target.len() as u32 {
+        array.remove_range(txn, target.len() as u32, len - target.len() as u32);
+    }
+}
+
+fn section_prelim(section: &Section) -> MapPrelim {
+    let items: Vec<MapPrelim> = section.items.iter().map(item_prelim).collect();
+    MapPrelim::from([
+        ("id", yrs::In::from(section.id.as_str())),
+        ("kind", yrs::In::from(section.kind.code())),
+        ("lead_in", yrs::In::from(TextPrelim::new(section.lead_in.as_str()))),
+        ("items", yrs::In::from(ArrayPrelim::from(items))),
+    ])
+}
+
+fn item_prelim(item: &Item) -> MapPrelim {
+    MapPrelim::from([
+        ("id", yrs::In::from(item.id.as_str())),
+        ("text", yrs::In::from(TextPrelim::new(item.text.as_str()))),
+        ("addressee", yrs::In::from(TextPrelim::new(item.addressee.as_str()))),
+        ("depth", yrs::In::from(item.depth as i64)),
+    ])
+}
+
+fn reconcile_section(txn: &mut TransactionMut, map: &MapRef, section: &Section) {
+    set_string(txn, map, "kind", section.kind.code());
+    set_text(txn, map, "lead_in", &section.lead_in);
+    let items = match map.get(txn, "items") {
+        Some(Out::YArray(items)) => items,
+        _ => map.insert(txn, "items", ArrayPrelim::default()),
+    };
+    reconcile_list(txn, &items, &section.items, |i| &i.id, reconcile_item, item_prelim);
+}
+
+fn reconcile_item(txn: &mut TransactionMut, map: &MapRef, item: &Item) {
+    set_text(txn, map, "text", &item.text);
+    set_text(txn, map, "addressee", &item.addressee);
+    if number(txn, map, "depth") != item.depth as i64 {
+        map.insert(txn, "depth", item.depth as i64);
+    }
+}
+
+fn set_text(txn: &mut TransactionMut, map: &MapRef, key: &str, value: &str) {
+    match map.get(txn, key) {
+        Some(Out::YText(text)) => splice(txn, &text, value),
+        _ => {
+            map.insert(txn, key, TextPrelim::new(value));
+        }
+    }
+}
+
+/// Replaces the text by `new` with one deletion and one insertion around the common prefix and suffix.
+pub fn splice(txn: &mut TransactionMut, text: &TextRef, new: &str) {
+    let old = text.get_string(txn);
+    if let Some(edit) = Splice::between(&old, new) {
+        if edit.delete > 0 {
+            text.remove_range(txn, edit.at, edit.delete);
+        }
+        if !edit.insert.is_empty() {
+            text.insert(txn, edit.at, &edit.insert);
+        }
+    }
+}
+
+/// One contiguous change from an old text to a new one, in UTF-16 offsets.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Splice {
+    pub at: u32,
+    pub delete: u32,
+    pub insert: String,
+}
+
+impl Splice {
+    pub fn between(old: &str, new: &str) -> Option<Splice> {
+        if old == new {
+            return None;
+        }
+        let prefix: usize = old.chars().zip(new.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+        let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+        let suffix: usize = old_rest
+            .chars()
+            .rev()
+            .zip(new_rest.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        let removed = &old_rest[..old_rest.len() - suffix];
+        let inserted = &new_rest[..new_rest.len() - suffix];
+        Some(Splice { at: utf16_len(&old[..prefix]), delete: utf16_len(removed), insert: inserted.to_string() })
+    }
+}
+
+pub fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
+
+/// The JSON a stock client would see; handy in tests and diagnostics.
+pub fn to_json<T: ReadTxn>(txn: &T, roots: &Roots) -> Any {
+    roots.sections.to_json(txn)
+}
+
+#[cfg(test)]
+mod tests;
