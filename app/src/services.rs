@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::{DocumentRow, UserRow};
+use crate::rooms::Rooms;
 use crate::store::Store;
 use accord_domain::text::Problem;
 use accord_domain::{Document, Event, EventKind, Item, ItemId, Section, SectionKind, State};
@@ -25,8 +26,8 @@ pub fn event_from_header(doc: &Document) -> Result<Event, AppError> {
 
 /// The document as readers see it: when its statistics come from the register, the figures are counted
 /// from the event's participants and their paragraph opens the narrative.
-pub async fn effective_document(store: &Store, row: &DocumentRow) -> Result<Document, AppError> {
-    let mut doc = row.document.clone();
+pub async fn effective_document(store: &Store, row: &DocumentRow, document: Document) -> Result<Document, AppError> {
+    let mut doc = document;
     if !row.register_statistics {
         return Ok(doc);
     }
@@ -53,6 +54,15 @@ pub async fn effective_document(store: &Store, row: &DocumentRow) -> Result<Docu
         ),
     }
     Ok(doc)
+}
+
+/// The document as it stands in its shared text, as readers see it. The row's cached reading and revision
+/// are replaced by the shared text's.
+pub async fn current_document(rooms: &Rooms, row: &mut DocumentRow) -> Result<Document, AppError> {
+    let reading = rooms.read(&row.id).await?;
+    row.revision = reading.seq;
+    row.document = reading.document.clone();
+    effective_document(rooms.store(), row, reading.document).await
 }
 
 /// Reads `source` and saves it: adopted (an imported historical record) when it carries a vote result,

@@ -13,6 +13,9 @@ use surrealdb::Surreal;
 mod accounts;
 mod members;
 mod migrations;
+mod shared_text;
+
+pub use shared_text::{LoggedUpdate, SharedText};
 
 #[derive(Debug, serde::Deserialize)]
 pub struct PendingImport {
@@ -65,6 +68,12 @@ fn is_unique_violation(e: &surrealdb::Error) -> bool {
     e.to_string().contains("already contains")
 }
 
+/// The first state of a document's shared text, base64 as stored.
+fn shared_state(doc: &Document) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(accord_domain::ydoc::encode(doc, &new_key()))
+}
+
 fn parse<T: DeserializeOwned>(v: Value) -> Result<T, AppError> {
     serde_json::from_value(v).map_err(unexpected)
 }
@@ -80,7 +89,7 @@ const EVENT_SET: &str = "kind = $e.kind, title = $e.title, starts_on = <datetime
 
 /// The fields a document is created with, from `$d` (see `Store::document_content`), `$state`, `$imported`, `$source`.
 const DOCUMENT_SET: &str = "state = $state, imported = $imported, revision = 0, header = $d.header, \
-    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source";
+    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, source = $source, ystate = $ystate";
 
 /// Makes `$organiser` (when given) the organiser of the event `$key`.
 const ORGANISER_MEMBER: &str = "IF $organiser THEN (CREATE member SET event = type::record('event', $key),
@@ -233,7 +242,7 @@ impl Store {
             ))
             .bind(without_nulls(json!({
                 "key": key, "event": event, "state": state, "imported": imported,
-                "d": Self::document_content(doc), "source": source,
+                "d": Self::document_content(doc), "source": source, "ystate": shared_state(doc),
             })))
             .await
             .and_then(|r| r.check())
@@ -266,29 +275,12 @@ impl Store {
             .bind(without_nulls(json!({
                 "event_key": event_key, "doc_key": doc_key, "e": Self::event_content(event), "state": state,
                 "imported": imported, "d": Self::document_content(doc), "source": source,
-                "organiser": organiser_vars(organiser),
+                "organiser": organiser_vars(organiser), "ystate": shared_state(doc),
             })))
             .await
             .and_then(|r| r.check())
             .map_err(unexpected)?;
         Ok((event_key, doc_key))
-    }
-
-    /// Saves a draft's new text if nobody saved it since `revision`; returns the new revision.
-    pub async fn save_draft(&self, key: &str, revision: i64, doc: &Document) -> Result<i64, AppError> {
-        let current = self.document(key).await?;
-        if !current.state.text_is_editable() {
-            return Err(AppError::NotEditable(current.state));
-        }
-        let updated: Option<Value> = self
-            .one(
-                "UPDATE type::record('document', $key) SET header = $d.header, statistics = $d.statistics, \
-                 sections = $d.sections, vote = $d.vote, revision += 1, updated_at = time::now() \
-                 WHERE revision = $revision AND state = 'drafting' RETURN revision",
-                json!({ "key": key, "revision": revision, "d": Self::document_content(doc) }),
-            )
-            .await?;
-        updated.and_then(|v| v["revision"].as_i64()).ok_or(AppError::Conflict)
     }
 
     pub async fn source_of(&self, key: &str) -> Result<Option<String>, AppError> {

@@ -1,6 +1,7 @@
 //! Builds the router over a connected store and runs it; tests build it on port 0 over `mem://`.
 
 use crate::config::Config;
+use app::rooms::Rooms;
 use app::store::Store;
 use app::{shell, App};
 use axum::routing::get;
@@ -16,6 +17,27 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     store: Store,
+    rooms: Rooms,
+}
+
+/// What the routes beside the Leptos pages share.
+#[derive(Clone)]
+pub struct Shared {
+    pub store: Store,
+    pub rooms: Rooms,
+    pub limits: crate::collab::Limits,
+}
+
+impl axum::extract::FromRef<Shared> for Store {
+    fn from_ref(shared: &Shared) -> Store {
+        shared.store.clone()
+    }
+}
+
+impl axum::extract::FromRef<Shared> for Rooms {
+    fn from_ref(shared: &Shared) -> Rooms {
+        shared.rooms.clone()
+    }
 }
 
 impl Application {
@@ -31,8 +53,10 @@ impl Application {
         }
         options.site_addr = listener.local_addr()?;
         options.site_root = config.site_root.clone().into();
-        let router = router(store.clone(), options);
-        Ok(Application { listener, router, store })
+        let rooms = Rooms::new(store.clone(), config.rooms.clone());
+        let shared = Shared { store: store.clone(), rooms: rooms.clone(), limits: config.limits };
+        let router = router(shared, options);
+        Ok(Application { listener, router, store, rooms })
     }
 
     pub fn port(&self) -> u16 {
@@ -43,18 +67,24 @@ impl Application {
         self.store.clone()
     }
 
+    pub fn rooms(&self) -> Rooms {
+        self.rooms.clone()
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 
-fn router(store: Store, options: LeptosOptions) -> Router {
+fn router(shared: Shared, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
-    let context_store = store.clone();
+    let context_store = shared.store.clone();
+    let context_rooms = shared.rooms.clone();
     let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
     let context = move || {
         provide_context(context_store.clone());
+        provide_context(context_rooms.clone());
         provide_context(limiters.clone());
     };
     let pages = Router::new()
@@ -69,7 +99,8 @@ fn router(store: Store, options: LeptosOptions) -> Router {
         .route("/documents/{id}/export.md", get(crate::routes::export_md))
         .route("/documents/{id}/export.json", get(crate::routes::export_json))
         .route("/account/data.json", get(crate::routes::personal_data))
-        .with_state(store);
+        .route("/ws/doc/{id}", get(crate::collab::upgrade))
+        .with_state(shared);
     crate::security::layers(pages.merge(extra), BODY_LIMIT)
 }
 

@@ -195,7 +195,8 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
 
 pub async fn export(config: &Config, id: &str, format: Format) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
-    let text = crate::routes::render_export(&store, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rooms = app::rooms::Rooms::new(store.clone(), Default::default());
+    let text = crate::routes::render_export(&rooms, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     print!("{text}");
     Ok(())
 }

@@ -14,6 +14,9 @@ pub struct Config {
     pub demo: bool,
     /// `LEPTOS_SITE_ROOT`: the folder with the compiled site (`target/site`).
     pub site_root: String,
+    /// `ACCORD_ROOM_IDLE_SECS`: how long a document without connections stays loaded.
+    pub rooms: app::rooms::Settings,
+    pub limits: crate::collab::Limits,
 }
 
 impl Config {
@@ -24,11 +27,25 @@ impl Config {
             addr: var("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok()).unwrap_or_else(|| ([127, 0, 0, 1], 3000).into()),
             demo: var("ACCORD_DEMO").is_none_or(|v| v != "0"),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+            rooms: app::rooms::Settings {
+                idle: std::time::Duration::from_secs(
+                    var("ACCORD_ROOM_IDLE_SECS").and_then(|v| v.parse().ok()).unwrap_or(30),
+                ),
+                ..Default::default()
+            },
+            limits: Default::default(),
         }
     }
 
     /// For tests: a fresh in-memory store on a free port, no demo content.
     pub fn for_tests() -> Config {
-        Config { db: "mem://".into(), addr: ([127, 0, 0, 1], 0).into(), demo: false, site_root: "target/site".into() }
+        Config {
+            db: "mem://".into(),
+            addr: ([127, 0, 0, 1], 0).into(),
+            demo: false,
+            site_root: "target/site".into(),
+            rooms: Default::default(),
+            limits: Default::default(),
+        }
     }
 }

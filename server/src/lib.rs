@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod cli;
+pub mod collab;
 pub mod config;
 pub mod demo;
 pub mod routes;

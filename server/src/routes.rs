@@ -3,6 +3,7 @@
 use crate::cli::Format;
 use app::error::AppError;
 use app::i18n::Lang;
+use app::rooms::Rooms;
 use app::store::Store;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -26,9 +27,10 @@ pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -
     response
 }
 
-pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<String, AppError> {
-    let row = store.document(id).await?;
-    let document = app::services::effective_document(store, &row).await?;
+pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<String, AppError> {
+    let store = rooms.store();
+    let mut row = store.document(id).await?;
+    let document = app::services::current_document(rooms, &mut row).await?;
     match format {
         Format::Markdown => Ok(accord_domain::markdown::export(&document)),
         Format::Json => {
@@ -46,12 +48,12 @@ pub async fn render_export(store: &Store, id: &str, format: Format) -> Result<St
     }
 }
 
-pub async fn export_md(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    export(&store, &id, Format::Markdown, &headers).await
+pub async fn export_md(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&rooms, &id, Format::Markdown, &headers).await
 }
 
-pub async fn export_json(State(store): State<Store>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    export(&store, &id, Format::Json, &headers).await
+pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&rooms, &id, Format::Json, &headers).await
 }
 
 /// The signed-in user behind the request's session cookie.
@@ -100,9 +102,9 @@ fn lang_of(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
 }
 
-async fn export(store: &Store, id: &str, format: Format, headers: &HeaderMap) -> Response {
+async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) -> Response {
     let lang = lang_of(headers);
-    if let Err(e) = may_read(store, headers, id).await {
+    if let Err(e) = may_read(rooms.store(), headers, id).await {
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND);
         return (status, app::i18n::error_message(lang, &e)).into_response();
     }
@@ -110,7 +112,7 @@ async fn export(store: &Store, id: &str, format: Format, headers: &HeaderMap) ->
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
         Format::Json => ("application/json", "json"),
     };
-    match render_export(store, id, format).await {
+    match render_export(rooms, id, format).await {
         Ok(body) => {
             let disposition = format!("attachment; filename=\"accord-{id}.{extension}\"");
             ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)

@@ -13,7 +13,7 @@ pub fn layers(router: Router, body_limit: usize) -> Router {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
     router
-        .layer(middleware::from_fn(same_origin))
+        .layer(middleware::from_fn(same_origin_request))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -33,7 +33,7 @@ fn authority(url: &str) -> Option<&str> {
 
 /// Refuses a state-changing request whose Origin (or, without one, Referer) is another site: a form on a
 /// foreign page cannot act with a visitor's session cookie.
-async fn same_origin(request: Request, next: Next) -> Response {
+async fn same_origin_request(request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
@@ -48,6 +48,16 @@ async fn same_origin(request: Request, next: Next) -> Response {
         (Some(host), Some(source)) if host.eq_ignore_ascii_case(source) => next.run(request).await,
         _ => (StatusCode::FORBIDDEN, "Запрос отклонён: он отправлен не со страницы Аккорда. / Request refused: it did not come from an Accord page.")
             .into_response(),
+    }
+}
+
+/// For a WebSocket upgrade, which browsers always send with an Origin: a cookie is only honoured from this
+/// site's pages. A client that sends no Origin is not a browser and carries no visitor's cookie.
+pub fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match headers.get(header::ORIGIN).map(|o| o.to_str().ok().and_then(authority)) {
+        None => true,
+        Some(origin) => matches!((host, origin), (Some(h), Some(o)) if h.eq_ignore_ascii_case(o)),
     }
 }
 

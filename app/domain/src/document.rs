@@ -380,6 +380,33 @@ impl Document {
         doc
     }
 
+    /// The document cut to the limits the store asserts: a stock Yjs client can write longer texts than the
+    /// forms allow, and the cached reading must still be saved.
+    pub fn clipped(&self) -> Document {
+        fn clip(s: &mut String, max: usize) {
+            if s.chars().count() > max {
+                *s = s.chars().take(max).collect();
+            }
+        }
+        let mut doc = self.clone();
+        for field in [&mut doc.header.doc_kind, &mut doc.header.event_line, &mut doc.header.title, &mut doc.header.city]
+        {
+            clip(field, HEADER_FIELD_MAX);
+        }
+        doc.sections.truncate(ITEMS_MAX);
+        let mut budget = ITEMS_MAX;
+        for s in &mut doc.sections {
+            clip(&mut s.lead_in, LEAD_IN_MAX);
+            s.items.truncate(budget);
+            budget -= s.items.len();
+            for i in &mut s.items {
+                clip(&mut i.text, ITEM_MAX);
+                clip(&mut i.addressee, ADDRESSEE_MAX);
+            }
+        }
+        doc
+    }
+
     /// The same document with every id blanked: what two documents are compared on after a round trip.
     pub fn without_ids(&self) -> Document {
         let blank = ItemId(String::new());

@@ -9,6 +9,13 @@ use accord_domain::{allows, Action, Caller};
 use leptos::prelude::use_context;
 use std::sync::Arc;
 
+pub fn rooms() -> Result<crate::rooms::Rooms, AppError> {
+    use_context::<crate::rooms::Rooms>().ok_or_else(|| {
+        tracing::error!("the rooms are missing from the server function context");
+        AppError::Unexpected
+    })
+}
+
 pub fn store() -> Result<Store, AppError> {
     use_context::<Store>().ok_or_else(|| {
         tracing::error!("the store is missing from the server function context");
@@ -164,17 +171,15 @@ pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::Pending
 }
 
 /// Loads a draft for editing by a caller allowed to edit it: the document, the caller and the event.
-pub async fn editable_draft(
-    store: &Store,
-    id: &str,
-) -> Result<(accord_domain::Document, Option<crate::model::UserRow>, String), AppError> {
+/// Checks that the caller may edit the draft `id` now; returns the caller and the document's event.
+pub async fn editable_draft(store: &Store, id: &str) -> Result<(Option<crate::model::UserRow>, String), AppError> {
     let row = store.document(id).await?;
     if !row.state.text_is_editable() {
         let (_, caller) = caller_in(&row.event_id).await?;
         return Err(if caller.role.is_some() { AppError::NotEditable(row.state) } else { AppError::Forbidden });
     }
     let user = authorize(&row.event_id, accord_domain::Action::EditText(row.state)).await?;
-    Ok((row.document, user, row.event_id))
+    Ok((user, row.event_id))
 }
 
 /// Gives a refused call its HTTP status (400, 404, 409, 413…). A plain form post keeps the redirect

@@ -12,14 +12,14 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
         async move {
             use accord_domain::{allows, Action};
             let store = super::context::store()?;
-            let row = store.document(&id).await?;
+            let mut row = store.document(&id).await?;
             let (_, caller) = super::context::caller_in(&row.event_id).await?;
             if !allows(caller, Action::ReadDocument(row.state)) {
                 return Err(AppError::NotFound);
             }
             let editable = allows(caller, Action::EditText(row.state));
             let manage = allows(caller, Action::ManageEvent);
-            let reading = crate::services::effective_document(&store, &row).await?;
+            let reading = crate::services::current_document(&super::context::rooms()?, &mut row).await?;
             let event = store.event(&row.event_id).await?;
             Ok(DocumentPage { row, reading, event, editable, manage })
         }
@@ -49,15 +49,20 @@ pub async fn update_header(
                 }
             };
             let store = super::context::store()?;
-            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
-            doc.header.doc_kind = squash_spaces(&doc_kind);
-            doc.header.event_line = squash_spaces(&event_line);
-            doc.header.title = squash_spaces(&title);
-            doc.header.starts_on = date("starts_on", &starts_on)?;
-            doc.header.ends_on = date("ends_on", &ends_on)?;
-            doc.header.city = squash_spaces(&city);
-            doc.header.validate()?;
-            store.save_draft(&id, revision, &doc).await?;
+            let (user, event) = super::context::editable_draft(&store, &id).await?;
+            let (starts_on, ends_on) = (date("starts_on", &starts_on)?, date("ends_on", &ends_on)?);
+            super::context::rooms()?
+                .edit(&id, Some(revision), move |mut doc| {
+                    doc.header.doc_kind = squash_spaces(&doc_kind);
+                    doc.header.event_line = squash_spaces(&event_line);
+                    doc.header.title = squash_spaces(&title);
+                    doc.header.starts_on = starts_on;
+                    doc.header.ends_on = ends_on;
+                    doc.header.city = squash_spaces(&city);
+                    doc.header.validate()?;
+                    Ok(doc)
+                })
+                .await?;
             store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
@@ -81,15 +86,19 @@ pub async fn edit_item(
             use accord_domain::ItemId;
             let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
-            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
-            match op.as_str() {
-                "save" => doc.set_item(&item, &text, &addressee)?,
-                "up" => doc.move_item(&item, Direction::Up)?,
-                "down" => doc.move_item(&item, Direction::Down)?,
-                "delete" => doc.remove_item(&item)?,
-                _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
-            }
-            store.save_draft(&id, revision, &doc).await?;
+            let (user, event) = super::context::editable_draft(&store, &id).await?;
+            super::context::rooms()?
+                .edit(&id, Some(revision), move |mut doc| {
+                    match op.as_str() {
+                        "save" => doc.set_item(&item, &text, &addressee)?,
+                        "up" => doc.move_item(&item, Direction::Up)?,
+                        "down" => doc.move_item(&item, Direction::Down)?,
+                        "delete" => doc.remove_item(&item)?,
+                        _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
+                    }
+                    Ok(doc)
+                })
+                .await?;
             store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
@@ -115,21 +124,26 @@ pub async fn edit_section(
             use accord_domain::{ItemId, SectionKind};
             let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
-            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
-            match op.as_str() {
-                "save" => {
-                    let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
-                    doc.set_section(&section, kind, &lead_in)?;
-                }
-                "add" => {
-                    doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
-                }
-                "up" => doc.move_section(&section, Direction::Up)?,
-                "down" => doc.move_section(&section, Direction::Down)?,
-                "delete" => doc.remove_section(&section)?,
-                _ => return Err(AppError::invalid("op", Problem::Unknown)),
-            }
-            store.save_draft(&id, revision, &doc).await?;
+            let (user, event) = super::context::editable_draft(&store, &id).await?;
+            super::context::rooms()?
+                .edit(&id, Some(revision), move |mut doc| {
+                    match op.as_str() {
+                        "save" => {
+                            let kind =
+                                SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+                            doc.set_section(&section, kind, &lead_in)?;
+                        }
+                        "add" => {
+                            doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
+                        }
+                        "up" => doc.move_section(&section, Direction::Up)?,
+                        "down" => doc.move_section(&section, Direction::Down)?,
+                        "delete" => doc.remove_section(&section)?,
+                        _ => return Err(AppError::invalid("op", Problem::Unknown)),
+                    }
+                    Ok(doc)
+                })
+                .await?;
             store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }
@@ -145,9 +159,13 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
             use accord_domain::SectionKind;
             let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
             let store = super::context::store()?;
-            let (mut doc, user, event) = super::context::editable_draft(&store, &id).await?;
-            doc.add_section(kind, &mut fastrand::Rng::new());
-            store.save_draft(&id, revision, &doc).await?;
+            let (user, event) = super::context::editable_draft(&store, &id).await?;
+            super::context::rooms()?
+                .edit(&id, Some(revision), move |mut doc| {
+                    doc.add_section(kind, &mut fastrand::Rng::new());
+                    Ok(doc)
+                })
+                .await?;
             store.record(user.as_ref(), Some(&event), "edit", &id).await?;
             Ok(())
         }

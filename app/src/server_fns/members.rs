@@ -23,7 +23,10 @@ pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
             let invitations =
                 if allows(caller, Action::ManageEvent) { store.invitations_of(&id).await? } else { Vec::new() };
             let statistics = match documents.last() {
-                Some(d) => crate::services::effective_document(&store, &store.document(&d.id).await?).await?.statistics,
+                Some(d) => {
+                    let rooms = super::context::rooms()?;
+                    crate::services::current_document(&rooms, &mut store.document(&d.id).await?).await?.statistics
+                }
                 None => Default::default(),
             };
             Ok(EventPageData {

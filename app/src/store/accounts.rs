@@ -102,6 +102,20 @@ impl Store {
         .await
     }
 
+    /// The member an unexpired access token for `document` was issued to.
+    pub async fn token_user(&self, token_hash: &str, document: &str) -> Result<Option<UserRow>, AppError> {
+        if !super::valid_key(document) {
+            return Ok(None);
+        }
+        self.one(
+            "SELECT record::id(user.id) AS id, user.email AS email, user.name AS name FROM access_token \
+             WHERE token_hash = $hash AND document = type::record('document', $document) \
+               AND expires_at > time::now() AND user.deleted = false",
+            json!({ "hash": token_hash, "document": document }),
+        )
+        .await
+    }
+
     /// Deletes what identifies a person and keeps what counts: their member records stay, nameless, so
     /// statistics and past tallies do not change.
     pub async fn delete_account(&self, user: &str) -> Result<(), AppError> {

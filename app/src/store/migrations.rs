@@ -4,8 +4,11 @@ use anyhow::Context;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
-const MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("migrations/0001_events_documents.surql")), (2, include_str!("migrations/0002_people.surql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_events_documents.surql")),
+    (2, include_str!("migrations/0002_people.surql")),
+    (3, include_str!("migrations/0003_shared_text.surql")),
+];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
     db.query(

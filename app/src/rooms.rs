@@ -1,0 +1,191 @@
+//! Live rooms of co-drafted documents (server only).
+//!
+//! One task per open document owns its `yrs` document and awareness. It takes what connections and server
+//! functions send in batches: everything that arrived while it was busy is applied in one transaction, the
+//! resulting update is appended to the store, and only then is it sent, as one message per connection. So
+//! nobody sees text the store does not hold, and a burst of edits costs one write and one send per client.
+//! A room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
+
+mod room;
+
+use crate::error::AppError;
+use crate::store::Store;
+use accord_domain::Document;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// How long a room without connections stays loaded.
+    pub idle: Duration,
+    /// Updates in the log after which the room writes a snapshot.
+    pub compact_every: i64,
+    /// Frames waiting for one connection before it is dropped as too slow (it reconnects and resyncs).
+    pub send_queue: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { idle: Duration::from_secs(30), compact_every: 500, send_queue: 2048 }
+    }
+}
+
+/// What a connection receives.
+#[derive(Debug)]
+pub enum Outgoing {
+    Frame(Bytes),
+    /// The room ends this connection: a malformed message, a refused update flood, or too slow a reader.
+    Close(u16, &'static str),
+}
+
+/// The document as it stands in its room.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub document: Document,
+    /// How many updates the store holds for this document: changes whenever the text does.
+    pub seq: i64,
+    /// The full `yrs` state (v1 update encoding).
+    pub state: Vec<u8>,
+    pub lineage: String,
+}
+
+pub type Change = Box<dyn FnOnce(Document) -> Result<Document, AppError> + Send>;
+
+enum Command {
+    Join { conn: u64, editor: bool, out: mpsc::Sender<Outgoing>, reply: oneshot::Sender<()> },
+    Frame { conn: u64, data: Bytes },
+    Leave { conn: u64 },
+    Read { reply: oneshot::Sender<Reading> },
+    Edit { expected_seq: Option<i64>, change: Change, reply: oneshot::Sender<Result<i64, AppError>> },
+    Lock { reply: oneshot::Sender<()> },
+}
+
+#[derive(Clone)]
+pub struct Rooms {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    settings: Settings,
+    open: Mutex<HashMap<String, mpsc::Sender<Command>>>,
+    next_conn: AtomicU64,
+}
+
+/// A joined connection: frames go in through `send`, and what the room sends comes out of `outgoing`.
+pub struct Connection {
+    conn: u64,
+    room: mpsc::Sender<Command>,
+    pub outgoing: mpsc::Receiver<Outgoing>,
+}
+
+impl Connection {
+    /// Hands a frame to the room, waiting while its queue is full. False once the room is gone.
+    pub async fn send(&self, data: Bytes) -> bool {
+        self.room.send(Command::Frame { conn: self.conn, data }).await.is_ok()
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        let (room, conn) = (self.room.clone(), self.conn);
+        if room.try_send(Command::Leave { conn }).is_err() {
+            tokio::spawn(async move {
+                let _ = room.send(Command::Leave { conn }).await;
+            });
+        }
+    }
+}
+
+impl Rooms {
+    pub fn new(store: Store, settings: Settings) -> Rooms {
+        Rooms {
+            inner: Arc::new(Inner { store, settings, open: Mutex::new(HashMap::new()), next_conn: AtomicU64::new(1) }),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub async fn loaded(&self) -> usize {
+        self.inner.open.lock().await.len()
+    }
+
+    async fn room(&self, key: &str) -> Result<mpsc::Sender<Command>, AppError> {
+        let mut open = self.inner.open.lock().await;
+        if let Some(room) = open.get(key).filter(|r| !r.is_closed()) {
+            return Ok(room.clone());
+        }
+        let loaded = room::Room::load(&self.inner.store, key, self.inner.settings.clone()).await?;
+        let (tx, rx) = mpsc::channel(4096);
+        open.insert(key.to_string(), tx.clone());
+        tokio::spawn(loaded.run(rx, self.clone()));
+        Ok(tx)
+    }
+
+    /// Sends a command carrying a reply, loading the room again if it unloaded in between.
+    async fn ask<T>(&self, key: &str, make: impl Fn(oneshot::Sender<T>) -> Command) -> Result<T, AppError> {
+        for _ in 0..3 {
+            let room = self.room(key).await?;
+            let (reply, answer) = oneshot::channel();
+            if room.send(make(reply)).await.is_err() {
+                continue;
+            }
+            if let Ok(value) = answer.await {
+                return Ok(value);
+            }
+        }
+        Err(AppError::Unexpected)
+    }
+
+    pub async fn join(&self, key: &str, editor: bool) -> Result<Connection, AppError> {
+        let conn = self.inner.next_conn.fetch_add(1, Ordering::Relaxed);
+        for _ in 0..3 {
+            let room = self.room(key).await?;
+            let (out, outgoing) = mpsc::channel(self.inner.settings.send_queue);
+            let (reply, answer) = oneshot::channel();
+            if room.send(Command::Join { conn, editor, out, reply }).await.is_err() {
+                continue;
+            }
+            if answer.await.is_ok() {
+                return Ok(Connection { conn, room, outgoing });
+            }
+        }
+        Err(AppError::Unexpected)
+    }
+
+    pub async fn read(&self, key: &str) -> Result<Reading, AppError> {
+        self.ask(key, |reply| Command::Read { reply }).await
+    }
+
+    /// Changes the document as a whole (a form edit): `change` gets the current reading and returns the new
+    /// one, which is reconciled into the shared text. With `expected_seq`, refuses if the text changed since.
+    pub async fn edit(
+        &self,
+        key: &str,
+        expected_seq: Option<i64>,
+        change: impl FnOnce(Document) -> Result<Document, AppError> + Send + 'static,
+    ) -> Result<i64, AppError> {
+        let change = std::sync::Mutex::new(Some(Box::new(change) as Change));
+        self.ask(key, |reply| Command::Edit {
+            expected_seq,
+            change: change
+                .lock()
+                .ok()
+                .and_then(|mut c| c.take())
+                .unwrap_or_else(|| Box::new(|_| Err(AppError::Unexpected))),
+            reply,
+        })
+        .await?
+    }
+
+    /// Waits until the room has written everything it holds (used by tests and on shutdown).
+    pub async fn settle(&self, key: &str) -> Result<(), AppError> {
+        self.ask(key, |reply| Command::Lock { reply }).await
+    }
+}

@@ -1,0 +1,337 @@
+//! One open document: its task, its connections, and the y-websocket protocol as a server speaks it.
+
+use super::{Command, Outgoing, Reading, Rooms, Settings};
+use crate::error::AppError;
+use crate::store::Store;
+use accord_domain::ydoc::{self, Roots};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use bytes::Bytes;
+use std::collections::{HashMap, HashSet};
+use tokio::sync::mpsc;
+use yrs::encoding::read::Cursor;
+use yrs::sync::{Awareness, Message, MessageReader, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::encoder::Encode;
+use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact, Update};
+
+/// Commands taken in one batch at most: bounds the time one batch holds the room.
+const BATCH: usize = 1024;
+
+struct Conn {
+    out: mpsc::Sender<Outgoing>,
+    editor: bool,
+    /// Awareness client ids this connection has spoken for, removed when it leaves.
+    clients: HashSet<ClientID>,
+    told_read_only: bool,
+}
+
+pub(super) struct Room {
+    key: String,
+    store: Store,
+    settings: Settings,
+    doc: Doc,
+    roots: Roots,
+    awareness: Awareness,
+    conns: HashMap<u64, Conn>,
+    seq: i64,
+    compacted: i64,
+    lineage: String,
+}
+
+/// What one batch produced, sent once it is stored.
+#[derive(Default)]
+struct Batch {
+    replies: Vec<(u64, Outgoing)>,
+    aware: Vec<ClientID>,
+    edits: Vec<(oneshot_reply::Reply, Result<(), AppError>)>,
+    drop: Vec<(u64, &'static str)>,
+}
+
+mod oneshot_reply {
+    pub type Reply = tokio::sync::oneshot::Sender<Result<i64, crate::error::AppError>>;
+}
+
+fn frame(message: &Message) -> Outgoing {
+    Outgoing::Frame(Bytes::from(message.encode_v1()))
+}
+
+impl Room {
+    pub(super) async fn load(store: &Store, key: &str, settings: Settings) -> Result<Room, AppError> {
+        let stored = store.shared_text(key).await?;
+        let doc = ydoc::new_doc();
+        let roots = Roots::of(&doc);
+        let mut seq = stored.yseq;
+        {
+            let mut txn = doc.transact_mut();
+            match &stored.ystate {
+                Some(state) => apply(&mut txn, state)?,
+                // A document from before the shared text: its structured form becomes the first state.
+                None => {
+                    let state = ydoc::encode(&stored.document, &crate::store::new_key());
+                    txn.apply_update(Update::decode_v1(&state).map_err(unexpected)?).map_err(unexpected)?;
+                }
+            }
+            for logged in &stored.updates {
+                apply(&mut txn, &logged.data)?;
+                seq = logged.seq;
+            }
+        }
+        let lineage = ydoc::lineage(&doc.transact(), &roots);
+        let awareness = Awareness::new(doc.clone());
+        let mut room = Room {
+            key: key.to_string(),
+            store: store.clone(),
+            settings,
+            doc,
+            roots,
+            awareness,
+            conns: HashMap::new(),
+            seq,
+            compacted: stored.yseq,
+            lineage,
+        };
+        if stored.ystate.is_none() {
+            room.compact().await?;
+        }
+        Ok(room)
+    }
+
+    pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
+        let mut commands = Vec::with_capacity(BATCH);
+        loop {
+            if self.conns.is_empty() {
+                match tokio::time::timeout(self.settings.idle, inbox.recv_many(&mut commands, BATCH)).await {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(_) => {
+                        let mut open = rooms.inner.open.lock().await;
+                        if !inbox.is_empty() {
+                            continue;
+                        }
+                        if let Err(e) = self.compact().await {
+                            tracing::error!(room = %self.key, "compaction at unload failed: {e}");
+                        }
+                        open.remove(&self.key);
+                        tracing::debug!(room = %self.key, "unloaded");
+                        return;
+                    }
+                }
+            } else if inbox.recv_many(&mut commands, BATCH).await == 0 {
+                break;
+            }
+            if let Err(e) = self.handle(commands.drain(..)).await {
+                // The store refused a write: what this room holds in memory is not durable. Drop the room
+                // and its connections; clients reconnect to a room loaded from the store and resend.
+                tracing::error!(room = %self.key, "store write failed, closing the room: {e}");
+                rooms.inner.open.lock().await.remove(&self.key);
+                return;
+            }
+        }
+    }
+
+    async fn handle(&mut self, commands: impl Iterator<Item = Command>) -> Result<(), AppError> {
+        let mut batch = Batch::default();
+        let mut locks = Vec::new();
+        let doc = self.doc.clone();
+        let update = {
+            let mut txn = doc.transact_mut();
+            for command in commands {
+                match command {
+                    Command::Join { conn, editor, out, reply } => {
+                        let sv = txn.state_vector();
+                        batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep1(sv)))));
+                        if let Ok(update) = self.awareness.update() {
+                            if !update.clients.is_empty() {
+                                batch.replies.push((conn, frame(&Message::Awareness(update))));
+                            }
+                        }
+                        self.conns.insert(conn, Conn { out, editor, clients: HashSet::new(), told_read_only: false });
+                        let _ = reply.send(());
+                    }
+                    Command::Frame { conn, data } => {
+                        let Some(editor) = self.conns.get(&conn).map(|c| c.editor) else { continue };
+                        if let Err(reason) = self.frame(&mut txn, conn, editor, &data, &mut batch) {
+                            batch.drop.push((conn, reason));
+                        }
+                    }
+                    Command::Leave { conn } => self.leave(conn, &mut batch),
+                    Command::Read { reply } => {
+                        let _ = reply.send(Reading {
+                            document: ydoc::read(&txn, &self.roots),
+                            seq: self.seq,
+                            state: txn.encode_state_as_update_v1(&StateVector::default()),
+                            lineage: self.lineage.clone(),
+                        });
+                    }
+                    Command::Edit { expected_seq, change, reply } => {
+                        let current = ydoc::read(&txn, &self.roots);
+                        let outcome = match expected_seq {
+                            Some(seq) if seq != self.seq => Err(AppError::Conflict),
+                            _ => change(current).map(|target| ydoc::reconcile(&mut txn, &self.roots, &target)),
+                        };
+                        batch.edits.push((reply, outcome));
+                    }
+                    Command::Lock { reply } => locks.push(reply),
+                }
+            }
+            txn.encode_update_v1()
+        };
+        for (conn, reason) in std::mem::take(&mut batch.drop) {
+            if let Some(c) = self.conns.get(&conn) {
+                let _ = c.out.try_send(Outgoing::Close(1003, reason));
+            }
+            self.leave(conn, &mut batch);
+        }
+        // An empty transaction encodes as two zero bytes: no structs, no deletions.
+        let changed = update.len() > 2;
+        if changed {
+            self.seq += 1;
+            if let Err(e) = self.store.append_update(&self.key, self.seq, &BASE64.encode(&update)).await {
+                for (reply, _) in batch.edits {
+                    let _ = reply.send(Err(AppError::Unexpected));
+                }
+                return Err(e);
+            }
+        }
+        for (reply, outcome) in batch.edits {
+            let _ = reply.send(outcome.map(|_| self.seq));
+        }
+        for (conn, out) in batch.replies {
+            self.send(conn, out);
+        }
+        if changed {
+            let message = Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1());
+            self.broadcast(message);
+        }
+        if !batch.aware.is_empty() {
+            if let Ok(update) = self.awareness.update_with_clients(batch.aware) {
+                self.broadcast(Bytes::from(Message::Awareness(update).encode_v1()));
+            }
+        }
+        if self.seq - self.compacted >= self.settings.compact_every {
+            self.compact().await?;
+        }
+        for reply in locks {
+            let _ = reply.send(());
+        }
+        Ok(())
+    }
+
+    /// Reads one frame. An error ends the connection that sent it, and nothing else.
+    fn frame(
+        &mut self,
+        txn: &mut yrs::TransactionMut,
+        conn: u64,
+        editor: bool,
+        data: &[u8],
+        batch: &mut Batch,
+    ) -> Result<(), &'static str> {
+        let mut decoder = DecoderV1::new(Cursor::new(data));
+        let mut any = false;
+        for message in MessageReader::new(&mut decoder) {
+            any = true;
+            match message.map_err(|_| "malformed message")? {
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let update = txn.encode_state_as_update_v1(&sv);
+                    batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep2(update)))));
+                }
+                Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
+                    if !editor {
+                        self.refuse(conn, batch);
+                        continue;
+                    }
+                    let update = Update::decode_v1(&update).map_err(|_| "malformed update")?;
+                    txn.apply_update(update).map_err(|_| "update cannot be applied")?;
+                }
+                Message::Awareness(update) => {
+                    let clients: Vec<ClientID> = update.clients.keys().copied().collect();
+                    let summary = self.awareness.apply_update_summary(update).map_err(|_| "malformed awareness")?;
+                    if let Some(c) = self.conns.get_mut(&conn) {
+                        c.clients.extend(clients);
+                    }
+                    if let Some(summary) = summary {
+                        batch.aware.extend(summary.added);
+                        batch.aware.extend(summary.updated);
+                        batch.aware.extend(summary.removed);
+                    }
+                }
+                Message::AwarenessQuery => {
+                    if let Ok(update) = self.awareness.update() {
+                        batch.replies.push((conn, frame(&Message::Awareness(update))));
+                    }
+                }
+                Message::Auth(_) | Message::Custom(..) => {}
+            }
+        }
+        if any {
+            Ok(())
+        } else {
+            Err("empty message")
+        }
+    }
+
+    /// Tells a read-only connection once why its edits do not land (y-websocket's permission-denied message).
+    fn refuse(&mut self, conn: u64, batch: &mut Batch) {
+        if let Some(c) = self.conns.get_mut(&conn) {
+            if !c.told_read_only {
+                c.told_read_only = true;
+                batch.replies.push((conn, frame(&Message::Auth(Some("read-only".to_string())))));
+            }
+        }
+    }
+
+    fn leave(&mut self, conn: u64, batch: &mut Batch) {
+        if let Some(c) = self.conns.remove(&conn) {
+            for client in c.clients {
+                self.awareness.remove_state(client);
+                batch.aware.push(client);
+            }
+        }
+    }
+
+    fn send(&mut self, conn: u64, out: Outgoing) {
+        let full = match self.conns.get(&conn) {
+            Some(c) => c.out.try_send(out).is_err(),
+            None => false,
+        };
+        if full {
+            let mut batch = Batch::default();
+            self.leave(conn, &mut batch);
+        }
+    }
+
+    fn broadcast(&mut self, message: Bytes) {
+        let slow: Vec<u64> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.out.try_send(Outgoing::Frame(message.clone())).is_err())
+            .map(|(id, _)| *id)
+            .collect();
+        let mut batch = Batch::default();
+        for conn in slow {
+            // Dropping the sender ends the connection's writer; the client reconnects and resyncs.
+            self.leave(conn, &mut batch);
+        }
+    }
+
+    async fn compact(&mut self) -> Result<(), AppError> {
+        let (state, document) = {
+            let txn = self.doc.transact();
+            (txn.encode_state_as_update_v1(&StateVector::default()), ydoc::read(&txn, &self.roots))
+        };
+        self.store.compact(&self.key, self.seq, &BASE64.encode(state), &document).await?;
+        self.compacted = self.seq;
+        Ok(())
+    }
+}
+
+fn unexpected(e: impl std::fmt::Display) -> AppError {
+    tracing::error!("shared text: {e}");
+    AppError::Unexpected
+}
+
+fn apply(txn: &mut yrs::TransactionMut, data: &str) -> Result<(), AppError> {
+    let bytes = BASE64.decode(data).map_err(unexpected)?;
+    txn.apply_update(Update::decode_v1(&bytes).map_err(unexpected)?).map_err(unexpected)
+}
