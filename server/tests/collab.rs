@@ -1,0 +1,254 @@
+//! The y-websocket endpoint against the real server: who may join and edit, what happens to garbage, how
+//! form edits and live edits meet, and that the store holds what clients were sent.
+
+mod helpers;
+mod yclient;
+
+use app::server_fns::accounts::SignIn;
+use app::server_fns::documents::{EditItem, GetDocument};
+use app::server_fns::events::{CreateEvent, StartDraft};
+use app::server_fns::members::{CreateInvitation, JoinEvent};
+use helpers::{spawn, TestApp, PASSWORD};
+use leptos::server_fn::ServerFn;
+use std::time::Duration;
+use yclient::YClient;
+use yrs::{Array, Map, Out, Text, Transact};
+
+struct Draft {
+    organiser: TestApp,
+    event: String,
+    doc: String,
+}
+
+async fn draft() -> Draft {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let created = organiser
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", "Семинар"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", "Зея"),
+            ("organiser", ""),
+            ("description", ""),
+        ])
+        .await;
+    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
+    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    Draft { organiser, event, doc }
+}
+
+impl Draft {
+    fn url(&self) -> String {
+        format!("{}/ws/doc/{}", self.organiser.base.replace("http://", "ws://"), self.doc)
+    }
+
+    /// A member with `role`, joined by invitation; returns their session cookie.
+    async fn member(&self, role: &str, email: &str) -> String {
+        let answer = self
+            .organiser
+            .submit::<CreateInvitation>(&[("event_id", &self.event), ("role", role), ("days", "1")])
+            .await;
+        let token = answer.location.unwrap().split("invitation=").nth(1).unwrap().to_string();
+        let person = self.organiser.another_browser();
+        person.sign_up("Борис Участник", email).await;
+        let joined = person
+            .call::<JoinEvent>(&[
+                ("token", &token),
+                ("full_name", "Борис Участник"),
+                ("organisation", ""),
+                ("category", "ngo"),
+                ("region", ""),
+            ])
+            .await;
+        assert_eq!(joined.status, 200, "{}", joined.body);
+        session_cookie(&self.organiser.base, email).await
+    }
+
+    fn client(&self, cookie: &str, id: u64) -> YClient {
+        YClient::new(&self.url(), id).header("Cookie", cookie).header("Origin", &self.organiser.base)
+    }
+}
+
+async fn session_cookie(base: &str, email: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{base}{}", SignIn::PATH))
+        .header("Origin", base)
+        .header("Accept", "application/json")
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let set = response.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+/// The `Y.Text` of the first item of the section at `section`, adding an item there if it has none.
+fn first_text(client: &YClient, section: u32) -> yrs::TextRef {
+    let roots = accord_domain::ydoc::Roots::of(&client.doc);
+    let txn = client.doc.transact();
+    let Some(Out::YMap(s)) = roots.sections.get(&txn, section) else { panic!("no section {section}") };
+    let Some(Out::YArray(items)) = s.get(&txn, "items") else { panic!("no items") };
+    let Some(Out::YMap(item)) = items.get(&txn, 0) else { panic!("no item") };
+    let Some(Out::YText(text)) = item.get(&txn, "text") else { panic!("no text") };
+    text
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("{what} did not happen within 6 s");
+}
+
+async fn add_item(d: &Draft, text: &str) -> String {
+    let page: serde_json::Value =
+        serde_json::from_str(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await.body).unwrap();
+    let section = page["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
+    let revision = page["row"]["revision"].to_string();
+    let added = d
+        .organiser
+        .call::<app::server_fns::documents::EditSection>(&[
+            ("id", &d.doc),
+            ("revision", &revision),
+            ("section", &section),
+            ("op", "add"),
+            ("text", text),
+        ])
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    section
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upgrade_checks_session_token_role_and_origin() {
+    let d = draft().await;
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+
+    let mut anonymous = YClient::new(&d.url(), 1);
+    let refused = anonymous.connect().await.unwrap_err();
+    assert!(refused.contains("401"), "anonymous visitors cannot open a draft: {refused}");
+
+    let mut foreign = YClient::new(&d.url(), 2).header("Cookie", &organiser).header("Origin", "http://evil.example");
+    assert!(foreign.connect().await.unwrap_err().contains("403"), "a cookie from another site's page is refused");
+
+    let mut outsider_cookie = String::new();
+    {
+        let outsider = d.organiser.another_browser();
+        outsider.sign_up("Чужой", "stranger@example.org").await;
+        outsider_cookie.push_str(&session_cookie(&d.organiser.base, "stranger@example.org").await);
+    }
+    let mut outsider = d.client(&outsider_cookie, 3);
+    assert!(outsider.connect().await.unwrap_err().contains("404"), "non-members do not learn the draft exists");
+
+    let mut bad_token = YClient::new(&format!("{}?token=nonsense", d.url()), 4);
+    assert!(bad_token.connect().await.unwrap_err().contains("401"));
+
+    // A token from `accord token` (here straight from the store) opens the room without a cookie.
+    let user = d.organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap().0;
+    d.organiser.store.create_access_token(&user.id, &d.doc, &app::auth::token_hash("good-token")).await.unwrap();
+    let mut with_token = YClient::new(&format!("{}?token=good-token", d.url()), 5);
+    with_token.connect().await.expect("a valid token opens the room");
+
+    let mut with_cookie = d.client(&organiser, 6);
+    with_cookie.connect().await.expect("the organiser's session opens the room");
+    assert_eq!(with_cookie.document().sections.len(), 3, "the blank draft arrives in sync step 2");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_edits_reach_others_and_the_reading_and_observers_stay_read_only() {
+    let d = draft().await;
+    add_item(&d, "Провести обучение").await;
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+    let delegate = d.member("delegate", "boris@example.org").await;
+    let observer = d.member("observer", "nina@example.org").await;
+
+    let mut a = d.client(&organiser, 11);
+    let mut b = d.client(&delegate, 12);
+    let mut o = d.client(&observer, 13);
+    a.connect().await.unwrap();
+    b.connect().await.unwrap();
+    o.connect().await.unwrap();
+
+    let text = first_text(&b, 2);
+    b.change(|txn| text.insert(txn, 0, "Срочно "));
+    eventually("the delegate's edit reaching the organiser", || {
+        a.document().sections[2].items[0].text == "Срочно Провести обучение"
+    })
+    .await;
+
+    let text = first_text(&o, 2);
+    o.change(|txn| text.insert(txn, 0, "ВЗЛОМ "));
+    eventually("the observer being told the document is read-only", || {
+        o.denied.load(std::sync::atomic::Ordering::SeqCst)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(a.document().sections[2].items[0].text, "Срочно Провести обучение", "the observer's edit is refused");
+
+    let page: serde_json::Value =
+        serde_json::from_str(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await.body).unwrap();
+    assert_eq!(page["reading"]["sections"][2]["items"][0]["text"], "Срочно Провести обучение");
+
+    // A form edit lands in the shared text and reaches connected clients.
+    let item = page["reading"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
+    let saved = d
+        .organiser
+        .call::<EditItem>(&[
+            ("id", &d.doc),
+            ("revision", &page["row"]["revision"].to_string()),
+            ("item", &item),
+            ("op", "save"),
+            ("text", "Провести обучение специалистов"),
+            ("addressee", "Министерству образования"),
+        ])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    eventually("the form edit reaching a live client", || {
+        let doc = b.document();
+        doc.sections[2].items[0].text == "Провести обучение специалистов"
+            && doc.sections[2].items[0].addressee == "Министерству образования"
+    })
+    .await;
+
+    // Presence: awareness from one client reaches the others, and its leaving is announced.
+    let seen_before = o.awareness_seen.load(std::sync::atomic::Ordering::SeqCst);
+    a.send_awareness(r##"{"user":{"name":"Анна","color":"#c00"}}"##);
+    eventually("awareness reaching the observer", || {
+        o.awareness_seen.load(std::sync::atomic::Ordering::SeqCst) > seen_before
+    })
+    .await;
+    let seen_before = o.awareness_seen.load(std::sync::atomic::Ordering::SeqCst);
+    a.disconnect();
+    eventually("the departure reaching the observer", || {
+        o.awareness_seen.load(std::sync::atomic::Ordering::SeqCst) > seen_before
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_message_closes_that_connection_only() {
+    let d = draft().await;
+    add_item(&d, "Текст").await;
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+    let mut good = d.client(&organiser, 21);
+    let mut bad = d.client(&organiser, 22);
+    good.connect().await.unwrap();
+    bad.connect().await.unwrap();
+    bad.send_raw(vec![0, 2, 200, 1, 2, 3]);
+    eventually("the server closing the bad connection", || !bad.is_connected()).await;
+    assert_eq!(*bad.closed_by_server.lock().unwrap(), Some(1003));
+    let text = first_text(&good, 2);
+    good.change(|txn| text.push(txn, "!"));
+    let mut fresh = d.client(&organiser, 23);
+    fresh.connect().await.unwrap();
+    eventually("the good connection's edit reaching a newcomer", || {
+        fresh.document().sections[2].items[0].text == "Текст!"
+    })
+    .await;
+}
