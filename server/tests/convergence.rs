@@ -1,0 +1,222 @@
+//! Many `yrs` clients edit one document through the real `accord` binary on the on-disk engine, with random
+//! concurrent edits, disconnects and reconnects, and the server killed (SIGKILL) and restarted mid-run.
+//! Every client ends with the same text, and every edit any client made is in it: nothing acknowledged
+//! or held by a client is lost.
+
+mod yclient;
+
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use yclient::YClient;
+use yrs::{Array, GetString, Map, Out, Text, TextRef, Transact};
+
+const BIN: &str = env!("CARGO_BIN_EXE_accord");
+
+fn accord(db: &str) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env("ACCORD_DB", db).env("ACCORD_DEMO", "0").env("ACCORD_LOG", "warn");
+    cmd
+}
+
+fn run(db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child =
+        accord(db).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "accord {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn serve(db: &str, port: u16) -> Child {
+    let child = accord(db)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("ACCORD_ROOM_IDLE_SECS", "1")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
+}
+
+/// A draft with recommendations, a delegate, and an access token for them.
+fn prepare(db: &str, dir: &std::path::Path) -> (String, String) {
+    let source: String =
+        helpers_fixture().lines().filter(|l| !l.starts_with("Голосовали")).collect::<Vec<_>>().join("\n");
+    let file = dir.join("draft.md");
+    std::fs::write(&file, source).unwrap();
+    let out = run(db, &["import", file.to_str().unwrap()], None);
+    let doc = out.lines().next().unwrap().trim().to_string();
+    let event = out.lines().find_map(|l| l.strip_prefix("event: ")).unwrap().trim().to_string();
+    assert!(out.contains("state: drafting"), "{out}");
+    run(db, &["user", "add", "--email", "d@example.org", "--name", "Делегат"], Some("пароль-длинный-1\n"));
+    run(db, &["member", "add", "--event", &event, "--email", "d@example.org", "--role", "delegate"], None);
+    let token = run(db, &["token", "--email", "d@example.org", "--document", &doc], None).trim().to_string();
+    (doc, token)
+}
+
+fn helpers_fixture() -> &'static str {
+    server::demo::FIXTURE
+}
+
+/// Every item text of the document, in order.
+fn texts(client: &YClient) -> Vec<TextRef> {
+    let roots = accord_domain::ydoc::Roots::of(&client.doc);
+    let txn = client.doc.transact();
+    let mut out = Vec::new();
+    for section in roots.sections.iter(&txn) {
+        let Out::YMap(section) = section else { continue };
+        let Some(Out::YArray(items)) = section.get(&txn, "items") else { continue };
+        for item in items.iter(&txn) {
+            if let Out::YMap(item) = item {
+                if let Some(Out::YText(text)) = item.get(&txn, "text") {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn utf16(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
+
+/// Inserts a marker at a marker boundary of a random item, or deletes one of this client's markers.
+fn edit(
+    client: &YClient,
+    me: usize,
+    n: usize,
+    rng: &mut fastrand::Rng,
+    mine: &mut Vec<String>,
+    gone: &mut Vec<String>,
+) {
+    let all = texts(client);
+    let text = &all[rng.usize(..all.len())];
+    if rng.u8(..10) < 2 && !mine.is_empty() {
+        let marker = mine.swap_remove(rng.usize(..mine.len()));
+        for t in &all {
+            let s = t.get_string(&client.doc.transact());
+            if let Some(at) = s.find(&marker) {
+                client.change(|txn| t.remove_range(txn, utf16(&s[..at]), utf16(&marker)));
+                gone.push(marker);
+                return;
+            }
+        }
+        panic!("client {me} lost its own marker {marker}");
+    }
+    let s = text.get_string(&client.doc.transact());
+    let boundaries: Vec<usize> =
+        std::iter::once(0).chain(s.match_indices('⟩').map(|(i, _)| i + '⟩'.len_utf8())).collect();
+    let at = boundaries[rng.usize(..boundaries.len())];
+    let marker = format!("⟨{me}:{n}⟩");
+    client.change(|txn| text.insert(txn, utf16(&s[..at]), &marker));
+    mine.push(marker);
+}
+
+fn markers(doc: &accord_domain::Document) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for item in doc.sections.iter().flat_map(|s| &s.items) {
+        for part in item.text.split('⟨').skip(1) {
+            if let Some(end) = part.find('⟩') {
+                found.insert(format!("⟨{}⟩", &part[..end]));
+            }
+        }
+    }
+    found
+}
+
+async fn reconnect(client: &mut YClient) {
+    let start = Instant::now();
+    while client.connect().await.is_err() {
+        assert!(start.elapsed() < Duration::from_secs(30), "cannot reconnect");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn scenario(seed: u64, clients: usize, steps: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let (doc, token) = prepare(&db, dir.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
+    let mut server = serve(&db, port);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut ys: Vec<YClient> = (0..clients).map(|i| YClient::new(&url, 1000 + i as u64)).collect();
+    for y in &mut ys {
+        reconnect(y).await;
+    }
+    let (mut mine, mut gone) = (vec![Vec::new(); clients], Vec::new());
+    let mut inserted = BTreeSet::new();
+    let crash_at = steps / 2 + rng.usize(..steps / 4);
+    for step in 0..steps {
+        if step == crash_at {
+            server.kill().unwrap();
+            server.wait().unwrap();
+            server = serve(&db, port);
+        }
+        let c = rng.usize(..clients);
+        match rng.u8(..20) {
+            0 if ys[c].is_connected() => ys[c].disconnect(),
+            1 if !ys[c].is_connected() => reconnect(&mut ys[c]).await,
+            _ => {
+                let before = mine[c].len();
+                edit(&ys[c], c, step, &mut rng, &mut mine[c], &mut gone);
+                if mine[c].len() > before {
+                    inserted.insert(mine[c].last().unwrap().clone());
+                }
+            }
+        }
+        if rng.u8(..4) == 0 {
+            tokio::time::sleep(Duration::from_millis(rng.u64(1..15))).await;
+        }
+    }
+    for y in &mut ys {
+        if !y.is_connected() {
+            reconnect(y).await;
+        }
+    }
+    let expected: BTreeSet<String> = inserted.iter().filter(|m| !gone.contains(m)).cloned().collect();
+    let start = Instant::now();
+    loop {
+        let docs: Vec<_> = ys.iter().map(|y| y.document()).collect();
+        if docs.iter().all(|d| d == &docs[0]) && markers(&docs[0]) == expected {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no convergence (seed {seed}): missing {:?}",
+            expected.difference(&markers(&docs[0])).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Everyone leaves; a newcomer loads the room from the store alone, after the server restarts once more.
+    let settled = ys[0].document();
+    drop(ys);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let mut server = serve(&db, port);
+    let mut fresh = YClient::new(&url, 9999);
+    reconnect(&mut fresh).await;
+    assert_eq!(fresh.document(), settled, "the store holds the converged text (seed {seed})");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, failure_persistence: None, ..ProptestConfig::default() })]
+    #[test]
+    fn clients_converge_through_disconnects_and_a_crash(seed in any::<u64>()) {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        runtime.block_on(scenario(seed, 5, 300));
+    }
+}
