@@ -3,6 +3,7 @@
 pub mod choices;
 pub mod document_link;
 pub mod error_notice;
+pub mod escape;
 pub mod layout;
 pub mod resolution;
 pub mod statistics_table;

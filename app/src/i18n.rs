@@ -129,6 +129,14 @@ texts! {
     move_down: "Ниже", "Down";
     delete: "Удалить", "Delete";
     new_item_placeholder: "Текст нового пункта", "Text of the new item";
+    delete_section: "Удалить раздел", "Delete section";
+    indent: "Подпункт / пункт", "Sub-item / item";
+    live_connecting: "Подключение…", "Connecting…";
+    live_online: "Изменения сохраняются", "Changes are saved";
+    live_offline: "Нет связи: правки хранятся в браузере и будут отправлены при подключении", "Offline: edits are kept in the browser and sent on reconnect";
+    live_present: "В документе:", "In the document:";
+    live_read_only: "Только чтение: править текст могут делегаты и организаторы, пока идёт подготовка проекта.", "Read only: delegates and organisers edit the text while the draft is being prepared.";
+    form_editor: "Правка формами", "Edit with forms";
     saved: "Сохранено", "Saved";
     back_to_document: "К документу", "Back to the document";
     not_editable: "Документ уже не на этапе подготовки: текст изменить нельзя.", "The document is past drafting: its text cannot change.";

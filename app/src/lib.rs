@@ -2,6 +2,7 @@
 //! Server-only modules (`store`, `services`) are compiled with the `ssr` feature.
 
 pub mod components;
+pub mod editor;
 pub mod error;
 pub mod i18n;
 pub mod model;

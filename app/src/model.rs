@@ -51,6 +51,19 @@ pub struct DocumentPage {
     pub editable: bool,
     /// The caller organises the event.
     pub manage: bool,
+    /// For a draft opened by a member: what the live editor starts from.
+    pub live: Option<LiveStart>,
+}
+
+/// The shared text as the page was rendered, so the editor works at once and offline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveStart {
+    /// The `yrs` state, base64 of the v1 update encoding.
+    pub state: String,
+    /// Fixed when the document was created: a copy saved in the browser is merged only into the same lineage.
+    pub lineage: String,
+    /// The caller's name, shown to the others present.
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -59,10 +59,18 @@ pub async fn effective_document(store: &Store, row: &DocumentRow, document: Docu
 /// The document as it stands in its shared text, as readers see it. The row's cached reading and revision
 /// are replaced by the shared text's.
 pub async fn current_document(rooms: &Rooms, row: &mut DocumentRow) -> Result<Document, AppError> {
+    Ok(current_reading(rooms, row).await?.0)
+}
+
+/// As `current_document`, with the room's reading (its full state) beside it.
+pub async fn current_reading(
+    rooms: &Rooms,
+    row: &mut DocumentRow,
+) -> Result<(Document, crate::rooms::Reading), AppError> {
     let reading = rooms.read(&row.id).await?;
     row.revision = reading.seq;
     row.document = reading.document.clone();
-    effective_document(rooms.store(), row, reading.document).await
+    Ok((effective_document(rooms.store(), row, reading.document.clone()).await?, reading))
 }
 
 /// Reads `source` and saves it: adopted (an imported historical record) when it carries a vote result,

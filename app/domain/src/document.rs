@@ -321,6 +321,33 @@ impl Document {
         Ok(id)
     }
 
+    /// Adds an empty item to a section, after `after` or at the end, as the live editor does before the
+    /// words are typed. Returns its id.
+    pub fn insert_blank_item(
+        &mut self,
+        section: &ItemId,
+        after: Option<&ItemId>,
+        rng: &mut fastrand::Rng,
+    ) -> Result<ItemId, EditError> {
+        if self.item_count() >= ITEMS_MAX {
+            return Err(EditError::TooManyItems);
+        }
+        let si = self.section_index(section)?;
+        let items = &mut self.sections[si].items;
+        let at = after.and_then(|a| items.iter().position(|i| &i.id == a)).map_or(items.len(), |i| i + 1);
+        let depth = after.and_then(|a| items.iter().find(|i| &i.id == a)).map_or(0, |i| i.depth);
+        let id = ItemId::random(rng);
+        items.insert(at, Item { id: id.clone(), text: String::new(), addressee: String::new(), depth });
+        Ok(id)
+    }
+
+    /// Makes an item a sub-item of the one before it (depth 1) or a top-level item again (depth 0).
+    pub fn set_depth(&mut self, id: &ItemId, depth: u8) -> Result<(), EditError> {
+        let (si, ii) = self.locate(id)?;
+        self.sections[si].items[ii].depth = depth.min(1);
+        Ok(())
+    }
+
     pub fn remove_item(&mut self, id: &ItemId) -> Result<(), EditError> {
         let (si, ii) = self.locate(id)?;
         self.sections[si].items.remove(ii);

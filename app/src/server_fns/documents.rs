@@ -13,15 +13,26 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
             use accord_domain::{allows, Action};
             let store = super::context::store()?;
             let mut row = store.document(&id).await?;
-            let (_, caller) = super::context::caller_in(&row.event_id).await?;
+            let (user, caller) = super::context::caller_in(&row.event_id).await?;
             if !allows(caller, Action::ReadDocument(row.state)) {
                 return Err(AppError::NotFound);
             }
             let editable = allows(caller, Action::EditText(row.state));
             let manage = allows(caller, Action::ManageEvent);
-            let reading = crate::services::current_document(&super::context::rooms()?, &mut row).await?;
+            let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
+            let live = match (&user, caller.role) {
+                (Some(user), Some(_)) if row.state.text_is_editable() => {
+                    use base64::Engine;
+                    Some(crate::model::LiveStart {
+                        state: base64::engine::general_purpose::STANDARD.encode(&shared.state),
+                        lineage: shared.lineage,
+                        name: user.name.clone(),
+                    })
+                }
+                _ => None,
+            };
             let event = store.event(&row.event_id).await?;
-            Ok(DocumentPage { row, reading, event, editable, manage })
+            Ok(DocumentPage { row, reading, event, editable, manage, live })
         }
         .await,
     )

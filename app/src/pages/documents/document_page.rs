@@ -1,6 +1,7 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
+use crate::editor::LiveEditor;
 use crate::i18n::{state, use_lang};
 use crate::pages::route_id;
 use crate::server_fns::documents::get_document;
@@ -33,7 +34,7 @@ pub fn DocumentPage() -> impl IntoView {
                                 <a href=format!("/events/{}", p.event.id)>{p.event.event.title.clone()}</a>
                                 <span class=format!("badge state-{}", row.state.code())>{t.state_label} ": " {state(lang, row.state)}</span>
                                 {row.imported.then(|| view! { <span class="badge">{t.imported_mark}</span> })}
-                                {editable.then(|| view! { <a class="button" href=format!("/documents/{}/edit", row.id)>{t.edit}</a> })}
+                                {editable.then(|| view! { <a href=format!("/documents/{}/edit", row.id)>{t.form_editor}</a> })}
                                 <a rel="external" download href=format!("/documents/{}/export.md", row.id)>{t.export_md}</a>
                                 <a rel="external" download href=format!("/documents/{}/export.json", row.id)>{t.export_json}</a>
                             </nav>
@@ -44,7 +45,12 @@ pub fn DocumentPage() -> impl IntoView {
                                     <button type="submit" class="secondary">{t.use_register}</button>
                                 </ActionForm>
                             })}
-                            <Resolution document=p.reading.clone() />
+                            {match p.live.clone() {
+                                Some(start) => view! {
+                                    <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=editable />
+                                }.into_any(),
+                                None => view! { <Resolution document=p.reading.clone() /> }.into_any(),
+                            }}
                             {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
                             <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
                         }.into_any()

@@ -2,6 +2,7 @@
 //! was rendered from, so a save over someone else's newer save is refused rather than lost.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::escape::escape_html;
 use crate::i18n::{section_kind, use_lang};
 use crate::model::DocumentRow;
 use crate::pages::route_id;
@@ -182,20 +183,4 @@ fn ItemEditor(doc: String, revision: i64, item: Item, with_addressee: bool, acti
             </ActionForm>
         </li>
     }
-}
-
-/// Leptos writes a `<textarea>`'s children into the server's HTML unescaped, where `</textarea>` in user
-/// text would end the element; the text goes in as escaped inner HTML instead.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

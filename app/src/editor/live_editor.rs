@@ -1,0 +1,338 @@
+//! The live editor's markup. The server renders it complete (every field filled); in the browser the session
+//! binds each field to its `Y.Text` and keeps the signals below current.
+
+use super::{field_key, Op, Peer, Status};
+use crate::components::escape::escape_html;
+use crate::i18n::{section_kind, use_lang};
+use crate::model::LiveStart;
+use accord_domain::document::{Direction, ADDRESSEE_MAX, ITEM_MAX, LEAD_IN_MAX};
+use accord_domain::{Document, ItemId, SectionKind};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub(super) struct Editor {
+    pub doc: RwSignal<Document>,
+    pub peers: RwSignal<Vec<Peer>>,
+    pub status: RwSignal<Status>,
+    pub can_edit: bool,
+    #[cfg(feature = "hydrate")]
+    session: StoredValue<Option<std::rc::Rc<super::session::Session>>, LocalStorage>,
+}
+
+impl Editor {
+    #[cfg(feature = "hydrate")]
+    fn with_session(&self, f: impl FnOnce(&super::session::Session)) {
+        if let Some(session) = self.session.get_value() {
+            f(&session);
+        }
+    }
+
+    fn input(&self, key: &str, value: String) {
+        #[cfg(feature = "hydrate")]
+        self.with_session(|s| s.input(key, &value));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (key, value);
+    }
+
+    fn caret(&self, key: Option<&str>, anchor: u32, head: u32) {
+        #[cfg(feature = "hydrate")]
+        self.with_session(|s| s.caret(key, anchor, head));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (key, anchor, head);
+    }
+
+    fn apply(&self, op: Op) {
+        #[cfg(feature = "hydrate")]
+        self.with_session(|s| s.structural(op));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = op;
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn bind(&self, key: String, element: web_sys::HtmlElement) {
+        self.with_session(|s| s.bind(key, element));
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn unbind(&self, key: &str) {
+        self.with_session(|s| s.unbind(key));
+    }
+
+    fn peers_in(&self, key: &str) -> Vec<Peer> {
+        self.peers.with(|peers| peers.iter().filter(|p| p.field.as_deref() == Some(key)).cloned().collect())
+    }
+}
+
+/// Binds a field element to its key once it is in the page (in the browser), and unbinds it when it goes.
+fn bind_field(editor: Editor, key: String, element: impl Fn() -> Option<leptos::web_sys::HtmlElement> + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let bound = key.clone();
+        Effect::new(move |_| {
+            if let Some(element) = element() {
+                editor.bind(key.clone(), element);
+            }
+        });
+        on_cleanup(move || editor.unbind(&bound));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (editor, key, element);
+}
+
+/// The caret of the element an event came from, in UTF-16 offsets (as the browser counts).
+fn selection(ev: &leptos::ev::Event) -> (u32, u32) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = ev.target();
+        if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+            return (
+                area.selection_start().ok().flatten().unwrap_or(0),
+                area.selection_end().ok().flatten().unwrap_or(0),
+            );
+        }
+        if let Some(input) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>()) {
+            return (
+                input.selection_start().ok().flatten().unwrap_or(0),
+                input.selection_end().ok().flatten().unwrap_or(0),
+            );
+        }
+    }
+    let _ = ev;
+    (0, 0)
+}
+
+#[component]
+pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit: bool) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let editor = Editor {
+        doc: RwSignal::new(document),
+        peers: RwSignal::new(Vec::new()),
+        status: RwSignal::new(Status::Connecting),
+        can_edit,
+        #[cfg(feature = "hydrate")]
+        session: StoredValue::new_local(None),
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        let session = super::session::Session::start(&doc_id, &start, editor);
+        editor.session.set_value(session);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&doc_id, &start);
+    let status = move || match editor.status.get() {
+        Status::Connecting => ("connecting", t.live_connecting),
+        Status::Online => ("online", t.live_online),
+        Status::Offline => ("offline", t.live_offline),
+    };
+    let presence = move || {
+        editor
+            .peers
+            .get()
+            .into_iter()
+            .map(|p| view! { <li style=format!("--peer:{}", p.color)><span class="dot"></span>{p.name}</li> })
+            .collect_view()
+    };
+    let sections = move || editor.doc.with(|d| d.sections.iter().map(|s| (s.id.clone(), s.kind)).collect::<Vec<_>>());
+    let new_kind = RwSignal::new(SectionKind::Recommendations);
+    let kinds = SectionKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=k == SectionKind::Recommendations>{section_kind(lang, k)}</option> })
+        .collect_view();
+    view! {
+        <div class="live-editor" data-status=move || status().0>
+            <div class="live-bar">
+                <span class="connection" role="status">{move || status().1}</span>
+                <span class="muted">{t.live_present}</span>
+                <ul class="presence">{presence}</ul>
+            </div>
+            {(!can_edit).then(|| view! { <p class="notice read-only" role="note">{t.live_read_only}</p> })}
+            <For each=sections key=|s| s.clone() children=move |(id, kind)| view! { <LiveSection editor id kind /> } />
+            {can_edit.then(|| view! {
+                <div class="add-section">
+                    <select aria-label=t.section_kind on:change=move |ev| {
+                        if let Some(k) = SectionKind::from_code(&event_target_value(&ev)) { new_kind.set(k) }
+                    }>{kinds}</select>
+                    <button type="button" class="secondary" on:click=move |_| editor.apply(Op::AddSection(new_kind.get_untracked()))>
+                        {t.add_section}
+                    </button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let lead_in = editor
+        .doc
+        .with_untracked(|d| d.sections.iter().find(|s| s.id == id).map(|s| s.lead_in.clone()).unwrap_or_default());
+    let lead_key = field_key("section", id.as_str(), "lead_in");
+    let lead_node = NodeRef::<leptos::html::Textarea>::new();
+    bind_field(editor, lead_key.clone(), move || lead_node.get().map(Into::into));
+    let section = id.clone();
+    let items = move || {
+        editor.doc.with(|d| {
+            d.sections
+                .iter()
+                .find(|s| s.id == section)
+                .map(|s| s.items.iter().map(|i| (i.id.clone(), i.depth)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let kinds = SectionKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=k == kind>{section_kind(lang, k)}</option> })
+        .collect_view();
+    let (s1, s2, s3, s4, s5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let (k1, k2, k3) = (lead_key.clone(), lead_key.clone(), lead_key.clone());
+    let list = if kind.is_numbered() { "ol" } else { "ul" };
+    let section_attr = id.to_string();
+    view! {
+        <section class=format!("live-section section-{}", kind.code()) data-section=section_attr>
+            <div class="section-head">
+                <span class="section-kind">{section_kind(lang, kind)}</span>
+                {editor.can_edit.then(|| view! {
+                    <select aria-label=t.section_kind on:change=move |ev| {
+                        if let Some(k) = SectionKind::from_code(&event_target_value(&ev)) {
+                            editor.apply(Op::Kind(s1.clone(), k))
+                        }
+                    }>{kinds}</select>
+                    <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveSection(s2.clone(), Direction::Up))>"↑"</button>
+                    <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveSection(s3.clone(), Direction::Down))>"↓"</button>
+                    <button type="button" class="icon danger" title=t.delete_section on:click=move |_| editor.apply(Op::RemoveSection(s4.clone()))>"✕"</button>
+                })}
+            </div>
+            {kind.is_list().then(|| view! {
+                <textarea class="lead-in field" rows="1" maxlength=LEAD_IN_MAX aria-label=t.lead_in
+                    readonly=!editor.can_edit node_ref=lead_node inner_html=escape_html(&lead_in)
+                    on:input=move |ev| editor.input(&k1, event_target_value(&ev))
+                    on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
+                    on:blur=move |_| editor.caret(None, 0, 0)
+                    on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k3), a, h) }
+                ></textarea>
+            })}
+            <div class=format!("items {list}")>
+                <For each=items key=|i| i.clone() children=move |(item, depth)| view! { <LiveItem editor section=id.clone() id=item depth kind /> } />
+            </div>
+            {editor.can_edit.then(|| view! {
+                <button type="button" class="secondary add-item" on:click=move |_| editor.apply(Op::AddItem { section: s5.clone(), after: None })>
+                    {t.add_item}
+                </button>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: SectionKind) -> impl IntoView {
+    let t = use_lang().texts();
+    let (text, addressee) = editor
+        .doc
+        .with_untracked(|d| d.find_item(&id).map(|(_, i)| (i.text.clone(), i.addressee.clone())).unwrap_or_default());
+    let marker = {
+        let (section, id) = (section.clone(), id.clone());
+        move || {
+            editor.doc.with(|d| {
+                d.sections
+                    .iter()
+                    .find(|s| s.id == section)
+                    .and_then(|s| s.items.iter().position(|i| i.id == id).map(|at| s.markers().swap_remove(at)))
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let text_key = field_key("item", id.as_str(), "text");
+    let addr_key = field_key("item", id.as_str(), "addressee");
+    let text_node = NodeRef::<leptos::html::Textarea>::new();
+    let addr_node = NodeRef::<leptos::html::Input>::new();
+    bind_field(editor, text_key.clone(), move || text_node.get().map(Into::into));
+    let with_addressee = kind == SectionKind::Recommendations;
+    if with_addressee {
+        bind_field(editor, addr_key.clone(), move || addr_node.get().map(Into::into));
+    }
+    let who = {
+        let (tk, ak) = (text_key.clone(), addr_key.clone());
+        move || {
+            let mut here = editor.peers_in(&tk);
+            here.extend(editor.peers_in(&ak));
+            here.into_iter()
+                .map(|p| view! { <span class="peer-name" style=format!("--peer:{}", p.color)>{p.name}</span> })
+                .collect_view()
+        }
+    };
+    let carets = {
+        let tk = text_key.clone();
+        let id = id.clone();
+        move || {
+            let peers = editor.peers_in(&tk);
+            if peers.is_empty() {
+                return None;
+            }
+            let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
+            Some(caret_overlay(&text, peers))
+        }
+    };
+    let (k1, k2, k3, k4, k5, k6) =
+        (text_key.clone(), text_key.clone(), text_key.clone(), addr_key.clone(), addr_key.clone(), addr_key.clone());
+    let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let sec = section.clone();
+    view! {
+        <div class=format!("live-item depth-{depth}") data-item=id.to_string()>
+            <span class="marker" aria-hidden="true">{marker}</span>
+            <div class="fields">
+                {with_addressee.then(|| view! {
+                    <input class="addressee field" value=addressee maxlength=ADDRESSEE_MAX placeholder=t.addressee
+                        aria-label=t.addressee readonly=!editor.can_edit node_ref=addr_node
+                        on:input=move |ev| editor.input(&k4, event_target_value(&ev))
+                        on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k5), a, h) }
+                        on:blur=move |_| editor.caret(None, 0, 0)
+                        on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k6), a, h) } />
+                })}
+                <div class="text-wrap">
+                    <textarea class="item-text field" rows="1" maxlength=ITEM_MAX aria-label=t.item_text
+                        placeholder=t.new_item_placeholder readonly=!editor.can_edit node_ref=text_node
+                        inner_html=escape_html(&text)
+                        on:input=move |ev| editor.input(&k1, event_target_value(&ev))
+                        on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
+                        on:blur=move |_| editor.caret(None, 0, 0)
+                        on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k3), a, h) }
+                        on:click=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&text_key), a, h) }
+                    ></textarea>
+                    <div class="carets" aria-hidden="true">{carets}</div>
+                </div>
+                <div class="who">{who}</div>
+            </div>
+            {editor.can_edit.then(|| view! {
+                <div class="item-tools">
+                    <button type="button" class="icon" title=t.add_item on:click=move |_| editor.apply(Op::AddItem { section: sec.clone(), after: Some(i1.clone()) })>"+"</button>
+                    <button type="button" class="icon" title=t.indent on:click=move |_| editor.apply(Op::Depth(i2.clone(), 1 - depth))>{if depth == 0 { "→" } else { "←" }}</button>
+                    <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Up))>"↑"</button>
+                    <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveItem(i4.clone(), Direction::Down))>"↓"</button>
+                    <button type="button" class="icon danger" title=t.delete on:click=move |_| editor.apply(Op::RemoveItem(i5.clone()))>"✕"</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// The others' carets over a text field: the text up to each caret laid out as the field lays it out, in
+/// transparent ink, with a coloured bar where the caret is.
+fn caret_overlay(text: &str, mut peers: Vec<Peer>) -> impl IntoView {
+    peers.sort_by_key(|p| p.head);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut parts = Vec::new();
+    let mut from = 0usize;
+    for p in peers {
+        let at = (p.head as usize).min(units.len()).max(from);
+        parts.push(view! {
+            {String::from_utf16_lossy(&units[from..at])}
+            <span class="caret" style=format!("--peer:{}", p.color) data-name=p.name.clone()></span>
+        });
+        from = at;
+    }
+    view! { {parts}{String::from_utf16_lossy(&units[from..])} }
+}
