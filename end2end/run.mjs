@@ -151,7 +151,7 @@ try {
     await page.goto(BASE + "/");
     await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
     await page.click(".doc-list a >> nth=0");
-    await page.click("a.button:has-text('Редактировать')");
+    await page.click("a:has-text('Правка формами')");
     await page.waitForSelector(".item-editor textarea");
     await page.waitForFunction(() => document.querySelector("script[type=module], link[rel=modulepreload]") !== null);
     await page.waitForTimeout(1500);
@@ -209,6 +209,97 @@ try {
       }
     });
   }
+
+  await test("co-drafting: two people type into one item at once, see each other, an observer cannot type", async () => {
+    const stamp = `${Date.now()}c`;
+    const org = await newContext(browser, true);
+    await signUp(org.page, "Анна Организатор", `anna-${stamp}@example.org`);
+    await org.page.goto(BASE + "/events/new");
+    await org.page.fill("input[name=title]", `Слушания ${stamp}`);
+    await org.page.fill("input[name=starts_on]", "2026-12-21");
+    await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
+    const eventUrl = org.page.url();
+    const invite = async (role) => {
+      await org.page.goto(eventUrl);
+      await org.page.selectOption("form:has(button:has-text('Создать ссылку-приглашение')) select[name=role]", role);
+      await Promise.all([org.page.waitForURL(/invitation=/), org.page.click("button:has-text('Создать ссылку-приглашение')")]);
+      return org.page.getAttribute("a.invitation-link", "href");
+    };
+    const people = {};
+    for (const [role, name] of [["delegate", "Борис Делегатов"], ["observer", "Нина Наблюдатель"]]) {
+      const link = await invite(role);
+      const c = await newContext(browser, true);
+      await signUp(c.page, name, `${role}-${stamp}@example.org`, link);
+      await c.page.fill("input[name=full_name]", name);
+      await Promise.all([c.page.waitForURL(eventUrl), c.page.click("button:has-text('Вступить')")]);
+      people[role] = c;
+    }
+    await org.page.goto(eventUrl);
+    await Promise.all([org.page.waitForURL(/\/edit$/), org.page.click("button:has-text('Начать проект документа')")]);
+    const docUrl = org.page.url().replace(/\/edit$/, "");
+    const online = ".live-editor[data-status=online]";
+    const item = ".section-recommendations textarea.item-text";
+    await org.page.goto(docUrl);
+    await org.page.waitForSelector(online);
+    await org.page.click(".section-recommendations button.add-item");
+    await org.page.waitForSelector(item);
+    await org.page.keyboard.type("провести обучение");
+
+    const del = people.delegate.page;
+    await del.goto(docUrl);
+    await del.waitForSelector(online);
+    await del.waitForFunction((sel) => document.querySelector(sel)?.value === "провести обучение", item);
+    await org.page.waitForSelector(".presence li:has-text('Борис Делегатов')");
+    await del.waitForSelector(".presence li:has-text('Анна Организатор')");
+
+    // Both type at once: one at the start, one at the end of the same item.
+    await org.page.click(item);
+    await org.page.keyboard.press("End");
+    await del.click(item);
+    await del.keyboard.press("Home");
+    await Promise.all([org.page.keyboard.type(" специалистов ТОС", { delay: 25 }), del.keyboard.type("Срочно ", { delay: 25 })]);
+    const both = "Срочно провести обучение специалистов ТОС";
+    await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
+    await del.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
+    // The other's caret is drawn in the item they are in.
+    await org.page.waitForSelector(".section-recommendations .carets .caret[data-name='Борис Делегатов']");
+
+    const obs = people.observer.page;
+    await obs.goto(docUrl);
+    await obs.waitForSelector(online);
+    await obs.waitForSelector(".notice.read-only");
+    await obs.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
+    assert(await obs.locator(item).getAttribute("readonly") !== null, "the observer's field is read-only");
+    await obs.click(item);
+    await obs.keyboard.type("ВЗЛОМ");
+    await org.page.waitForTimeout(500);
+    assert((await org.page.inputValue(item)) === both, "the observer's typing changed nothing");
+
+    // Offline: the delegate's socket cannot reach the server; edits stay in the browser and land later.
+    const offline = await people.delegate.context.newPage();
+    await offline.routeWebSocket(/\/ws\/doc\//, (ws) => ws.close());
+    await offline.goto(docUrl);
+    await offline.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await offline.waitForSelector(".live-editor[data-status=offline]");
+    await offline.click(item);
+    await offline.keyboard.press("End");
+    await offline.keyboard.type(" (офлайн)");
+    await offline.close();
+    assert(!(await org.page.inputValue(item)).includes("офлайн"), "nothing reached the server while offline");
+    const back = await people.delegate.context.newPage();
+    await back.goto(docUrl);
+    await back.waitForSelector(online);
+    await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both + " (офлайн)"]);
+
+    // The reading (form editor and exports) is derived from the shared text.
+    const md = await (await org.page.request.get(docUrl + "/export.md")).text();
+    assert(md.includes("1. " + both + " (офлайн)"), "export: " + md);
+    for (const c of [org, people.delegate, people.observer]) {
+      const errors = c.errors.filter((e) => !e.includes("WebSocket"));
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await c.context.close();
+    }
+  });
 } finally {
   await browser.close();
 }

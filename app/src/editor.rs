@@ -62,7 +62,6 @@ pub enum Status {
 pub struct Peer {
     pub client: u64,
     pub name: String,
-    pub color: String,
     /// The field they are in (see `field_key`) and their selection in it, in UTF-16 offsets.
     pub field: Option<String>,
     pub anchor: u32,
@@ -95,10 +94,17 @@ pub fn field_key(kind: &str, id: &str, field: &str) -> String {
     format!("{kind}:{id}:{field}")
 }
 
-/// A colour per client, readable on white, the same in every browser.
+/// A colour per client, readable on white, the same in every browser. Pages show it through the classes
+/// `peer-0`…`peer-7` of the stylesheet (the page's security policy allows no inline styles); the hex value
+/// goes into awareness for stock Yjs editors.
+const PALETTE: [&str; 8] = ["#b3261e", "#1b6e3a", "#1f4fa8", "#8a4b00", "#6b2c91", "#006d77", "#a4136b", "#4d5b00"];
+
 pub fn colour(client: u64) -> &'static str {
-    const PALETTE: [&str; 8] = ["#b3261e", "#1b6e3a", "#1f4fa8", "#8a4b00", "#6b2c91", "#006d77", "#a4136b", "#4d5b00"];
     PALETTE[(client % PALETTE.len() as u64) as usize]
+}
+
+pub fn peer_class(client: u64) -> String {
+    format!("peer-{}", client % PALETTE.len() as u64)
 }
 
 /// Moves a caret across a change another person made to the same text.

@@ -1,6 +1,9 @@
 //! Accord's Leptos application: pages, components, server functions and the types they share.
 //! Server-only modules (`store`, `services`) are compiled with the `ssr` feature.
 
+// The editor's nested views are deep types; the default limit is too low for them.
+#![recursion_limit = "256"]
+
 pub mod components;
 pub mod editor;
 pub mod error;

@@ -1,7 +1,7 @@
 //! The live editor's markup. The server renders it complete (every field filled); in the browser the session
 //! binds each field to its `Y.Text` and keeps the signals below current.
 
-use super::{field_key, Op, Peer, Status};
+use super::{field_key, peer_class, Op, Peer, Status};
 use crate::components::escape::escape_html;
 use crate::i18n::{section_kind, use_lang};
 use crate::model::LiveStart;
@@ -131,7 +131,7 @@ pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit
             .peers
             .get()
             .into_iter()
-            .map(|p| view! { <li style=format!("--peer:{}", p.color)><span class="dot"></span>{p.name}</li> })
+            .map(|p| view! { <li class=peer_class(p.client)><span class="dot"></span>{p.name}</li> })
             .collect_view()
     };
     let sections = move || editor.doc.with(|d| d.sections.iter().map(|s| (s.id.clone(), s.kind)).collect::<Vec<_>>());
@@ -260,7 +260,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             let mut here = editor.peers_in(&tk);
             here.extend(editor.peers_in(&ak));
             here.into_iter()
-                .map(|p| view! { <span class="peer-name" style=format!("--peer:{}", p.color)>{p.name}</span> })
+                .map(|p| view! { <span class=format!("peer-name {}", peer_class(p.client))>{p.name}</span> })
                 .collect_view()
         }
     };
@@ -330,7 +330,7 @@ fn caret_overlay(text: &str, mut peers: Vec<Peer>) -> impl IntoView {
         let at = (p.head as usize).min(units.len()).max(from);
         parts.push(view! {
             {String::from_utf16_lossy(&units[from..at])}
-            <span class="caret" style=format!("--peer:{}", p.color) data-name=p.name.clone()></span>
+            <span class=format!("caret {}", peer_class(p.client)) data-name=p.name.clone()></span>
         });
         from = at;
     }

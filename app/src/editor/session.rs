@@ -39,7 +39,23 @@ pub struct Session {
     fields: RefCell<HashMap<String, HtmlElement>>,
     retries: Cell<u32>,
     focus_next: RefCell<Option<String>>,
+    renewal: Cell<Option<IntervalHandle>>,
     this: RefCell<Weak<Session>>,
+}
+
+/// Leaving the page closes the socket and detaches its callbacks before they are freed.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(socket) = self.socket.borrow_mut().take() {
+            socket.set_onopen(None);
+            socket.set_onmessage(None);
+            socket.set_onclose(None);
+            let _ = socket.close();
+        }
+        if let Some(handle) = self.renewal.take() {
+            handle.clear();
+        }
+    }
 }
 
 fn storage_key(doc_id: &str) -> String {
@@ -160,6 +176,7 @@ impl Session {
             fields: RefCell::new(HashMap::new()),
             retries: Cell::new(0),
             focus_next: RefCell::new(None),
+            renewal: Cell::new(None),
             this: RefCell::new(Weak::new()),
         });
         *session.this.borrow_mut() = Rc::downgrade(&session);
@@ -167,7 +184,7 @@ impl Session {
         session.connect();
         // Others drop a presence not renewed for 30 s.
         let weak = Rc::downgrade(&session);
-        set_interval(
+        let renewal = set_interval_with_handle(
             move || {
                 if let Some(s) = weak.upgrade() {
                     s.send_presence();
@@ -175,6 +192,7 @@ impl Session {
             },
             Duration::from_secs(15),
         );
+        session.renewal.set(renewal.ok());
         Some(session)
     }
 
@@ -337,11 +355,6 @@ impl Session {
                 Some(Peer {
                     client: client.get(),
                     name: state.user.name,
-                    color: if state.user.color.starts_with('#') {
-                        state.user.color
-                    } else {
-                        colour(client.get()).into()
-                    },
                     field: state.field,
                     anchor: state.anchor,
                     head: state.head,

@@ -28,6 +28,10 @@ pub fn DocumentPage() -> impl IntoView {
                         let editable = p.editable;
                         let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
                         let doc_id = row.id.clone();
+                        // Counted from the register at read time, so not part of the shared text.
+                        let register_paragraph = row.register_statistics.then(|| {
+                            p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
+                        }).flatten();
                         view! {
                             <Title text=title />
                             <nav class="doc-bar" aria-label=t.documents>
@@ -47,6 +51,7 @@ pub fn DocumentPage() -> impl IntoView {
                             })}
                             {match p.live.clone() {
                                 Some(start) => view! {
+                                    {register_paragraph.clone().map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
                                     <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=editable />
                                 }.into_any(),
                                 None => view! { <Resolution document=p.reading.clone() /> }.into_any(),
