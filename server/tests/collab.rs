@@ -252,3 +252,38 @@ async fn a_malformed_message_closes_that_connection_only() {
     })
     .await;
 }
+
+/// A stock Yjs client from npm (yjs + y-websocket, run by Node) and a `yrs` client edit the same item.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stock_yjs_client_and_a_yrs_client_edit_the_same_item() {
+    let d = draft().await;
+    add_item(&d, "Провести обучение").await;
+    let user = d.organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap().0;
+    d.organiser.store.create_access_token(&user.id, &d.doc, &app::auth::token_hash("interop-token")).await.unwrap();
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+    let mut rust = d.client(&organiser, 31);
+    rust.connect().await.unwrap();
+
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/yjs-client.mjs");
+    let base = format!("{}/ws/doc", d.organiser.base.replace("http://", "ws://"));
+    let node = tokio::process::Command::new("node")
+        .args([script, &base, &d.doc, "interop-token"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (make test installs end2end's npm packages)");
+
+    eventually("the Yjs client's edit reaching the yrs client", || {
+        rust.document().sections[2].items[0].text.starts_with("⟨yjs⟩")
+    })
+    .await;
+    let text = first_text(&rust, 2);
+    rust.change(|txn| text.push(txn, " ⟨yrs⟩"));
+    let out = tokio::time::timeout(Duration::from_secs(20), node.wait_with_output()).await.unwrap().unwrap();
+    assert!(out.status.success(), "the Yjs client: {}", String::from_utf8_lossy(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(seen["text"], "⟨yjs⟩Провести обучение ⟨yrs⟩");
+    assert_eq!(rust.document().sections[2].items[0].text, "⟨yjs⟩Провести обучение ⟨yrs⟩");
+    assert!(rust.awareness_seen.load(std::sync::atomic::Ordering::SeqCst) > 0, "the Yjs client's presence arrived");
+}
