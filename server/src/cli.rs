@@ -9,12 +9,16 @@ accord — drafting, discussing and adopting recommendations together
 
 USAGE:
     accord [serve]                       serve the application
-    accord import FILE                   import a .txt/.md resolution; prints the new document id first
+    accord import FILE [--event ID] [--copies N]
+                                         import a .txt/.md resolution (into a new event, or into ID; N copies
+                                         for load tests); prints the new document ids first
     accord export ID --format md|json    print a document to standard output
     accord user add --email E --name N   create an account; the password is read from standard input
     accord member add --event ID --email E --role delegate|observer|organiser
                                          add an account to an event
     accord token --email E --document ID print a 15-minute access token of that member for that document
+    accord token --email E --event ID [--minutes M]
+                                         print a token for every document of the event (M minutes, default 15)
     accord --help                        this text
 
 SETTINGS (environment):
@@ -34,11 +38,12 @@ pub enum Format {
 pub enum Command {
     Serve,
     Help,
-    Import { file: String },
+    Import { file: String, event: Option<String>, copies: u32 },
     Export { id: String, format: Format },
     UserAdd { email: String, name: String },
     MemberAdd { event: String, email: String, role: String },
     Token { email: String, document: String },
+    EventToken { email: String, event: String, minutes: u32 },
 }
 
 /// `--flag value` pairs after a command's words, in any order.
@@ -63,7 +68,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
     match words.as_slice() {
         [] | ["serve"] => Ok(Command::Serve),
         ["--help" | "-h" | "help"] => Ok(Command::Help),
-        ["import", file] => Ok(Command::Import { file: file.to_string() }),
+        ["import", file, rest @ ..] => {
+            let mut f = flags(rest)?;
+            let copies = match f.remove("copies") {
+                Some(n) => n.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or("--copies: 1 to 10000")?,
+                None => 1,
+            };
+            Ok(Command::Import { file: file.to_string(), event: f.remove("event"), copies })
+        }
         ["export", id, "--format", format] | ["export", "--format", format, id] => {
             let format = match *format {
                 "md" | "markdown" => Format::Markdown,
@@ -87,13 +99,21 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         }
         ["token", rest @ ..] => {
             let mut f = flags(rest)?;
-            Ok(Command::Token { email: take(&mut f, "email")?, document: take(&mut f, "document")? })
+            let email = take(&mut f, "email")?;
+            if f.contains_key("event") {
+                let minutes = match f.remove("minutes") {
+                    Some(m) => m.parse().ok().filter(|m| (1..=1440).contains(m)).ok_or("--minutes: 1 to 1440")?,
+                    None => 15,
+                };
+                return Ok(Command::EventToken { email, event: take(&mut f, "event")?, minutes });
+            }
+            Ok(Command::Token { email, document: take(&mut f, "document")? })
         }
         _ => Err(format!("unknown command: {}", args.join(" "))),
     }
 }
 
-pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
+pub async fn import(config: &Config, file: &str, event: Option<&str>, copies: u32) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
     if bytes.len() > app::server_fns::imports::IMPORT_MAX_BYTES {
         bail!("{file} is larger than {} KB", app::server_fns::imports::IMPORT_MAX_BYTES / 1024);
@@ -104,12 +124,21 @@ pub async fn import(config: &Config, file: &str) -> anyhow::Result<()> {
     }
     let store = Store::connect(&config.db).await?;
     let read = accord_domain::import(&source);
-    let (event, id) =
-        app::services::import_document(&store, &source, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let event = match event {
+        Some(e) => Some(store.event(e).await.map_err(refused)?.id),
+        None => None,
+    };
+    let (event, id) = app::services::import_document(&store, &source, event.as_deref(), None).await.map_err(refused)?;
+    let mut ids = vec![id];
+    for _ in 1..copies {
+        ids.push(app::services::import_document(&store, &source, Some(&event), None).await.map_err(refused)?.1);
+    }
     let d = &read.document;
     let count = |k| d.items_of(k).count();
     use accord_domain::SectionKind::*;
-    println!("{id}");
+    for id in &ids {
+        println!("{id}");
+    }
     println!("event: {event}");
     println!("title: {}", d.header.title);
     println!("date: {}", d.header.starts_on.map(|x| x.iso()).unwrap_or_default());
@@ -193,6 +222,20 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
     Ok(())
 }
 
+pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32) -> anyhow::Result<()> {
+    let store = Store::connect(&config.db).await?;
+    let event = store.event(event).await.map_err(refused)?;
+    let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
+    let user = account(&store, email.as_str()).await?;
+    if store.role_in(&event.id, &user.id).await.map_err(refused)?.is_none() {
+        return Err(refused(app::error::AppError::Forbidden));
+    }
+    let token = app::auth::new_token();
+    store.create_event_token(&user.id, &event.id, &app::auth::token_hash(&token), minutes).await.map_err(refused)?;
+    println!("{token}");
+    Ok(())
+}
+
 pub async fn export(config: &Config, id: &str, format: Format) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
     let rooms = app::rooms::Rooms::new(store.clone(), Default::default());
@@ -214,7 +257,16 @@ mod tests {
         assert_eq!(p(""), Ok(Command::Serve));
         assert_eq!(p("serve"), Ok(Command::Serve));
         assert_eq!(p("--help"), Ok(Command::Help));
-        assert_eq!(p("import a.md"), Ok(Command::Import { file: "a.md".into() }));
+        assert_eq!(p("import a.md"), Ok(Command::Import { file: "a.md".into(), event: None, copies: 1 }));
+        assert_eq!(
+            p("import a.md --event e1 --copies 3"),
+            Ok(Command::Import { file: "a.md".into(), event: Some("e1".into()), copies: 3 })
+        );
+        assert!(p("import a.md --copies 0").is_err());
+        assert_eq!(
+            p("token --email a@b.ru --event e1 --minutes 90"),
+            Ok(Command::EventToken { email: "a@b.ru".into(), event: "e1".into(), minutes: 90 })
+        );
         assert_eq!(p("export x1 --format json"), Ok(Command::Export { id: "x1".into(), format: Format::Json }));
         assert!(p("export x1 --format pdf").is_err());
         assert!(p("frobnicate").is_err());

@@ -61,9 +61,12 @@ async fn admit(shared: &Shared, id: &str, token: Option<&str>, headers: &HeaderM
     let store = &shared.store;
     let row = store.document(id).await?;
     let user = match token {
-        Some(token) => {
-            Some(store.token_user(&app::auth::token_hash(token), id).await?.ok_or(AppError::Unauthenticated)?)
-        }
+        Some(token) => Some(
+            store
+                .token_user(&app::auth::token_hash(token), id, &row.event_id)
+                .await?
+                .ok_or(AppError::Unauthenticated)?,
+        ),
         None => {
             if !crate::security::same_origin(headers) {
                 return Err(AppError::Forbidden);

@@ -20,11 +20,12 @@ async fn main() -> std::process::ExitCode {
             Ok(())
         }
         Command::Serve => server::application::serve(config).await,
-        Command::Import { file } => cli::import(&config, &file).await,
+        Command::Import { file, event, copies } => cli::import(&config, &file, event.as_deref(), copies).await,
         Command::Export { id, format } => cli::export(&config, &id, format).await,
         Command::UserAdd { email, name } => cli::user_add(&config, &email, &name).await,
         Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, &role).await,
         Command::Token { email, document } => cli::token(&config, &email, &document).await,
+        Command::EventToken { email, event, minutes } => cli::event_token(&config, &email, &event, minutes).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -102,16 +102,34 @@ impl Store {
         .await
     }
 
-    /// The member an unexpired access token for `document` was issued to.
-    pub async fn token_user(&self, token_hash: &str, document: &str) -> Result<Option<UserRow>, AppError> {
-        if !super::valid_key(document) {
+    /// A token for every document of an event, valid for `minutes`.
+    pub async fn create_event_token(
+        &self,
+        user: &str,
+        event: &str,
+        token_hash: &str,
+        minutes: u32,
+    ) -> Result<(), AppError> {
+        self.run(
+            "CREATE access_token SET token_hash = $hash, user = type::record('user', $user),
+               event = type::record('event', $event), expires_at = time::now() + duration::from_mins($minutes)
+               RETURN NONE",
+            json!({ "user": user, "event": event, "hash": token_hash, "minutes": minutes }),
+        )
+        .await
+    }
+
+    /// The member an unexpired access token for `document` (or for its `event`) was issued to.
+    pub async fn token_user(&self, token_hash: &str, document: &str, event: &str) -> Result<Option<UserRow>, AppError> {
+        if !super::valid_key(document) || !super::valid_key(event) {
             return Ok(None);
         }
         self.one(
             "SELECT record::id(user.id) AS id, user.email AS email, user.name AS name FROM access_token \
-             WHERE token_hash = $hash AND document = type::record('document', $document) \
+             WHERE token_hash = $hash \
+               AND (document = type::record('document', $document) OR event = type::record('event', $event)) \
                AND expires_at > time::now() AND user.deleted = false",
-            json!({ "hash": token_hash, "document": document }),
+            json!({ "hash": token_hash, "document": document, "event": event }),
         )
         .await
     }

@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_events_documents.surql")),
     (2, include_str!("migrations/0002_people.surql")),
     (3, include_str!("migrations/0003_shared_text.surql")),
+    (4, include_str!("migrations/0004_event_tokens.surql")),
 ];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {

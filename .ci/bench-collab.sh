@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Co-drafting benchmark (issue 4). Runs ../shared/bench/collab's Node load generator against Accord and the two
+# peer servers it installs (@y/websocket-server, Hocuspocus) in one session, scenario by scenario, then Accord's
+# native load generator (server/examples/collab_load.rs) where the Node one saturates.
+#   FILTER=regex     scenarios of the matrix to run (default: all)
+#   SERVERS=regex    servers to run them on (default: all, plus accord)
+#   SKIP_BUILD=1     do not rebuild the release binary
+#   SKIP_NODE=1 / SKIP_NATIVE=1  leave out one half
+# Results: target/collab-bench/results-*.jsonl and the markdown tables printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+HARNESS_SRC=${HARNESS_SRC:-$ROOT/../shared/bench/collab}
+WORK=$ROOT/target/collab-bench
+PORT=${PORT:-3210}
+STAMP=$(date +%Y%m%d-%H%M%S)
+mkdir -p "$WORK"
+
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load
+BIN=$ROOT/target/release/accord
+
+# The harness, with its npm packages installed once.
+mkdir -p "$WORK/harness"
+cp -r "$HARNESS_SRC"/. "$WORK/harness/"
+[ -d "$WORK/harness/node_modules/yjs" ] || (cd "$WORK/harness" && npm ci --no-audit --no-fund)
+
+# A seeded store: 500 drafts of the fixture in one event, a delegate, and a token for the event's documents.
+SEED=$WORK/seed
+rm -rf "$SEED" && mkdir -p "$SEED"
+grep -v '^Голосовали' app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md > "$SEED/draft.md"
+export ACCORD_DB="surrealkv://$SEED/store" ACCORD_DEMO=0 ACCORD_LOG=warn
+imported=$("$BIN" import "$SEED/draft.md" --copies 500)
+IDS=$(grep -E '^[a-z0-9]{12}$' <<<"$imported" | paste -sd, -)
+EVENT=$(sed -n 's/^event: //p' <<<"$imported")
+echo "bench-password-1" | "$BIN" user add --email bench@accord.local --name "Нагрузочный тест" >/dev/null
+"$BIN" member add --event "$EVENT" --email bench@accord.local --role delegate >/dev/null
+TOKEN=$("$BIN" token --email bench@accord.local --event "$EVENT" --minutes 1440)
+unset ACCORD_DB
+
+# Every scenario starts Accord on a fresh copy of the seeded store.
+cat > "$WORK/accord-server.sh" <<EOF
+#!/usr/bin/env bash
+dir=\$(mktemp -d "$WORK/run.XXXXXX")
+cp -r "$SEED/store" "\$dir/store"
+export ACCORD_DB="surrealkv://\$dir/store" ACCORD_DEMO=0 ACCORD_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:\${PORT:-$PORT}"
+export LEPTOS_SITE_ROOT="$ROOT/target/site"
+exec "$BIN"
+EOF
+chmod +x "$WORK/accord-server.sh"
+trap 'rm -rf "$WORK"/run.*' EXIT
+
+if [ -z "${SKIP_NODE:-}" ]; then
+  OUT=$WORK/results-node-$STAMP.jsonl
+  (cd "$WORK/harness" && \
+    EXTRA_SERVER="accord|yws|$PORT|$WORK/accord-server.sh|ws://127.0.0.1:$PORT/ws/doc|--query=token=$TOKEN --room-names=$IDS" \
+    ./run-matrix.sh "$OUT" "${FILTER:-.}" "${SERVERS:-.}")
+  python3 "$WORK/harness/summarize.py" "$OUT"
+fi
+
+if [ -z "${SKIP_NATIVE:-}" ]; then
+  OUT=$WORK/results-native-$STAMP.jsonl
+  : > "$OUT"
+  # name | arguments of collab_load
+  NATIVE=(
+    "1x100|--rooms=1 --clients=100 --interval-ms=200"
+    "1x200|--rooms=1 --clients=200 --interval-ms=200"
+    "1x300-30w|--rooms=1 --clients=300 --writers=30 --interval-ms=200"
+    "20x20|--rooms=20 --clients=20 --interval-ms=200"
+    "1x30-reconnect|--rooms=1 --clients=30 --interval-ms=200 --reconnect-fraction=0.3"
+  )
+  for sc in "${NATIVE[@]}"; do
+    name=${sc%%|*}; args=${sc#*|}
+    [[ $name =~ ${FILTER:-.} ]] || continue
+    PORT=$PORT "$WORK/accord-server.sh" > "$WORK/native-$name.log" 2>&1 &
+    spid=$!
+    until (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do sleep 0.1; done
+    echo "=== native $name" >&2
+    "$ROOT/target/release/examples/collab_load" --label="accord-native:$name" --url="ws://127.0.0.1:$PORT/ws/doc" \
+      --token="$TOKEN" --room-names="$IDS" --server-pid=$spid --duration=30 $args >> "$OUT" || true
+    kill $spid; wait $spid 2>/dev/null || true
+  done
+  python3 "$WORK/harness/summarize.py" "$OUT"
+fi
