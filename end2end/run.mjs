@@ -291,6 +291,14 @@ try {
     await back.waitForSelector(online);
     await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both + " (офлайн)"]);
 
+    // Without JavaScript the page says how to edit (with forms) and its fields do not pretend to work.
+    const plain = await browser.newContext({ javaScriptEnabled: false, locale: "ru-RU", storageState: await people.delegate.context.storageState() });
+    const plainPage = await plain.newPage();
+    await plainPage.goto(docUrl);
+    await plainPage.waitForSelector(".js-needed a:has-text('Правка формами')");
+    assert(await plainPage.locator(item).getAttribute("readonly") !== null, "without JavaScript the field is read-only");
+    await plain.close();
+
     // The reading (form editor and exports) is derived from the shared text.
     const md = await (await org.page.request.get(docUrl + "/export.md")).text();
     assert(md.includes("1. " + both + " (офлайн)"), "export: " + md);

@@ -137,6 +137,7 @@ texts! {
     live_present: "В документе:", "In the document:";
     live_read_only: "Только чтение: править текст могут делегаты и организаторы, пока идёт подготовка проекта.", "Read only: delegates and organisers edit the text while the draft is being prepared.";
     form_editor: "Правка формами", "Edit with forms";
+    live_needs_js: "Совместная правка работает с включённым JavaScript. Без него текст правится формами:", "Live co-drafting needs JavaScript. Without it, edit the text with forms:";
     saved: "Сохранено", "Saved";
     back_to_document: "К документу", "Back to the document";
     not_editable: "Документ уже не на этапе подготовки: текст изменить нельзя.", "The document is past drafting: its text cannot change.";

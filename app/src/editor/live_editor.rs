@@ -15,11 +15,17 @@ pub(super) struct Editor {
     pub peers: RwSignal<Vec<Peer>>,
     pub status: RwSignal<Status>,
     pub can_edit: bool,
+    /// The page is hydrated and bound: until then (and without JavaScript) the fields stay read-only.
+    pub live: RwSignal<bool>,
     #[cfg(feature = "hydrate")]
     session: StoredValue<Option<std::rc::Rc<super::session::Session>>, LocalStorage>,
 }
 
 impl Editor {
+    fn writable(&self) -> bool {
+        self.can_edit && self.live.get()
+    }
+
     #[cfg(feature = "hydrate")]
     fn with_session(&self, f: impl FnOnce(&super::session::Session)) {
         if let Some(session) = self.session.get_value() {
@@ -111,9 +117,12 @@ pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit
         peers: RwSignal::new(Vec::new()),
         status: RwSignal::new(Status::Connecting),
         can_edit,
+        live: RwSignal::new(false),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
+    Effect::new(move |_| editor.live.set(true));
+    let forms = format!("/documents/{doc_id}/edit");
     #[cfg(feature = "hydrate")]
     {
         let session = super::session::Session::start(&doc_id, &start, editor);
@@ -141,7 +150,10 @@ pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit
         .map(|k| view! { <option value=k.code() selected=k == SectionKind::Recommendations>{section_kind(lang, k)}</option> })
         .collect_view();
     view! {
-        <div class="live-editor" data-status=move || status().0>
+        <div class="live-editor" data-status=move || status().0 data-live=move || editor.live.get().then_some("")>
+            {move || (can_edit && !editor.live.get()).then(|| view! {
+                <p class="notice js-needed">{t.live_needs_js} " " <a href=forms.clone()>{t.form_editor}</a></p>
+            })}
             <div class="live-bar">
                 <span class="connection" role="status">{move || status().1}</span>
                 <span class="muted">{t.live_present}</span>
@@ -208,7 +220,7 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
             </div>
             {kind.is_list().then(|| view! {
                 <textarea class="lead-in field" rows="1" maxlength=LEAD_IN_MAX aria-label=t.lead_in
-                    readonly=!editor.can_edit node_ref=lead_node inner_html=escape_html(&lead_in)
+                    readonly=move || !editor.writable() node_ref=lead_node inner_html=escape_html(&lead_in)
                     on:input=move |ev| editor.input(&k1, event_target_value(&ev))
                     on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
                     on:blur=move |_| editor.caret(None, 0, 0)
@@ -286,7 +298,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             <div class="fields">
                 {with_addressee.then(|| view! {
                     <input class="addressee field" value=addressee maxlength=ADDRESSEE_MAX placeholder=t.addressee
-                        aria-label=t.addressee readonly=!editor.can_edit node_ref=addr_node
+                        aria-label=t.addressee readonly=move || !editor.writable() node_ref=addr_node
                         on:input=move |ev| editor.input(&k4, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k5), a, h) }
                         on:blur=move |_| editor.caret(None, 0, 0)
@@ -294,7 +306,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                 })}
                 <div class="text-wrap">
                     <textarea class="item-text field" rows="1" maxlength=ITEM_MAX aria-label=t.item_text
-                        placeholder=t.new_item_placeholder readonly=!editor.can_edit node_ref=text_node
+                        placeholder=t.new_item_placeholder readonly=move || !editor.writable() node_ref=text_node
                         inner_html=escape_html(&text)
                         on:input=move |ev| editor.input(&k1, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
