@@ -24,10 +24,12 @@ mkdir -p "$WORK/harness"
 cp -r "$HARNESS_SRC"/. "$WORK/harness/"
 [ -d "$WORK/harness/node_modules/yjs" ] || (cd "$WORK/harness" && npm ci --no-audit --no-fund)
 
-# A seeded store: 500 drafts of the fixture in one event, a delegate, and a token for the event's documents.
+# A seeded store: 500 small drafts in one event (the generators write their own text into them), a delegate,
+# and a token for the event's documents.
 SEED=$WORK/seed
 rm -rf "$SEED" && mkdir -p "$SEED"
-grep -v '^Голосовали' app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md > "$SEED/draft.md"
+printf '%s\n\n' "РЕКОМЕНДАЦИИ" "круглого стола" "«Нагрузочный тест»" "1 декабря 2026 г." "г. Зея" \
+  "Участники круглого стола рекомендуют:" "1. Провести обучение." > "$SEED/draft.md"
 export ACCORD_DB="surrealkv://$SEED/store" ACCORD_DEMO=0 ACCORD_LOG=warn
 imported=$("$BIN" import "$SEED/draft.md" --copies 500)
 IDS=$(grep -E '^[a-z0-9]{12}$' <<<"$imported" | paste -sd, -)

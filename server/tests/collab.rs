@@ -287,3 +287,55 @@ async fn a_stock_yjs_client_and_a_yrs_client_edit_the_same_item() {
     assert_eq!(rust.document().sections[2].items[0].text, "⟨yjs⟩Провести обучение ⟨yrs⟩");
     assert!(rust.awareness_seen.load(std::sync::atomic::Ordering::SeqCst) > 0, "the Yjs client's presence arrived");
 }
+
+/// A room without connections unloads itself after the idle time, compacting its log into the snapshot; the
+/// next reader loads the same text from the store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_rooms_unload_and_compact() {
+    let mut config = server::config::Config::for_tests();
+    config.rooms.idle = Duration::from_millis(300);
+    let application = {
+        let _one_at_a_time = helpers::OPENING.lock().await;
+        server::application::Application::build(config).await.unwrap()
+    };
+    let (store, rooms) = (application.store(), application.rooms());
+    let base = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let organiser = TestApp::browser(&base, store.clone());
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let created = organiser
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", "Семинар"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", ""),
+            ("organiser", ""),
+            ("description", ""),
+        ])
+        .await;
+    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
+    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    let d = Draft { organiser, event, doc };
+    add_item(&d, "Текст").await;
+    let cookie = session_cookie(&base, "anna@example.org").await;
+    let mut client = d.client(&cookie, 41);
+    client.connect().await.unwrap();
+    let text = first_text(&client, 2);
+    for word in [" один", " два", " три"] {
+        client.change(|txn| text.push(txn, word));
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(store.log_length(&d.doc).await.unwrap() >= 1, "edits are logged before compaction");
+    client.disconnect();
+    let start = std::time::Instant::now();
+    while rooms.loaded().await > 0 {
+        assert!(start.elapsed() < Duration::from_secs(5), "the room did not unload");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(store.log_length(&d.doc).await.unwrap(), 0, "the log was compacted into the snapshot");
+    let shared = store.shared_text(&d.doc).await.unwrap();
+    assert_eq!(shared.document.sections[2].items[0].text, "Текст один два три", "the cached reading is refreshed");
+    assert_eq!(rooms.read(&d.doc).await.unwrap().document.sections[2].items[0].text, "Текст один два три");
+}

@@ -18,7 +18,7 @@ pub struct TestApp {
 
 /// Opening two embedded stores at the same moment in one process was seen to hang now and then (about one
 /// run in five on 2 cores); tests open theirs one at a time.
-static OPENING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub static OPENING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 pub async fn spawn() -> TestApp {
     let app = {
