@@ -7,6 +7,7 @@
 //! A room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
 
 mod room;
+mod writer;
 
 use crate::error::AppError;
 use crate::store::Store;

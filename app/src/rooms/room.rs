@@ -1,5 +1,6 @@
 //! One open document: its task, its connections, and the y-websocket protocol as a server speaks it.
 
+use super::writer::{self, Write};
 use super::{Command, Outgoing, Reading, Rooms, Settings};
 use crate::error::AppError;
 use crate::store::Store;
@@ -28,7 +29,6 @@ struct Conn {
 
 pub(super) struct Room {
     key: String,
-    store: Store,
     settings: Settings,
     doc: Doc,
     roots: Roots,
@@ -37,6 +37,8 @@ pub(super) struct Room {
     seq: i64,
     compacted: i64,
     lineage: String,
+    writer: mpsc::UnboundedSender<Write>,
+    writer_failed: tokio::sync::oneshot::Receiver<()>,
 }
 
 /// What one batch produced, sent once it is stored.
@@ -79,9 +81,11 @@ impl Room {
         }
         let lineage = ydoc::lineage(&doc.transact(), &roots);
         let awareness = Awareness::new(doc.clone());
-        let mut room = Room {
+        let (writer, queue) = mpsc::unbounded_channel();
+        let (failed, writer_failed) = tokio::sync::oneshot::channel();
+        tokio::spawn(writer::run(store.clone(), key.to_string(), queue, failed));
+        let room = Room {
             key: key.to_string(),
-            store: store.clone(),
             settings,
             doc,
             roots,
@@ -90,9 +94,12 @@ impl Room {
             seq,
             compacted: stored.yseq,
             lineage,
+            writer,
+            writer_failed,
         };
         if stored.ystate.is_none() {
-            room.compact().await?;
+            let (state, document) = room.snapshot();
+            store.compact(key, room.seq, &BASE64.encode(state), &document).await?;
         }
         Ok(room)
     }
@@ -100,37 +107,39 @@ impl Room {
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
         let mut commands = Vec::with_capacity(BATCH);
         loop {
-            if self.conns.is_empty() {
-                match tokio::time::timeout(self.settings.idle, inbox.recv_many(&mut commands, BATCH)).await {
+            let idle = if self.conns.is_empty() { self.settings.idle } else { std::time::Duration::MAX };
+            tokio::select! {
+                received = tokio::time::timeout(idle, inbox.recv_many(&mut commands, BATCH)) => match received {
                     Ok(0) => break,
-                    Ok(_) => {}
+                    Ok(_) => self.handle(commands.drain(..)),
                     Err(_) => {
                         let mut open = rooms.inner.open.lock().await;
                         if !inbox.is_empty() {
                             continue;
                         }
-                        if let Err(e) = self.compact().await {
-                            tracing::error!(room = %self.key, "compaction at unload failed: {e}");
+                        self.compact();
+                        let (reply, flushed) = tokio::sync::oneshot::channel();
+                        let _ = self.writer.send(Write::Flush(reply));
+                        if flushed.await.is_err() {
+                            tracing::error!(room = %self.key, "the writer stopped before the room unloaded");
                         }
                         open.remove(&self.key);
                         tracing::debug!(room = %self.key, "unloaded");
                         return;
                     }
+                },
+                _ = &mut self.writer_failed => {
+                    // The store refused a write: what this room holds in memory is not durable. Drop the room
+                    // and its connections; clients reconnect to a room loaded from the store and resend.
+                    tracing::error!(room = %self.key, "closing the room after a failed store write");
+                    rooms.inner.open.lock().await.remove(&self.key);
+                    return;
                 }
-            } else if inbox.recv_many(&mut commands, BATCH).await == 0 {
-                break;
-            }
-            if let Err(e) = self.handle(commands.drain(..)).await {
-                // The store refused a write: what this room holds in memory is not durable. Drop the room
-                // and its connections; clients reconnect to a room loaded from the store and resend.
-                tracing::error!(room = %self.key, "store write failed, closing the room: {e}");
-                rooms.inner.open.lock().await.remove(&self.key);
-                return;
             }
         }
     }
 
-    async fn handle(&mut self, commands: impl Iterator<Item = Command>) -> Result<(), AppError> {
+    fn handle(&mut self, commands: impl Iterator<Item = Command>) {
         let mut batch = Batch::default();
         let mut locks = Vec::new();
         let doc = self.doc.clone();
@@ -185,17 +194,21 @@ impl Room {
         }
         // An empty transaction encodes as two zero bytes: no structs, no deletions.
         let changed = update.len() > 2;
+        // Sent first, stored right behind: a crash in between loses nothing the clients hold, and they resend it
+        // when they reconnect. A form edit is answered once stored.
         if changed {
             self.seq += 1;
-            if let Err(e) = self.store.append_update(&self.key, self.seq, &BASE64.encode(&update)).await {
-                for (reply, _) in batch.edits {
-                    let _ = reply.send(Err(AppError::Unexpected));
-                }
-                return Err(e);
-            }
+            let _ = self.writer.send(Write::Update { seq: self.seq, data: update.clone() });
         }
         for (reply, outcome) in batch.edits {
-            let _ = reply.send(outcome.map(|_| self.seq));
+            match outcome {
+                Ok(()) => {
+                    let _ = self.writer.send(Write::Ack { seq: self.seq, reply });
+                }
+                Err(e) => {
+                    let _ = reply.send(Err(e));
+                }
+            }
         }
         for (conn, out) in batch.replies {
             self.send(conn, out);
@@ -210,12 +223,11 @@ impl Room {
             }
         }
         if self.seq - self.compacted >= self.settings.compact_every {
-            self.compact().await?;
+            self.compact();
         }
         for reply in locks {
-            let _ = reply.send(());
+            let _ = self.writer.send(Write::Flush(reply));
         }
-        Ok(())
     }
 
     /// Reads one frame. An error ends the connection that sent it, and nothing else.
@@ -315,14 +327,19 @@ impl Room {
         }
     }
 
-    async fn compact(&mut self) -> Result<(), AppError> {
-        let (state, document) = {
-            let txn = self.doc.transact();
-            (txn.encode_state_as_update_v1(&StateVector::default()), ydoc::read(&txn, &self.roots))
-        };
-        self.store.compact(&self.key, self.seq, &BASE64.encode(state), &document).await?;
+    fn snapshot(&self) -> (Vec<u8>, accord_domain::Document) {
+        let txn = self.doc.transact();
+        (txn.encode_state_as_update_v1(&StateVector::default()), ydoc::read(&txn, &self.roots))
+    }
+
+    /// Queues a snapshot of everything so far; the writer stores it after the updates it replaces.
+    fn compact(&mut self) {
+        if self.seq == self.compacted {
+            return;
+        }
+        let (state, document) = self.snapshot();
+        let _ = self.writer.send(Write::Compact { seq: self.seq, state, document });
         self.compacted = self.seq;
-        Ok(())
     }
 }
 

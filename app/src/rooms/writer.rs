@@ -1,0 +1,97 @@
+//! A room's writer: stores the room's updates in order, behind the fan-out. Updates that queued up while a
+//! write was in flight are merged into one row, so a busy room costs one store write per write's duration,
+//! not one per edit. Form edits are answered only once their update is stored.
+
+use crate::error::AppError;
+use crate::store::Store;
+use accord_domain::Document;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use tokio::sync::{mpsc, oneshot};
+
+pub(super) enum Write {
+    Update {
+        seq: i64,
+        data: Vec<u8>,
+    },
+    Compact {
+        seq: i64,
+        state: Vec<u8>,
+        document: Document,
+    },
+    /// Answered once everything before it is stored.
+    Ack {
+        seq: i64,
+        reply: oneshot::Sender<Result<i64, AppError>>,
+    },
+    Flush(oneshot::Sender<()>),
+}
+
+/// Runs until the room drops its sender. On a refused write it stops and tells the room through `failed`.
+pub(super) async fn run(
+    store: Store,
+    key: String,
+    mut queue: mpsc::UnboundedReceiver<Write>,
+    failed: oneshot::Sender<()>,
+) {
+    let mut writes = Vec::new();
+    while queue.recv_many(&mut writes, 1024).await > 0 {
+        let mut pending: Vec<Vec<u8>> = Vec::new();
+        let mut last_seq = 0;
+        let mut error = None;
+        for write in writes.drain(..) {
+            if error.is_some() {
+                continue;
+            }
+            match write {
+                Write::Update { seq, data } => {
+                    pending.push(data);
+                    last_seq = seq;
+                }
+                other => {
+                    if let Err(e) = store_updates(&store, &key, last_seq, &mut pending).await {
+                        error = Some(e);
+                        continue;
+                    }
+                    match other {
+                        Write::Compact { seq, state, document } => {
+                            if let Err(e) = store.compact(&key, seq, &BASE64.encode(state), &document).await {
+                                error = Some(e);
+                            }
+                        }
+                        Write::Ack { seq, reply } => {
+                            let _ = reply.send(Ok(seq));
+                        }
+                        Write::Flush(reply) => {
+                            let _ = reply.send(());
+                        }
+                        Write::Update { .. } => unreachable!("handled above"),
+                    }
+                }
+            }
+        }
+        if error.is_none() {
+            if let Err(e) = store_updates(&store, &key, last_seq, &mut pending).await {
+                error = Some(e);
+            }
+        }
+        if let Some(e) = error {
+            tracing::error!(room = %key, "store write failed: {e}");
+            let _ = failed.send(());
+            return;
+        }
+    }
+}
+
+async fn store_updates(store: &Store, key: &str, seq: i64, pending: &mut Vec<Vec<u8>>) -> Result<(), AppError> {
+    let data = match pending.len() {
+        0 => return Ok(()),
+        1 => pending.pop().unwrap_or_default(),
+        _ => yrs::merge_updates_v1(pending.drain(..)).map_err(|e| {
+            tracing::error!("cannot merge updates: {e}");
+            AppError::Unexpected
+        })?,
+    };
+    pending.clear();
+    store.append_update(key, seq, &BASE64.encode(data)).await
+}
