@@ -338,7 +338,7 @@ impl Room {
             return;
         }
         let (state, document) = self.snapshot();
-        let _ = self.writer.send(Write::Compact { seq: self.seq, state, document });
+        let _ = self.writer.send(Write::Compact { seq: self.seq, state, document: Box::new(document) });
         self.compacted = self.seq;
     }
 }
