@@ -17,7 +17,7 @@ pub(super) enum Write {
     Compact {
         seq: i64,
         state: Vec<u8>,
-        document: Document,
+        document: Box<Document>,
     },
     /// Answered once everything before it is stored.
     Ack {
