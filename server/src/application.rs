@@ -72,8 +72,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        use axum::serve::ListenerExt;
         let service = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
+        // Without TCP_NODELAY a small WebSocket frame can wait for the peer's delayed ACK (~40 ms on Linux).
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 
