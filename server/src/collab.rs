@@ -44,8 +44,12 @@ pub async fn upgrade(
     match admit(&shared, &id, params.token.as_deref(), &headers).await {
         Ok(editor) => {
             let (rooms, limits) = (shared.rooms.clone(), shared.limits);
+            // Small buffers: tungstenite's defaults (128 KiB each way) would dominate the memory of a connection;
+            // a message larger than the read buffer still arrives, the buffer grows for it.
             ws.max_message_size(limits.max_message)
                 .max_frame_size(limits.max_message)
+                .read_buffer_size(4 * 1024)
+                .write_buffer_size(16 * 1024)
                 .on_upgrade(move |socket| serve(socket, rooms, id, editor, limits))
         }
         Err(e) => {
