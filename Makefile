@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench clean
+.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab clean
 
 run: tools
 	cargo leptos serve
@@ -34,6 +34,9 @@ e2e:
 
 bench: tools
 	bash .ci/bench.sh
+
+bench-collab:
+	bash .ci/bench-collab.sh
 
 clean:
 	rm -rf target data end2end/node_modules
