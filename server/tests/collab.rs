@@ -21,7 +21,11 @@ struct Draft {
 }
 
 async fn draft() -> Draft {
-    let organiser = spawn().await;
+    draft_on(spawn().await).await
+}
+
+/// Signs `organiser` up, creates an event and starts its draft.
+async fn draft_on(organiser: TestApp) -> Draft {
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
     let created = organiser
         .submit::<CreateEvent>(&[
@@ -301,23 +305,7 @@ async fn idle_rooms_unload_and_compact() {
     let (store, rooms) = (application.store(), application.rooms());
     let base = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
-    let organiser = TestApp::browser(&base, store.clone());
-    organiser.sign_up("Анна Организатор", "anna@example.org").await;
-    let created = organiser
-        .submit::<CreateEvent>(&[
-            ("kind", "seminar"),
-            ("title", "Семинар"),
-            ("starts_on", "2026-06-01"),
-            ("ends_on", ""),
-            ("city", ""),
-            ("organiser", ""),
-            ("description", ""),
-        ])
-        .await;
-    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
-    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
-    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
-    let d = Draft { organiser, event, doc };
+    let d = draft_on(TestApp::browser(&base, store.clone())).await;
     add_item(&d, "Текст").await;
     let cookie = session_cookie(&base, "anna@example.org").await;
     let mut client = d.client(&cookie, 41);
