@@ -172,17 +172,16 @@ impl Rooms {
         expected_seq: Option<i64>,
         change: impl FnOnce(Document) -> Result<Document, AppError> + Send + 'static,
     ) -> Result<i64, AppError> {
-        let change = std::sync::Mutex::new(Some(Box::new(change) as Change));
-        self.ask(key, |reply| Command::Edit {
-            expected_seq,
-            change: change
-                .lock()
-                .ok()
-                .and_then(|mut c| c.take())
-                .unwrap_or_else(|| Box::new(|_| Err(AppError::Unexpected))),
-            reply,
-        })
-        .await?
+        let (reply, answer) = oneshot::channel();
+        let mut command = Command::Edit { expected_seq, change: Box::new(change), reply };
+        // A room that unloaded in between gives the command back; it goes to the room loaded again.
+        for _ in 0..3 {
+            match self.room(key).await?.send(command).await {
+                Ok(()) => return answer.await.unwrap_or(Err(AppError::Unexpected)),
+                Err(mpsc::error::SendError(back)) => command = back,
+            }
+        }
+        Err(AppError::Unexpected)
     }
 
     /// Waits until the room has written everything it holds (used by tests and on shutdown).

@@ -13,7 +13,7 @@ use yrs::encoding::read::Cursor;
 use yrs::sync::{Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
-use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+use yrs::{Doc, ReadTxn, Transact, Update};
 
 pub struct YClient {
     pub doc: Doc,
@@ -171,10 +171,6 @@ impl YClient {
         if let Some(link) = &self.link {
             let _ = link.out.send(encode(Message::Sync(SyncMessage::Update(update))));
         }
-    }
-
-    pub fn state_vector(&self) -> StateVector {
-        self.doc.transact().state_vector()
     }
 
     pub fn document(&self) -> accord_domain::Document {

@@ -12,7 +12,6 @@ use crate::date::Date;
 use crate::document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
 use crate::event::EventKind;
 use crate::statistics::Statistics;
-use yrs::types::ToJson;
 use yrs::updates::decoder::Decode;
 use yrs::{
     Any, Array, ArrayPrelim, ArrayRef, Doc, GetString, Map, MapPrelim, MapRef, Number, OffsetKind, Options, Out,
@@ -322,11 +321,6 @@ impl Splice {
 
 pub fn utf16_len(s: &str) -> u32 {
     s.encode_utf16().count() as u32
-}
-
-/// The JSON a stock client would see; handy in tests and diagnostics.
-pub fn to_json<T: ReadTxn>(txn: &T, roots: &Roots) -> Any {
-    roots.sections.to_json(txn)
 }
 
 #[cfg(test)]
