@@ -3,6 +3,7 @@
 //! and into the browser, tested with plain `cargo test`.
 
 pub mod date;
+pub mod discussion;
 pub mod document;
 pub mod event;
 pub mod importer;

@@ -59,6 +59,16 @@ impl State {
         self == State::Drafting
     }
 
+    /// Comments, replies and reactions are taken while the text can still change.
+    pub fn comments_open(self) -> bool {
+        matches!(self, State::Drafting | State::Review)
+    }
+
+    /// In review the text changes only by accepted amendments.
+    pub fn amendments_open(self) -> bool {
+        self == State::Review
+    }
+
     pub fn is_final(self) -> bool {
         matches!(self, State::Adopted | State::Rejected)
     }

@@ -39,6 +39,12 @@ pub enum Action {
     ReadAudit,
     /// Join an event through an invitation.
     Join,
+    /// Comment on a document, reply, react; `observers` is the event's setting that lets observers comment.
+    Comment { state: State, observers: bool },
+    /// Propose an amendment, or support or oppose one.
+    Amend(State),
+    /// Accept or reject an amendment; resolve anyone's comment, hide an abusive one.
+    Decide(State),
 }
 
 pub fn allows(caller: Caller, action: Action) -> bool {
@@ -49,6 +55,16 @@ pub fn allows(caller: Caller, action: Action) -> bool {
         Action::CreateEvent | Action::Join => caller.signed_in,
         Action::ManageEvent | Action::ReadAudit => role == Some(Role::Organiser),
         Action::ReadMembers => role.is_some(),
+        Action::Comment { state, observers } => {
+            state.comments_open()
+                && match role {
+                    Some(Role::Organiser | Role::Delegate) => true,
+                    Some(Role::Observer) => observers,
+                    None => false,
+                }
+        }
+        Action::Amend(state) => state.amendments_open() && matches!(role, Some(Role::Organiser | Role::Delegate)),
+        Action::Decide(state) => state.comments_open() && role == Some(Role::Organiser),
     }
 }
 
@@ -83,5 +99,21 @@ mod tests {
         assert_eq!(who(Action::ReadAudit), [false, false, false, false, true]);
         assert_eq!(who(Action::ReadMembers), [false, false, true, true, true]);
         assert_eq!(who(Action::Join), [false, true, true, true, true]);
+    }
+
+    #[test]
+    fn discussion_rules() {
+        for open in [State::Drafting, State::Review] {
+            assert_eq!(who(Action::Comment { state: open, observers: false }), [false, false, false, true, true]);
+            assert_eq!(who(Action::Comment { state: open, observers: true }), [false, false, true, true, true]);
+            assert_eq!(who(Action::Decide(open)), [false, false, false, false, true]);
+        }
+        for closed in [State::Voting, State::Adopted, State::Rejected] {
+            assert_eq!(who(Action::Comment { state: closed, observers: true }), [false; 5], "{closed:?}");
+            assert_eq!(who(Action::Amend(closed)), [false; 5], "{closed:?}");
+            assert_eq!(who(Action::Decide(closed)), [false; 5], "{closed:?}");
+        }
+        assert_eq!(who(Action::Amend(State::Review)), [false, false, false, true, true]);
+        assert_eq!(who(Action::Amend(State::Drafting)), [false; 5], "a draft is edited, not amended");
     }
 }

@@ -323,5 +323,7 @@ pub fn utf16_len(s: &str) -> u32 {
     s.encode_utf16().count() as u32
 }
 
+pub mod anchor;
+
 #[cfg(test)]
 mod tests;

@@ -170,3 +170,85 @@ proptest! {
         prop_assert_eq!(decode(&state_of(&docs[0])).unwrap(), first);
     }
 }
+
+mod anchors {
+    use super::*;
+    use crate::ydoc::anchor::{anchor, item_text, resolve, Place};
+
+    /// A document with one item "Провести семинар по вопросам ТОС." and the anchor of "семинар".
+    fn setup() -> (Doc, ItemId, anchor::Anchor) {
+        let mut doc = fixture();
+        let id = doc.sections.iter().flat_map(|s| s.items.iter()).next().unwrap().id.clone();
+        doc.set_item(&id, "Провести семинар по вопросам ТОС.", "").unwrap();
+        let ydoc = load(&encode(&doc, "l"), 1);
+        let roots = Roots::of(&ydoc);
+        let a = anchor(&ydoc.transact(), &roots, &id, 9, 16).unwrap();
+        (ydoc, id, a)
+    }
+
+    fn place(doc: &Doc, id: &ItemId, a: &anchor::Anchor) -> Place {
+        let roots = Roots::of(doc);
+        let txn = doc.transact();
+        resolve(&txn, &roots, id, a)
+    }
+
+    fn edit(doc: &Doc, id: &ItemId, f: impl FnOnce(&mut TransactionMut, &TextRef)) {
+        let roots = Roots::of(doc);
+        let text = item_text(&doc.transact(), &roots, id).unwrap();
+        f(&mut doc.transact_mut(), &text);
+    }
+
+    fn words(p: Place) -> String {
+        match p {
+            Place::Range { words, .. } => words,
+            Place::Removed => "<removed>".into(),
+        }
+    }
+
+    #[test]
+    fn stays_on_its_words_through_edits_around_it() {
+        let (doc, id, a) = setup();
+        assert_eq!(place(&doc, &id, &a), Place::Range { start: 9, end: 16, words: "семинар".into() });
+        edit(&doc, &id, |t, text| text.insert(t, 0, "Срочно "));
+        assert_eq!(words(place(&doc, &id, &a)), "семинар", "insert before");
+        edit(&doc, &id, |t, text| text.insert(t, 16, "ский"));
+        assert_eq!(words(place(&doc, &id, &a)), "семинар", "insert at the start edge stays outside");
+        edit(&doc, &id, |t, text| text.insert(t, 27, " большой"));
+        assert_eq!(words(place(&doc, &id, &a)), "семинар", "insert at the end edge stays outside");
+        edit(&doc, &id, |t, text| text.insert(t, 24, "--"));
+        assert_eq!(words(place(&doc, &id, &a)), "семи--нар", "insert inside grows the range");
+    }
+
+    #[test]
+    fn concurrent_edits_from_another_replica_keep_it() {
+        let (doc, id, a) = setup();
+        let other = load(&state_of(&doc), 2);
+        edit(&other, &id, |t, text| text.insert(t, 0, "Ещё раз: "));
+        edit(&doc, &id, |t, text| text.insert(t, 33, " и СО НКО"));
+        sync(&doc, &other);
+        assert_eq!(words(place(&other, &id, &a)), "семинар");
+        assert_eq!(words(place(&doc, &id, &a)), "семинар");
+    }
+
+    #[test]
+    fn deleting_the_words_or_the_item_marks_it_removed() {
+        let (doc, id, a) = setup();
+        edit(&doc, &id, |t, text| text.remove_range(t, 10, 3));
+        assert_eq!(words(place(&doc, &id, &a)), "снар", "a partial deletion shrinks the range");
+        edit(&doc, &id, |t, text| text.remove_range(t, 5, 15));
+        assert_eq!(place(&doc, &id, &a), Place::Removed);
+        let (doc, id, a) = setup();
+        change(&doc, |d| d.remove_item(&id).unwrap());
+        assert_eq!(place(&doc, &id, &a), Place::Removed);
+    }
+
+    #[test]
+    fn empty_or_outside_ranges_are_not_anchored() {
+        let (doc, id, _) = setup();
+        let roots = Roots::of(&doc);
+        let txn = doc.transact();
+        assert!(anchor(&txn, &roots, &id, 3, 3).is_none());
+        assert!(anchor(&txn, &roots, &id, 3, 400).is_none());
+        assert!(anchor(&txn, &roots, &ItemId::parse("nothere").unwrap(), 0, 1).is_none());
+    }
+}

@@ -1,0 +1,106 @@
+use super::*;
+use crate::document::{Header, SectionKind};
+
+fn doc() -> (Document, ItemId, ItemId) {
+    let mut rng = fastrand::Rng::with_seed(5);
+    let mut doc = Document::blank(Header { title: "T".into(), ..Default::default() }, &mut rng);
+    let rec = doc.sections.iter().find(|s| s.kind == SectionKind::Recommendations).unwrap().id.clone();
+    let a = doc.add_item(&rec, "Рассмотреть вопрос о создании совета.", &mut rng).unwrap();
+    let b = doc.add_item(&rec, "Провести семинар в 2022 году.", &mut rng).unwrap();
+    (doc, a, b)
+}
+
+#[test]
+fn comment_bodies_are_trimmed_and_bounded() {
+    assert_eq!(comment_body("  да\r\nнет \n").unwrap(), "да\nнет");
+    assert_eq!(comment_body(" \n ").unwrap_err().problem, text::Problem::Empty);
+    assert!(comment_body(&"я".repeat(COMMENT_MAX)).is_ok());
+    assert_eq!(
+        comment_body(&"я".repeat(COMMENT_MAX + 1)).unwrap_err().problem,
+        text::Problem::TooLong { max: COMMENT_MAX }
+    );
+}
+
+#[test]
+fn a_replacement_is_checked_and_applied() {
+    let (doc, a, _) = doc();
+    let (change, base) =
+        Change::Replace { item: a.clone(), text: "  Создать   совет. ".into() }.validate(&doc).unwrap();
+    assert_eq!(change.text(), "Создать совет.");
+    assert_eq!(base, "Рассмотреть вопрос о создании совета.");
+    assert_eq!(change.check(&doc, &base), Fit::Same);
+    let after = change.apply(doc.clone(), None, &mut fastrand::Rng::with_seed(1)).unwrap();
+    assert_eq!(after.find_item(&a).unwrap().1.text, "Создать совет.");
+    let same = Change::Replace { item: a.clone(), text: base.clone() }.validate(&doc);
+    assert_eq!(same.unwrap_err(), AmendError::NoChange);
+    let nowhere = Change::Delete { item: ItemId::parse("nothere").unwrap() }.validate(&doc);
+    assert_eq!(nowhere.unwrap_err(), AmendError::NoItem);
+}
+
+#[test]
+fn three_way_check_sees_a_changed_or_deleted_item() {
+    let (mut doc, a, b) = doc();
+    let (change, base) = Change::Replace { item: a.clone(), text: "Создать совет.".into() }.validate(&doc).unwrap();
+    doc.set_item(&a, "Рассмотреть вопрос о создании общественного совета.", "").unwrap();
+    assert_eq!(
+        change.check(&doc, &base),
+        Fit::Changed {
+            current: "Рассмотреть вопрос о создании общественного совета.".into()
+        }
+    );
+    let merged = change.apply(doc.clone(), Some("Создать общественный совет."), &mut fastrand::Rng::with_seed(1));
+    assert_eq!(merged.unwrap().find_item(&a).unwrap().1.text, "Создать общественный совет.");
+    doc.remove_item(&a).unwrap();
+    assert_eq!(change.check(&doc, &base), Fit::Gone);
+    let (insert, base) =
+        Change::Insert {
+            after: b.clone(), text: "Новый пункт.".into(), addressee: "Минобрнауки".into()
+        }
+        .validate(&doc)
+        .unwrap();
+    assert_eq!(base, "");
+    doc.set_item(&b, "Другие слова.", "").unwrap();
+    assert_eq!(insert.check(&doc, &base), Fit::Same, "an insertion does not depend on the words before it");
+}
+
+#[test]
+fn insertion_and_deletion_change_the_items() {
+    let (doc, a, b) = doc();
+    let (insert, _) =
+        Change::Insert { after: a.clone(), text: "Между.".into(), addressee: String::new() }.validate(&doc).unwrap();
+    let after = insert.apply(doc.clone(), None, &mut fastrand::Rng::with_seed(9)).unwrap();
+    let texts: Vec<&str> = after.items_of(SectionKind::Recommendations).map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["Рассмотреть вопрос о создании совета.", "Между.", "Провести семинар в 2022 году."]);
+    let (delete, _) = Change::Delete { item: b.clone() }.validate(&doc).unwrap();
+    let after = delete.apply(doc, None, &mut fastrand::Rng::with_seed(9)).unwrap();
+    assert!(after.find_item(&b).is_none());
+}
+
+#[test]
+fn word_diff_marks_words() {
+    let pieces = word_diff("Провести семинар в 2022 году.", "Провести два семинара в 2022 году.");
+    let added: String =
+        pieces.iter().filter_map(|p| if let Piece::Added(s) = p { Some(s.as_str()) } else { None }).collect();
+    let removed: String =
+        pieces.iter().filter_map(|p| if let Piece::Removed(s) = p { Some(s.as_str()) } else { None }).collect();
+    assert!(added.contains("два") && added.contains("семинара"), "{pieces:?}");
+    assert!(removed.contains("семинар"), "{pieces:?}");
+    let rebuilt_new: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Same(s) | Piece::Added(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rebuilt_new, "Провести два семинара в 2022 году.");
+}
+
+#[test]
+fn quotes_are_found_nearest_to_where_they_were_seen() {
+    let text = "совет и ещё совет";
+    assert_eq!(locate_quote(text, 0, "совет"), Some((0, 5)));
+    assert_eq!(locate_quote(text, 11, "совет"), Some((12, 17)));
+    assert_eq!(locate_quote(text, 0, "семинар"), None);
+    assert_eq!(locate_quote(text, 0, ""), None);
+    assert_eq!(locate_quote("😀 совет", 0, "совет"), Some((3, 8)), "UTF-16 offsets");
+}
