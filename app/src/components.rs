@@ -5,5 +5,6 @@ pub mod document_link;
 pub mod error_notice;
 pub mod escape;
 pub mod layout;
+pub mod marks;
 pub mod resolution;
 pub mod statistics_table;

@@ -60,6 +60,18 @@ pub enum AppError {
     /// Removing or demoting the event's last organiser.
     #[error("последний организатор")]
     LastOrganiser,
+    /// A comment or amendment about an item that has been deleted.
+    #[error("пункт удалён")]
+    ItemGone,
+    /// The words selected for a comment are no longer in the item.
+    #[error("выделенный текст изменился")]
+    QuoteMoved,
+    /// An amendment that would not change the text.
+    #[error("поправка не меняет текст")]
+    NoChange,
+    /// A comment or amendment someone else decided or changed first.
+    #[error("уже решено")]
+    AlreadyDecided,
     /// A failure the user cannot act on; its cause is in the server log.
     #[error("внутренняя ошибка сервера")]
     Unexpected,
@@ -84,7 +96,9 @@ impl AppError {
             AppError::TooManyAttempts => 429,
             AppError::TooLarge { .. } => 413,
             AppError::NotFound => 404,
-            AppError::Conflict | AppError::NotEditable(_) => 409,
+            AppError::Conflict | AppError::NotEditable(_) | AppError::AlreadyDecided => 409,
+            AppError::ItemGone => 410,
+            AppError::QuoteMoved | AppError::NoChange => 409,
             AppError::Unexpected | AppError::Transport(_) => 500,
         }
     }
@@ -104,6 +118,17 @@ impl From<EditError> for AppError {
             EditError::TooManyItems => {
                 AppError::invalid("items", Problem::TooLong { max: accord_domain::document::ITEMS_MAX })
             }
+        }
+    }
+}
+
+impl From<accord_domain::discussion::AmendError> for AppError {
+    fn from(e: accord_domain::discussion::AmendError) -> AppError {
+        use accord_domain::discussion::AmendError;
+        match e {
+            AmendError::NoItem => AppError::ItemGone,
+            AmendError::NoChange => AppError::NoChange,
+            AmendError::Invalid(f) => AppError::Invalid(f),
         }
     }
 }

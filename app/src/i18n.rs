@@ -96,6 +96,7 @@ texts! {
     new_draft: "Начать проект документа", "Start a draft document";
     read: "Читать", "Read";
     edit: "Редактировать", "Edit";
+    edit_comment: "Изменить", "Edit";
     export_md: "Скачать Markdown", "Download Markdown";
     export_json: "Скачать JSON", "Download JSON";
     state_label: "Этап", "Stage";
@@ -135,6 +136,71 @@ texts! {
     live_online: "Изменения сохраняются", "Changes are saved";
     live_offline: "Нет связи: правки хранятся в браузере и будут отправлены при подключении", "Offline: edits are kept in the browser and sent on reconnect";
     live_present: "В документе:", "In the document:";
+    comment: "Комментарий", "Comment";
+    justification: "Обоснование", "Justification";
+    reason: "Причина", "Reason";
+    note: "Пояснение", "Note";
+    discussion_title: "Обсуждение", "Discussion";
+    comments: "Комментарии", "Comments";
+    add_comment: "Комментировать", "Comment";
+    comment_selection: "Комментировать выделенное", "Comment on the selection";
+    selected_words: "Выделено", "Selected";
+    clear_selection: "Снять выделение", "Clear the selection";
+    reply: "Ответить", "Reply";
+    delete_comment: "Удалить", "Delete";
+    deleted_comment: "Комментарий удалён автором.", "Comment deleted by its author.";
+    hidden_comment: "Комментарий скрыт организатором.", "Comment hidden by an organiser.";
+    resolve: "Отметить решённым", "Mark resolved";
+    reopen: "Открыть снова", "Reopen";
+    resolved: "Решено", "Resolved";
+    hide: "Скрыть", "Hide";
+    support: "Поддерживаю", "Support";
+    oppose: "Не поддерживаю", "Oppose";
+    edited: "изменено", "edited";
+    earlier_wordings: "Прежние редакции", "Earlier wordings";
+    about_removed: "Слова, к которым относится комментарий, удалены из текста:", "The words this comment is about were deleted:";
+    on_item: "К пункту", "On item";
+    whole_item: "весь пункт", "the whole item";
+    is_proposal: "Предложение по тексту (войдёт в сводку предложений)", "A proposal on the text (goes into the summary)";
+    proposal: "Предложение", "Proposal";
+    taken: "Учтено", "Taken into account";
+    not_taken: "Не учтено", "Not taken into account";
+    amendments: "Поправки", "Amendments";
+    amendment: "Поправка", "Amendment";
+    propose_amendment: "Предложить поправку", "Propose an amendment";
+    amendment_kind: "Вид поправки", "Kind of amendment";
+    amend_replace: "Новая редакция пункта", "New wording of the item";
+    amend_insert: "Новый пункт после выбранного", "A new item after the chosen one";
+    amend_delete: "Исключить пункт", "Delete the item";
+    accept: "Принять", "Accept";
+    reject: "Отклонить", "Reject";
+    accepted: "Принята", "Accepted";
+    rejected: "Отклонена", "Rejected";
+    under_review: "На рассмотрении", "Under review";
+    item_changed: "Пункт изменился после подачи поправки. Сравните тексты и подтвердите итоговую редакцию.", "The item changed after the amendment was proposed. Compare the texts and confirm the result.";
+    base_text: "Текст при подаче поправки", "Text when proposed";
+    current_text: "Текст сейчас", "Text now";
+    proposed_text: "Предложено", "Proposed";
+    result_text: "Итоговая редакция", "Resulting wording";
+    confirm_accept: "Принять с этой редакцией", "Accept with this wording";
+    item_deleted: "Пункт удалён", "Item deleted";
+    summary: "Сводка предложений", "Summary of proposals";
+    export_csv: "Скачать CSV", "Download CSV";
+    export_docx: "Скачать Word (DOCX)", "Download Word (DOCX)";
+    unread: "новых", "new";
+    to_review: "Перейти к обсуждению поправок", "Move to review of amendments";
+    to_drafting: "Вернуть на доработку", "Return to drafting";
+    observers_may_comment: "Наблюдатели могут комментировать", "Observers may comment";
+    no_comments: "Комментариев пока нет.", "No comments yet.";
+    no_amendments: "Поправок пока нет.", "No amendments yet.";
+    author: "Автор", "Author";
+    decision: "Решение", "Decision";
+    kind_col: "Вид", "Kind";
+    number_col: "№", "No.";
+    text_col: "Текст", "Text";
+    item_col: "Пункт", "Item";
+    summary_empty: "Предложений и поправок нет.", "There are no proposals or amendments.";
+    review_hint: "Текст на этапе обсуждения поправок: изменения вносятся только принятием поправок.", "The text is under review: it changes only by accepted amendments.";
     live_read_only: "Только чтение: править текст могут делегаты и организаторы, пока идёт подготовка проекта.", "Read only: delegates and organisers edit the text while the draft is being prepared.";
     form_editor: "Правка формами", "Edit with forms";
     live_needs_js: "Совместная правка работает с включённым JavaScript. Без него текст правится формами:", "Live co-drafting needs JavaScript. Without it, edit the text with forms:";
@@ -298,6 +364,10 @@ fn field(lang: Lang, name: &str) -> String {
         "organisation" => t.organisation,
         "region" => t.region,
         "category" => t.category,
+        "comment" => t.comment,
+        "justification" => t.justification,
+        "reason" => t.reason,
+        "note" => t.note,
         "role" => t.role,
         other => return other.to_string(),
     }
@@ -377,6 +447,14 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         (Lang::Ru, AppError::LastOrganiser) => "У мероприятия должен остаться хотя бы один организатор.".into(),
         (Lang::En, AppError::LastOrganiser) => "The event must keep at least one organiser.".into(),
+        (Lang::Ru, AppError::ItemGone) => "Этот пункт удалён из документа.".into(),
+        (Lang::En, AppError::ItemGone) => "This item has been deleted from the document.".into(),
+        (Lang::Ru, AppError::QuoteMoved) => "Выделенный текст уже изменён. Выделите слова ещё раз.".into(),
+        (Lang::En, AppError::QuoteMoved) => "The selected words have changed. Select them again.".into(),
+        (Lang::Ru, AppError::NoChange) => "Поправка не меняет текст пункта.".into(),
+        (Lang::En, AppError::NoChange) => "The amendment does not change the item's text.".into(),
+        (Lang::Ru, AppError::AlreadyDecided) => "Решение уже принято другим организатором. Обновите страницу.".into(),
+        (Lang::En, AppError::AlreadyDecided) => "Another organiser has already decided. Reload the page.".into(),
         (Lang::Ru, AppError::Unexpected) => {
             "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
         }

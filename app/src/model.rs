@@ -51,6 +51,8 @@ pub struct DocumentPage {
     pub editable: bool,
     /// The caller organises the event.
     pub manage: bool,
+    /// The caller takes part in the event: they see the discussion.
+    pub member: bool,
     /// For a draft opened by a member: what the live editor starts from.
     pub live: Option<LiveStart>,
 }
@@ -115,4 +117,150 @@ pub struct EventPageData {
     pub members: Vec<MemberRow>,
     pub invitations: Vec<InvitationRow>,
     pub statistics: accord_domain::Statistics,
+}
+
+/// Comments and amendments of a document as one member sees them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discussion {
+    pub state: State,
+    pub comments: Vec<CommentView>,
+    pub amendments: Vec<AmendmentView>,
+    /// The items one may comment on or amend, in document order.
+    pub items: Vec<ItemChoice>,
+    pub can_comment: bool,
+    pub can_amend: bool,
+    /// Organiser: decides amendments, resolves and hides comments, changes the stage.
+    pub can_decide: bool,
+    pub manage: bool,
+    pub observers_comment: bool,
+    /// Comments and amendments by others since this member last looked.
+    pub unread: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemChoice {
+    pub id: String,
+    /// Its number and first words: "2. Рассмотреть вопрос о…".
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Wording {
+    pub body: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: String,
+    pub parent: Option<String>,
+    pub item: String,
+    pub item_label: String,
+    /// The words commented on, as they were when the comment was written ("" for the whole item).
+    pub quote: String,
+    /// Where those words stand now (UTF-16 offsets in the item's text); None when deleted.
+    pub range: Option<(u32, u32)>,
+    /// The words were deleted from the text (or the whole item was).
+    pub removed: bool,
+    pub anchor: Option<accord_domain::ydoc::anchor::Anchor>,
+    pub author_name: String,
+    /// Empty for a deleted or hidden comment.
+    pub body: String,
+    pub history: Vec<Wording>,
+    pub created_at: String,
+    pub edited: bool,
+    pub proposal: bool,
+    pub resolved: bool,
+    pub taken: Option<bool>,
+    pub note: String,
+    pub resolved_name: String,
+    pub deleted: bool,
+    pub hidden: bool,
+    pub support: u32,
+    pub oppose: u32,
+    pub mine: Option<accord_domain::discussion::Stance>,
+    /// Written by the caller: they may edit and delete it.
+    pub own: bool,
+    /// The caller may resolve or reopen it (its author or an organiser).
+    pub can_resolve: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AmendmentView {
+    pub id: String,
+    pub number: i64,
+    pub change: accord_domain::discussion::Change,
+    pub item_label: String,
+    pub base: String,
+    /// Word by word from the base to the proposal.
+    pub diff: Vec<accord_domain::discussion::Piece>,
+    pub justification: String,
+    pub author_name: String,
+    pub status: accord_domain::discussion::Decision,
+    pub reason: String,
+    pub decided_name: String,
+    pub result: Option<String>,
+    pub created_at: String,
+    pub support: u32,
+    pub oppose: u32,
+    pub mine: Option<accord_domain::discussion::Stance>,
+    /// For an open amendment: whether it still fits the text.
+    pub fit: Option<accord_domain::discussion::Fit>,
+}
+
+/// What accepting an amendment did: applied, or it needs the organiser to confirm the wording because the
+/// item changed since the amendment was written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DecideOutcome {
+    Done,
+    Confirm { base: String, current: String, proposed: String },
+}
+
+/// One line of the «сводка предложений».
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummaryLine {
+    /// "Поправка 3" or "Предложение".
+    pub number: String,
+    pub item: String,
+    pub author: String,
+    pub text: String,
+    pub decision: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub document_id: String,
+    pub title: String,
+    pub lines: Vec<SummaryLine>,
+}
+
+/// Words of an open comment to highlight in the text: the sticky anchor (the live editor resolves it as the
+/// text changes) and where the server found them when the page loaded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    pub comment: String,
+    pub item: String,
+    pub anchor: Option<accord_domain::ydoc::anchor::Anchor>,
+    pub range: Option<(u32, u32)>,
+}
+
+impl Discussion {
+    /// The words of every open, visible comment that still stand in the text.
+    pub fn marks(&self) -> Vec<Mark> {
+        self.comments
+            .iter()
+            .filter(|c| c.parent.is_none() && !c.resolved && !c.deleted && !c.hidden && c.anchor.is_some())
+            .map(|c| Mark { comment: c.id.clone(), item: c.item.clone(), anchor: c.anchor.clone(), range: c.range })
+            .collect()
+    }
+}
+
+/// Words a member selected in the text, offered to the comment form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Picked {
+    pub item: String,
+    /// UTF-16 offset of the first selected character in the item's text.
+    pub start: u32,
+    pub quote: String,
 }

@@ -6,6 +6,7 @@
 //! nobody sees text the store does not hold, and a burst of edits costs one write and one send per client.
 //! A room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
 
+mod events;
 mod room;
 mod writer;
 
@@ -57,12 +58,32 @@ pub struct Reading {
 pub type Change = Box<dyn FnOnce(Document) -> Result<Document, AppError> + Send>;
 
 enum Command {
-    Join { conn: u64, editor: bool, out: mpsc::Sender<Outgoing>, reply: oneshot::Sender<()> },
-    Frame { conn: u64, data: Bytes },
-    Leave { conn: u64 },
-    Read { reply: oneshot::Sender<Reading> },
-    Edit { expected_seq: Option<i64>, change: Change, reply: oneshot::Sender<Result<i64, AppError>> },
-    Lock { reply: oneshot::Sender<()> },
+    Join {
+        conn: u64,
+        editor: bool,
+        out: mpsc::Sender<Outgoing>,
+        reply: oneshot::Sender<()>,
+    },
+    Frame {
+        conn: u64,
+        data: Bytes,
+    },
+    Leave {
+        conn: u64,
+    },
+    Read {
+        reply: oneshot::Sender<Reading>,
+    },
+    Edit {
+        expected_seq: Option<i64>,
+        change: Change,
+        reply: oneshot::Sender<Result<i64, AppError>>,
+    },
+    Lock {
+        reply: oneshot::Sender<()>,
+    },
+    /// The document's stage changed: whether its text may still be typed into.
+    Editable(bool),
 }
 
 #[derive(Clone)]
@@ -72,6 +93,7 @@ pub struct Rooms {
 
 struct Inner {
     store: Store,
+    events: events::Hub,
     settings: Settings,
     open: Mutex<HashMap<String, mpsc::Sender<Command>>>,
     next_conn: AtomicU64,
@@ -105,7 +127,13 @@ impl Drop for Connection {
 impl Rooms {
     pub fn new(store: Store, settings: Settings) -> Rooms {
         Rooms {
-            inner: Arc::new(Inner { store, settings, open: Mutex::new(HashMap::new()), next_conn: AtomicU64::new(1) }),
+            inner: Arc::new(Inner {
+                store,
+                events: events::Hub::default(),
+                settings,
+                open: Mutex::new(HashMap::new()),
+                next_conn: AtomicU64::new(1),
+            }),
         }
     }
 
@@ -182,6 +210,25 @@ impl Rooms {
             }
         }
         Err(AppError::Unexpected)
+    }
+
+    /// Makes the text of a loaded room read-only (the document left drafting) or writable again. A room not
+    /// loaded has nobody to tell; it is loaded writable and connections are admitted by the stage.
+    pub async fn set_editable(&self, key: &str, editable: bool) {
+        let room = self.inner.open.lock().await.get(key).cloned();
+        if let Some(room) = room {
+            let _ = room.send(Command::Editable(editable)).await;
+        }
+    }
+
+    /// Tells every open page of a document that something about it changed (`kind`: comments, amendments,
+    /// stage), so it fetches what it shows again.
+    pub fn publish(&self, key: &str, kind: &'static str) {
+        self.inner.events.publish(key, kind);
+    }
+
+    pub fn subscribe(&self, key: &str) -> tokio::sync::broadcast::Receiver<&'static str> {
+        self.inner.events.subscribe(key)
     }
 
     /// Waits until the room has written everything it holds (used by tests and on shutdown).

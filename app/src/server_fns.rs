@@ -2,6 +2,7 @@
 //! store and the domain, map the error. Server-only helpers live in `server_fns::context`.
 
 pub mod accounts;
+pub mod discussion;
 pub mod documents;
 pub mod events;
 pub mod imports;

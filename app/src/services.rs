@@ -1,5 +1,7 @@
 //! Operations shared by server functions, the command line and the demo seed (server only).
 
+pub mod discussion;
+
 use crate::error::AppError;
 use crate::model::{DocumentRow, UserRow};
 use crate::rooms::Rooms;

@@ -103,6 +103,9 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/lang/{code}", get(crate::routes::switch_lang))
         .route("/documents/{id}/export.md", get(crate::routes::export_md))
         .route("/documents/{id}/export.json", get(crate::routes::export_json))
+        .route("/documents/{id}/summary.csv", get(crate::routes::summary_csv))
+        .route("/documents/{id}/summary.docx", get(crate::routes::summary_docx))
+        .route("/documents/{id}/events", get(crate::routes::document_events))
         .route("/account/data.json", get(crate::routes::personal_data))
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
         .with_state(shared);

@@ -8,4 +8,5 @@ pub mod config;
 pub mod demo;
 pub mod routes;
 pub mod security;
+pub mod summary;
 pub mod telemetry;

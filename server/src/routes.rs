@@ -79,6 +79,71 @@ async fn may_read(store: &Store, headers: &HeaderMap, id: &str) -> Result<(), Ap
     }
 }
 
+/// The document's role check for routes outside server functions; returns the document.
+async fn readable(store: &Store, headers: &HeaderMap, id: &str) -> Result<app::model::DocumentRow, AppError> {
+    may_read(store, headers, id).await?;
+    store.document(id).await
+}
+
+fn refusal(lang: Lang, e: &AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, app::i18n::error_message(lang, e)).into_response()
+}
+
+/// `/documents/{id}/summary.csv` and `.docx`: the «сводка предложений» of a document one may read.
+pub async fn summary_csv(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    summary_file(rooms, id, "csv", headers).await
+}
+
+pub async fn summary_docx(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    summary_file(rooms, id, "docx", headers).await
+}
+
+async fn summary_file(rooms: Rooms, id: String, extension: &str, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers);
+    let made = async {
+        let row = readable(rooms.store(), &headers, &id).await?;
+        let summary = app::services::discussion::summary_of(rooms.store(), &rooms, &row, lang).await?;
+        match extension {
+            "csv" => Ok(("text/csv; charset=utf-8", crate::summary::csv(&summary, lang)?)),
+            "docx" => Ok((
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                crate::summary::docx(&summary, lang)?,
+            )),
+            _ => Err(AppError::NotFound),
+        }
+    };
+    match made.await {
+        Ok((mime, body)) => {
+            let disposition = format!("attachment; filename=\"accord-{id}-summary.{extension}\"");
+            ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response()
+        }
+        Err(e) => refusal(lang, &e),
+    }
+}
+
+/// `/documents/{id}/events`: server-sent events naming what changed about a document (comments,
+/// amendments, stage), for its open pages. A comment line every 20 s keeps proxies from closing it.
+pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let lang = lang_of(&headers);
+    if let Err(e) = may_read(rooms.store(), &headers, &id).await {
+        return refusal(lang, &e);
+    }
+    let receiver = rooms.subscribe(&id);
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let kind = match receiver.recv().await {
+            Ok(kind) => kind,
+            // A slow page missed some: one event makes it fetch everything again.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "all",
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok::<_, std::convert::Infallible>(Event::default().data(kind)), receiver))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(20))).into_response()
+}
+
 /// Everything the store holds about the signed-in person, as a JSON download.
 pub async fn personal_data(State(store): State<Store>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);

@@ -1,18 +1,23 @@
 //! The reading view: a resolution laid out as the genre prints it, with Russian typography.
 
+use crate::components::marks::marked_text;
+use crate::model::Mark;
 use accord_domain::typography::typograph;
-use accord_domain::{Document, Section};
+use accord_domain::{Document, Item, Section};
 use leptos::prelude::*;
 
+/// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
+/// the stored text fit the printed one).
 #[component]
-pub fn Resolution(document: Document) -> impl IntoView {
+pub fn Resolution(document: Document, #[prop(optional, into)] marks: Signal<Vec<Mark>>) -> impl IntoView {
     let h = document.header.clone();
     let dates = match (h.starts_on, h.ends_on) {
         (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
         (Some(s), None) => Some(s.russian()),
         _ => None,
     };
-    let sections = document.sections.into_iter().map(|s| view! { <ResolutionSection section=s /> }).collect_view();
+    let sections =
+        document.sections.into_iter().map(|s| view! { <ResolutionSection section=s marks /> }).collect_view();
     let vote = document.vote.filter(|v| !v.is_empty()).map(|v| view! { <p class="vote">{v.line()}</p> });
     view! {
         <article class="resolution" lang="ru">
@@ -29,14 +34,24 @@ pub fn Resolution(document: Document) -> impl IntoView {
     }
 }
 
+/// An item's printed words, with the marks on it.
+fn item_words(item: &Item, marks: Signal<Vec<Mark>>) -> impl IntoView {
+    let (id, text) = (item.id.to_string(), typograph(&item.text));
+    move || {
+        let ranges: Vec<(u32, u32)> =
+            marks.with(|m| m.iter().filter(|m| m.item == id).filter_map(|m| m.range).collect());
+        marked_text(&text, &ranges)
+    }
+}
+
 #[component]
-fn ResolutionSection(section: Section) -> impl IntoView {
+fn ResolutionSection(section: Section, marks: Signal<Vec<Mark>>) -> impl IntoView {
     let kind = section.kind.code();
     if !section.kind.is_list() {
         let paragraphs = section
             .items
             .into_iter()
-            .map(|i| view! { <p id=format!("item-{}", i.id) class="paragraph">{typograph(&i.text)}</p> })
+            .map(|i| view! { <p id=format!("item-{}", i.id) class="paragraph" data-item=i.id.to_string()>{item_words(&i, marks)}</p> })
             .collect_view();
         return view! { <section class=format!("section section-{kind}")>{paragraphs}</section> }.into_any();
     }
@@ -52,7 +67,7 @@ fn ResolutionSection(section: Section) -> impl IntoView {
             view! {
                 <li id=format!("item-{}", item.id) class=format!("item depth-{}", item.depth)>
                     <span class="marker" aria-hidden="true">{marker}</span>
-                    <span class="item-text">{addressee}{typograph(&item.text)}</span>
+                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(&item, marks)}</span></span>
                 </li>
             }
         })

@@ -3,8 +3,9 @@
 
 use super::{field_key, peer_class, Op, Peer, Status};
 use crate::components::escape::escape_html;
+use crate::components::marks::marked_text;
 use crate::i18n::{section_kind, use_lang};
-use crate::model::LiveStart;
+use crate::model::{LiveStart, Mark, Picked};
 use accord_domain::document::{Direction, ADDRESSEE_MAX, ITEM_MAX, LEAD_IN_MAX};
 use accord_domain::{Document, ItemId, SectionKind};
 use leptos::prelude::*;
@@ -17,6 +18,10 @@ pub(super) struct Editor {
     pub can_edit: bool,
     /// The page is hydrated and bound: until then (and without JavaScript) the fields stay read-only.
     pub live: RwSignal<bool>,
+    /// Words of open comments, highlighted where they now stand.
+    pub marks: Signal<Vec<Mark>>,
+    /// Where a selection is offered for a comment (the document page's comment form), if anywhere.
+    pub picked: Option<RwSignal<Option<Picked>>>,
     #[cfg(feature = "hydrate")]
     session: StoredValue<Option<std::rc::Rc<super::session::Session>>, LocalStorage>,
 }
@@ -64,6 +69,32 @@ impl Editor {
         self.with_session(|s| s.unbind(key));
     }
 
+    /// Where a comment's words stand in the browser's copy of the text (the page's figure before that).
+    fn place(&self, item: &ItemId, mark: &Mark) -> Option<(u32, u32)> {
+        #[cfg(feature = "hydrate")]
+        if let (Some(session), Some(anchor)) = (self.session.get_value(), mark.anchor.as_ref()) {
+            if let Some(place) = session.resolve(item, anchor) {
+                return place;
+            }
+        }
+        let _ = item;
+        mark.range
+    }
+
+    /// Offers a selection in an item's text to the comment form.
+    fn pick(&self, item: &ItemId, text: &str, (start, end): (u32, u32)) {
+        let Some(picked) = self.picked else { return };
+        if start >= end {
+            return;
+        }
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let Some(slice) = units.get(start as usize..end as usize) else { return };
+        let quote = String::from_utf16_lossy(slice);
+        if !quote.trim().is_empty() {
+            picked.set(Some(Picked { item: item.to_string(), start, quote }));
+        }
+    }
+
     fn peers_in(&self, key: &str) -> Vec<Peer> {
         self.peers.with(|peers| peers.iter().filter(|p| p.field.as_deref() == Some(key)).cloned().collect())
     }
@@ -109,7 +140,13 @@ fn selection(ev: &leptos::ev::Event) -> (u32, u32) {
 }
 
 #[component]
-pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit: bool) -> impl IntoView {
+pub fn LiveEditor(
+    doc_id: String,
+    start: LiveStart,
+    document: Document,
+    can_edit: bool,
+    #[prop(optional, into)] marks: Signal<Vec<Mark>>,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let editor = Editor {
@@ -118,6 +155,8 @@ pub fn LiveEditor(doc_id: String, start: LiveStart, document: Document, can_edit
         status: RwSignal::new(Status::Connecting),
         can_edit,
         live: RwSignal::new(false),
+        marks,
+        picked: use_context::<RwSignal<Option<Picked>>>(),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
@@ -288,6 +327,21 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             Some(caret_overlay(&text, peers))
         }
     };
+    let highlights = {
+        let id = id.clone();
+        move || {
+            let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
+            let ranges: Vec<(u32, u32)> = editor
+                .marks
+                .with(|m| m.iter().filter(|m| m.item == id.as_str()).filter_map(|m| editor.place(&id, m)).collect());
+            (!ranges.is_empty()).then(|| marked_text(&text, &ranges))
+        }
+    };
+    let pick = {
+        let id = id.clone();
+        move |ev: &leptos::ev::Event| editor.pick(&id, &event_target_value(ev), selection(ev))
+    };
+    let pick_too = pick.clone();
     let (k1, k2, k3, k4, k5, k6) =
         (text_key.clone(), text_key.clone(), text_key.clone(), addr_key.clone(), addr_key.clone(), addr_key.clone());
     let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
@@ -311,9 +365,11 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                         on:input=move |ev| editor.input(&k1, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
                         on:blur=move |_| editor.caret(None, 0, 0)
-                        on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k3), a, h) }
+                        on:keyup=move |ev| { let ev: leptos::ev::Event = ev.into(); let (a, h) = selection(&ev); editor.caret(Some(&k3), a, h); pick(&ev) }
                         on:click=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&text_key), a, h) }
+                        on:mouseup=move |ev| pick_too(&ev.into())
                     ></textarea>
+                    <div class="marks" aria-hidden="true">{highlights}</div>
                     <div class="carets" aria-hidden="true">{carets}</div>
                 </div>
                 <div class="who">{who}</div>

@@ -336,6 +336,19 @@ impl Session {
         }
     }
 
+    /// Where an anchored range stands in this browser's copy; None while the copy is busy in a change.
+    pub(super) fn resolve(
+        &self,
+        item: &accord_domain::ItemId,
+        anchor: &ydoc::anchor::Anchor,
+    ) -> Option<Option<(u32, u32)>> {
+        let txn = self.doc.try_transact().ok()?;
+        Some(match ydoc::anchor::resolve(&txn, &self.roots, item, anchor) {
+            ydoc::anchor::Place::Range { start, end, .. } => Some((start, end)),
+            ydoc::anchor::Place::Removed => None,
+        })
+    }
+
     /// Hands the document as it now stands to the page.
     fn publish(&self) {
         let document: Document = ydoc::read(&self.doc.transact(), &self.roots);

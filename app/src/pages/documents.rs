@@ -1,2 +1,4 @@
+pub mod discussion_panel;
 pub mod document_page;
 pub mod edit_page;
+pub mod summary_page;

@@ -34,6 +34,8 @@ pub(super) struct Room {
     roots: Roots,
     awareness: Awareness,
     conns: HashMap<u64, Conn>,
+    /// False once the document left drafting: every connection reads only, whatever it was admitted as.
+    editable: bool,
     seq: i64,
     compacted: i64,
     lineage: String,
@@ -91,6 +93,7 @@ impl Room {
             roots,
             awareness,
             conns: HashMap::new(),
+            editable: true,
             seq,
             compacted: stored.yseq,
             lineage,
@@ -155,6 +158,7 @@ impl Room {
                                 batch.replies.push((conn, frame(&Message::Awareness(update))));
                             }
                         }
+                        let editor = editor && self.editable;
                         self.conns.insert(conn, Conn { out, editor, clients: HashSet::new(), told_read_only: false });
                         let _ = reply.send(());
                     }
@@ -182,6 +186,12 @@ impl Room {
                         batch.edits.push((reply, outcome));
                     }
                     Command::Lock { reply } => locks.push(reply),
+                    Command::Editable(editable) => {
+                        self.editable = editable;
+                        if !editable {
+                            self.conns.values_mut().for_each(|c| c.editor = false);
+                        }
+                    }
                 }
             }
             txn.encode_update_v1()

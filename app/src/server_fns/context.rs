@@ -101,6 +101,11 @@ pub fn safe_next(next: &str) -> &str {
 }
 
 /// The signed-in user, if the session cookie names a live session.
+/// The caller's language, from the cookie the language switch sets.
+pub fn lang() -> crate::i18n::Lang {
+    header(http::header::COOKIE).map(|c| crate::i18n::Lang::from_cookie_header(&c)).unwrap_or_default()
+}
+
 pub async fn current_user() -> Result<Option<UserRow>, AppError> {
     match session_token() {
         Some(token) => store()?.session_user(&auth::token_hash(&token)).await,

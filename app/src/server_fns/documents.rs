@@ -32,7 +32,8 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
                 _ => None,
             };
             let event = store.event(&row.event_id).await?;
-            Ok(DocumentPage { row, reading, event, editable, manage, live })
+            let member = caller.role.is_some();
+            Ok(DocumentPage { row, reading, event, editable, manage, member, live })
         }
         .await,
     )

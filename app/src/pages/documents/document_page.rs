@@ -3,7 +3,10 @@ use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
 use crate::editor::LiveEditor;
 use crate::i18n::{state, use_lang};
+use crate::model::{Mark, Picked};
+use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel};
 use crate::pages::route_id;
+use crate::server_fns::discussion::get_discussion;
 use crate::server_fns::documents::get_document;
 use crate::server_fns::members::UseRegister;
 use leptos::form::ActionForm;
@@ -17,6 +20,21 @@ pub fn DocumentPage() -> impl IntoView {
     let id = route_id();
     let use_register = ServerAction::<UseRegister>::new();
     let page = Resource::new(move || (id.get(), use_register.version().get()), |(id, _)| get_document(id));
+    let actions = DiscussionActions::new();
+    let live = RwSignal::new(0u32);
+    let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
+    live_updates(id, live);
+    let picked = RwSignal::new(None::<Picked>);
+    provide_context(picked);
+    // Highlights appear once the page is hydrated, so the server's markup and the browser's first render agree.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let marks = Signal::derive(move || {
+        if !hydrated.get() {
+            return Vec::<Mark>::new();
+        }
+        discussion.get().and_then(|d| d.ok()).map(|d| d.marks()).unwrap_or_default()
+    });
     view! {
         {action_error(use_register.value())}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -52,12 +70,23 @@ pub fn DocumentPage() -> impl IntoView {
                             {match p.live.clone() {
                                 Some(start) => view! {
                                     {register_paragraph.clone().map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
-                                    <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=editable />
+                                    <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=editable marks />
                                 }.into_any(),
-                                None => view! { <Resolution document=p.reading.clone() /> }.into_any(),
+                                None => {
+                                    let raw = p.reading.clone();
+                                    let member = p.member;
+                                    view! {
+                                        <div class="reading" on:mouseup=move |_| if member { pick_in_reading(&raw, picked) }>
+                                            <Resolution document=p.reading.clone() marks />
+                                        </div>
+                                    }.into_any()
+                                }
                             }}
                             {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
                             <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
+                            {p.member.then(|| view! {
+                                <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked />
+                            })}
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -65,4 +94,57 @@ pub fn DocumentPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Offers the words selected in the reading view to the comment form. The printed text differs from the
+/// stored one only in characters of the same length (typography), so the offsets of the selection give the
+/// stored words.
+fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<Picked>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(selection) = window().get_selection().ok().flatten() else { return };
+        if selection.is_collapsed() || selection.range_count() == 0 {
+            return;
+        }
+        let Ok(range) = selection.get_range_at(0) else { return };
+        let element = |node: web_sys::Node| -> Option<web_sys::Element> {
+            match node.dyn_ref::<web_sys::Element>() {
+                Some(e) => Some(e.clone()),
+                None => node.parent_element(),
+            }
+        };
+        let Some(words) =
+            range.start_container().ok().and_then(element).and_then(|e| e.closest("[data-item]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(item) = words.get_attribute("data-item") else { return };
+        let Ok(before) = document_range() else { return };
+        before.select_node_contents(&words).ok();
+        let (Ok(node), Ok(offset)) = (range.start_container(), range.start_offset()) else { return };
+        if before.set_end(&node, offset).is_err() {
+            return;
+        }
+        let start = String::from(before.to_string()).encode_utf16().count() as u32;
+        let length = String::from(range.to_string()).encode_utf16().count() as u32;
+        let Some(id) = accord_domain::ItemId::parse(&item) else { return };
+        let Some((_, stored)) = document.find_item(&id) else { return };
+        let units: Vec<u16> = stored.text.encode_utf16().collect();
+        let end = (start + length).min(units.len() as u32);
+        if start >= end {
+            return;
+        }
+        let quote = String::from_utf16_lossy(&units[start as usize..end as usize]);
+        if !quote.trim().is_empty() {
+            picked.set(Some(Picked { item, start, quote }));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (document, picked);
+}
+
+#[cfg(feature = "hydrate")]
+fn document_range() -> Result<web_sys::Range, wasm_bindgen::JsValue> {
+    document().create_range()
 }

@@ -1,0 +1,29 @@
+//! Server-pushed events of documents: one broadcast channel per document with listeners, dropped with the
+//! last of them. An event only names what changed; pages fetch the rest through server functions, which
+//! check permissions as always.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use tokio::sync::broadcast;
+
+#[derive(Default)]
+pub(super) struct Hub {
+    channels: Mutex<HashMap<String, broadcast::Sender<&'static str>>>,
+}
+
+impl Hub {
+    pub fn publish(&self, key: &str, kind: &'static str) {
+        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(channel) = channels.get(key) {
+            if channel.send(kind).is_err() {
+                channels.remove(key);
+            }
+        }
+    }
+
+    pub fn subscribe(&self, key: &str) -> broadcast::Receiver<&'static str> {
+        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        channels.retain(|_, c| c.receiver_count() > 0);
+        channels.entry(key.to_string()).or_insert_with(|| broadcast::channel(64).0).subscribe()
+    }
+}

@@ -1,0 +1,416 @@
+//! Comments, amendments, the stage change, the summary and the server-pushed events, with the permissions
+//! of each role, against the real server over `mem://`.
+
+mod helpers;
+
+use accord_domain::text::Problem;
+use accord_domain::State;
+use app::error::AppError;
+use app::model::{DecideOutcome, Discussion};
+use app::server_fns::discussion::{
+    AddComment, ChangeStage, DecideAmendment, DeleteComment, EditComment, GetDiscussion, HideComment, ProposeAmendment,
+    ResolveComment, SetObserversComment, SetStance,
+};
+use app::server_fns::documents::{EditItem, EditSection, GetDocument};
+use app::server_fns::events::{CreateEvent, StartDraft};
+use app::server_fns::members::{CreateInvitation, JoinEvent};
+use helpers::{spawn, TestApp};
+use serde_json::Value;
+
+struct Setup {
+    organiser: TestApp,
+    delegate: TestApp,
+    observer: TestApp,
+    event: String,
+    doc: String,
+    /// Two recommendations: "Провести семинар по вопросам ТОС." and "Создать совет НКО."
+    items: Vec<String>,
+}
+
+fn json(answer: &helpers::Answer) -> Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
+}
+
+async fn page(app: &TestApp, doc: &str) -> Value {
+    json(&app.call::<GetDocument>(&[("id", doc)]).await)
+}
+
+async fn member(organiser: &TestApp, event: &str, role: &str, name: &str, email: &str) -> TestApp {
+    let answer = organiser.submit::<CreateInvitation>(&[("event_id", event), ("role", role), ("days", "1")]).await;
+    let token = answer.location.unwrap().split("invitation=").nth(1).unwrap().to_string();
+    let person = organiser.another_browser();
+    person.sign_up(name, email).await;
+    let joined = person
+        .call::<JoinEvent>(&[
+            ("token", &token),
+            ("full_name", name),
+            ("organisation", ""),
+            ("category", "ngo"),
+            ("region", ""),
+        ])
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    person
+}
+
+async fn setup() -> Setup {
+    let organiser = spawn().await;
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let created = organiser
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", "Семинар"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", "Зея"),
+            ("organiser", ""),
+            ("description", ""),
+        ])
+        .await;
+    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
+    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    for text in ["Провести семинар по вопросам ТОС.", "Создать совет НКО."] {
+        let p = page(&organiser, &doc).await;
+        let rec = p["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
+        let revision = p["row"]["revision"].to_string();
+        let added = organiser
+            .call::<EditSection>(&[
+                ("id", &doc),
+                ("revision", &revision),
+                ("section", &rec),
+                ("op", "add"),
+                ("text", text),
+            ])
+            .await;
+        assert_eq!(added.status, 200, "{}", added.body);
+    }
+    let p = page(&organiser, &doc).await;
+    let items = p["row"]["document"]["sections"][2]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    let delegate = member(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    let observer = member(&organiser, &event, "observer", "Вера Наблюдатель", "vera@example.org").await;
+    Setup { organiser, delegate, observer, event, doc, items }
+}
+
+async fn discussion(app: &TestApp, doc: &str) -> Discussion {
+    let answer = app.call::<GetDiscussion>(&[("id", doc)]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+async fn set_item(app: &TestApp, doc: &str, item: &str, text: &str) {
+    let revision = page(app, doc).await["row"]["revision"].to_string();
+    let saved = app
+        .call::<EditItem>(&[("id", doc), ("revision", &revision), ("item", item), ("op", "save"), ("text", text)])
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_threads_and_who_may_do_what() {
+    let s = setup().await;
+    let (doc, item) = (s.doc.as_str(), s.items[0].as_str());
+
+    // A comment on the words «семинар» (offset 9) stays on them when text is typed before them.
+    let added = s
+        .delegate
+        .call::<AddComment>(&[
+            ("id", doc),
+            ("item", item),
+            ("body", "Уточнить тему"),
+            ("quote", "семинар"),
+            ("start", "9"),
+        ])
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let d = discussion(&s.organiser, doc).await;
+    assert_eq!(d.comments.len(), 1);
+    assert_eq!(d.comments[0].range, Some((9, 16)));
+    set_item(&s.organiser, doc, item, "Срочно провести семинар по вопросам ТОС.").await;
+    let d = discussion(&s.organiser, doc).await;
+    let c = &d.comments[0];
+    assert_eq!((c.range, c.quote.as_str(), c.removed), (Some((16, 23)), "семинар", false));
+    assert_eq!(d.marks().len(), 1, "an open comment is highlighted");
+
+    // Bad input changes nothing and says why.
+    let empty = s.delegate.call::<AddComment>(&[("id", doc), ("item", item), ("body", "  ")]).await;
+    assert_eq!(empty.error(), AppError::invalid("comment", Problem::Empty));
+    let long = "я".repeat(4001);
+    let too_long = s.delegate.call::<AddComment>(&[("id", doc), ("item", item), ("body", &long)]).await;
+    assert_eq!(too_long.error(), AppError::invalid("comment", Problem::TooLong { max: 4000 }));
+    let moved = s
+        .delegate
+        .call::<AddComment>(&[("id", doc), ("item", item), ("body", "x"), ("quote", "конференцию"), ("start", "0")])
+        .await;
+    assert_eq!(moved.error(), AppError::QuoteMoved);
+    let nowhere = s.delegate.call::<AddComment>(&[("id", doc), ("item", "nothere"), ("body", "x")]).await;
+    assert_eq!(nowhere.error(), AppError::ItemGone);
+    assert_eq!(discussion(&s.organiser, doc).await.comments.len(), 1);
+
+    // Observers comment only where the organiser allows.
+    let observer_try = s.observer.call::<AddComment>(&[("id", doc), ("item", item), ("body", "Можно?")]).await;
+    assert_eq!(observer_try.error(), AppError::Forbidden);
+    let not_theirs = s.delegate.call::<SetObserversComment>(&[("event", &s.event), ("allowed", "on")]).await;
+    assert_eq!(not_theirs.error(), AppError::Forbidden);
+    let allowed = s.organiser.call::<SetObserversComment>(&[("event", &s.event), ("allowed", "on")]).await;
+    assert_eq!(allowed.status, 200, "{}", allowed.body);
+    let observer_ok = s.observer.call::<AddComment>(&[("id", doc), ("item", item), ("body", "Можно?")]).await;
+    assert_eq!(observer_ok.status, 200, "{}", observer_ok.body);
+
+    // Replies, edits with history, tombstones.
+    let root = discussion(&s.organiser, doc).await.comments[0].id.clone();
+    let reply =
+        s.organiser.call::<AddComment>(&[("id", doc), ("item", item), ("body", "Согласна"), ("parent", &root)]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let foreign_edit = s.organiser.call::<EditComment>(&[("comment", &root), ("body", "Чужая правка")]).await;
+    assert_eq!(foreign_edit.error(), AppError::Forbidden);
+    let edited = s.delegate.call::<EditComment>(&[("comment", &root), ("body", "Уточнить тему семинара")]).await;
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let d = discussion(&s.observer, doc).await;
+    let c = d.comments.iter().find(|c| c.id == root).unwrap();
+    assert_eq!(c.body, "Уточнить тему семинара");
+    assert!(c.edited);
+    assert_eq!(c.history.iter().map(|h| h.body.as_str()).collect::<Vec<_>>(), ["Уточнить тему"]);
+    let reply_id = d.comments.iter().find(|c| c.parent.as_deref() == Some(root.as_str())).unwrap().id.clone();
+    let foreign_delete = s.delegate.call::<DeleteComment>(&[("comment", &reply_id)]).await;
+    assert_eq!(foreign_delete.error(), AppError::Forbidden);
+    assert_eq!(s.organiser.call::<DeleteComment>(&[("comment", &reply_id)]).await.status, 200);
+    let d = discussion(&s.delegate, doc).await;
+    let tomb = d.comments.iter().find(|c| c.id == reply_id).unwrap();
+    assert!(tomb.deleted && tomb.body.is_empty(), "a tombstone stays in the thread");
+
+    // Stances: one per person, withdrawn by sending none.
+    for (who, stance) in [(&s.delegate, "support"), (&s.organiser, "support"), (&s.observer, "oppose")] {
+        let set = who.call::<SetStance>(&[("kind", "comment"), ("subject", &root), ("stance", stance)]).await;
+        assert_eq!(set.status, 200, "{}", set.body);
+    }
+    s.organiser.call::<SetStance>(&[("kind", "comment"), ("subject", &root), ("stance", "oppose")]).await;
+    let c = discussion(&s.organiser, doc).await.comments.into_iter().find(|c| c.id == root).unwrap();
+    assert_eq!((c.support, c.oppose), (1, 2));
+    s.organiser.call::<SetStance>(&[("kind", "comment"), ("subject", &root), ("stance", "none")]).await;
+    let c = discussion(&s.organiser, doc).await.comments.into_iter().find(|c| c.id == root).unwrap();
+    assert_eq!((c.support, c.oppose, c.mine), (1, 1, None));
+
+    // Resolve and reopen: the author or an organiser, nobody else.
+    let by_observer = s.observer.call::<ResolveComment>(&[("comment", &root), ("resolved", "true")]).await;
+    assert_eq!(by_observer.error(), AppError::Forbidden);
+    let resolved = s
+        .organiser
+        .call::<ResolveComment>(&[
+            ("comment", &root),
+            ("resolved", "true"),
+            ("taken", "yes"),
+            ("note", "Тема уточнена"),
+        ])
+        .await;
+    assert_eq!(resolved.status, 200, "{}", resolved.body);
+    let c = discussion(&s.delegate, doc).await.comments.into_iter().find(|c| c.id == root).unwrap();
+    assert!(c.resolved);
+    assert_eq!((c.taken, c.note.as_str()), (Some(true), "Тема уточнена"));
+    let reopened = s.delegate.call::<ResolveComment>(&[("comment", &root), ("resolved", "false")]).await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    assert!(!discussion(&s.delegate, doc).await.comments.iter().find(|c| c.id == root).unwrap().resolved);
+
+    // Hiding: organisers only; the words are gone from the page but kept in the audit log.
+    let observer_comment =
+        discussion(&s.organiser, doc).await.comments.iter().find(|c| c.body == "Можно?").unwrap().id.clone();
+    assert_eq!(s.delegate.call::<HideComment>(&[("comment", &observer_comment)]).await.error(), AppError::Forbidden);
+    assert_eq!(s.organiser.call::<HideComment>(&[("comment", &observer_comment)]).await.status, 200);
+    let hidden = discussion(&s.delegate, doc).await.comments.into_iter().find(|c| c.id == observer_comment).unwrap();
+    assert!(hidden.hidden && hidden.body.is_empty());
+
+    // Deleting the words marks the comment as about removed text.
+    set_item(&s.organiser, doc, item, "Срочно провести встречу по вопросам ТОС.").await;
+    let c = discussion(&s.organiser, doc).await.comments.into_iter().find(|c| c.id == root).unwrap();
+    assert!(c.removed && c.range.is_none(), "{c:?}");
+
+    // Outsiders and anonymous readers see nothing of the discussion of a draft.
+    let anonymous = s.organiser.another_browser();
+    assert_eq!(anonymous.call::<GetDiscussion>(&[("id", doc)]).await.error(), AppError::Unauthenticated);
+    let outsider = s.organiser.another_browser();
+    outsider.sign_up("Гость", "guest@example.org").await;
+    assert_eq!(outsider.call::<GetDiscussion>(&[("id", doc)]).await.error(), AppError::NotFound);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amendments_from_proposal_to_decision() {
+    let s = setup().await;
+    let (doc, first, second) = (s.doc.as_str(), s.items[0].as_str(), s.items[1].as_str());
+    // While drafting, the text is edited, not amended.
+    let early = s
+        .delegate
+        .call::<ProposeAmendment>(&[
+            ("id", doc),
+            ("kind", "replace"),
+            ("item", first),
+            ("text", "X."),
+            ("justification", "Y"),
+        ])
+        .await;
+    assert_eq!(early.error(), AppError::NotEditable(State::Drafting));
+    assert_eq!(s.delegate.call::<ChangeStage>(&[("id", doc), ("to", "review")]).await.error(), AppError::Forbidden);
+    assert_eq!(s.organiser.call::<ChangeStage>(&[("id", doc), ("to", "review")]).await.status, 200);
+    assert_eq!(page(&s.organiser, doc).await["row"]["state"], "review");
+
+    let propose = |app: &TestApp, kind: &str, item: &str, text: &str, why: &str| {
+        let form: Vec<(String, String)> = vec![
+            ("id".into(), doc.into()),
+            ("kind".into(), kind.into()),
+            ("item".into(), item.into()),
+            ("text".into(), text.into()),
+            ("justification".into(), why.into()),
+        ];
+        let app = TestApp { base: app.base.clone(), client: app.client.clone(), store: app.store.clone() };
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call::<ProposeAmendment>(&form).await
+        }
+    };
+    let no_reason = propose(&s.delegate, "replace", first, "Провести два семинара.", " ").await;
+    assert_eq!(no_reason.error(), AppError::invalid("justification", Problem::Empty));
+    let same = propose(&s.delegate, "replace", first, "Провести семинар по вопросам ТОС.", "так").await;
+    assert_eq!(same.error(), AppError::NoChange);
+    let observer = propose(&s.observer, "replace", first, "Другое.", "так").await;
+    assert_eq!(observer.error(), AppError::Forbidden);
+    for (kind, item, text) in [
+        ("replace", first, "Провести два семинара по вопросам ТОС."),
+        ("replace", first, "Провести семинар по вопросам ТОС в 2027 году."),
+        ("insert", second, "Издать сборник практик."),
+        ("delete", second, ""),
+    ] {
+        let answer = propose(&s.delegate, kind, item, text, "Обоснование").await;
+        assert_eq!(answer.status, 200, "{kind}: {}", answer.body);
+    }
+    let d = discussion(&s.organiser, doc).await;
+    assert_eq!(d.amendments.iter().map(|a| a.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    let ids: Vec<String> = d.amendments.iter().map(|a| a.id.clone()).collect();
+    assert!(d.amendments[0]
+        .diff
+        .iter()
+        .any(|p| matches!(p, accord_domain::discussion::Piece::Added(w) if w.contains("два"))));
+
+    let support =
+        s.observer.call::<SetStance>(&[("kind", "amendment"), ("subject", &ids[0]), ("stance", "support")]).await;
+    assert_eq!(support.error(), AppError::Forbidden, "observers neither amend nor take sides on amendments");
+    assert_eq!(
+        s.delegate
+            .call::<SetStance>(&[("kind", "amendment"), ("subject", &ids[0]), ("stance", "support")])
+            .await
+            .status,
+        200
+    );
+
+    // Only organisers decide; accepting applies the change to the text in one step.
+    let by_delegate = s.delegate.call::<DecideAmendment>(&[("amendment", &ids[0]), ("accept", "true")]).await;
+    assert_eq!(by_delegate.error(), AppError::Forbidden);
+    let accepted = s.organiser.call::<DecideAmendment>(&[("amendment", &ids[0]), ("accept", "true")]).await;
+    assert_eq!(serde_json::from_str::<DecideOutcome>(&accepted.body).unwrap(), DecideOutcome::Done);
+    let text =
+        |p: &Value, i: usize| p["row"]["document"]["sections"][2]["items"][i]["text"].as_str().unwrap().to_string();
+    assert_eq!(text(&page(&s.delegate, doc).await, 0), "Провести два семинара по вопросам ТОС.");
+    let again = s.organiser.call::<DecideAmendment>(&[("amendment", &ids[0]), ("accept", "true")]).await;
+    assert_eq!(again.error(), AppError::AlreadyDecided);
+
+    // The second replacement was written against the old words: accepting shows the three texts first.
+    let first_try = s.organiser.call::<DecideAmendment>(&[("amendment", &ids[1]), ("accept", "true")]).await;
+    let outcome: DecideOutcome = serde_json::from_str(&first_try.body).unwrap();
+    let DecideOutcome::Confirm { base, current, proposed } = outcome else { panic!("{outcome:?}") };
+    assert_eq!(base, "Провести семинар по вопросам ТОС.");
+    assert_eq!(current, "Провести два семинара по вопросам ТОС.");
+    assert_eq!(proposed, "Провести семинар по вопросам ТОС в 2027 году.");
+    assert_eq!(text(&page(&s.delegate, doc).await, 0), current, "nothing applied blindly");
+    let merged = "Провести два семинара по вопросам ТОС в 2027 году.";
+    let stale = s
+        .organiser
+        .call::<DecideAmendment>(&[
+            ("amendment", &ids[1]),
+            ("accept", "true"),
+            ("wording", merged),
+            ("seen", "старый текст"),
+        ])
+        .await;
+    assert!(matches!(serde_json::from_str::<DecideOutcome>(&stale.body).unwrap(), DecideOutcome::Confirm { .. }));
+    let confirmed = s
+        .organiser
+        .call::<DecideAmendment>(&[("amendment", &ids[1]), ("accept", "true"), ("wording", merged), ("seen", &current)])
+        .await;
+    assert_eq!(serde_json::from_str::<DecideOutcome>(&confirmed.body).unwrap(), DecideOutcome::Done);
+    assert_eq!(text(&page(&s.delegate, doc).await, 0), merged);
+
+    // Insertion after the second item; rejection needs a reason.
+    assert_eq!(s.organiser.call::<DecideAmendment>(&[("amendment", &ids[2]), ("accept", "true")]).await.status, 200);
+    assert_eq!(text(&page(&s.delegate, doc).await, 2), "Издать сборник практик.");
+    let bare = s.organiser.call::<DecideAmendment>(&[("amendment", &ids[3]), ("accept", "false")]).await;
+    assert_eq!(bare.error(), AppError::invalid("reason", Problem::Empty));
+    let rejected = s
+        .organiser
+        .call::<DecideAmendment>(&[("amendment", &ids[3]), ("accept", "false"), ("reason", "Пункт нужен")])
+        .await;
+    assert_eq!(rejected.status, 200, "{}", rejected.body);
+    let d = discussion(&s.delegate, doc).await;
+    assert_eq!(d.amendments[3].status, accord_domain::discussion::Decision::Rejected);
+    assert_eq!(d.amendments[3].reason, "Пункт нужен");
+    assert_eq!(page(&s.delegate, doc).await["row"]["document"]["sections"][2]["items"].as_array().unwrap().len(), 3);
+
+    // A resolved proposal-comment and every amendment make the summary, in CSV and DOCX.
+    s.delegate
+        .call::<AddComment>(&[("id", doc), ("item", second), ("body", "Добавить сроки"), ("proposal", "on")])
+        .await;
+    let proposal = discussion(&s.organiser, doc).await.comments[0].id.clone();
+    s.organiser
+        .call::<ResolveComment>(&[
+            ("comment", &proposal),
+            ("resolved", "true"),
+            ("taken", "no"),
+            ("note", "Сроки в плане"),
+        ])
+        .await;
+    let csv = s.delegate.get(&format!("/documents/{doc}/summary.csv")).await;
+    assert_eq!(csv.status, 200);
+    for words in ["Поправка 1", "Поправка 4", "Пункт нужен", "Добавить сроки", "Не учтено", "Сроки в плане", "Принята"]
+    {
+        assert!(csv.body.contains(words), "{words} missing from {}", csv.body);
+    }
+    let docx = s.delegate.client.get(format!("{}/documents/{doc}/summary.docx", s.delegate.base)).send().await.unwrap();
+    assert_eq!(docx.status(), 200);
+    assert_eq!(&docx.bytes().await.unwrap()[..2], b"PK");
+    let outsider = s.organiser.another_browser();
+    assert_eq!(outsider.get(&format!("/documents/{doc}/summary.csv")).await.status, 404);
+
+    // Once adopted, nothing is amended or decided any more.
+    assert!(s.organiser.store.set_state(doc, State::Review, State::Adopted).await.unwrap());
+    let late = propose(&s.delegate, "replace", first, "Поздно.", "так").await;
+    assert_eq!(late.error(), AppError::NotEditable(State::Adopted));
+    let late_comment = s.delegate.call::<AddComment>(&[("id", doc), ("item", first), ("body", "Поздно")]).await;
+    assert_eq!(late_comment.error(), AppError::NotEditable(State::Adopted));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_pages_hear_of_changes_and_unread_counts() {
+    use futures_util::StreamExt;
+    let s = setup().await;
+    let doc = s.doc.as_str();
+    let response = s.delegate.client.get(format!("{}/documents/{doc}/events", s.delegate.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut events = response.bytes_stream();
+    assert_eq!(discussion(&s.delegate, doc).await.unread, 0);
+    let added = s.organiser.call::<AddComment>(&[("id", doc), ("item", &s.items[1]), ("body", "Новое")]).await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let chunk = tokio::time::timeout(std::time::Duration::from_secs(1), events.next())
+        .await
+        .expect("an event within a second")
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&chunk).contains("data: comments"), "{chunk:?}");
+    assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "the organiser's comment is new to the delegate");
+    assert_eq!(discussion(&s.delegate, doc).await.unread, 0, "and read once seen");
+    assert_eq!(discussion(&s.organiser, doc).await.unread, 0, "one's own comments are not news");
+
+    let anonymous = s.organiser.another_browser();
+    assert_eq!(anonymous.get(&format!("/documents/{doc}/events")).await.status, 404);
+}
