@@ -25,6 +25,7 @@ function assert(cond, message) {
 }
 
 async function test(name, fn) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) return;
   try {
     await fn();
     passed++;
@@ -52,6 +53,37 @@ async function newContext(browser, javaScriptEnabled) {
   if (process.env.E2E_DEBUG) page.on("response", (r) => { if (!r.url().includes("/pkg/")) console.log("     ", r.status(), r.url()); });
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   return { context, page, errors };
+}
+
+/// An organiser with a new event, members joined by invitation links (`roles`: [role, name] pairs) and a
+/// draft started; every context is hydrated.
+async function draftWithPeople(browser, stamp, roles) {
+  const org = await newContext(browser, true);
+  await signUp(org.page, "Анна Организатор", `anna-${stamp}@example.org`);
+  await org.page.goto(BASE + "/events/new");
+  await org.page.fill("input[name=title]", `Слушания ${stamp}`);
+  await org.page.fill("input[name=starts_on]", "2026-12-21");
+  await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
+  const eventUrl = org.page.url();
+  const invite = async (role) => {
+    await org.page.goto(eventUrl);
+    await org.page.selectOption("form:has(button:has-text('Создать ссылку-приглашение')) select[name=role]", role);
+    await Promise.all([org.page.waitForURL(/invitation=/), org.page.click("button:has-text('Создать ссылку-приглашение')")]);
+    return org.page.getAttribute("a.invitation-link", "href");
+  };
+  const people = {};
+  for (const [role, name] of roles) {
+    const link = await invite(role);
+    const c = await newContext(browser, true);
+    await signUp(c.page, name, `${role}-${stamp}@example.org`, link);
+    await c.page.fill("input[name=full_name]", name);
+    await Promise.all([c.page.waitForURL(eventUrl), c.page.click("button:has-text('Вступить')")]);
+    people[role] = c;
+  }
+  await org.page.goto(eventUrl);
+  await Promise.all([org.page.waitForURL(/\/edit$/), org.page.click("button:has-text('Начать проект документа')")]);
+  const docUrl = org.page.url().replace(/\/edit$/, "");
+  return { org, people, docUrl, eventUrl };
 }
 
 const DEMO = { email: "demo@accord.local", password: "accord-demo" };
@@ -211,32 +243,7 @@ try {
   }
 
   await test("co-drafting: two people type into one item at once, see each other, an observer cannot type", async () => {
-    const stamp = `${Date.now()}c`;
-    const org = await newContext(browser, true);
-    await signUp(org.page, "Анна Организатор", `anna-${stamp}@example.org`);
-    await org.page.goto(BASE + "/events/new");
-    await org.page.fill("input[name=title]", `Слушания ${stamp}`);
-    await org.page.fill("input[name=starts_on]", "2026-12-21");
-    await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
-    const eventUrl = org.page.url();
-    const invite = async (role) => {
-      await org.page.goto(eventUrl);
-      await org.page.selectOption("form:has(button:has-text('Создать ссылку-приглашение')) select[name=role]", role);
-      await Promise.all([org.page.waitForURL(/invitation=/), org.page.click("button:has-text('Создать ссылку-приглашение')")]);
-      return org.page.getAttribute("a.invitation-link", "href");
-    };
-    const people = {};
-    for (const [role, name] of [["delegate", "Борис Делегатов"], ["observer", "Нина Наблюдатель"]]) {
-      const link = await invite(role);
-      const c = await newContext(browser, true);
-      await signUp(c.page, name, `${role}-${stamp}@example.org`, link);
-      await c.page.fill("input[name=full_name]", name);
-      await Promise.all([c.page.waitForURL(eventUrl), c.page.click("button:has-text('Вступить')")]);
-      people[role] = c;
-    }
-    await org.page.goto(eventUrl);
-    await Promise.all([org.page.waitForURL(/\/edit$/), org.page.click("button:has-text('Начать проект документа')")]);
-    const docUrl = org.page.url().replace(/\/edit$/, "");
+    const { org, people, docUrl } = await draftWithPeople(browser, `${Date.now()}c`, [["delegate", "Борис Делегатов"], ["observer", "Нина Наблюдатель"]]);
     const online = ".live-editor[data-status=online]";
     const item = ".section-recommendations textarea.item-text";
     await org.page.goto(docUrl);
@@ -304,6 +311,75 @@ try {
     assert(md.includes("1. " + both + " (офлайн)"), "export: " + md);
     for (const c of [org, people.delegate, people.observer]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket"));
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await c.context.close();
+    }
+  });
+  await test("comments and amendments: a comment on selected words keeps its highlight while the other types before them; an accepted amendment changes the text for both", async () => {
+    const { org, people, docUrl } = await draftWithPeople(browser, `${Date.now()}d`, [["delegate", "Борис Делегатов"]]);
+    const del = people.delegate.page;
+    const online = ".live-editor[data-status=online]";
+    const item = ".section-recommendations textarea.item-text";
+    await org.page.goto(docUrl);
+    await org.page.waitForSelector(online);
+    await org.page.click(".section-recommendations button.add-item");
+    await org.page.waitForSelector(item);
+    await org.page.keyboard.type("провести обучение специалистов ТОС");
+    await del.goto(docUrl);
+    await del.waitForSelector(online);
+    await del.waitForFunction((sel) => document.querySelector(sel)?.value === "провести обучение специалистов ТОС", item);
+
+    // The delegate selects «обучение» and comments on it; the organiser's page shows it without a reload.
+    await del.locator(item).evaluate((el) => { el.focus(); el.setSelectionRange(9, 17); });
+    await del.locator(item).dispatchEvent("mouseup");
+    await del.waitForSelector(".picked q:has-text('обучение')");
+    await del.fill(".comment-form textarea[name=body]", "Уточнить, какое обучение");
+    await del.click(".comment-form button[type=submit]");
+    await del.waitForSelector(".thread:has-text('Уточнить, какое обучение')");
+    await org.page.waitForSelector(".thread:has-text('Уточнить, какое обучение') blockquote:has-text('обучение')", { timeout: 3000 });
+    const highlighted = (page) => page.locator(".section-recommendations .marks mark.comment-mark").first().textContent();
+    await org.page.waitForSelector(".section-recommendations .marks mark.comment-mark");
+    assert((await highlighted(org.page)) === "обучение", "organiser's highlight: " + (await highlighted(org.page)));
+
+    // The organiser types before the words: the highlight stays on them in both browsers.
+    await org.page.click(item);
+    await org.page.keyboard.press("Home");
+    await org.page.keyboard.type("Срочно ", { delay: 20 });
+    const typed = "Срочно провести обучение специалистов ТОС";
+    await del.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, typed]);
+    for (const page of [org.page, del]) {
+      await page.waitForFunction(() => {
+        const m = document.querySelector(".section-recommendations .marks mark.comment-mark");
+        const before = m?.previousSibling?.textContent ?? "";
+        return m?.textContent === "обучение" && before === "Срочно провести ";
+      });
+    }
+
+    // Review: the organiser moves the draft on; both pages follow; the delegate proposes an amendment.
+    await org.page.click("button:has-text('Перейти к обсуждению поправок')");
+    for (const page of [org.page, del]) {
+      await page.waitForSelector(".badge.state-review");
+      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    }
+    await del.waitForSelector(".resolution mark.comment-mark:has-text('обучение')");
+    await del.click(".amendment-form summary");
+    await del.selectOption(".amendment-form select[name=kind]", "replace");
+    await del.fill(".amendment-form textarea[name=text]", "Срочно провести обучение всех специалистов ТОС");
+    await del.fill(".amendment-form textarea[name=justification]", "Обучение нужно всем");
+    await del.click(".amendment-form button[type=submit]");
+    await del.waitForSelector(".amendment:has-text('Поправка 1') ins:has-text('всех')");
+    await org.page.waitForSelector(".amendment:has-text('Поправка 1')", { timeout: 3000 });
+    await org.page.click(".amendment:has-text('Поправка 1') .decide button:has-text('Принять')");
+    const accepted = "Срочно провести обучение всех специалистов ТОС";
+    for (const page of [org.page, del]) {
+      await page.waitForSelector(`.resolution li:has-text('${accepted}')`, { timeout: 5000 });
+      await page.waitForSelector(".amendment.status-accepted");
+    }
+    await del.goto(docUrl + "/summary");
+    await del.waitForSelector("table.summary td:has-text('Поправка 1')");
+    await del.waitForSelector("table.summary td:has-text('Принята')");
+    for (const c of [org, people.delegate]) {
+      const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));
       await c.context.close();
     }

@@ -84,19 +84,30 @@ fn browser_cookie() -> Option<Lang> {
     None
 }
 
+/// Where the page tells the server's middleware the nonce of its inline scripts. The middleware puts one
+/// in every request's extensions and writes the page's policy from it: setting the header through
+/// `ResponseOptions` was seen to be lost now and then (one page load in four, right after a stage change),
+/// which left a page unhydrated under the fallback policy.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Default)]
+pub struct PageNonce(pub std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
 /// Scripts run only from this site or inline with this response's nonce (Leptos's hydration script);
 /// WebAssembly may compile; nothing frames the page.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
-    let policy = format!(
+pub fn page_policy(nonce: &str) -> String {
+    format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    );
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&policy))
-    {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let slot = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+    if let Some(slot) = slot {
+        *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(nonce.to_string());
     }
 }
 

@@ -32,6 +32,9 @@ pub struct DocumentSummary {
     pub doc_kind: String,
     pub state: State,
     pub imported: bool,
+    /// Comments and amendments by others the member has not seen (on the event page).
+    #[serde(default)]
+    pub unread: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

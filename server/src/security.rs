@@ -13,6 +13,7 @@ pub fn layers(router: Router, body_limit: usize) -> Router {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
     router
+        .layer(middleware::from_fn(page_policy))
         .layer(middleware::from_fn(same_origin_request))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(RequestBodyLimitLayer::new(body_limit))
@@ -24,6 +25,19 @@ pub fn layers(router: Router, body_limit: usize) -> Router {
 
 /// For responses that are not pages (pages set their own policy, with the nonce of their inline scripts).
 const FALLBACK_CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/// A page gets the policy with the nonce its render used (see `app::PageNonce`); other responses keep
+/// the fallback.
+async fn page_policy(mut request: Request, next: Next) -> Response {
+    let slot = app::PageNonce::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = next.run(request).await;
+    let nonce = slot.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(value) = nonce.and_then(|n| HeaderValue::from_str(&app::page_policy(&n)).ok()) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
 
 /// The host[:port] a URL names, if it is an http(s) URL.
 fn authority(url: &str) -> Option<&str> {

@@ -13,7 +13,7 @@ use app::server_fns::discussion::{
 };
 use app::server_fns::documents::{EditItem, EditSection, GetDocument};
 use app::server_fns::events::{CreateEvent, StartDraft};
-use app::server_fns::members::{CreateInvitation, JoinEvent};
+use app::server_fns::members::{CreateInvitation, EventPage, JoinEvent};
 use helpers::{spawn, TestApp};
 use serde_json::Value;
 
@@ -100,7 +100,7 @@ async fn setup() -> Setup {
 async fn discussion(app: &TestApp, doc: &str) -> Discussion {
     let answer = app.call::<GetDiscussion>(&[("id", doc)]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str(&answer.body).unwrap()
+    serde_json::from_str::<Option<Discussion>>(&answer.body).unwrap().expect("a member sees the discussion")
 }
 
 async fn set_item(app: &TestApp, doc: &str, item: &str, text: &str) {
@@ -138,6 +138,16 @@ async fn comments_threads_and_who_may_do_what() {
     assert_eq!(d.marks().len(), 1, "an open comment is highlighted");
 
     // Bad input changes nothing and says why.
+    // As the form posts it without a selection (and without JavaScript): empty quote and offset.
+    let whole = s
+        .delegate
+        .submit_from::<AddComment>(
+            &format!("/documents/{doc}"),
+            &[("id", doc), ("item", item), ("body", "Весь пункт"), ("quote", ""), ("start", "")],
+        )
+        .await;
+    assert_eq!(whole.status, 302, "{}", whole.body);
+    assert!(!whole.location.unwrap_or_default().contains("__err"), "saved, not refused");
     let empty = s.delegate.call::<AddComment>(&[("id", doc), ("item", item), ("body", "  ")]).await;
     assert_eq!(empty.error(), AppError::invalid("comment", Problem::Empty));
     let long = "я".repeat(4001);
@@ -150,7 +160,7 @@ async fn comments_threads_and_who_may_do_what() {
     assert_eq!(moved.error(), AppError::QuoteMoved);
     let nowhere = s.delegate.call::<AddComment>(&[("id", doc), ("item", "nothere"), ("body", "x")]).await;
     assert_eq!(nowhere.error(), AppError::ItemGone);
-    assert_eq!(discussion(&s.organiser, doc).await.comments.len(), 1);
+    assert_eq!(discussion(&s.organiser, doc).await.comments.len(), 2);
 
     // Observers comment only where the organiser allows.
     let observer_try = s.observer.call::<AddComment>(&[("id", doc), ("item", item), ("body", "Можно?")]).await;
@@ -382,6 +392,12 @@ async fn amendments_from_proposal_to_decision() {
     let outsider = s.organiser.another_browser();
     assert_eq!(outsider.get(&format!("/documents/{doc}/summary.csv")).await.status, 404);
 
+    let stranger = s.organiser.another_browser();
+    assert!(s.organiser.store.set_state(doc, State::Review, State::Voting).await.unwrap());
+    assert!(s.organiser.store.set_state(doc, State::Voting, State::Adopted).await.unwrap());
+    assert_eq!(stranger.call::<GetDiscussion>(&[("id", doc)]).await.body, "null", "public text, members' discussion");
+    assert!(s.organiser.store.set_state(doc, State::Adopted, State::Review).await.unwrap());
+
     // Once adopted, nothing is amended or decided any more.
     assert!(s.organiser.store.set_state(doc, State::Review, State::Adopted).await.unwrap());
     let late = propose(&s.delegate, "replace", first, "Поздно.", "так").await;
@@ -407,6 +423,8 @@ async fn open_pages_hear_of_changes_and_unread_counts() {
         .unwrap()
         .unwrap();
     assert!(String::from_utf8_lossy(&chunk).contains("data: comments"), "{chunk:?}");
+    let event_page = json(&s.delegate.call::<EventPage>(&[("id", &s.event)]).await);
+    assert_eq!(event_page["entry"]["documents"][0]["unread"], 1, "the event page counts it per document");
     assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "the organiser's comment is new to the delegate");
     assert_eq!(discussion(&s.delegate, doc).await.unread, 0, "and read once seen");
     assert_eq!(discussion(&s.organiser, doc).await.unread, 0, "one's own comments are not news");

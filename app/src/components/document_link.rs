@@ -14,6 +14,7 @@ pub fn DocumentLink(document: DocumentSummary) -> impl IntoView {
             " "
             <span class=format!("badge state-{}", document.state.code())>{state(lang, document.state)}</span>
             {document.imported.then(|| view! { " " <span class="badge">{t.imported_mark}</span> })}
+            {(document.unread > 0).then(|| view! { " " <span class="badge unread">{document.unread} " " {t.unread}</span> })}
         </li>
     }
 }

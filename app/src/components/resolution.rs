@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
 /// the stored text fit the printed one).
 #[component]
-pub fn Resolution(document: Document, #[prop(optional, into)] marks: Signal<Vec<Mark>>) -> impl IntoView {
+pub fn Resolution(document: Document, #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
     let h = document.header.clone();
     let dates = match (h.starts_on, h.ends_on) {
         (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
@@ -35,17 +35,18 @@ pub fn Resolution(document: Document, #[prop(optional, into)] marks: Signal<Vec<
 }
 
 /// An item's printed words, with the marks on it.
-fn item_words(item: &Item, marks: Signal<Vec<Mark>>) -> impl IntoView {
+fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
     let (id, text) = (item.id.to_string(), typograph(&item.text));
     move || {
-        let ranges: Vec<(u32, u32)> =
-            marks.with(|m| m.iter().filter(|m| m.item == id).filter_map(|m| m.range).collect());
+        let ranges: Vec<(u32, u32)> = marks
+            .and_then(|marks| marks.try_with(|m| m.iter().filter(|m| m.item == id).filter_map(|m| m.range).collect()))
+            .unwrap_or_default();
         marked_text(&text, &ranges)
     }
 }
 
 #[component]
-fn ResolutionSection(section: Section, marks: Signal<Vec<Mark>>) -> impl IntoView {
+fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
     let kind = section.kind.code();
     if !section.kind.is_list() {
         let paragraphs = section

@@ -19,7 +19,7 @@ pub(super) struct Editor {
     /// The page is hydrated and bound: until then (and without JavaScript) the fields stay read-only.
     pub live: RwSignal<bool>,
     /// Words of open comments, highlighted where they now stand.
-    pub marks: Signal<Vec<Mark>>,
+    pub marks: Option<RwSignal<Vec<Mark>>>,
     /// Where a selection is offered for a comment (the document page's comment form), if anywhere.
     pub picked: Option<RwSignal<Option<Picked>>>,
     #[cfg(feature = "hydrate")]
@@ -145,7 +145,7 @@ pub fn LiveEditor(
     start: LiveStart,
     document: Document,
     can_edit: bool,
-    #[prop(optional, into)] marks: Signal<Vec<Mark>>,
+    #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
@@ -333,7 +333,12 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
             let ranges: Vec<(u32, u32)> = editor
                 .marks
-                .with(|m| m.iter().filter(|m| m.item == id.as_str()).filter_map(|m| editor.place(&id, m)).collect());
+                .and_then(|marks| {
+                    marks.try_with(|m| {
+                        m.iter().filter(|m| m.item == id.as_str()).filter_map(|m| editor.place(&id, m)).collect()
+                    })
+                })
+                .unwrap_or_default();
             (!ranges.is_empty()).then(|| marked_text(&text, &ranges))
         }
     };

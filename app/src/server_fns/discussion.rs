@@ -68,15 +68,16 @@ mod gate {
     }
 }
 
+/// None for a reader of a public document who takes no part in its event: the discussion is the members'.
 #[server]
-pub async fn get_discussion(id: String) -> Result<Discussion, AppError> {
+pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> {
     super::context::answer(
         async move {
             use crate::services::discussion as views;
             use accord_domain::{allows, Action};
             let scope = gate::Scope::of(&id).await?;
             if scope.caller.role.is_none() {
-                return Err(if scope.user.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
+                return Ok(None);
             }
             let rooms = super::context::rooms()?;
             let reading = rooms.read(&id).await?;
@@ -95,7 +96,7 @@ pub async fn get_discussion(id: String) -> Result<Discussion, AppError> {
                 }
                 _ => 0,
             };
-            Ok(Discussion {
+            Ok(Some(Discussion {
                 state: scope.row.state,
                 comments: views::comment_views(comments, &shared, &items, me, organiser, lang),
                 amendments: views::amendment_views(amendments, &reading.document, &items, me, lang),
@@ -106,7 +107,7 @@ pub async fn get_discussion(id: String) -> Result<Discussion, AppError> {
                 manage: organiser,
                 observers_comment: scope.observers,
                 unread,
-            })
+            }))
         }
         .await,
     )
@@ -120,7 +121,7 @@ pub async fn add_comment(
     item: String,
     body: String,
     #[server(default)] quote: String,
-    #[server(default)] start: u32,
+    #[server(default)] start: String,
     #[server(default)] proposal: Option<String>,
     #[server(default)] parent: Option<String>,
 ) -> Result<(), AppError> {
@@ -156,6 +157,7 @@ pub async fn add_comment(
                     let found = if quote.is_empty() {
                         None
                     } else {
+                        let start = start.trim().parse().unwrap_or(0);
                         let (s, e) = locate_quote(&text.get_string(&txn), start, &quote).ok_or(AppError::QuoteMoved)?;
                         Some(anchor::anchor(&txn, &roots, &item_id, s, e).ok_or(AppError::QuoteMoved)?)
                     };

@@ -12,13 +12,18 @@ pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
             use accord_domain::{allows, Action};
             let store = super::context::store()?;
             let event = store.event(&id).await?;
-            let (_, caller) = super::context::caller_in(&id).await?;
-            let documents = store
+            let (user, caller) = super::context::caller_in(&id).await?;
+            let mut documents = store
                 .documents_of(&id)
                 .await?
                 .into_iter()
                 .filter(|d| allows(caller, Action::ReadDocument(d.state)))
                 .collect::<Vec<_>>();
+            if let (Some(user), Some(_)) = (&user, caller.role) {
+                for d in &mut documents {
+                    d.unread = store.unread(&user.id, &d.id).await?;
+                }
+            }
             let members = if allows(caller, Action::ReadMembers) { store.members_of(&id).await? } else { Vec::new() };
             let invitations =
                 if allows(caller, Action::ManageEvent) { store.invitations_of(&id).await? } else { Vec::new() };

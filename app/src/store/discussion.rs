@@ -260,14 +260,30 @@ impl Store {
         Ok(!rows.is_empty())
     }
 
+    /// Notes that the user has seen the document's discussion now. Two pages of one person may do so at the
+    /// same moment; the store then refuses one write as a conflict, which is retried.
     pub async fn mark_read(&self, user: &str, document: &str) -> Result<(), AppError> {
-        self.run(
-            "UPSERT read_mark SET user = type::record('user', $user), document = type::record('document', $document),
-               at = time::now() WHERE user = type::record('user', $user) AND document = type::record('document', $document)
-             RETURN NONE",
-            json!({ "user": user, "document": document }),
-        )
-        .await
+        let mut last = None;
+        for _ in 0..5 {
+            let result = self
+                .db
+                .query(
+                    "UPSERT read_mark SET user = type::record('user', $user),
+                       document = type::record('document', $document), at = time::now()
+                     WHERE user = type::record('user', $user) AND document = type::record('document', $document)
+                     RETURN NONE",
+                )
+                .bind(json!({ "user": user, "document": document }))
+                .await
+                .and_then(|r| r.check());
+            match result {
+                Ok(_) => return Ok(()),
+                Err(e) if e.to_string().contains("can be retried") => last = Some(e),
+                Err(e) => return Err(unexpected(e)),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25))).await;
+        }
+        Err(unexpected(last.map(|e| e.to_string()).unwrap_or_default()))
     }
 
     /// Comments and amendments by others since the user last opened the document.

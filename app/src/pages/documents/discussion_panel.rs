@@ -84,9 +84,68 @@ impl Default for DiscussionActions {
     }
 }
 
-/// Opens the document's event stream in the browser: a change bumps `live` (the panel fetches again); a
-/// new stage reloads the page, whose editor or reading view depends on it.
-pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>) {
+/// What a member is writing in the panel's two main forms. It lives as long as the panel, so a refetch
+/// (someone else's comment arriving) or a refused submission does not lose it; a saved one clears it.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    comment: RwSignal<String>,
+    proposal: RwSignal<bool>,
+    amend_open: RwSignal<bool>,
+    amend_kind: RwSignal<String>,
+    amend_item: RwSignal<String>,
+    amend_text: RwSignal<String>,
+    amend_addressee: RwSignal<String>,
+    amend_why: RwSignal<String>,
+    /// What was new when the page opened stays shown: fetching again marks everything read.
+    arrival: RwSignal<Option<u32>>,
+}
+
+impl Drafts {
+    /// Made by the page around the panel, which outlives the panel's re-renders.
+    pub fn new(actions: DiscussionActions, picked: RwSignal<Option<Picked>>) -> Drafts {
+        let empty = || RwSignal::new(String::new());
+        let drafts = Drafts {
+            comment: empty(),
+            proposal: RwSignal::new(false),
+            amend_open: RwSignal::new(false),
+            amend_kind: RwSignal::new("replace".to_string()),
+            amend_item: empty(),
+            amend_text: empty(),
+            amend_addressee: empty(),
+            amend_why: empty(),
+            arrival: RwSignal::new(None),
+        };
+        Effect::watch(
+            move || actions.add.version().get(),
+            move |_, _, _| {
+                if matches!(actions.add.value().get_untracked(), Some(Ok(()))) {
+                    drafts.comment.set(String::new());
+                    drafts.proposal.set(false);
+                    picked.set(None);
+                }
+            },
+            false,
+        );
+        Effect::watch(
+            move || actions.propose.version().get(),
+            move |_, _, _| {
+                if matches!(actions.propose.value().get_untracked(), Some(Ok(()))) {
+                    for field in [drafts.amend_text, drafts.amend_addressee, drafts.amend_why] {
+                        field.set(String::new());
+                    }
+                    drafts.amend_open.set(false);
+                }
+            },
+            false,
+        );
+        drafts
+    }
+}
+
+/// Opens the document's event stream in the browser: a change bumps `live` (the panel fetches again), a
+/// decided amendment also `text` (the reading view fetches again); a new stage reloads the page, whose
+/// editor or reading view depends on it.
+pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::prelude::*;
@@ -103,31 +162,41 @@ pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>) {
             close();
             let Ok(source) = web_sys::EventSource::new(&format!("/documents/{id}/events")) else { return };
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if e.data().as_string().as_deref() == Some("stage") {
+                let kind = e.data().as_string().unwrap_or_default();
+                if kind == "stage" {
                     let _ = window().location().reload();
-                } else {
-                    live.update(|n| *n += 1);
+                    return;
                 }
+                if kind == "amendments" || kind == "all" {
+                    text.update(|n| *n += 1);
+                }
+                live.update(|n| *n += 1);
             });
             source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             // After a dropped connection the browser reconnects by itself; what was missed is fetched once.
-            let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_| live.update(|n| *n += 1));
+            let mut first = true;
+            let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                if !std::mem::take(&mut first) {
+                    live.update(|n| *n += 1);
+                }
+            });
             source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
             current.set_value(Some((source, on_message, on_open)));
         });
         on_cleanup(close);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (doc_id, live);
+    let _ = (doc_id, live, text);
 }
 
 #[component]
 pub fn DiscussionPanel(
     doc_id: String,
     event_id: String,
-    discussion: Resource<Result<Discussion, AppError>>,
+    discussion: Resource<Result<Option<Discussion>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let summary = format!("/documents/{doc_id}/summary");
@@ -140,7 +209,8 @@ pub fn DiscussionPanel(
                     let (doc_id, event_id, summary) = (doc_id.clone(), event_id.clone(), summary.clone());
                     Suspend::new(async move {
                         match discussion.await {
-                            Ok(d) => view! { <DiscussionBody d doc_id event_id summary actions picked /> }.into_any(),
+                            Ok(Some(d)) => view! { <DiscussionBody d doc_id event_id summary actions picked drafts /> }.into_any(),
+                            Ok(None) => ().into_any(),
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
                     })
@@ -158,9 +228,17 @@ fn DiscussionBody(
     summary: String,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let unread = (d.unread > 0).then(|| view! { <span class="badge unread">{d.unread} " " {t.unread}</span> });
+    let unread = match drafts.arrival.try_get_untracked().flatten() {
+        Some(n) => n,
+        None => {
+            drafts.arrival.try_set(Some(d.unread));
+            d.unread
+        }
+    };
+    let unread = (unread > 0).then(|| view! { <span class="badge unread">{unread} " " {t.unread}</span> });
     let roots: Vec<CommentView> = d.comments.iter().filter(|c| c.parent.is_none()).cloned().collect();
     let threads = roots
         .into_iter()
@@ -184,13 +262,13 @@ fn DiscussionBody(
             <a href=summary>{t.summary}</a>
         </div>
         {d.manage.then(|| view! { <StageControls state=d.state doc_id=doc_id.clone() event_id observers=d.observers_comment actions /> })}
-        {d.can_comment.then(|| view! { <CommentForm doc_id=doc_id.clone() items=d.items.clone() actions picked /> })}
+        {d.can_comment.then(|| view! { <CommentForm doc_id=doc_id.clone() items=d.items.clone() actions picked drafts /> })}
         <h3>{t.comments}</h3>
         {no_comments}
         <div class="threads">{threads}</div>
         {show_amendments.then(|| view! {
             <h3>{t.amendments}</h3>
-            {d.can_amend.then(|| view! { <AmendmentForm doc_id=doc_id.clone() items=d.items.clone() actions /> })}
+            {d.can_amend.then(|| view! { <AmendmentForm doc_id=doc_id.clone() items=d.items.clone() actions drafts /> })}
             {d.amendments.is_empty().then(|| view! { <p class="muted">{t.no_amendments}</p> })}
             <div class="amendments">{amendments}</div>
         })}
@@ -244,17 +322,9 @@ fn CommentForm(
     items: Vec<ItemChoice>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let items = StoredValue::new(items);
-    let body = RwSignal::new(String::new());
-    // The form empties itself once the comment is saved.
-    Effect::new(move |_| {
-        if matches!(actions.add.value().get(), Some(Ok(()))) {
-            body.set(String::new());
-            picked.set(None);
-        }
-    });
     let quote = move || picked.get().map(|p| p.quote).unwrap_or_default();
     let start = move || picked.get().map(|p| p.start.to_string()).unwrap_or_default();
     let chosen = move || picked.get().map(|p| p.item);
@@ -266,7 +336,7 @@ fn CommentForm(
             <label>{t.on_item}
                 {move || {
                     let chosen = chosen();
-                    view! { <select name="item">{items.with_value(|items| item_options(items, chosen.as_deref()))}</select> }
+                    view! { <select name="item">{item_options(&items, chosen.as_deref())}</select> }
                 }}
             </label>
             {move || picked.get().map(|p| view! {
@@ -275,10 +345,14 @@ fn CommentForm(
                 </p>
             })}
             <label>{t.comment}
-                <textarea name="body" rows="3" maxlength=COMMENT_MAX required prop:value=move || body.get()
-                    on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                <textarea name="body" rows="3" maxlength=COMMENT_MAX required prop:value=move || drafts.comment.get()
+                    on:input=move |ev| drafts.comment.set(event_target_value(&ev))></textarea>
             </label>
-            <label class="check"><input type="checkbox" name="proposal" value="on" />{t.is_proposal}</label>
+            <label class="check">
+                <input type="checkbox" name="proposal" value="on" prop:checked=move || drafts.proposal.get()
+                    on:change=move |ev| drafts.proposal.set(event_target_checked(&ev)) />
+                {t.is_proposal}
+            </label>
             <button type="submit">{move || if picked.get().is_some() { t.comment_selection } else { t.add_comment }}</button>
         </ActionForm>
     }
@@ -518,14 +592,13 @@ fn AmendmentCard(a: AmendmentView, can_amend: bool, can_decide: bool, actions: D
 fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
     let t = use_lang().texts();
     let (id, same) = (a.id.clone(), a.id.clone());
-    let mine = StoredValue::new(a.id.clone());
+    let mine = a.id.clone();
     let confirm = move || {
         let outcome = actions.decide.value().get()?;
-        let submitted = actions.decide.input().get().map(|i| i.amendment).or_else(|| Some(mine.get_value()));
+        let submitted = actions.decide.input().get().map(|i| i.amendment).unwrap_or_else(|| mine.clone());
         match outcome {
-            Ok(DecideOutcome::Confirm { base, current, proposed })
-                if submitted.as_deref() == Some(&mine.get_value()) =>
-            {
+            Ok(DecideOutcome::Confirm { base, current, proposed }) if submitted == mine => {
+                let amendment = mine.clone();
                 Some(view! {
                     <div class="three-way" role="alert">
                         <p>{t.item_changed}</p>
@@ -535,7 +608,7 @@ fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
                             <dt>{t.proposed_text}</dt><dd>{proposed.clone()}</dd>
                         </dl>
                         <ActionForm action=actions.decide>
-                            <input type="hidden" name="amendment" value=mine.get_value() />
+                            <input type="hidden" name="amendment" value=amendment />
                             <input type="hidden" name="accept" value="true" />
                             <input type="hidden" name="seen" value=current />
                             <label>{t.result_text}
@@ -568,24 +641,36 @@ fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
 }
 
 #[component]
-fn AmendmentForm(doc_id: String, items: Vec<ItemChoice>, actions: DiscussionActions) -> impl IntoView {
+fn AmendmentForm(doc_id: String, items: Vec<ItemChoice>, actions: DiscussionActions, drafts: Drafts) -> impl IntoView {
     let t = use_lang().texts();
+    let kinds = [("replace", t.amend_replace), ("insert", t.amend_insert), ("delete", t.amend_delete)];
+    let kinds = move || {
+        kinds
+            .iter()
+            .map(|(code, label)| view! { <option value=*code selected=drafts.amend_kind.get_untracked() == *code>{*label}</option> })
+            .collect_view()
+    };
+    let chosen = drafts.amend_item.get_untracked();
+    let text = |field: RwSignal<String>| (move || field.get(), move |ev| field.set(event_target_value(&ev)));
+    let (text_value, on_text) = text(drafts.amend_text);
+    let (addressee_value, on_addressee) = text(drafts.amend_addressee);
+    let (why_value, on_why) = text(drafts.amend_why);
     view! {
-        <details class="amendment-form">
-            <summary>{t.propose_amendment}</summary>
+        <details class="amendment-form" prop:open=move || drafts.amend_open.get()>
+            <summary on:click=move |ev| { ev.prevent_default(); drafts.amend_open.update(|o| *o = !*o) }>{t.propose_amendment}</summary>
             <ActionForm action=actions.propose>
                 <input type="hidden" name="id" value=doc_id />
                 <label>{t.amendment_kind}
-                    <select name="kind">
-                        <option value="replace">{t.amend_replace}</option>
-                        <option value="insert">{t.amend_insert}</option>
-                        <option value="delete">{t.amend_delete}</option>
+                    <select name="kind" on:change=move |ev| drafts.amend_kind.set(event_target_value(&ev))>{kinds}</select>
+                </label>
+                <label>{t.on_item}
+                    <select name="item" on:change=move |ev| drafts.amend_item.set(event_target_value(&ev))>
+                        {item_options(&items, (!chosen.is_empty()).then_some(chosen.as_str()))}
                     </select>
                 </label>
-                <label>{t.on_item}<select name="item">{item_options(&items, None)}</select></label>
-                <label>{t.proposed_text}<textarea name="text" rows="3" maxlength=ITEM_MAX></textarea></label>
-                <label>{t.addressee}<input name="addressee" maxlength=ADDRESSEE_MAX /></label>
-                <label>{t.justification}<textarea name="justification" rows="2" maxlength=REASON_MAX required></textarea></label>
+                <label>{t.proposed_text}<textarea name="text" rows="3" maxlength=ITEM_MAX prop:value=text_value on:input=on_text></textarea></label>
+                <label>{t.addressee}<input name="addressee" maxlength=ADDRESSEE_MAX prop:value=addressee_value on:input=on_addressee /></label>
+                <label>{t.justification}<textarea name="justification" rows="2" maxlength=REASON_MAX required prop:value=why_value on:input=on_why></textarea></label>
                 <button type="submit">{t.propose_amendment}</button>
             </ActionForm>
         </details>

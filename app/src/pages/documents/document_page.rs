@@ -4,7 +4,7 @@ use crate::components::statistics_table::StatisticsTable;
 use crate::editor::LiveEditor;
 use crate::i18n::{state, use_lang};
 use crate::model::{Mark, Picked};
-use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel};
+use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel, Drafts};
 use crate::pages::route_id;
 use crate::server_fns::discussion::get_discussion;
 use crate::server_fns::documents::get_document;
@@ -19,21 +19,25 @@ pub fn DocumentPage() -> impl IntoView {
     let t = lang.texts();
     let id = route_id();
     let use_register = ServerAction::<UseRegister>::new();
-    let page = Resource::new(move || (id.get(), use_register.version().get()), |(id, _)| get_document(id));
     let actions = DiscussionActions::new();
-    let live = RwSignal::new(0u32);
+    let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
+    // The text changes under this page only by amendments (while drafting, the live editor follows it).
+    let page = Resource::new(
+        move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
+        |(id, _, _, _)| get_document(id),
+    );
     let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
-    live_updates(id, live);
+    live_updates(id, live, text);
     let picked = RwSignal::new(None::<Picked>);
     provide_context(picked);
-    // Highlights appear once the page is hydrated, so the server's markup and the browser's first render agree.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let marks = Signal::derive(move || {
-        if !hydrated.get() {
-            return Vec::<Mark>::new();
+    let drafts = Drafts::new(actions, picked);
+    // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
+    // first render agree), and a refetch of the discussion does not suspend the text around them.
+    let marks = RwSignal::new(Vec::<Mark>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(Some(d))) = discussion.get() {
+            marks.set(d.marks());
         }
-        discussion.get().and_then(|d| d.ok()).map(|d| d.marks()).unwrap_or_default()
     });
     view! {
         {action_error(use_register.value())}
@@ -85,7 +89,7 @@ pub fn DocumentPage() -> impl IntoView {
                             {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
                             <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
                             {p.member.then(|| view! {
-                                <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked />
+                                <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
                             })}
                         }.into_any()
                     }
