@@ -369,6 +369,10 @@ try {
     await del.click(".amendment-form button[type=submit]");
     await del.waitForSelector(".amendment:has-text('Поправка 1') ins:has-text('всех')");
     await org.page.waitForSelector(".amendment:has-text('Поправка 1')", { timeout: 3000 });
+    await org.page.click(".amendment-comment summary");
+    await org.page.fill(".amendment-comment textarea[name=body]", "А кого именно?");
+    await org.page.click(".amendment-comment button[type=submit]");
+    await del.waitForSelector(".amendment-threads .thread:has-text('А кого именно?')", { timeout: 3000 });
     await org.page.click(".amendment:has-text('Поправка 1') .decide button:has-text('Принять')");
     const accepted = "Срочно провести обучение всех специалистов ТОС";
     for (const page of [org.page, del]) {

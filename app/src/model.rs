@@ -159,6 +159,8 @@ pub struct CommentView {
     pub parent: Option<String>,
     pub item: String,
     pub item_label: String,
+    /// The amendment this thread is about, if it is about one rather than the text.
+    pub amendment: Option<String>,
     /// The words commented on, as they were when the comment was written ("" for the whole item).
     pub quote: String,
     /// Where those words stand now (UTF-16 offsets in the item's text); None when deleted.

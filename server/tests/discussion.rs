@@ -315,6 +315,24 @@ async fn amendments_from_proposal_to_decision() {
         200
     );
 
+    // Others comment on an amendment; the thread belongs to it, not to the text.
+    let on_amendment = s
+        .organiser
+        .call::<AddComment>(&[("id", doc), ("item", ""), ("body", "Два семинара — не много?"), ("amendment", &ids[0])])
+        .await;
+    assert_eq!(on_amendment.status, 200, "{}", on_amendment.body);
+    let d = discussion(&s.delegate, doc).await;
+    let thread = d.comments.iter().find(|c| c.amendment.as_deref() == Some(ids[0].as_str())).unwrap();
+    assert_eq!(thread.item, first, "filed under the amendment's item");
+    let answered = s
+        .delegate
+        .call::<AddComment>(&[("id", doc), ("item", first), ("body", "Нет, в самый раз"), ("parent", &thread.id)])
+        .await;
+    assert_eq!(answered.status, 200, "{}", answered.body);
+    let foreign =
+        s.delegate.call::<AddComment>(&[("id", doc), ("item", first), ("body", "x"), ("amendment", "nothere")]).await;
+    assert_eq!(foreign.error(), AppError::NotFound);
+
     // Only organisers decide; accepting applies the change to the text in one step.
     let by_delegate = s.delegate.call::<DecideAmendment>(&[("amendment", &ids[0]), ("accept", "true")]).await;
     assert_eq!(by_delegate.error(), AppError::Forbidden);
@@ -371,7 +389,7 @@ async fn amendments_from_proposal_to_decision() {
     s.delegate
         .call::<AddComment>(&[("id", doc), ("item", second), ("body", "Добавить сроки"), ("proposal", "on")])
         .await;
-    let proposal = discussion(&s.organiser, doc).await.comments[0].id.clone();
+    let proposal = discussion(&s.organiser, doc).await.comments.iter().find(|c| c.proposal).unwrap().id.clone();
     s.organiser
         .call::<ResolveComment>(&[
             ("comment", &proposal),

@@ -124,6 +124,7 @@ pub async fn add_comment(
     #[server(default)] start: String,
     #[server(default)] proposal: Option<String>,
     #[server(default)] parent: Option<String>,
+    #[server(default)] amendment: Option<String>,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -145,9 +146,20 @@ pub async fn add_comment(
                 }
                 None => None,
             };
-            let (item, quote, found) = match &parent {
-                Some((_, root)) => (root.item.clone(), String::new(), None),
-                None => {
+            let amendment = match amendment.filter(|a| !a.is_empty() && parent.is_none()) {
+                Some(a) => {
+                    let (document, record) = scope.store.amendment(&a).await?;
+                    if document != id {
+                        return Err(AppError::NotFound);
+                    }
+                    Some((a, record))
+                }
+                None => None,
+            };
+            let (item, quote, found) = match (&parent, &amendment) {
+                (Some((_, root)), _) => (root.item.clone(), String::new(), None),
+                (None, Some((_, record))) => (record.change.item().to_string(), String::new(), None),
+                (None, None) => {
                     let item_id = ItemId::parse(&item).ok_or(AppError::ItemGone)?;
                     let reading = super::context::rooms()?.read(&id).await?;
                     let shared = crate::services::discussion::shared_doc(&reading)?;
@@ -168,10 +180,11 @@ pub async fn add_comment(
                 document: &id,
                 item: &item,
                 parent: parent.as_ref().map(|(p, _)| p.as_str()),
+                amendment: amendment.as_ref().map(|(a, _)| a.as_str()),
                 anchor: found.as_ref(),
                 quote: &quote,
                 body: &body,
-                proposal: proposal.is_some() && parent.is_none(),
+                proposal: proposal.is_some() && parent.is_none() && amendment.is_none(),
             };
             let key = scope.store.add_comment(new, &user).await?;
             scope.audit("comment", &key).await?;

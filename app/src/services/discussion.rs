@@ -74,6 +74,7 @@ pub fn comment_views(
                 item_label: label_of(items, &r.item, lang),
                 id: r.id,
                 parent: r.parent,
+                amendment: r.amendment,
                 item: r.item,
                 quote: r.quote,
                 range,

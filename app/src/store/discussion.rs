@@ -14,6 +14,8 @@ pub struct CommentRecord {
     pub id: String,
     pub parent: Option<String>,
     pub item: String,
+    #[serde(default)]
+    pub amendment: Option<String>,
     pub anchor: Option<Anchor>,
     pub quote: String,
     pub author: String,
@@ -68,6 +70,8 @@ pub struct NewComment<'a> {
     pub document: &'a str,
     pub item: &'a str,
     pub parent: Option<&'a str>,
+    /// A comment on an amendment (its thread shows under it).
+    pub amendment: Option<&'a str>,
     pub anchor: Option<&'a Anchor>,
     pub quote: &'a str,
     pub body: &'a str,
@@ -78,7 +82,8 @@ const TIME: &str = "'%Y-%m-%dT%H:%M:%SZ'";
 
 fn comment_fields() -> String {
     format!(
-        "record::id(id) AS id, IF parent THEN record::id(parent) END AS parent, item, anchor, quote, \
+        "record::id(id) AS id, IF parent THEN record::id(parent) END AS parent, item, \
+         IF amendment THEN record::id(amendment) END AS amendment, anchor, quote, \
          record::id(author) AS author, author_name, body, \
          history.map(|$h| {{ body: $h.body, at: time::format($h.at, {TIME}) }}) AS history, proposal, resolved, \
          taken, note, resolved_name, deleted, hidden, time::format(created_at, {TIME}) AS created_at, \
@@ -100,11 +105,12 @@ impl Store {
         let key = super::new_key();
         self.run(
             "CREATE type::record('comment', $key) SET document = type::record('document', $document), item = $item,
-               parent = IF $parent THEN type::record('comment', $parent) END, anchor = $anchor, quote = $quote,
+               parent = IF $parent THEN type::record('comment', $parent) END,
+               amendment = IF $amendment THEN type::record('amendment', $amendment) END, anchor = $anchor, quote = $quote,
                author = type::record('user', $author), author_name = $author_name, body = $body,
                proposal = $proposal RETURN NONE",
             json!({
-                "key": key, "document": new.document, "item": new.item, "parent": new.parent,
+                "key": key, "document": new.document, "item": new.item, "parent": new.parent, "amendment": new.amendment,
                 "anchor": new.anchor, "quote": new.quote, "author": author.id, "author_name": author.name,
                 "body": new.body, "proposal": new.proposal,
             }),

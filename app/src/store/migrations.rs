@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_shared_text.surql")),
     (4, include_str!("migrations/0004_event_tokens.surql")),
     (5, include_str!("migrations/0005_discussion.surql")),
+    (6, include_str!("migrations/0006_amendment_comments.surql")),
 ];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {

@@ -239,7 +239,8 @@ fn DiscussionBody(
         }
     };
     let unread = (unread > 0).then(|| view! { <span class="badge unread">{unread} " " {t.unread}</span> });
-    let roots: Vec<CommentView> = d.comments.iter().filter(|c| c.parent.is_none()).cloned().collect();
+    let roots: Vec<CommentView> =
+        d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.is_none()).cloned().collect();
     let threads = roots
         .into_iter()
         .map(|root| {
@@ -253,7 +254,23 @@ fn DiscussionBody(
         .amendments
         .iter()
         .cloned()
-        .map(|a| view! { <AmendmentCard a can_amend=d.can_amend can_decide=d.can_decide actions /> })
+        .map(|a| {
+            let threads = d
+                .comments
+                .iter()
+                .filter(|c| c.parent.is_none() && c.amendment.as_deref() == Some(a.id.as_str()))
+                .map(|root| {
+                    let replies: Vec<CommentView> =
+                        d.comments.iter().filter(|c| c.parent.as_deref() == Some(root.id.as_str())).cloned().collect();
+                    view! { <Thread root=root.clone() replies doc_id=doc_id.clone() can_comment=d.can_comment can_decide=d.can_decide actions /> }
+                })
+                .collect_view();
+            let comment_form = d.can_comment.then(|| amendment_comment_form(&doc_id, &a, actions));
+            view! {
+                <AmendmentCard a can_amend=d.can_amend can_decide=d.can_decide actions />
+                <div class="amendment-threads">{threads}{comment_form}</div>
+            }
+        })
         .collect_view();
     let show_amendments = d.state == State::Review || !d.amendments.is_empty();
     view! {
@@ -464,6 +481,24 @@ fn Thread(
             <div class="thread-tools">{resolve}{can_decide.then(|| hide_form(t, &root, actions))}</div>
             {reply}
         </article>
+    }
+}
+
+/// A comment on an amendment: its thread shows under the amendment.
+fn amendment_comment_form(doc_id: &str, a: &AmendmentView, actions: DiscussionActions) -> impl IntoView {
+    let t = use_lang().texts();
+    let (doc_id, item, amendment) = (doc_id.to_string(), a.change.item().to_string(), a.id.clone());
+    view! {
+        <details class="reply amendment-comment">
+            <summary>{t.add_comment}</summary>
+            <ActionForm action=actions.add>
+                <input type="hidden" name="id" value=doc_id />
+                <input type="hidden" name="item" value=item />
+                <input type="hidden" name="amendment" value=amendment />
+                <textarea name="body" rows="2" maxlength=COMMENT_MAX required aria-label=t.comment></textarea>
+                <button type="submit">{t.add_comment}</button>
+            </ActionForm>
+        </details>
     }
 }
 
