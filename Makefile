@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab clean
+.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle clean
 
 run: tools
 	cargo leptos serve
@@ -37,6 +37,9 @@ bench: tools
 
 bench-collab:
 	bash .ci/bench-collab.sh
+
+bench-idle:
+	bash .ci/bench-idle.sh
 
 clean:
 	rm -rf target data end2end/node_modules
