@@ -355,6 +355,17 @@ try {
       });
     }
 
+    // A reply being written survives someone else's comment arriving (the thread is drawn again).
+    await del.click(".thread:has-text('Уточнить, какое обучение') details.reply summary");
+    await del.fill(".thread:has-text('Уточнить, какое обучение') details.reply textarea", "черновик ответа");
+    await org.page.fill(".comment-form textarea[name=body]", "Общий комментарий");
+    await org.page.click(".comment-form button[type=submit]");
+    await del.waitForSelector(".thread:has-text('Общий комментарий')", { timeout: 3000 });
+    const kept = await del.inputValue(".thread:has-text('Уточнить, какое обучение') details.reply textarea");
+    assert(kept === "черновик ответа", "reply draft: " + kept);
+    await del.click(".thread:has-text('Уточнить, какое обучение') details.reply button[type=submit]");
+    await org.page.waitForSelector(".replies .comment:has-text('черновик ответа')", { timeout: 3000 });
+
     // Review: the organiser moves the draft on; both pages follow; the delegate proposes an amendment.
     await org.page.click("button:has-text('Перейти к обсуждению поправок')");
     for (const page of [org.page, del]) {

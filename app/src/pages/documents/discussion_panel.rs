@@ -98,6 +98,9 @@ pub struct Drafts {
     amend_why: RwSignal<String>,
     /// What was new when the page opened stays shown: fetching again marks everything read.
     arrival: RwSignal<Option<u32>>,
+    /// Replies being written, by the comment they answer, and the one last sent.
+    replies: RwSignal<std::collections::HashMap<String, String>>,
+    sent_reply: RwSignal<Option<String>>,
 }
 
 impl Drafts {
@@ -114,14 +117,27 @@ impl Drafts {
             amend_addressee: empty(),
             amend_why: empty(),
             arrival: RwSignal::new(None),
+            replies: RwSignal::new(Default::default()),
+            sent_reply: RwSignal::new(None),
         };
+        provide_context(drafts);
         Effect::watch(
             move || actions.add.version().get(),
             move |_, _, _| {
                 if matches!(actions.add.value().get_untracked(), Some(Ok(()))) {
-                    drafts.comment.set(String::new());
-                    drafts.proposal.set(false);
-                    picked.set(None);
+                    match drafts.sent_reply.get_untracked() {
+                        Some(parent) => {
+                            drafts.replies.update(|r| {
+                                r.remove(&parent);
+                            });
+                            drafts.sent_reply.set(None);
+                        }
+                        None => {
+                            drafts.comment.set(String::new());
+                            drafts.proposal.set(false);
+                            picked.set(None);
+                        }
+                    }
                 }
             },
             false,
@@ -457,14 +473,35 @@ fn Thread(
     let reply_item = root.item.clone();
     let reply_to = id.clone();
     let reply = (can_comment && !root.deleted && !root.hidden).then(move || {
+        // The words typed survive the thread being drawn again when someone else comments.
+        let drafts = use_context::<Drafts>();
+        let typed = move |key: &str| {
+            drafts.and_then(|d| d.replies.try_with_untracked(|r| r.get(key).cloned()).flatten()).unwrap_or_default()
+        };
+        let started = typed(&reply_to);
+        let open = !started.is_empty();
+        let (k1, k2) = (reply_to.clone(), reply_to.clone());
         view! {
-            <details class="reply">
+            <details class="reply" open=open>
                 <summary>{t.reply}</summary>
-                <ActionForm action=actions.add>
+                <ActionForm action=actions.add on:submit=move |_| {
+                    if let Some(d) = drafts {
+                        d.sent_reply.set(Some(k2.clone()));
+                    }
+                }>
                     <input type="hidden" name="id" value=doc_id />
                     <input type="hidden" name="item" value=reply_item />
                     <input type="hidden" name="parent" value=reply_to />
-                    <textarea name="body" rows="2" maxlength=COMMENT_MAX required aria-label=t.reply></textarea>
+                    <textarea name="body" rows="2" maxlength=COMMENT_MAX required aria-label=t.reply
+                        inner_html=crate::components::escape::escape_html(&started)
+                        on:input=move |ev| {
+                            if let Some(d) = drafts {
+                                let value = event_target_value(&ev);
+                                d.replies.update(|r| {
+                                    r.insert(k1.clone(), value);
+                                });
+                            }
+                        }></textarea>
                     <button type="submit">{t.reply}</button>
                 </ActionForm>
             </details>
@@ -488,10 +525,16 @@ fn Thread(
 fn amendment_comment_form(doc_id: &str, a: &AmendmentView, actions: DiscussionActions) -> impl IntoView {
     let t = use_lang().texts();
     let (doc_id, item, amendment) = (doc_id.to_string(), a.change.item().to_string(), a.id.clone());
+    let key = format!("amendment:{amendment}");
+    let drafts = use_context::<Drafts>();
     view! {
         <details class="reply amendment-comment">
             <summary>{t.add_comment}</summary>
-            <ActionForm action=actions.add>
+            <ActionForm action=actions.add on:submit=move |_| {
+                if let Some(d) = drafts {
+                    d.sent_reply.set(Some(key.clone()));
+                }
+            }>
                 <input type="hidden" name="id" value=doc_id />
                 <input type="hidden" name="item" value=item />
                 <input type="hidden" name="amendment" value=amendment />
