@@ -86,6 +86,18 @@ async function draftWithPeople(browser, stamp, roles) {
   return { org, people, docUrl, eventUrl };
 }
 
+/// Opens a draft's live editor, adds a recommendation and types `text` into it.
+async function typeFirstItem(page, docUrl, text) {
+  const online = ".live-editor[data-status=online]";
+  const item = ".section-recommendations textarea.item-text";
+  await page.goto(docUrl);
+  await page.waitForSelector(online);
+  await page.click(".section-recommendations button.add-item");
+  await page.waitForSelector(item);
+  await page.keyboard.type(text);
+  return { online, item };
+}
+
 const DEMO = { email: "demo@accord.local", password: "accord-demo" };
 
 async function signIn(page, { email, password }) {
@@ -244,13 +256,7 @@ try {
 
   await test("co-drafting: two people type into one item at once, see each other, an observer cannot type", async () => {
     const { org, people, docUrl } = await draftWithPeople(browser, `${Date.now()}c`, [["delegate", "Борис Делегатов"], ["observer", "Нина Наблюдатель"]]);
-    const online = ".live-editor[data-status=online]";
-    const item = ".section-recommendations textarea.item-text";
-    await org.page.goto(docUrl);
-    await org.page.waitForSelector(online);
-    await org.page.click(".section-recommendations button.add-item");
-    await org.page.waitForSelector(item);
-    await org.page.keyboard.type("провести обучение");
+    const { online, item } = await typeFirstItem(org.page, docUrl, "провести обучение");
 
     const del = people.delegate.page;
     await del.goto(docUrl);
@@ -318,13 +324,7 @@ try {
   await test("comments and amendments: a comment on selected words keeps its highlight while the other types before them; an accepted amendment changes the text for both", async () => {
     const { org, people, docUrl } = await draftWithPeople(browser, `${Date.now()}d`, [["delegate", "Борис Делегатов"]]);
     const del = people.delegate.page;
-    const online = ".live-editor[data-status=online]";
-    const item = ".section-recommendations textarea.item-text";
-    await org.page.goto(docUrl);
-    await org.page.waitForSelector(online);
-    await org.page.click(".section-recommendations button.add-item");
-    await org.page.waitForSelector(item);
-    await org.page.keyboard.type("провести обучение специалистов ТОС");
+    const { online, item } = await typeFirstItem(org.page, docUrl, "провести обучение специалистов ТОС");
     await del.goto(docUrl);
     await del.waitForSelector(online);
     await del.waitForFunction((sel) => document.querySelector(sel)?.value === "провести обучение специалистов ТОС", item);

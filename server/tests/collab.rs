@@ -6,8 +6,6 @@ mod yclient;
 
 use app::server_fns::accounts::SignIn;
 use app::server_fns::documents::{EditItem, GetDocument};
-use app::server_fns::events::{CreateEvent, StartDraft};
-use app::server_fns::members::{CreateInvitation, JoinEvent};
 use helpers::{spawn, TestApp, PASSWORD};
 use leptos::server_fn::ServerFn;
 use std::time::Duration;
@@ -26,21 +24,7 @@ async fn draft() -> Draft {
 
 /// Signs `organiser` up, creates an event and starts its draft.
 async fn draft_on(organiser: TestApp) -> Draft {
-    organiser.sign_up("Анна Организатор", "anna@example.org").await;
-    let created = organiser
-        .submit::<CreateEvent>(&[
-            ("kind", "seminar"),
-            ("title", "Семинар"),
-            ("starts_on", "2026-06-01"),
-            ("ends_on", ""),
-            ("city", "Зея"),
-            ("organiser", ""),
-            ("description", ""),
-        ])
-        .await;
-    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
-    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
-    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
     Draft { organiser, event, doc }
 }
 
@@ -51,23 +35,7 @@ impl Draft {
 
     /// A member with `role`, joined by invitation; returns their session cookie.
     async fn member(&self, role: &str, email: &str) -> String {
-        let answer = self
-            .organiser
-            .submit::<CreateInvitation>(&[("event_id", &self.event), ("role", role), ("days", "1")])
-            .await;
-        let token = answer.location.unwrap().split("invitation=").nth(1).unwrap().to_string();
-        let person = self.organiser.another_browser();
-        person.sign_up("Борис Участник", email).await;
-        let joined = person
-            .call::<JoinEvent>(&[
-                ("token", &token),
-                ("full_name", "Борис Участник"),
-                ("organisation", ""),
-                ("category", "ngo"),
-                ("region", ""),
-            ])
-            .await;
-        assert_eq!(joined.status, 200, "{}", joined.body);
+        helpers::join_as(&self.organiser, &self.event, role, "Борис Участник", email).await;
         session_cookie(&self.organiser.base, email).await
     }
 

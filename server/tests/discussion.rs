@@ -12,9 +12,8 @@ use app::server_fns::discussion::{
     ResolveComment, SetObserversComment, SetStance,
 };
 use app::server_fns::documents::{EditItem, EditSection, GetDocument};
-use app::server_fns::events::{CreateEvent, StartDraft};
-use app::server_fns::members::{CreateInvitation, EventPage, JoinEvent};
-use helpers::{spawn, TestApp};
+use app::server_fns::members::EventPage;
+use helpers::{join_as, spawn, TestApp};
 use serde_json::Value;
 
 struct Setup {
@@ -35,41 +34,9 @@ async fn page(app: &TestApp, doc: &str) -> Value {
     json(&app.call::<GetDocument>(&[("id", doc)]).await)
 }
 
-async fn member(organiser: &TestApp, event: &str, role: &str, name: &str, email: &str) -> TestApp {
-    let answer = organiser.submit::<CreateInvitation>(&[("event_id", event), ("role", role), ("days", "1")]).await;
-    let token = answer.location.unwrap().split("invitation=").nth(1).unwrap().to_string();
-    let person = organiser.another_browser();
-    person.sign_up(name, email).await;
-    let joined = person
-        .call::<JoinEvent>(&[
-            ("token", &token),
-            ("full_name", name),
-            ("organisation", ""),
-            ("category", "ngo"),
-            ("region", ""),
-        ])
-        .await;
-    assert_eq!(joined.status, 200, "{}", joined.body);
-    person
-}
-
 async fn setup() -> Setup {
     let organiser = spawn().await;
-    organiser.sign_up("Анна Организатор", "anna@example.org").await;
-    let created = organiser
-        .submit::<CreateEvent>(&[
-            ("kind", "seminar"),
-            ("title", "Семинар"),
-            ("starts_on", "2026-06-01"),
-            ("ends_on", ""),
-            ("city", "Зея"),
-            ("organiser", ""),
-            ("description", ""),
-        ])
-        .await;
-    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
-    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
-    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
     for text in ["Провести семинар по вопросам ТОС.", "Создать совет НКО."] {
         let p = page(&organiser, &doc).await;
         let rec = p["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
@@ -92,8 +59,8 @@ async fn setup() -> Setup {
         .iter()
         .map(|i| i["id"].as_str().unwrap().to_string())
         .collect();
-    let delegate = member(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
-    let observer = member(&organiser, &event, "observer", "Вера Наблюдатель", "vera@example.org").await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    let observer = join_as(&organiser, &event, "observer", "Вера Наблюдатель", "vera@example.org").await;
     Setup { organiser, delegate, observer, event, doc, items }
 }
 

@@ -144,3 +144,44 @@ async fn answer(response: reqwest::Response) -> Answer {
 }
 
 pub const FIXTURE: &str = server::demo::FIXTURE;
+
+/// Signs `organiser` up, creates an event and starts its draft; returns the event's and the document's ids.
+pub async fn event_with_draft(organiser: &TestApp) -> (String, String) {
+    use app::server_fns::events::{CreateEvent, StartDraft};
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let created = organiser
+        .submit::<CreateEvent>(&[
+            ("kind", "seminar"),
+            ("title", "Семинар"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", ""),
+            ("city", "Зея"),
+            ("organiser", ""),
+            ("description", ""),
+        ])
+        .await;
+    let event = created.location.unwrap().trim_start_matches("/events/").to_string();
+    let started = organiser.submit::<StartDraft>(&[("event_id", &event)]).await;
+    let doc = started.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
+    (event, doc)
+}
+
+/// Another browser that signs up as `name` and joins `event` with `role` through an invitation link.
+pub async fn join_as(organiser: &TestApp, event: &str, role: &str, name: &str, email: &str) -> TestApp {
+    use app::server_fns::members::{CreateInvitation, JoinEvent};
+    let answer = organiser.submit::<CreateInvitation>(&[("event_id", event), ("role", role), ("days", "1")]).await;
+    let token = answer.location.unwrap().split("invitation=").nth(1).unwrap().to_string();
+    let person = organiser.another_browser();
+    person.sign_up(name, email).await;
+    let joined = person
+        .call::<JoinEvent>(&[
+            ("token", &token),
+            ("full_name", name),
+            ("organisation", ""),
+            ("category", "ngo"),
+            ("region", ""),
+        ])
+        .await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    person
+}

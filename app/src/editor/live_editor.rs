@@ -327,18 +327,19 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             Some(caret_overlay(&text, peers))
         }
     };
+    // Runs on every change of the text, so it asks for the text only for an item that has marks.
     let highlights = {
         let id = id.clone();
         move || {
-            let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
-            let ranges: Vec<(u32, u32)> = editor
+            let marks: Vec<Mark> = editor
                 .marks
-                .and_then(|marks| {
-                    marks.try_with(|m| {
-                        m.iter().filter(|m| m.item == id.as_str()).filter_map(|m| editor.place(&id, m)).collect()
-                    })
-                })
+                .and_then(|marks| marks.try_with(|m| m.iter().filter(|m| m.item == id.as_str()).cloned().collect()))
                 .unwrap_or_default();
+            if marks.is_empty() {
+                return None;
+            }
+            let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
+            let ranges: Vec<(u32, u32)> = marks.iter().filter_map(|m| editor.place(&id, m)).collect();
             (!ranges.is_empty()).then(|| marked_text(&text, &ranges))
         }
     };

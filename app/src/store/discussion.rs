@@ -129,12 +129,21 @@ impl Store {
 
     /// A comment with the document it belongs to.
     pub async fn comment(&self, key: &str) -> Result<(String, CommentRecord), AppError> {
+        self.with_document("comment", key, &comment_fields()).await
+    }
+
+    /// A comment or an amendment (`table`), read with `fields`, and the key of its document.
+    async fn with_document<T: serde::de::DeserializeOwned>(
+        &self,
+        table: &str,
+        key: &str,
+        fields: &str,
+    ) -> Result<(String, T), AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
-        let sql =
-            format!("SELECT record::id(document) AS document, {} FROM type::record('comment', $key)", comment_fields());
-        let row: Value = self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)?;
+        let sql = format!("SELECT record::id(document) AS document, {fields} FROM type::record($table, $key)");
+        let row: Value = self.one(&sql, json!({ "table": table, "key": key })).await?.ok_or(AppError::NotFound)?;
         let document = row["document"].as_str().unwrap_or_default().to_string();
         Ok((document, super::parse(row)?))
     }
@@ -235,16 +244,7 @@ impl Store {
     }
 
     pub async fn amendment(&self, key: &str) -> Result<(String, AmendmentRecord), AppError> {
-        if !valid_key(key) {
-            return Err(AppError::NotFound);
-        }
-        let sql = format!(
-            "SELECT record::id(document) AS document, {} FROM type::record('amendment', $key)",
-            amendment_fields()
-        );
-        let row: Value = self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)?;
-        let document = row["document"].as_str().unwrap_or_default().to_string();
-        Ok((document, super::parse(row)?))
+        self.with_document("amendment", key, &amendment_fields()).await
     }
 
     /// Records the decision on an amendment still open; false if someone decided it first.
