@@ -367,6 +367,7 @@ try {
     await org.page.waitForSelector(".replies .comment:has-text('черновик ответа')", { timeout: 3000 });
 
     // Review: the organiser moves the draft on; both pages follow; the delegate proposes an amendment.
+    await org.page.check(".stage-move.to-review input[name=confirm]");
     await org.page.click("button:has-text('Перейти к обсуждению поправок')");
     for (const page of [org.page, del]) {
       await page.waitForSelector(".badge.state-review");

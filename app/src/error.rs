@@ -72,6 +72,27 @@ pub enum AppError {
     /// A comment or amendment someone else decided or changed first.
     #[error("уже решено")]
     AlreadyDecided,
+    /// A ballot with nobody who may vote (the event has no organisers or delegates).
+    #[error("некому голосовать")]
+    NoVoters,
+    /// A second vote by the same person in one ballot.
+    #[error("голос уже подан")]
+    AlreadyVoted,
+    /// A vote by someone who was not among the electors when the ballot opened.
+    #[error("нет права голоса")]
+    NotEligible,
+    /// A vote or a count on a ballot that has closed.
+    #[error("голосование закрыто")]
+    BallotClosed,
+    /// A show of hands with more hands than voters present in the room.
+    #[error("голосов больше, чем присутствующих")]
+    TooManyHands { present: u32 },
+    /// A second ballot on the whole document while one is open.
+    #[error("голосование по документу уже идёт")]
+    BallotOpen,
+    /// A stage move sent without its confirmation.
+    #[error("переход не подтверждён")]
+    NotConfirmed,
     /// A failure the user cannot act on; its cause is in the server log.
     #[error("внутренняя ошибка сервера")]
     Unexpected,
@@ -97,6 +118,9 @@ impl AppError {
             AppError::TooLarge { .. } => 413,
             AppError::NotFound => 404,
             AppError::Conflict | AppError::NotEditable(_) | AppError::AlreadyDecided => 409,
+            AppError::AlreadyVoted | AppError::BallotClosed | AppError::BallotOpen => 409,
+            AppError::NotEligible => 403,
+            AppError::NoVoters | AppError::TooManyHands { .. } | AppError::NotConfirmed => 400,
             AppError::ItemGone => 410,
             AppError::QuoteMoved | AppError::NoChange => 409,
             AppError::Unexpected | AppError::Transport(_) => 500,

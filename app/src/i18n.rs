@@ -268,6 +268,63 @@ texts! {
     statistics_from_register: "Статистика подсчитана по списку участников.", "Statistics are counted from the register.";
     signed_in_as: "Вы вошли как", "Signed in as";
     name_hidden: "участник", "participant";
+    ballots_title: "Голосование", "Voting";
+    version_word: "Версия", "Version";
+    canonical_text: "Текст версии", "Text of the version";
+    frozen_by_word: "зафиксирована", "frozen by";
+    open_ballot: "Открыть голосование", "Open a ballot";
+    ballot_subject: "Предмет голосования", "Subject";
+    subject_document: "Документ в целом", "The whole document";
+    subject_item: "Отдельный пункт", "One item";
+    subject_amendment: "Поправка", "An amendment";
+    secret_ballot: "Тайное голосование", "Secret ballot";
+    named_ballot: "Открытое голосование", "Named ballot";
+    quorum: "Кворум, % от имеющих право голоса", "Quorum, % of eligible voters";
+    majority: "Требуемое большинство", "Majority required";
+    majority_of_cast: "Большинство голосов проголосовавших", "Majority of votes cast";
+    majority_of_all: "Большинство от всех имеющих право голоса", "Majority of all eligible voters";
+    majority_two_thirds: "Две трети голосов проголосовавших", "Two thirds of votes cast";
+    revote_allowed: "Голос можно изменить до закрытия (только открытое)", "Votes may be changed until closing (named only)";
+    live_tally: "Показывать итоги во время голосования", "Show the tally while open";
+    closes_in: "Закрыть автоматически через, мин", "Close automatically after, minutes";
+    choice_for: "За", "For";
+    choice_against: "Против", "Against";
+    choice_abstain: "Воздержался", "Abstain";
+    ballot_no: "Голосование №", "Ballot no. ";
+    ballot_running: "идёт", "open";
+    ballot_closed: "закрыто", "closed";
+    took_part: "Приняли участие", "Took part";
+    of_word: "из", "of";
+    tally_hidden: "Итоги будут объявлены после закрытия.", "The tally is announced at closing.";
+    you_voted: "Ваш голос учтён:", "Your vote is counted:";
+    you_voted_secret: "Ваш голос учтён. Голосование тайное: выбор не хранится рядом с вашим именем.", "Your vote is counted. The ballot is secret: your choice is not kept with your name.";
+    you_in_room: "Вы отмечены присутствующим в зале: ваш голос учитывается подсчётом в зале.", "You are marked present in the room: your vote is counted by the show of hands.";
+    change_vote: "Изменить голос:", "Change your vote:";
+    close_ballot: "Закрыть голосование", "Close the ballot";
+    in_room: "Голосование в зале", "Voting in the room";
+    mark_present: "В зале", "In the room";
+    unmark_present: "Снять отметку", "Unmark";
+    mark_all_present: "Отметить в зале всех, кто не голосовал", "Mark everyone who has not voted as present";
+    present_count: "Отмечено в зале", "Marked present";
+    record_hands: "Записать подсчёт в зале", "Record the show of hands";
+    hands_recorded: "Подсчёт в зале", "Show of hands";
+    voted_online: "голосовал(а) онлайн", "voted online";
+    quorum_met: "Кворум есть", "Quorum met";
+    quorum_missing: "Кворума нет: голосование не состоялось.", "No quorum: the ballot decides nothing.";
+    outcome_adopted: "Решение принято", "Adopted";
+    outcome_rejected: "Решение не принято", "Not adopted";
+    breakdown: "По категориям участников", "By participant category";
+    closes_in_left: "Закроется автоматически через", "Closes automatically in";
+    minutes_short: "мин", "min";
+    who_voted: "Кто как голосовал", "Who voted how";
+    in_room_hand: "в зале", "in the room";
+    to_voting: "Вынести на голосование", "Put to the vote";
+    confirm_move: "Подтверждаю", "I confirm";
+    open_amendments_warning: "Не рассмотрено поправок:", "Amendments not decided:";
+    open_amendments_note: "При голосовании они не войдут в текст.", "They will not be part of the text voted on.";
+    no_ballots: "Голосований пока нет.", "No ballots yet.";
+    eligible_word: "Имеют право голоса", "Eligible";
+    rules_word: "Правила", "Rules";
 }
 
 pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
@@ -369,6 +426,12 @@ fn field(lang: Lang, name: &str) -> String {
         "reason" => t.reason,
         "note" => t.note,
         "role" => t.role,
+        "quorum" => t.quorum,
+        "in_favour" => t.choice_for,
+        "against" => t.choice_against,
+        "abstained" => t.choice_abstain,
+        "minutes" => t.closes_in,
+        "subject" => t.ballot_subject,
         other => return other.to_string(),
     }
     .to_string()
@@ -455,6 +518,28 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::En, AppError::NoChange) => "The amendment does not change the item's text.".into(),
         (Lang::Ru, AppError::AlreadyDecided) => "Решение уже принято другим организатором. Обновите страницу.".into(),
         (Lang::En, AppError::AlreadyDecided) => "Another organiser has already decided. Reload the page.".into(),
+        (Lang::Ru, AppError::NoVoters) => "В мероприятии нет организаторов и делегатов: голосовать некому.".into(),
+        (Lang::En, AppError::NoVoters) => "The event has no organisers or delegates: nobody may vote.".into(),
+        (Lang::Ru, AppError::AlreadyVoted) => "Ваш голос в этом голосовании уже учтён.".into(),
+        (Lang::En, AppError::AlreadyVoted) => "Your vote in this ballot is already counted.".into(),
+        (Lang::Ru, AppError::NotEligible) => {
+            "У вас нет права голоса в этом голосовании: список голосующих составлен при его открытии.".into()
+        }
+        (Lang::En, AppError::NotEligible) => {
+            "You may not vote in this ballot: its voters were fixed when it opened.".into()
+        }
+        (Lang::Ru, AppError::BallotClosed) => "Голосование уже закрыто.".into(),
+        (Lang::En, AppError::BallotClosed) => "The ballot has closed.".into(),
+        (Lang::Ru, AppError::TooManyHands { present }) => {
+            format!("Голосов в зале больше, чем отмеченных присутствующих ({present}).")
+        }
+        (Lang::En, AppError::TooManyHands { present }) => {
+            format!("More hands than voters marked present in the room ({present}).")
+        }
+        (Lang::Ru, AppError::BallotOpen) => "Голосование по документу в целом уже открыто.".into(),
+        (Lang::En, AppError::BallotOpen) => "A ballot on the whole document is already open.".into(),
+        (Lang::Ru, AppError::NotConfirmed) => "Подтвердите переход, отметив флажок.".into(),
+        (Lang::En, AppError::NotConfirmed) => "Confirm the move by ticking the box.".into(),
         (Lang::Ru, AppError::Unexpected) => {
             "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
         }

@@ -31,6 +31,8 @@ mod hydrate_entry {
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod ballots;
+#[cfg(feature = "ssr")]
 pub mod rooms;
 #[cfg(feature = "ssr")]
 pub mod services;

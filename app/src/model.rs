@@ -269,3 +269,85 @@ pub struct Picked {
     pub start: u32,
     pub quote: String,
 }
+
+/// The ballots beside a document in voting or decided: its frozen versions, every ballot, and what the
+/// caller may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BallotsPanel {
+    pub state: State,
+    pub versions: Vec<VersionView>,
+    pub ballots: Vec<BallotView>,
+    pub can_run: bool,
+    /// What a ballot may be opened on besides the whole document.
+    pub items: Vec<ItemChoice>,
+    pub amendments: Vec<ItemChoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub number: u32,
+    pub sha256: String,
+    pub frozen_by: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub id: String,
+    pub number: u32,
+    pub version: u32,
+    pub subject: accord_domain::ballot::Subject,
+    pub subject_text: String,
+    pub rules: accord_domain::ballot::Rules,
+    pub open: bool,
+    pub closes_at: Option<String>,
+    pub closes_in_minutes: Option<i64>,
+    pub eligible: u32,
+    pub took_part: u32,
+    pub present: u32,
+    /// Online votes and hands together; None while the organiser keeps the tally hidden.
+    pub tally: Option<accord_domain::ballot::Tally>,
+    pub hands: Option<accord_domain::ballot::Tally>,
+    pub my_vote: Option<MyVote>,
+    pub can_vote: bool,
+    /// Who voted how in a named ballot, shown to members when the tally is.
+    pub named: Vec<NamedVote>,
+    /// For organisers while open: every elector and how they take part, to mark those in the room.
+    pub roll: Vec<RollLine>,
+    pub result: Option<ResultView>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MyVote {
+    /// Voted in a secret ballot: what is not shown, even to the voter.
+    Secret,
+    Named(accord_domain::ballot::Choice),
+    Room,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NamedVote {
+    pub name: String,
+    /// None: counted in the room by a show of hands.
+    pub choice: Option<accord_domain::ballot::Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RollLine {
+    pub user: String,
+    pub name: String,
+    /// "online", "room", or empty when not yet.
+    pub via: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub tally: accord_domain::ballot::Tally,
+    pub eligible: u32,
+    pub took_part: u32,
+    pub quorum_met: bool,
+    pub outcome: accord_domain::ballot::Outcome,
+    /// «Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет».
+    pub line: String,
+    pub breakdown: Vec<accord_domain::ballot::CategoryLine>,
+}

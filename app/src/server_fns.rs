@@ -2,6 +2,7 @@
 //! store and the domain, map the error. Server-only helpers live in `server_fns::context`.
 
 pub mod accounts;
+pub mod ballots;
 pub mod discussion;
 pub mod documents;
 pub mod events;
@@ -10,3 +11,5 @@ pub mod members;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+mod scope;

@@ -11,6 +11,7 @@ use surrealdb::engine::any::{self, Any};
 use surrealdb::Surreal;
 
 mod accounts;
+pub mod ballots;
 pub mod discussion;
 mod members;
 mod migrations;

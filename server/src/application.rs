@@ -1,6 +1,7 @@
 //! Builds the router over a connected store and runs it; tests build it on port 0 over `mem://`.
 
 use crate::config::Config;
+use app::ballots::Ballots;
 use app::rooms::Rooms;
 use app::store::Store;
 use app::{shell, App};
@@ -25,6 +26,7 @@ pub struct Application {
 pub struct Shared {
     pub store: Store,
     pub rooms: Rooms,
+    pub ballots: Ballots,
     pub limits: crate::collab::Limits,
 }
 
@@ -54,7 +56,9 @@ impl Application {
         options.site_addr = listener.local_addr()?;
         options.site_root = config.site_root.clone().into();
         let rooms = Rooms::new(store.clone(), config.rooms.clone());
-        let shared = Shared { store: store.clone(), rooms: rooms.clone(), limits: config.limits };
+        let ballots = Ballots::new(store.clone(), rooms.clone());
+        ballots.watch_deadlines();
+        let shared = Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits };
         let router = router(shared, options);
         Ok(Application { listener, router, store, rooms })
     }
@@ -86,10 +90,12 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_store = shared.store.clone();
     let context_rooms = shared.rooms.clone();
+    let context_ballots = shared.ballots.clone();
     let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
     let context = move || {
         provide_context(context_store.clone());
         provide_context(context_rooms.clone());
+        provide_context(context_ballots.clone());
         provide_context(limiters.clone());
     };
     let pages = Router::new()
@@ -106,6 +112,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/documents/{id}/summary.csv", get(crate::routes::summary_csv))
         .route("/documents/{id}/summary.docx", get(crate::routes::summary_docx))
         .route("/documents/{id}/events", get(crate::routes::document_events))
+        .route("/documents/{id}/versions/{number}", get(crate::routes::version_text))
         .route("/account/data.json", get(crate::routes::personal_data))
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
         .with_state(shared);

@@ -189,3 +189,32 @@ async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) ->
         }
     }
 }
+
+/// `/documents/{id}/versions/{n}`: the canonical text of a frozen version, whose SHA-256 the page shows
+/// (`sha256sum` of the download gives the same digest).
+pub async fn version_text(
+    State(store): State<Store>,
+    Path((id, number)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let found = async {
+        may_read(&store, &headers, &id).await?;
+        let number: u32 = number.trim_end_matches(".md").parse().map_err(|_| AppError::NotFound)?;
+        store.version_text(&id, number).await?.ok_or(AppError::NotFound).map(|text| (number, text))
+    };
+    match found.await {
+        Ok((number, text)) => {
+            let disposition = format!("inline; filename=\"accord-{id}-v{number}.md\"");
+            (
+                [
+                    (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                text,
+            )
+                .into_response()
+        }
+        Err(e) => refusal(lang, &e),
+    }
+}

@@ -230,8 +230,12 @@ async fn amendments_from_proposal_to_decision() {
         ])
         .await;
     assert_eq!(early.error(), AppError::NotEditable(State::Drafting));
-    assert_eq!(s.delegate.call::<ChangeStage>(&[("id", doc), ("to", "review")]).await.error(), AppError::Forbidden);
-    assert_eq!(s.organiser.call::<ChangeStage>(&[("id", doc), ("to", "review")]).await.status, 200);
+    let to_review = [("id", doc), ("to", "review"), ("confirm", "yes")];
+    assert_eq!(s.delegate.call::<ChangeStage>(&to_review).await.error(), AppError::Forbidden);
+    let unconfirmed = s.organiser.call::<ChangeStage>(&[("id", doc), ("to", "review")]).await;
+    assert_eq!(unconfirmed.error(), AppError::NotConfirmed);
+    assert_eq!(page(&s.organiser, doc).await["row"]["state"], "drafting", "an unconfirmed move changes nothing");
+    assert_eq!(s.organiser.call::<ChangeStage>(&to_review).await.status, 200);
     assert_eq!(page(&s.organiser, doc).await["row"]["state"], "review");
 
     let propose = |app: &TestApp, kind: &str, item: &str, text: &str, why: &str| {

@@ -147,8 +147,12 @@ pub const FIXTURE: &str = server::demo::FIXTURE;
 
 /// Signs `organiser` up, creates an event and starts its draft; returns the event's and the document's ids.
 pub async fn event_with_draft(organiser: &TestApp) -> (String, String) {
+    event_with_draft_as(organiser, "Анна Организатор", "anna@example.org").await
+}
+
+pub async fn event_with_draft_as(organiser: &TestApp, name: &str, email: &str) -> (String, String) {
     use app::server_fns::events::{CreateEvent, StartDraft};
-    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    organiser.sign_up(name, email).await;
     let created = organiser
         .submit::<CreateEvent>(&[
             ("kind", "seminar"),
@@ -184,4 +188,36 @@ pub async fn join_as(organiser: &TestApp, event: &str, role: &str, name: &str, e
         .await;
     assert_eq!(joined.status, 200, "{}", joined.body);
     person
+}
+
+/// `n` delegates of `event` made directly in the store (no password hashing, so hundreds take a moment),
+/// each a browser signed in by its own session cookie.
+pub async fn seeded_delegates(app: &TestApp, event: &str, n: usize) -> Vec<TestApp> {
+    let mut people = Vec::with_capacity(n);
+    for i in 0..n {
+        let name = format!("Делегат {i:04}");
+        let user = app.store.create_user(&format!("d{i}@example.org"), &name, "not-a-hash").await.unwrap();
+        let profile = accord_domain::Profile {
+            full_name: name,
+            organisation: String::new(),
+            category: if i % 2 == 0 {
+                accord_domain::ParticipantCategory::Ngo
+            } else {
+                accord_domain::ParticipantCategory::MunicipalAuthority
+            },
+            region: String::new(),
+            speaker: false,
+            discussion: false,
+            public_name: false,
+        };
+        app.store.add_member(event, &user, accord_domain::Role::Delegate, &profile).await.unwrap();
+        let token = format!("seeded-session-{i}-{}", app::store::new_key());
+        app.store.create_session(&user, &app::auth::token_hash(&token), None).await.unwrap();
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, app.base.parse().unwrap());
+        headers.insert(reqwest::header::COOKIE, format!("{}={token}", app::auth::SESSION_COOKIE).parse().unwrap());
+        let client = reqwest::Client::builder().redirect(Policy::none()).default_headers(headers).build().unwrap();
+        people.push(TestApp { base: app.base.clone(), client, store: app.store.clone() });
+    }
+    people
 }

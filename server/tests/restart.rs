@@ -136,3 +136,93 @@ fn administrators_add_users_members_and_tokens_from_the_command_line() {
     assert!(token.status.success(), "{}", String::from_utf8_lossy(&token.stderr));
     assert_eq!(String::from_utf8(token.stdout).unwrap().trim().len(), 43);
 }
+
+mod helpers;
+
+/// A ballot survives a crash: the server is killed mid-ballot, restarted, and every acknowledged vote is
+/// still counted; the deadline set before the crash closes the ballot afterwards.
+#[tokio::test]
+async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
+    use app::model::BallotsPanel;
+    use app::server_fns::ballots::{CastVote, GetBallots, OpenBallot};
+    use app::server_fns::discussion::ChangeStage;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = serve(&db, port);
+    let ready = |base: String| async move {
+        let start = Instant::now();
+        while reqwest::get(&base).await.is_err() {
+            assert!(start.elapsed() < Duration::from_secs(60), "the server did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    ready(base.clone()).await;
+    // The store handle is unused here: everything goes through the running binary.
+    let unused = app::store::Store::connect("mem://").await.unwrap();
+    let organiser = helpers::TestApp::browser(&base, unused);
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    let delegate = helpers::join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    for to in ["review", "voting"] {
+        assert_eq!(organiser.call::<ChangeStage>(&[("id", &doc), ("to", to), ("confirm", "yes")]).await.status, 200);
+    }
+    let opened = organiser
+        .call::<OpenBallot>(&[
+            ("id", &doc),
+            ("subject", "document"),
+            ("quorum", "50"),
+            ("majority", "of_cast"),
+            ("live", "on"),
+            ("minutes", "1"),
+        ])
+        .await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let opened_at = Instant::now();
+    let panel = |app: &helpers::TestApp| {
+        let doc = doc.clone();
+        let client = app.client.clone();
+        let base = app.base.clone();
+        async move {
+            let body = client
+                .post(format!("{base}{}", <GetBallots as leptos::server_fn::ServerFn>::PATH))
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(&[("id", doc.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            serde_json::from_str::<Option<BallotsPanel>>(&body).unwrap().unwrap()
+        }
+    };
+    let id = panel(&organiser).await.ballots[0].id.clone();
+    for app in [&organiser, &delegate] {
+        assert_eq!(app.call::<CastVote>(&[("ballot", &id), ("choice", "for")]).await.status, 200);
+    }
+
+    // SIGKILL: no shutdown, no flush beyond what each acknowledged vote already wrote.
+    server.kill().unwrap();
+    server.wait().unwrap();
+    server = serve(&db, port);
+    ready(base.clone()).await;
+    let after = panel(&organiser).await.ballots.remove(0);
+    assert!(after.open, "still open after the restart");
+    assert_eq!(after.took_part, 2, "no vote lost");
+    assert!(after.closes_in_minutes.is_some_and(|m| m <= 1), "the deadline kept: {:?}", after.closes_in_minutes);
+
+    let closed = loop {
+        let b = panel(&organiser).await.ballots.remove(0);
+        if !b.open {
+            break b;
+        }
+        assert!(opened_at.elapsed() < Duration::from_secs(75), "the deadline did not close the ballot");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    assert!(opened_at.elapsed() >= Duration::from_secs(59), "not before the deadline");
+    let result = closed.result.unwrap();
+    assert_eq!((result.took_part, result.tally.in_favour), (2, 2));
+    assert_eq!(panel(&organiser).await.state, accord_domain::State::Adopted);
+    stop(server);
+}

@@ -2,6 +2,7 @@
 //! text and Markdown, the Markdown exporter, Russian typography and the lifecycle rules. Compiled into the server
 //! and into the browser, tested with plain `cargo test`.
 
+pub mod ballot;
 pub mod date;
 pub mod discussion;
 pub mod document;
@@ -14,6 +15,7 @@ pub mod permissions;
 pub mod statistics;
 pub mod text;
 pub mod typography;
+pub mod version;
 pub mod ydoc;
 
 pub use date::Date;

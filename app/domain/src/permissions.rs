@@ -45,6 +45,10 @@ pub enum Action {
     Amend(State),
     /// Accept or reject an amendment; resolve anyone's comment, hide an abusive one.
     Decide(State),
+    /// Cast a vote (eligibility is fixed per ballot when it opens).
+    Vote(State),
+    /// Open and close ballots, mark who is present in the room, record a show of hands.
+    RunBallot(State),
 }
 
 pub fn allows(caller: Caller, action: Action) -> bool {
@@ -65,6 +69,8 @@ pub fn allows(caller: Caller, action: Action) -> bool {
         }
         Action::Amend(state) => state.amendments_open() && matches!(role, Some(Role::Organiser | Role::Delegate)),
         Action::Decide(state) => state.comments_open() && role == Some(Role::Organiser),
+        Action::Vote(state) => state == State::Voting && matches!(role, Some(Role::Organiser | Role::Delegate)),
+        Action::RunBallot(state) => state == State::Voting && role == Some(Role::Organiser),
     }
 }
 
@@ -115,5 +121,15 @@ mod tests {
         }
         assert_eq!(who(Action::Amend(State::Review)), [false, false, false, true, true]);
         assert_eq!(who(Action::Amend(State::Drafting)), [false; 5], "a draft is edited, not amended");
+    }
+
+    #[test]
+    fn ballot_rules() {
+        assert_eq!(who(Action::Vote(State::Voting)), [false, false, false, true, true]);
+        assert_eq!(who(Action::RunBallot(State::Voting)), [false, false, false, false, true]);
+        for other in [State::Drafting, State::Review, State::Adopted, State::Rejected] {
+            assert_eq!(who(Action::Vote(other)), [false; 5], "{other:?}");
+            assert_eq!(who(Action::RunBallot(other)), [false; 5], "{other:?}");
+        }
     }
 }

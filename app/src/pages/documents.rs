@@ -1,3 +1,4 @@
+pub mod ballot_panel;
 pub mod discussion_panel;
 pub mod document_page;
 pub mod edit_page;

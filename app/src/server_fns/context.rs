@@ -16,6 +16,13 @@ pub fn rooms() -> Result<crate::rooms::Rooms, AppError> {
     })
 }
 
+pub fn ballots() -> Result<crate::ballots::Ballots, AppError> {
+    use_context::<crate::ballots::Ballots>().ok_or_else(|| {
+        tracing::error!("the ballots are missing from the server function context");
+        AppError::Unexpected
+    })
+}
+
 pub fn store() -> Result<Store, AppError> {
     use_context::<Store>().ok_or_else(|| {
         tracing::error!("the store is missing from the server function context");

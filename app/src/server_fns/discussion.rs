@@ -3,70 +3,11 @@
 //! document's open pages.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use super::scope;
 use crate::error::AppError;
 use crate::model::{DecideOutcome, Discussion, Summary};
 use leptos::prelude::*;
-
-#[cfg(feature = "ssr")]
-mod gate {
-    use crate::error::AppError;
-    use crate::model::{DocumentRow, UserRow};
-    use crate::store::Store;
-    use accord_domain::{allows, Action, Caller};
-
-    /// A document with the caller's standing in its event and the event's setting for observers.
-    pub struct Scope {
-        pub store: Store,
-        pub row: DocumentRow,
-        pub user: Option<UserRow>,
-        pub caller: Caller,
-        pub observers: bool,
-    }
-
-    impl Scope {
-        pub async fn of(document: &str) -> Result<Scope, AppError> {
-            let store = super::super::context::store()?;
-            let row = store.document(document).await?;
-            let (user, caller) = super::super::context::caller_in(&row.event_id).await?;
-            if !allows(caller, Action::ReadDocument(row.state)) {
-                return Err(if user.is_none() { AppError::Unauthenticated } else { AppError::NotFound });
-            }
-            let observers = store.observers_comment(&row.event_id).await?;
-            Ok(Scope { store, row, user, caller, observers })
-        }
-
-        /// The signed-in user, if `action` is allowed; a stage that does not allow it is told as such.
-        pub fn require(&self, action: Action) -> Result<&UserRow, AppError> {
-            let user = self.user.as_ref().ok_or(AppError::Unauthenticated)?;
-            if allows(self.caller, action) {
-                return Ok(user);
-            }
-            let stage_allows = match action {
-                Action::Comment { .. } | Action::Decide(_) => self.row.state.comments_open(),
-                Action::Amend(_) => self.row.state.amendments_open(),
-                _ => true,
-            };
-            if self.caller.role.is_some() && !stage_allows {
-                Err(AppError::NotEditable(self.row.state))
-            } else {
-                Err(AppError::Forbidden)
-            }
-        }
-
-        pub fn comment(&self) -> Action {
-            Action::Comment { state: self.row.state, observers: self.observers }
-        }
-
-        pub async fn audit(&self, action: &str, detail: &str) -> Result<(), AppError> {
-            self.store.record(self.user.as_ref(), Some(&self.row.event_id), action, detail).await
-        }
-
-        pub fn announce(&self, kind: &'static str) -> Result<(), AppError> {
-            super::super::context::rooms()?.publish(&self.row.id, kind);
-            Ok(())
-        }
-    }
-}
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
 #[server]
@@ -75,7 +16,7 @@ pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> 
         async move {
             use crate::services::discussion as views;
             use accord_domain::{allows, Action};
-            let scope = gate::Scope::of(&id).await?;
+            let scope = scope::Scope::of(&id).await?;
             if scope.caller.role.is_none() {
                 return Ok(None);
             }
@@ -133,7 +74,7 @@ pub async fn add_comment(
             use accord_domain::ydoc::{anchor, Roots};
             use accord_domain::ItemId;
             use yrs::{GetString, Transact};
-            let scope = gate::Scope::of(&id).await?;
+            let scope = scope::Scope::of(&id).await?;
             let user = scope.require(scope.comment())?.clone();
             let body = comment_body(&body)?;
             let parent = match parent.filter(|p| !p.is_empty()) {
@@ -196,10 +137,10 @@ pub async fn add_comment(
 
 /// The comment and the scope of its document, for a change by `action` rules.
 #[cfg(feature = "ssr")]
-async fn comment_in_scope(comment: &str) -> Result<(gate::Scope, crate::store::discussion::CommentRecord), AppError> {
+async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::discussion::CommentRecord), AppError> {
     let store = super::context::store()?;
     let (document, record) = store.comment(comment).await?;
-    Ok((gate::Scope::of(&document).await?, record))
+    Ok((scope::Scope::of(&document).await?, record))
 }
 
 #[server]
@@ -300,7 +241,7 @@ pub async fn set_stance(kind: String, subject: String, stance: String) -> Result
                 "amendment" => store.amendment(&subject).await?.0,
                 _ => return Err(AppError::NotFound),
             };
-            let scope = gate::Scope::of(&document).await?;
+            let scope = scope::Scope::of(&document).await?;
             let action = if kind == "comment" { scope.comment() } else { Action::Amend(scope.row.state) };
             let user = scope.require(action)?;
             let stance = match stance.as_str() {
@@ -332,7 +273,7 @@ pub async fn propose_amendment(
         async move {
             use accord_domain::discussion::{reason, Change};
             use accord_domain::{Action, ItemId};
-            let scope = gate::Scope::of(&id).await?;
+            let scope = scope::Scope::of(&id).await?;
             let user = scope.require(Action::Amend(scope.row.state))?.clone();
             let item = ItemId::parse(&item).ok_or(AppError::ItemGone)?;
             let change = match kind.as_str() {
@@ -369,7 +310,7 @@ pub async fn decide_amendment(
             use accord_domain::Action;
             let store = super::context::store()?;
             let (document, record) = store.amendment(&amendment).await?;
-            let scope = gate::Scope::of(&document).await?;
+            let scope = scope::Scope::of(&document).await?;
             let user = scope.require(Action::Decide(scope.row.state))?.clone();
             if scope.row.state != accord_domain::State::Review {
                 return Err(AppError::NotEditable(scope.row.state));
@@ -440,24 +381,44 @@ pub async fn decide_amendment(
     )
 }
 
-/// Moves a document between drafting and review (the stages of this issue; voting has its own rules).
+/// Moves a document drafting → review → voting, or review back to drafting; `confirm` is the form's
+/// confirmation box. Entering voting freezes the text as the next numbered version.
 #[server]
-pub async fn change_stage(id: String, to: String) -> Result<(), AppError> {
+pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::{Action, State};
-            let scope = gate::Scope::of(&id).await?;
-            scope.require(Action::ManageEvent)?;
+            let scope = scope::Scope::of(&id).await?;
+            let user = scope.require(Action::ManageEvent)?.clone();
             let to = State::from_code(&to).ok_or(AppError::invalid("state", accord_domain::text::Problem::Unknown))?;
             let from = scope.row.state;
-            if !matches!((from, to), (State::Drafting, State::Review) | (State::Review, State::Drafting)) {
+            if !matches!(
+                (from, to),
+                (State::Drafting, State::Review) | (State::Review, State::Drafting | State::Voting)
+            ) {
                 return Err(AppError::NotEditable(from));
+            }
+            if confirm.as_deref().is_none_or(str::is_empty) {
+                return Err(AppError::NotConfirmed);
             }
             let rooms = super::context::rooms()?;
             if to != State::Drafting {
                 rooms.set_editable(&id, false).await;
             }
-            if !scope.store.set_state(&id, from, to).await? {
+            let moved = if to == State::Voting {
+                let mut row = scope.row.clone();
+                let doc = crate::services::current_document(&rooms, &mut row).await?;
+                let number = scope.store.versions(&id).await?.last().map_or(1, |v| v.number + 1);
+                let frozen = accord_domain::version::freeze(&doc, number);
+                let moved = scope.store.freeze(&id, &frozen, &user.name).await?;
+                if moved {
+                    scope.audit("version", &format!("{id}: №{number} sha256 {}", frozen.sha256)).await?;
+                }
+                moved
+            } else {
+                scope.store.set_state(&id, from, to).await?
+            };
+            if !moved {
                 return Err(AppError::Conflict);
             }
             if to == State::Drafting {
@@ -490,7 +451,7 @@ pub async fn set_observers_comment(event: String, #[server(default)] allowed: Op
 pub async fn get_summary(id: String) -> Result<Summary, AppError> {
     super::context::answer(
         async move {
-            let scope = gate::Scope::of(&id).await?;
+            let scope = scope::Scope::of(&id).await?;
             crate::services::discussion::summary_of(
                 &scope.store,
                 &super::context::rooms()?,

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_event_tokens.surql")),
     (5, include_str!("migrations/0005_discussion.surql")),
     (6, include_str!("migrations/0006_amendment_comments.surql")),
+    (7, include_str!("migrations/0007_ballots.surql")),
 ];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {

@@ -159,15 +159,16 @@ impl Drafts {
 }
 
 /// Opens the document's event stream in the browser: a change bumps `live` (the panel fetches again), a
-/// decided amendment also `text` (the reading view fetches again); a new stage reloads the page, whose
-/// editor or reading view depends on it.
-pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u32>) {
+/// decided amendment also `text` (the reading view fetches again), a vote `ballots` (at most four times a
+/// second, however many votes arrive); a new stage reloads the page, whose editor or reading view depends on it.
+pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u32>, ballots: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::prelude::*;
         use wasm_bindgen::JsCast;
         type Open = (web_sys::EventSource, Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(JsValue)>);
         let current: StoredValue<Option<Open>, LocalStorage> = StoredValue::new_local(None);
+        let tally_pending = StoredValue::new(false);
         let close = move || {
             if let Some((source, _, _)) = current.try_update_value(|c| c.take()).flatten() {
                 source.close();
@@ -183,6 +184,21 @@ pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u3
                     let _ = window().location().reload();
                     return;
                 }
+                if kind == "ballots" || kind == "all" {
+                    if !tally_pending.get_value() {
+                        tally_pending.set_value(true);
+                        set_timeout(
+                            move || {
+                                tally_pending.set_value(false);
+                                ballots.update(|n| *n += 1);
+                            },
+                            std::time::Duration::from_millis(250),
+                        );
+                    }
+                    if kind == "ballots" {
+                        return;
+                    }
+                }
                 if kind == "amendments" || kind == "all" {
                     text.update(|n| *n += 1);
                 }
@@ -194,6 +210,7 @@ pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u3
             let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_| {
                 if !std::mem::take(&mut first) {
                     live.update(|n| *n += 1);
+                    ballots.update(|n| *n += 1);
                 }
             });
             source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -202,7 +219,7 @@ pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u3
         on_cleanup(close);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (doc_id, live, text);
+    let _ = (doc_id, live, text, ballots);
 }
 
 #[component]
@@ -289,12 +306,13 @@ fn DiscussionBody(
         })
         .collect_view();
     let show_amendments = d.state == State::Review || !d.amendments.is_empty();
+    let open_amendments = d.amendments.iter().filter(|a| a.status == Decision::Open).count();
     view! {
         <div class="discussion-head">
             {unread}
             <a href=summary>{t.summary}</a>
         </div>
-        {d.manage.then(|| view! { <StageControls state=d.state doc_id=doc_id.clone() event_id observers=d.observers_comment actions /> })}
+        {d.manage.then(|| view! { <StageControls state=d.state doc_id=doc_id.clone() event_id observers=d.observers_comment open_amendments actions /> })}
         {d.can_comment.then(|| view! { <CommentForm doc_id=doc_id.clone() items=d.items.clone() actions picked drafts /> })}
         <h3>{t.comments}</h3>
         {no_comments}
@@ -314,23 +332,40 @@ fn StageControls(
     doc_id: String,
     event_id: String,
     observers: bool,
+    open_amendments: usize,
     actions: DiscussionActions,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let (to, label) = match state {
-        State::Drafting => (Some("review"), t.to_review),
-        State::Review => (Some("drafting"), t.to_drafting),
-        _ => (None, ""),
+    let moves: Vec<(&str, &str)> = match state {
+        State::Drafting => vec![("review", t.to_review)],
+        State::Review => vec![("voting", t.to_voting), ("drafting", t.to_drafting)],
+        _ => vec![],
     };
-    view! {
-        <div class="stage-controls">
-            {to.map(|to| view! {
-                <ActionForm action=actions.stage attr:class="inline">
-                    <input type="hidden" name="id" value=doc_id.clone() />
+    let warning = (state == State::Review && open_amendments > 0).then(|| {
+        view! {
+            <p class="warning" role="note">
+                {t.open_amendments_warning} " " {open_amendments} ". " {t.open_amendments_note}
+            </p>
+        }
+    });
+    let forms = moves
+        .into_iter()
+        .map(|(to, label)| {
+            let doc_id = doc_id.clone();
+            view! {
+                <ActionForm action=actions.stage attr:class=format!("inline stage-move to-{to}")>
+                    <input type="hidden" name="id" value=doc_id />
                     <input type="hidden" name="to" value=to />
+                    <label class="check"><input type="checkbox" name="confirm" value="yes" required />{t.confirm_move}</label>
                     <button type="submit" class="secondary">{label}</button>
                 </ActionForm>
-            })}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="stage-controls">
+            {warning}
+            {forms}
             <ActionForm action=actions.observers attr:class="inline observers">
                 <input type="hidden" name="event" value=event_id />
                 <label class="check">

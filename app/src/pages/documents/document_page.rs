@@ -4,8 +4,10 @@ use crate::components::statistics_table::StatisticsTable;
 use crate::editor::LiveEditor;
 use crate::i18n::{state, use_lang};
 use crate::model::{Mark, Picked};
+use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel, Drafts};
 use crate::pages::route_id;
+use crate::server_fns::ballots::get_ballots;
 use crate::server_fns::discussion::get_discussion;
 use crate::server_fns::documents::get_document;
 use crate::server_fns::members::UseRegister;
@@ -27,7 +29,11 @@ pub fn DocumentPage() -> impl IntoView {
         |(id, _, _, _)| get_document(id),
     );
     let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
-    live_updates(id, live, text);
+    let ballot_actions = BallotActions::new();
+    let tallies = RwSignal::new(0u32);
+    let ballots =
+        Resource::new(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
+    live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
     provide_context(picked);
     let drafts = Drafts::new(actions, picked);
@@ -89,7 +95,8 @@ pub fn DocumentPage() -> impl IntoView {
                             {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
                             <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
                             {p.member.then(|| view! {
-                                <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
+                                <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
+                            <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
                             })}
                         }.into_any()
                     }

@@ -1,0 +1,381 @@
+//! Ballots while they run (server only).
+//!
+//! Each open ballot has a gate in this process: votes pass it together (each its own store transaction,
+//! so hundreds run at once), closing passes it alone, so no vote lands after the count. The gate also
+//! keeps who has voted and the running tally, so a live tally costs no query. At closing the count is
+//! taken again from the store, which holds what was acknowledged, and the result is stored. A task closes
+//! ballots at their deadline; deadlines live in the store, so they survive a restart.
+
+use crate::error::AppError;
+use crate::model::UserRow;
+use crate::rooms::Rooms;
+use crate::store::ballots::{BallotRecord, BallotResult, ElectorRecord, Via};
+use crate::store::Store;
+use accord_domain::ballot::{self, Choice, Outcome, Subject, Tally, Voter};
+use accord_domain::State;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, Notify, RwLock};
+
+#[derive(Clone)]
+pub struct Ballots {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    rooms: Rooms,
+    open: Mutex<HashMap<String, Arc<Gate>>>,
+    deadline_set: Notify,
+}
+
+struct Gate {
+    phase: RwLock<()>,
+    live: std::sync::Mutex<Snapshot>,
+}
+
+/// A ballot as it stands: its record, its electors, who took part and how (choices of named ballots only).
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub record: BallotRecord,
+    pub electors: HashMap<String, ElectorRecord>,
+    pub voted: HashMap<String, Via>,
+    pub choices: HashMap<String, Choice>,
+    /// Online votes counted so far (for a secret ballot, from its box).
+    pub online: Tally,
+}
+
+impl Snapshot {
+    async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
+        let record = store.ballot(key).await?;
+        let electors = store.electors(key).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
+        let mut voted = HashMap::new();
+        let mut choices = HashMap::new();
+        for v in store.voters(key).await? {
+            if let (Via::Online, Some(c)) = (v.via, v.choice) {
+                choices.insert(v.user.clone(), c);
+            }
+            voted.insert(v.user, v.via);
+        }
+        let online =
+            if record.rules.secret { store.ballot_box(key).await? } else { Tally::of(choices.values().copied()) };
+        Ok(Snapshot { record, electors, voted, choices, online })
+    }
+
+    pub fn present(&self) -> u32 {
+        self.voted.values().filter(|v| **v == Via::Room).count() as u32
+    }
+
+    /// The count: online votes and the show of hands; everyone on the roll took part.
+    pub fn result(&self) -> BallotResult {
+        let tally = self.online.plus(&self.record.hands.unwrap_or_default());
+        let took_part = self.voted.len() as u32;
+        let eligible = self.record.eligible;
+        let decision = ballot::decide(&self.record.rules, eligible, took_part, &tally);
+        let voters: Vec<Voter> = self
+            .electors
+            .values()
+            .map(|e| Voter {
+                category: e.category,
+                took_part: self.voted.contains_key(&e.user),
+                choice: self.choices.get(&e.user).copied(),
+            })
+            .collect();
+        BallotResult {
+            tally,
+            eligible,
+            took_part,
+            quorum_met: decision.quorum_met,
+            outcome: decision.outcome,
+            breakdown: ballot::breakdown(&voters, self.record.rules.secret),
+        }
+    }
+}
+
+impl Ballots {
+    pub fn new(store: Store, rooms: Rooms) -> Ballots {
+        Ballots {
+            inner: Arc::new(Inner { store, rooms, open: Mutex::new(HashMap::new()), deadline_set: Notify::new() }),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Starts the task that closes ballots at their deadlines, including those that passed while the
+    /// server was down.
+    pub fn watch_deadlines(&self) {
+        let ballots = self.clone();
+        tokio::spawn(async move {
+            loop {
+                let wait = match ballots.close_due().await {
+                    Ok(next) => next,
+                    Err(e) => {
+                        tracing::error!("closing ballots at their deadline: {e}");
+                        Duration::from_secs(5)
+                    }
+                };
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = ballots.inner.deadline_set.notified() => {}
+                }
+            }
+        });
+    }
+
+    /// Closes the ballots whose deadline has passed; returns how long until the next one.
+    async fn close_due(&self) -> Result<Duration, AppError> {
+        let mut next = 60;
+        for (key, left) in self.inner.store.deadlines().await? {
+            if left <= 0 {
+                match self.close(&key, None).await {
+                    Ok(()) | Err(AppError::BallotClosed) => {}
+                    Err(e) => return Err(e),
+                }
+            } else {
+                next = next.min(left);
+            }
+        }
+        Ok(Duration::from_secs(next as u64))
+    }
+
+    /// A new deadline may be sooner than the one the task sleeps towards.
+    pub fn deadline_set(&self) {
+        self.inner.deadline_set.notify_one();
+    }
+
+    async fn gate(&self, key: &str) -> Result<Arc<Gate>, AppError> {
+        let mut open = self.inner.open.lock().await;
+        if let Some(gate) = open.get(key) {
+            return Ok(gate.clone());
+        }
+        let snapshot = Snapshot::load(&self.inner.store, key).await?;
+        let is_open = snapshot.record.is_open();
+        let gate = Arc::new(Gate { phase: RwLock::new(()), live: std::sync::Mutex::new(snapshot) });
+        if is_open {
+            open.insert(key.to_string(), gate.clone());
+        }
+        Ok(gate)
+    }
+
+    /// The ballot as it stands now.
+    pub async fn snapshot(&self, key: &str) -> Result<Snapshot, AppError> {
+        let gate = self.gate(key).await?;
+        let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+        Ok(live.clone())
+    }
+
+    /// Casts `user`'s vote, or changes it where the ballot allows.
+    pub async fn vote(&self, key: &str, user: &str, choice: Choice) -> Result<String, AppError> {
+        let gate = self.gate(key).await?;
+        let _together = gate.phase.read().await;
+        let (document, secret, change) = {
+            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            if !live.record.is_open() {
+                return Err(AppError::BallotClosed);
+            }
+            if !live.electors.contains_key(user) {
+                return Err(AppError::NotEligible);
+            }
+            let change = match (live.voted.get(user), live.choices.get(user)) {
+                (None, _) => {
+                    // Held while the store writes, so a second click of the same voter is refused here.
+                    live.voted.insert(user.to_string(), Via::Online);
+                    None
+                }
+                (Some(Via::Online), Some(previous)) if live.record.rules.revote => Some(*previous),
+                _ => return Err(AppError::AlreadyVoted),
+            };
+            (live.record.document.clone(), live.record.rules.secret, change)
+        };
+        let store = &self.inner.store;
+        let written = match change {
+            None => store.cast(key, user, choice, secret).await,
+            Some(_) => store.change_vote(key, user, choice).await,
+        };
+        {
+            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            match written {
+                Ok(()) => {
+                    if let Some(previous) = change {
+                        live.online.remove(previous);
+                    }
+                    live.online.add(choice);
+                    if !secret {
+                        live.choices.insert(user.to_string(), choice);
+                    }
+                }
+                Err(e) => {
+                    if change.is_none() && e != AppError::AlreadyVoted {
+                        live.voted.remove(user);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        self.inner.rooms.publish(&document, "ballots");
+        Ok(document)
+    }
+
+    /// Marks voters present in the room (all who have not voted, when `users` is empty) or, with
+    /// `present` false, takes one mark back. Not after the show of hands is recorded.
+    pub async fn mark_present(&self, key: &str, users: &[String], present: bool) -> Result<String, AppError> {
+        let gate = self.gate(key).await?;
+        let _together = gate.phase.read().await;
+        let (document, chosen) = {
+            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            if !live.record.is_open() {
+                return Err(AppError::BallotClosed);
+            }
+            if live.record.hands.is_some() {
+                return Err(AppError::AlreadyDecided);
+            }
+            let chosen: Vec<String> = if users.is_empty() {
+                live.electors.keys().filter(|u| !live.voted.contains_key(*u)).cloned().collect()
+            } else {
+                users.to_vec()
+            };
+            for user in &chosen {
+                if !live.electors.contains_key(user) {
+                    return Err(AppError::NotEligible);
+                }
+                match (present, live.voted.get(user)) {
+                    (true, None) | (false, Some(Via::Room)) => {}
+                    (true, Some(_)) => return Err(AppError::AlreadyVoted),
+                    (false, _) => return Err(AppError::NotFound),
+                }
+            }
+            for user in &chosen {
+                if present {
+                    live.voted.insert(user.clone(), Via::Room);
+                } else {
+                    live.voted.remove(user);
+                }
+            }
+            (live.record.document.clone(), chosen)
+        };
+        let store = &self.inner.store;
+        let written = if present {
+            store.mark_present(key, &chosen).await
+        } else {
+            match chosen.first() {
+                Some(user) => store.unmark_present(key, user).await,
+                None => Ok(()),
+            }
+        };
+        if let Err(e) = written {
+            let Ok(mut live) = gate.live.lock() else { return Err(AppError::Unexpected) };
+            for user in &chosen {
+                if present {
+                    live.voted.remove(user);
+                } else {
+                    live.voted.insert(user.clone(), Via::Room);
+                }
+            }
+            return Err(e);
+        }
+        self.inner.rooms.publish(&document, "ballots");
+        Ok(document)
+    }
+
+    /// Records the show of hands among those marked present.
+    pub async fn record_hands(&self, key: &str, hands: Tally) -> Result<String, AppError> {
+        let gate = self.gate(key).await?;
+        // Alone: no mark may change the number present while it is checked and stored.
+        let _alone = gate.phase.write().await;
+        let present = {
+            let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            if !live.record.is_open() {
+                return Err(AppError::BallotClosed);
+            }
+            live.present()
+        };
+        ballot::check_hands(present, &hands).map_err(|_| AppError::TooManyHands { present })?;
+        if !self.inner.store.record_hands(key, &hands).await? {
+            return Err(AppError::AlreadyDecided);
+        }
+        let document = {
+            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            live.record.hands = Some(hands);
+            live.record.document.clone()
+        };
+        self.inner.rooms.publish(&document, "ballots");
+        Ok(document)
+    }
+
+    /// Closes a ballot (`by` is None at a deadline), stores its result, and when it decided the whole
+    /// document, writes the vote into the text, moves the document to adopted or rejected and closes the
+    /// document's other open ballots.
+    pub async fn close(&self, key: &str, by: Option<&UserRow>) -> Result<(), AppError> {
+        let by_name = by.map(|u| u.name.clone()).unwrap_or_else(|| "по истечении срока".to_string());
+        let (record, result) = self.close_one(key, &by_name).await?;
+        let store = &self.inner.store;
+        let row = store.document(&record.document).await?;
+        let detail = format!(
+            "{}: №{} — {:?}, за {}, против {}, воздержались {}",
+            record.document,
+            record.number,
+            result.outcome,
+            result.tally.in_favour,
+            result.tally.against,
+            result.tally.abstained
+        );
+        store.record(by, Some(&row.event_id), "ballot_closed", &detail).await?;
+        let decided = match (record.subject, result.outcome) {
+            (Subject::Document, Outcome::Adopted) => Some(State::Adopted),
+            (Subject::Document, Outcome::Rejected) => Some(State::Rejected),
+            _ => None,
+        };
+        let Some(to) = decided else {
+            self.inner.rooms.publish(&record.document, "ballots");
+            return Ok(());
+        };
+        for other in store.ballots_of(&record.document).await?.into_iter().filter(|b| b.is_open()) {
+            match self.close_one(&other.id, &by_name).await {
+                Ok(_) | Err(AppError::BallotClosed) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let vote = result.tally.vote_result();
+        self.inner
+            .rooms
+            .edit(&record.document, None, move |mut doc| {
+                doc.vote = Some(vote);
+                Ok(doc)
+            })
+            .await?;
+        self.inner.rooms.settle(&record.document).await?;
+        if store.set_state(&record.document, State::Voting, to).await? {
+            let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
+            store.record(by, Some(&row.event_id), "stage", &detail).await?;
+        }
+        self.inner.rooms.publish(&record.document, "stage");
+        Ok(())
+    }
+
+    async fn close_one(&self, key: &str, by: &str) -> Result<(BallotRecord, BallotResult), AppError> {
+        let gate = self.gate(key).await?;
+        let _alone = gate.phase.write().await;
+        let open = gate.live.lock().map_err(|_| AppError::Unexpected)?.record.is_open();
+        if !open {
+            return Err(AppError::BallotClosed);
+        }
+        // Counted from the store: what it holds is what voters were told was counted.
+        let counted = Snapshot::load(&self.inner.store, key).await?;
+        let result = counted.result();
+        if !self.inner.store.close_ballot(key, &result, by).await? {
+            return Err(AppError::BallotClosed);
+        }
+        let record = {
+            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            *live = counted;
+            live.record.status = "closed".into();
+            live.record.result = Some(result.clone());
+            live.record.clone()
+        };
+        self.inner.open.lock().await.remove(key);
+        Ok((record, result))
+    }
+}

@@ -1,0 +1,337 @@
+//! Frozen versions, ballots, their electors, the roll of who voted and the secret ballot box.
+
+use super::{is_unique_violation, new_key, unexpected, valid_key, Store};
+use crate::error::AppError;
+use accord_domain::ballot::{CategoryLine, Choice, Decision, Rules, Subject, Tally};
+use accord_domain::version::Frozen;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct VersionRecord {
+    pub number: u32,
+    pub sha256: String,
+    pub frozen_by: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct BallotRecord {
+    pub id: String,
+    pub document: String,
+    pub number: u32,
+    pub version: u32,
+    pub subject: Subject,
+    pub subject_ref: String,
+    pub subject_text: String,
+    pub rules: Rules,
+    pub eligible: u32,
+    pub status: String,
+    pub closes_at: Option<String>,
+    /// Seconds until the deadline when read (negative once past).
+    pub closes_in: Option<i64>,
+    pub opened_by: String,
+    pub hands: Option<Tally>,
+    pub result: Option<BallotResult>,
+    pub closed_by: Option<String>,
+}
+
+impl BallotRecord {
+    pub fn is_open(&self) -> bool {
+        self.status == "open"
+    }
+}
+
+/// What the server computed and stored at closing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotResult {
+    pub tally: Tally,
+    pub eligible: u32,
+    pub took_part: u32,
+    pub quorum_met: bool,
+    pub outcome: accord_domain::ballot::Outcome,
+    pub breakdown: Vec<CategoryLine>,
+}
+
+impl BallotResult {
+    pub fn decision(&self) -> Decision {
+        Decision { quorum_met: self.quorum_met, outcome: self.outcome }
+    }
+}
+
+pub struct NewBallot<'a> {
+    pub document: &'a str,
+    pub event: &'a str,
+    pub version: u32,
+    pub subject: Subject,
+    pub subject_ref: &'a str,
+    pub subject_text: &'a str,
+    pub rules: Rules,
+    pub closes_in_minutes: Option<u32>,
+    pub opened_by: &'a str,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ElectorRecord {
+    pub user: String,
+    pub name: String,
+    pub category: accord_domain::ParticipantCategory,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct VoterRecord {
+    pub user: String,
+    pub via: Via,
+    pub choice: Option<Choice>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Via {
+    Online,
+    Room,
+}
+
+const BALLOT_FIELDS: &str = "record::id(id) AS id, record::id(document) AS document, number, version, subject, \
+    subject_ref, subject_text, rules, eligible, status, IF closes_at THEN <string> closes_at END AS closes_at, \
+    IF closes_at THEN time::unix(closes_at) - time::unix() END AS closes_in, opened_by, hands, result, closed_by";
+
+impl Store {
+    /// Moves a document from review to voting and freezes its text as `frozen`, in one transaction; false if
+    /// the document was no longer in review.
+    pub async fn freeze(&self, document: &str, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
+        let result = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $moved = (UPDATE type::record('document', $document) SET state = 'voting', version = $number
+                   WHERE state = 'review' RETURN VALUE id);
+                 IF array::len($moved) = 0 { THROW 'not in review' };
+                 CREATE version SET document = type::record('document', $document), number = $number,
+                   canonical = $canonical, sha256 = $sha256, frozen_by = $by RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(json!({
+                "document": document, "number": frozen.number, "canonical": frozen.canonical,
+                "sha256": frozen.sha256, "by": by,
+            }))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("not in review") || is_unique_violation(&e) => Ok(false),
+            Err(e) => Err(unexpected(e)),
+        }
+    }
+
+    pub async fn versions(&self, document: &str) -> Result<Vec<VersionRecord>, AppError> {
+        self.rows(
+            "SELECT number, sha256, frozen_by, <string> created_at AS created_at FROM version
+             WHERE document = type::record('document', $document) ORDER BY number",
+            json!({ "document": document }),
+        )
+        .await
+    }
+
+    pub async fn version_text(&self, document: &str, number: u32) -> Result<Option<String>, AppError> {
+        if !valid_key(document) {
+            return Err(AppError::NotFound);
+        }
+        let row: Option<Value> = self
+            .one(
+                "SELECT canonical FROM version WHERE document = type::record('document', $document) AND number = $number",
+                json!({ "document": document, "number": number }),
+            )
+            .await?;
+        Ok(row.and_then(|r| r["canonical"].as_str().map(str::to_string)))
+    }
+
+    /// Opens a ballot; its electors are the event's organisers and delegates at this moment.
+    pub async fn open_ballot(&self, b: &NewBallot<'_>) -> Result<String, AppError> {
+        let key = new_key();
+        let result = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $electors = (SELECT user, full_name AS name, category FROM member
+                   WHERE event = type::record('event', $event) AND role IN ['organiser', 'delegate']);
+                 IF array::len($electors) = 0 { THROW 'no voters' };
+                 LET $number = count(SELECT id FROM ballot WHERE document = type::record('document', $document)) + 1;
+                 CREATE type::record('ballot', $key) SET document = type::record('document', $document),
+                   number = $number, version = $version, subject = $subject, subject_ref = $subject_ref,
+                   subject_text = $subject_text, rules = $rules, eligible = array::len($electors),
+                   closes_at = IF $minutes THEN time::now() + duration::from_mins($minutes) END,
+                   opened_by = $opened_by RETURN NONE;
+                 FOR $e IN $electors {
+                   CREATE elector SET ballot = type::record('ballot', $key), user = $e.user, name = $e.name,
+                     category = $e.category RETURN NONE;
+                 };
+                 COMMIT TRANSACTION;",
+            )
+            .bind(super::without_nulls(json!({
+                "key": key, "event": b.event, "document": b.document, "version": b.version,
+                "subject": b.subject, "subject_ref": b.subject_ref, "subject_text": b.subject_text,
+                "rules": b.rules, "minutes": b.closes_in_minutes, "opened_by": b.opened_by,
+            })))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => Ok(key),
+            Err(e) if e.to_string().contains("no voters") => Err(AppError::NoVoters),
+            Err(e) if is_unique_violation(&e) => Err(AppError::Conflict),
+            Err(e) => Err(unexpected(e)),
+        }
+    }
+
+    pub async fn ballot(&self, key: &str) -> Result<BallotRecord, AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let sql = format!("SELECT {BALLOT_FIELDS} FROM type::record('ballot', $key)");
+        self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
+    }
+
+    pub async fn ballots_of(&self, document: &str) -> Result<Vec<BallotRecord>, AppError> {
+        let sql = format!(
+            "SELECT {BALLOT_FIELDS} FROM ballot WHERE document = type::record('document', $document) ORDER BY number"
+        );
+        self.rows(&sql, json!({ "document": document })).await
+    }
+
+    /// Open ballots with a deadline, and the seconds left until it (negative once past).
+    pub async fn deadlines(&self) -> Result<Vec<(String, i64)>, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "SELECT record::id(id) AS id, time::unix(closes_at) - time::unix() AS left FROM ballot
+                 WHERE status = 'open' AND closes_at != NONE",
+                json!({}),
+            )
+            .await?;
+        Ok(rows.into_iter().filter_map(|r| Some((r["id"].as_str()?.to_string(), r["left"].as_i64()?))).collect())
+    }
+
+    pub async fn electors(&self, ballot: &str) -> Result<Vec<ElectorRecord>, AppError> {
+        self.rows(
+            "SELECT record::id(user) AS user, name, category FROM elector
+             WHERE ballot = type::record('ballot', $ballot) ORDER BY name",
+            json!({ "ballot": ballot }),
+        )
+        .await
+    }
+
+    pub async fn voters(&self, ballot: &str) -> Result<Vec<VoterRecord>, AppError> {
+        self.rows(
+            "SELECT record::id(user) AS user, via, choice FROM voter WHERE ballot = type::record('ballot', $ballot)",
+            json!({ "ballot": ballot }),
+        )
+        .await
+    }
+
+    /// The choices in a secret ballot's box.
+    pub async fn ballot_box(&self, ballot: &str) -> Result<Tally, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "SELECT choice, count() AS n FROM ballot_box WHERE ballot = type::record('ballot', $ballot)
+                 GROUP BY choice",
+                json!({ "ballot": ballot }),
+            )
+            .await?;
+        let mut tally = Tally::default();
+        for row in rows {
+            if let Some(choice) = row["choice"].as_str().and_then(Choice::from_code) {
+                for _ in 0..row["n"].as_u64().unwrap_or(0) {
+                    tally.add(choice);
+                }
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Records a vote: in a named ballot the roll holds the choice; in a secret one the roll holds only that
+    /// the voter voted and the box only the choice, written in one transaction. A second vote by the same
+    /// person is refused by the roll's unique index.
+    pub async fn cast(&self, ballot: &str, user: &str, choice: Choice, secret: bool) -> Result<(), AppError> {
+        let sql = if secret {
+            "BEGIN TRANSACTION;
+             CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
+               via = 'online' RETURN NONE;
+             CREATE ballot_box SET ballot = type::record('ballot', $ballot), choice = $choice RETURN NONE;
+             COMMIT TRANSACTION;"
+        } else {
+            "CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
+               via = 'online', choice = $choice, at = time::now() RETURN NONE;"
+        };
+        self.roll_write(sql, json!({ "ballot": ballot, "user": user, "choice": choice })).await
+    }
+
+    /// A named vote changed while the ballot is open (when its rules allow it).
+    pub async fn change_vote(&self, ballot: &str, user: &str, choice: Choice) -> Result<(), AppError> {
+        self.run(
+            "UPDATE voter SET choice = $choice, at = time::now()
+             WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user) AND via = 'online'
+             RETURN NONE",
+            json!({ "ballot": ballot, "user": user, "choice": choice }),
+        )
+        .await
+    }
+
+    /// Marks a voter present in the room: they take part through the show of hands, not online.
+    pub async fn mark_present(&self, ballot: &str, users: &[String]) -> Result<(), AppError> {
+        self.roll_write(
+            "BEGIN TRANSACTION;
+             FOR $u IN $users {
+               CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $u),
+                 via = 'room' RETURN NONE;
+             };
+             COMMIT TRANSACTION;",
+            json!({ "ballot": ballot, "users": users }),
+        )
+        .await
+    }
+
+    pub async fn unmark_present(&self, ballot: &str, user: &str) -> Result<(), AppError> {
+        self.run(
+            "DELETE voter WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user)
+               AND via = 'room'",
+            json!({ "ballot": ballot, "user": user }),
+        )
+        .await
+    }
+
+    /// Records the show of hands once; false if it was recorded already or the ballot closed.
+    pub async fn record_hands(&self, ballot: &str, hands: &Tally) -> Result<bool, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "UPDATE type::record('ballot', $ballot) SET hands = $hands WHERE status = 'open' AND hands = NONE
+                 RETURN record::id(id) AS id",
+                json!({ "ballot": ballot, "hands": hands }),
+            )
+            .await?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Closes a ballot still open with its result; false if it was closed already.
+    pub async fn close_ballot(&self, ballot: &str, result: &BallotResult, by: &str) -> Result<bool, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "UPDATE type::record('ballot', $ballot) SET status = 'closed', result = $result, closed_by = $by,
+                   closed_at = time::now() WHERE status = 'open' RETURN record::id(id) AS id",
+                json!({ "ballot": ballot, "result": result, "by": by }),
+            )
+            .await?;
+        Ok(!rows.is_empty())
+    }
+
+    async fn roll_write(&self, sql: &str, vars: Value) -> Result<(), AppError> {
+        match self.db.query(sql).bind(vars).await.and_then(|r| r.check()) {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => Err(AppError::AlreadyVoted),
+            Err(e) => Err(unexpected(e)),
+        }
+    }
+
+    /// Every row of a table, as stored (for tests and benchmarks that inspect the store directly).
+    pub async fn table_rows(&self, table: &str) -> Result<Vec<Value>, AppError> {
+        self.rows("SELECT * FROM type::table($table)", json!({ "table": table })).await
+    }
+}

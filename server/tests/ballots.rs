@@ -1,0 +1,381 @@
+//! Stages into voting, frozen versions, ballots (named, secret, in the room) with every role, 500 voters at
+//! once, and the secrecy of the ballot box, against the real server over `mem://`.
+
+mod helpers;
+
+use accord_domain::ballot::Choice;
+use accord_domain::State;
+use app::error::AppError;
+use app::model::{BallotView, BallotsPanel, MyVote};
+use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots, MarkPresent, OpenBallot, RecordHands};
+use app::server_fns::discussion::ChangeStage;
+use app::server_fns::documents::{EditSection, GetDocument};
+use helpers::{join_as, spawn, TestApp};
+use serde_json::Value;
+
+fn json(answer: &helpers::Answer) -> Value {
+    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
+}
+
+async fn state(app: &TestApp, doc: &str) -> String {
+    json(&app.call::<GetDocument>(&[("id", doc)]).await)["row"]["state"].as_str().unwrap().to_string()
+}
+
+async fn panel(app: &TestApp, doc: &str) -> BallotsPanel {
+    let answer = app.call::<GetBallots>(&[("id", doc)]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str::<Option<BallotsPanel>>(&answer.body).unwrap().expect("a panel in voting")
+}
+
+async fn ballot(app: &TestApp, doc: &str, number: u32) -> BallotView {
+    panel(app, doc).await.ballots.into_iter().find(|b| b.number == number).expect("the ballot")
+}
+
+async fn move_to(app: &TestApp, doc: &str, to: &str) -> helpers::Answer {
+    app.call::<ChangeStage>(&[("id", doc), ("to", to), ("confirm", "yes")]).await
+}
+
+/// A draft with one recommendation, moved through review into voting.
+async fn voting_document(organiser: &TestApp) -> (String, String) {
+    let (event, doc) = helpers::event_with_draft(organiser).await;
+    add_item(organiser, &doc, "Провести семинар по вопросам ТОС.").await;
+    assert_eq!(move_to(organiser, &doc, "review").await.status, 200);
+    assert_eq!(move_to(organiser, &doc, "voting").await.status, 200);
+    (event, doc)
+}
+
+async fn add_item(organiser: &TestApp, doc: &str, text: &str) {
+    let page = json(&organiser.call::<GetDocument>(&[("id", doc)]).await);
+    let section = page["row"]["document"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "recommendations")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let revision = page["row"]["revision"].to_string();
+    let added = organiser
+        .call::<EditSection>(&[
+            ("id", doc),
+            ("revision", &revision),
+            ("section", &section),
+            ("op", "add"),
+            ("text", text),
+        ])
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+}
+
+async fn open(app: &TestApp, doc: &str, extra: &[(&str, &str)]) -> helpers::Answer {
+    let mut form =
+        vec![("id", doc), ("subject", "document"), ("quorum", "50"), ("majority", "of_cast"), ("live", "on")];
+    for (k, v) in extra {
+        form.retain(|(key, _)| key != k);
+        form.push((k, v));
+    }
+    app.call::<OpenBallot>(&form).await
+}
+
+async fn vote(app: &TestApp, ballot: &str, choice: &str) -> helpers::Answer {
+    app.call::<CastVote>(&[("ballot", ballot), ("choice", choice)]).await
+}
+
+async fn count(app: &TestApp, table: &str) -> usize {
+    app.store.table_rows(table).await.unwrap().len()
+}
+
+#[tokio::test]
+async fn stages_freeze_a_numbered_version_with_its_digest() {
+    let organiser = spawn().await;
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    add_item(&organiser, &doc, "Провести семинар по вопросам ТОС.").await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+
+    assert_eq!(move_to(&organiser, &doc, "voting").await.error(), AppError::NotEditable(State::Drafting));
+    assert_eq!(move_to(&delegate, &doc, "review").await.error(), AppError::Forbidden);
+    assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
+    let unconfirmed = organiser.call::<ChangeStage>(&[("id", &doc), ("to", "voting")]).await;
+    assert_eq!(unconfirmed.error(), AppError::NotConfirmed);
+    assert_eq!(state(&organiser, &doc).await, "review");
+    assert_eq!(organiser.call::<GetBallots>(&[("id", &doc)]).await.body, "null", "no ballots before voting");
+    assert_eq!(move_to(&delegate, &doc, "voting").await.error(), AppError::Forbidden);
+    assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
+    assert_eq!(state(&organiser, &doc).await, "voting");
+    assert_eq!(move_to(&organiser, &doc, "voting").await.error(), AppError::NotEditable(State::Voting));
+    assert_eq!(move_to(&organiser, &doc, "adopted").await.error(), AppError::NotEditable(State::Voting));
+
+    let p = panel(&delegate, &doc).await;
+    assert_eq!(p.versions.len(), 1);
+    assert_eq!(p.versions[0].number, 1);
+    assert!(!p.can_run);
+    let text = delegate.get(&format!("/documents/{doc}/versions/1")).await;
+    assert_eq!(text.status, 200);
+    assert!(text.body.contains("Провести семинар по вопросам ТОС."));
+    assert_eq!(accord_domain::version::digest(&text.body), p.versions[0].sha256, "the digest is of the download");
+    assert_eq!(
+        organiser.another_browser().get(&format!("/documents/{doc}/versions/1")).await.status,
+        404,
+        "a draft is not there for strangers"
+    );
+    assert_eq!(delegate.get(&format!("/documents/{doc}/versions/2")).await.status, 404);
+
+    // The frozen text cannot be edited any more.
+    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    assert_eq!(page["editable"], false);
+}
+
+#[tokio::test]
+async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
+    let organiser = spawn().await;
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    add_item(&organiser, &doc, "Провести семинар по вопросам ТОС.").await;
+    let d1 = join_as(&organiser, &event, "delegate", "Борис Первый", "d1@example.org").await;
+    let d2 = join_as(&organiser, &event, "delegate", "Вера Вторая", "d2@example.org").await;
+    let d3 = join_as(&organiser, &event, "delegate", "Галина Третья", "d3@example.org").await;
+    let observer = join_as(&organiser, &event, "observer", "Олег Наблюдатель", "o@example.org").await;
+    assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
+    assert_eq!(open(&organiser, &doc, &[]).await.error(), AppError::NotEditable(State::Review));
+    assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
+
+    // Only organisers open ballots, with valid rules.
+    assert_eq!(open(&d1, &doc, &[]).await.error(), AppError::Forbidden);
+    assert_eq!(open(&observer, &doc, &[]).await.error(), AppError::Forbidden);
+    assert_eq!(open(&organiser.another_browser(), &doc, &[]).await.error(), AppError::Unauthenticated);
+    assert!(matches!(open(&organiser, &doc, &[("quorum", "150")]).await.error(), AppError::Invalid(_)));
+    let secret_revote = open(&organiser, &doc, &[("secret", "on"), ("revote", "on")]).await;
+    assert!(matches!(secret_revote.error(), AppError::Invalid(_)));
+    assert_eq!(count(&organiser, "ballot").await, 0, "refused openings store nothing");
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    assert_eq!(open(&organiser, &doc, &[]).await.error(), AppError::BallotOpen);
+    let b = ballot(&d1, &doc, 1).await;
+    assert_eq!(b.eligible, 4, "the organiser and three delegates, fixed now");
+    let id = b.id.clone();
+
+    // A delegate who joins later is not eligible; an observer never votes.
+    let late = join_as(&organiser, &event, "delegate", "Дмитрий Поздний", "late@example.org").await;
+    assert_eq!(vote(&late, &id, "for").await.error(), AppError::NotEligible);
+    assert_eq!(vote(&observer, &id, "for").await.error(), AppError::Forbidden);
+    assert!(matches!(vote(&d1, &id, "maybe").await.error(), AppError::Invalid(_)));
+
+    assert_eq!(vote(&d1, &id, "for").await.status, 200);
+    assert_eq!(vote(&d1, &id, "against").await.error(), AppError::AlreadyVoted, "no revote in this ballot");
+    assert_eq!(vote(&d2, &id, "against").await.status, 200);
+    let seen = ballot(&d3, &doc, 1).await;
+    assert_eq!((seen.took_part, seen.tally.unwrap().in_favour, seen.tally.unwrap().against), (2, 1, 1));
+    assert_eq!(ballot(&d1, &doc, 1).await.my_vote, Some(MyVote::Named(Choice::For)));
+    assert_eq!(seen.named.len(), 2, "a named ballot shows who voted how");
+
+    // The organiser marks d3 present in the room; d3 can no longer vote online; the hands are checked.
+    let d3_id = seen_user(&organiser, &doc, "Галина Третья").await;
+    assert_eq!(organiser.call::<MarkPresent>(&[("ballot", &id), ("user", &d3_id)]).await.status, 200);
+    assert_eq!(vote(&d3, &id, "for").await.error(), AppError::AlreadyVoted);
+    assert_eq!(ballot(&d3, &doc, 1).await.my_vote, Some(MyVote::Room));
+    let d1_id = seen_user(&organiser, &doc, "Борис Первый").await;
+    let twice = organiser.call::<MarkPresent>(&[("ballot", &id), ("user", &d1_id)]).await;
+    assert_eq!(twice.error(), AppError::AlreadyVoted, "who voted online is not counted again in the room");
+    let hands = |f: &'static str| {
+        [("ballot", id.clone()), ("in_favour", f.to_string()), ("against", "0".into()), ("abstained", "1".into())]
+    };
+    let too_many = organiser.call::<RecordHands>(&as_form(&hands("1"))).await;
+    assert_eq!(too_many.error(), AppError::TooManyHands { present: 1 });
+    assert_eq!(d1.call::<RecordHands>(&as_form(&hands("0"))).await.error(), AppError::Forbidden);
+    assert_eq!(ballot(&organiser, &doc, 1).await.hands, None, "refused counts change nothing");
+    let ok = organiser
+        .call::<RecordHands>(&[("ballot", &id), ("in_favour", "1"), ("against", "0"), ("abstained", "0")])
+        .await;
+    assert_eq!(ok.status, 200);
+    let again = organiser
+        .call::<RecordHands>(&[("ballot", &id), ("in_favour", "0"), ("against", "0"), ("abstained", "0")])
+        .await;
+    assert_eq!(again.error(), AppError::AlreadyDecided);
+
+    // Only organisers close; closing counts, writes the vote line and adopts the document.
+    assert_eq!(d1.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::Forbidden);
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    assert_eq!(state(&organiser, &doc).await, "adopted");
+    let closed = ballot(&observer, &doc, 1).await;
+    let result = closed.result.expect("a stored result");
+    assert_eq!((result.eligible, result.took_part, result.quorum_met), (4, 3, true));
+    assert_eq!(result.line, "Голосовали: «ЗА» — 2\u{a0}чел., «Против» — 1\u{a0}чел., «Воздержались» — нет");
+    let ngo = result.breakdown.iter().find(|l| l.category == accord_domain::ParticipantCategory::Ngo).unwrap();
+    assert_eq!((ngo.eligible, ngo.took_part), (3, 3));
+    let export = organiser.get(&format!("/documents/{doc}/export.md")).await.body;
+    assert!(export.contains("«ЗА» — 2"), "{export}");
+    // The adopted document is public: anyone sees the ballot's result, no one sees the names.
+    let public = panel(&organiser.another_browser(), &doc).await;
+    assert!(public.ballots[0].result.is_some());
+    assert!(public.ballots[0].named.is_empty());
+    assert_eq!(vote(&d2, &id, "for").await.error(), AppError::NotEditable(State::Adopted));
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::NotEditable(State::Adopted));
+}
+
+fn as_form<'a>(pairs: &'a [(&'static str, String); 4]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+async fn seen_user(organiser: &TestApp, doc: &str, name: &str) -> String {
+    let b = panel(organiser, doc).await.ballots.into_iter().find(|b| b.open).unwrap();
+    b.roll.into_iter().find(|r| r.name == name).unwrap().user
+}
+
+#[tokio::test]
+async fn item_ballots_revotes_hidden_tallies_and_no_quorum() {
+    let organiser = spawn().await;
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    add_item(&organiser, &doc, "Провести семинар по вопросам ТОС.").await;
+    let d1 = join_as(&organiser, &event, "delegate", "Борис Первый", "d1@example.org").await;
+    let _d2 = join_as(&organiser, &event, "delegate", "Вера Вторая", "d2@example.org").await;
+    assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
+    assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
+    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    let item = page["row"]["document"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap().iter())
+        .find(|i| i["text"] == "Провести семинар по вопросам ТОС.")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let opened = open(&organiser, &doc, &[("subject", "item"), ("item", &item), ("revote", "on"), ("live", "")]).await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let b = ballot(&d1, &doc, 1).await;
+    assert_eq!(b.subject_text, "Провести семинар по вопросам ТОС.");
+    let id = b.id;
+    assert_eq!(vote(&d1, &id, "against").await.status, 200);
+    assert_eq!(vote(&d1, &id, "for").await.status, 200, "this ballot allows a change");
+    let hidden = ballot(&d1, &doc, 1).await;
+    assert_eq!(hidden.tally, None, "the organiser chose to hide the tally until closing");
+    assert!(hidden.named.is_empty());
+    assert_eq!(hidden.my_vote, Some(MyVote::Named(Choice::For)));
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    let closed = ballot(&d1, &doc, 1).await;
+    let result = closed.result.unwrap();
+    assert_eq!(result.took_part, 1);
+    assert_eq!(result.outcome, accord_domain::ballot::Outcome::NoQuorum, "1 of 3 is under half");
+    assert_eq!(closed.tally.unwrap().in_favour, 1, "the changed vote counts once");
+    assert_eq!(vote(&d1, &id, "for").await.error(), AppError::BallotClosed);
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::BallotClosed);
+    assert_eq!(state(&organiser, &doc).await, "voting", "an item ballot does not decide the document");
+
+    // The organiser of another event cannot close this event's ballot.
+    let stranger = organiser.another_browser();
+    let _ = helpers::event_with_draft_as(&stranger, "Чужой Организатор", "other@example.org").await;
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    let second = ballot(&organiser, &doc, 2).await.id;
+    assert_eq!(stranger.call::<CloseBallot>(&[("ballot", &second)]).await.error(), AppError::NotFound);
+    assert!(ballot(&organiser, &doc, 2).await.open, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_secret_ballot_keeps_no_link_between_voter_and_choice() {
+    let organiser = spawn().await;
+    let (event, doc) = voting_document(&organiser).await;
+    let people = helpers::seeded_delegates(&organiser, &event, 6).await;
+    assert_eq!(open(&organiser, &doc, &[("secret", "on"), ("quorum", "0")]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    for (i, person) in people.iter().enumerate() {
+        let choice = ["for", "against", "abstain"][i % 3];
+        assert_eq!(vote(person, &id, choice).await.status, 200);
+    }
+    assert_eq!(vote(&people[0], &id, "against").await.error(), AppError::AlreadyVoted);
+    let mine = ballot(&people[0], &doc, 1).await;
+    assert_eq!(mine.my_vote, Some(MyVote::Secret), "not even the voter is shown the choice");
+    assert!(mine.named.is_empty());
+    assert_eq!(mine.tally.unwrap().cast(), 6);
+
+    let voters = organiser.store.table_rows("voter").await.unwrap();
+    let choices = organiser.store.table_rows("ballot_box").await.unwrap();
+    assert_eq!((voters.len(), choices.len()), (6, 6));
+    let field_names = |row: &Value| row.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    for v in &voters {
+        let mut names = field_names(v);
+        names.sort();
+        assert_eq!(names, ["ballot", "id", "user", "via"], "the roll holds no choice and no time: {v}");
+    }
+    for c in &choices {
+        let mut names = field_names(c);
+        names.sort();
+        assert_eq!(names, ["ballot", "choice", "id"], "the box holds no voter and no time: {c}");
+    }
+    // Their ids are unrelated: no id, or part of one, of the roll appears in the box.
+    let key = |row: &Value| {
+        row["id"]
+            .to_string()
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .trim_matches(|c| c == '"' || c == '`' || c == '⟩' || c == '⟨')
+            .to_string()
+    };
+    let roll_ids: Vec<String> = voters.iter().map(key).collect();
+    for c in &choices {
+        let text = c.to_string();
+        assert!(roll_ids.iter().all(|r| !text.contains(r.as_str())), "{text}");
+    }
+    // And the box's order says nothing about the order of voting: its ids are random, not sequential.
+    let box_ids: Vec<String> = choices.iter().map(key).collect();
+    assert!(box_ids.iter().all(|k| k.len() >= 16), "random ids: {box_ids:?}");
+
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    let result = ballot(&organiser, &doc, 1).await.result.unwrap();
+    assert_eq!((result.tally.in_favour, result.tally.against, result.tally.abstained), (2, 2, 2));
+    assert!(result.breakdown.iter().all(|l| l.tally.is_none()), "a secret breakdown tells only turnout");
+    assert_eq!(state(&organiser, &doc).await, "rejected", "2 of 6 is not a majority of votes cast");
+}
+
+#[tokio::test]
+async fn five_hundred_delegates_vote_at_the_same_moment() {
+    let organiser = spawn().await;
+    let (event, doc) = voting_document(&organiser).await;
+    let people = helpers::seeded_delegates(&organiser, &event, 500).await;
+    assert_eq!(open(&organiser, &doc, &[("quorum", "50")]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    // Everyone presses twice at once: each vote is counted exactly once.
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
+    let tasks: Vec<_> = people
+        .into_iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let (start, id) = (start.clone(), id.clone());
+            tokio::spawn(async move {
+                let choice = if i % 5 == 0 { "against" } else { "for" };
+                start.wait().await;
+                let (a, b) = tokio::join!(vote(&person, &id, choice), vote(&person, &id, choice));
+                (a.status, b.status)
+            })
+        })
+        .collect();
+    let mut accepted = 0;
+    for task in tasks {
+        let (a, b) = task.await.unwrap();
+        let statuses = [a, b];
+        assert!(statuses.contains(&200) && statuses.contains(&409), "one of two accepted: {statuses:?}");
+        accepted += 1;
+    }
+    assert_eq!(accepted, 500);
+    assert_eq!(count(&organiser, "voter").await, 500);
+    let live = ballot(&organiser, &doc, 1).await;
+    assert_eq!((live.took_part, live.tally.unwrap().in_favour, live.tally.unwrap().against), (500, 400, 100));
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    let result = ballot(&organiser, &doc, 1).await.result.unwrap();
+    assert_eq!((result.eligible, result.took_part, result.tally.in_favour, result.tally.against), (501, 500, 400, 100));
+    assert_eq!(state(&organiser, &doc).await, "adopted");
+}
+
+#[tokio::test]
+async fn votes_reach_open_pages_as_events() {
+    let organiser = spawn().await;
+    let (event, doc) = voting_document(&organiser).await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    let mut stream = organiser.client.get(format!("{}/documents/{doc}/events", organiser.base)).send().await.unwrap();
+    assert_eq!(vote(&delegate, &id, "for").await.status, 200);
+    let chunk =
+        tokio::time::timeout(std::time::Duration::from_secs(1), stream.chunk()).await.unwrap().unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&chunk).contains("ballots"));
+}
