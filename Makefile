@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle clean
+.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes clean
 
 run: tools
 	cargo leptos serve
@@ -40,6 +40,9 @@ bench-collab:
 
 bench-idle:
 	bash .ci/bench-idle.sh
+
+bench-votes:
+	bash .ci/bench-votes.sh
 
 clean:
 	rm -rf target data end2end/node_modules

@@ -72,13 +72,14 @@ async function draftWithPeople(browser, stamp, roles) {
     return org.page.getAttribute("a.invitation-link", "href");
   };
   const people = {};
-  for (const [role, name] of roles) {
+  for (const [i, [role, name]] of roles.entries()) {
     const link = await invite(role);
     const c = await newContext(browser, true);
-    await signUp(c.page, name, `${role}-${stamp}@example.org`, link);
+    await signUp(c.page, name, `${role}-${i}-${stamp}@example.org`, link);
     await c.page.fill("input[name=full_name]", name);
     await Promise.all([c.page.waitForURL(eventUrl), c.page.click("button:has-text('Вступить')")]);
-    people[role] = c;
+    people[role] ??= c;
+    people[name] = c;
   }
   await org.page.goto(eventUrl);
   await Promise.all([org.page.waitForURL(/\/edit$/), org.page.click("button:has-text('Начать проект документа')")]);
@@ -395,6 +396,64 @@ try {
     await del.waitForSelector("table.summary td:has-text('Поправка 1')");
     await del.waitForSelector("table.summary td:has-text('Принята')");
     for (const c of [org, people.delegate]) {
+      const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await c.context.close();
+    }
+  });
+  await test("voting: the organiser puts the draft to the vote, two delegates vote in their own browsers, the tally updates live, closing adopts it", async () => {
+    const stamp = Date.now();
+    const { org, people, docUrl } = await draftWithPeople(browser, stamp, [["delegate", "Борис Делегат"], ["delegate", "Вера Делегат"]]);
+    const [boris, vera] = [people["Борис Делегат"], people["Вера Делегат"]];
+    const { online } = await typeFirstItem(org.page, docUrl, "Провести обучение специалистов ТОС");
+    await org.page.waitForSelector(online);
+    await org.page.waitForTimeout(500);
+
+    await org.page.goto(docUrl);
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await org.page.check(".stage-move.to-review input[name=confirm]");
+    await org.page.click(".stage-move.to-review button");
+    await org.page.waitForSelector(".badge.state-review");
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await org.page.check(".stage-move.to-voting input[name=confirm]");
+    await org.page.click(".stage-move.to-voting button");
+    await org.page.waitForSelector(".badge.state-voting");
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    const sha = await org.page.textContent(".ballots .version code.sha256");
+    assert(/^[0-9a-f]{64}$/.test(sha), "version digest: " + sha);
+
+    await org.page.click(".open-ballot summary");
+    await org.page.click(".open-ballot button[type=submit]");
+    await org.page.waitForSelector(".ballot.open");
+
+    for (const c of [boris, vera]) {
+      await c.page.goto(docUrl);
+      await c.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      await c.page.waitForSelector(".ballot.open button.vote-for");
+    }
+    const count = (page, choice) => page.textContent(`.ballot[data-ballot='1'] .tally .${choice} dd`);
+    const waitCount = (page, choice, n) =>
+      page.waitForFunction(([choice, n]) => document.querySelector(`.ballot[data-ballot='1'] .tally .${choice} dd`)?.textContent === n,
+        [choice, n], { timeout: 5000 });
+    await boris.page.click(".ballot.open button.vote-for");
+    await boris.page.waitForSelector(".ballot .my-vote:has-text('За')");
+    await waitCount(org.page, "for", "1");
+    await vera.page.click(".ballot.open button.vote-against");
+    await waitCount(org.page, "against", "1");
+    await waitCount(boris.page, "against", "1");
+    await org.page.click(".ballot.open button.vote-for");
+    await waitCount(vera.page, "for", "2");
+    assert((await count(org.page, "abstain")) === "0", "abstained");
+    if (process.env.E2E_SHOTS) await org.page.screenshot({ path: `${process.env.E2E_SHOTS}/ballot-open.png`, fullPage: true });
+
+    await org.page.click(".ballot.open button.close-ballot");
+    for (const c of [org, boris, vera]) {
+      await c.page.waitForSelector(".badge.state-adopted", { timeout: 10000 });
+      await c.page.waitForSelector(".resolution .vote:has-text('Голосовали: «ЗА» — 2')");
+      await c.page.waitForSelector(".ballot.closed .outcome:has-text('Решение принято')");
+    }
+    if (process.env.E2E_SHOTS) await vera.page.screenshot({ path: `${process.env.E2E_SHOTS}/ballot-closed.png`, fullPage: true });
+    for (const c of [org, boris, vera]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));
       await c.context.close();

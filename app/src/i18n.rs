@@ -324,7 +324,7 @@ texts! {
     open_amendments_note: "При голосовании они не войдут в текст.", "They will not be part of the text voted on.";
     no_ballots: "Голосований пока нет.", "No ballots yet.";
     eligible_word: "Имеют право голоса", "Eligible";
-    rules_word: "Правила", "Rules";
+    quorum_short: "кворум", "quorum";
 }
 
 pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {

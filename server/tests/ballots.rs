@@ -96,6 +96,8 @@ async fn stages_freeze_a_numbered_version_with_its_digest() {
     assert_eq!(move_to(&organiser, &doc, "voting").await.error(), AppError::NotEditable(State::Drafting));
     assert_eq!(move_to(&delegate, &doc, "review").await.error(), AppError::Forbidden);
     assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
+    assert_eq!(move_to(&organiser, &doc, "drafting").await.status, 200, "review returns to drafting");
+    assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
     let unconfirmed = organiser.call::<ChangeStage>(&[("id", &doc), ("to", "voting")]).await;
     assert_eq!(unconfirmed.error(), AppError::NotConfirmed);
     assert_eq!(state(&organiser, &doc).await, "review");
@@ -105,6 +107,8 @@ async fn stages_freeze_a_numbered_version_with_its_digest() {
     assert_eq!(state(&organiser, &doc).await, "voting");
     assert_eq!(move_to(&organiser, &doc, "voting").await.error(), AppError::NotEditable(State::Voting));
     assert_eq!(move_to(&organiser, &doc, "adopted").await.error(), AppError::NotEditable(State::Voting));
+    assert_eq!(move_to(&organiser, &doc, "drafting").await.error(), AppError::NotEditable(State::Voting));
+    assert_eq!(move_to(&organiser, &doc, "review").await.error(), AppError::NotEditable(State::Voting));
 
     let p = panel(&delegate, &doc).await;
     assert_eq!(p.versions.len(), 1);
@@ -161,7 +165,11 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
 
     assert_eq!(vote(&d1, &id, "for").await.status, 200);
     assert_eq!(vote(&d1, &id, "against").await.error(), AppError::AlreadyVoted, "no revote in this ballot");
-    assert_eq!(vote(&d2, &id, "against").await.status, 200);
+    // Without JavaScript the vote is a plain form post that returns to the page.
+    let plain =
+        d2.submit_from::<CastVote>(&format!("/documents/{doc}"), &[("ballot", &id), ("choice", "against")]).await;
+    assert_eq!(plain.status, 302, "{}", plain.body);
+    assert!(!plain.location.unwrap_or_default().contains("__err"), "counted, not refused");
     let seen = ballot(&d3, &doc, 1).await;
     assert_eq!((seen.took_part, seen.tally.unwrap().in_favour, seen.tally.unwrap().against), (2, 1, 1));
     assert_eq!(ballot(&d1, &doc, 1).await.my_vote, Some(MyVote::Named(Choice::For)));
@@ -169,6 +177,8 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
 
     // The organiser marks d3 present in the room; d3 can no longer vote online; the hands are checked.
     let d3_id = seen_user(&organiser, &doc, "Галина Третья").await;
+    assert_eq!(d1.call::<MarkPresent>(&[("ballot", &id), ("user", &d3_id)]).await.error(), AppError::Forbidden);
+    assert_eq!(observer.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::Forbidden);
     assert_eq!(organiser.call::<MarkPresent>(&[("ballot", &id), ("user", &d3_id)]).await.status, 200);
     assert_eq!(vote(&d3, &id, "for").await.error(), AppError::AlreadyVoted);
     assert_eq!(ballot(&d3, &doc, 1).await.my_vote, Some(MyVote::Room));

@@ -273,7 +273,7 @@ fn BallotCard(b: BallotView, actions: BallotActions) -> impl IntoView {
             </h3>
             <p class="subject-text">{b.subject_text.clone()}</p>
             <p class="rules muted">
-                {kind} " · " {t.version_word} " " {b.version} " · " {t.quorum} ": " {b.rules.quorum} " · "
+                {kind} " · " {t.version_word} " " {b.version} " · " {t.quorum_short} " " {b.rules.quorum} "\u{a0}% · "
                 {majority_label(t, b.rules.majority)}
             </p>
             {deadline}
