@@ -389,3 +389,45 @@ async fn votes_reach_open_pages_as_events() {
         tokio::time::timeout(std::time::Duration::from_secs(1), stream.chunk()).await.unwrap().unwrap().unwrap();
     assert!(String::from_utf8_lossy(&chunk).contains("ballots"));
 }
+
+#[tokio::test]
+async fn every_role_for_every_ballot_action() {
+    let organiser = spawn().await;
+    let (event, doc) = voting_document(&organiser).await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    let observer = join_as(&organiser, &event, "observer", "Олег Наблюдатель", "o@example.org").await;
+    let anonymous = organiser.another_browser();
+    let outsider = organiser.another_browser();
+    outsider.sign_up("Посторонний", "outsider@example.org").await;
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    let delegate_id = seen_user(&organiser, &doc, "Борис Делегат").await;
+
+    use AppError::{Forbidden, NotFound, Unauthenticated};
+    let refusals = [(&anonymous, Unauthenticated), (&outsider, NotFound), (&observer, Forbidden)];
+    for (who, refusal) in &refusals {
+        let read = who.call::<GetBallots>(&[("id", &doc)]).await;
+        if *refusal == Forbidden {
+            assert_eq!(read.status, 200, "an observer reads the ballots");
+        } else {
+            assert_eq!(read.error(), *refusal);
+        }
+        assert_eq!(open(who, &doc, &[("subject", "item")]).await.error(), *refusal);
+        assert_eq!(vote(who, &id, "for").await.error(), *refusal);
+        assert_eq!(who.call::<MarkPresent>(&[("ballot", &id), ("user", &delegate_id)]).await.error(), *refusal);
+        let hands = [("ballot", id.as_str()), ("in_favour", "0"), ("against", "0"), ("abstained", "0")];
+        assert_eq!(who.call::<RecordHands>(&hands).await.error(), *refusal);
+        assert_eq!(who.call::<CloseBallot>(&[("ballot", &id)]).await.error(), *refusal);
+        assert_eq!(move_to(who, &doc, "drafting").await.error(), *refusal);
+    }
+    assert_eq!(delegate.call::<MarkPresent>(&[("ballot", &id), ("user", &delegate_id)]).await.error(), Forbidden);
+    let hands = [("ballot", id.as_str()), ("in_favour", "0"), ("against", "0"), ("abstained", "0")];
+    assert_eq!(delegate.call::<RecordHands>(&hands).await.error(), Forbidden);
+    assert_eq!(delegate.call::<CloseBallot>(&[("ballot", &id)]).await.error(), Forbidden);
+    assert_eq!(count(&organiser, "voter").await, 0, "every refusal left the roll empty");
+    assert!(ballot(&organiser, &doc, 1).await.open && ballot(&organiser, &doc, 1).await.hands.is_none());
+    assert_eq!(vote(&delegate, &id, "abstain").await.status, 200);
+    assert_eq!(vote(&organiser, &id, "for").await.status, 200);
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    assert_eq!(state(&organiser, &doc).await, "rejected", "1 for and 1 abstention is not more than half of votes cast");
+}
