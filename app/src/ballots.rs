@@ -39,6 +39,8 @@ struct Gate {
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     pub record: BallotRecord,
+    /// The event the ballot's document belongs to.
+    pub event: String,
     pub electors: HashMap<String, ElectorRecord>,
     pub voted: HashMap<String, Via>,
     pub choices: HashMap<String, Choice>,
@@ -49,6 +51,7 @@ pub struct Snapshot {
 impl Snapshot {
     async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
         let record = store.ballot(key).await?;
+        let event = store.document(&record.document).await?.event_id;
         let electors = store.electors(key).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
         let mut voted = HashMap::new();
         let mut choices = HashMap::new();
@@ -60,7 +63,7 @@ impl Snapshot {
         }
         let online =
             if record.rules.secret { store.ballot_box(key).await? } else { Tally::of(choices.values().copied()) };
-        Ok(Snapshot { record, electors, voted, choices, online })
+        Ok(Snapshot { record, event, electors, voted, choices, online })
     }
 
     pub fn present(&self) -> u32 {
@@ -158,6 +161,17 @@ impl Ballots {
             open.insert(key.to_string(), gate.clone());
         }
         Ok(gate)
+    }
+
+    /// The event of an open ballot's document, without a query once the ballot is loaded. An open ballot's
+    /// document is in voting: ballots open only then, and all close when the document leaves it.
+    pub async fn event_of_open(&self, key: &str) -> Result<String, AppError> {
+        let gate = self.gate(key).await?;
+        let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+        if !live.record.is_open() {
+            return Err(AppError::BallotClosed);
+        }
+        Ok(live.event.clone())
     }
 
     /// The ballot as it stands now.

@@ -16,6 +16,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 3;
+/// How the votes arrive: all in the same instant, and spread over five seconds.
+const SPREADS: [Duration; 2] = [Duration::ZERO, Duration::from_secs(5)];
 
 struct Person {
     client: reqwest::Client,
@@ -76,20 +78,26 @@ struct Burst {
     failed: usize,
 }
 
-/// Everyone starts at once.
-async fn burst<F, Fut>(people: &[Arc<Person>], one: F) -> Burst
+/// Everyone starts at once (`spread` zero), or each at their own moment spread evenly over `spread`, as a
+/// room of people pressing the button within a few seconds does. Latency is from each one's own start.
+async fn burst<F, Fut>(people: &[Arc<Person>], spread: Duration, one: F) -> Burst
 where
     F: Fn(Arc<Person>) -> Fut + Clone + Send + 'static,
     Fut: std::future::Future<Output = bool> + Send,
 {
     let gate = Arc::new(tokio::sync::Barrier::new(people.len() + 1));
+    let n = people.len();
     let tasks: Vec<_> = people
         .iter()
         .cloned()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let (gate, one) = (gate.clone(), one.clone());
+            // A fixed permutation of the slots, so neighbours in the list do not start together.
+            let offset = spread.mul_f64(((i * 7919) % n) as f64 / n as f64);
             tokio::spawn(async move {
                 gate.wait().await;
+                tokio::time::sleep(offset).await;
                 let start = Instant::now();
                 let ok = one(p).await;
                 (start.elapsed().as_secs_f64() * 1000.0, ok)
@@ -125,8 +133,10 @@ fn main() -> anyhow::Result<()> {
     let sizes = if sizes.is_empty() { vec![500, 2000] } else { sizes };
     let server_rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let clients_rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    println!("| delegates | votes/s (median of {ROUNDS}) | vote p50 ms | vote p99 ms | read/s | read p50 ms | read p99 ms | vote p99 / read p99 |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| delegates | arrival | votes/s (median of {ROUNDS}) | vote p50 ms | vote p99 ms | read/s | read p50 ms | read p99 ms | vote p99 / read p99 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = tempfile::tempdir()?;
         let mut config = Config::for_tests();
@@ -164,8 +174,15 @@ fn main() -> anyhow::Result<()> {
             for i in 1..=n {
                 people.push(Arc::new(person(&store, &base, &event, i, accord_domain::Role::Delegate).await.1));
             }
+            // The delegates have the document open: their connections exist before they vote.
+            let warm = format!("{base}/documents/{doc}/versions/1");
+            burst(&people, Duration::ZERO, move |p: Arc<Person>| {
+                let url = warm.clone();
+                async move { p.client.get(url).send().await.is_ok() }
+            })
+            .await;
             let mut rows = Vec::new();
-            for round in 0..ROUNDS {
+            for (spread, round) in SPREADS.iter().flat_map(|s| (0..ROUNDS).map(move |r| (*s, r))) {
                 let opening = [
                     ("id", doc.as_str()),
                     ("subject", "document"),
@@ -179,7 +196,7 @@ fn main() -> anyhow::Result<()> {
                 let panel: Option<app::model::BallotsPanel> = serde_json::from_str(&panel)?;
                 let ballot = panel.unwrap().ballots.into_iter().find(|b| b.open).unwrap().id;
                 let (base_v, ballot_v) = (base.clone(), ballot.clone());
-                let votes = burst(&people, move |p: Arc<Person>| {
+                let votes = burst(&people, spread, move |p: Arc<Person>| {
                     let (base, ballot) = (base_v.clone(), ballot_v.clone());
                     async move {
                         post(&p.client, &base, CastVote::PATH, &[("ballot", &ballot), ("choice", "for")]).await.0 == 200
@@ -195,29 +212,34 @@ fn main() -> anyhow::Result<()> {
                         .await;
                 assert_eq!(status, 200, "{body}");
                 let (base_r, doc_r) = (base.clone(), doc.clone());
-                let reads = burst(&people, move |p: Arc<Person>| {
+                let reads = burst(&people, spread, move |p: Arc<Person>| {
                     let url = format!("{}/documents/{}/versions/1", base_r, doc_r);
                     async move { p.client.get(url).send().await.map(|r| r.status().is_success()).unwrap_or(false) }
                 })
                 .await;
-                eprintln!("n={n} round {round}: votes {votes:?}, reads {reads:?}");
-                rows.push((votes, reads));
+                eprintln!("n={n} spread {spread:?} round {round}: votes {votes:?}, reads {reads:?}");
+                rows.push((spread, votes, reads));
             }
             Ok::<_, anyhow::Error>(rows)
         })?;
-        let col = |f: fn(&(Burst, Burst)) -> f64| median(rows.iter().map(f).collect());
-        let failures: usize = rows.iter().map(|(v, r)| v.failed + r.failed).sum();
-        println!(
-            "| {n} | {:.0} | {:.1} | {:.1} | {:.0} | {:.1} | {:.1} | {:.2} |{}",
-            col(|r| r.0.per_second),
-            col(|r| r.0.p50),
-            col(|r| r.0.p99),
-            col(|r| r.1.per_second),
-            col(|r| r.1.p50),
-            col(|r| r.1.p99),
-            col(|r| r.0.p99) / col(|r| r.1.p99),
-            if failures > 0 { format!(" {failures} failed") } else { String::new() }
-        );
+        for spread in SPREADS {
+            let of: Vec<(Burst, Burst)> = rows.iter().filter(|r| r.0 == spread).map(|r| (r.1, r.2)).collect();
+            let col = |f: fn(&(Burst, Burst)) -> f64| median(of.iter().map(f).collect());
+            let failures: usize = of.iter().map(|(v, r)| v.failed + r.failed).sum();
+            let arrival =
+                if spread.is_zero() { "same instant".to_string() } else { format!("over {} s", spread.as_secs()) };
+            println!(
+                "| {n} | {arrival} | {:.0} | {:.1} | {:.1} | {:.0} | {:.1} | {:.1} | {:.2} |{}",
+                col(|r| r.0.per_second),
+                col(|r| r.0.p50),
+                col(|r| r.0.p99),
+                col(|r| r.1.per_second),
+                col(|r| r.1.p50),
+                col(|r| r.1.p99),
+                col(|r| r.0.p99) / col(|r| r.1.p99),
+                if failures > 0 { format!(" {failures} failed") } else { String::new() }
+            );
+        }
         drop(dir);
     }
     server_rt.shutdown_timeout(Duration::from_secs(1));

@@ -217,7 +217,7 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     let public = panel(&organiser.another_browser(), &doc).await;
     assert!(public.ballots[0].result.is_some());
     assert!(public.ballots[0].named.is_empty());
-    assert_eq!(vote(&d2, &id, "for").await.error(), AppError::NotEditable(State::Adopted));
+    assert_eq!(vote(&d2, &id, "for").await.error(), AppError::BallotClosed);
     assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::NotEditable(State::Adopted));
 }
 

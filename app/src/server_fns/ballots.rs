@@ -182,15 +182,34 @@ async fn ballot_scope(
     Ok((scope, user))
 }
 
+/// The hot path of a ballot: the caller's role is the only query besides the vote itself.
 #[server]
 pub async fn cast_vote(ballot: String, choice: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::ballot::Choice;
             use accord_domain::text::Problem;
-            let (_, user) = ballot_scope(&ballot, accord_domain::Action::Vote).await?;
+            use accord_domain::{allows, Action, State};
+            let ballots = super::context::ballots()?;
+            let event = match ballots.event_of_open(&ballot).await {
+                Err(AppError::BallotClosed) => {
+                    // A closed ballot is told as such only to those who may read its document.
+                    Scope::of(&super::context::store()?.ballot(&ballot).await?.document).await?;
+                    return Err(AppError::BallotClosed);
+                }
+                other => other?,
+            };
+            let (user, caller) = super::context::caller_in(&event).await?;
+            if !allows(caller, Action::Vote(State::Voting)) {
+                return Err(match (&user, caller.role) {
+                    (None, _) => AppError::Unauthenticated,
+                    (Some(_), None) => AppError::NotFound,
+                    _ => AppError::Forbidden,
+                });
+            }
+            let user = user.ok_or(AppError::Unauthenticated)?;
             let choice = Choice::from_code(&choice).ok_or(AppError::invalid("choice", Problem::Unknown))?;
-            super::context::ballots()?.vote(&ballot, &user.id, choice).await?;
+            ballots.vote(&ballot, &user.id, choice).await?;
             Ok(())
         }
         .await,
