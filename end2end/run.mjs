@@ -167,6 +167,22 @@ try {
       await context.close();
     });
 
+    await test(`the registry finds a recommendation by another word form (${mode})`, async () => {
+      const { context, page } = await newContext(browser, js);
+      await page.goto(BASE + "/");
+      await page.click("header a:has-text('Реестр рекомендаций')");
+      await page.waitForSelector("form.registry-search");
+      await page.fill("form.registry-search input[name=q]", "муниципальный");
+      await Promise.all([page.waitForURL(/registry\?q=/), page.click("form.registry-search button[type=submit]")]);
+      await page.waitForSelector(".recommendation:has-text('Муниципальным образованиям')");
+      await page.selectOption("form.registry-search select[name=addressee]", "Министерству экономики и внешних связей");
+      await page.fill("form.registry-search input[name=q]", "");
+      await Promise.all([page.waitForURL(/addressee=/), page.click("form.registry-search button[type=submit]")]);
+      await page.waitForSelector(".recommendation:has-text('Министерству экономики и внешних связей')");
+      assert((await page.locator(".recommendation").count()) === 1, "one recommendation to the ministry");
+      await context.close();
+    });
+
     await test(`an empty event title is refused with a message (${mode})`, async () => {
       const { context, page } = await newContext(browser, js);
       await signIn(page, DEMO);

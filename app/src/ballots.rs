@@ -364,6 +364,7 @@ impl Ballots {
         if store.set_state(&record.document, State::Voting, to).await? {
             let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
             store.record(by, Some(&row.event_id), "stage", &detail).await?;
+            crate::services::registry::publish(&self.inner.rooms, &record.document).await?;
         }
         self.inner.rooms.publish(&record.document, "stage");
         Ok(())

@@ -325,6 +325,24 @@ texts! {
     no_ballots: "Голосований пока нет.", "No ballots yet.";
     eligible_word: "Имеют право голоса", "Eligible";
     quorum_short: "кворум", "quorum";
+    nav_registry: "Реестр рекомендаций", "Registry";
+    registry_title: "Реестр рекомендаций", "Registry of recommendations";
+    registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";
+    search_words: "Слова", "Words";
+    region_or_city: "Город или регион", "City or region";
+    year_word: "Год", "Year";
+    any_value: "— все —", "— any —";
+    find: "Найти", "Search";
+    found: "Найдено", "Found";
+    nothing_found: "Ничего не найдено.", "Nothing found.";
+    status_not_started: "не начато", "not started";
+    status_in_progress: "в работе", "in progress";
+    status_done: "выполнено", "done";
+    status_declined: "отклонено", "declined";
+    status_word: "Исполнение", "Status";
+    record_progress: "Записать ход исполнения", "Record progress";
+    previous_page: "← Назад", "← Previous";
+    next_page: "Дальше →", "Next →";
 }
 
 pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
@@ -427,6 +445,10 @@ fn field(lang: Lang, name: &str) -> String {
         "note" => t.note,
         "role" => t.role,
         "quorum" => t.quorum,
+        "year" => t.year_word,
+        "q" => t.search_words,
+        "page" => t.next_page,
+        "status" => t.status_word,
         "in_favour" => t.choice_for,
         "against" => t.choice_against,
         "abstained" => t.choice_abstain,

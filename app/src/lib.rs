@@ -163,6 +163,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") ssr=SsrMode::Async view=pages::accounts::sign_in_page::SignInPage />
                     <Route path=path!("/account") ssr=SsrMode::Async view=pages::accounts::account_page::AccountPage />
                     <Route path=path!("/privacy") ssr=SsrMode::Async view=pages::accounts::privacy_page::PrivacyPage />
+                    <Route path=path!("/registry") ssr=SsrMode::Async view=pages::registry_page::RegistryPage />
                 </Routes>
             </components::layout::Layout>
         </Router>

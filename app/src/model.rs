@@ -351,3 +351,39 @@ pub struct ResultView {
     pub line: String,
     pub breakdown: Vec<accord_domain::ballot::CategoryLine>,
 }
+
+/// One page of the registry of recommendations, with what it can be filtered by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistryPage {
+    pub items: Vec<RegistryEntry>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub addressees: Vec<String>,
+    pub regions: Vec<String>,
+    pub years: Vec<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistryEntry {
+    pub id: String,
+    pub document: String,
+    pub number: u32,
+    pub text: String,
+    pub addressee: String,
+    pub title: String,
+    pub region: String,
+    pub year: Option<i64>,
+    pub status: accord_domain::registry::Status,
+    pub notes: Vec<RegistryNote>,
+    /// The caller organises the event and may record progress.
+    pub can_edit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistryNote {
+    pub at: String,
+    pub status: accord_domain::registry::Status,
+    pub text: String,
+    pub author: String,
+}

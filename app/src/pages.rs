@@ -6,6 +6,7 @@ pub mod events;
 pub mod home;
 pub mod imports;
 pub mod not_found;
+pub mod registry_page;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

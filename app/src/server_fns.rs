@@ -8,6 +8,7 @@ pub mod documents;
 pub mod events;
 pub mod imports;
 pub mod members;
+pub mod registry;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -2,6 +2,7 @@
 
 pub mod ballots;
 pub mod discussion;
+pub mod registry;
 
 use crate::error::AppError;
 use crate::model::{DocumentRow, UserRow};
@@ -87,14 +88,18 @@ pub async fn import_document(
     let read = accord_domain::import(source);
     let doc = read.document;
     let state = if doc.vote.is_some() { State::Adopted } else { State::Drafting };
-    match event {
+    let (event, id) = match event {
         Some(event) => {
             let id = store.create_document(event, state, true, &doc, Some(source)).await?;
-            Ok((event.to_string(), id))
+            (event.to_string(), id)
         }
         None => {
             let event = event_from_header(&doc)?;
-            store.create_event_with_document(&event, importer, state, true, &doc, Some(source)).await
+            store.create_event_with_document(&event, importer, state, true, &doc, Some(source)).await?
         }
+    };
+    if state == State::Adopted {
+        registry::publish_document(store, &id, &store.event(&event).await?, &doc).await?;
     }
+    Ok((event, id))
 }

@@ -15,6 +15,7 @@ pub mod ballots;
 pub mod discussion;
 mod members;
 mod migrations;
+pub mod registry;
 mod shared_text;
 
 pub use shared_text::{LoggedUpdate, SharedText};
@@ -201,6 +202,21 @@ impl Store {
     pub async fn documents(&self) -> Result<Vec<DocumentSummary>, AppError> {
         let sql = format!("SELECT {SUMMARY_FIELDS}, created_at FROM document ORDER BY created_at DESC");
         self.rows(&sql, json!({})).await
+    }
+
+    /// Adopted and rejected documents, newest first, one page (from 1) of them, and how many there are.
+    pub async fn public_documents(&self, page: u32, per_page: u32) -> Result<(Vec<DocumentSummary>, u64), AppError> {
+        let sql = format!(
+            "SELECT {SUMMARY_FIELDS}, created_at FROM document WHERE state IN ['adopted', 'rejected']
+               ORDER BY created_at DESC LIMIT $limit START $start;
+             SELECT count() AS n FROM document WHERE state IN ['adopted', 'rejected'] GROUP ALL;"
+        );
+        let vars = json!({ "limit": per_page, "start": (page.max(1) - 1) as u64 * per_page as u64 });
+        let mut response = self.db.query(sql).bind(vars).await.map_err(unexpected)?;
+        let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
+        let count: Vec<Value> = response.take(1).map_err(unexpected)?;
+        let total = count.first().and_then(|v| v["n"].as_u64()).unwrap_or(0);
+        Ok((rows.into_iter().map(parse).collect::<Result<_, _>>()?, total))
     }
 
     pub async fn documents_of(&self, event: &str) -> Result<Vec<DocumentSummary>, AppError> {

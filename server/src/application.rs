@@ -56,6 +56,10 @@ impl Application {
         options.site_addr = listener.local_addr()?;
         options.site_root = config.site_root.clone().into();
         let rooms = Rooms::new(store.clone(), config.rooms.clone());
+        let listed = app::services::registry::backfill(&rooms).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        if listed > 0 {
+            tracing::info!("listed the recommendations of {listed} adopted documents in the registry");
+        }
         let ballots = Ballots::new(store.clone(), rooms.clone());
         ballots.watch_deadlines();
         let shared = Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits };
@@ -115,6 +119,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/documents/{id}/versions/{number}", get(crate::routes::version_text))
         .route("/account/data.json", get(crate::routes::personal_data))
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
+        .nest("/api/v1", crate::api::router())
         .with_state(shared);
     crate::security::layers(pages.merge(extra), BODY_LIMIT)
 }

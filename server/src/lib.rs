@@ -1,6 +1,7 @@
 //! The Accord server: configuration, store connection, routes (Leptos, exports, language), start and stop,
 //! and the administrators' command line.
 
+pub mod api;
 pub mod application;
 pub mod cli;
 pub mod collab;

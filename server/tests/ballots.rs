@@ -211,6 +211,9 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     assert_eq!(result.line, "Голосовали: «ЗА» — 2\u{a0}чел., «Против» — 1\u{a0}чел., «Воздержались» — нет");
     let ngo = result.breakdown.iter().find(|l| l.category == accord_domain::ParticipantCategory::Ngo).unwrap();
     assert_eq!((ngo.eligible, ngo.took_part), (3, 3));
+    let listed = organiser.store.recommendations_of(&doc).await.unwrap();
+    assert_eq!(listed.len(), 1, "the adopted recommendation is in the registry");
+    assert_eq!(listed[0].text, "Провести семинар по вопросам ТОС.");
     let export = organiser.get(&format!("/documents/{doc}/export.md")).await.body;
     assert!(export.contains("«ЗА» — 2"), "{export}");
     // The adopted document is public: anyone sees the ballot's result, no one sees the names.

@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod markdown;
 pub mod people;
 pub mod permissions;
+pub mod registry;
 pub mod statistics;
 pub mod text;
 pub mod typography;

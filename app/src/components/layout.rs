@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/">{t.nav_home}</a>
                 <a href="/events/new">{t.nav_new_event}</a>
                 <a href="/import">{t.nav_import}</a>
+                <a href="/registry">{t.nav_registry}</a>
                 <Suspense>{account}</Suspense>
                 <a rel="external" hreflang=other.code() lang=other.code() href=switch_href>{t.switch_lang}</a>
             </nav>

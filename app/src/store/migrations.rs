@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_discussion.surql")),
     (6, include_str!("migrations/0006_amendment_comments.surql")),
     (7, include_str!("migrations/0007_ballots.surql")),
+    (8, include_str!("migrations/0008_registry.surql")),
 ];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {

@@ -1,0 +1,159 @@
+//! The public record: the registry of recommendations (search in Russian word forms, filters, progress kept
+//! by organisers) and the read-only JSON API, against the real server over `mem://`.
+
+mod helpers;
+
+use app::error::AppError;
+use app::model::RegistryPage;
+use app::server_fns::registry::{SearchRegistry, SetRecommendationStatus};
+use helpers::{spawn, TestApp, FIXTURE};
+use serde_json::Value;
+
+/// The fixture imported by a signed-up organiser (who so organises its event); returns the document id.
+async fn imported(organiser: &TestApp) -> String {
+    organiser.sign_up("Анна Организатор", "anna@example.org").await;
+    let (user, _) = organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap();
+    app::services::import_document(&organiser.store, FIXTURE, None, Some(&user)).await.unwrap().1
+}
+
+async fn search(app: &TestApp, form: &[(&str, &str)]) -> RegistryPage {
+    let answer = app.call::<SearchRegistry>(form).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+async fn api(app: &TestApp, path: &str) -> (u16, Value) {
+    let answer = app.get(path).await;
+    (answer.status, serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {}", answer.body)))
+}
+
+#[tokio::test]
+async fn the_registry_finds_word_forms_and_filters() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let anyone = organiser.another_browser();
+
+    let all = search(&anyone, &[]).await;
+    assert_eq!(all.total, 9, "the fixture's nine recommendations");
+    assert!(all.items.iter().all(|i| i.document == doc && !i.can_edit));
+    // «муниципальный» finds «Муниципальным образованиям…» (the snowball stemmer's common stem).
+    let found = search(&anyone, &[("q", "муниципальный")]).await;
+    assert!(found.total >= 1);
+    assert!(found.items.iter().any(|i| i.text.starts_with("Муниципальным образованиям")), "{:?}", found.items);
+    assert_eq!(search(&anyone, &[("q", "космодром")]).await.total, 0);
+    let ministry = "Министерству экономики и внешних связей";
+    assert!(all.addressees.iter().any(|a| a == ministry));
+    let to_ministry = search(&anyone, &[("addressee", ministry)]).await;
+    assert_eq!(to_ministry.total, 1);
+    assert_eq!(to_ministry.items[0].number, 1);
+    assert_eq!(search(&anyone, &[("year", "2021")]).await.total, 9);
+    assert_eq!(search(&anyone, &[("year", "2020")]).await.total, 0);
+    assert_eq!(search(&anyone, &[("region", "Благовещенск")]).await.total, 9);
+    assert!(matches!(anyone.call::<SearchRegistry>(&[("year", "двадцать")]).await.error(), AppError::Invalid(_)));
+    assert!(matches!(anyone.call::<SearchRegistry>(&[("page", "0")]).await.error(), AppError::Invalid(_)));
+
+    // The registry page reads without JavaScript.
+    let page =
+        anyone.get("/registry?q=%D0%BC%D1%83%D0%BD%D0%B8%D1%86%D0%B8%D0%BF%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B9").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Муниципальным образованиям"));
+}
+
+#[tokio::test]
+async fn organisers_record_progress_with_dated_notes() {
+    let organiser = spawn().await;
+    imported(&organiser).await;
+    let first = search(&organiser, &[]).await.items.into_iter().find(|i| i.number == 1).unwrap();
+    assert!(first.can_edit);
+    let form = [("id", first.id.as_str()), ("status", "in_progress"), ("note", "Письмо направлено в министерство")];
+    let anonymous = organiser.another_browser();
+    assert_eq!(anonymous.call::<SetRecommendationStatus>(&form).await.error(), AppError::Unauthenticated);
+    let outsider = organiser.another_browser();
+    outsider.sign_up("Посторонний", "outsider@example.org").await;
+    assert_eq!(outsider.call::<SetRecommendationStatus>(&form).await.error(), AppError::Forbidden);
+    let bad = [("id", first.id.as_str()), ("status", "forgotten"), ("note", "")];
+    assert!(matches!(organiser.call::<SetRecommendationStatus>(&bad).await.error(), AppError::Invalid(_)));
+    let long = "я".repeat(2001);
+    let too_long = [("id", first.id.as_str()), ("status", "done"), ("note", long.as_str())];
+    assert!(matches!(organiser.call::<SetRecommendationStatus>(&too_long).await.error(), AppError::Invalid(_)));
+    assert!(search(&organiser, &[]).await.items.iter().all(|i| i.notes.is_empty()), "refusals changed nothing");
+
+    assert_eq!(organiser.call::<SetRecommendationStatus>(&form).await.status, 200);
+    let done = [("id", first.id.as_str()), ("status", "done"), ("note", "Ответ министерства получен")];
+    assert_eq!(organiser.call::<SetRecommendationStatus>(&done).await.status, 200);
+    let seen = search(&anonymous, &[]).await.items.into_iter().find(|i| i.number == 1).unwrap();
+    assert_eq!(seen.status, accord_domain::registry::Status::Done);
+    assert_eq!(seen.notes.len(), 2);
+    assert_eq!(seen.notes[0].text, "Письмо направлено в министерство");
+    assert!(seen.notes[0].at.starts_with("20"), "dated: {}", seen.notes[0].at);
+    assert_eq!(seen.notes[1].author, "Анна Организатор");
+}
+
+#[tokio::test]
+async fn the_api_serves_the_public_record_only() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
+    let anyone = organiser.another_browser();
+
+    let (status, list) = api(&anyone, "/api/v1/documents").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], 1, "the draft is not listed");
+    assert_eq!(list["items"][0]["id"], doc.as_str());
+    let (status, one) = api(&anyone, &format!("/api/v1/documents/{doc}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(one["state"], "adopted");
+    assert_eq!(one["event"]["city"], "Благовещенск");
+    assert_eq!(one["recommendations"].as_array().unwrap().len(), 9);
+    assert_eq!(one["document"]["vote"]["in_favour"], 25);
+    let (status, ballots) = api(&anyone, &format!("/api/v1/documents/{doc}/ballots")).await;
+    assert_eq!((status, ballots["items"].as_array().unwrap().len()), (200, 0), "an imported record has no ballots");
+
+    // A draft is not there, even for its organiser with a session: the API is the public record.
+    for path in [
+        format!("/api/v1/documents/{draft}"),
+        format!("/api/v1/documents/{draft}/ballots"),
+        "/api/v1/documents/nosuch".into(),
+    ] {
+        let (status, body) = api(&organiser, &path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body["error"]["status"], 404);
+    }
+    let (status, body) = api(&anyone, "/api/v1/nothing-here").await;
+    assert_eq!((status, body["error"]["status"].clone()), (404, Value::from(404)));
+
+    let (status, recs) = api(
+        &anyone,
+        "/api/v1/recommendations?q=%D0%BC%D1%83%D0%BD%D0%B8%D1%86%D0%B8%D0%BF%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B9",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(recs["total"].as_u64().unwrap() >= 1);
+    let (status, paged) = api(&anyone, "/api/v1/recommendations?per_page=4&page=3").await;
+    assert_eq!((status, paged["items"].as_array().unwrap().len(), paged["total"].as_u64()), (200, 1, Some(9)));
+    let (status, first_page) = api(&anyone, "/api/v1/recommendations?per_page=4&page=1").await;
+    assert_eq!(status, 200);
+    let (_, again) = api(&anyone, "/api/v1/recommendations?per_page=4&page=1").await;
+    assert_eq!(first_page["items"], again["items"], "stable order and ids");
+    for (path, expected) in [
+        ("/api/v1/recommendations?page=4&per_page=4", 404),
+        ("/api/v1/recommendations?page=0", 400),
+        ("/api/v1/recommendations?per_page=500", 400),
+        ("/api/v1/recommendations?year=soon", 400),
+        ("/api/v1/documents?page=2", 404),
+        ("/api/v1/documents?page=x", 400),
+    ] {
+        let (status, body) = api(&anyone, path).await;
+        assert_eq!(status, expected, "{path}: {body}");
+        assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+
+    let (status, spec) = api(&anyone, "/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(spec["openapi"], "3.1.0");
+    for path in
+        ["/api/v1/documents", "/api/v1/documents/{id}", "/api/v1/documents/{id}/ballots", "/api/v1/recommendations"]
+    {
+        assert!(spec["paths"][path]["get"].is_object(), "{path} described");
+    }
+}
