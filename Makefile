@@ -19,7 +19,7 @@ browser:
 	fi
 
 e2e-deps:
-	@if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/y-websocket ]; then (cd end2end && npm ci --no-audit --no-fund); fi
+	@if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/y-websocket ] || [ ! -d end2end/node_modules/axe-core ]; then (cd end2end && npm ci --no-audit --no-fund); fi
 
 lint:
 	cargo fmt --all --check

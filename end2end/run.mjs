@@ -99,6 +99,17 @@ async function typeFirstItem(page, docUrl, text) {
   return { online, item };
 }
 
+const AXE = readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/// Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns the serious and critical violations.
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 const DEMO = { email: "demo@accord.local", password: "accord-demo" };
 
 async function signIn(page, { email, password }) {
@@ -474,6 +485,43 @@ try {
       assert(errors.length === 0, "console errors: " + errors.join("; "));
       await c.context.close();
     }
+  });
+  await test("the public page of the demo's adopted fixture: accessible (axe-core), filtered by addressee, printed to PDF", async () => {
+    // axe is injected as a script, which the pages' Content-Security-Policy would refuse.
+    const context = await browser.newContext({ locale: "ru-RU", bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(BASE + "/");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    const pages = { home: page.url() };
+    await page.click("text=Формы и методы межсекторного взаимодействия >> nth=0");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    pages.event = page.url();
+    await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
+    await page.waitForSelector(".resolution");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    const docUrl = page.url();
+    pages.document = docUrl;
+    pages.registry = BASE + "/registry";
+    for (const [name, url] of Object.entries(pages)) {
+      await page.goto(url);
+      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      const violations = await axeViolations(page);
+      assert(violations.length === 0, `${name}: ` + violations.join("; "));
+    }
+    await page.goto(docUrl);
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    const og = await page.getAttribute("meta[property='og:title']", "content");
+    assert(og && og.includes("РЕКОМЕНДАЦИИ"), "og:title " + og);
+    await page.waitForSelector(".ballots .version, .resolution .vote");
+    assert((await page.locator(".section-recommendations li.item").count()) === 9, "nine recommendations");
+    await page.selectOption(".addressee-filter select[name=addressee]", "Министерству экономики и внешних связей");
+    await Promise.all([page.waitForURL(/addressee=/), page.click(".addressee-filter button")]);
+    await page.waitForSelector(".section-recommendations li.item");
+    assert((await page.locator(".section-recommendations li.item").count()) === 1, "one recommendation to the ministry");
+    await page.goto(docUrl);
+    const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+    assert(pdf.length > 10000 && pdf.subarray(0, 5).toString() === "%PDF-", "a PDF of " + pdf.length + " bytes");
+    await context.close();
   });
 } finally {
   await browser.close();

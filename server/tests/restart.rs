@@ -179,13 +179,15 @@ async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
         .await;
     assert_eq!(opened.status, 200, "{}", opened.body);
     let opened_at = Instant::now();
-    let panel = |app: &helpers::TestApp| {
+    // The organiser's browser, against the server wherever it listens (its cookie is for the host, any port).
+    let panel = |app: &helpers::TestApp, base: &str| {
         let doc = doc.clone();
         let client = app.client.clone();
-        let base = app.base.clone();
+        let base = base.to_string();
         async move {
             let body = client
                 .post(format!("{base}{}", <GetBallots as leptos::server_fn::ServerFn>::PATH))
+                .header(reqwest::header::ORIGIN, &base)
                 .header(reqwest::header::ACCEPT, "application/json")
                 .form(&[("id", doc.as_str())])
                 .send()
@@ -197,7 +199,7 @@ async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
             serde_json::from_str::<Option<BallotsPanel>>(&body).unwrap().unwrap()
         }
     };
-    let id = panel(&organiser).await.ballots[0].id.clone();
+    let id = panel(&organiser, &base).await.ballots[0].id.clone();
     for app in [&organiser, &delegate] {
         assert_eq!(app.call::<CastVote>(&[("ballot", &id), ("choice", "for")]).await.status, 200);
     }
@@ -205,15 +207,18 @@ async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
     // SIGKILL: no shutdown, no flush beyond what each acknowledged vote already wrote.
     server.kill().unwrap();
     server.wait().unwrap();
+    // Another port: the old one may have been taken by a parallel test in between.
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
     server = serve(&db, port);
     ready(base.clone()).await;
-    let after = panel(&organiser).await.ballots.remove(0);
+    let after = panel(&organiser, &base).await.ballots.remove(0);
     assert!(after.open, "still open after the restart");
     assert_eq!(after.took_part, 2, "no vote lost");
     assert!(after.closes_in_minutes.is_some_and(|m| m <= 1), "the deadline kept: {:?}", after.closes_in_minutes);
 
     let closed = loop {
-        let b = panel(&organiser).await.ballots.remove(0);
+        let b = panel(&organiser, &base).await.ballots.remove(0);
         if !b.open {
             break b;
         }
@@ -223,6 +228,6 @@ async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
     assert!(opened_at.elapsed() >= Duration::from_secs(59), "not before the deadline");
     let result = closed.result.unwrap();
     assert_eq!((result.took_part, result.tally.in_favour), (2, 2));
-    assert_eq!(panel(&organiser).await.state, accord_domain::State::Adopted);
+    assert_eq!(panel(&organiser, &base).await.state, accord_domain::State::Adopted);
     stop(server);
 }

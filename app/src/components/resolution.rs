@@ -7,17 +7,25 @@ use accord_domain::{Document, Item, Section};
 use leptos::prelude::*;
 
 /// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
-/// the stored text fit the printed one).
+/// the stored text fit the printed one). `addressee`: show only the recommendations to this addressee, with
+/// their numbers in the whole document.
 #[component]
-pub fn Resolution(document: Document, #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
+pub fn Resolution(
+    document: Document,
+    #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>,
+    #[prop(optional)] addressee: Option<String>,
+) -> impl IntoView {
     let h = document.header.clone();
     let dates = match (h.starts_on, h.ends_on) {
         (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
         (Some(s), None) => Some(s.russian()),
         _ => None,
     };
-    let sections =
-        document.sections.into_iter().map(|s| view! { <ResolutionSection section=s marks /> }).collect_view();
+    let sections = document
+        .sections
+        .into_iter()
+        .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() /> })
+        .collect_view();
     let vote = document.vote.filter(|v| !v.is_empty()).map(|v| view! { <p class="vote">{v.line()}</p> });
     view! {
         <article class="resolution" lang="ru">
@@ -46,7 +54,7 @@ fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView 
 }
 
 #[component]
-fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
+fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {
     let kind = section.kind.code();
     if !section.kind.is_list() {
         let paragraphs = section
@@ -58,10 +66,12 @@ fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>) -> im
     }
     let numbered = section.kind.is_numbered();
     let markers = section.markers();
+    let only = addressee.filter(|a| !a.is_empty() && section.kind == accord_domain::SectionKind::Recommendations);
     let items = section
         .items
         .into_iter()
         .zip(markers)
+        .filter(|(item, _)| only.as_ref().is_none_or(|a| &item.addressee == a))
         .map(|(item, marker)| {
             let addressee = (!item.addressee.is_empty())
                 .then(|| view! { <span class="addressee">{typograph(&item.addressee)}</span> " " });

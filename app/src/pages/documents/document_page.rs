@@ -13,13 +13,16 @@ use crate::server_fns::documents::get_document;
 use crate::server_fns::members::UseRegister;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn DocumentPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let id = route_id();
+    let query = use_query_map();
+    let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
     let use_register = ServerAction::<UseRegister>::new();
     let actions = DiscussionActions::new();
     let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
@@ -61,7 +64,20 @@ pub fn DocumentPage() -> impl IntoView {
                             p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
                         }).flatten();
                         view! {
-                            <Title text=title />
+                            <Title text=title.clone() />
+                            {row.state.is_public().then(|| {
+                                let description = accord_domain::registry::entries(&p.reading)
+                                    .first()
+                                    .map(|e| e.text.chars().take(200).collect::<String>())
+                                    .unwrap_or_else(|| p.reading.header.event_line.clone());
+                                view! {
+                                    <Meta property="og:type" content="article" />
+                                    <Meta property="og:title" content=title.clone() />
+                                    <Meta property="og:description" content=description.clone() />
+                                    <Meta property="og:locale" content="ru_RU" />
+                                    <Meta name="description" content=description />
+                                }
+                            })}
                             <nav class="doc-bar" aria-label=t.documents>
                                 <a href=format!("/events/{}", p.event.id)>{p.event.event.title.clone()}</a>
                                 <span class=format!("badge state-{}", row.state.code())>{t.state_label} ": " {state(lang, row.state)}</span>
@@ -85,17 +101,23 @@ pub fn DocumentPage() -> impl IntoView {
                                 None => {
                                     let raw = p.reading.clone();
                                     let member = p.member;
+                                    let addressees = recommendation_addressees(&p.reading);
+                                    let chosen = only_addressee();
+                                    let filter = (row.state.is_public() && addressees.len() > 1).then(|| view! {
+                                        <AddresseeFilter doc_id=row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() />
+                                    });
                                     view! {
+                                        {filter}
                                         <div class="reading" on:mouseup=move |_| if member { pick_in_reading(&raw, picked) }>
-                                            <Resolution document=p.reading.clone() marks />
+                                            <Resolution document=p.reading.clone() marks addressee=chosen.unwrap_or_default() />
                                         </div>
                                     }.into_any()
                                 }
                             }}
                             {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
                             <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
+                            <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
                             {p.member.then(|| view! {
-                                <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
                             <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
                             })}
                         }.into_any()
@@ -158,4 +180,33 @@ fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<P
 #[cfg(feature = "hydrate")]
 fn document_range() -> Result<web_sys::Range, wasm_bindgen::JsValue> {
     document().create_range()
+}
+
+fn recommendation_addressees(doc: &accord_domain::Document) -> Vec<String> {
+    let mut all: Vec<String> = doc
+        .items_of(accord_domain::SectionKind::Recommendations)
+        .map(|i| i.addressee.clone())
+        .filter(|a| !a.is_empty())
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// A plain GET form: `?addressee=` shows only the recommendations to one addressee.
+#[component]
+fn AddresseeFilter(doc_id: String, addressees: Vec<String>, chosen: String) -> impl IntoView {
+    let t = use_lang().texts();
+    let options = addressees
+        .into_iter()
+        .map(|a| view! { <option value=a.clone() selected=a == chosen>{a.clone()}</option> })
+        .collect_view();
+    view! {
+        <form method="get" action=format!("/documents/{doc_id}") class="addressee-filter">
+            <label>{t.addressee}
+                <select name="addressee"><option value="">{t.any_value}</option>{options}</select>
+            </label>
+            <button type="submit" class="secondary">{t.find}</button>
+        </form>
+    }
 }
