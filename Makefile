@@ -17,6 +17,10 @@ browser:
 	  echo "[test] installing Debian's chromium"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	fi
+	@if ! command -v soffice >/dev/null; then \
+	  echo "[test] installing LibreOffice Writer (headless), which the Word export test converts with"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui) >/dev/null; \
+	fi
 
 e2e-deps:
 	@if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/y-websocket ] || [ ! -d end2end/node_modules/axe-core ]; then (cd end2end && npm ci --no-audit --no-fund); fi

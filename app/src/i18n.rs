@@ -326,6 +326,7 @@ texts! {
     eligible_word: "Имеют право голоса", "Eligible";
     quorum_short: "кворум", "quorum";
     nav_registry: "Реестр рекомендаций", "Registry";
+    named_votes_csv: "Поимённые голоса (CSV)", "Named votes (CSV)";
     registry_title: "Реестр рекомендаций", "Registry of recommendations";
     registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";
     search_words: "Слова", "Words";

@@ -113,6 +113,8 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/lang/{code}", get(crate::routes::switch_lang))
         .route("/documents/{id}/export.md", get(crate::routes::export_md))
         .route("/documents/{id}/export.json", get(crate::routes::export_json))
+        .route("/documents/{id}/export.docx", get(crate::routes::export_docx))
+        .route("/documents/{id}/ballots.csv", get(crate::routes::export_ballots_csv))
         .route("/documents/{id}/summary.csv", get(crate::routes::summary_csv))
         .route("/documents/{id}/summary.docx", get(crate::routes::summary_docx))
         .route("/documents/{id}/events", get(crate::routes::document_events))

@@ -1,4 +1,4 @@
-//! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json`.
+//! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|ballots-csv`.
 
 use crate::config::Config;
 use anyhow::{bail, Context};
@@ -12,7 +12,8 @@ USAGE:
     accord import FILE [--event ID] [--copies N]
                                          import a .txt/.md resolution (into a new event, or into ID; N copies
                                          for load tests); prints the new document ids first
-    accord export ID --format md|json    print a document to standard output
+    accord export ID --format md|json|docx|ballots-csv
+                                         print a document (or its named votes) to standard output
     accord user add --email E --name N   create an account; the password is read from standard input
     accord member add --event ID --email E --role delegate|observer|organiser
                                          add an account to an event
@@ -32,6 +33,9 @@ SETTINGS (environment):
 pub enum Format {
     Markdown,
     Json,
+    Docx,
+    /// The votes of the document's named ballots.
+    BallotsCsv,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -80,7 +84,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             let format = match *format {
                 "md" | "markdown" => Format::Markdown,
                 "json" => Format::Json,
-                other => return Err(format!("unknown format «{other}»: use md or json")),
+                "docx" => Format::Docx,
+                "ballots-csv" => Format::BallotsCsv,
+                other => return Err(format!("unknown format «{other}»: use md, json, docx or ballots-csv")),
             };
             Ok(Command::Export { id: id.to_string(), format })
         }
@@ -239,8 +245,11 @@ pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32
 pub async fn export(config: &Config, id: &str, format: Format) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
     let rooms = app::rooms::Rooms::new(store.clone(), Default::default());
-    let text = crate::routes::render_export(&rooms, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    print!("{text}");
+    let bytes = crate::routes::render_export(&rooms, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()?;
     Ok(())
 }
 

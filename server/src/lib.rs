@@ -7,6 +7,7 @@ pub mod cli;
 pub mod collab;
 pub mod config;
 pub mod demo;
+pub mod exports;
 pub mod routes;
 pub mod security;
 pub mod summary;

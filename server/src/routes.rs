@@ -27,12 +27,14 @@ pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -
     response
 }
 
-pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<String, AppError> {
+pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<Vec<u8>, AppError> {
     let store = rooms.store();
     let mut row = store.document(id).await?;
     let document = app::services::current_document(rooms, &mut row).await?;
     match format {
-        Format::Markdown => Ok(accord_domain::markdown::export(&document)),
+        Format::Markdown => Ok(accord_domain::markdown::export(&document).into_bytes()),
+        Format::Docx => crate::exports::docx(&document),
+        Format::BallotsCsv => crate::exports::ballots_csv(&named_vote_lines(store, &row).await?),
         Format::Json => {
             let event = store.event(&row.event_id).await?;
             let value = serde_json::json!({
@@ -43,9 +45,49 @@ pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<St
                 "revision": row.revision,
                 "document": document,
             });
-            serde_json::to_string_pretty(&value).map(|s| s + "\n").map_err(|_| AppError::Unexpected)
+            serde_json::to_string_pretty(&value).map(|s| (s + "\n").into_bytes()).map_err(|_| AppError::Unexpected)
         }
     }
+}
+
+/// Every vote of the document's closed named ballots; names only of those who agreed to be named publicly.
+async fn named_vote_lines(
+    store: &Store,
+    row: &app::model::DocumentRow,
+) -> Result<Vec<crate::exports::NamedVoteLine>, AppError> {
+    use app::store::ballots::Via;
+    let lang = Lang::Ru;
+    let t = lang.texts();
+    let consent: std::collections::HashMap<String, bool> =
+        store.members_of(&row.event_id).await?.into_iter().map(|m| (m.user_id, m.profile.public_name)).collect();
+    let mut lines = Vec::new();
+    for ballot in store.ballots_of(&row.id).await? {
+        if ballot.rules.secret || ballot.is_open() {
+            continue;
+        }
+        let electors: std::collections::HashMap<String, app::store::ballots::ElectorRecord> =
+            store.electors(&ballot.id).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
+        let mut voters = store.voters(&ballot.id).await?;
+        voters.sort_by(|a, b| {
+            let name = |u: &str| electors.get(u).map(|e| e.name.clone()).unwrap_or_default();
+            name(&a.user).cmp(&name(&b.user))
+        });
+        for v in voters {
+            let Some(e) = electors.get(&v.user) else { continue };
+            let named = consent.get(&v.user).copied().unwrap_or(false);
+            lines.push(crate::exports::NamedVoteLine {
+                ballot: ballot.number,
+                subject: ballot.subject_text.clone(),
+                name: if named { e.name.clone() } else { t.name_hidden.to_string() },
+                category: app::i18n::category(lang, e.category).to_string(),
+                choice: match (v.via, v.choice) {
+                    (Via::Online, Some(c)) => app::pages::documents::ballot_panel::choice_label(t, c).to_string(),
+                    _ => t.in_room_hand.to_string(),
+                },
+            });
+        }
+    }
+    Ok(lines)
 }
 
 pub async fn export_md(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
@@ -54,6 +96,14 @@ pub async fn export_md(State(rooms): State<Rooms>, Path(id): Path<String>, heade
 
 pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Json, &headers).await
+}
+
+pub async fn export_docx(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&rooms, &id, Format::Docx, &headers).await
+}
+
+pub async fn export_ballots_csv(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&rooms, &id, Format::BallotsCsv, &headers).await
 }
 
 /// The signed-in user behind the request's session cookie.
@@ -176,6 +226,8 @@ async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) ->
     let (mime, extension) = match format {
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
         Format::Json => ("application/json", "json"),
+        Format::Docx => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        Format::BallotsCsv => ("text/csv; charset=utf-8", "ballots.csv"),
     };
     match render_export(rooms, id, format).await {
         Ok(body) => {

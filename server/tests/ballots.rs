@@ -214,6 +214,14 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     let listed = organiser.store.recommendations_of(&doc).await.unwrap();
     assert_eq!(listed.len(), 1, "the adopted recommendation is in the registry");
     assert_eq!(listed[0].text, "Провести семинар по вопросам ТОС.");
+    let csv = organiser.another_browser().get(&format!("/documents/{doc}/ballots.csv")).await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body.contains("1;Семинар;участник;НКО и общественные организации;За"),
+        "names only with consent: {}",
+        csv.body
+    );
+    assert!(csv.body.contains(";За") && csv.body.contains(";Против") && csv.body.contains(";в зале"), "{}", csv.body);
     let export = organiser.get(&format!("/documents/{doc}/export.md")).await.body;
     assert!(export.contains("«ЗА» — 2"), "{export}");
     // The adopted document is public: anyone sees the ballot's result, no one sees the names.

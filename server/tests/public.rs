@@ -157,3 +157,36 @@ async fn the_api_serves_the_public_record_only() {
         assert!(spec["paths"][path]["get"].is_object(), "{path} described");
     }
 }
+
+/// The Word export opens in LibreOffice (headless, as `make test` installs it) with the genre's words.
+#[tokio::test]
+async fn the_word_export_opens_in_libreoffice() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let anyone = organiser.another_browser();
+    let response = anyone.client.get(format!("{}/documents/{doc}/export.docx", anyone.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("resolution.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let out = tokio::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .await
+        .expect("LibreOffice's soffice is on PATH (make test installs libreoffice-writer-nogui)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.path().join("resolution.txt")).unwrap();
+    for words in
+        ["РЕКОМЕНДАЦИИ", "г.\u{a0}Благовещенск", "Министерству экономики и внешних связей", "Голосовали: «ЗА» — 25"]
+    {
+        assert!(text.contains(words), "{words} in:\n{text}");
+    }
+    assert_eq!(text.matches("Муниципальным образованиям").count(), 1);
+    // A draft is not exported to strangers.
+    let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
+    assert_eq!(anyone.get(&format!("/documents/{draft}/export.docx")).await.status, 404);
+}

@@ -75,6 +75,10 @@ fn imported_document_survives_a_restart_on_disk() {
         accord_domain::import(&md).document.without_ids(),
         accord_domain::import(server::demo::FIXTURE).document.without_ids()
     );
+    let out = accord(&db).args(["export", &id, "--format", "docx"]).output().unwrap();
+    assert!(out.status.success() && out.stdout.starts_with(b"PK"), "a Word file on standard output");
+    let out = accord(&db).args(["export", &id, "--format", "ballots-csv"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("\u{feff}Голосование;"), "a CSV with its header");
     let out = accord(&db).args(["export", &id, "--format", "json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["state"], "adopted");

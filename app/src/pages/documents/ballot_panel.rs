@@ -129,6 +129,10 @@ fn PanelBody(p: BallotsPanel, doc_id: String, actions: BallotActions) -> impl In
         })
         .collect_view();
     let none = p.ballots.is_empty().then(|| view! { <p class="muted">{t.no_ballots}</p> });
+    let named_closed = p.ballots.iter().any(|b| !b.open && !b.rules.secret);
+    let csv = named_closed.then(|| {
+        view! { <p><a rel="external" download href=format!("/documents/{doc_id}/ballots.csv")>{t.named_votes_csv}</a></p> }
+    });
     let open_form = (p.can_run && p.state == State::Voting)
         .then(|| view! { <OpenBallotForm doc_id=doc_id.clone() items=p.items.clone() amendments=p.amendments.clone() actions /> });
     let cards = p.ballots.into_iter().rev().map(|b| view! { <BallotCard b actions /> }).collect_view();
@@ -137,6 +141,7 @@ fn PanelBody(p: BallotsPanel, doc_id: String, actions: BallotActions) -> impl In
         {open_form}
         {none}
         <div class="ballot-list">{cards}</div>
+        {csv}
     }
 }
 
