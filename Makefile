@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes clean
+.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes bench-public clean
 
 run: tools
 	cargo leptos serve
@@ -47,6 +47,9 @@ bench-idle:
 
 bench-votes:
 	bash .ci/bench-votes.sh
+
+bench-public:
+	bash .ci/bench-public.sh
 
 clean:
 	rm -rf target data end2end/node_modules

@@ -190,7 +190,9 @@ try {
       await page.fill("form.registry-search input[name=q]", "");
       await Promise.all([page.waitForURL(/addressee=/), page.click("form.registry-search button[type=submit]")]);
       await page.waitForSelector(".recommendation:has-text('Министерству экономики и внешних связей')");
-      assert((await page.locator(".recommendation").count()) === 1, "one recommendation to the ministry");
+      // Other tests import the fixture again, so there may be several copies of it: all of them to the ministry.
+      const shown = await page.locator(".recommendation .text").allTextContents();
+      assert(shown.length >= 1 && shown.every((t) => t.includes("Министерству экономики и внешних связей")), "to the ministry: " + shown.join(" | "));
       await context.close();
     });
 

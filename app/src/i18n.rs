@@ -327,6 +327,15 @@ texts! {
     quorum_short: "кворум", "quorum";
     nav_registry: "Реестр рекомендаций", "Registry";
     named_votes_csv: "Поимённые голоса (CSV)", "Named votes (CSV)";
+    history: "История версий", "Version history";
+    withdraw_from_vote: "Снять с голосования и вернуть к поправкам", "Withdraw from the vote, back to amendments";
+    text_now: "текст сейчас", "the text now";
+    no_versions: "Версий пока нет: текст фиксируется как версия при переходе к голосованию.", "No versions yet: the text is frozen as a version when voting opens.";
+    compare_from: "Сравнить", "Compare";
+    compare_to: "с", "with";
+    compare: "Показать изменения", "Show changes";
+    no_changes: "Различий нет.", "No differences.";
+    date_word: "Дата", "Date";
     registry_title: "Реестр рекомендаций", "Registry of recommendations";
     registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";
     search_words: "Слова", "Words";
@@ -447,6 +456,8 @@ fn field(lang: Lang, name: &str) -> String {
         "role" => t.role,
         "quorum" => t.quorum,
         "year" => t.year_word,
+        "from" => t.compare_from,
+        "to" => t.compare_to,
         "q" => t.search_words,
         "page" => t.next_page,
         "status" => t.status_word,
@@ -559,8 +570,8 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::En, AppError::TooManyHands { present }) => {
             format!("More hands than voters marked present in the room ({present}).")
         }
-        (Lang::Ru, AppError::BallotOpen) => "Голосование по документу в целом уже открыто.".into(),
-        (Lang::En, AppError::BallotOpen) => "A ballot on the whole document is already open.".into(),
+        (Lang::Ru, AppError::BallotOpen) => "Голосование по документу уже открыто: сначала закройте его.".into(),
+        (Lang::En, AppError::BallotOpen) => "A ballot on this document is open: close it first.".into(),
         (Lang::Ru, AppError::NotConfirmed) => "Подтвердите переход, отметив флажок.".into(),
         (Lang::En, AppError::NotConfirmed) => "Confirm the move by ticking the box.".into(),
         (Lang::Ru, AppError::Unexpected) => {

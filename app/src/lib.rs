@@ -155,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/documents/:id") ssr=SsrMode::Async view=pages::documents::document_page::DocumentPage />
                     <Route path=path!("/documents/:id/edit") ssr=SsrMode::Async view=pages::documents::edit_page::EditPage />
                     <Route path=path!("/documents/:id/summary") ssr=SsrMode::Async view=pages::documents::summary_page::SummaryPage />
+                    <Route path=path!("/documents/:id/history") ssr=SsrMode::Async view=pages::documents::history_page::HistoryPage />
                     <Route path=path!("/import") ssr=SsrMode::Async view=pages::imports::import_page::ImportPage />
                     <Route path=path!("/import/:id") ssr=SsrMode::Async view=pages::imports::preview_page::PreviewPage />
                     <Route path=path!("/events/:id/audit") ssr=SsrMode::Async view=pages::events::audit_page::AuditPage />

@@ -387,3 +387,15 @@ pub struct RegistryNote {
     pub text: String,
     pub author: String,
 }
+
+/// A document's frozen versions and the word-level changes between two of them (or a version and the text
+/// as it stands now, `0`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub document_id: String,
+    pub title: String,
+    pub versions: Vec<VersionView>,
+    pub from: u32,
+    pub to: u32,
+    pub diff: Vec<accord_domain::discussion::Piece>,
+}

@@ -6,6 +6,7 @@ pub mod ballots;
 pub mod discussion;
 pub mod documents;
 pub mod events;
+pub mod history;
 pub mod imports;
 pub mod members;
 pub mod registry;

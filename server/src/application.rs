@@ -93,6 +93,7 @@ impl Application {
 fn router(shared: Shared, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_store = shared.store.clone();
+    let shared_store = shared.store.clone();
     let context_rooms = shared.rooms.clone();
     let context_ballots = shared.ballots.clone();
     let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
@@ -123,7 +124,9 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
         .nest("/api/v1", crate::api::router())
         .with_state(shared);
-    crate::security::layers(pages.merge(extra), BODY_LIMIT)
+    let kept = crate::public_pages::PublicPages::new(shared_store);
+    let site = pages.merge(extra).layer(axum::middleware::from_fn_with_state(kept, crate::public_pages::serve));
+    crate::security::layers(site, BODY_LIMIT)
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {

@@ -8,6 +8,7 @@ pub mod collab;
 pub mod config;
 pub mod demo;
 pub mod exports;
+pub mod public_pages;
 pub mod routes;
 pub mod security;
 pub mod summary;

@@ -108,7 +108,6 @@ async fn stages_freeze_a_numbered_version_with_its_digest() {
     assert_eq!(move_to(&organiser, &doc, "voting").await.error(), AppError::NotEditable(State::Voting));
     assert_eq!(move_to(&organiser, &doc, "adopted").await.error(), AppError::NotEditable(State::Voting));
     assert_eq!(move_to(&organiser, &doc, "drafting").await.error(), AppError::NotEditable(State::Voting));
-    assert_eq!(move_to(&organiser, &doc, "review").await.error(), AppError::NotEditable(State::Voting));
 
     let p = panel(&delegate, &doc).await;
     assert_eq!(p.versions.len(), 1);
@@ -441,4 +440,71 @@ async fn every_role_for_every_ballot_action() {
     assert_eq!(vote(&organiser, &id, "for").await.status, 200);
     assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
     assert_eq!(state(&organiser, &doc).await, "rejected", "1 for and 1 abstention is not more than half of votes cast");
+}
+
+#[tokio::test]
+async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
+    use app::model::{DecideOutcome, History};
+    use app::server_fns::discussion::{DecideAmendment, GetDiscussion, ProposeAmendment};
+    use app::server_fns::history::GetHistory;
+    let organiser = spawn().await;
+    let (_, doc) = voting_document(&organiser).await;
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    assert_eq!(move_to(&organiser, &doc, "review").await.error(), AppError::BallotOpen);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.status, 200);
+    assert_eq!(state(&organiser, &doc).await, "voting", "no quorum decides nothing");
+    assert_eq!(move_to(&organiser, &doc, "review").await.status, 200, "withdrawn from the vote");
+
+    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    let item = page["row"]["document"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap().iter())
+        .find(|i| i["text"] == "Провести семинар по вопросам ТОС.")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let proposed = organiser
+        .call::<ProposeAmendment>(&[
+            ("id", &doc),
+            ("kind", "replace"),
+            ("item", &item),
+            ("text", "Провести два семинара по вопросам ТОС."),
+            ("justification", "Одного мало"),
+        ])
+        .await;
+    assert_eq!(proposed.status, 200, "{}", proposed.body);
+    let discussion = organiser.call::<GetDiscussion>(&[("id", &doc)]).await;
+    let discussion: Option<app::model::Discussion> = serde_json::from_str(&discussion.body).unwrap();
+    let amendment = discussion.unwrap().amendments[0].id.clone();
+    let decided = organiser.call::<DecideAmendment>(&[("amendment", &amendment), ("accept", "true")]).await;
+    assert_eq!(serde_json::from_str::<DecideOutcome>(&decided.body).unwrap(), DecideOutcome::Done);
+    assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
+
+    let p = panel(&organiser, &doc).await;
+    assert_eq!(p.versions.iter().map(|v| v.number).collect::<Vec<_>>(), [1, 2]);
+    assert_ne!(p.versions[0].sha256, p.versions[1].sha256);
+    assert!(organiser.get(&format!("/documents/{doc}/versions/2")).await.body.contains("Провести два семинара"));
+    let history = |from: &'static str, to: &'static str| {
+        let (organiser, doc) = (&organiser, doc.clone());
+        async move {
+            let answer = organiser.call::<GetHistory>(&[("id", &doc), ("from", from), ("to", to)]).await;
+            assert_eq!(answer.status, 200, "{}", answer.body);
+            serde_json::from_str::<History>(&answer.body).unwrap()
+        }
+    };
+    use accord_domain::discussion::Piece;
+    let h = history("1", "2").await;
+    assert!(h.diff.contains(&Piece::Removed("семинар".into())), "{:?}", h.diff);
+    assert!(h.diff.iter().any(|p| matches!(p, Piece::Added(s) if s.contains("два"))), "{:?}", h.diff);
+    let now = history("", "").await;
+    assert_eq!((now.from, now.to), (2, 0), "by default the last version against the text now");
+    assert!(now.diff.iter().all(|p| matches!(p, Piece::Same(_))), "a frozen text has not moved");
+    let bad = organiser.call::<GetHistory>(&[("id", &doc), ("from", "7"), ("to", "")]).await;
+    assert!(matches!(bad.error(), AppError::Invalid(_)));
+    let page = organiser.get(&format!("/documents/{doc}/history?from=1&to=2")).await;
+    assert!(page.body.contains("<ins>") && page.body.contains("<del>"), "the history page shows the change");
 }

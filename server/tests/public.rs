@@ -190,3 +190,31 @@ async fn the_word_export_opens_in_libreoffice() {
     let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
     assert_eq!(anyone.get(&format!("/documents/{draft}/export.docx")).await.status, 404);
 }
+
+/// A public page kept for anonymous readers carries a fresh nonce each time, the same in its policy and
+/// its scripts; signed-in readers get their own page.
+#[tokio::test]
+async fn kept_public_pages_get_a_fresh_nonce() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let anyone = organiser.another_browser();
+    let fetch = |app: &TestApp| {
+        let (client, url) = (app.client.clone(), format!("{}/documents/{doc}", app.base));
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+            let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+            (nonce, r.text().await.unwrap())
+        }
+    };
+    let (first, page1) = fetch(&anyone).await;
+    let (second, page2) = fetch(&anyone).await;
+    assert_ne!(first, second, "a fresh nonce per response");
+    assert!(page2.contains(&format!("nonce=\"{second}\"")), "the scripts carry the policy's nonce");
+    assert!(!page2.contains(&first));
+    assert_eq!(page1.replace(&first, ""), page2.replace(&second, ""), "the same page otherwise");
+    let (_, own) = fetch(&organiser).await;
+    assert!(own.contains("Анна Организатор"), "a signed-in reader's page shows them");
+    assert!(!page2.contains("Анна Организатор"));
+}

@@ -29,13 +29,15 @@ impl State {
         State::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The moves DESIGN allows: forward one stage, and review back to drafting.
+    /// The moves DESIGN allows: forward one stage, review back to drafting, and voting back to review (a
+    /// text withdrawn from the vote before any ballot is open; entering voting again freezes the next version).
     pub fn can_move_to(self, next: State) -> bool {
         matches!(
             (self, next),
             (State::Drafting, State::Review)
                 | (State::Review, State::Drafting)
                 | (State::Review, State::Voting)
+                | (State::Voting, State::Review)
                 | (State::Voting, State::Adopted)
                 | (State::Voting, State::Rejected)
         )
@@ -91,6 +93,7 @@ mod tests {
             (State::Drafting, State::Review),
             (State::Review, State::Drafting),
             (State::Review, State::Voting),
+            (State::Voting, State::Review),
             (State::Voting, State::Adopted),
             (State::Voting, State::Rejected),
         ];

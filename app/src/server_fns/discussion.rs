@@ -381,8 +381,9 @@ pub async fn decide_amendment(
     )
 }
 
-/// Moves a document drafting → review → voting, or review back to drafting; `confirm` is the form's
-/// confirmation box. Entering voting freezes the text as the next numbered version.
+/// Moves a document drafting → review → voting, review back to drafting, or voting back to review while no
+/// ballot is open; `confirm` is the form's confirmation box. Entering voting freezes the text as the next
+/// numbered version. Adoption and rejection come only from a ballot on the whole document.
 #[server]
 pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
     super::context::answer(
@@ -392,11 +393,17 @@ pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Op
             let user = scope.require(Action::ManageEvent)?.clone();
             let to = State::from_code(&to).ok_or(AppError::invalid("state", accord_domain::text::Problem::Unknown))?;
             let from = scope.row.state;
-            if !matches!(
+            let allowed = matches!(
                 (from, to),
-                (State::Drafting, State::Review) | (State::Review, State::Drafting | State::Voting)
-            ) {
+                (State::Drafting, State::Review)
+                    | (State::Review, State::Drafting | State::Voting)
+                    | (State::Voting, State::Review)
+            );
+            if !allowed {
                 return Err(AppError::NotEditable(from));
+            }
+            if from == State::Voting && scope.store.ballots_of(&id).await?.iter().any(|b| b.is_open()) {
+                return Err(AppError::BallotOpen);
             }
             if confirm.as_deref().is_none_or(str::is_empty) {
                 return Err(AppError::NotConfirmed);

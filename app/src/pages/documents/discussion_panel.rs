@@ -339,6 +339,7 @@ fn StageControls(
     let moves: Vec<(&str, &str)> = match state {
         State::Drafting => vec![("review", t.to_review)],
         State::Review => vec![("voting", t.to_voting), ("drafting", t.to_drafting)],
+        State::Voting => vec![("review", t.withdraw_from_vote)],
         _ => vec![],
     };
     let warning = (state == State::Review && open_amendments > 0).then(|| {

@@ -1,0 +1,93 @@
+//! `/documents/{id}/history`: the frozen versions of a document with their SHA-256, and what changed word by
+//! word between any two of them or between a version and the text as it stands now (a plain GET form).
+
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::use_lang;
+use crate::model::History;
+use crate::pages::route_id;
+use crate::server_fns::history::get_history;
+use accord_domain::discussion::Piece;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let t = use_lang().texts();
+    let id = route_id();
+    let query = use_query_map();
+    let history = Resource::new(
+        move || (id.get(), query.read().get("from").unwrap_or_default(), query.read().get("to").unwrap_or_default()),
+        |(id, from, to)| get_history(id, from, to),
+    );
+    view! {
+        <Title text=t.history />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(h) => view! { <HistoryBody h /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HistoryBody(h: History) -> impl IntoView {
+    let t = use_lang().texts();
+    let choices = |selected: u32| {
+        let mut list: Vec<(u32, String)> =
+            h.versions.iter().map(|v| (v.number, format!("{} {}", t.version_word, v.number))).collect();
+        list.push((0, t.text_now.to_string()));
+        list.into_iter()
+            .map(|(n, label)| view! { <option value=n.to_string() selected=n == selected>{label}</option> })
+            .collect_view()
+    };
+    let versions = h
+        .versions
+        .iter()
+        .map(|v| {
+            view! {
+                <tr>
+                    <td>{v.number}</td>
+                    <td>{v.created_at.get(..10).unwrap_or_default().to_string()}</td>
+                    <td>{v.frozen_by.clone()}</td>
+                    <td><code class="sha256">{v.sha256.clone()}</code></td>
+                    <td><a rel="external" href=format!("/documents/{}/versions/{}", h.document_id, v.number)>{t.canonical_text}</a></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let changed = h.diff.iter().any(|p| !matches!(p, Piece::Same(_)));
+    let diff = h
+        .diff
+        .iter()
+        .map(|p| match p {
+            Piece::Same(s) => view! { <span>{s.clone()}</span> }.into_any(),
+            Piece::Added(s) => view! { <ins>{s.clone()}</ins> }.into_any(),
+            Piece::Removed(s) => view! { <del>{s.clone()}</del> }.into_any(),
+        })
+        .collect_view();
+    view! {
+        <nav class="doc-bar"><a href=format!("/documents/{}", h.document_id)>{h.title.clone()}</a></nav>
+        <h1>{t.history}</h1>
+        {h.versions.is_empty().then(|| view! { <p class="muted">{t.no_versions}</p> })}
+        {(!h.versions.is_empty()).then(|| view! {
+            <table class="versions">
+                <thead><tr>
+                    <th scope="col">{t.version_word}</th><th scope="col">{t.date_word}</th>
+                    <th scope="col">{t.frozen_by_word}</th><th scope="col">"SHA-256"</th><th scope="col">{t.canonical_text}</th>
+                </tr></thead>
+                <tbody>{versions}</tbody>
+            </table>
+        })}
+        <form method="get" action=format!("/documents/{}/history", h.document_id) class="compare">
+            <label>{t.compare_from}<select name="from">{choices(h.from)}</select></label>
+            <label>{t.compare_to}<select name="to">{choices(h.to)}</select></label>
+            <button type="submit" class="secondary">{t.compare}</button>
+        </form>
+        {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes}</p> })}
+        <pre class="diff-text">{diff}</pre>
+    }
+}

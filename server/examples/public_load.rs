@@ -1,0 +1,163 @@
+//! The public record under load (issue 7), release build, on-disk store: a store of DOCS adopted documents
+//! (the fixture, imported again and again) with 1 000 comments on one of them; 100 connections read that
+//! document's public page for a while, and then, in the same run, a static file of the same bytes served
+//! by the same server; then the page's server time alone (one request at a time); then registry searches
+//! over the store's recommendations (9 per document: 1 112 documents give 10 008), 10 at a time. The server
+//! runs in this process on its own runtime; the clients share the machine's two cores with it.
+//!
+//! cargo run --release -p server --example public_load -- [documents] [seconds]   (default: 1112 10)
+
+use server::application::Application;
+use server::config::Config;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+/// `workers` clients each send requests to `urls` (in turn) until `seconds` have passed; returns
+/// (requests/s, p50 ms, p99 ms, errors).
+async fn load(urls: Vec<String>, workers: usize, seconds: u64) -> (f64, f64, f64, usize) {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(workers).build().unwrap();
+    let urls = Arc::new(urls);
+    let end = Instant::now() + Duration::from_secs(seconds);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..workers)
+        .map(|w| {
+            let (client, urls) = (client.clone(), urls.clone());
+            tokio::spawn(async move {
+                let (mut times, mut errors, mut i) = (Vec::new(), 0usize, w);
+                while Instant::now() < end {
+                    let t = Instant::now();
+                    let ok = match client.get(&urls[i % urls.len()]).send().await {
+                        Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    times.push(t.elapsed().as_secs_f64() * 1000.0);
+                    errors += usize::from(!ok);
+                    i += workers;
+                }
+                (times, errors)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (times, e) = t.await.unwrap();
+        all.extend(times);
+        errors += e;
+    }
+    let wall = start.elapsed().as_secs_f64();
+    all.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (all.len() as f64 / wall, percentile(&all, 0.5), percentile(&all, 0.99), errors)
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let documents: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1112);
+    let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let server_rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let clients_rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let dir = tempfile::tempdir()?;
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site)?;
+    let mut config = Config::for_tests();
+    config.db = format!("surrealkv://{}", dir.path().join("store").display());
+    config.site_root = site.display().to_string();
+    let app = server_rt.block_on(Application::build(config))?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let store = app.store();
+    server_rt.spawn(app.run_until_stopped());
+
+    let seeded = Instant::now();
+    let (first, recommendations) = server_rt.block_on(async {
+        let user = store.create_user("bench@example.org", "Нагрузка", "not-a-hash").await.unwrap();
+        let author = store.user(&user).await.unwrap().unwrap();
+        let mut first = None;
+        for _ in 0..documents {
+            let (_, id) =
+                app::services::import_document(&store, server::demo::FIXTURE, None, Some(&author)).await.unwrap();
+            first.get_or_insert(id);
+        }
+        let first = first.unwrap();
+        let row = store.document(&first).await.unwrap();
+        let item = row.document.sections.iter().flat_map(|s| s.items.iter()).next().unwrap().id.to_string();
+        for i in 0..1000 {
+            let body = format!("Комментарий {i}: предлагаем уточнить формулировку пункта.");
+            let new = app::store::discussion::NewComment {
+                document: &first,
+                item: &item,
+                parent: None,
+                amendment: None,
+                anchor: None,
+                quote: "",
+                body: &body,
+                proposal: false,
+            };
+            store.add_comment(new, &author).await.unwrap();
+        }
+        let (_, total) = store.search_registry(&Default::default(), 1, 1).await.unwrap();
+        (first, total)
+    });
+    eprintln!(
+        "seeded {documents} documents ({recommendations} recommendations) and 1000 comments in {:?}",
+        seeded.elapsed()
+    );
+
+    let page_url = format!("{base}/documents/{first}");
+    let static_url = format!("{base}/bench-public.html");
+    let rows = clients_rt.block_on(async {
+        let page = reqwest::get(&page_url).await.unwrap().bytes().await.unwrap();
+        std::fs::write(site.join("bench-public.html"), &page).unwrap();
+        let bytes = page.len();
+        load(vec![page_url.clone()], 10, 2).await; // warm the room and the caches
+        let page_load = load(vec![page_url.clone()], 100, seconds).await;
+        let static_load = load(vec![static_url.clone()], 100, seconds).await;
+        let alone = load(vec![page_url.clone()], 1, seconds.min(5)).await;
+        let words = [
+            "муниципальный",
+            "поддержка",
+            "общественных организаций",
+            "ресурсный центр",
+            "обучение",
+            "национальных проектов",
+        ];
+        let searches: Vec<String> =
+            words.iter().map(|w| format!("{base}/api/v1/recommendations?q={}", urlencode(w))).collect();
+        let search = load(searches, 10, seconds).await;
+        (bytes, page_load, static_load, alone, search)
+    });
+    let (bytes, page, stat, alone, search) = rows;
+    println!("| what ({documents} documents, {recommendations} recommendations, 1 000 comments on the page's document) | requests/s | p50 ms | p99 ms | errors |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| public page, 100 connections ({bytes} bytes) | {:.0} | {:.1} | {:.1} | {} |",
+        page.0, page.1, page.2, page.3
+    );
+    println!(
+        "| same bytes as a static file, 100 connections | {:.0} | {:.1} | {:.1} | {} |",
+        stat.0, stat.1, stat.2, stat.3
+    );
+    println!("| ratio page / static (goal ≥ 0.5) | {:.2} | | | |", page.0 / stat.0);
+    println!(
+        "| public page, one request at a time (server time) | {:.0} | {:.1} | {:.1} | {} |",
+        alone.0, alone.1, alone.2, alone.3
+    );
+    println!(
+        "| registry search `/api/v1/recommendations?q=…`, 10 connections | {:.0} | {:.1} | {:.1} | {} |",
+        search.0, search.1, search.2, search.3
+    );
+    server_rt.shutdown_timeout(Duration::from_secs(1));
+    Ok(())
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
