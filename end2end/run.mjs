@@ -504,6 +504,7 @@ try {
     const docUrl = page.url();
     pages.document = docUrl;
     pages.registry = BASE + "/registry";
+    pages.history = docUrl + "/history";
     for (const [name, url] of Object.entries(pages)) {
       await page.goto(url);
       await page.waitForSelector("body[data-hydrated]", { state: "attached" });
