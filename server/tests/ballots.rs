@@ -68,6 +68,14 @@ async fn add_item(organiser: &TestApp, doc: &str, text: &str) {
     assert_eq!(added.status, 200, "{}", added.body);
 }
 
+/// The id of the item with `text`.
+async fn item_id(app: &TestApp, doc: &str, text: &str) -> String {
+    let page = json(&app.call::<GetDocument>(&[("id", doc)]).await);
+    let sections = page["row"]["document"]["sections"].as_array().unwrap().clone();
+    let item = sections.iter().flat_map(|s| s["items"].as_array().unwrap().iter()).find(|i| i["text"] == text);
+    item.unwrap()["id"].as_str().unwrap().to_string()
+}
+
 async fn open(app: &TestApp, doc: &str, extra: &[(&str, &str)]) -> helpers::Answer {
     let mut form =
         vec![("id", doc), ("subject", "document"), ("quorum", "50"), ("majority", "of_cast"), ("live", "on")];
@@ -249,17 +257,7 @@ async fn item_ballots_revotes_hidden_tallies_and_no_quorum() {
     let _d2 = join_as(&organiser, &event, "delegate", "Вера Вторая", "d2@example.org").await;
     assert_eq!(move_to(&organiser, &doc, "review").await.status, 200);
     assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
-    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
-    let item = page["row"]["document"]["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["items"].as_array().unwrap().iter())
-        .find(|i| i["text"] == "Провести семинар по вопросам ТОС.")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let item = item_id(&organiser, &doc, "Провести семинар по вопросам ТОС.").await;
     let opened = open(&organiser, &doc, &[("subject", "item"), ("item", &item), ("revote", "on"), ("live", "")]).await;
     assert_eq!(opened.status, 200, "{}", opened.body);
     let b = ballot(&d1, &doc, 1).await;
@@ -456,17 +454,7 @@ async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
     assert_eq!(state(&organiser, &doc).await, "voting", "no quorum decides nothing");
     assert_eq!(move_to(&organiser, &doc, "review").await.status, 200, "withdrawn from the vote");
 
-    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
-    let item = page["row"]["document"]["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["items"].as_array().unwrap().iter())
-        .find(|i| i["text"] == "Провести семинар по вопросам ТОС.")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let item = item_id(&organiser, &doc, "Провести семинар по вопросам ТОС.").await;
     let proposed = organiser
         .call::<ProposeAmendment>(&[
             ("id", &doc),

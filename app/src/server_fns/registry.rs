@@ -17,7 +17,7 @@ pub async fn search_registry(
 ) -> Result<RegistryPage, AppError> {
     super::context::answer(
         async move {
-            use crate::model::{RegistryEntry, RegistryNote};
+            use crate::model::RegistryEntry;
             let filter = filter_of(q, addressee, region, &year)?;
             let page = page_of(&page)?;
             let store = super::context::store()?;
@@ -47,11 +47,7 @@ pub async fn search_registry(
                         region: r.region,
                         year: r.year,
                         status: r.status,
-                        notes: r
-                            .notes
-                            .into_iter()
-                            .map(|n| RegistryNote { at: n.at, status: n.status, text: n.text, author: n.author })
-                            .collect(),
+                        notes: r.notes,
                     })
                     .collect(),
                 total,

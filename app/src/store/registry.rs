@@ -28,15 +28,7 @@ pub struct RecommendationRecord {
     pub region: String,
     pub year: Option<i64>,
     pub status: Status,
-    pub notes: Vec<ProgressNote>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ProgressNote {
-    pub at: String,
-    pub status: Status,
-    pub text: String,
-    pub author: String,
+    pub notes: Vec<crate::model::RegistryNote>,
 }
 
 /// The values the registry can be filtered by, as they occur.
