@@ -51,7 +51,7 @@ pub struct Snapshot {
 impl Snapshot {
     async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
         let record = store.ballot(key).await?;
-        let event = store.document(&record.document).await?.event_id;
+        let event = store.event_of_ballot(key).await?;
         let electors = store.electors(key).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
         let mut voted = HashMap::new();
         let mut choices = HashMap::new();

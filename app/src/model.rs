@@ -355,7 +355,9 @@ pub struct ResultView {
 /// One page of the registry of recommendations, with what it can be filtered by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RegistryPage {
-    pub items: Vec<RegistryEntry>,
+    pub items: Vec<Recommendation>,
+    /// The events whose organisers the caller is: they record progress on those recommendations.
+    pub editable_events: Vec<String>,
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
@@ -364,10 +366,12 @@ pub struct RegistryPage {
     pub years: Vec<i64>,
 }
 
+/// A recommendation of an adopted document, as the registry and the API list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RegistryEntry {
+pub struct Recommendation {
     pub id: String,
     pub document: String,
+    pub event: String,
     pub number: u32,
     pub text: String,
     pub addressee: String,
@@ -376,8 +380,6 @@ pub struct RegistryEntry {
     pub year: Option<i64>,
     pub status: accord_domain::registry::Status,
     pub notes: Vec<RegistryNote>,
-    /// The caller organises the event and may record progress.
-    pub can_edit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::i18n::{use_lang, Texts};
-use crate::model::{RegistryEntry, RegistryPage as Page};
+use crate::model::{Recommendation, RegistryPage as Page};
 use crate::server_fns::registry::{search_registry, SetRecommendationStatus};
 use accord_domain::registry::Status;
 use leptos::form::ActionForm;
@@ -85,7 +85,15 @@ fn Results(
     let prev = (p.page > 1).then(|| view! { <a rel="prev" href=link(p.page - 1)>{t.previous_page}</a> });
     let next = (p.page < last).then(|| view! { <a rel="next" href=link(p.page + 1)>{t.next_page}</a> });
     let none = p.items.is_empty().then(|| view! { <p class="muted">{t.nothing_found}</p> });
-    let items = p.items.into_iter().map(|e| view! { <Entry e progress /> }).collect_view();
+    let editable = p.editable_events;
+    let items = p
+        .items
+        .into_iter()
+        .map(|e| {
+            let can_edit = editable.contains(&e.event);
+            view! { <Entry e can_edit progress /> }
+        })
+        .collect_view();
     view! {
         <form method="get" action="/registry" class="registry-search" role="search">
             <label>{t.search_words}<input type="search" name="q" value=q maxlength="200" /></label>
@@ -113,7 +121,7 @@ fn query_encode(s: &str) -> String {
 }
 
 #[component]
-fn Entry(e: RegistryEntry, progress: ServerAction<SetRecommendationStatus>) -> impl IntoView {
+fn Entry(e: Recommendation, can_edit: bool, progress: ServerAction<SetRecommendationStatus>) -> impl IntoView {
     let t = use_lang().texts();
     let notes = e
         .notes
@@ -127,7 +135,7 @@ fn Entry(e: RegistryEntry, progress: ServerAction<SetRecommendationStatus>) -> i
             }
         })
         .collect_view();
-    let form = e.can_edit.then(|| {
+    let form = can_edit.then(|| {
         view! {
             <details class="progress-form">
                 <summary>{t.record_progress}</summary>

@@ -17,7 +17,6 @@ pub async fn search_registry(
 ) -> Result<RegistryPage, AppError> {
     super::context::answer(
         async move {
-            use crate::model::RegistryEntry;
             let filter = filter_of(q, addressee, region, &year)?;
             let page = page_of(&page)?;
             let store = super::context::store()?;
@@ -34,22 +33,8 @@ pub async fn search_registry(
             let (rows, total) = store.search_registry(&filter, page, PER_PAGE).await?;
             let facets = store.registry_facets().await?;
             Ok(RegistryPage {
-                items: rows
-                    .into_iter()
-                    .map(|r| RegistryEntry {
-                        can_edit: organises.contains(&r.event),
-                        id: r.id,
-                        document: r.document,
-                        number: r.number,
-                        text: r.text,
-                        addressee: r.addressee,
-                        title: r.title,
-                        region: r.region,
-                        year: r.year,
-                        status: r.status,
-                        notes: r.notes,
-                    })
-                    .collect(),
+                items: rows,
+                editable_events: organises,
                 total,
                 page,
                 per_page: PER_PAGE,

@@ -183,6 +183,18 @@ impl Store {
         }
     }
 
+    /// The event a ballot's document belongs to (one field, not the document).
+    pub async fn event_of_ballot(&self, key: &str) -> Result<String, AppError> {
+        if !valid_key(key) {
+            return Err(AppError::NotFound);
+        }
+        let row: Value = self
+            .one("SELECT record::id(document.event) AS event FROM type::record('ballot', $key)", json!({ "key": key }))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        row["event"].as_str().map(str::to_string).ok_or(AppError::NotFound)
+    }
+
     pub async fn ballot(&self, key: &str) -> Result<BallotRecord, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);

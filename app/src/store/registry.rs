@@ -3,6 +3,7 @@
 
 use super::{unexpected, valid_key, Store};
 use crate::error::AppError;
+use crate::model::Recommendation;
 use accord_domain::registry::{Entry, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -14,21 +15,6 @@ pub struct RegistryFilter {
     pub addressee: String,
     pub region: String,
     pub year: Option<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RecommendationRecord {
-    pub id: String,
-    pub document: String,
-    pub event: String,
-    pub number: u32,
-    pub text: String,
-    pub addressee: String,
-    pub title: String,
-    pub region: String,
-    pub year: Option<i64>,
-    pub status: Status,
-    pub notes: Vec<crate::model::RegistryNote>,
 }
 
 /// The values the registry can be filtered by, as they occur.
@@ -108,7 +94,7 @@ impl Store {
         filter: &RegistryFilter,
         page: u32,
         per_page: u32,
-    ) -> Result<(Vec<RecommendationRecord>, u64), AppError> {
+    ) -> Result<(Vec<Recommendation>, u64), AppError> {
         let cond = conditions(filter);
         let sql = format!(
             "SELECT {FIELDS} FROM recommendation WHERE {cond} ORDER BY year DESC, title, number
@@ -145,7 +131,7 @@ impl Store {
         Ok(Facets { addressees, regions, years })
     }
 
-    pub async fn recommendation(&self, key: &str) -> Result<RecommendationRecord, AppError> {
+    pub async fn recommendation(&self, key: &str) -> Result<Recommendation, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -153,7 +139,7 @@ impl Store {
         self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
     }
 
-    pub async fn recommendations_of(&self, document: &str) -> Result<Vec<RecommendationRecord>, AppError> {
+    pub async fn recommendations_of(&self, document: &str) -> Result<Vec<Recommendation>, AppError> {
         let sql = format!(
             "SELECT {FIELDS} FROM recommendation WHERE document = type::record('document', $document) ORDER BY number"
         );
