@@ -21,6 +21,10 @@ browser:
 	  echo "[test] installing LibreOffice Writer (headless), which the Word export test converts with"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui) >/dev/null; \
 	fi
+	@if ! command -v pdftotext >/dev/null; then \
+	  echo "[test] installing poppler-utils, whose pdftotext the PDF export test reads with"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils) >/dev/null; \
+	fi
 
 e2e-deps:
 	@if [ ! -d end2end/node_modules/playwright-core ] || [ ! -d end2end/node_modules/y-websocket ] || [ ! -d end2end/node_modules/axe-core ]; then (cd end2end && npm ci --no-audit --no-fund); fi

@@ -522,6 +522,12 @@ try {
     await page.waitForSelector(".section-recommendations li.item");
     assert((await page.locator(".section-recommendations li.item").count()) === 1, "one recommendation to the ministry");
     await page.goto(docUrl);
+    // Every export is a link on the public page; the server's PDF and Word files come back whole.
+    for (const [ext, magic] of [["pdf", "%PDF-"], ["docx", "PK"], ["md", "# "], ["json", "{"]]) {
+      const href = await page.getAttribute(`a[href$='/export.${ext}']`, "href");
+      const body = await (await page.request.get(BASE + href)).body();
+      assert(body.subarray(0, magic.length).toString() === magic, `export.${ext} starts with ${body.subarray(0, 8)}`);
+    }
     const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
     assert(pdf.length > 10000 && pdf.subarray(0, 5).toString() === "%PDF-", "a PDF of " + pdf.length + " bytes");
     await context.close();

@@ -187,6 +187,7 @@ texts! {
     summary: "Сводка предложений", "Summary of proposals";
     export_csv: "Скачать CSV", "Download CSV";
     export_docx: "Скачать Word (DOCX)", "Download Word (DOCX)";
+    export_pdf: "Скачать PDF", "Download PDF";
     unread: "новых", "new";
     to_review: "Перейти к обсуждению поправок", "Move to review of amendments";
     to_drafting: "Вернуть на доработку", "Return to drafting";

@@ -115,6 +115,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/documents/{id}/export.md", get(crate::routes::export_md))
         .route("/documents/{id}/export.json", get(crate::routes::export_json))
         .route("/documents/{id}/export.docx", get(crate::routes::export_docx))
+        .route("/documents/{id}/export.pdf", get(crate::routes::export_pdf))
         .route("/documents/{id}/ballots.csv", get(crate::routes::export_ballots_csv))
         .route("/documents/{id}/summary.csv", get(crate::routes::summary_csv))
         .route("/documents/{id}/summary.docx", get(crate::routes::summary_docx))

@@ -1,4 +1,4 @@
-//! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|ballots-csv`.
+//! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|pdf|ballots-csv`.
 
 use crate::config::Config;
 use anyhow::{bail, Context};
@@ -12,7 +12,7 @@ USAGE:
     accord import FILE [--event ID] [--copies N]
                                          import a .txt/.md resolution (into a new event, or into ID; N copies
                                          for load tests); prints the new document ids first
-    accord export ID --format md|json|docx|ballots-csv
+    accord export ID --format md|json|docx|pdf|ballots-csv
                                          print a document (or its named votes) to standard output
     accord user add --email E --name N   create an account; the password is read from standard input
     accord member add --event ID --email E --role delegate|observer|organiser
@@ -34,6 +34,7 @@ pub enum Format {
     Markdown,
     Json,
     Docx,
+    Pdf,
     /// The votes of the document's named ballots.
     BallotsCsv,
 }
@@ -85,8 +86,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 "md" | "markdown" => Format::Markdown,
                 "json" => Format::Json,
                 "docx" => Format::Docx,
+                "pdf" => Format::Pdf,
                 "ballots-csv" => Format::BallotsCsv,
-                other => return Err(format!("unknown format «{other}»: use md, json, docx or ballots-csv")),
+                other => return Err(format!("unknown format «{other}»: use md, json, docx, pdf or ballots-csv")),
             };
             Ok(Command::Export { id: id.to_string(), format })
         }
@@ -277,7 +279,8 @@ mod tests {
             Ok(Command::EventToken { email: "a@b.ru".into(), event: "e1".into(), minutes: 90 })
         );
         assert_eq!(p("export x1 --format json"), Ok(Command::Export { id: "x1".into(), format: Format::Json }));
-        assert!(p("export x1 --format pdf").is_err());
+        assert_eq!(p("export x1 --format pdf"), Ok(Command::Export { id: "x1".into(), format: Format::Pdf }));
+        assert!(p("export x1 --format odt").is_err());
         assert!(p("frobnicate").is_err());
         assert_eq!(
             p("user add --name Анна --email a@b.ru"),

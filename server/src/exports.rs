@@ -1,39 +1,54 @@
-//! A document as a Word file in the genre's layout (Times New Roman 14 pt, ГОСТ Р 7.0.97 margins), and the
-//! named ballots of a document as CSV. Both from the document page and from `accord export`.
+//! A document as a Word or PDF file in the genre's layout (Times New Roman or its metric twin 14 pt, ГОСТ Р
+//! 7.0.97 margins), and the named ballots of a document as CSV. All from the document page and `accord export`.
 
 use accord_domain::typography::typograph;
 use accord_domain::{Document, SectionKind};
 use app::error::AppError;
-use docx_rs::{AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts};
+use docx_rs::{AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType};
 
-const FONT: &str = "Times New Roman";
-/// Half-points: 14 pt.
-const SIZE: usize = 28;
+mod pdf;
+pub use pdf::pdf;
 
-fn run(text: &str) -> Run {
-    Run::new().add_text(text).fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)).size(SIZE)
+/// One paragraph of the genre's layout, shared by the Word and the PDF file.
+#[derive(Debug, Clone, PartialEq)]
+struct Para {
+    text: String,
+    style: Style,
+    centred: bool,
+    /// First-line indent in steps of 12.5 mm (ГОСТ Р 7.0.97's paragraph indent; deeper list items, more).
+    indent: u8,
 }
 
-fn centred(r: Run) -> Paragraph {
-    Paragraph::new().add_run(r).align(AlignmentType::Center)
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Style {
+    Plain,
+    Bold,
+    Italic,
 }
 
-fn justified(r: Run) -> Paragraph {
-    Paragraph::new().add_run(r).align(AlignmentType::Both)
+impl Para {
+    fn centred(text: String, style: Style) -> Self {
+        Para { text, style, centred: true, indent: 0 }
+    }
+
+    fn body(text: String, indent: u8) -> Self {
+        Para { text, style: Style::Plain, centred: false, indent }
+    }
 }
 
-pub fn docx(doc: &Document) -> Result<Vec<u8>, AppError> {
+/// The document as the paragraphs of a printed resolution: the centred header, then sections with their
+/// numbered items, then the vote line. An empty paragraph stands for a blank line.
+fn layout(doc: &Document) -> Vec<Para> {
     let h = &doc.header;
-    // Twips: 20 mm = 1134, 10 mm = 567, 25 mm = 1417.
-    let mut out = Docx::new().page_margin(PageMargin::new().top(1134).bottom(1134).left(1417).right(567));
+    let mut out = Vec::new();
     if !h.doc_kind.is_empty() {
-        out = out.add_paragraph(centred(run(&h.doc_kind).bold()));
+        out.push(Para::centred(h.doc_kind.clone(), Style::Bold));
     }
     if !h.event_line.is_empty() {
-        out = out.add_paragraph(centred(run(&h.event_line)));
+        out.push(Para::centred(h.event_line.clone(), Style::Plain));
     }
     if !h.title.is_empty() {
-        out = out.add_paragraph(centred(run(&format!("«{}»", typograph(&h.title))).bold()));
+        out.push(Para::centred(format!("«{}»", typograph(&h.title)), Style::Bold));
     }
     let dates = match (h.starts_on, h.ends_on) {
         (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
@@ -41,37 +56,61 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, AppError> {
         _ => None,
     };
     if let Some(d) = dates {
-        out = out.add_paragraph(centred(run(&d).italic()));
+        out.push(Para::centred(d, Style::Italic));
     }
     if !h.city.is_empty() {
-        out = out.add_paragraph(centred(run(&format!("г.\u{a0}{}", h.city))));
+        out.push(Para::centred(format!("г.\u{a0}{}", h.city), Style::Plain));
     }
     for section in &doc.sections {
         if !section.kind.is_list() {
-            for item in &section.items {
-                out = out.add_paragraph(justified(run(&typograph(&item.text))).indent(Some(709), None, None, None));
-            }
+            out.extend(section.items.iter().map(|item| Para::body(typograph(&item.text), 1)));
             continue;
         }
         if !section.lead_in.is_empty() {
-            out = out.add_paragraph(justified(run(&typograph(&section.lead_in))).indent(Some(709), None, None, None));
+            out.push(Para::body(typograph(&section.lead_in), 1));
         }
         for (item, marker) in section.items.iter().zip(section.markers()) {
             let text = typograph(&item.full_text());
-            let indent = 709 * (item.depth as i32 + 1);
-            out = out.add_paragraph(justified(run(&format!("{marker}\u{a0}{text}"))).indent(
-                Some(indent),
-                None,
-                None,
-                None,
-            ));
+            out.push(Para::body(format!("{marker}\u{a0}{text}"), item.depth + 1));
         }
         if section.kind == SectionKind::Recommendations {
-            out = out.add_paragraph(Paragraph::new());
+            out.push(Para::body(String::new(), 0));
         }
     }
     if let Some(vote) = doc.vote.filter(|v| !v.is_empty()) {
-        out = out.add_paragraph(justified(run(&vote.line())));
+        out.push(Para::body(vote.line(), 0));
+    }
+    out
+}
+
+const FONT: &str = "Times New Roman";
+/// Half-points: 14 pt.
+const SIZE: usize = 28;
+/// Twips: 12.5 mm.
+const INDENT_STEP: i32 = 709;
+
+pub fn docx(doc: &Document) -> Result<Vec<u8>, AppError> {
+    // Twips: 20 mm = 1134, 10 mm = 567, 25 mm = 1417.
+    let mut out = Docx::new().page_margin(PageMargin::new().top(1134).bottom(1134).left(1417).right(567));
+    for para in layout(doc) {
+        let mut run = Run::new()
+            .add_text(&para.text)
+            .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+            .size(SIZE);
+        run = match para.style {
+            Style::Plain => run,
+            Style::Bold => run.bold(),
+            Style::Italic => run.italic(),
+        };
+        let mut p = Paragraph::new();
+        if !para.text.is_empty() {
+            p = p.add_run(run);
+        }
+        p = p.align(if para.centred { AlignmentType::Center } else { AlignmentType::Both });
+        if para.indent > 0 {
+            p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT_STEP * i32::from(para.indent))), None, None);
+        }
+        out = out.add_paragraph(p);
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     out.build().pack(&mut bytes).map_err(|e| {

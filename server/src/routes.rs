@@ -34,6 +34,7 @@ pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<Ve
     match format {
         Format::Markdown => Ok(accord_domain::markdown::export(&document).into_bytes()),
         Format::Docx => crate::exports::docx(&document),
+        Format::Pdf => crate::exports::pdf(&document),
         Format::BallotsCsv => crate::exports::ballots_csv(&named_vote_lines(store, &row).await?),
         Format::Json => {
             let event = store.event(&row.event_id).await?;
@@ -100,6 +101,10 @@ pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<String>, hea
 
 pub async fn export_docx(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Docx, &headers).await
+}
+
+pub async fn export_pdf(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    export(&rooms, &id, Format::Pdf, &headers).await
 }
 
 pub async fn export_ballots_csv(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
@@ -227,6 +232,7 @@ async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) ->
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
         Format::Json => ("application/json", "json"),
         Format::Docx => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        Format::Pdf => ("application/pdf", "pdf"),
         Format::BallotsCsv => ("text/csv; charset=utf-8", "ballots.csv"),
     };
     match render_export(rooms, id, format).await {

@@ -192,6 +192,61 @@ async fn the_word_export_opens_in_libreoffice() {
     assert_eq!(anyone.get(&format!("/documents/{draft}/export.docx")).await.status, 404);
 }
 
+/// The PDF export reads back, through poppler's `pdftotext` (which `make test` installs), as the resolution:
+/// every recommendation once, the vote line, page numbers from page 2 only.
+#[tokio::test]
+async fn the_pdf_export_reads_back_as_text() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let anyone = organiser.another_browser();
+    let response = anyone.client.get(format!("{}/documents/{doc}/export.pdf", anyone.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.bytes().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("resolution.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let text_of = |pages: Option<u32>| {
+        let mut command = std::process::Command::new("pdftotext");
+        if let Some(n) = pages {
+            command.args(["-f", &n.to_string(), "-l", &n.to_string()]);
+        }
+        let out = command
+            .args(["-enc", "UTF-8"])
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("poppler's pdftotext is on PATH (make test installs poppler-utils)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let flat = |s: &str| s.replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&text_of(None));
+    for words in [
+        "РЕКОМЕНДАЦИИ",
+        "г. Благовещенск",
+        "27 января 2021 г.",
+        "Министерству экономики и внешних связей",
+        "Голосовали: «ЗА» — 25",
+    ] {
+        assert!(text.contains(words), "{words} in:\n{text}");
+    }
+    assert_eq!(text.matches("Муниципальным образованиям").count(), 1);
+    let fixture = accord_domain::import(FIXTURE).document;
+    let recommendations = fixture.sections.iter().filter(|s| s.kind == accord_domain::SectionKind::Recommendations);
+    for rec in recommendations.flat_map(|s| &s.items) {
+        let start: String = accord_domain::typography::typograph(&rec.full_text()).chars().take(60).collect();
+        assert!(text.contains(&flat(&start)), "{start} in:\n{text}");
+    }
+    let first = text_of(Some(1));
+    let second = text_of(Some(2));
+    assert!(!first.trim_start().starts_with('1'), "no number on the first page:\n{first}");
+    assert_eq!(second.split_whitespace().next(), Some("2"), "page 2 numbered:\n{second}");
+    assert_eq!(anyone.get(&format!("/documents/{doc}/export.pdf")).await.status, 200);
+    let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
+    assert_eq!(anyone.get(&format!("/documents/{draft}/export.pdf")).await.status, 404);
+}
+
 /// A public page kept for anonymous readers carries a fresh nonce each time, the same in its policy and
 /// its scripts; signed-in readers get their own page.
 #[tokio::test]

@@ -77,6 +77,8 @@ fn imported_document_survives_a_restart_on_disk() {
     );
     let out = accord(&db).args(["export", &id, "--format", "docx"]).output().unwrap();
     assert!(out.status.success() && out.stdout.starts_with(b"PK"), "a Word file on standard output");
+    let out = accord(&db).args(["export", &id, "--format", "pdf"]).output().unwrap();
+    assert!(out.status.success() && out.stdout.starts_with(b"%PDF-"), "a PDF on standard output");
     let out = accord(&db).args(["export", &id, "--format", "ballots-csv"]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("\u{feff}Голосование;"), "a CSV with its header");
     let out = accord(&db).args(["export", &id, "--format", "json"]).output().unwrap();

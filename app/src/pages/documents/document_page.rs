@@ -86,6 +86,7 @@ pub fn DocumentPage() -> impl IntoView {
                                 <a rel="external" download href=format!("/documents/{}/export.md", row.id)>{t.export_md}</a>
                                 <a rel="external" download href=format!("/documents/{}/export.json", row.id)>{t.export_json}</a>
                                 <a rel="external" download href=format!("/documents/{}/export.docx", row.id)>{t.export_docx}</a>
+                                <a rel="external" download href=format!("/documents/{}/export.pdf", row.id)>{t.export_pdf}</a>
                                 <a href=format!("/documents/{}/history", row.id)>{t.history}</a>
                             </nav>
                             {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
