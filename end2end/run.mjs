@@ -345,6 +345,13 @@ try {
     // The reading (form editor and exports) is derived from the shared text.
     const md = await (await org.page.request.get(docUrl + "/export.md")).text();
     assert(md.includes("1. " + both + " (офлайн)"), "export: " + md);
+    // The history says who changed the draft: both typists, and the words they added.
+    const history = await org.context.newPage();
+    await history.goto(docUrl + "/history");
+    await history.waitForSelector(".journal-entry");
+    const entries = await history.locator(".journal-entry").allInnerTexts();
+    assert(entries.some((e) => e.includes("Анна Организатор") && e.includes("Борис Делегатов")), "journal: " + entries.join(" | "));
+    assert(await history.locator(".journal ins:has-text('(офлайн)')").count() > 0, "journal shows the added words");
     for (const c of [org, people.delegate, people.observer]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));

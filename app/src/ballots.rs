@@ -355,7 +355,7 @@ impl Ballots {
         let vote = result.tally.vote_result();
         self.inner
             .rooms
-            .edit(&record.document, None, move |mut doc| {
+            .edit(&record.document, None, by.map(|u| u.id.as_str()), move |mut doc| {
                 doc.vote = Some(vote);
                 Ok(doc)
             })

@@ -336,6 +336,9 @@ texts! {
     compare_to: "с", "with";
     compare: "Показать изменения", "Show changes";
     no_changes: "Различий нет.", "No differences.";
+    journal_title: "Кто и что менял в черновике", "Who changed what in the draft";
+    journal_empty: "Правок в черновике пока не было.", "No edits to the draft yet.";
+    journal_nobody: "без автора (системная правка)", "no author (a system edit)";
     date_word: "Дата", "Date";
     registry_title: "Реестр рекомендаций", "Registry of recommendations";
     registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";
@@ -409,6 +412,35 @@ pub fn state(lang: Lang, s: State) -> &'static str {
         (Lang::En, State::Voting) => "voting",
         (Lang::En, State::Adopted) => "adopted",
         (Lang::En, State::Rejected) => "rejected",
+    }
+}
+
+/// Where a journal change is, in words: «Рекомендации, п. 3», «Заголовок: город».
+pub fn place(lang: Lang, place: &accord_domain::journal::Place) -> String {
+    use accord_domain::journal::Place;
+    let ru = lang == Lang::Ru;
+    match place {
+        Place::Header(field) => {
+            let name = match (ru, field.as_str()) {
+                (true, "doc_kind") => "вид документа",
+                (true, "event_line") => "строка о мероприятии",
+                (true, "title") => "название",
+                (true, "dates") => "даты",
+                (true, "city") => "город",
+                (false, "doc_kind") => "document kind",
+                (false, "event_line") => "event line",
+                (false, "title") => "title",
+                (false, "dates") => "dates",
+                (false, "city") => "city",
+                (_, other) => other,
+            };
+            format!("{}: {name}", if ru { "Заголовок" } else { "Header" })
+        }
+        Place::LeadIn(kind) => {
+            format!("{}, {}", section_kind(lang, *kind), if ru { "вводная фраза" } else { "lead-in" })
+        }
+        Place::Item(kind, n) => format!("{}, {}\u{a0}{n}", section_kind(lang, *kind), if ru { "п." } else { "item" }),
+        Place::Vote => (if ru { "Итоги голосования" } else { "Vote result" }).to_string(),
     }
 }
 

@@ -400,4 +400,21 @@ pub struct History {
     pub from: u32,
     pub to: u32,
     pub diff: Vec<accord_domain::discussion::Piece>,
+    /// Who changed what and when while it was a draft, newest first; none for those not in the event.
+    pub journal: Option<Vec<JournalEntry>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// RFC 3339, UTC.
+    pub started: String,
+    pub ended: String,
+    pub authors: Vec<String>,
+    pub changes: Vec<JournalChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalChange {
+    pub place: accord_domain::journal::Place,
+    pub diff: Vec<accord_domain::discussion::Piece>,
 }

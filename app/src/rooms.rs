@@ -7,6 +7,7 @@
 //! A room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
 
 mod events;
+mod journal;
 mod room;
 mod writer;
 
@@ -61,6 +62,8 @@ enum Command {
     Join {
         conn: u64,
         editor: bool,
+        /// The user behind the connection, named in the journal for what it changes.
+        user: Option<String>,
         out: mpsc::Sender<Outgoing>,
         reply: oneshot::Sender<()>,
     },
@@ -76,6 +79,7 @@ enum Command {
     },
     Edit {
         expected_seq: Option<i64>,
+        by: Option<String>,
         change: Change,
         reply: oneshot::Sender<Result<i64, AppError>>,
     },
@@ -84,6 +88,10 @@ enum Command {
     },
     /// The document's stage changed: whether its text may still be typed into.
     Editable(bool),
+    /// Ends the journal's open stretch; answered once it is stored.
+    CloseJournal {
+        reply: oneshot::Sender<()>,
+    },
 }
 
 #[derive(Clone)]
@@ -172,13 +180,13 @@ impl Rooms {
         Err(AppError::Unexpected)
     }
 
-    pub async fn join(&self, key: &str, editor: bool) -> Result<Connection, AppError> {
+    pub async fn join(&self, key: &str, editor: bool, user: Option<String>) -> Result<Connection, AppError> {
         let conn = self.inner.next_conn.fetch_add(1, Ordering::Relaxed);
         for _ in 0..3 {
             let room = self.room(key).await?;
             let (out, outgoing) = mpsc::channel(self.inner.settings.send_queue);
             let (reply, answer) = oneshot::channel();
-            if room.send(Command::Join { conn, editor, out, reply }).await.is_err() {
+            if room.send(Command::Join { conn, editor, user: user.clone(), out, reply }).await.is_err() {
                 continue;
             }
             if answer.await.is_ok() {
@@ -194,14 +202,17 @@ impl Rooms {
 
     /// Changes the document as a whole (a form edit): `change` gets the current reading and returns the new
     /// one, which is reconciled into the shared text. With `expected_seq`, refuses if the text changed since.
+    /// `by` is the user the journal names for it.
     pub async fn edit(
         &self,
         key: &str,
         expected_seq: Option<i64>,
+        by: Option<&str>,
         change: impl FnOnce(Document) -> Result<Document, AppError> + Send + 'static,
     ) -> Result<i64, AppError> {
         let (reply, answer) = oneshot::channel();
-        let mut command = Command::Edit { expected_seq, change: Box::new(change), reply };
+        let by = by.map(str::to_string);
+        let mut command = Command::Edit { expected_seq, by, change: Box::new(change), reply };
         // A room that unloaded in between gives the command back; it goes to the room loaded again.
         for _ in 0..3 {
             match self.room(key).await?.send(command).await {
@@ -218,6 +229,18 @@ impl Rooms {
         let room = self.inner.open.lock().await.get(key).cloned();
         if let Some(room) = room {
             let _ = room.send(Command::Editable(editable)).await;
+        }
+    }
+
+    /// Stores what the open room's journal holds, so the history shows edits up to now. A room not loaded
+    /// has stored its journal when it unloaded.
+    pub async fn close_journal(&self, key: &str) {
+        let room = self.inner.open.lock().await.get(key).cloned();
+        if let Some(room) = room {
+            let (reply, answer) = oneshot::channel();
+            if room.send(Command::CloseJournal { reply }).await.is_ok() {
+                let _ = answer.await;
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use surrealdb::Surreal;
 mod accounts;
 pub mod ballots;
 pub mod discussion;
+pub mod journal;
 mod members;
 mod migrations;
 pub mod registry;

@@ -42,7 +42,7 @@ pub async fn upgrade(
     headers: HeaderMap,
 ) -> Response {
     match admit(&shared, &id, params.token.as_deref(), &headers).await {
-        Ok(editor) => {
+        Ok((editor, user)) => {
             let (rooms, limits) = (shared.rooms.clone(), shared.limits);
             // Small buffers: tungstenite's defaults (128 KiB each way) would dominate the memory of a connection;
             // a message larger than the read buffer still arrives, the buffer grows for it.
@@ -50,7 +50,7 @@ pub async fn upgrade(
                 .max_frame_size(limits.max_message)
                 .read_buffer_size(4 * 1024)
                 .write_buffer_size(16 * 1024)
-                .on_upgrade(move |socket| serve(socket, rooms, id, editor, limits))
+                .on_upgrade(move |socket| serve(socket, rooms, id, editor, user, limits))
         }
         Err(e) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN);
@@ -60,8 +60,13 @@ pub async fn upgrade(
 }
 
 /// Who may join: the session's or the token's user, by their role in the document's event; returns whether
-/// they may edit. A cookie is only taken from a page of this site (a WebSocket is not bound by CORS).
-async fn admit(shared: &Shared, id: &str, token: Option<&str>, headers: &HeaderMap) -> Result<bool, AppError> {
+/// they may edit, and who they are. A cookie is only taken from a page of this site (a WebSocket is not bound by CORS).
+async fn admit(
+    shared: &Shared,
+    id: &str,
+    token: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<(bool, Option<String>), AppError> {
     let store = &shared.store;
     let row = store.document(id).await?;
     let user = match token {
@@ -90,7 +95,7 @@ async fn admit(shared: &Shared, id: &str, token: Option<&str>, headers: &HeaderM
     if !allows(caller, Action::ReadDocument(row.state)) {
         return Err(if user.is_none() { AppError::Unauthenticated } else { AppError::NotFound });
     }
-    Ok(allows(caller, Action::EditText(row.state)))
+    Ok((allows(caller, Action::EditText(row.state)), user.map(|u| u.id)))
 }
 
 /// A token bucket: `rate` per second, `burst` at most.
@@ -117,8 +122,8 @@ fn close(code: u16, reason: &'static str) -> Message {
     Message::Close(Some(CloseFrame { code, reason: reason.into() }))
 }
 
-async fn serve(socket: WebSocket, rooms: Rooms, id: String, editor: bool, limits: Limits) {
-    let mut conn = match rooms.join(&id, editor).await {
+async fn serve(socket: WebSocket, rooms: Rooms, id: String, editor: bool, user: Option<String>, limits: Limits) {
+    let mut conn = match rooms.join(&id, editor, user).await {
         Ok(conn) => conn,
         Err(e) => {
             tracing::warn!(document = %id, "cannot open the room: {e}");

@@ -294,4 +294,65 @@ async fn idle_rooms_unload_and_compact() {
     let shared = store.shared_text(&d.doc).await.unwrap();
     assert_eq!(shared.document.sections[2].items[0].text, "Текст один два три", "the cached reading is refreshed");
     assert_eq!(rooms.read(&d.doc).await.unwrap().document.sections[2].items[0].text, "Текст один два три");
+    // Unloading also closed the journal's open stretch: the form's new item and the live words, one entry.
+    let journal = store.edits(&d.doc, 10).await.unwrap();
+    assert_eq!(journal.len(), 1, "{journal:?}");
+    assert_eq!(journal[0].authors, ["Анна Организатор"]);
+    assert_eq!(
+        (journal[0].changes[0].before.as_str(), journal[0].changes[0].after.as_str()),
+        ("", "Текст один два три")
+    );
+}
+
+/// The history tells members who changed what and when: a form edit, then two people typing at once, each
+/// stretch with its authors and the item's words before and after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_journal_says_who_changed_what_and_when() {
+    use accord_domain::discussion::Piece;
+    use accord_domain::journal::Place;
+    use app::model::History;
+    use app::server_fns::history::GetHistory;
+    let d = draft().await;
+    add_item(&d, "Провести обучение").await;
+    async fn history(who: &TestApp, doc: &str) -> Vec<app::model::JournalEntry> {
+        let answer = who.call::<GetHistory>(&[("id", doc)]).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        serde_json::from_str::<History>(&answer.body).unwrap().journal.expect("members see the journal")
+    }
+    let journal = history(&d.organiser, &d.doc).await;
+    assert_eq!(journal.len(), 1, "{journal:?}");
+    assert_eq!(journal[0].authors, ["Анна Организатор"]);
+    assert!(matches!(journal[0].changes[0].place, Place::Item(_, 1)));
+    assert_eq!(journal[0].changes[0].diff, [Piece::Added("Провести обучение".into())]);
+
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+    let delegate = d.member("delegate", "boris@example.org").await;
+    let mut a = d.client(&organiser, 21);
+    let mut b = d.client(&delegate, 22);
+    a.connect().await.unwrap();
+    b.connect().await.unwrap();
+    let text = first_text(&b, 2);
+    b.change(|txn| text.insert(txn, 0, "Срочно "));
+    let text = first_text(&a, 2);
+    eventually("the delegate's edit reaching the organiser", || {
+        a.document().sections[2].items[0].text == "Срочно Провести обучение"
+    })
+    .await;
+    a.change(|txn| text.push(txn, " специалистов"));
+    eventually("the organiser's edit reaching the delegate", || {
+        b.document().sections[2].items[0].text == "Срочно Провести обучение специалистов"
+    })
+    .await;
+    let observer = helpers::join_as(&d.organiser, &d.event, "observer", "Нина Наблюдатель", "nina@example.org").await;
+    let journal = history(&observer, &d.doc).await;
+    assert_eq!(journal.len(), 2, "{journal:?}");
+    let newest = &journal[0];
+    assert_eq!(newest.authors, ["Анна Организатор", "Борис Участник"]);
+    assert_eq!(
+        newest.changes[0].diff,
+        [Piece::Added("Срочно ".into()), Piece::Same("Провести обучение".into()), Piece::Added(" специалистов".into())]
+    );
+    assert!(newest.started >= journal[1].ended && newest.ended >= newest.started, "{journal:?}");
+    // Viewing the history closed the stretch; with nothing typed since, the next view adds nothing.
+    assert_eq!(history(&d.organiser, &d.doc).await.len(), 2);
 }

@@ -8,6 +8,7 @@ pub mod discussion;
 pub mod document;
 pub mod event;
 pub mod importer;
+pub mod journal;
 pub mod lifecycle;
 pub mod markdown;
 pub mod people;

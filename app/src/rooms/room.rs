@@ -1,5 +1,6 @@
 //! One open document: its task, its connections, and the y-websocket protocol as a server speaks it.
 
+use super::journal::Journal;
 use super::writer::{self, Write};
 use super::{Command, Outgoing, Reading, Rooms, Settings};
 use crate::error::AppError;
@@ -22,6 +23,7 @@ const BATCH: usize = 1024;
 struct Conn {
     out: mpsc::Sender<Outgoing>,
     editor: bool,
+    user: Option<String>,
     /// Awareness client ids this connection has spoken for, removed when it leaves.
     clients: HashSet<ClientID>,
     told_read_only: bool,
@@ -41,6 +43,7 @@ pub(super) struct Room {
     lineage: String,
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
+    journal: Journal,
 }
 
 /// What one batch produced, sent once it is stored.
@@ -50,6 +53,11 @@ struct Batch {
     aware: Vec<ClientID>,
     edits: Vec<(oneshot_reply::Reply, Result<(), AppError>)>,
     drop: Vec<(u64, &'static str)>,
+    /// Users whose edits are in this batch.
+    authors: Vec<String>,
+    /// The journal's open stretch ends with this batch (the text stopped being editable, or someone asked).
+    close_journal: bool,
+    journal_replies: Vec<tokio::sync::oneshot::Sender<()>>,
 }
 
 mod oneshot_reply {
@@ -82,6 +90,7 @@ impl Room {
             }
         }
         let lineage = ydoc::lineage(&doc.transact(), &roots);
+        let journal = Journal::new(ydoc::read(&doc.transact(), &roots));
         let awareness = Awareness::new(doc.clone());
         let (writer, queue) = mpsc::unbounded_channel();
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
@@ -99,6 +108,7 @@ impl Room {
             lineage,
             writer,
             writer_failed,
+            journal,
         };
         if stored.ystate.is_none() {
             let (state, document) = room.snapshot();
@@ -111,7 +121,11 @@ impl Room {
         let mut commands = Vec::with_capacity(BATCH);
         loop {
             let idle = if self.conns.is_empty() { self.settings.idle } else { std::time::Duration::MAX };
+            let journal_due = self.journal.due();
             tokio::select! {
+                _ = tokio::time::sleep_until(journal_due.unwrap_or_else(std::time::Instant::now).into()), if journal_due.is_some() => {
+                    self.close_journal();
+                }
                 received = tokio::time::timeout(idle, inbox.recv_many(&mut commands, BATCH)) => match received {
                     Ok(0) => break,
                     Ok(_) => self.handle(commands.drain(..)),
@@ -120,6 +134,7 @@ impl Room {
                         if !inbox.is_empty() {
                             continue;
                         }
+                        self.close_journal();
                         self.compact();
                         let (reply, flushed) = tokio::sync::oneshot::channel();
                         let _ = self.writer.send(Write::Flush(reply));
@@ -150,7 +165,7 @@ impl Room {
             let mut txn = doc.transact_mut();
             for command in commands {
                 match command {
-                    Command::Join { conn, editor, out, reply } => {
+                    Command::Join { conn, editor, user, out, reply } => {
                         let sv = txn.state_vector();
                         batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep1(sv)))));
                         if let Ok(update) = self.awareness.update() {
@@ -159,7 +174,8 @@ impl Room {
                             }
                         }
                         let editor = editor && self.editable;
-                        self.conns.insert(conn, Conn { out, editor, clients: HashSet::new(), told_read_only: false });
+                        let c = Conn { out, editor, user, clients: HashSet::new(), told_read_only: false };
+                        self.conns.insert(conn, c);
                         let _ = reply.send(());
                     }
                     Command::Frame { conn, data } => {
@@ -177,16 +193,24 @@ impl Room {
                             lineage: self.lineage.clone(),
                         });
                     }
-                    Command::Edit { expected_seq, change, reply } => {
+                    Command::Edit { expected_seq, by, change, reply } => {
                         let current = ydoc::read(&txn, &self.roots);
                         let outcome = match expected_seq {
                             Some(seq) if seq != self.seq => Err(AppError::Conflict),
                             _ => change(current).map(|target| ydoc::reconcile(&mut txn, &self.roots, &target)),
                         };
+                        if outcome.is_ok() {
+                            batch.authors.extend(by);
+                        }
                         batch.edits.push((reply, outcome));
                     }
                     Command::Lock { reply } => locks.push(reply),
+                    Command::CloseJournal { reply } => {
+                        batch.close_journal = true;
+                        batch.journal_replies.push(reply);
+                    }
                     Command::Editable(editable) => {
+                        batch.close_journal |= !editable;
                         self.editable = editable;
                         if !editable {
                             self.conns.values_mut().for_each(|c| c.editor = false);
@@ -209,6 +233,13 @@ impl Room {
         if changed {
             self.seq += 1;
             let _ = self.writer.send(Write::Update { seq: self.seq, data: update.clone() });
+            self.journal.touch(std::mem::take(&mut batch.authors), std::time::Instant::now());
+        }
+        if batch.close_journal {
+            self.close_journal();
+            for reply in std::mem::take(&mut batch.journal_replies) {
+                let _ = self.writer.send(Write::Flush(reply));
+            }
         }
         for (reply, outcome) in batch.edits {
             match outcome {
@@ -264,6 +295,9 @@ impl Room {
                         continue;
                     }
                     let update = Update::decode_v1(&update).map_err(|_| "malformed update")?;
+                    if update.extends(&txn.state_vector()) || !update.delete_set().is_empty() {
+                        batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
+                    }
                     txn.apply_update(update).map_err(|_| "update cannot be applied")?;
                 }
                 Message::Awareness(update) => {
@@ -340,6 +374,17 @@ impl Room {
     fn snapshot(&self) -> (Vec<u8>, accord_domain::Document) {
         let txn = self.doc.transact();
         (txn.encode_state_as_update_v1(&StateVector::default()), ydoc::read(&txn, &self.roots))
+    }
+
+    /// Ends the journal's open stretch and queues its entry behind the updates it describes.
+    fn close_journal(&mut self) {
+        if self.journal.due().is_none() {
+            return;
+        }
+        let now = ydoc::read(&self.doc.transact(), &self.roots);
+        if let Some(entry) = self.journal.close(&now) {
+            let _ = self.writer.send(Write::Journal(entry));
+        }
     }
 
     /// Queues a snapshot of everything so far; the writer stores it after the updates it replaces.

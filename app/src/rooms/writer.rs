@@ -27,6 +27,7 @@ pub(super) enum Write {
         reply: oneshot::Sender<Result<i64, AppError>>,
     },
     Flush(oneshot::Sender<()>),
+    Journal(super::journal::Entry),
 }
 
 /// Runs until the room drops its sender. On a refused write it stops and tells the room through `failed`.
@@ -66,6 +67,14 @@ pub(super) async fn run(
                         }
                         Write::Flush(reply) => {
                             let _ = reply.send(());
+                        }
+                        // The journal is a record beside the text: a refused entry is logged, the room goes on.
+                        Write::Journal(entry) => {
+                            let (started, ended) = (entry.started.elapsed(), entry.ended.elapsed());
+                            let stored = store.append_edit(&key, &entry.authors, started, ended, &entry.changes);
+                            if let Err(e) = stored.await {
+                                tracing::error!(room = %key, "journal entry not stored: {e}");
+                            }
                         }
                         Write::Update { .. } => unreachable!("handled above"),
                     }

@@ -360,7 +360,7 @@ pub async fn decide_amendment(
             let base = record.base.clone();
             let expected = reading.seq;
             rooms
-                .edit(&document, Some(expected), move |doc| {
+                .edit(&document, Some(expected), Some(&user.id), move |doc| {
                     let mut rng = fastrand::Rng::new();
                     match (change.check(&doc, &base), &applied) {
                         (Fit::Gone, _) => Err(AppError::ItemGone),

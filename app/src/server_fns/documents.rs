@@ -64,7 +64,7 @@ pub async fn update_header(
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             let (starts_on, ends_on) = (date("starts_on", &starts_on)?, date("ends_on", &ends_on)?);
             super::context::rooms()?
-                .edit(&id, Some(revision), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     doc.header.doc_kind = squash_spaces(&doc_kind);
                     doc.header.event_line = squash_spaces(&event_line);
                     doc.header.title = squash_spaces(&title);
@@ -100,7 +100,7 @@ pub async fn edit_item(
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     match op.as_str() {
                         "save" => doc.set_item(&item, &text, &addressee)?,
                         "up" => doc.move_item(&item, Direction::Up)?,
@@ -138,7 +138,7 @@ pub async fn edit_section(
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     match op.as_str() {
                         "save" => {
                             let kind =
@@ -173,7 +173,7 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     doc.add_section(kind, &mut fastrand::Rng::new());
                     Ok(doc)
                 })

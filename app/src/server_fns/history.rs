@@ -1,5 +1,5 @@
-//! A document's history: its frozen versions and a word-level comparison of any two (or of a version and
-//! the text as it stands now).
+//! A document's history: its frozen versions, a word-level comparison of any two (or of a version and
+//! the text as it stands now), and for members the journal of the draft: who changed what and when.
 
 use crate::error::AppError;
 use crate::model::History;
@@ -43,6 +43,12 @@ pub async fn get_history(
                 }
             };
             let (old, new) = (text(from).await?, text(to).await?);
+            let journal = if scope.caller.role.is_some() {
+                rooms.close_journal(&id).await;
+                Some(journal(scope.store.edits(&id, JOURNAL_ENTRIES).await?))
+            } else {
+                None
+            };
             Ok(History {
                 document_id: id.clone(),
                 title: current.header.title.clone(),
@@ -50,8 +56,34 @@ pub async fn get_history(
                 from,
                 to,
                 diff: accord_domain::discussion::word_diff(&old, &new),
+                journal,
             })
         }
         .await,
     )
+}
+
+/// Journal entries shown at most, newest first.
+#[cfg(feature = "ssr")]
+const JOURNAL_ENTRIES: usize = 200;
+
+#[cfg(feature = "ssr")]
+fn journal(rows: Vec<crate::store::journal::EditRow>) -> Vec<crate::model::JournalEntry> {
+    use crate::model::{JournalChange, JournalEntry};
+    rows.into_iter()
+        .map(|row| JournalEntry {
+            started: row.started,
+            ended: row.ended,
+            authors: row.authors,
+            changes: row
+                .changes
+                .iter()
+                .filter_map(|c| c.change())
+                .map(|c| JournalChange {
+                    diff: accord_domain::discussion::word_diff(&c.before, &c.after),
+                    place: c.place,
+                })
+                .collect(),
+        })
+        .collect()
 }

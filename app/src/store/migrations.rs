@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/0006_amendment_comments.surql")),
     (7, include_str!("migrations/0007_ballots.surql")),
     (8, include_str!("migrations/0008_registry.surql")),
+    (9, include_str!("migrations/0009_journal.surql")),
 ];
 
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {

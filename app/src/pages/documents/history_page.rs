@@ -3,7 +3,7 @@
 
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_lang;
-use crate::model::History;
+use crate::model::{History, JournalEntry};
 use crate::pages::route_id;
 use crate::server_fns::history::get_history;
 use accord_domain::discussion::Piece;
@@ -60,15 +60,8 @@ fn HistoryBody(h: History) -> impl IntoView {
         })
         .collect_view();
     let changed = h.diff.iter().any(|p| !matches!(p, Piece::Same(_)));
-    let diff = h
-        .diff
-        .iter()
-        .map(|p| match p {
-            Piece::Same(s) => view! { <span>{s.clone()}</span> }.into_any(),
-            Piece::Added(s) => view! { <ins>{s.clone()}</ins> }.into_any(),
-            Piece::Removed(s) => view! { <del>{s.clone()}</del> }.into_any(),
-        })
-        .collect_view();
+    let diff = pieces(&h.diff);
+    let journal = h.journal.clone();
     view! {
         <nav class="doc-bar"><a href=format!("/documents/{}", h.document_id)>{h.title.clone()}</a></nav>
         <h1>{t.history}</h1>
@@ -89,5 +82,55 @@ fn HistoryBody(h: History) -> impl IntoView {
         </form>
         {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes}</p> })}
         <pre class="diff-text">{diff}</pre>
+        {journal.map(|entries| view! { <Journal entries /> })}
+    }
+}
+
+fn pieces(diff: &[Piece]) -> impl IntoView {
+    diff.iter()
+        .map(|p| match p {
+            Piece::Same(s) => view! { <span>{s.clone()}</span> }.into_any(),
+            Piece::Added(s) => view! { <ins>{s.clone()}</ins> }.into_any(),
+            Piece::Removed(s) => view! { <del>{s.clone()}</del> }.into_any(),
+        })
+        .collect_view()
+}
+
+/// «2026-11-28T09:05:41.5Z» as «2026-11-28 09:05».
+fn minute(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+/// The draft's journal (members only; the server sends nothing to others): each stretch of editing with its
+/// time, its authors and its changes word by word.
+#[component]
+fn Journal(entries: Vec<JournalEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let empty = entries.is_empty();
+    let list = entries
+        .into_iter()
+        .map(|e| {
+            let until = e.ended.get(11..16).unwrap_or_default().to_string();
+            let authors = if e.authors.is_empty() { t.journal_nobody.to_string() } else { e.authors.join(", ") };
+            let changes = e
+                .changes
+                .iter()
+                .map(|c| view! { <li><span class="place">{crate::i18n::place(lang, &c.place)}</span> " " {pieces(&c.diff)}</li> })
+                .collect_view();
+            view! {
+                <li class="journal-entry">
+                    <p><time datetime=e.started.clone()>{minute(&e.started)}</time> "–" {until} " UTC · " <strong>{authors}</strong></p>
+                    <ul class="journal-changes">{changes}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="journal" aria-labelledby="journal-title">
+            <h2 id="journal-title">{t.journal_title}</h2>
+            {empty.then(|| view! { <p class="muted">{t.journal_empty}</p> })}
+            <ol class="journal-entries">{list}</ol>
+        </section>
     }
 }

@@ -1,0 +1,196 @@
+//! The journal of a draft: what a stretch of editing changed, place by place, so the history can say who
+//! changed what and when. Items are matched by their stable ids, so an edited item is one change, not a
+//! removal and an addition.
+
+use crate::document::{Document, Section, SectionKind};
+use crate::typography::typograph;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Where in the document a change is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Place {
+    /// A header field: `doc_kind`, `event_line`, `title`, `dates`, `city`.
+    Header(String),
+    LeadIn(SectionKind),
+    /// An item by its section and its number in it (from 1), as the text stood when it changed.
+    Item(SectionKind, u32),
+    Vote,
+}
+
+impl Place {
+    /// The stored form: `header:title`, `lead_in:findings`, `item:recommendations:3`, `vote`.
+    pub fn code(&self) -> String {
+        match self {
+            Place::Header(field) => format!("header:{field}"),
+            Place::LeadIn(kind) => format!("lead_in:{}", kind.code()),
+            Place::Item(kind, n) => format!("item:{}:{n}", kind.code()),
+            Place::Vote => "vote".to_string(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Place> {
+        let mut parts = code.split(':');
+        let place = match (parts.next()?, parts.next(), parts.next()) {
+            ("header", Some(field), None) => Place::Header(field.to_string()),
+            ("lead_in", Some(kind), None) => Place::LeadIn(SectionKind::from_code(kind)?),
+            ("item", Some(kind), Some(n)) => Place::Item(SectionKind::from_code(kind)?, n.parse().ok()?),
+            ("vote", None, None) => Place::Vote,
+            _ => return None,
+        };
+        parts.next().is_none().then_some(place)
+    }
+}
+
+/// One place's text before and after; an empty side means added or removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub place: Place,
+    pub before: String,
+    pub after: String,
+}
+
+fn header_fields(doc: &Document) -> [(&'static str, String); 5] {
+    let h = &doc.header;
+    let dates = match (h.starts_on, h.ends_on) {
+        (Some(s), Some(e)) => format!("{} — {}", s.russian(), e.russian()),
+        (Some(s), None) => s.russian(),
+        _ => String::new(),
+    };
+    [
+        ("doc_kind", h.doc_kind.clone()),
+        ("event_line", h.event_line.clone()),
+        ("title", h.title.clone()),
+        ("dates", dates),
+        ("city", h.city.clone()),
+    ]
+}
+
+/// Every item with its place and text, by id.
+fn items(doc: &Document) -> HashMap<&str, (Place, String)> {
+    doc.sections
+        .iter()
+        .flat_map(|s: &Section| {
+            s.items.iter().enumerate().map(move |(n, item)| {
+                (item.id.as_str(), (Place::Item(s.kind, n as u32 + 1), typograph(&item.full_text())))
+            })
+        })
+        .collect()
+}
+
+/// What changed from `before` to `after`, in the order of the text: header, then sections (lead-ins, items,
+/// with removed items where they stood), then the vote line. Moving an item without changing it is not a change.
+pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
+    let mut out = Vec::new();
+    for ((field, old), (_, new)) in header_fields(before).into_iter().zip(header_fields(after)) {
+        if old != new {
+            out.push(Change { place: Place::Header(field.to_string()), before: old, after: new });
+        }
+    }
+    let old_items = items(before);
+    let new_items = items(after);
+    let old_lead_ins: HashMap<&str, &str> =
+        before.sections.iter().map(|s| (s.id.as_str(), s.lead_in.as_str())).collect();
+    for section in &after.sections {
+        let old_lead = old_lead_ins.get(section.id.as_str()).copied().unwrap_or_default();
+        if old_lead != section.lead_in {
+            out.push(Change {
+                place: Place::LeadIn(section.kind),
+                before: typograph(old_lead),
+                after: typograph(&section.lead_in),
+            });
+        }
+        for item in &section.items {
+            let (place, text) = &new_items[item.id.as_str()];
+            match old_items.get(item.id.as_str()) {
+                Some((_, old)) if old == text => {}
+                Some((_, old)) => out.push(Change { place: place.clone(), before: old.clone(), after: text.clone() }),
+                None => out.push(Change { place: place.clone(), before: String::new(), after: text.clone() }),
+            }
+        }
+    }
+    let mut removed: Vec<(usize, Change)> = before
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .enumerate()
+        .filter(|(_, item)| !new_items.contains_key(item.id.as_str()))
+        .map(|(order, item)| {
+            let (place, text) = old_items[item.id.as_str()].clone();
+            (order, Change { place, before: text, after: String::new() })
+        })
+        .collect();
+    removed.sort_by_key(|(order, _)| *order);
+    out.extend(removed.into_iter().map(|(_, c)| c));
+    let line = |d: &Document| d.vote.filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default();
+    if line(before) != line(after) {
+        out.push(Change { place: Place::Vote, before: line(before), after: line(after) });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Document {
+        crate::import(include_str!("../tests/fixtures/seminar-2021-blagoveshchensk.md")).document
+    }
+
+    fn recommendations(doc: &mut Document) -> &mut Section {
+        doc.sections.iter_mut().find(|s| s.kind == SectionKind::Recommendations).unwrap()
+    }
+
+    #[test]
+    fn the_same_text_has_no_changes() {
+        let doc = fixture();
+        assert!(changes(&doc, &doc.clone()).is_empty());
+    }
+
+    #[test]
+    fn an_edited_item_is_one_change_at_its_number() {
+        let before = fixture();
+        let mut after = before.clone();
+        recommendations(&mut after).items[2].text.push_str(" в 2022 году");
+        let found = changes(&before, &after);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].place, Place::Item(SectionKind::Recommendations, 3));
+        assert!(found[0].after.ends_with("в 2022 году") && !found[0].before.ends_with("в 2022 году"));
+    }
+
+    #[test]
+    fn added_removed_header_and_vote_changes_are_found_and_moves_are_not() {
+        let before = fixture();
+        let mut after = before.clone();
+        after.header.city = "Хабаровск".into();
+        let section = recommendations(&mut after);
+        let gone = section.items.remove(0);
+        section.items.swap(0, 1);
+        let mut added = section.items[0].clone();
+        added.id = crate::document::ItemId::random(&mut fastrand::Rng::with_seed(7));
+        added.text = "Новый пункт".into();
+        added.addressee.clear();
+        section.items.push(added);
+        after.vote = None;
+        let found = changes(&before, &after);
+        let places: Vec<String> = found.iter().map(|c| c.place.code()).collect();
+        assert_eq!(places, ["header:city", "item:recommendations:9", "item:recommendations:1", "vote"], "{found:?}");
+        assert_eq!(found[1].after, "Новый пункт");
+        assert_eq!((found[2].before.as_str(), found[2].after.as_str()), (typograph(&gone.full_text()).as_str(), ""));
+        assert!(found[3].before.starts_with("Голосовали") && found[3].after.is_empty());
+    }
+
+    #[test]
+    fn places_keep_their_codes() {
+        for place in [
+            Place::Header("title".into()),
+            Place::LeadIn(SectionKind::Findings),
+            Place::Item(SectionKind::Recommendations, 12),
+            Place::Vote,
+        ] {
+            assert_eq!(Place::from_code(&place.code()), Some(place));
+        }
+        assert_eq!(Place::from_code("item:nowhere:1"), None);
+        assert_eq!(Place::from_code("vote:1"), None);
+    }
+}
