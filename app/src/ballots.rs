@@ -49,7 +49,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
+    pub async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
         let record = store.ballot(key).await?;
         let event = store.event_of_ballot(key).await?;
         let electors = store.electors(key).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
@@ -107,11 +107,14 @@ impl Ballots {
         &self.inner.store
     }
 
-    /// Starts the task that closes ballots at their deadlines, including those that passed while the
-    /// server was down.
+    /// Starts the task that finishes decisions a crash cut short, then closes ballots at their deadlines,
+    /// including those that passed while the server was down.
     pub fn watch_deadlines(&self) {
         let ballots = self.clone();
         tokio::spawn(async move {
+            if let Err(e) = ballots.finish_decisions().await {
+                tracing::error!("finishing decisions cut short: {e}");
+            }
             loop {
                 let wait = match ballots.close_due().await {
                     Ok(next) => next,
@@ -126,6 +129,17 @@ impl Ballots {
                 }
             }
         });
+    }
+
+    /// Finishes the decisions a crash cut short: whole-document ballots closed with a decision whose
+    /// document is still in voting.
+    pub async fn finish_decisions(&self) -> Result<(), AppError> {
+        for record in self.inner.store.undecided_ballots().await? {
+            let Some(result) = record.result.clone() else { continue };
+            tracing::warn!(ballot = %record.id, document = %record.document, "finishing a decision cut short");
+            self.decide(&record, &result, None, "по итогам голосования").await?;
+        }
+        Ok(())
     }
 
     /// Closes the ballots whose deadline has passed; returns how long until the next one.
@@ -337,6 +351,20 @@ impl Ballots {
             result.tally.abstained
         );
         store.record(by, Some(&row.event_id), "ballot_closed", &detail).await?;
+        self.decide(&record, &result, by, &by_name).await
+    }
+
+    /// Carries a closed ballot's decision over to its document: closes the document's other open ballots,
+    /// writes the vote into the text and moves the document to adopted or rejected. Each step can be taken
+    /// again without effect, so a decision a crash cut short is finished at start-up (`finish_decisions`).
+    async fn decide(
+        &self,
+        record: &BallotRecord,
+        result: &BallotResult,
+        by: Option<&UserRow>,
+        by_name: &str,
+    ) -> Result<(), AppError> {
+        let store = &self.inner.store;
         let decided = match (record.subject, result.outcome) {
             (Subject::Document, Outcome::Adopted) => Some(State::Adopted),
             (Subject::Document, Outcome::Rejected) => Some(State::Rejected),
@@ -347,7 +375,7 @@ impl Ballots {
             return Ok(());
         };
         for other in store.ballots_of(&record.document).await?.into_iter().filter(|b| b.is_open()) {
-            match self.close_one(&other.id, &by_name).await {
+            match self.close_one(&other.id, by_name).await {
                 Ok(_) | Err(AppError::BallotClosed) => {}
                 Err(e) => return Err(e),
             }
@@ -362,8 +390,9 @@ impl Ballots {
             .await?;
         self.inner.rooms.settle(&record.document).await?;
         if store.set_state(&record.document, State::Voting, to).await? {
+            let event = store.document(&record.document).await?.event_id;
             let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
-            store.record(by, Some(&row.event_id), "stage", &detail).await?;
+            store.record(by, Some(&event), "stage", &detail).await?;
             crate::services::registry::publish(&self.inner.rooms, &record.document).await?;
         }
         self.inner.rooms.publish(&record.document, "stage");

@@ -496,3 +496,37 @@ async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
     let page = organiser.get(&format!("/documents/{doc}/history?from=1&to=2")).await;
     assert!(page.body.contains("<ins>") && page.body.contains("<del>"), "the history page shows the change");
 }
+
+/// A close cut short after the result was stored (a crash before the vote line and the stage) is finished
+/// when the ballots start again: the document is adopted with the vote in its text, and finishing twice
+/// changes nothing.
+#[tokio::test]
+async fn a_decision_cut_short_is_finished_at_start_up() {
+    let application = {
+        let _one_at_a_time = helpers::OPENING.lock().await;
+        server::application::Application::build(server::config::Config::for_tests()).await.unwrap()
+    };
+    let (store, rooms) = (application.store(), application.rooms());
+    let base = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let organiser = TestApp::browser(&base, store.clone());
+    let (event, doc) = voting_document(&organiser).await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    for app in [&organiser, &delegate] {
+        assert_eq!(vote(app, &id, "for").await.status, 200);
+    }
+    // The first step of closing alone: the result is stored, the document is still in voting.
+    let counted = app::ballots::Snapshot::load(&store, &id).await.unwrap();
+    assert!(store.close_ballot(&id, &counted.result(), "тест").await.unwrap());
+    assert_eq!(state(&organiser, &doc).await, "voting");
+
+    let restarted = app::ballots::Ballots::new(store.clone(), rooms.clone());
+    restarted.finish_decisions().await.unwrap();
+    assert_eq!(state(&organiser, &doc).await, "adopted");
+    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
+    assert_eq!(page["reading"]["vote"]["in_favour"], 2, "{}", page["reading"]);
+    restarted.finish_decisions().await.unwrap();
+    assert_eq!(count(&organiser, "recommendation").await, 1, "published to the registry once");
+}

@@ -210,6 +210,15 @@ impl Store {
         self.rows(&sql, json!({ "document": document })).await
     }
 
+    /// Whole-document ballots closed with a decision whose document is still in voting: a close cut short.
+    pub async fn undecided_ballots(&self) -> Result<Vec<BallotRecord>, AppError> {
+        let sql = format!(
+            "SELECT {BALLOT_FIELDS} FROM ballot WHERE status = 'closed' AND subject = 'document'
+               AND result.outcome IN ['adopted', 'rejected'] AND document.state = 'voting'"
+        );
+        self.rows(&sql, json!({})).await
+    }
+
     /// Open ballots with a deadline, and the seconds left until it (negative once past).
     pub async fn deadlines(&self) -> Result<Vec<(String, i64)>, AppError> {
         let rows: Vec<Value> = self
