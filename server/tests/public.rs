@@ -159,18 +159,27 @@ async fn the_api_serves_the_public_record_only() {
     }
 }
 
+/// Downloads `/documents/{doc}/export.{extension}` as `anyone` into a fresh directory: 200 and `mime` expected.
+async fn download(anyone: &TestApp, doc: &str, extension: &str, mime: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let url = format!("{}/documents/{doc}/export.{extension}", anyone.base);
+    let response = anyone.client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], mime);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("resolution.{extension}"));
+    std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
+    (dir, file)
+}
+
 /// The Word export opens in LibreOffice (headless, as `make test` installs it) with the genre's words.
 #[tokio::test]
 async fn the_word_export_opens_in_libreoffice() {
     let organiser = spawn().await;
     let doc = imported(&organiser).await;
     let anyone = organiser.another_browser();
-    let response = anyone.client.get(format!("{}/documents/{doc}/export.docx", anyone.base)).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    let bytes = response.bytes().await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("resolution.docx");
-    std::fs::write(&file, &bytes).unwrap();
+    let (dir, file) =
+        download(&anyone, &doc, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .await;
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
     let out = tokio::process::Command::new("soffice")
         .args([profile.as_str(), "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
@@ -199,13 +208,7 @@ async fn the_pdf_export_reads_back_as_text() {
     let organiser = spawn().await;
     let doc = imported(&organiser).await;
     let anyone = organiser.another_browser();
-    let response = anyone.client.get(format!("{}/documents/{doc}/export.pdf", anyone.base)).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "application/pdf");
-    let bytes = response.bytes().await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("resolution.pdf");
-    std::fs::write(&file, &bytes).unwrap();
+    let (_dir, file) = download(&anyone, &doc, "pdf", "application/pdf").await;
     let text_of = |pages: Option<u32>| {
         let mut command = std::process::Command::new("pdftotext");
         if let Some(n) = pages {
