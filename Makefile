@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes bench-public clean
+.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
+# `--split`: every page's browser code is its own chunk, loaded when the page is first shown
+# (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
 run: tools
-	cargo leptos serve
+	cargo leptos serve --split
 
 test: tools browser e2e-deps lint unit e2e
 
@@ -38,7 +40,7 @@ unit:
 	cargo test -p accord-domain -p app -p server
 
 e2e:
-	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end
+	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
 
 bench: tools
 	bash .ci/bench.sh
@@ -54,6 +56,11 @@ bench-votes:
 
 bench-public:
 	bash .ci/bench-public.sh
+
+# What a browser downloads to hydrate each page, from a release build of the browser code.
+bundle-size: tools e2e-deps
+	cargo leptos build --release --frontend-only --split
+	node .ci/bundle-size.mjs
 
 clean:
 	rm -rf target data end2end/node_modules

@@ -11,7 +11,7 @@ PORT=${PORT:-3100}
 
 command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 [ -x end2end/node_modules/.bin/wasm-opt ] || (cd end2end && npm ci --no-audit --no-fund)
-[ -n "${SKIP_BUILD:-}" ] || cargo leptos build --release >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || cargo leptos build --release --split >/dev/null
 
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work" target/site/bench-static.html' EXIT

@@ -172,7 +172,9 @@ try {
     await test(`the demo's adopted fixture is on the home page (${mode})`, async () => {
       const { context, page } = await newContext(browser, js);
       await page.goto(BASE + "/");
-      await page.click("text=Формы и методы межсекторного взаимодействия >> nth=0");
+      // The home page also lists drafts titled «РЕКОМЕНДАЦИИ»: wait to be on the event's page.
+      await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+        page.click("text=Формы и методы межсекторного взаимодействия >> nth=0")]);
       await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
       await checkReadingView(page);
       await context.close();
@@ -502,7 +504,8 @@ try {
     await page.goto(BASE + "/");
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     const pages = { home: page.url() };
-    await page.click("text=Формы и методы межсекторного взаимодействия >> nth=0");
+    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+      page.click("text=Формы и методы межсекторного взаимодействия >> nth=0")]);
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     pages.event = page.url();
     await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
@@ -514,12 +517,18 @@ try {
     pages.history = docUrl + "/history";
     for (const [name, url] of Object.entries(pages)) {
       await page.goto(url);
-      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      if (name !== "document") await page.waitForSelector("body[data-hydrated]", { state: "attached" });
       const violations = await axeViolations(page);
       assert(violations.length === 0, `${name}: ` + violations.join("; "));
     }
+    // Loaded without a session, the public page is plain HTML and CSS: no module, no WebAssembly (Leptos's
+    // two one-line inline scripts that declare empty resource tables stay).
+    const bundle = [];
+    page.on("request", (r) => { if (r.url().includes("/pkg/") && !r.url().endsWith(".css")) bundle.push(r.url()); });
     await page.goto(docUrl);
-    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await page.waitForLoadState("load");
+    assert(bundle.length === 0, "the public page loaded " + bundle.join(", "));
+    assert((await page.locator("script[type=module], script[src]").count()) === 0, "the public page loads code");
     const og = await page.getAttribute("meta[property='og:title']", "content");
     assert(og && og.includes("РЕКОМЕНДАЦИИ"), "og:title " + og);
     await page.waitForSelector(".ballots .version, .resolution .vote");

@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod server_fns;
 
 #[cfg(feature = "hydrate")]
@@ -20,11 +21,13 @@ mod hydrate_entry {
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn hydrate() {
         console_error_panic_hook::set_once();
-        leptos::mount::hydrate_body(super::App);
-        // Browser tests wait for this mark before they click.
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+        // Lazy routes hydrate once their page's code has arrived: asynchronously.
+        wasm_bindgen_futures::spawn_local(async move {
+            leptos::mount::hydrate_from_async(body.clone(), super::App).await.forget();
+            // Browser tests wait for this mark before they click.
             let _ = body.set_attribute("data-hydrated", "");
-        }
+        });
     }
 }
 
@@ -43,11 +46,18 @@ use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the application, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
+    let scripts = pages::documents::document_page::needs_scripts();
+    if !scripts {
+        // Nothing will hydrate, so the data the page was rendered from need not travel with it.
+        if let Some(sc) = Owner::current_shared_context() {
+            sc.set_is_hydrating(false);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -55,7 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {scripts.then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -149,22 +159,22 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::layout::Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
-                    <Route path=path!("") ssr=SsrMode::Async view=pages::home::HomePage />
-                    <Route path=path!("/events/new") ssr=SsrMode::Async view=pages::events::new_event_page::NewEventPage />
-                    <Route path=path!("/events/:id") ssr=SsrMode::Async view=pages::events::event_page::EventPage />
-                    <Route path=path!("/documents/:id") ssr=SsrMode::Async view=pages::documents::document_page::DocumentPage />
-                    <Route path=path!("/documents/:id/edit") ssr=SsrMode::Async view=pages::documents::edit_page::EditPage />
-                    <Route path=path!("/documents/:id/summary") ssr=SsrMode::Async view=pages::documents::summary_page::SummaryPage />
-                    <Route path=path!("/documents/:id/history") ssr=SsrMode::Async view=pages::documents::history_page::HistoryPage />
-                    <Route path=path!("/import") ssr=SsrMode::Async view=pages::imports::import_page::ImportPage />
-                    <Route path=path!("/import/:id") ssr=SsrMode::Async view=pages::imports::preview_page::PreviewPage />
-                    <Route path=path!("/events/:id/audit") ssr=SsrMode::Async view=pages::events::audit_page::AuditPage />
-                    <Route path=path!("/join/:token") ssr=SsrMode::Async view=pages::events::join_page::JoinPage />
-                    <Route path=path!("/signup") ssr=SsrMode::Async view=pages::accounts::sign_up_page::SignUpPage />
-                    <Route path=path!("/signin") ssr=SsrMode::Async view=pages::accounts::sign_in_page::SignInPage />
-                    <Route path=path!("/account") ssr=SsrMode::Async view=pages::accounts::account_page::AccountPage />
-                    <Route path=path!("/privacy") ssr=SsrMode::Async view=pages::accounts::privacy_page::PrivacyPage />
-                    <Route path=path!("/registry") ssr=SsrMode::Async view=pages::registry_page::RegistryPage />
+                    <Route path=path!("") ssr=SsrMode::Async view={Lazy::<routes::HomeRoute>::new()} />
+                    <Route path=path!("/events/new") ssr=SsrMode::Async view={Lazy::<routes::NewEventRoute>::new()} />
+                    <Route path=path!("/events/:id") ssr=SsrMode::Async view={Lazy::<routes::EventRoute>::new()} />
+                    <Route path=path!("/documents/:id") ssr=SsrMode::Async view={Lazy::<pages::documents::document_page::DocumentRoute>::new()} />
+                    <Route path=path!("/documents/:id/edit") ssr=SsrMode::Async view={Lazy::<routes::EditRoute>::new()} />
+                    <Route path=path!("/documents/:id/summary") ssr=SsrMode::Async view={Lazy::<routes::SummaryRoute>::new()} />
+                    <Route path=path!("/documents/:id/history") ssr=SsrMode::Async view={Lazy::<routes::HistoryRoute>::new()} />
+                    <Route path=path!("/import") ssr=SsrMode::Async view={Lazy::<routes::ImportRoute>::new()} />
+                    <Route path=path!("/import/:id") ssr=SsrMode::Async view={Lazy::<routes::PreviewRoute>::new()} />
+                    <Route path=path!("/events/:id/audit") ssr=SsrMode::Async view={Lazy::<routes::AuditRoute>::new()} />
+                    <Route path=path!("/join/:token") ssr=SsrMode::Async view={Lazy::<routes::JoinRoute>::new()} />
+                    <Route path=path!("/signup") ssr=SsrMode::Async view={Lazy::<routes::SignUpRoute>::new()} />
+                    <Route path=path!("/signin") ssr=SsrMode::Async view={Lazy::<routes::SignInRoute>::new()} />
+                    <Route path=path!("/account") ssr=SsrMode::Async view={Lazy::<routes::AccountRoute>::new()} />
+                    <Route path=path!("/privacy") ssr=SsrMode::Async view={Lazy::<routes::PrivacyRoute>::new()} />
+                    <Route path=path!("/registry") ssr=SsrMode::Async view={Lazy::<routes::RegistryRoute>::new()} />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -277,3 +277,28 @@ async fn kept_public_pages_get_a_fresh_nonce() {
     assert!(own.contains("Анна Организатор"), "a signed-in reader's page shows them");
     assert!(!page2.contains("Анна Организатор"));
 }
+
+/// Read without a session, a document page is HTML and CSS only: no module script, no WebAssembly, and not
+/// the data it was rendered from. Signed in, the same address brings the bundle that runs the workspace.
+#[tokio::test]
+async fn the_public_page_is_sent_without_the_bundle() {
+    let organiser = spawn().await;
+    let doc = imported(&organiser).await;
+    let anyone = organiser.another_browser();
+    let public = anyone.get(&format!("/documents/{doc}")).await;
+    assert_eq!(public.status, 200);
+    assert!(public.body.contains("Министерству экономики и внешних связей"));
+    assert!(public.body.contains("data-page=\"reading\""));
+    for code in ["type=\"module\"", ".wasm\"", "__RESOLVED_RESOURCES["] {
+        assert!(!public.body.contains(code), "the public page holds {code}");
+    }
+    let missing = anyone.get("/documents/nosuchdocument").await;
+    assert!(!missing.body.contains(".wasm\""), "nor does the notice that there is no such document");
+    let own = organiser.get(&format!("/documents/{doc}")).await;
+    assert!(own.body.contains("data-page=\"workspace\""));
+    for code in ["type=\"module\"", ".wasm\"", "__RESOLVED_RESOURCES["] {
+        assert!(own.body.contains(code), "the workspace lacks {code}");
+    }
+    let home = anyone.get("/").await;
+    assert!(home.body.contains(".wasm\""), "other pages hydrate as before");
+}

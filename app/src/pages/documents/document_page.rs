@@ -1,188 +1,174 @@
-use crate::components::error_notice::{action_error, ErrorNotice};
+//! `/documents/:id`: one route, two pages. A visitor without a session gets the reading page, whose code is
+//! small; anyone signed in gets the workspace (live editor, discussion, voting), which also reads every
+//! public document. In a split build (`cargo leptos build --release --split`) each is its own chunk of the
+//! browser bundle, so the public reading of a resolution does not download the editor.
+//!
+//! The choice must be made without waiting on the server (Leptos renders routes synchronously there), so it
+//! rests on the session cookie, which the server sees and the browser cannot (it is HttpOnly). Hydration
+//! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
+//! signed in.
+
 use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
-use crate::editor::LiveEditor;
 use crate::i18n::{state, use_lang};
-use crate::model::{Mark, Picked};
-use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel, Drafts};
-use crate::pages::route_id;
-use crate::server_fns::ballots::get_ballots;
-use crate::server_fns::discussion::get_discussion;
-use crate::server_fns::documents::get_document;
-use crate::server_fns::members::UseRegister;
-use leptos::form::ActionForm;
+use crate::model::{DocumentPage, Mark};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
+use leptos_router::LazyRoute;
 
+pub struct DocumentRoute;
+
+impl LazyRoute for DocumentRoute {
+    fn data() -> Self {
+        DocumentRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        let workspace_chosen = match server_choice() {
+            Some(choice) => choice,
+            None => crate::server_fns::accounts::current_user().await.ok().flatten().is_some(),
+        };
+        if workspace_chosen {
+            workspace().await
+        } else {
+            reading().await
+        }
+    }
+
+    // Hydration awaits this before it walks the server's markup, and `view` must then be ready at once.
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        match server_choice() {
+            Some(true) => __preload_workspace().await,
+            Some(false) => __preload_reading().await,
+            None => {}
+        }
+    }
+}
+
+const WORKSPACE: &str = "workspace";
+const READING: &str = "reading";
+
+#[leptos::lazy]
+fn reading() -> AnyView {
+    view! {
+        <div class="document-page" data-page=READING>
+            <crate::pages::documents::document_reading::DocumentReading />
+        </div>
+    }
+    .into_any()
+}
+
+#[leptos::lazy]
+fn workspace() -> AnyView {
+    view! {
+        <div class="document-page" data-page=WORKSPACE>
+            <crate::pages::documents::document_workspace::DocumentWorkspace />
+        </div>
+    }
+    .into_any()
+}
+
+/// Whether the workspace is the page to show, when that is known without asking: on the server from the
+/// session cookie, while hydrating from what the server rendered.
+#[cfg(feature = "ssr")]
+fn server_choice() -> Option<bool> {
+    Some(crate::server_fns::context::session_token().is_some())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn server_choice() -> Option<bool> {
+    let hydrating = Owner::current_shared_context().is_some_and(|sc| sc.during_hydration());
+    if !hydrating {
+        return None;
+    }
+    let rendered = document().query_selector(".document-page").ok().flatten()?.get_attribute("data-page");
+    Some(rendered.as_deref() == Some(WORKSPACE))
+}
+
+/// Whether the page asked for needs the browser bundle. A document read without a session (a public one, or
+/// the notice that there is none) has nothing to run in the browser — links, a GET form, no live parts — so
+/// it is sent as plain HTML and CSS. Navigating to it from a hydrated page still renders it in the browser.
+#[cfg(feature = "ssr")]
+pub fn needs_scripts() -> bool {
+    let Some(parts) = use_context::<http::request::Parts>() else { return true };
+    let document = parts.uri.path().strip_prefix("/documents/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    !document || crate::server_fns::context::session_token().is_some()
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn needs_scripts() -> bool {
+    true
+}
+
+/// Title, sharing tags, and the bar of links above the text: the same in both pages.
 #[component]
-pub fn DocumentPage() -> impl IntoView {
+pub fn DocumentBar(p: DocumentPage) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let id = route_id();
-    let query = use_query_map();
-    let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
-    let use_register = ServerAction::<UseRegister>::new();
-    let actions = DiscussionActions::new();
-    let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
-    // The text changes under this page only by amendments (while drafting, the live editor follows it).
-    let page = Resource::new(
-        move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
-        |(id, _, _, _)| get_document(id),
-    );
-    let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
-    let ballot_actions = BallotActions::new();
-    let tallies = RwSignal::new(0u32);
-    let ballots =
-        Resource::new(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
-    live_updates(id, live, text, tallies);
-    let picked = RwSignal::new(None::<Picked>);
-    provide_context(picked);
-    let drafts = Drafts::new(actions, picked);
-    // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
-    // first render agree), and a refetch of the discussion does not suspend the text around them.
-    let marks = RwSignal::new(Vec::<Mark>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(Some(d))) = discussion.get() {
-            marks.set(d.marks());
+    let row = p.row;
+    let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
+    let sharing = row.state.is_public().then(|| {
+        let description = accord_domain::registry::entries(&p.reading)
+            .first()
+            .map(|e| e.text.chars().take(200).collect::<String>())
+            .unwrap_or_else(|| p.reading.header.event_line.clone());
+        view! {
+            <Meta property="og:type" content="article" />
+            <Meta property="og:title" content=title.clone() />
+            <Meta property="og:description" content=description.clone() />
+            <Meta property="og:locale" content="ru_RU" />
+            <Meta name="description" content=description />
         }
     });
     view! {
-        {action_error(use_register.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => {
-                        let row = p.row;
-                        let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
-                        let editable = p.editable;
-                        let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
-                        let doc_id = row.id.clone();
-                        // Counted from the register at read time, so not part of the shared text.
-                        let register_paragraph = row.register_statistics.then(|| {
-                            p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
-                        }).flatten();
-                        view! {
-                            <Title text=title.clone() />
-                            {row.state.is_public().then(|| {
-                                let description = accord_domain::registry::entries(&p.reading)
-                                    .first()
-                                    .map(|e| e.text.chars().take(200).collect::<String>())
-                                    .unwrap_or_else(|| p.reading.header.event_line.clone());
-                                view! {
-                                    <Meta property="og:type" content="article" />
-                                    <Meta property="og:title" content=title.clone() />
-                                    <Meta property="og:description" content=description.clone() />
-                                    <Meta property="og:locale" content="ru_RU" />
-                                    <Meta name="description" content=description />
-                                }
-                            })}
-                            <nav class="doc-bar" aria-label=t.documents>
-                                <a href=format!("/events/{}", p.event.id)>{p.event.event.title.clone()}</a>
-                                <span class=format!("badge state-{}", row.state.code())>{t.state_label} ": " {state(lang, row.state)}</span>
-                                {row.imported.then(|| view! { <span class="badge">{t.imported_mark}</span> })}
-                                {editable.then(|| view! { <a href=format!("/documents/{}/edit", row.id)>{t.form_editor}</a> })}
-                                <a rel="external" download href=format!("/documents/{}/export.md", row.id)>{t.export_md}</a>
-                                <a rel="external" download href=format!("/documents/{}/export.json", row.id)>{t.export_json}</a>
-                                <a rel="external" download href=format!("/documents/{}/export.docx", row.id)>{t.export_docx}</a>
-                                <a rel="external" download href=format!("/documents/{}/export.pdf", row.id)>{t.export_pdf}</a>
-                                <a href=format!("/documents/{}/history", row.id)>{t.history}</a>
-                            </nav>
-                            {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
-                            {offer_register.then(|| view! {
-                                <ActionForm action=use_register attr:class="inline">
-                                    <input type="hidden" name="document_id" value=doc_id.clone() />
-                                    <button type="submit" class="secondary">{t.use_register}</button>
-                                </ActionForm>
-                            })}
-                            {match p.live.clone() {
-                                Some(start) => view! {
-                                    {register_paragraph.clone().map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
-                                    <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=editable marks />
-                                }.into_any(),
-                                None => {
-                                    let raw = p.reading.clone();
-                                    let member = p.member;
-                                    let addressees = recommendation_addressees(&p.reading);
-                                    let chosen = only_addressee();
-                                    let filter = (row.state.is_public() && addressees.len() > 1).then(|| view! {
-                                        <AddresseeFilter doc_id=row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() />
-                                    });
-                                    view! {
-                                        {filter}
-                                        <div class="reading" on:mouseup=move |_| if member { pick_in_reading(&raw, picked) }>
-                                            <Resolution document=p.reading.clone() marks addressee=chosen.unwrap_or_default() />
-                                        </div>
-                                    }.into_any()
-                                }
-                            }}
-                            {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
-                            <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
-                            <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
-                            {p.member.then(|| view! {
-                            <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
-                            })}
-                        }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Title text=title.clone() />
+        {sharing}
+        <nav class="doc-bar" aria-label=t.documents>
+            <a href=format!("/events/{}", p.event.id)>{p.event.event.title.clone()}</a>
+            <span class=format!("badge state-{}", row.state.code())>{t.state_label} ": " {state(lang, row.state)}</span>
+            {row.imported.then(|| view! { <span class="badge">{t.imported_mark}</span> })}
+            {p.editable.then(|| view! { <a href=format!("/documents/{}/edit", row.id)>{t.form_editor}</a> })}
+            <a rel="external" download href=format!("/documents/{}/export.md", row.id)>{t.export_md}</a>
+            <a rel="external" download href=format!("/documents/{}/export.json", row.id)>{t.export_json}</a>
+            <a rel="external" download href=format!("/documents/{}/export.docx", row.id)>{t.export_docx}</a>
+            <a rel="external" download href=format!("/documents/{}/export.pdf", row.id)>{t.export_pdf}</a>
+            <a href=format!("/documents/{}/history", row.id)>{t.history}</a>
+        </nav>
     }
 }
 
-/// Offers the words selected in the reading view to the comment form. The printed text differs from the
-/// stored one only in characters of the same length (typography), so the offsets of the selection give the
-/// stored words.
-fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<Picked>>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(selection) = window().get_selection().ok().flatten() else { return };
-        if selection.is_collapsed() || selection.range_count() == 0 {
-            return;
-        }
-        let Ok(range) = selection.get_range_at(0) else { return };
-        let element = |node: web_sys::Node| -> Option<web_sys::Element> {
-            match node.dyn_ref::<web_sys::Element>() {
-                Some(e) => Some(e.clone()),
-                None => node.parent_element(),
-            }
-        };
-        let Some(words) =
-            range.start_container().ok().and_then(element).and_then(|e| e.closest("[data-item]").ok().flatten())
-        else {
-            return;
-        };
-        let Some(item) = words.get_attribute("data-item") else { return };
-        let Ok(before) = document_range() else { return };
-        before.select_node_contents(&words).ok();
-        let (Ok(node), Ok(offset)) = (range.start_container(), range.start_offset()) else { return };
-        if before.set_end(&node, offset).is_err() {
-            return;
-        }
-        let start = String::from(before.to_string()).encode_utf16().count() as u32;
-        let length = String::from(range.to_string()).encode_utf16().count() as u32;
-        let Some(id) = accord_domain::ItemId::parse(&item) else { return };
-        let Some((_, stored)) = document.find_item(&id) else { return };
-        let units: Vec<u16> = stored.text.encode_utf16().collect();
-        let end = (start + length).min(units.len() as u32);
-        if start >= end {
-            return;
-        }
-        let quote = String::from_utf16_lossy(&units[start as usize..end as usize]);
-        if !quote.trim().is_empty() {
-            picked.set(Some(Picked { item, start, quote }));
-        }
+/// The text as read (not live-edited), with the addressee filter of a public document.
+#[component]
+pub fn ReadingText(
+    p: DocumentPage,
+    marks: RwSignal<Vec<Mark>>,
+    chosen: Option<String>,
+    /// Called when the reader lets go of the mouse over the text (the workspace offers the selection to the
+    /// comment form).
+    #[prop(optional)]
+    on_select: Option<Callback<()>>,
+) -> impl IntoView {
+    let addressees = recommendation_addressees(&p.reading);
+    let filter = (p.row.state.is_public() && addressees.len() > 1).then(|| {
+        view! { <AddresseeFilter doc_id=p.row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() /> }
+    });
+    view! {
+        {filter}
+        <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) }>
+            <Resolution document=p.reading marks addressee=chosen.unwrap_or_default() />
+        </div>
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (document, picked);
 }
 
-#[cfg(feature = "hydrate")]
-fn document_range() -> Result<web_sys::Range, wasm_bindgen::JsValue> {
-    document().create_range()
+/// What follows the text in both pages: the missing vote line, the statistics.
+#[component]
+pub fn TextFooter(p: DocumentPage) -> impl IntoView {
+    let t = use_lang().texts();
+    view! {
+        {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
+        <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
+    }
 }
 
 fn recommendation_addressees(doc: &accord_domain::Document) -> Vec<String> {

@@ -1,0 +1,38 @@
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::use_lang;
+use crate::model::Mark;
+use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
+use crate::pages::documents::document_page::{DocumentBar, ReadingText, TextFooter};
+use crate::pages::route_id;
+use crate::server_fns::ballots::get_ballots;
+use crate::server_fns::documents::get_document;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The document page of a visitor without a session: a public document (adopted or rejected) and the
+/// results of its ballots. Such a document no longer changes, so the page does not listen for updates.
+#[component]
+pub fn DocumentReading() -> impl IntoView {
+    let t = use_lang().texts();
+    let id = route_id();
+    let query = use_query_map();
+    let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
+    let page = Resource::new(move || id.get(), get_document);
+    let ballots = Resource::new(move || id.get(), get_ballots);
+    let marks = RwSignal::new(Vec::<Mark>::new());
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! {
+                        <DocumentBar p=p.clone() />
+                        <ReadingText p=p.clone() marks chosen=chosen() />
+                        <TextFooter p=p.clone() />
+                        <BallotPanel doc_id=p.row.id.clone() ballots actions=BallotActions::new() />
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

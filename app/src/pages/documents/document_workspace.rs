@@ -1,0 +1,150 @@
+use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::editor::LiveEditor;
+use crate::i18n::use_lang;
+use crate::model::{Mark, Picked};
+use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
+use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel, Drafts};
+use crate::pages::documents::document_page::{DocumentBar, ReadingText, TextFooter};
+use crate::pages::route_id;
+use crate::server_fns::ballots::get_ballots;
+use crate::server_fns::discussion::get_discussion;
+use crate::server_fns::documents::get_document;
+use crate::server_fns::members::UseRegister;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The document page of anyone signed in: the live editor while drafting, the discussion for members, the
+/// ballots, and the reading of any public document.
+#[component]
+pub fn DocumentWorkspace() -> impl IntoView {
+    let t = use_lang().texts();
+    let id = route_id();
+    let query = use_query_map();
+    let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
+    let use_register = ServerAction::<UseRegister>::new();
+    let actions = DiscussionActions::new();
+    let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
+    // The text changes under this page only by amendments (while drafting, the live editor follows it).
+    let page = Resource::new(
+        move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
+        |(id, _, _, _)| get_document(id),
+    );
+    let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
+    let ballot_actions = BallotActions::new();
+    let tallies = RwSignal::new(0u32);
+    let ballots =
+        Resource::new(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
+    live_updates(id, live, text, tallies);
+    let picked = RwSignal::new(None::<Picked>);
+    provide_context(picked);
+    let drafts = Drafts::new(actions, picked);
+    // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
+    // first render agree), and a refetch of the discussion does not suspend the text around them.
+    let marks = RwSignal::new(Vec::<Mark>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(Some(d))) = discussion.get() {
+            marks.set(d.marks());
+        }
+    });
+    view! {
+        {action_error(use_register.value())}
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => {
+                        let row = p.row.clone();
+                        let doc_id = row.id.clone();
+                        let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
+                        // Counted from the register at read time, so not part of the shared text.
+                        let register_paragraph = row.register_statistics.then(|| {
+                            p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
+                        }).flatten();
+                        let text = match p.live.clone() {
+                            Some(start) => view! {
+                                {register_paragraph.map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
+                                <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=p.editable marks />
+                            }.into_any(),
+                            None => {
+                                let raw = p.reading.clone();
+                                let member = p.member;
+                                let on_select = Callback::new(move |()| if member { pick_in_reading(&raw, picked) });
+                                view! { <ReadingText p=p.clone() marks chosen=only_addressee() on_select /> }.into_any()
+                            }
+                        };
+                        view! {
+                            <DocumentBar p=p.clone() />
+                            {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
+                            {offer_register.then(|| view! {
+                                <ActionForm action=use_register attr:class="inline">
+                                    <input type="hidden" name="document_id" value=doc_id.clone() />
+                                    <button type="submit" class="secondary">{t.use_register}</button>
+                                </ActionForm>
+                            })}
+                            {text}
+                            <TextFooter p=p.clone() />
+                            <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
+                            {p.member.then(|| view! {
+                            <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
+                            })}
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Offers the words selected in the reading view to the comment form. The printed text differs from the
+/// stored one only in characters of the same length (typography), so the offsets of the selection give the
+/// stored words.
+fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<Picked>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(selection) = window().get_selection().ok().flatten() else { return };
+        if selection.is_collapsed() || selection.range_count() == 0 {
+            return;
+        }
+        let Ok(range) = selection.get_range_at(0) else { return };
+        let element = |node: web_sys::Node| -> Option<web_sys::Element> {
+            match node.dyn_ref::<web_sys::Element>() {
+                Some(e) => Some(e.clone()),
+                None => node.parent_element(),
+            }
+        };
+        let Some(words) =
+            range.start_container().ok().and_then(element).and_then(|e| e.closest("[data-item]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(item) = words.get_attribute("data-item") else { return };
+        let Ok(before) = document_range() else { return };
+        before.select_node_contents(&words).ok();
+        let (Ok(node), Ok(offset)) = (range.start_container(), range.start_offset()) else { return };
+        if before.set_end(&node, offset).is_err() {
+            return;
+        }
+        let start = String::from(before.to_string()).encode_utf16().count() as u32;
+        let length = String::from(range.to_string()).encode_utf16().count() as u32;
+        let Some(id) = accord_domain::ItemId::parse(&item) else { return };
+        let Some((_, stored)) = document.find_item(&id) else { return };
+        let units: Vec<u16> = stored.text.encode_utf16().collect();
+        let end = (start + length).min(units.len() as u32);
+        if start >= end {
+            return;
+        }
+        let quote = String::from_utf16_lossy(&units[start as usize..end as usize]);
+        if !quote.trim().is_empty() {
+            picked.set(Some(Picked { item, start, quote }));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (document, picked);
+}
+
+#[cfg(feature = "hydrate")]
+fn document_range() -> Result<web_sys::Range, wasm_bindgen::JsValue> {
+    document().create_range()
+}
