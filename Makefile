@@ -59,6 +59,7 @@ bench-public:
 
 # What a browser downloads to hydrate each page, from a release build of the browser code.
 bundle-size: tools e2e-deps
+	rm -rf target/site/pkg
 	cargo leptos build --release --frontend-only --split
 	node .ci/bundle-size.mjs
 

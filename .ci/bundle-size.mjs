@@ -6,10 +6,10 @@ import { gzipSync } from "node:zlib";
 const pkg = process.argv[2] ?? "target/site/pkg";
 const size = (file) => {
   const bytes = readFileSync(`${pkg}/${file}`);
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, files: 1 };
 };
-const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
-const zero = { raw: 0, gzip: 0 };
+const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, files: a.files + b.files });
+const zero = { raw: 0, gzip: 0, files: 0 };
 
 const manifestFile = `${pkg}/__wasm_split_manifest.json`;
 if (!existsSync(manifestFile)) {
@@ -27,7 +27,8 @@ const rows = Object.entries(manifest)
   .sort((a, b) => a[0].localeCompare(b[0]));
 
 const kb = (n) => (n / 1000).toFixed(1).padStart(7);
-console.log(`| page (split entry) | raw KB | gzip KB |`);
-console.log(`|---|---:|---:|`);
-console.log(`| first download (main module, accord.js, split loader) | ${kb(first.raw)} | ${kb(first.gzip)} |`);
-for (const [entry, total] of rows) console.log(`| ${entry} | ${kb(total.raw)} | ${kb(total.gzip)} |`);
+const row = (what, t) => console.log(`| ${what} | ${t.files} | ${kb(t.raw)} | ${kb(t.gzip)} |`);
+console.log(`| page (split entry), first visit | files | raw KB | gzip KB |`);
+console.log(`|---|---:|---:|---:|`);
+row("first download (main module, accord.js, split loader)", first);
+for (const [entry, total] of rows) row(entry, total);
