@@ -102,11 +102,10 @@ pub fn needs_scripts() -> bool {
 }
 
 /// Title, sharing tags, and the bar of links above the text: the same in both pages.
-#[component]
-pub fn DocumentBar(p: DocumentPage) -> impl IntoView {
+pub fn document_bar(p: &DocumentPage) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let row = p.row;
+    let row = &p.row;
     let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
     let sharing = row.state.is_public().then(|| {
         let description = accord_domain::registry::entries(&p.reading)
@@ -162,8 +161,7 @@ pub fn ReadingText(
 }
 
 /// What follows the text in both pages: the missing vote line, the statistics.
-#[component]
-pub fn TextFooter(p: DocumentPage) -> impl IntoView {
+pub fn text_footer(p: &DocumentPage) -> impl IntoView {
     let t = use_lang().texts();
     view! {
         {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}

@@ -2,7 +2,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::i18n::use_lang;
 use crate::model::Mark;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::document_page::{DocumentBar, ReadingText, TextFooter};
+use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
 use crate::pages::route_id;
 use crate::server_fns::ballots::get_ballots;
 use crate::server_fns::documents::get_document;
@@ -24,12 +24,15 @@ pub fn DocumentReading() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => view! {
-                        <DocumentBar p=p.clone() />
-                        <ReadingText p=p.clone() marks chosen=chosen() />
-                        <TextFooter p=p.clone() />
-                        <BallotPanel doc_id=p.row.id.clone() ballots actions=BallotActions::new() />
-                    }.into_any(),
+                    Ok(p) => {
+                        let (bar, footer, doc_id) = (document_bar(&p), text_footer(&p), p.row.id.clone());
+                        view! {
+                            {bar}
+                            <ReadingText p marks chosen=chosen() />
+                            {footer}
+                            <BallotPanel doc_id ballots actions=BallotActions::new() />
+                        }.into_any()
+                    }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}

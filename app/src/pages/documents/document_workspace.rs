@@ -4,7 +4,7 @@ use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{live_updates, DiscussionActions, DiscussionPanel, Drafts};
-use crate::pages::documents::document_page::{DocumentBar, ReadingText, TextFooter};
+use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
 use crate::pages::route_id;
 use crate::server_fns::ballots::get_ballots;
 use crate::server_fns::discussion::get_discussion;
@@ -53,7 +53,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
-                        let row = p.row.clone();
+                        let row = &p.row;
                         let doc_id = row.id.clone();
                         let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
                         // Counted from the register at read time, so not part of the shared text.
@@ -73,7 +73,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                             }
                         };
                         view! {
-                            <DocumentBar p=p.clone() />
+                            {document_bar(&p)}
                             {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
                             {offer_register.then(|| view! {
                                 <ActionForm action=use_register attr:class="inline">
@@ -82,7 +82,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 </ActionForm>
                             })}
                             {text}
-                            <TextFooter p=p.clone() />
+                            {text_footer(&p)}
                             <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
                             {p.member.then(|| view! {
                             <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
