@@ -1,10 +1,17 @@
 // Browser tests: Debian's Chromium driven by playwright-core (each run gets a fresh temporary profile). Each scenario runs twice, hydrated and with
 // JavaScript disabled, against the server `cargo leptos end-to-end` starts (it does not wait: we poll).
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const BASE = process.env.ACCORD_URL ?? "http://127.0.0.1:3000";
 const FIXTURE = readFileSync(new URL("../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md", import.meta.url), "utf8");
+const real = (name) => readFileSync(new URL(`../app/domain/tests/fixtures/real/${name}`, import.meta.url), "utf8");
+const MILKOVO = real("milkovo-zaklyuchenie-o-rezultatah-publichnyh-slushanij.txt");
+const VERHOPOLE = real("verhopole-itogovyj-dokument-publichnyh-slushanij.txt");
+const SEROV = real("serov-vypiska-iz-protokola-publichnyh-slushanij.txt");
 let passed = 0;
 let failed = 0;
 
@@ -139,12 +146,30 @@ async function importFixture(page) {
   await Promise.all([page.waitForURL(/\/documents\/[a-z0-9]+$/), page.click("text=Сохранить")]);
 }
 
+/// Pastes `text` on the import page and opens its preview.
+async function previewText(page, text) {
+  await page.goto(BASE + "/import");
+  await page.fill("textarea[name=text]", text);
+  await Promise.all([page.waitForURL(/\/import\/[a-z0-9]+$/), page.click("form button[type=submit]")]);
+  await page.waitForSelector("#import-corrections");
+}
+
+/// A Word file LibreOffice makes from `text` (one paragraph per line), as a person would save it.
+function wordFileOf(text, name) {
+  const dir = mkdtempSync(join(tmpdir(), "accord-e2e-"));
+  const source = join(dir, `${name}.txt`);
+  writeFileSync(source, text);
+  execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "docx",
+    "--outdir", dir, source], { stdio: "ignore", timeout: 120_000 });
+  return join(dir, `${name}.docx`);
+}
+
 async function checkReadingView(page) {
   await page.waitForSelector(".resolution .vote");
   const recommendations = await page.locator(".section-recommendations li.item").count();
   assert(recommendations === 9, `9 recommendations, found ${recommendations}`);
   const vote = await page.textContent(".resolution .vote");
-  assert(vote.includes("Голосовали: «ЗА» — 25"), "vote line: " + vote);
+  assert(vote.includes("Голосовали") && vote.includes("«ЗА»\u00a0— 25"), "vote line as the document words it: " + vote);
   const first = await page.textContent(".section-recommendations li.item .addressee");
   assert(first.includes("Министерству экономики и внешних связей"), "first addressee: " + first);
 }
@@ -165,6 +190,62 @@ try {
       await signIn(page, DEMO);
       await importFixture(page);
       await checkReadingView(page);
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await context.close();
+    });
+
+    await test(`a заключение is corrected in the preview before it is saved, and reads in its own form (${mode})`, async () => {
+      const { context, page, errors } = await newContext(browser, js);
+      await signIn(page, DEMO);
+      await previewText(page, MILKOVO);
+      const form = "#import-corrections";
+      assert((await page.inputValue(`${form} select[name=document_kind]`)) === "conclusion", "the kind read");
+      assert((await page.inputValue(`${form} select[name=event_kind]`)) === "public_hearing", "the event read");
+      assert((await page.inputValue(`${form} input[name=starts_on]`)) === "2021-01-28", "the date read from «от 28.01.2021»");
+      const warnings = await page.textContent(".warning-list");
+      assert(warnings.includes("место"), "the missing place is flagged: " + warnings);
+      const stamp = Date.now().toString(36);
+      await page.fill(`${form} input[name=title]`, `Генеральный план Мильковского поселения ${stamp}`);
+      await page.fill(`${form} input[name=place]`, "с. Мильково");
+      // The conclusions «Рекомендовать главе …» are recommendations: the person says so.
+      const kinds = await page.locator(`${form} select[name^=sections]`).evaluateAll((s) => s.map((e) => e.value));
+      const conclusions = kinds.indexOf("conclusions");
+      assert(conclusions >= 0, "a section of conclusions: " + kinds.join(","));
+      await page.selectOption(`${form} select[name='sections[${conclusions}]']`, "recommendations");
+      await Promise.all([page.waitForURL(/\/documents\/[a-z0-9]+$/), page.click(`${form} button[type=submit]`)]);
+      // A draft: it opens in the editor, its event named as corrected.
+      await page.waitForSelector(".live-editor .section-recommendations");
+      assert((await page.textContent(".doc-bar")).includes(stamp), "the event takes the corrected title");
+      const recommendation = await page.inputValue(".live-editor .section-recommendations textarea.item-text");
+      assert(recommendation.startsWith("Рекомендовать главе Мильковского сельского поселения"), recommendation);
+      const markdown = await (await page.request.get(page.url() + "/export.md")).text();
+      assert(markdown.startsWith("# Заключение\n\nо результатах публичных слушаний по проекту\n\n«Генеральный план"), markdown.slice(0, 200));
+      assert(markdown.includes("\n\nот 28.01.2021\n\nс. Мильково\n"), "the date as written and the place given: " + markdown.slice(0, 300));
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await context.close();
+    });
+
+    await test(`a final document with a table and a protocol from a Word file read in their own forms (${mode})`, async () => {
+      const { context, page, errors } = await newContext(browser, js);
+      await signIn(page, DEMO);
+      await previewText(page, VERHOPOLE);
+      const table = ".resolution table.doc-table";
+      assert((await page.locator(`${table} th`).count()) === 6, "the table's six columns");
+      assert((await page.textContent(`${table} tbody tr`)).includes("открытым голосованием принят единогласно"), "the row");
+      assert((await page.locator(".resolution .signature").count()) === 2, "two signatures");
+      await Promise.all([page.waitForURL(/\/documents\/[a-z0-9]+$/), page.click("#import-corrections button[type=submit]")]);
+      assert((await page.locator(`${table} tbody tr`).count()) === 1, "the saved document keeps its table");
+
+      // A protocol saved as a Word file by LibreOffice: the same reading as its text.
+      await page.goto(BASE + "/import");
+      await page.setInputFiles("input[type=file][name=file]", wordFileOf(SEROV, "protocol"));
+      await Promise.all([page.waitForURL(/\/import\/[a-z0-9]+$/), page.click("form button[type=submit]")]);
+      await page.waitForSelector("#import-corrections");
+      assert((await page.inputValue("#import-corrections select[name=document_kind]")) === "protocol", "a protocol");
+      const cues = await page.locator(".resolution .lead-in.cue").allTextContents();
+      assert(cues.includes("СЛУШАЛИ:") && cues.includes("РЕШИЛИ:"), "the protocol's parts: " + cues.join(" | "));
+      const votes = await page.textContent(".resolution .section-decisions .vote");
+      assert(votes.includes("37"), "the vote on the decisions: " + votes);
       assert(errors.length === 0, "console errors: " + errors.join("; "));
       await context.close();
     });

@@ -8,6 +8,7 @@ mod session;
 pub use live_editor::LiveEditor;
 
 use accord_domain::document::{Direction, EditError};
+use accord_domain::text::{FieldError, Problem};
 use accord_domain::{Document, ItemId, SectionKind};
 use serde::Deserialize;
 
@@ -15,7 +16,10 @@ use serde::Deserialize;
 #[derive(Clone, Debug)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum Op {
-    AddItem { section: ItemId, after: Option<ItemId> },
+    AddItem {
+        section: ItemId,
+        after: Option<ItemId>,
+    },
     RemoveItem(ItemId),
     MoveItem(ItemId, Direction),
     Depth(ItemId, u8),
@@ -23,6 +27,21 @@ pub enum Op {
     RemoveSection(ItemId),
     MoveSection(ItemId, Direction),
     Kind(ItemId, SectionKind),
+    /// A table's column headings.
+    Columns(ItemId, ColumnEdit),
+}
+
+/// A change to a table's columns. The headings are one value in the shared document (the last writer wins
+/// the list), so each change is made to the headings as they stand when it is applied, not as the page showed
+/// them: two people renaming two columns both keep their heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum ColumnEdit {
+    Rename(usize, String),
+    /// A new, empty column at the end.
+    Add,
+    /// A column and every row's cell in it; a table keeps at least one column.
+    Remove(usize),
 }
 
 impl Op {
@@ -43,8 +62,30 @@ impl Op {
                 let lead_in = doc.sections.iter().find(|s| s.id == id).map(|s| s.lead_in.clone()).unwrap_or_default();
                 doc.set_section(&id, kind, &lead_in)?
             }
+            Op::Columns(id, edit) => {
+                let refused = || EditError::Invalid(FieldError::new("columns", Problem::Unknown));
+                let section =
+                    doc.sections.iter().find(|s| s.id == id).ok_or_else(|| EditError::UnknownId(id.to_string()))?;
+                let mut columns = section.columns.clone();
+                match edit {
+                    ColumnEdit::Rename(at, heading) => *columns.get_mut(at).ok_or_else(refused)? = heading,
+                    ColumnEdit::Add => columns.push(String::new()),
+                    ColumnEdit::Remove(at) => return doc.remove_column(&id, at).map(|_| None),
+                }
+                // The domain refuses columns on anything but a table: the kind may have changed under the page.
+                doc.set_columns(&id, &columns)?
+            }
         }
         Ok(None)
+    }
+}
+
+/// The field a new item is typed into: a row's first cell, else the item's text.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub fn first_field(doc: &Document, id: &ItemId) -> String {
+    match doc.find_item(id) {
+        Some((_, item)) if !item.cells.is_empty() => cell_key(id.as_str(), 0),
+        _ => field_key("item", id.as_str(), "text"),
     }
 }
 
@@ -89,9 +130,15 @@ pub struct PresenceUser {
     pub color: String,
 }
 
-/// The key of an editable field: `item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`.
+/// The key of an editable field: `item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`,
+/// `section:ID:addressee`; `accord_domain::ydoc::field_text` finds the shared text a key names.
 pub fn field_key(kind: &str, id: &str, field: &str) -> String {
     format!("{kind}:{id}:{field}")
+}
+
+/// The key of a table row's cell in column `at` (from 0): `item:ID:cell2`.
+pub fn cell_key(id: &str, at: usize) -> String {
+    field_key("item", id, &format!("cell{at}"))
 }
 
 /// A colour per client, readable on white, the same in every browser. Pages show it through the classes
@@ -150,6 +197,50 @@ mod tests {
         assert!(Op::RemoveItem(ItemId::parse("nothere").unwrap()).apply(&mut doc, &mut rng).is_err());
         Op::RemoveSection(rec).apply(&mut doc, &mut rng).unwrap();
         assert_eq!(doc.sections.len(), 2);
+    }
+
+    #[test]
+    fn column_ops_rename_add_and_remove_with_the_cells() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let mut doc = Document::blank(accord_domain::Header { title: "T".into(), ..Default::default() }, &mut rng);
+        Op::AddSection(SectionKind::Table).apply(&mut doc, &mut rng).unwrap();
+        let table = doc.sections[3].id.clone();
+        let row = Op::AddItem { section: table.clone(), after: None }.apply(&mut doc, &mut rng).unwrap().unwrap();
+        assert_eq!(first_field(&doc, &row), format!("item:{row}:cell0"), "a new row is typed into its first cell");
+        doc.set_cells(&row, &["1".into(), "Изменить зону".into(), "Иванов".into(), "Учесть".into()]).unwrap();
+
+        Op::Columns(table.clone(), ColumnEdit::Rename(2, "Кем  внесено предложение".into()))
+            .apply(&mut doc, &mut rng)
+            .unwrap();
+        assert_eq!(doc.sections[3].columns[2], "Кем внесено предложение");
+        Op::Columns(table.clone(), ColumnEdit::Add).apply(&mut doc, &mut rng).unwrap();
+        assert_eq!(doc.sections[3].columns.len(), 5);
+        assert_eq!(doc.sections[3].items[0].cells, ["1", "Изменить зону", "Иванов", "Учесть", ""]);
+        Op::Columns(table.clone(), ColumnEdit::Rename(4, "Обоснование".into())).apply(&mut doc, &mut rng).unwrap();
+
+        Op::Columns(table.clone(), ColumnEdit::Remove(2)).apply(&mut doc, &mut rng).unwrap();
+        assert_eq!(doc.sections[3].columns, ["№", "Предложение", "Решение", "Обоснование"]);
+        assert_eq!(
+            doc.sections[3].items[0].cells,
+            ["1", "Изменить зону", "Учесть", ""],
+            "the column's cells go with it"
+        );
+
+        let before = doc.clone();
+        for edit in [ColumnEdit::Rename(9, "x".into()), ColumnEdit::Remove(4)] {
+            assert!(Op::Columns(table.clone(), edit).apply(&mut doc.clone(), &mut rng).is_err(), "no such column");
+        }
+        let long = ColumnEdit::Rename(0, "я".repeat(accord_domain::document::HEADER_FIELD_MAX + 1));
+        assert!(Op::Columns(table.clone(), long).apply(&mut doc.clone(), &mut rng).is_err());
+        let findings = doc.sections[0].id.clone();
+        assert!(Op::Columns(findings, ColumnEdit::Add).apply(&mut doc, &mut rng).is_err(), "only tables have columns");
+        assert_eq!(doc, before);
+
+        for _ in 0..3 {
+            Op::Columns(table.clone(), ColumnEdit::Remove(0)).apply(&mut doc, &mut rng).unwrap();
+        }
+        assert_eq!(doc.sections[3].columns, ["Обоснование"]);
+        assert!(Op::Columns(table, ColumnEdit::Remove(0)).apply(&mut doc, &mut rng).is_err(), "one column stays");
     }
 
     #[test]

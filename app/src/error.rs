@@ -24,6 +24,9 @@ pub enum AppError {
     /// A text to import with nothing in it.
     #[error("текст пуст")]
     EmptyText,
+    /// An uploaded file that cannot be read as a document.
+    #[error("файл не прочитан: {0:?}")]
+    UnreadableFile(FileProblem),
     /// Someone saved the document after this form was opened.
     #[error("документ изменён другим участником")]
     Conflict,
@@ -93,12 +96,28 @@ pub enum AppError {
     /// A stage move sent without its confirmation.
     #[error("переход не подтверждён")]
     NotConfirmed,
+    /// An amendment to a table's row: rows are edited in the editor.
+    #[error("строка таблицы не изменяется поправкой")]
+    TableRowAmendment,
     /// A failure the user cannot act on; its cause is in the server log.
     #[error("внутренняя ошибка сервера")]
     Unexpected,
     /// The request did not reach the server function or its answer could not be read.
     #[error("ошибка связи с сервером: {0}")]
     Transport(String),
+}
+
+/// Why an uploaded file could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileProblem {
+    /// A damaged Word or OpenDocument file.
+    Corrupt,
+    /// Protected with a password.
+    Encrypted,
+    /// The old Word format (.doc).
+    LegacyWord,
+    /// Not a text, Word or OpenDocument file (a PDF, an image, a spreadsheet).
+    Unsupported,
 }
 
 impl AppError {
@@ -109,6 +128,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) | AppError::NotUtf8 | AppError::EmptyText => 400,
+            AppError::UnreadableFile(_) => 415,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NoSuchAccount => 404,
@@ -123,6 +143,7 @@ impl AppError {
             AppError::NoVoters | AppError::TooManyHands { .. } | AppError::NotConfirmed => 400,
             AppError::ItemGone => 410,
             AppError::QuoteMoved | AppError::NoChange => 409,
+            AppError::TableRowAmendment => 400,
             AppError::Unexpected | AppError::Transport(_) => 500,
         }
     }
@@ -152,6 +173,7 @@ impl From<accord_domain::discussion::AmendError> for AppError {
         match e {
             AmendError::NoItem => AppError::ItemGone,
             AmendError::NoChange => AppError::NoChange,
+            AmendError::TableRow => AppError::TableRowAmendment,
             AmendError::Invalid(f) => AppError::Invalid(f),
         }
     }

@@ -1,9 +1,9 @@
 //! Every UI string in Russian and English. The `texts!` table makes a missing translation a compile error.
 
-use crate::error::AppError;
+use crate::error::{AppError, FileProblem};
 use accord_domain::importer::WarningKind;
 use accord_domain::text::Problem;
-use accord_domain::{EventKind, ParticipantCategory, SectionKind, State};
+use accord_domain::{DocumentKind, EventKind, ParticipantCategory, SectionKind, State};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -102,7 +102,7 @@ texts! {
     state_label: "Этап", "Stage";
     vote_none: "Итоги голосования ещё не внесены.", "No vote result yet.";
     import_title: "Импорт документа", "Import a document";
-    import_hint: "Вставьте текст резолюции или рекомендаций либо загрузите файл .txt или .md (UTF-8, до 512 КБ). Перед сохранением вы увидите, как документ прочитан.", "Paste the text of a resolution or recommendations, or upload a .txt or .md file (UTF-8, up to 512 KB). You will see how it was read before saving.";
+    import_hint: "Вставьте текст резолюции, рекомендаций, итогового документа, заключения или протокола либо загрузите файл: Word (.docx), OpenDocument (.odt) или текст (.txt, .md) — до 5 МБ. Перед сохранением вы увидите, как документ прочитан, и сможете исправить его вид, название, дату, место и разделы.", "Paste the text of a resolution, recommendations, final document, conclusion or protocol, or upload a file: Word (.docx), OpenDocument (.odt) or text (.txt, .md), up to 5 MB. Before saving you will see how it was read and can correct its kind, title, date, place and sections.";
     import_text: "Текст документа", "Document text";
     import_file: "или файл", "or a file";
     import_event: "Мероприятие", "Event";
@@ -112,14 +112,28 @@ texts! {
     preview_warnings: "Предупреждения", "Warnings";
     preview_no_warnings: "Всё прочитано без замечаний.", "Everything was read without remarks.";
     preview_will_be_adopted: "Документ содержит итоги голосования: он будет сохранён как принятый (исторический, импортированный) и станет публичным.", "The document carries a vote result: it will be saved as adopted (a historical, imported record) and become public.";
+    preview_lines: "Строк", "Lines";
+    preview_today: "сегодняшней датой", "dated today";
+    preview_new_event: "Будет создано мероприятие", "A new event will be created:";
+    preview_correct: "Проверьте и при необходимости исправьте", "Check and correct if needed";
+    preview_correct_hint: "Пустые поля оставляют документ таким, как он прочитан. Название, дата и место пишутся в заголовок документа.", "Empty fields leave the document as it was read. A title, date or place goes into the document's header.";
+    preview_section_kinds: "Разделы документа: вид каждого", "The document's sections: the kind of each";
     preview_will_be_draft: "Итогов голосования нет: документ будет сохранён как проект.", "There is no vote result: the document will be saved as a draft.";
     save: "Сохранить", "Save";
     cancel: "Отмена", "Cancel";
     line: "строка", "line";
     edit_title: "Редактирование документа", "Editing the document";
     header: "Заголовок", "Header";
-    doc_kind: "Вид документа", "Kind of document";
-    event_line: "Строка о мероприятии", "Event line";
+    doc_kind: "Заголовок документа (как напечатан)", "Document heading (as printed)";
+    document_kind_label: "Вид документа", "Kind of document";
+    event_line: "Строка о мероприятии или органе", "Event or body line";
+    doc_number: "Номер", "Number";
+    place: "Место проведения", "Place";
+    date_as_written: "Дата (как написано)", "Date (as written)";
+    table_columns: "Столбцы таблицы", "Table columns";
+    row_cells: "Ячейки строки", "Row cells";
+    section_addressee: "Адресат раздела (в дательном падеже)", "Section addressee (dative)";
+    sections_word: "Разделы", "Sections";
     section_kind: "Вид раздела", "Kind of section";
     lead_in: "Вводная фраза", "Lead-in";
     item_text: "Текст пункта", "Item text";
@@ -136,6 +150,11 @@ texts! {
     live_online: "Изменения сохраняются", "Changes are saved";
     live_offline: "Нет связи: правки хранятся в браузере и будут отправлены при подключении", "Offline: edits are kept in the browser and sent on reconnect";
     live_present: "В документе:", "In the document:";
+    add_row: "Добавить строку", "Add a row";
+    column: "Столбец", "Column";
+    add_column: "Добавить столбец", "Add a column";
+    remove_column: "Удалить столбец", "Remove column";
+    new_column: "Новый столбец (если нужен)", "New column (if needed)";
     comment: "Комментарий", "Comment";
     justification: "Обоснование", "Justification";
     reason: "Причина", "Reason";
@@ -366,7 +385,9 @@ pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
         (Lang::Ru, EventKind::Conference) => "Конференция",
         (Lang::Ru, EventKind::PublicHearing) => "Публичные слушания",
         (Lang::Ru, EventKind::Forum) => "Форум",
-        (Lang::Ru, EventKind::Meeting) => "Совещание",
+        (Lang::Ru, EventKind::Meeting) => "Совещание, заседание",
+        (Lang::Ru, EventKind::PublicDiscussion) => "Общественные обсуждения",
+        (Lang::Ru, EventKind::ParliamentaryHearing) => "Парламентские слушания",
         (Lang::Ru, EventKind::Other) => "Другое",
         (Lang::En, EventKind::Seminar) => "Seminar",
         (Lang::En, EventKind::RoundTable) => "Round table",
@@ -374,6 +395,8 @@ pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
         (Lang::En, EventKind::PublicHearing) => "Public hearing",
         (Lang::En, EventKind::Forum) => "Forum",
         (Lang::En, EventKind::Meeting) => "Meeting",
+        (Lang::En, EventKind::PublicDiscussion) => "Public discussion",
+        (Lang::En, EventKind::ParliamentaryHearing) => "Parliamentary hearing",
         (Lang::En, EventKind::Other) => "Other",
     }
 }
@@ -426,12 +449,14 @@ pub fn place(lang: Lang, place: &accord_domain::journal::Place) -> String {
                 (true, "event_line") => "строка о мероприятии",
                 (true, "title") => "название",
                 (true, "dates") => "даты",
-                (true, "city") => "город",
+                (true, "number") => "номер",
+                (true, "place" | "city") => "место",
                 (false, "doc_kind") => "document kind",
                 (false, "event_line") => "event line",
                 (false, "title") => "title",
                 (false, "dates") => "dates",
-                (false, "city") => "city",
+                (false, "number") => "number",
+                (false, "place" | "city") => "place",
                 (_, other) => other,
             };
             format!("{}: {name}", if ru { "Заголовок" } else { "Header" })
@@ -450,12 +475,45 @@ pub fn section_kind(lang: Lang, k: SectionKind) -> &'static str {
         (Lang::Ru, SectionKind::Findings) => "Выводы",
         (Lang::Ru, SectionKind::Problems) => "Проблемы",
         (Lang::Ru, SectionKind::Recommendations) => "Рекомендации",
+        (Lang::Ru, SectionKind::Agenda) => "Повестка дня",
+        (Lang::Ru, SectionKind::Heard) => "Слушали",
+        (Lang::Ru, SectionKind::Speeches) => "Выступили",
+        (Lang::Ru, SectionKind::Decisions) => "Решили",
+        (Lang::Ru, SectionKind::Conclusions) => "Заключительные выводы",
+        (Lang::Ru, SectionKind::Table) => "Таблица",
+        (Lang::Ru, SectionKind::Signatures) => "Подписи",
         (Lang::Ru, SectionKind::Other) => "Другое",
         (Lang::En, SectionKind::Narrative) => "Narrative",
         (Lang::En, SectionKind::Findings) => "Findings",
         (Lang::En, SectionKind::Problems) => "Problems",
         (Lang::En, SectionKind::Recommendations) => "Recommendations",
+        (Lang::En, SectionKind::Agenda) => "Agenda",
+        (Lang::En, SectionKind::Heard) => "Heard",
+        (Lang::En, SectionKind::Speeches) => "Speeches",
+        (Lang::En, SectionKind::Decisions) => "Decisions",
+        (Lang::En, SectionKind::Conclusions) => "Conclusions",
+        (Lang::En, SectionKind::Table) => "Table",
+        (Lang::En, SectionKind::Signatures) => "Signatures",
         (Lang::En, SectionKind::Other) => "Other",
+    }
+}
+
+pub fn document_kind(lang: Lang, k: DocumentKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Ru, DocumentKind::Resolution) => "Резолюция",
+        (Lang::Ru, DocumentKind::Recommendations) => "Рекомендации",
+        (Lang::Ru, DocumentKind::Decision) => "Решение",
+        (Lang::Ru, DocumentKind::FinalDocument) => "Итоговый документ",
+        (Lang::Ru, DocumentKind::Conclusion) => "Заключение о результатах публичных слушаний",
+        (Lang::Ru, DocumentKind::Protocol) => "Протокол",
+        (Lang::Ru, DocumentKind::Other) => "Другой документ",
+        (Lang::En, DocumentKind::Resolution) => "Resolution",
+        (Lang::En, DocumentKind::Recommendations) => "Recommendations",
+        (Lang::En, DocumentKind::Decision) => "Decision",
+        (Lang::En, DocumentKind::FinalDocument) => "Final document",
+        (Lang::En, DocumentKind::Conclusion) => "Conclusion on the results of public hearings",
+        (Lang::En, DocumentKind::Protocol) => "Protocol (minutes)",
+        (Lang::En, DocumentKind::Other) => "Other document",
     }
 }
 
@@ -468,7 +526,15 @@ fn field(lang: Lang, name: &str) -> String {
         "description" => t.description,
         "starts_on" => t.starts_on,
         "ends_on" => t.ends_on,
-        "kind" => t.event_kind,
+        "place" => t.place,
+        "number" => t.doc_number,
+        "date" => t.date_as_written,
+        "cells" => t.row_cells,
+        "columns" => t.table_columns,
+        "sections" => t.sections_word,
+        "kind" | "event_kind" => t.event_kind,
+        "document_kind" => t.document_kind_label,
+        "section_kind" => t.section_kind,
         "doc_kind" => t.doc_kind,
         "event_line" => t.event_line,
         "lead_in" => t.lead_in,
@@ -527,12 +593,43 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::Ru, AppError::NotFound) => "Не найдено: возможно, запись удалена или ссылка неверна.".into(),
         (Lang::En, AppError::NotFound) => "Not found: it may have been removed, or the link is wrong.".into(),
         (Lang::Ru, AppError::NotUtf8) => {
-            "Файл не является текстом в кодировке UTF-8. Сохраните его как «Текст (UTF-8)» или .md и загрузите снова."
+            "Текст файла не прочитан: это не UTF-8, UTF-16 или Windows-1251. Сохраните его как «Текст (UTF-8)», .docx или \
+             .odt и загрузите снова."
                 .into()
         }
         (Lang::En, AppError::NotUtf8) => {
-            "The file is not UTF-8 text. Save it as “Text (UTF-8)” or .md and upload it again.".into()
+            "The file’s text could not be read: it is not UTF-8, UTF-16 or Windows-1251. Save it as “Text (UTF-8)”, .docx \
+             or .odt and upload it again."
+                .into()
         }
+        (Lang::Ru, AppError::UnreadableFile(problem)) => match problem {
+            FileProblem::Corrupt => "Файл повреждён или это не документ Word/OpenDocument. Откройте его в редакторе, \
+                                     сохраните заново как .docx или .odt и загрузите снова."
+                .into(),
+            FileProblem::Encrypted => "Файл защищён паролем: Accord не может его прочитать. Снимите пароль (в Word: \
+                                       «Файл → Сведения → Защита документа») и загрузите файл снова."
+                .into(),
+            FileProblem::LegacyWord => "Это файл старого формата Word (.doc). Сохраните его как «Документ Word (.docx)» \
+                                        и загрузите снова."
+                .into(),
+            FileProblem::Unsupported => "Такой файл не читается: загрузите текст (.txt, .md), документ Word (.docx) \
+                                         или OpenDocument (.odt), либо вставьте текст в поле."
+                .into(),
+        },
+        (Lang::En, AppError::UnreadableFile(problem)) => match problem {
+            FileProblem::Corrupt => "The file is damaged or is not a Word/OpenDocument file. Open it in an editor, save \
+                                     it again as .docx or .odt and upload it again."
+                .into(),
+            FileProblem::Encrypted => "The file is protected with a password, so Accord cannot read it. Remove the \
+                                       password (in Word: File → Info → Protect Document) and upload it again."
+                .into(),
+            FileProblem::LegacyWord => "This is an old Word file (.doc). Save it as “Word Document (.docx)” and upload \
+                                        it again."
+                .into(),
+            FileProblem::Unsupported => "This kind of file cannot be read: upload text (.txt, .md), Word (.docx) or \
+                                         OpenDocument (.odt), or paste the text into the field."
+                .into(),
+        },
         (Lang::Ru, AppError::TooLarge { max_kb }) => format!("Файл больше {max_kb} КБ."),
         (Lang::En, AppError::TooLarge { max_kb }) => format!("The file is larger than {max_kb} KB."),
         (Lang::Ru, AppError::EmptyText) => "Нет текста: вставьте текст документа или выберите файл.".into(),
@@ -607,6 +704,14 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::En, AppError::BallotOpen) => "A ballot on this document is open: close it first.".into(),
         (Lang::Ru, AppError::NotConfirmed) => "Подтвердите переход, отметив флажок.".into(),
         (Lang::En, AppError::NotConfirmed) => "Confirm the move by ticking the box.".into(),
+        (Lang::Ru, AppError::TableRowAmendment) => {
+            "Строку таблицы правят в редакторе, а не поправкой: выберите пункт с текстом или оставьте комментарий к строке."
+                .into()
+        }
+        (Lang::En, AppError::TableRowAmendment) => {
+            "A table's row is changed in the editor, not by an amendment: choose an item with text, or comment on the row."
+                .into()
+        }
         (Lang::Ru, AppError::Unexpected) => {
             "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
         }
@@ -644,12 +749,32 @@ pub fn warning_message(lang: Lang, w: &WarningKind) -> String {
         (Lang::En, WarningKind::UnknownCategory { phrase }) => {
             format!("The category “{phrase}” was not recognised; counted as “others”.")
         }
-        (Lang::Ru, WarningKind::NoTitle) => "Не найдено название мероприятия.".into(),
-        (Lang::En, WarningKind::NoTitle) => "No event title was found.".into(),
-        (Lang::Ru, WarningKind::NoDate) => "Не найдена дата.".into(),
-        (Lang::En, WarningKind::NoDate) => "No date was found.".into(),
-        (Lang::Ru, WarningKind::NoCity) => "Не найден город.".into(),
-        (Lang::En, WarningKind::NoCity) => "No city was found.".into(),
+        (Lang::Ru, WarningKind::NoHeading { guessed }) => format!(
+            "В тексте нет заголовка с видом документа; вид определён по тексту: «{}». Проверьте его ниже.",
+            document_kind(Lang::Ru, *guessed)
+        ),
+        (Lang::En, WarningKind::NoHeading { guessed }) => format!(
+            "The text has no heading naming its kind; the kind was guessed from the text: “{}”. Check it below.",
+            document_kind(Lang::En, *guessed)
+        ),
+        (Lang::Ru, WarningKind::NoTitle) => {
+            "Не найдено ни название мероприятия, ни тема: укажите название ниже.".into()
+        }
+        (Lang::En, WarningKind::NoTitle) => {
+            "Neither an event title nor a subject was found: give a title below.".into()
+        }
+        (Lang::Ru, WarningKind::NoDate) => {
+            "Не найдена дата: укажите её ниже, иначе мероприятие получит сегодняшнюю.".into()
+        }
+        (Lang::En, WarningKind::NoDate) => "No date was found: give one below, or the event gets today’s.".into(),
+        (Lang::Ru, WarningKind::NoPlace) => "Не найдено место проведения: его можно указать ниже.".into(),
+        (Lang::En, WarningKind::NoPlace) => "No place was found: you can give it below.".into(),
+        (Lang::Ru, WarningKind::RaggedTable) => {
+            "Ячеек таблицы не хватило на последнюю строку: она дополнена пустыми ячейками.".into()
+        }
+        (Lang::En, WarningKind::RaggedTable) => {
+            "The table’s cells did not fill its last row: empty cells were added.".into()
+        }
         (Lang::Ru, WarningKind::UnreadVote) => {
             "Строка похожа на итоги голосования, но числа не прочитаны; оставлена как текст.".into()
         }

@@ -41,6 +41,8 @@ pub mod rooms;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod word_files;
 
 use crate::i18n::Lang;
 use leptos::prelude::*;

@@ -30,6 +30,8 @@ pub struct DocumentSummary {
     pub event_id: String,
     pub title: String,
     pub doc_kind: String,
+    #[serde(default)]
+    pub kind: accord_domain::DocumentKind,
     pub state: State,
     pub imported: bool,
     /// Comments and amendments by others the member has not seen (on the event page).
@@ -71,13 +73,46 @@ pub struct LiveStart {
     pub name: String,
 }
 
+/// A pending import as read, with what the event it creates will be.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub id: String,
     pub file_name: String,
+    /// The event it goes into, when the person chose one.
     pub event: Option<EventRow>,
     pub document: Document,
     pub warnings: Vec<Warning>,
+    /// The new event's title, dates and place, as the document gives them (its header, else its text).
+    pub event_title: String,
+    pub event_starts_on: Option<accord_domain::Date>,
+    pub event_ends_on: Option<accord_domain::Date>,
+    pub event_place: String,
+    /// Lines of the source.
+    pub lines: usize,
+}
+
+impl ImportPreview {
+    pub fn new(
+        id: String,
+        file_name: String,
+        event: Option<EventRow>,
+        read: accord_domain::Import,
+        facts: &accord_domain::importer::EventFacts,
+        lines: usize,
+    ) -> ImportPreview {
+        ImportPreview {
+            id,
+            file_name,
+            event,
+            document: read.document,
+            warnings: read.warnings,
+            event_title: facts.title.clone(),
+            event_starts_on: facts.starts_on,
+            event_ends_on: facts.ends_on,
+            event_place: facts.place.clone(),
+            lines,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +180,9 @@ pub struct ItemChoice {
     pub id: String,
     /// Its number and first words: "2. Рассмотреть вопрос о…".
     pub label: String,
+    /// Its words can be amended (a table's row is edited in the editor, not by an amendment).
+    #[serde(default)]
+    pub amendable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,31 +2,14 @@
 
 pub mod ballots;
 pub mod discussion;
+pub mod imports;
 pub mod registry;
 
 use crate::error::AppError;
-use crate::model::{DocumentRow, UserRow};
+use crate::model::DocumentRow;
 use crate::rooms::Rooms;
 use crate::store::Store;
-use accord_domain::text::Problem;
-use accord_domain::{Document, Event, EventKind, Item, ItemId, Section, SectionKind, State};
-
-/// The event an imported document creates when it is not imported into an existing one.
-pub fn event_from_header(doc: &Document) -> Result<Event, AppError> {
-    let h = &doc.header;
-    if h.title.trim().is_empty() {
-        return Err(AppError::invalid("title", Problem::Empty));
-    }
-    Ok(Event {
-        kind: h.event_kind.unwrap_or(EventKind::Other),
-        title: h.title.chars().take(accord_domain::event::TITLE_MAX).collect(),
-        starts_on: h.starts_on.ok_or(AppError::invalid("starts_on", Problem::BadDate))?,
-        ends_on: h.ends_on,
-        city: h.city.chars().take(accord_domain::event::CITY_MAX).collect(),
-        organiser: String::new(),
-        description: String::new(),
-    })
-}
+use accord_domain::{Document, EventKind, Item, ItemId, Section, SectionKind};
 
 /// The document as readers see it: when its statistics come from the register, the figures are counted
 /// from the event's participants and their paragraph opens the narrative.
@@ -43,6 +26,7 @@ pub async fn effective_document(store: &Store, row: &DocumentRow, document: Docu
         text: statistics.paragraph(kind),
         addressee: String::new(),
         depth: 0,
+        cells: Vec::new(),
     };
     doc.statistics = statistics;
     match doc.sections.first_mut().filter(|s| s.kind == SectionKind::Narrative) {
@@ -53,7 +37,10 @@ pub async fn effective_document(store: &Store, row: &DocumentRow, document: Docu
                 id: ItemId::parse("register-section").expect("a valid id"),
                 kind: SectionKind::Narrative,
                 lead_in: String::new(),
+                addressee: String::new(),
+                columns: Vec::new(),
                 items: vec![paragraph],
+                vote: None,
             },
         ),
     }
@@ -75,31 +62,4 @@ pub async fn current_reading(
     row.revision = reading.seq;
     row.document = reading.document.clone();
     Ok((effective_document(rooms.store(), row, reading.document.clone()).await?, reading))
-}
-
-/// Reads `source` and saves it: adopted (an imported historical record) when it carries a vote result,
-/// a draft otherwise. Returns the event and document ids.
-pub async fn import_document(
-    store: &Store,
-    source: &str,
-    event: Option<&str>,
-    importer: Option<&UserRow>,
-) -> Result<(String, String), AppError> {
-    let read = accord_domain::import(source);
-    let doc = read.document;
-    let state = if doc.vote.is_some() { State::Adopted } else { State::Drafting };
-    let (event, id) = match event {
-        Some(event) => {
-            let id = store.create_document(event, state, true, &doc, Some(source)).await?;
-            (event.to_string(), id)
-        }
-        None => {
-            let event = event_from_header(&doc)?;
-            store.create_event_with_document(&event, importer, state, true, &doc, Some(source)).await?
-        }
-    };
-    if state == State::Adopted {
-        registry::publish_document(store, &id, &store.event(&event).await?, &doc).await?;
-    }
-    Ok((event, id))
 }

@@ -105,7 +105,7 @@ fn organiser_vars(organiser: Option<&UserRow>) -> Option<Value> {
 }
 
 const SUMMARY_FIELDS: &str = "record::id(id) AS id, record::id(event) AS event_id, header.title AS title, \
-    header.doc_kind AS doc_kind, state, imported";
+    header.doc_kind AS doc_kind, header.kind AS kind, state, imported";
 
 impl Store {
     /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.

@@ -82,8 +82,15 @@ fn main() -> anyhow::Result<()> {
         let author = store.user(&user).await.unwrap().unwrap();
         let mut first = None;
         for _ in 0..documents {
-            let (_, id) =
-                app::services::import_document(&store, server::demo::FIXTURE, None, Some(&author)).await.unwrap();
+            let (_, id) = app::services::imports::import_document(
+                &store,
+                server::demo::FIXTURE,
+                &Default::default(),
+                None,
+                Some(&author),
+            )
+            .await
+            .unwrap();
             first.get_or_insert(id);
         }
         let first = first.unwrap();

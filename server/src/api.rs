@@ -82,7 +82,8 @@ async fn documents(State(shared): State<Shared>, Query(paging): Query<Paging>) -
                 .into_iter()
                 .map(|d| {
                     json!({
-                        "id": d.id, "event_id": d.event_id, "title": d.title, "kind": d.doc_kind, "state": d.state,
+                        "id": d.id, "event_id": d.event_id, "title": d.title, "kind": d.doc_kind,
+                        "document_kind": d.kind.code(), "state": d.state,
                         "imported": d.imported, "url": format!("/api/v1/documents/{}", d.id),
                     })
                 })
@@ -229,7 +230,10 @@ pub fn openapi_document() -> Value {
             "DocumentList": { "type": "object", "required": ["items", "page", "per_page", "total"], "properties": {
                 "items": { "type": "array", "items": { "type": "object", "properties": {
                     "id": { "type": "string" }, "event_id": { "type": "string" }, "title": { "type": "string" },
-                    "kind": { "type": "string" }, "state": { "enum": ["adopted", "rejected"] },
+                    "kind": { "type": "string", "description": "the heading as the document prints it" },
+                    "document_kind": { "enum": ["resolution", "recommendations", "decision", "final_document",
+                        "conclusion", "protocol", "other"] },
+                    "state": { "enum": ["adopted", "rejected"] },
                     "imported": { "type": "boolean" }, "url": { "type": "string" } } } },
                 "page": { "type": "integer" }, "per_page": { "type": "integer" }, "total": { "type": "integer" } } },
             "Document": { "type": "object", "required": ["id", "state", "event", "document", "versions", "ballots", "recommendations"],

@@ -1,7 +1,7 @@
 //! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|pdf|ballots-csv`.
 
 use crate::config::Config;
-use anyhow::{bail, Context};
+use anyhow::Context;
 use app::store::Store;
 
 pub const HELP: &str = "\
@@ -9,9 +9,18 @@ accord — drafting, discussing and adopting recommendations together
 
 USAGE:
     accord [serve]                       serve the application
-    accord import FILE [--event ID] [--copies N]
-                                         import a .txt/.md resolution (into a new event, or into ID; N copies
-                                         for load tests); prints the new document ids first
+    accord import FILE [--event ID] [--copies N] [--kind K] [--title T] [--date D] [--ends D] [--place P]
+                 [--event-kind E] [--sections S,S,…]
+                                         import a document (.txt, .md, .docx, .odt) into a new event, or into
+                                         ID; N copies for load tests. The flags correct what was read: K one
+                                         of resolution, recommendations, decision, final_document, conclusion,
+                                         protocol, other; D as 2021-01-27 or 27.01.2021; E an event kind
+                                         (seminar, round_table, conference, public_hearing, forum, meeting,
+                                         public_discussion, parliamentary_hearing, other); S a section kind
+                                         per section, in order (narrative, findings, problems,
+                                         recommendations, agenda, heard, speeches, decisions, conclusions,
+                                         table, signatures, other; - keeps one). Prints the new document
+                                         ids first, then what was read and every warning
     accord export ID --format md|json|docx|pdf|ballots-csv
                                          print a document (or its named votes) to standard output
     accord user add --email E --name N   create an account; the password is read from standard input
@@ -39,11 +48,23 @@ pub enum Format {
     BallotsCsv,
 }
 
+/// What `accord import` is told to correct, as written on the command line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportFlags {
+    pub kind: String,
+    pub event_kind: String,
+    pub title: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub place: String,
+    pub sections: Vec<String>,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Serve,
     Help,
-    Import { file: String, event: Option<String>, copies: u32 },
+    Import { file: String, event: Option<String>, copies: u32, corrections: ImportFlags },
     Export { id: String, format: Format },
     UserAdd { email: String, name: String },
     MemberAdd { event: String, email: String, role: String },
@@ -79,7 +100,24 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 Some(n) => n.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or("--copies: 1 to 10000")?,
                 None => 1,
             };
-            Ok(Command::Import { file: file.to_string(), event: f.remove("event"), copies })
+            let mut take = |name: &str| f.remove(name).unwrap_or_default();
+            let corrections = ImportFlags {
+                kind: take("kind"),
+                event_kind: take("event-kind"),
+                title: take("title"),
+                starts_on: take("date"),
+                ends_on: take("ends"),
+                place: take("place"),
+                sections: match take("sections") {
+                    s if s.is_empty() => Vec::new(),
+                    s => s.split(',').map(|k| k.trim().trim_matches('-').to_string()).collect(),
+                },
+            };
+            let event = f.remove("event");
+            if let Some(unknown) = f.keys().next() {
+                return Err(format!("unknown flag --{unknown}"));
+            }
+            Ok(Command::Import { file: file.to_string(), event, copies, corrections })
         }
         ["export", id, "--format", format] | ["export", "--format", format, id] => {
             let format = match *format {
@@ -121,44 +159,63 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
     }
 }
 
-pub async fn import(config: &Config, file: &str, event: Option<&str>, copies: u32) -> anyhow::Result<()> {
+pub async fn import(
+    config: &Config,
+    file: &str,
+    event: Option<&str>,
+    copies: u32,
+    flags: &ImportFlags,
+) -> anyhow::Result<()> {
+    use accord_domain::importer::{CorrectionFields, Corrections};
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
-    if bytes.len() > app::server_fns::imports::IMPORT_MAX_BYTES {
-        bail!("{file} is larger than {} KB", app::server_fns::imports::IMPORT_MAX_BYTES / 1024);
-    }
-    let source = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{file} is not UTF-8 text"))?;
-    if source.trim().is_empty() {
-        bail!("{file} is empty");
-    }
-    let store = Store::connect(&config.db).await?;
+    let source = app::services::imports::read_upload(file, &bytes).map_err(refused)?;
+    let fields = CorrectionFields {
+        kind: &flags.kind,
+        event_kind: &flags.event_kind,
+        title: &flags.title,
+        starts_on: &flags.starts_on,
+        ends_on: &flags.ends_on,
+        place: &flags.place,
+        sections: &flags.sections,
+    };
+    let corrections = Corrections::from_fields(&fields).map_err(|e| refused(e.into()))?;
     let read = accord_domain::import(&source);
+    let mut doc = read.document.clone();
+    corrections.apply(&mut doc).map_err(|e| refused(e.into()))?;
+    let store = Store::connect(&config.db).await?;
     let event = match event {
         Some(e) => Some(store.event(e).await.map_err(refused)?.id),
         None => None,
     };
-    let (event, id) = app::services::import_document(&store, &source, event.as_deref(), None).await.map_err(refused)?;
+    let import = |event: Option<String>| {
+        let (store, source, corrections) = (&store, &source, &corrections);
+        async move {
+            app::services::imports::import_document(store, source, corrections, event.as_deref(), None)
+                .await
+                .map_err(refused)
+        }
+    };
+    let (event, id) = import(event).await?;
     let mut ids = vec![id];
     for _ in 1..copies {
-        ids.push(app::services::import_document(&store, &source, Some(&event), None).await.map_err(refused)?.1);
+        ids.push(import(Some(event.clone())).await?.1);
     }
-    let d = &read.document;
-    let count = |k| d.items_of(k).count();
-    use accord_domain::SectionKind::*;
     for id in &ids {
         println!("{id}");
     }
+    let facts = accord_domain::importer::event_facts(&doc);
+    let h = &doc.header;
     println!("event: {event}");
-    println!("title: {}", d.header.title);
-    println!("date: {}", d.header.starts_on.map(|x| x.iso()).unwrap_or_default());
-    println!("city: {}", d.header.city);
-    println!("participants: {}", d.statistics.total.map(|n| n.to_string()).unwrap_or_else(|| "-".into()));
-    println!(
-        "findings: {}, problems: {}, recommendations: {}",
-        count(Findings),
-        count(Problems),
-        count(Recommendations)
-    );
-    println!("state: {}", if d.vote.is_some() { "adopted" } else { "drafting" });
+    println!("kind: {}", h.kind.code());
+    println!("heading: {}", h.doc_kind);
+    println!("title: {}", facts.title);
+    println!("date: {}", facts.starts_on.map(|x| x.iso()).unwrap_or_default());
+    println!("place: {}", facts.place);
+    println!("participants: {}", doc.statistics.total.map(|n| n.to_string()).unwrap_or_else(|| "-".into()));
+    let sections: Vec<String> = doc.sections.iter().map(|s| format!("{} ({})", s.kind.code(), s.items.len())).collect();
+    println!("sections: {}", sections.join(", "));
+    println!("recommendations: {}", accord_domain::registry::entries(&doc).len());
+    println!("state: {}", if doc.recorded_votes().next().is_some() { "adopted" } else { "drafting" });
     for w in &read.warnings {
         let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
         println!("warning: {line}{}", app::i18n::warning_message(app::i18n::Lang::En, &w.kind));
@@ -268,11 +325,28 @@ mod tests {
         assert_eq!(p(""), Ok(Command::Serve));
         assert_eq!(p("serve"), Ok(Command::Serve));
         assert_eq!(p("--help"), Ok(Command::Help));
-        assert_eq!(p("import a.md"), Ok(Command::Import { file: "a.md".into(), event: None, copies: 1 }));
+        assert_eq!(
+            p("import a.md"),
+            Ok(Command::Import { file: "a.md".into(), event: None, copies: 1, corrections: ImportFlags::default() })
+        );
         assert_eq!(
             p("import a.md --event e1 --copies 3"),
-            Ok(Command::Import { file: "a.md".into(), event: Some("e1".into()), copies: 3 })
+            Ok(Command::Import {
+                file: "a.md".into(),
+                event: Some("e1".into()),
+                copies: 3,
+                corrections: ImportFlags::default()
+            })
         );
+        let Ok(Command::Import { corrections, .. }) =
+            p("import p.docx --kind protocol --date 20.10.2017 --place Москва --sections -,decisions")
+        else {
+            panic!("an import")
+        };
+        assert_eq!(corrections.kind, "protocol");
+        assert_eq!(corrections.starts_on, "20.10.2017");
+        assert_eq!(corrections.sections, ["", "decisions"]);
+        assert!(p("import a.md --colour red").is_err(), "an unknown flag is refused");
         assert!(p("import a.md --copies 0").is_err());
         assert_eq!(
             p("token --email a@b.ru --event e1 --minutes 90"),

@@ -1,7 +1,7 @@
 //! Demo content for a first start: the fixture seminar as an adopted public document, and a round table
 //! whose draft is in progress.
 
-use accord_domain::{Date, Document, Event, EventKind, Header, SectionKind, State};
+use accord_domain::{Date, Document, DocumentKind, Event, EventKind, Header, SectionKind, State};
 use app::model::UserRow;
 use app::store::Store;
 
@@ -19,7 +19,9 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     let hash = app::auth::hash_password(DEMO_PASSWORD)?;
     let id = store.create_user(DEMO_EMAIL, "Организатор (демо)", &hash).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let organiser = UserRow { id, email: DEMO_EMAIL.into(), name: "Организатор (демо)".into() };
-    app::services::import_document(store, FIXTURE, None, Some(&organiser)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    app::services::imports::import_document(store, FIXTURE, &Default::default(), None, Some(&organiser))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let event = Event {
         kind: EventKind::RoundTable,
         title: "Поддержка территориального общественного самоуправления в Амурской области".into(),
@@ -32,15 +34,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
             .into(),
     };
     let mut rng = fastrand::Rng::new();
-    let header = Header {
-        doc_kind: "РЕКОМЕНДАЦИИ".into(),
-        event_kind: Some(event.kind),
-        event_line: event.kind.genitive().into(),
-        title: event.title.clone(),
-        starts_on: Some(event.starts_on),
-        ends_on: None,
-        city: event.city.clone(),
-    };
+    let header = Header::for_event(&event, DocumentKind::Recommendations);
     let mut doc = Document::blank(header, &mut rng);
     let ids: Vec<_> = doc.sections.iter().map(|s| (s.kind, s.id.clone())).collect();
     for (kind, id) in ids {

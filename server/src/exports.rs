@@ -1,22 +1,43 @@
-//! A document as a Word or PDF file in the genre's layout (Times New Roman or its metric twin 14 pt, ГОСТ Р
+//! A document as a Word or PDF file in its kind's printed form (Times New Roman or its metric twin 14 pt, ГОСТ Р
 //! 7.0.97 margins), and the named ballots of a document as CSV. All from the document page and `accord export`.
+//!
+//! The form is decided once, here, as [`Block`]s — paragraphs and tables — that both writers print, so the
+//! Word file, the PDF and the reading view (`app::components::resolution`) lay out each kind the same way:
+//! the centred header, narrative paragraphs with a first-line indent, a protocol's «СЛУШАЛИ:» / «РЕШИЛИ:» as
+//! bold headings, numbered and bulleted items, addressee headings, real tables, signatures, and the votes.
 
+use accord_domain::document::Layout;
 use accord_domain::typography::typograph;
-use accord_domain::{Document, SectionKind};
+use accord_domain::{Document, Section, SectionKind, VoteResult};
 use app::error::AppError;
-use docx_rs::{AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType};
 
+mod docx;
+mod fonts;
 mod pdf;
+mod table;
+
+pub use docx::docx;
 pub use pdf::pdf;
 
-/// One paragraph of the genre's layout, shared by the Word and the PDF file.
+/// One block of the printed document.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Para(Para),
+    Table(Table),
+}
+
+/// One paragraph of the printed document.
 #[derive(Debug, Clone, PartialEq)]
 struct Para {
     text: String,
     style: Style,
-    centred: bool,
+    align: Align,
     /// First-line indent in steps of 12.5 mm (ГОСТ Р 7.0.97's paragraph indent; deeper list items, more).
     indent: u8,
+    /// Points of space above the paragraph (dropped at the top of a page).
+    space_before: f32,
+    /// A heading stays on the page of what it heads.
+    keep_next: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,98 +47,178 @@ enum Style {
     Italic,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Centre,
+    Justify,
+    Left,
+}
+
+/// A table as printed: its column headings (bold, repeated on each page) and its rows, every row with one
+/// cell per column. Texts are typographed.
+#[derive(Debug, Clone, PartialEq)]
+struct Table {
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    space_before: f32,
+}
+
+impl Table {
+    /// The column headings are printed as a row when there are any.
+    fn has_heading(&self) -> bool {
+        self.columns.iter().any(|c| !c.trim().is_empty())
+    }
+
+    fn width(&self) -> usize {
+        self.columns.len()
+    }
+}
+
 impl Para {
+    fn new(text: String, style: Style, align: Align, indent: u8) -> Self {
+        Para { text, style, align, indent, space_before: 0.0, keep_next: false }
+    }
+
     fn centred(text: String, style: Style) -> Self {
-        Para { text, style, centred: true, indent: 0 }
+        Para::new(text, style, Align::Centre, 0)
     }
 
     fn body(text: String, indent: u8) -> Self {
-        Para { text, style: Style::Plain, centred: false, indent }
+        Para::new(text, Style::Plain, Align::Justify, indent)
+    }
+
+    fn heading(mut self) -> Self {
+        self.keep_next = true;
+        self
     }
 }
 
-/// The document as the paragraphs of a printed resolution: the centred header, then sections with their
-/// numbered items, then the vote line. An empty paragraph stands for a blank line.
-fn layout(doc: &Document) -> Vec<Para> {
+// Points of space above a section, above a protocol's cue heading, above the signatures, above the document's
+// vote: the reading view's margins, in print.
+const SPACE_SECTION: f32 = 6.0;
+const SPACE_CUE: f32 = 12.0;
+const SPACE_SIGNATURES: f32 = 24.0;
+const SPACE_VOTE: f32 = 12.0;
+
+/// Collects blocks, carrying the space asked for above the next one.
+#[derive(Default)]
+struct Blocks {
+    blocks: Vec<Block>,
+    space: f32,
+}
+
+impl Blocks {
+    /// At least `points` above the next block.
+    fn space(&mut self, points: f32) {
+        self.space = self.space.max(points);
+    }
+
+    fn para(&mut self, mut para: Para) {
+        para.space_before = para.space_before.max(std::mem::take(&mut self.space));
+        self.blocks.push(Block::Para(para));
+    }
+
+    fn table(&mut self, mut table: Table) {
+        table.space_before = table.space_before.max(std::mem::take(&mut self.space));
+        self.blocks.push(Block::Table(table));
+        self.space(SPACE_SECTION);
+    }
+}
+
+/// The document as printed: the centred header, then each section in its layout, then the document's vote.
+fn layout(doc: &Document) -> Vec<Block> {
     let h = &doc.header;
-    let mut out = Vec::new();
-    if !h.doc_kind.is_empty() {
-        out.push(Para::centred(h.doc_kind.clone(), Style::Bold));
-    }
-    if !h.event_line.is_empty() {
-        out.push(Para::centred(h.event_line.clone(), Style::Plain));
-    }
-    if !h.title.is_empty() {
-        out.push(Para::centred(format!("«{}»", typograph(&h.title)), Style::Bold));
-    }
-    let dates = match (h.starts_on, h.ends_on) {
-        (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
-        (Some(s), None) => Some(s.russian()),
-        _ => None,
-    };
-    if let Some(d) = dates {
-        out.push(Para::centred(d, Style::Italic));
-    }
-    if !h.city.is_empty() {
-        out.push(Para::centred(format!("г.\u{a0}{}", h.city), Style::Plain));
-    }
-    for section in &doc.sections {
-        if !section.kind.is_list() {
-            out.extend(section.items.iter().map(|item| Para::body(typograph(&item.text), 1)));
-            continue;
-        }
-        if !section.lead_in.is_empty() {
-            out.push(Para::body(typograph(&section.lead_in), 1));
-        }
-        for (item, marker) in section.items.iter().zip(section.markers()) {
-            let text = typograph(&item.full_text());
-            out.push(Para::body(format!("{marker}\u{a0}{text}"), item.depth + 1));
-        }
-        if section.kind == SectionKind::Recommendations {
-            out.push(Para::body(String::new(), 0));
+    let mut out = Blocks::default();
+    let title = if h.title.is_empty() { String::new() } else { accord_domain::importer::title_line(&h.title) };
+    for (text, style) in [
+        (&h.doc_kind, Style::Bold),
+        (&h.event_line, Style::Plain),
+        (&title, Style::Bold),
+        (&h.number, Style::Bold),
+        (&h.date, Style::Italic),
+        (&h.place, Style::Italic),
+    ] {
+        if !text.is_empty() {
+            out.para(Para::centred(typograph(text), style));
         }
     }
-    if let Some(vote) = doc.vote.filter(|v| !v.is_empty()) {
-        out.push(Para::body(vote.line(), 0));
+    if !out.blocks.is_empty() {
+        out.space(SPACE_CUE);
     }
-    out
+    for s in &doc.sections {
+        section(s, &mut out);
+    }
+    if let Some(vote) = doc.vote.as_ref().filter(|v| !v.is_empty()) {
+        out.space(SPACE_VOTE);
+        vote_lines(vote, &mut out);
+    }
+    out.blocks
 }
 
-const FONT: &str = "Times New Roman";
-/// Half-points: 14 pt.
-const SIZE: usize = 28;
-/// Twips: 12.5 mm.
-const INDENT_STEP: i32 = 709;
-
-pub fn docx(doc: &Document) -> Result<Vec<u8>, AppError> {
-    // Twips: 20 mm = 1134, 10 mm = 567, 25 mm = 1417.
-    let mut out = Docx::new().page_margin(PageMargin::new().top(1134).bottom(1134).left(1417).right(567));
-    for para in layout(doc) {
-        let mut run = Run::new()
-            .add_text(&para.text)
-            .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
-            .size(SIZE);
-        run = match para.style {
-            Style::Plain => run,
-            Style::Bold => run.bold(),
-            Style::Italic => run.italic(),
-        };
-        let mut p = Paragraph::new();
-        if !para.text.is_empty() {
-            p = p.add_run(run);
+fn section(s: &Section, out: &mut Blocks) {
+    let signatures = s.kind == SectionKind::Signatures;
+    out.space(if signatures { SPACE_SIGNATURES } else { SPACE_SECTION });
+    if !s.lead_in.is_empty() {
+        let text = typograph(&s.lead_in);
+        if s.kind.heading_style() {
+            out.space(SPACE_CUE);
+            out.para(Para::new(text, Style::Bold, Align::Justify, 0).heading());
+        } else {
+            out.para(Para::body(text, 1).heading());
         }
-        p = p.align(if para.centred { AlignmentType::Center } else { AlignmentType::Both });
-        if para.indent > 0 {
-            p = p.indent(None, Some(SpecialIndentType::FirstLine(INDENT_STEP * i32::from(para.indent))), None, None);
-        }
-        out = out.add_paragraph(p);
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    out.build().pack(&mut bytes).map_err(|e| {
-        tracing::error!("docx: {e}");
-        AppError::Unexpected
-    })?;
-    Ok(bytes.into_inner())
+    if !s.addressee.is_empty() {
+        out.para(Para::new(typograph(&format!("{}:", s.addressee)), Style::Bold, Align::Justify, 1).heading());
+    }
+    match s.kind.layout() {
+        Layout::Paragraphs if signatures => {
+            for item in &s.items {
+                out.para(Para::new(typograph(&item.full_text()), Style::Plain, Align::Left, 0));
+            }
+        }
+        Layout::Paragraphs => {
+            for item in &s.items {
+                out.para(Para::body(typograph(&item.full_text()), 1));
+            }
+        }
+        Layout::Numbers | Layout::Bullets => {
+            for (item, marker) in s.items.iter().zip(s.markers()) {
+                let text = typograph(&item.full_text());
+                out.para(Para::body(format!("{marker}\u{a0}{text}"), item.depth.saturating_add(1)));
+            }
+        }
+        Layout::Rows => out.table(table(s)),
+    }
+    if let Some(vote) = s.vote.as_ref().filter(|v| !v.is_empty()) {
+        out.space(SPACE_SECTION);
+        vote_lines(vote, out);
+    }
+}
+
+/// A table section as printed: as many columns as its widest row, every row filled out to them.
+fn table(s: &Section) -> Table {
+    let width = s.items.iter().map(|i| i.cells.len()).chain([s.columns.len(), 1]).max().unwrap_or(1);
+    let fill = |cells: &[String]| (0..width).map(|k| cells.get(k).map(|c| typograph(c)).unwrap_or_default()).collect();
+    let rows = s
+        .items
+        .iter()
+        .map(|item| {
+            // An item that is not a row (a table made by hand from text) keeps its words in the first cell.
+            if item.cells.is_empty() {
+                fill(&[item.full_text()])
+            } else {
+                fill(&item.cells)
+            }
+        })
+        .collect();
+    Table { columns: fill(&s.columns), rows, space_before: 0.0 }
+}
+
+/// A vote as the document words it: a paragraph per line.
+fn vote_lines(vote: &VoteResult, out: &mut Blocks) {
+    for line in vote.line().lines().filter(|l| !l.trim().is_empty()) {
+        out.para(Para::body(typograph(line.trim()), 0));
+    }
 }
 
 /// One line per vote of every named ballot: the ballot, its subject, the voter, their category and choice.
@@ -147,22 +248,4 @@ pub fn ballots_csv(lines: &[NamedVoteLine]) -> Result<Vec<u8>, AppError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_fixture_as_a_word_file() {
-        let doc = accord_domain::import(crate::demo::FIXTURE).document;
-        let bytes = docx(&doc).unwrap();
-        assert_eq!(&bytes[..2], b"PK");
-        let lines = [NamedVoteLine {
-            ballot: 1,
-            subject: "Документ в целом".into(),
-            name: "Иванова; И.".into(),
-            category: "НКО".into(),
-            choice: "За".into(),
-        }];
-        let csv = String::from_utf8(ballots_csv(&lines).unwrap()).unwrap();
-        assert!(csv.contains("1;Документ в целом;\"Иванова; И.\";НКО;За"), "{csv}");
-    }
-}
+mod tests;

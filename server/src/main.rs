@@ -20,7 +20,9 @@ async fn main() -> std::process::ExitCode {
             Ok(())
         }
         Command::Serve => server::application::serve(config).await,
-        Command::Import { file, event, copies } => cli::import(&config, &file, event.as_deref(), copies).await,
+        Command::Import { file, event, copies, corrections } => {
+            cli::import(&config, &file, event.as_deref(), copies, &corrections).await
+        }
         Command::Export { id, format } => cli::export(&config, &id, format).await,
         Command::UserAdd { email, name } => cli::user_add(&config, &email, &name).await,
         Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, &role).await,

@@ -142,9 +142,9 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
     let page = app.get(&format!("/documents/{doc}")).await;
     assert_eq!(page.status, 200);
     assert_eq!(page.body.matches("class=\"item depth-0\"").count(), 4 + 3 + 9);
-    assert!(page.body.contains("Голосовали: «ЗА» — 25"));
+    assert!(page.body.contains("Голосовали : «ЗА»\u{a0}— 25\u{a0}чел."), "the vote as the document words it");
     assert!(page.body.contains("Министерству экономики и внешних связей"));
-    assert!(page.body.contains("27\u{a0}января 2021\u{a0}г."));
+    assert!(page.body.contains("27 января 2021\u{a0}г."), "the date as written");
 
     let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
     assert_eq!(json["row"]["state"], "adopted");
@@ -173,12 +173,25 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
 async fn bad_imports_are_refused_and_nothing_is_staged() {
     let app = spawn().await;
     app.sign_up("Анна Организатор", "anna@example.org").await;
-    let latin1 = Part::bytes(vec![0xc7, 0xe0, 0xe4, 0xe0, 0xed, 0xee]).file_name("cp1251.txt");
+    use app::error::FileProblem;
+    let latin1 = Part::bytes(b"Caf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu, na\xefve".to_vec()).file_name("notes.txt");
     let huge = Part::bytes(vec![b'a'; 600 * 1024]).file_name("big.txt");
+    let pdf = Part::bytes(b"%PDF-1.7\n%...".to_vec()).file_name("resolution.pdf");
+    let mut ole = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    ole.resize(2048, 0);
+    let old_word = Part::bytes(ole.clone()).file_name("protocol.doc");
+    let mut locked = ole;
+    locked.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    let locked = Part::bytes(locked).file_name("protocol.docx");
+    let broken = Part::bytes(b"PK\x03\x04 not really a zip".to_vec()).file_name("protocol.docx");
     for (form, expected) in [
         (Form::new().part("file", latin1), AppError::NotUtf8),
         (Form::new().part("file", huge), AppError::TooLarge { max_kb: 512 }),
         (Form::new().text("text", "   \n  "), AppError::EmptyText),
+        (Form::new().part("file", pdf), AppError::UnreadableFile(FileProblem::Unsupported)),
+        (Form::new().part("file", old_word), AppError::UnreadableFile(FileProblem::LegacyWord)),
+        (Form::new().part("file", locked), AppError::UnreadableFile(FileProblem::Encrypted)),
+        (Form::new().part("file", broken), AppError::UnreadableFile(FileProblem::Corrupt)),
     ] {
         let answer = app.multipart::<StageImport>(form).await;
         let location = answer.location.expect("back to the form");
@@ -236,7 +249,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
             ("title", "Новое название"),
             ("starts_on", "2026-03-01"),
             ("ends_on", "2026-03-02"),
-            ("city", "Зея"),
+            ("place", "г. Зея"),
         ])
         .await;
     assert_eq!(header.status, 200, "{}", header.body);
@@ -249,7 +262,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
             ("title", "Чужое"),
             ("starts_on", ""),
             ("ends_on", ""),
-            ("city", ""),
+            ("place", ""),
         ])
         .await;
     assert_eq!(stale.error(), AppError::Conflict);

@@ -4,10 +4,8 @@
 mod helpers;
 mod yclient;
 
-use app::server_fns::accounts::SignIn;
 use app::server_fns::documents::{EditItem, GetDocument};
-use helpers::{spawn, TestApp, PASSWORD};
-use leptos::server_fn::ServerFn;
+use helpers::{session_cookie, spawn, TestApp};
 use std::time::Duration;
 use yclient::YClient;
 use yrs::{Array, Map, Out, Text, Transact};
@@ -42,19 +40,6 @@ impl Draft {
     fn client(&self, cookie: &str, id: u64) -> YClient {
         YClient::new(&self.url(), id).header("Cookie", cookie).header("Origin", &self.organiser.base)
     }
-}
-
-async fn session_cookie(base: &str, email: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{base}{}", SignIn::PATH))
-        .header("Origin", base)
-        .header("Accept", "application/json")
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    let set = response.headers()["set-cookie"].to_str().unwrap();
-    set.split(';').next().unwrap().to_string()
 }
 
 /// The `Y.Text` of the first item of the section at `section`, adding an item there if it has none.

@@ -221,3 +221,18 @@ pub async fn seeded_delegates(app: &TestApp, event: &str, n: usize) -> Vec<TestA
     }
     people
 }
+
+/// The session cookie (`name=value`) of an account signed in on the server at `base`.
+pub async fn session_cookie(base: &str, email: &str) -> String {
+    use leptos::server_fn::ServerFn;
+    let response = reqwest::Client::new()
+        .post(format!("{base}{}", app::server_fns::accounts::SignIn::PATH))
+        .header("Origin", base)
+        .header("Accept", "application/json")
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let set = response.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}

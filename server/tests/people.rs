@@ -301,7 +301,7 @@ async fn permission_matrix() {
                             ("title", &format!("Тема {who}")),
                             ("starts_on", ""),
                             ("ends_on", ""),
-                            ("city", ""),
+                            ("place", ""),
                         ])
                         .await
                 }
@@ -455,9 +455,10 @@ async fn every_text_field_is_escaped_on_every_page() {
             ("doc_kind", PAYLOAD),
             ("event_line", PAYLOAD),
             ("title", PAYLOAD),
+            ("number", PAYLOAD),
             ("starts_on", ""),
             ("ends_on", ""),
-            ("city", PAYLOAD),
+            ("place", PAYLOAD),
         ])
         .await;
     assert_eq!(header.status, 200, "{}", header.body);

@@ -13,7 +13,10 @@ use serde_json::Value;
 async fn imported(organiser: &TestApp) -> String {
     organiser.sign_up("Анна Организатор", "anna@example.org").await;
     let (user, _) = organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap();
-    app::services::import_document(&organiser.store, FIXTURE, None, Some(&user)).await.unwrap().1
+    app::services::imports::import_document(&organiser.store, FIXTURE, &Default::default(), None, Some(&user))
+        .await
+        .unwrap()
+        .1
 }
 
 async fn search(app: &TestApp, form: &[(&str, &str)]) -> RegistryPage {
@@ -104,7 +107,7 @@ async fn the_api_serves_the_public_record_only() {
     let (status, one) = api(&anyone, &format!("/api/v1/documents/{doc}")).await;
     assert_eq!(status, 200);
     assert_eq!(one["state"], "adopted");
-    assert_eq!(one["event"]["city"], "Благовещенск");
+    assert_eq!(one["event"]["city"], "Благовещенск", "the settlement the header names, without «г.»");
     assert_eq!(one["recommendations"].as_array().unwrap().len(), 9);
     assert_eq!(one["document"]["vote"]["in_favour"], 25);
     let (status, ballots) = api(&anyone, &format!("/api/v1/documents/{doc}/ballots")).await;
@@ -191,7 +194,7 @@ async fn the_word_export_opens_in_libreoffice() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(dir.path().join("resolution.txt")).unwrap();
     for words in
-        ["РЕКОМЕНДАЦИИ", "г.\u{a0}Благовещенск", "Министерству экономики и внешних связей", "Голосовали: «ЗА» — 25"]
+        ["РЕКОМЕНДАЦИИ", "г.\u{a0}Благовещенск", "Министерству экономики и внешних связей", "«ЗА»\u{a0}— 25\u{a0}чел."]
     {
         assert!(text.contains(words), "{words} in:\n{text}");
     }
@@ -230,7 +233,8 @@ async fn the_pdf_export_reads_back_as_text() {
         "г. Благовещенск",
         "27 января 2021 г.",
         "Министерству экономики и внешних связей",
-        "Голосовали: «ЗА» — 25",
+        "Голосовали : «ЗА» — 25 чел.",
+        "«Против» нет",
     ] {
         assert!(text.contains(words), "{words} in:\n{text}");
     }

@@ -58,7 +58,7 @@ fn imported_document_survives_a_restart_on_disk() {
     let url = format!("http://127.0.0.1:{port}/documents/{id}");
     let first = serve(&db, port);
     let page = wait_for(&url).text().unwrap();
-    assert!(page.contains("Голосовали: «ЗА» — 25"));
+    assert!(page.contains("«ЗА»\u{a0}— 25\u{a0}чел."), "the vote as the document words it");
     stop(first);
 
     let port = free_port();

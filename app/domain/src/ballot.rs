@@ -177,6 +177,7 @@ impl Tally {
             against: Some(self.against),
             abstained: Some(self.abstained),
             unanimous: false,
+            wording: String::new(),
         }
     }
 }

@@ -67,6 +67,21 @@ impl Date {
         self.day
     }
 
+    /// The day `days` days after 1 January 1970 (the civil calendar's days from the Unix epoch).
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        // Howard Hinnant's `civil_from_days`.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month, day)
+    }
+
     /// `2021-01-27`, the form used in storage and in `<input type=date>`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -124,16 +139,24 @@ impl Date {
     /// A range «26–27 января 2021 г.» or «26-27.01.2021»: the first and the last day.
     pub fn find_range_in(line: &str) -> Option<(Date, Option<Date>)> {
         let first = Self::find_in(line)?;
-        if let Some((_, rest)) = line.split_once(['—', '–']) {
-            if let Some(last) = Self::find_in(rest) {
-                if first < last {
-                    return Some((first, Some(last)));
-                }
+        let second_half = line.split_once(['—', '–']).or_else(|| line.split_once(" по ")).map(|(_, rest)| rest);
+        if let Some(last) = second_half.and_then(Self::find_in) {
+            if first < last {
+                return Some((first, Some(last)));
             }
         }
         let end = first;
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for w in words.windows(3) {
+            let spaced_dash = matches!(w[1], "—" | "–" | "-") && w[2].starts_with(|c: char| c.is_ascii_digit());
+            if let (true, Ok(first_day)) = (spaced_dash, w[0].parse::<u8>()) {
+                if let Some(start) = Date::new(end.year, end.month, first_day).filter(|s| *s < end) {
+                    return Some((start, Some(end)));
+                }
+            }
+        }
         for word in line.split_whitespace() {
-            let cleaned = word.trim_matches(|c: char| c == '"' || c == '«' || c == '»');
+            let cleaned = word.trim_matches(|c: char| matches!(c, '"' | '«' | '»' | '(' | ')'));
             let Some((first, second)) = cleaned.split_once(['-', '–', '—']) else { continue };
             let (Ok(first_day), true) = (first.parse::<u8>(), second.starts_with(|c: char| c.is_ascii_digit())) else {
                 continue;
@@ -147,9 +170,64 @@ impl Date {
         Some((end, None))
     }
 
+    /// The bytes of `line` that write its first date (or range), with «от» or «с» before it and «г.» or
+    /// «года» after: «Москва, 15 ноября 2022 года» → the span of «15 ноября 2022 года».
+    pub fn find_span(line: &str) -> Option<(usize, usize)> {
+        let words: Vec<(usize, &str)> =
+            line.split_whitespace().map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w)).collect();
+        let date_at = |i: usize| -> Option<usize> {
+            let (_, word) = words.get(i)?;
+            if Self::numeric(word).is_some() {
+                return Some(i);
+            }
+            let joined: Vec<&str> = words[i..words.len().min(i + 3)].iter().map(|(_, w)| *w).collect();
+            let head = word.trim_matches(|c: char| !c.is_ascii_digit());
+            (joined.len() == 3
+                && !head.is_empty()
+                && head.chars().count() <= 5
+                && Self::find_in(&joined.join(" ")).is_some()
+                && Self::find_in(&joined[1..].join(" ")).is_none())
+            .then_some(i + 2)
+        };
+        let suffix = |end: usize| {
+            let next = words.get(end + 1).map(|(_, w)| w.trim_end_matches([',', ';', ')']));
+            if matches!(next, Some("г." | "г" | "года" | "год" | "гг." | "года." | "г.,")) {
+                end + 1
+            } else {
+                end
+            }
+        };
+        let (start, end) = (0..words.len()).find_map(|i| date_at(i).map(|end| (i, end)))?;
+        let mut end = suffix(end);
+        if let Some((_, link)) = words.get(end + 1) {
+            if matches!(*link, "—" | "–" | "-" | "по" | "до") {
+                if let Some(last) = date_at(end + 2) {
+                    end = suffix(last);
+                }
+            }
+        }
+        let is_day =
+            |k: usize| words.get(k).is_some_and(|(_, w)| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()));
+        let start = match start.checked_sub(1).map(|k| words[k].1.to_lowercase()) {
+            Some(w) if matches!(w.as_str(), "—" | "–" | "-") && start >= 2 && is_day(start - 2) => start - 2,
+            _ => start,
+        };
+        let start = match start.checked_sub(1).map(|k| words[k].1.to_lowercase()) {
+            Some(w) if w == "от" || w == "с" => start - 1,
+            _ => start,
+        };
+        let (from, first) = words[start];
+        let from = from + first.len() - first.trim_start_matches(['(', '[']).len();
+        let (at, last) = words[end];
+        let to = at + last.trim_end_matches([',', ';', ')']).len();
+        Some((from, to))
+    }
+
     fn numeric(word: &str) -> Option<Date> {
         let trimmed =
             word.trim_end_matches(|c: char| !c.is_ascii_digit()).trim_start_matches(|c: char| !c.is_ascii_digit());
+        // «28-30.09.2019»: the last day; `find_range_in` takes the first.
+        let trimmed = trimmed.rsplit(['-', '–', '—']).next().unwrap_or(trimmed);
         let parts: Vec<&str> = trimmed.split('.').collect();
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
             return None;
@@ -219,6 +297,33 @@ mod tests {
         assert_eq!((Some(start), end), (d(2021, 1, 30), d(2021, 2, 2)));
         let (start, end) = Date::find_range_in("27 января 2021 г.").unwrap();
         assert_eq!((Some(start), end), (d(2021, 1, 27), None));
+        let (start, end) = Date::find_range_in("26 – 27 мая 2022 г.").unwrap();
+        assert_eq!((Some(start), end), (d(2022, 5, 26), d(2022, 5, 27)));
+        let (start, end) = Date::find_range_in("(28-30.09.2019 г., София, Болгария)").unwrap();
+        assert_eq!((Some(start), end), (d(2019, 9, 28), d(2019, 9, 30)));
+        let (start, end) =
+            Date::find_range_in("Сроки проведения публичных слушаний с 11.12.2020 по 29.01.2021").unwrap();
+        assert_eq!((Some(start), end), (d(2020, 12, 11), d(2021, 1, 29)));
+    }
+
+    #[test]
+    fn spans_of_dates_in_their_lines() {
+        let span = |l: &'static str| Date::find_span(l).map(|(a, b)| &l[a..b]);
+        assert_eq!(span("Москва, 15 ноября 2022 года"), Some("15 ноября 2022 года"));
+        assert_eq!(span("от 28.01.2021"), Some("от 28.01.2021"));
+        assert_eq!(span("04 июля 2016 года город Серов"), Some("04 июля 2016 года"));
+        assert_eq!(span("\"18\" января 2024 г. с. Бутырки"), Some("\"18\" января 2024 г."));
+        assert_eq!(span("с 11.12.2020 по 29.01.2021"), Some("с 11.12.2020 по 29.01.2021"));
+        assert_eq!(span("26 – 27 мая 2022 г., г. Тында"), Some("26 – 27 мая 2022 г."));
+        assert_eq!(span("(28-30.09.2019 г., София, Болгария)"), Some("28-30.09.2019 г."));
+        assert_eq!(span("Задано 12 вопросов"), None);
+    }
+
+    #[test]
+    fn days_from_the_epoch() {
+        assert_eq!(Date::from_unix_days(0), d(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(18_654), d(2021, 1, 27));
+        assert_eq!(Date::from_unix_days(20_787), d(2026, 11, 30));
     }
 
     #[test]

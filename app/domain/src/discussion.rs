@@ -83,7 +83,11 @@ impl Change {
     /// Checks the proposal against the text as it stands and returns it normalised, with the item's current
     /// words (the base the amendment was written against; "" for an insertion).
     pub fn validate(self, doc: &Document) -> Result<(Change, String), AmendError> {
-        let current = doc.find_item(self.item()).map(|(_, item)| item.text.clone()).ok_or(AmendError::NoItem)?;
+        let (_, item) = doc.find_item(self.item()).ok_or(AmendError::NoItem)?;
+        if !item.cells.is_empty() {
+            return Err(AmendError::TableRow);
+        }
+        let current = item.text.clone();
         match self {
             Change::Replace { item, text } => {
                 let text = text::squash_spaces(&text);
@@ -157,6 +161,9 @@ pub enum AmendError {
     NoItem,
     #[error("the proposal does not change the text")]
     NoChange,
+    /// A table's row is edited in the editor; an amendment proposes words.
+    #[error("a table's row is not amended")]
+    TableRow,
     #[error("invalid field")]
     Invalid(FieldError),
 }

@@ -1,5 +1,7 @@
-//! The resolution document: header, statistics, sections of items, and the vote that adopted it.
-//! Items and sections carry stable ids so comments, amendments and the collaborative text can refer to them.
+//! A document of the genre (resolution, recommendations, final document, заключение, protocol): header,
+//! statistics, sections of items, and the votes it records. Every text is kept as its authors wrote it; the
+//! structure is laid over it. Items and sections carry stable ids so comments, amendments and the
+//! collaborative text can refer to them.
 
 use crate::date::Date;
 use crate::event::EventKind;
@@ -8,11 +10,15 @@ use crate::text::{self, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod kind;
+pub use kind::{DocumentKind, Layout, SectionKind};
+
 pub const ITEM_MAX: usize = 10_000;
 pub const ADDRESSEE_MAX: usize = 500;
 pub const LEAD_IN_MAX: usize = 1_000;
 pub const HEADER_FIELD_MAX: usize = 300;
 pub const ITEMS_MAX: usize = 1_000;
+pub const COLUMNS_MAX: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -42,90 +48,79 @@ impl fmt::Display for ItemId {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionKind {
-    Narrative,
-    Findings,
-    Problems,
-    Recommendations,
-    Other,
-}
-
-impl SectionKind {
-    pub const ALL: [SectionKind; 5] = [
-        SectionKind::Narrative,
-        SectionKind::Findings,
-        SectionKind::Problems,
-        SectionKind::Recommendations,
-        SectionKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SectionKind::Narrative => "narrative",
-            SectionKind::Findings => "findings",
-            SectionKind::Problems => "problems",
-            SectionKind::Recommendations => "recommendations",
-            SectionKind::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SectionKind> {
-        SectionKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// Recommendations are numbered; every other list is bulleted; narrative items are paragraphs.
-    pub fn is_numbered(self) -> bool {
-        self == SectionKind::Recommendations
-    }
-
-    pub fn is_list(self) -> bool {
-        self != SectionKind::Narrative
-    }
-
-    /// The lead-in a new section of this kind starts with.
-    pub fn default_lead_in(self, event: Option<EventKind>) -> String {
-        let who = match event {
-            Some(EventKind::RoundTable) => "Участники круглого стола",
-            Some(EventKind::Conference) => "Участники конференции",
-            Some(EventKind::PublicHearing) => "Участники публичных слушаний",
-            Some(EventKind::Forum) => "Участники форума",
-            Some(EventKind::Meeting) => "Участники совещания",
-            Some(EventKind::Seminar) => "Участники семинара",
-            _ => "Участники",
-        };
-        match self {
-            SectionKind::Narrative => String::new(),
-            SectionKind::Findings => format!("{who} отметили:"),
-            SectionKind::Problems => format!("{who} выявили ряд проблем:"),
-            SectionKind::Recommendations => format!("{who} рекомендуют:"),
-            SectionKind::Other => String::new(),
-        }
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
-    /// «РЕКОМЕНДАЦИИ», «РЕЗОЛЮЦИЯ», «ИТОГОВЫЙ ДОКУМЕНТ».
+    #[serde(default)]
+    pub kind: DocumentKind,
+    /// The heading as written: «РЕКОМЕНДАЦИИ», «Резолюция», «ПРОТОКОЛ».
     pub doc_kind: String,
     pub event_kind: Option<EventKind>,
-    /// The line naming the event in the genitive: «семинара по обмену опытом».
+    /// The words naming the body or event, in the genitive: «семинара по обмену опытом», «публичных
+    /// слушаний по вопросу», «о результатах публичных слушаний по проекту».
     pub event_line: String,
-    /// The event's title without its quotes.
+    /// The event's or question's title without its quotes.
     pub title: String,
-    pub starts_on: Option<Date>,
-    pub ends_on: Option<Date>,
-    pub city: String,
+    /// «№ 3», «№71/1».
+    #[serde(default)]
+    pub number: String,
+    /// The date as written: «27 января 2021 г.», «от 28.01.2021», «20.10.2017г.»; read by [`Header::dates`].
+    #[serde(default)]
+    pub date: String,
+    /// The place as written: «г. Благовещенск», «Москва», «п. Теплое, ул. Школьная, д. 2».
+    #[serde(default)]
+    pub place: String,
 }
 
 impl Header {
+    /// The header of a new document of `kind` for an event: its heading, the event's words, title, dates and
+    /// place.
+    pub fn for_event(event: &crate::event::Event, kind: DocumentKind) -> Header {
+        let mut header = Header {
+            kind,
+            doc_kind: kind.heading().to_string(),
+            event_kind: Some(event.kind),
+            event_line: event.kind.genitive().to_string(),
+            title: event.title.clone(),
+            place: event.city.clone(),
+            ..Header::default()
+        };
+        header.set_dates(Some(event.starts_on), event.ends_on);
+        header
+    }
+
+    /// The first and, for a range, the last day the date names.
+    pub fn dates(&self) -> Option<(Date, Option<Date>)> {
+        Date::find_range_in(&self.date)
+    }
+
+    pub fn starts_on(&self) -> Option<Date> {
+        self.dates().map(|(start, _)| start)
+    }
+
+    pub fn ends_on(&self) -> Option<Date> {
+        self.dates().and_then(|(_, end)| end)
+    }
+
+    /// Writes the dates in the genre's form; an unchanged date keeps its wording.
+    pub fn set_dates(&mut self, starts_on: Option<Date>, ends_on: Option<Date>) {
+        if self.dates() == starts_on.map(|s| (s, ends_on)) {
+            return;
+        }
+        self.date = match (starts_on, ends_on) {
+            (Some(s), Some(e)) if e != s => format!("{} — {}", s.russian(), e.russian()),
+            (Some(s), _) => s.russian(),
+            (None, _) => String::new(),
+        };
+    }
+
     pub fn validate(&self) -> Result<(), FieldError> {
         text::optional("doc_kind", &self.doc_kind, HEADER_FIELD_MAX)?;
         text::optional("event_line", &self.event_line, HEADER_FIELD_MAX)?;
-        text::required("title", &self.title, HEADER_FIELD_MAX)?;
-        text::optional("city", &self.city, HEADER_FIELD_MAX)?;
-        if let (Some(start), Some(end)) = (self.starts_on, self.ends_on) {
+        text::optional("title", &self.title, HEADER_FIELD_MAX)?;
+        text::optional("number", &self.number, HEADER_FIELD_MAX)?;
+        text::optional("date", &self.date, HEADER_FIELD_MAX)?;
+        text::optional("place", &self.place, HEADER_FIELD_MAX)?;
+        if let Some((start, Some(end))) = self.dates() {
             if end < start {
                 return Err(FieldError::new("ends_on", Problem::EndsBeforeStart));
             }
@@ -138,10 +133,19 @@ impl Header {
 pub struct Section {
     pub id: ItemId,
     pub kind: SectionKind,
-    /// The sentence that opens a list: «Участники семинара рекомендуют:». Empty for narrative.
+    /// The sentence or heading that opens the section: «Участники семинара рекомендуют:», «СЛУШАЛИ:».
     #[serde(default)]
     pub lead_in: String,
+    /// The addressee heading the items stand under, in the dative: «Правительству Российской Федерации».
+    #[serde(default)]
+    pub addressee: String,
+    /// A table's column headings.
+    #[serde(default)]
+    pub columns: Vec<String>,
     pub items: Vec<Item>,
+    /// The vote the text records on this section («ГОЛОСОВАЛИ:» after «РЕШИЛИ:»).
+    #[serde(default)]
+    pub vote: Option<VoteResult>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,34 +159,75 @@ pub struct Item {
     /// 0 for a top-level item, 1 for a sub-item («1.1.», «а)»).
     #[serde(default)]
     pub depth: u8,
+    /// A table row's cells, one per column; empty for every other item.
+    #[serde(default)]
+    pub cells: Vec<String>,
 }
 
 impl Section {
-    /// The marker printed before each item: «1.», «1.1.» in numbered sections, «—» in bulleted ones.
+    /// The marker printed before each item: «1.», «1.1.» in numbered sections, «—» in bulleted ones, none
+    /// for paragraphs and rows.
     pub fn markers(&self) -> Vec<String> {
         let (mut top, mut sub) = (0, 0);
         self.items
             .iter()
-            .map(|item| match (self.kind.is_numbered(), item.depth) {
-                (true, 0) => {
+            .map(|item| match (self.kind.layout(), item.depth) {
+                (Layout::Numbers, 0) => {
                     top += 1;
                     sub = 0;
                     format!("{top}.")
                 }
-                (true, _) => {
+                (Layout::Numbers, _) => {
                     sub += 1;
                     format!("{top}.{sub}.")
                 }
-                (false, _) => "—".to_string(),
+                (Layout::Bullets, _) => "—".to_string(),
+                (Layout::Paragraphs | Layout::Rows, _) => String::new(),
             })
             .collect()
     }
+
+    /// Whom an item is addressed to: its own addressee, else the heading it stands under.
+    pub fn addressee_of<'a>(&'a self, item: &'a Item) -> &'a str {
+        if item.addressee.is_empty() {
+            &self.addressee
+        } else {
+            &item.addressee
+        }
+    }
+
+    pub fn new(kind: SectionKind, lead_in: String, rng: &mut fastrand::Rng) -> Section {
+        let columns =
+            if kind == SectionKind::Table { TABLE_COLUMNS.iter().map(|c| c.to_string()).collect() } else { Vec::new() };
+        Section {
+            id: ItemId::random(rng),
+            kind,
+            lead_in,
+            addressee: String::new(),
+            columns,
+            items: Vec::new(),
+            vote: None,
+        }
+    }
 }
 
+/// The columns a new table starts with: the proposals table of a заключение.
+pub const TABLE_COLUMNS: [&str; 4] = ["№", "Предложение", "Кем внесено", "Решение"];
+
 impl Item {
-    /// The item as one sentence: the addressee, then the text.
+    pub fn new(text: String, rng: &mut fastrand::Rng) -> Item {
+        Item { id: ItemId::random(rng), text, addressee: String::new(), depth: 0, cells: Vec::new() }
+    }
+
+    pub fn row(cells: Vec<String>, rng: &mut fastrand::Rng) -> Item {
+        Item { id: ItemId::random(rng), text: String::new(), addressee: String::new(), depth: 0, cells }
+    }
+
+    /// The item as one sentence: the addressee, then the text; a row's cells joined by « | ».
     pub fn full_text(&self) -> String {
-        if self.addressee.is_empty() {
+        if !self.cells.is_empty() {
+            self.cells.join(" | ")
+        } else if self.addressee.is_empty() {
             self.text.clone()
         } else {
             format!("{} {}", self.addressee, self.text)
@@ -190,13 +235,19 @@ impl Item {
     }
 
     pub fn validate(&self) -> Result<(), FieldError> {
+        if !self.cells.is_empty() {
+            if self.cells.iter().all(|c| c.trim().is_empty()) {
+                return Err(FieldError::new("cells", Problem::Empty));
+            }
+            return self.cells.iter().try_for_each(|c| text::optional("cells", c, ITEM_MAX));
+        }
         text::required("text", &self.text, ITEM_MAX)?;
         text::optional("addressee", &self.addressee, ADDRESSEE_MAX)
     }
 }
 
 /// The result written in the document: «Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет».
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteResult {
     pub in_favour: Option<u32>,
     pub against: Option<u32>,
@@ -204,11 +255,23 @@ pub struct VoteResult {
     /// The text said «единогласно».
     #[serde(default)]
     pub unanimous: bool,
+    /// The lines as the document wrote them; empty when Accord wrote the result (a ballot's count).
+    #[serde(default)]
+    pub wording: String,
 }
 
 impl VoteResult {
-    /// The genre's line, with «нет» for zero.
+    /// The vote as the document prints it: its own wording, else the genre's line.
     pub fn line(&self) -> String {
+        if self.wording.is_empty() {
+            self.genre_line()
+        } else {
+            self.wording.clone()
+        }
+    }
+
+    /// The genre's line, with «нет» for zero.
+    pub fn genre_line(&self) -> String {
         fn count(n: u32) -> String {
             if n == 0 {
                 "нет".to_string()
@@ -242,6 +305,7 @@ pub struct Document {
     pub header: Header,
     pub statistics: Statistics,
     pub sections: Vec<Section>,
+    /// The vote that adopted the whole document.
     pub vote: Option<VoteResult>,
 }
 
@@ -296,12 +360,25 @@ impl Document {
 
     pub fn set_item(&mut self, id: &ItemId, text: &str, addressee: &str) -> Result<(), EditError> {
         let (si, ii) = self.locate(id)?;
-        let candidate = Item {
-            id: id.clone(),
-            text: text::squash_spaces(text),
-            addressee: text::squash_spaces(addressee),
-            depth: self.sections[si].items[ii].depth,
-        };
+        let current = &self.sections[si].items[ii];
+        let candidate =
+            Item { text: text::squash_spaces(text), addressee: text::squash_spaces(addressee), ..current.clone() };
+        candidate.validate().map_err(EditError::Invalid)?;
+        self.sections[si].items[ii] = candidate;
+        Ok(())
+    }
+
+    /// Replaces a table row's cells; the row keeps as many cells as its table has columns. Only a table's
+    /// rows have cells.
+    pub fn set_cells(&mut self, id: &ItemId, cells: &[String]) -> Result<(), EditError> {
+        let (si, ii) = self.locate(id)?;
+        if self.sections[si].kind != SectionKind::Table {
+            return Err(EditError::Invalid(FieldError::new("cells", Problem::Unknown)));
+        }
+        let width = self.sections[si].columns.len().max(cells.len());
+        let mut candidate = self.sections[si].items[ii].clone();
+        candidate.cells =
+            (0..width).map(|k| cells.get(k).map(|c| text::squash_spaces(c)).unwrap_or_default()).collect();
         candidate.validate().map_err(EditError::Invalid)?;
         self.sections[si].items[ii] = candidate;
         Ok(())
@@ -313,16 +390,15 @@ impl Document {
             return Err(EditError::TooManyItems);
         }
         let si = self.section_index(section)?;
-        let item =
-            Item { id: ItemId::random(rng), text: text::squash_spaces(text), addressee: String::new(), depth: 0 };
+        let item = Item::new(text::squash_spaces(text), rng);
         item.validate().map_err(EditError::Invalid)?;
         let id = item.id.clone();
         self.sections[si].items.push(item);
         Ok(id)
     }
 
-    /// Adds an empty item to a section, after `after` or at the end, as the live editor does before the
-    /// words are typed. Returns its id.
+    /// Adds an empty item (an empty row in a table) to a section, after `after` or at the end, as the live
+    /// editor does before the words are typed. Returns its id.
     pub fn insert_blank_item(
         &mut self,
         section: &ItemId,
@@ -333,11 +409,17 @@ impl Document {
             return Err(EditError::TooManyItems);
         }
         let si = self.section_index(section)?;
-        let items = &mut self.sections[si].items;
+        let section = &mut self.sections[si];
+        let mut item = if section.kind == SectionKind::Table {
+            Item::row(vec![String::new(); section.columns.len().max(1)], rng)
+        } else {
+            Item::new(String::new(), rng)
+        };
+        let items = &mut section.items;
         let at = after.and_then(|a| items.iter().position(|i| &i.id == a)).map_or(items.len(), |i| i + 1);
-        let depth = after.and_then(|a| items.iter().find(|i| &i.id == a)).map_or(0, |i| i.depth);
-        let id = ItemId::random(rng);
-        items.insert(at, Item { id: id.clone(), text: String::new(), addressee: String::new(), depth });
+        item.depth = after.and_then(|a| items.iter().find(|i| &i.id == a)).map_or(0, |i| i.depth);
+        let id = item.id.clone();
+        items.insert(at, item);
         Ok(id)
     }
 
@@ -367,18 +449,87 @@ impl Document {
     }
 
     pub fn add_section(&mut self, kind: SectionKind, rng: &mut fastrand::Rng) -> ItemId {
-        let id = ItemId::random(rng);
-        let lead_in = kind.default_lead_in(self.header.event_kind);
-        self.sections.push(Section { id: id.clone(), kind, lead_in, items: Vec::new() });
+        let section = Section::new(kind, kind.default_lead_in(self.header.event_kind), rng);
+        let id = section.id.clone();
+        self.sections.push(section);
         id
     }
 
+    /// Changes a section's kind and lead-in. A section that becomes a table gets the default columns and
+    /// its items become one-cell rows; a table that becomes anything else turns its rows into text.
     pub fn set_section(&mut self, id: &ItemId, kind: SectionKind, lead_in: &str) -> Result<(), EditError> {
         let si = self.section_index(id)?;
         let lead_in = text::squash_spaces(lead_in);
         text::optional("lead_in", &lead_in, LEAD_IN_MAX).map_err(EditError::Invalid)?;
-        self.sections[si].kind = kind;
-        self.sections[si].lead_in = lead_in;
+        let section = &mut self.sections[si];
+        match (section.kind == SectionKind::Table, kind == SectionKind::Table) {
+            (false, true) => {
+                if section.columns.is_empty() {
+                    section.columns = TABLE_COLUMNS.iter().map(|c| c.to_string()).collect();
+                }
+                let width = section.columns.len();
+                for item in &mut section.items {
+                    let mut cells = vec![String::new(); width];
+                    cells[width.min(2) - 1] = std::mem::take(&mut item.text);
+                    item.cells = cells;
+                }
+            }
+            (true, false) => {
+                for item in &mut section.items {
+                    item.text =
+                        item.cells.iter().filter(|c| !c.trim().is_empty()).cloned().collect::<Vec<_>>().join(" — ");
+                    item.cells.clear();
+                }
+                section.columns.clear();
+            }
+            _ => {}
+        }
+        section.kind = kind;
+        section.lead_in = lead_in;
+        Ok(())
+    }
+
+    /// The addressee heading a section's items stand under (recommendations grouped by addressee).
+    pub fn set_section_addressee(&mut self, id: &ItemId, addressee: &str) -> Result<(), EditError> {
+        let si = self.section_index(id)?;
+        let addressee = text::squash_spaces(addressee);
+        text::optional("addressee", &addressee, ADDRESSEE_MAX).map_err(EditError::Invalid)?;
+        self.sections[si].addressee = addressee;
+        Ok(())
+    }
+
+    /// A table's column headings; each row keeps one cell per column.
+    pub fn set_columns(&mut self, id: &ItemId, columns: &[String]) -> Result<(), EditError> {
+        let si = self.section_index(id)?;
+        if self.sections[si].kind != SectionKind::Table {
+            return Err(EditError::Invalid(FieldError::new("columns", Problem::Unknown)));
+        }
+        let columns: Vec<String> = columns.iter().map(|c| text::squash_spaces(c)).collect();
+        if columns.is_empty() || columns.len() > COLUMNS_MAX {
+            return Err(EditError::Invalid(FieldError::new("columns", Problem::Empty)));
+        }
+        for c in &columns {
+            text::optional("columns", c, HEADER_FIELD_MAX).map_err(EditError::Invalid)?;
+        }
+        let section = &mut self.sections[si];
+        for item in &mut section.items {
+            item.cells.resize(columns.len(), String::new());
+        }
+        section.columns = columns;
+        Ok(())
+    }
+
+    /// Removes a table's column and every row's cell in it; a table keeps at least one column.
+    pub fn remove_column(&mut self, id: &ItemId, at: usize) -> Result<(), EditError> {
+        let si = self.section_index(id)?;
+        let section = &mut self.sections[si];
+        if section.kind != SectionKind::Table || at >= section.columns.len() || section.columns.len() < 2 {
+            return Err(EditError::Invalid(FieldError::new("columns", Problem::Unknown)));
+        }
+        section.columns.remove(at);
+        for item in section.items.iter_mut().filter(|i| at < i.cells.len()) {
+            item.cells.remove(at);
+        }
         Ok(())
     }
 
@@ -398,10 +549,15 @@ impl Document {
         Ok(())
     }
 
-    /// An empty draft for an event: its header and one section of each list kind.
+    /// Every vote the text records: the document's, then each section's.
+    pub fn recorded_votes(&self) -> impl Iterator<Item = &VoteResult> {
+        self.vote.iter().chain(self.sections.iter().filter_map(|s| s.vote.as_ref())).filter(|v| !v.is_empty())
+    }
+
+    /// An empty draft: its header and the sections its kind starts with.
     pub fn blank(header: Header, rng: &mut fastrand::Rng) -> Document {
         let mut doc = Document { header, ..Document::default() };
-        for kind in [SectionKind::Findings, SectionKind::Problems, SectionKind::Recommendations] {
+        for &kind in doc.header.kind.blank_sections() {
             doc.add_section(kind, rng);
         }
         doc
@@ -416,19 +572,28 @@ impl Document {
             }
         }
         let mut doc = self.clone();
-        for field in [&mut doc.header.doc_kind, &mut doc.header.event_line, &mut doc.header.title, &mut doc.header.city]
-        {
+        let h = &mut doc.header;
+        for field in [&mut h.doc_kind, &mut h.event_line, &mut h.title, &mut h.number, &mut h.date, &mut h.place] {
             clip(field, HEADER_FIELD_MAX);
         }
         doc.sections.truncate(ITEMS_MAX);
         let mut budget = ITEMS_MAX;
         for s in &mut doc.sections {
             clip(&mut s.lead_in, LEAD_IN_MAX);
+            clip(&mut s.addressee, ADDRESSEE_MAX);
+            s.columns.truncate(COLUMNS_MAX);
+            for c in &mut s.columns {
+                clip(c, HEADER_FIELD_MAX);
+            }
             s.items.truncate(budget);
             budget -= s.items.len();
             for i in &mut s.items {
                 clip(&mut i.text, ITEM_MAX);
                 clip(&mut i.addressee, ADDRESSEE_MAX);
+                i.cells.truncate(COLUMNS_MAX);
+                for c in &mut i.cells {
+                    clip(c, ITEM_MAX);
+                }
             }
         }
         doc
@@ -463,6 +628,10 @@ mod tests {
         let (d, _) = doc();
         let kinds: Vec<_> = d.sections.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [SectionKind::Findings, SectionKind::Problems, SectionKind::Recommendations]);
+        let protocol = Header { kind: DocumentKind::Protocol, ..Header::default() };
+        let kinds: Vec<_> =
+            Document::blank(protocol, &mut fastrand::Rng::with_seed(1)).sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [SectionKind::Agenda, SectionKind::Heard, SectionKind::Speeches, SectionKind::Decisions]);
         assert_eq!(d.sections[2].lead_in, "Участники семинара рекомендуют:");
     }
 
@@ -497,8 +666,45 @@ mod tests {
 
     #[test]
     fn vote_line_in_the_genre_words() {
-        let v = VoteResult { in_favour: Some(25), against: Some(0), abstained: Some(0), unanimous: false };
+        let mut v = VoteResult { in_favour: Some(25), against: Some(0), abstained: Some(0), ..VoteResult::default() };
         assert_eq!(v.line(), "Голосовали: «ЗА» — 25\u{a0}чел., «Против» — нет, «Воздержались» — нет");
+        v.wording = "За – 25, против – 0".into();
+        assert_eq!(v.line(), "За – 25, против – 0", "a recorded vote prints as it was written");
+    }
+
+    #[test]
+    fn tables_keep_a_cell_per_column() {
+        let (mut d, mut rng) = doc();
+        let table = d.add_section(SectionKind::Table, &mut rng);
+        let row = d.insert_blank_item(&table, None, &mut rng).unwrap();
+        assert_eq!(d.find_item(&row).unwrap().1.cells.len(), TABLE_COLUMNS.len());
+        d.set_cells(&row, &["1".into(), "Изменить  зону".into()]).unwrap();
+        assert_eq!(d.find_item(&row).unwrap().1.cells, ["1", "Изменить зону", "", ""]);
+        d.set_columns(&table, &["№".into(), "Предложение".into()]).unwrap();
+        assert_eq!(d.find_item(&row).unwrap().1.full_text(), "1 | Изменить зону");
+        assert!(d.set_cells(&row, &[String::new(), " ".into()]).is_err(), "a row says something");
+        let rec = d.sections[2].items.first().map(|i| i.id.clone());
+        let rec = rec.unwrap_or_else(|| d.add_item(&d.sections[2].id.clone(), "Пункт.", &mut rng).unwrap());
+        assert!(d.set_cells(&rec, &["1".into()]).is_err(), "only a table's rows have cells");
+        assert!(d.set_columns(&d.sections[2].id.clone(), &["№".into()]).is_err(), "only a table has columns");
+        d.remove_column(&table, 0).unwrap();
+        assert_eq!(d.find_item(&row).unwrap().1.cells, ["Изменить зону"]);
+        assert!(d.remove_column(&table, 0).is_err(), "a table keeps a column");
+        d.set_columns(&table, &["№".into(), "Предложение".into()]).unwrap();
+        d.set_cells(&row, &["1".into(), "Изменить зону".into()]).unwrap();
+        d.set_section(&table, SectionKind::Other, "").unwrap();
+        assert_eq!(d.find_item(&row).unwrap().1.text, "1 — Изменить зону");
+    }
+
+    #[test]
+    fn dates_are_read_from_their_wording_and_kept_when_unchanged() {
+        let mut h = Header { date: "от 28.01.2021".into(), ..Header::default() };
+        assert_eq!(h.starts_on(), Date::new(2021, 1, 28));
+        h.set_dates(Date::new(2021, 1, 28), None);
+        assert_eq!(h.date, "от 28.01.2021");
+        h.set_dates(Date::new(2021, 1, 27), Date::new(2021, 1, 28));
+        assert_eq!(h.date, "27\u{a0}января 2021\u{a0}г. — 28\u{a0}января 2021\u{a0}г.");
+        assert_eq!(h.ends_on(), Date::new(2021, 1, 28));
     }
 
     #[test]

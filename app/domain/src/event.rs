@@ -13,17 +13,22 @@ pub enum EventKind {
     PublicHearing,
     Forum,
     Meeting,
+    /// Общественные обсуждения.
+    PublicDiscussion,
+    ParliamentaryHearing,
     Other,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 9] = [
         EventKind::Seminar,
         EventKind::RoundTable,
         EventKind::Conference,
         EventKind::PublicHearing,
         EventKind::Forum,
         EventKind::Meeting,
+        EventKind::PublicDiscussion,
+        EventKind::ParliamentaryHearing,
         EventKind::Other,
     ];
 
@@ -35,6 +40,8 @@ impl EventKind {
             EventKind::PublicHearing => "public_hearing",
             EventKind::Forum => "forum",
             EventKind::Meeting => "meeting",
+            EventKind::PublicDiscussion => "public_discussion",
+            EventKind::ParliamentaryHearing => "parliamentary_hearing",
             EventKind::Other => "other",
         }
     }
@@ -52,8 +59,46 @@ impl EventKind {
             EventKind::PublicHearing => "публичных слушаний",
             EventKind::Forum => "форума",
             EventKind::Meeting => "совещания",
+            EventKind::PublicDiscussion => "общественных обсуждений",
+            EventKind::ParliamentaryHearing => "парламентских слушаний",
             EventKind::Other => "мероприятия",
         }
+    }
+
+    /// Word stems that name each kind in any case («публичных слушаний», «Публичные слушания»,
+    /// «Международного молодёжного форума»); the more specific first.
+    const CUES: [(&'static str, EventKind); 13] = [
+        ("парламентск", EventKind::ParliamentaryHearing),
+        ("публичн", EventKind::PublicHearing),
+        ("общественных обсуждени", EventKind::PublicDiscussion),
+        ("общественные обсуждени", EventKind::PublicDiscussion),
+        ("круглого стола", EventKind::RoundTable),
+        ("круглый стол", EventKind::RoundTable),
+        ("семинар", EventKind::Seminar),
+        ("конференци", EventKind::Conference),
+        ("форум", EventKind::Forum),
+        ("совещани", EventKind::Meeting),
+        ("заседани", EventKind::Meeting),
+        ("собрани", EventKind::Meeting),
+        ("сход", EventKind::Meeting),
+    ];
+
+    /// The kind of event a phrase names, wherever in it («Международного молодёжного форума …»). The stem
+    /// must start a word, and «публичн» needs «слушани» after it.
+    pub fn named_in(phrase: &str) -> Option<EventKind> {
+        let lower = phrase.to_lowercase();
+        let starts_word = |at: usize| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphabetic());
+        EventKind::CUES.into_iter().find_map(|(cue, kind)| {
+            let at = lower.match_indices(cue).map(|(at, _)| at).find(|&at| starts_word(at))?;
+            let rest = &lower[at..];
+            let fits = match kind {
+                EventKind::PublicHearing | EventKind::ParliamentaryHearing => {
+                    rest.split_whitespace().nth(1).is_some_and(|w| w.starts_with("слушани"))
+                }
+                _ => true,
+            };
+            fits.then_some(kind)
+        })
     }
 
     /// Reads the kind from the line after the document kind («семинара по обмену опытом»).
@@ -165,6 +210,17 @@ mod tests {
             assert_eq!(EventKind::from_genitive_line(&format!("{} по теме", kind.genitive())), Some(kind));
         }
         assert_eq!(EventKind::from_genitive_line("семинара по обмену опытом"), Some(EventKind::Seminar));
+        for (phrase, kind) in [
+            ("Международного молодёжного форума", Some(EventKind::Forum)),
+            ("парламентских слушаний на тему", Some(EventKind::ParliamentaryHearing)),
+            ("о результатах публичных слушаний по проекту", Some(EventKind::PublicHearing)),
+            ("Публичные слушания назначены", Some(EventKind::PublicHearing)),
+            ("общественных обсуждений", Some(EventKind::PublicDiscussion)),
+            ("публичной власти", None),
+            ("Обеспечить переход", None),
+        ] {
+            assert_eq!(EventKind::named_in(phrase), kind, "{phrase}");
+        }
     }
 
     #[test]

@@ -1,13 +1,30 @@
-//! Reads a resolution written as plain text or Markdown into a [`Document`].
+//! Reads a document of the genre — resolution, recommendations, final document, заключение, protocol —
+//! written as plain text or Markdown into a [`Document`].
 //!
-//! The importer never drops a line: what it recognises becomes structure (header, sections, items, the vote),
-//! everything else stays as narrative text, and whatever looked wrong is reported as a [`Warning`].
+//! The importer never refuses a text and never drops a line: what it recognises becomes structure (header,
+//! sections, items, tables, votes, signatures), everything else stays as narrative text in its place, and
+//! whatever looked wrong is reported as a [`Warning`].
 
-use crate::date::Date;
-use crate::document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
-use crate::event::{EventKind, ParticipantCategory};
-use crate::statistics::{CategoryCount, Statistics};
+mod addressees;
+mod corrections;
+mod facts;
+mod figures;
+mod header;
+mod lines;
+mod tables;
+mod votes;
+
+pub use addressees::{implied_addressee, split_addressee};
+pub use corrections::{CorrectionFields, Corrections};
+pub use facts::{city_of, event_facts, EventFacts};
+pub use figures::sentences;
+pub use tables::pipe_row;
+
+use crate::document::{Document, DocumentKind, Item, ItemId, Layout, Section, SectionKind, VoteResult};
+use crate::event::EventKind;
+use crate::statistics::Statistics;
 use crate::text::{squash_spaces, strip_emphasis};
+use lines::{list_marker, Marker, MarkerStyle};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -44,13 +61,20 @@ pub enum WarningKind {
     UnknownCategory {
         phrase: String,
     },
+    /// No heading names the kind of document; the kind was guessed from the text (or left «other»).
+    NoHeading {
+        guessed: crate::document::DocumentKind,
+    },
+    /// Neither the header nor the text names the event or its subject.
     NoTitle,
     NoDate,
-    NoCity,
+    NoPlace,
     /// A line that started a vote but whose counts could not be read; kept as text.
     UnreadVote,
-    /// A second vote result; the first one is kept as the result, this one as text.
+    /// A second vote result where one was already read; kept as text.
     SecondVote,
+    /// A table whose cells do not fill its last row; the row was completed with empty cells.
+    RaggedTable,
 }
 
 /// Reads `source` with fresh random ids.
@@ -59,13 +83,37 @@ pub fn import(source: &str) -> Import {
 }
 
 pub fn import_with(source: &str, rng: &mut fastrand::Rng) -> Import {
-    let lines: Vec<String> =
-        source.trim_start_matches('\u{feff}').lines().map(|l| strip_emphasis(l).trim_end().to_string()).collect();
-    let mut reader =
-        Reader { lines: &lines, rng, doc: Document::default(), warnings: Vec::new(), origin: HashMap::new() };
-    let body_start = reader.read_header();
-    reader.read_body(body_start);
+    let lines: Vec<String> = source
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| strip_emphasis(l).replace('\u{a0}', " ").trim_end().to_string())
+        .collect();
+    let read = header::read(&lines);
+    let mut reader = Reader {
+        lines: &lines,
+        rng,
+        doc: Document { header: read.header, ..Document::default() },
+        warnings: Vec::new(),
+        origin: HashMap::new(),
+        open: Open::Nothing,
+        collecting: false,
+        adjacent: false,
+        vote: None,
+        list_indent: None,
+    };
+    for &at in &read.preamble {
+        reader.paragraph_line(lines[at].trim(), at + 1);
+        reader.open = Open::Nothing;
+    }
+    reader.read_body(read.body_start);
     reader.finish()
+}
+
+/// Where a vote being read goes: the whole document's, or a section's («ГОЛОСОВАЛИ» after «РЕШИЛИ»).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VoteTarget {
+    Document,
+    Section(usize),
 }
 
 struct Reader<'a> {
@@ -75,14 +123,28 @@ struct Reader<'a> {
     warnings: Vec<Warning>,
     /// The source line each item started on, for warnings found later.
     origin: HashMap<ItemId, usize>,
+    open: Open,
+    /// The last section takes the paragraphs after it as its items (a protocol's «СЛУШАЛИ:», a lead-in
+    /// with its first item on the next line).
+    collecting: bool,
+    /// No blank line since the lead-in or the item before: a lead-in of the resolution genre takes the
+    /// paragraphs that follow it at once.
+    adjacent: bool,
+    /// The vote being read over several lines, and where it goes.
+    vote: Option<(VoteTarget, VoteResult)>,
+    /// The indentation of the current list's first item: deeper items are sub-items.
+    list_indent: Option<usize>,
 }
 
-/// What a paragraph or list is currently collecting.
+/// What the last line left open.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
     Nothing,
     Paragraph,
     ListItem,
+    /// A «Голосовали:» line whose counts are expected on the next lines, with its line number.
+    PendingVote(usize),
+    /// A line of a vote.
     Vote,
 }
 
@@ -91,167 +153,155 @@ impl Reader<'_> {
         self.warnings.push(Warning { line, kind });
     }
 
-    /// Reads the header lines at the top and returns the index of the first body line.
-    fn read_header(&mut self) -> usize {
-        let mut h = Header::default();
-        let mut i = 0;
-        while i < self.lines.len() {
-            let raw = self.lines[i].trim();
-            if raw.is_empty() {
-                i += 1;
-                continue;
-            }
-            if raw.starts_with('\\') {
-                break;
-            }
-            let line = raw.trim_start_matches('#').trim();
-            let nothing_yet = h == Header::default();
-            if h.doc_kind.is_empty() && nothing_yet && is_caps_line(line) {
-                h.doc_kind = squash_spaces(line);
-            } else if h.event_line.is_empty() && h.title.is_empty() && EventKind::from_genitive_line(line).is_some() {
-                h.event_kind = EventKind::from_genitive_line(line);
-                match quoted_part(line) {
-                    Some((before, title)) => {
-                        h.event_line = squash_spaces(before);
-                        h.title = squash_spaces(&title);
-                    }
-                    None => h.event_line = squash_spaces(line),
-                }
-            } else if h.title.is_empty() && is_quoted(line) {
-                h.title = squash_spaces(unquote(line));
-            } else if h.starts_on.is_none() && line.chars().count() <= 80 && Date::find_in(line).is_some() {
-                let (start, end) = Date::find_range_in(line).expect("a date was found");
-                h.starts_on = Some(start);
-                h.ends_on = end;
-                if h.city.is_empty() {
-                    if let Some(city) = city_of(line) {
-                        h.city = city;
-                    }
-                }
-            } else if h.city.is_empty() && city_of(line).is_some() && line.chars().count() <= 80 {
-                h.city = city_of(line).unwrap_or_default();
-            } else if h.title.is_empty()
-                && !h.event_line.is_empty()
-                && line.chars().count() <= 200
-                && !line.ends_with(['.', ':'])
-                && list_marker(line).is_none()
-            {
-                h.title = squash_spaces(line);
-            } else {
-                break;
-            }
-            i += 1;
-        }
-        if h.title.is_empty() {
-            self.warn(None, WarningKind::NoTitle);
-        }
-        if h.starts_on.is_none() {
-            self.warn(None, WarningKind::NoDate);
-        }
-        if h.city.is_empty() {
-            self.warn(None, WarningKind::NoCity);
-        }
-        self.doc.header = h;
-        i
+    fn next_filled(&self, from: usize) -> Option<&str> {
+        self.lines[from..].iter().map(|l| l.as_str()).find(|l| !l.trim().is_empty())
     }
 
     fn read_body(&mut self, start: usize) {
-        let mut open = Open::Nothing;
-        // A «Голосовали:» line whose counts are expected on the next lines.
-        let mut pending_vote: Option<(String, usize)> = None;
         let mut i = start;
         while i < self.lines.len() {
             let number = i + 1;
-            let line = self.lines[i].trim();
+            let raw = self.lines[i].as_str();
+            let line = raw.trim();
             i += 1;
             if line.is_empty() {
-                if open != Open::Vote {
-                    open = Open::Nothing;
+                if !matches!(self.open, Open::PendingVote(_)) {
+                    self.open = Open::Nothing;
                 }
+                self.adjacent = false;
                 continue;
             }
             if let Some(literal) = line.strip_prefix('\\') {
-                self.paragraph_line(literal, number, &mut open);
+                self.close_vote();
+                self.paragraph_line(literal, number);
                 continue;
             }
-            if let Some(tally) = parse_tally(line) {
-                let continues = open == Open::Vote;
-                let counts = [tally.vote.in_favour, tally.vote.against, tally.vote.abstained].iter().flatten().count();
-                if continues || tally.opening || (self.doc.vote.is_none() && counts >= 2) {
-                    if tally.vote.is_empty() && self.doc.vote.is_none() {
-                        pending_vote = Some((line.to_string(), number));
-                        open = Open::Vote;
-                        continue;
-                    }
-                    match merge_vote(self.doc.vote, tally.vote, continues) {
-                        Some(vote) => {
-                            self.doc.vote = Some(vote);
-                            pending_vote = None;
-                            open = Open::Vote;
-                        }
-                        None => {
-                            self.warn(Some(number), WarningKind::SecondVote);
-                            self.paragraph_line(line, number, &mut open);
-                        }
-                    }
-                    continue;
-                }
+            if let Some(table) = tables::pipe_table(self.lines, i - 1)
+                .or_else(|| (self.open != Open::ListItem).then(|| tables::flat_table(self.lines, i - 1)).flatten())
+            {
+                self.close_vote();
+                i = self.table(table, number);
+                continue;
             }
-            if open == Open::Vote {
-                open = Open::Nothing;
+            if self.vote_line(line, number) {
+                continue;
             }
-            if let Some((text, at)) = pending_vote.take() {
-                self.warn(Some(at), WarningKind::UnreadVote);
-                self.paragraph_line(&text, at, &mut open);
-                open = Open::Nothing;
-            }
-            if looks_like_vote_opening(line) {
+            self.close_vote();
+            if votes::looks_like_vote_opening(line) && votes::parse_tally(line).is_none() {
                 self.warn(Some(number), WarningKind::UnreadVote);
-                self.paragraph_line(line, number, &mut open);
+                self.collecting = false;
+                self.paragraph_line(line, number);
+                self.open = Open::Nothing;
+                continue;
+            }
+            if lines::is_signature(line) {
+                self.signature(line, number);
+                continue;
+            }
+            if let Some((kind, lead_in, inline)) = lines::cue(line) {
+                self.start_section(kind, lead_in);
+                self.first_item(&inline, number);
+                continue;
+            }
+            if let Some(addressee) = self.addressee_heading(line) {
+                self.addressee_section(addressee);
                 continue;
             }
             let next_is_list =
-                self.lines[i..].iter().find(|l| !l.trim().is_empty()).is_some_and(|l| list_marker(l).is_some());
-            if let Some(kind) = lead_in_kind(line, next_is_list) {
-                let id = ItemId::random(self.rng);
-                self.doc.sections.push(Section { id, kind, lead_in: squash_spaces(line), items: Vec::new() });
-                open = Open::Nothing;
+                self.next_filled(i).is_some_and(|l| list_marker(l).is_some() || tables::pipe_cells(l).is_some());
+            if let Some(kind) = lines::lead_in_kind(line, next_is_list) {
+                self.start_section(kind, squash_spaces(line));
                 continue;
             }
-            if let Some(marker) = list_marker(&self.lines[i - 1]) {
+            if let Some((kind, lead_in, inline)) = lines::inline_lead_in(line) {
+                self.start_section(kind, lead_in);
+                self.first_item(&inline, number);
+                continue;
+            }
+            let nested = (self.open == Open::ListItem).then(|| lines::nested_letter(raw)).flatten();
+            if let Some(marker) = list_marker(raw).or(nested) {
                 self.list_item(marker, number);
-                open = Open::ListItem;
                 continue;
             }
-            self.paragraph_line(line, number, &mut open);
+            self.paragraph_line(line, number);
         }
-        if let Some((text, at)) = pending_vote {
-            self.warn(Some(at), WarningKind::UnreadVote);
-            self.paragraph_line(&text, at, &mut Open::Nothing);
+        self.close_vote();
+    }
+
+    // ------------------------------------------------------------ sections and items
+
+    fn start_section(&mut self, kind: SectionKind, lead_in: String) {
+        self.doc.sections.push(Section::new(kind, lead_in, self.rng));
+        self.open = Open::Nothing;
+        self.collecting = true;
+        self.adjacent = true;
+        self.list_indent = None;
+    }
+
+    /// The words after a cue or lead-in on its own line: the section's first item.
+    fn first_item(&mut self, inline: &str, number: usize) {
+        if inline.is_empty() {
+            return;
         }
+        match list_marker(inline) {
+            Some(marker) => self.list_item(marker, number),
+            None => self.push_item(squash_spaces(inline), 0, number, Open::Paragraph),
+        }
+    }
+
+    fn push_item(&mut self, text: String, depth: u8, number: usize, open: Open) {
+        let mut item = Item::new(text, self.rng);
+        item.depth = depth;
+        self.origin.insert(item.id.clone(), number);
+        self.doc.sections.last_mut().expect("a section is open").items.push(item);
+        self.open = open;
+        self.adjacent = true;
+    }
+
+    /// A section that takes marked items: any but narrative, tables and signatures.
+    fn list_section_open(&self) -> bool {
+        self.doc.sections.last().is_some_and(|s| {
+            !matches!(s.kind, SectionKind::Narrative | SectionKind::Table | SectionKind::Signatures) && s.vote.is_none()
+        })
     }
 
     fn list_item(&mut self, marker: Marker, number: usize) {
-        let in_list = self.doc.sections.last().is_some_and(|s| s.kind.is_list());
-        if !in_list {
-            let id = ItemId::random(self.rng);
-            self.doc.sections.push(Section { id, kind: SectionKind::Other, lead_in: String::new(), items: Vec::new() });
+        if !self.list_section_open() {
+            self.doc.sections.push(Section::new(SectionKind::Other, String::new(), self.rng));
+            self.list_indent = None;
         }
-        let section = self.doc.sections.last_mut().expect("a list section is open");
+        let base = *self.list_indent.get_or_insert(marker.indent);
+        let section = self.doc.sections.last().expect("a list section is open");
+        let has_top = section.items.iter().any(|i| i.depth == 0);
         let depth = match marker.style {
             MarkerStyle::Nested => 1,
-            MarkerStyle::Letter if section.items.iter().any(|i| i.depth == 0) => 1,
-            MarkerStyle::Indented => 1,
+            MarkerStyle::Letter if has_top && section.kind.is_numbered() => 1,
+            _ if marker.indent > base && has_top => 1,
             _ => 0,
         };
-        let id = ItemId::random(self.rng);
-        self.origin.insert(id.clone(), number);
-        section.items.push(Item { id, text: squash_spaces(&marker.rest), addressee: String::new(), depth });
+        // A list ends what its lead-in was collecting; paragraphs after it are narrative again.
+        self.collecting = false;
+        self.push_item(squash_spaces(&marker.rest), depth, number, Open::ListItem);
     }
 
-    fn paragraph_line(&mut self, line: &str, number: usize, open: &mut Open) {
+    /// Whether the last section takes a new paragraph as its next item.
+    fn takes_paragraphs(&self) -> bool {
+        let Some(section) = self.doc.sections.last() else { return false };
+        if section.vote.is_some() || matches!(section.kind, SectionKind::Narrative | SectionKind::Table) {
+            return false;
+        }
+        let protocol_part = section.kind.takes_following_paragraphs();
+        match section.kind.layout() {
+            Layout::Paragraphs => section.kind != SectionKind::Signatures,
+            _ if protocol_part => self.collecting,
+            // A lead-in of the resolution genre takes unmarked items only when they follow it at once.
+            _ => self.collecting && self.adjacent,
+        }
+    }
+
+    fn paragraph_line(&mut self, line: &str, number: usize) {
         let text = squash_spaces(line);
-        match *open {
+        match self.open {
             Open::ListItem => {
                 let item = self.doc.sections.last_mut().and_then(|s| s.items.last_mut()).expect("an item is open");
                 item.text = format!("{} {}", item.text, text);
@@ -259,32 +309,193 @@ impl Reader<'_> {
             }
             Open::Paragraph => {
                 let item = self.doc.sections.last_mut().and_then(|s| s.items.last_mut()).expect("a paragraph is open");
-                if !item.text.ends_with(['.', '!', '?', ':', ';', '»', '"', '…']) {
+                // A label and its value («Наименование проекта:» / «проект внесения изменений …») make one
+                // paragraph, as do the lines of a paragraph wrapped by its source.
+                let after_label = item.text.ends_with(':')
+                    && (text.starts_with(|c: char| c.is_lowercase()) || item.text.chars().count() <= 60);
+                // A new label («Дата проведения: …») starts a paragraph of its own.
+                if (after_label || !lines::ends_sentence(&item.text)) && !lines::is_label(&text) {
                     item.text = format!("{} {}", item.text, text);
                     return;
                 }
             }
-            Open::Nothing | Open::Vote => {}
+            Open::Nothing | Open::PendingVote(_) | Open::Vote => {}
         }
-        if self.doc.sections.last().is_none_or(|s| s.kind != SectionKind::Narrative) {
-            let id = ItemId::random(self.rng);
-            self.doc.sections.push(Section {
-                id,
-                kind: SectionKind::Narrative,
-                lead_in: String::new(),
-                items: Vec::new(),
-            });
+        if !self.takes_paragraphs() {
+            self.collecting = false;
+            if self.doc.sections.last().is_none_or(|s| s.kind != SectionKind::Narrative) {
+                self.doc.sections.push(Section::new(SectionKind::Narrative, String::new(), self.rng));
+            }
         }
-        let id = ItemId::random(self.rng);
-        self.origin.insert(id.clone(), number);
-        let section = self.doc.sections.last_mut().expect("a narrative section is open");
-        section.items.push(Item { id, text, addressee: String::new(), depth: 0 });
-        *open = Open::Paragraph;
+        self.push_item(text, 0, number, Open::Paragraph);
     }
+
+    fn signature(&mut self, line: &str, number: usize) {
+        self.close_vote();
+        if self.doc.sections.last().is_none_or(|s| s.kind != SectionKind::Signatures) {
+            self.doc.sections.push(Section::new(SectionKind::Signatures, String::new(), self.rng));
+        }
+        self.collecting = false;
+        self.push_item(squash_spaces(line), 0, number, Open::Nothing);
+    }
+
+    /// «Правительству Российской Федерации:» among recommendations: the items after it are addressed to it.
+    fn addressee_heading(&self, line: &str) -> Option<String> {
+        let recommending = self
+            .doc
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.kind != SectionKind::Narrative)
+            .is_some_and(|s| s.kind == SectionKind::Recommendations)
+            || matches!(self.doc.header.kind, DocumentKind::Recommendations | DocumentKind::Resolution);
+        recommending.then(|| lines::addressee_heading(line)).flatten()
+    }
+
+    fn addressee_section(&mut self, addressee: String) {
+        match self.doc.sections.last_mut() {
+            Some(s) if s.kind == SectionKind::Recommendations && s.items.is_empty() && s.addressee.is_empty() => {
+                s.addressee = addressee;
+            }
+            _ => {
+                self.start_section(SectionKind::Recommendations, String::new());
+                self.doc.sections.last_mut().expect("a section was started").addressee = addressee;
+            }
+        }
+        self.open = Open::Nothing;
+        self.collecting = true;
+    }
+
+    /// Adds a table; returns the index of the line after it.
+    fn table(&mut self, table: tables::Table, number: usize) -> usize {
+        if table.ragged {
+            self.warn(Some(number), WarningKind::RaggedTable);
+        }
+        // A lead-in with nothing under it yet («Предложения участников:») heads the table.
+        let lead_in = match self.doc.sections.last() {
+            Some(s)
+                if s.items.is_empty()
+                    && s.addressee.is_empty()
+                    && s.vote.is_none()
+                    && !s.lead_in.is_empty()
+                    && !matches!(s.kind, SectionKind::Narrative | SectionKind::Table | SectionKind::Signatures) =>
+            {
+                self.doc.sections.pop().map(|s| s.lead_in).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let mut section = Section::new(SectionKind::Table, lead_in, self.rng);
+        section.columns = table.columns;
+        for row in table.rows {
+            let item = Item::row(row, self.rng);
+            self.origin.insert(item.id.clone(), number);
+            section.items.push(item);
+        }
+        self.doc.sections.push(section);
+        self.open = Open::Nothing;
+        self.collecting = false;
+        table.end
+    }
+
+    // ------------------------------------------------------------ votes
+
+    /// Where a vote read now goes: the decisions it follows, else the document.
+    fn vote_target(&self) -> VoteTarget {
+        match self.doc.sections.iter().rposition(|s| s.kind != SectionKind::Narrative) {
+            Some(at)
+                if self.doc.sections[at].kind == SectionKind::Decisions
+                    && at + 1 == self.doc.sections.len()
+                    && self.doc.sections[at].vote.is_none() =>
+            {
+                VoteTarget::Section(at)
+            }
+            _ => VoteTarget::Document,
+        }
+    }
+
+    fn vote_at(&self, target: VoteTarget) -> Option<&VoteResult> {
+        match target {
+            VoteTarget::Document => self.doc.vote.as_ref(),
+            VoteTarget::Section(at) => self.doc.sections[at].vote.as_ref(),
+        }
+    }
+
+    /// Reads a line of a vote; true when the line was one.
+    fn vote_line(&mut self, line: &str, number: usize) -> bool {
+        let Some(tally) = votes::parse_tally(line) else { return false };
+        // A new «Голосовали: …», or a whole count after a blank line, after a vote that has its counts starts
+        // another vote; a single count goes on the vote before («"Против" нет»).
+        let whole = tally.opening || (self.open != Open::Vote && tally.counts() >= 2);
+        if whole && !tally.vote.is_empty() && self.vote.as_ref().is_some_and(|(_, v)| !v.is_empty()) {
+            self.close_vote();
+        }
+        let continues = self.vote.is_some() || matches!(self.open, Open::PendingVote(_));
+        let target = self.vote.as_ref().map(|(t, _)| *t).unwrap_or_else(|| self.vote_target());
+        let short = line.split_whitespace().count() <= 3;
+        if !(continues || tally.opening || tally.counts() >= 2 || (tally.vote.unanimous && short)) {
+            return false;
+        }
+        if !continues && self.vote_at(target).is_some() {
+            self.warn(Some(number), WarningKind::SecondVote);
+            self.paragraph_line(line, number);
+            self.open = Open::Nothing;
+            return true;
+        }
+        if tally.vote.is_empty() && !continues {
+            self.open = Open::PendingVote(number);
+            self.vote = Some((target, VoteResult { wording: line.to_string(), ..VoteResult::default() }));
+            return true;
+        }
+        let (target, vote) = self.vote.take().unwrap_or((target, VoteResult::default()));
+        match votes::merge(vote.clone(), &tally.vote) {
+            Some(mut merged) => {
+                merged.wording =
+                    if vote.wording.is_empty() { line.to_string() } else { format!("{}\n{line}", vote.wording) };
+                self.vote = Some((target, merged));
+                self.open = Open::Vote;
+            }
+            None => {
+                self.vote = Some((target, vote));
+                self.close_vote();
+                self.warn(Some(number), WarningKind::SecondVote);
+                self.paragraph_line(line, number);
+                self.open = Open::Nothing;
+            }
+        }
+        true
+    }
+
+    /// Stores the vote read so far where it goes; a «Голосовали:» whose counts never came stays as text.
+    fn close_vote(&mut self) {
+        let Some((target, mut vote)) = self.vote.take() else { return };
+        if vote.is_empty() {
+            let at = match self.open {
+                Open::PendingVote(at) => at,
+                _ => 0,
+            };
+            self.warn(Some(at).filter(|&n| n > 0), WarningKind::UnreadVote);
+            self.collecting = false;
+            self.open = Open::Nothing;
+            self.paragraph_line(&vote.wording, at);
+            self.open = Open::Nothing;
+            return;
+        }
+        // Worded as the genre words it, the vote prints the same without its own wording.
+        if squash_spaces(&vote.wording) == squash_spaces(&vote.genre_line()) {
+            vote.wording.clear();
+        }
+        match target {
+            VoteTarget::Document => self.doc.vote = Some(vote),
+            VoteTarget::Section(at) => self.doc.sections[at].vote = Some(vote),
+        }
+        self.collecting = false;
+    }
+
+    // ------------------------------------------------------------ what the whole text says
 
     fn finish(mut self) -> Import {
         for section in &mut self.doc.sections {
-            if section.kind == SectionKind::Recommendations {
+            if section.kind.recommends() {
                 for item in &mut section.items {
                     if let Some((addressee, rest)) = split_addressee(&item.text) {
                         item.addressee = addressee;
@@ -293,16 +504,43 @@ impl Reader<'_> {
                 }
             }
         }
-        let narrative: Vec<(String, Option<usize>)> = self
-            .doc
-            .items_of(SectionKind::Narrative)
-            .map(|i| (i.text.clone(), self.origin.get(&i.id).copied()))
-            .collect();
-        let mut stats = Statistics::default();
-        for (text, line) in narrative {
-            for sentence in sentences(&text) {
-                read_statistics(sentence, line, &mut stats, &mut self.warnings);
+        self.statistics();
+        self.inline_vote();
+        self.kinds();
+        let facts = event_facts(&self.doc);
+        if !facts.titled && facts.title == "Документ без названия" {
+            self.warn(None, WarningKind::NoTitle);
+        }
+        if facts.starts_on.is_none() {
+            self.warn(None, WarningKind::NoDate);
+        }
+        if facts.place.is_empty() {
+            self.warn(None, WarningKind::NoPlace);
+        }
+        self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
+        Import { document: self.doc, warnings: self.warnings }
+    }
+
+    /// Figures from the statistics paragraph (and any lead-in) and from tables that count participants.
+    fn statistics(&mut self) {
+        let mut texts: Vec<(String, Option<usize>)> = Vec::new();
+        for s in &self.doc.sections {
+            if !s.lead_in.is_empty() {
+                texts.push((s.lead_in.clone(), None));
             }
+            if s.kind == SectionKind::Narrative {
+                texts.extend(s.items.iter().map(|i| (i.text.clone(), self.origin.get(&i.id).copied())));
+            }
+        }
+        let mut stats = Statistics::default();
+        for (text, line) in texts {
+            for sentence in sentences(&text) {
+                figures::read_statistics(sentence, line, &mut stats, &mut self.warnings);
+            }
+        }
+        for s in self.doc.sections.iter().filter(|s| s.kind == SectionKind::Table) {
+            let rows: Vec<Vec<String>> = s.items.iter().map(|i| i.cells.clone()).collect();
+            figures::read_table(&s.columns, &rows, &mut stats, &mut self.warnings);
         }
         if let Some(total) = stats.total {
             let sum = stats.category_sum();
@@ -311,489 +549,87 @@ impl Reader<'_> {
             }
         }
         self.doc.statistics = stats;
-        self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
-        Import { document: self.doc, warnings: self.warnings }
     }
-}
 
-// ---------------------------------------------------------------- header
-
-fn is_caps_line(line: &str) -> bool {
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4
-        && line.chars().count() <= 80
-        && letters.iter().all(|c| c.is_uppercase())
-        && !is_decision_word(line)
-        && list_marker(line).is_none()
-}
-
-const QUOTES: [char; 7] = ['"', '«', '»', '„', '“', '”', '\''];
-
-fn is_quoted(line: &str) -> bool {
-    line.chars().count() >= 3 && line.starts_with(QUOTES) && line.ends_with(QUOTES)
-}
-
-fn unquote(line: &str) -> &str {
-    let mut chars = line.chars();
-    chars.next();
-    chars.next_back();
-    chars.as_str().trim()
-}
-
-/// Splits «семинара "Формы и методы"» into the words before the quote and the quoted title.
-fn quoted_part(line: &str) -> Option<(&str, String)> {
-    let start = line.find(QUOTES)?;
-    let (before, quoted) = line.split_at(start);
-    let title = quoted.trim().trim_start_matches(QUOTES).trim_end_matches(['.', ',']).trim_end_matches(QUOTES);
-    (!title.trim().is_empty()).then(|| (before.trim(), title.trim().to_string()))
-}
-
-/// «г. Благовещенск», «город Благовещенск», «г.Благовещенск, 27 января 2021 г.» → «Благовещенск».
-fn city_of(line: &str) -> Option<String> {
-    let rest =
-        line.strip_prefix("г.").or_else(|| line.strip_prefix("город ")).or_else(|| line.strip_prefix("Город "))?;
-    let city = rest.split(',').next()?.trim();
-    let city = city.trim_end_matches('.');
-    (city.starts_with(|c: char| c.is_uppercase()) && !city.is_empty()).then(|| squash_spaces(city))
-}
-
-// ---------------------------------------------------------------- sections and lists
-
-fn is_decision_word(line: &str) -> bool {
-    let word = line.trim().trim_end_matches([':', '.']).trim();
-    matches!(word, "РЕШИЛИ" | "ПОСТАНОВИЛИ" | "РЕКОМЕНДОВАТЬ" | "РЕКОМЕНДУЕМ" | "ПРЕДЛАГАЕМ" | "РЕКОМЕНДУЮТ")
-}
-
-/// A line that opens a list: «Участники семинара рекомендуют:», «РЕШИЛИ:».
-fn lead_in_kind(line: &str, next_is_list: bool) -> Option<SectionKind> {
-    if is_decision_word(line) {
-        return Some(SectionKind::Recommendations);
-    }
-    if list_marker(line).is_some() || line.chars().count() > 300 || !(line.ends_with(':') || next_is_list) {
-        return None;
-    }
-    let lower = line.to_lowercase();
-    let kind = if lower.contains("отметил") {
-        SectionKind::Findings
-    } else if lower.contains("выявил") || lower.contains("проблем") {
-        SectionKind::Problems
-    } else if ["рекоменд", "предлага", "считают необходимым", "просят", "решили", "постановили"]
-        .iter()
-        .any(|cue| lower.contains(cue))
-    {
-        SectionKind::Recommendations
-    } else if line.ends_with(':') && next_is_list {
-        SectionKind::Other
-    } else {
-        return None;
-    };
-    Some(kind)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum MarkerStyle {
-    Bullet,
-    Number,
-    Nested,
-    Letter,
-    Indented,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-struct Marker {
-    style: MarkerStyle,
-    rest: String,
-}
-
-/// Recognises `-`, `–`, `—`, `•`, `*`, `1.`, `1)`, `а)`, `1.1.` at the start of a line.
-fn list_marker(line: &str) -> Option<Marker> {
-    let indented = line.starts_with("  ") || line.starts_with('\t');
-    let line = line.trim();
-    let mut chars = line.chars();
-    let first = chars.next()?;
-    if matches!(first, '-' | '–' | '—' | '•' | '*' | '·') {
-        let rest = chars.as_str();
-        if rest.starts_with(' ') && !rest.trim().is_empty() {
-            let style = if indented { MarkerStyle::Indented } else { MarkerStyle::Bullet };
-            return Some(Marker { style, rest: rest.trim().to_string() });
+    /// «… открытым голосованием принят единогласно …» in a paragraph or a table's cell, where no vote line
+    /// says how the document was adopted.
+    fn inline_vote(&mut self) {
+        if self.doc.recorded_votes().next().is_some() {
+            return;
         }
-        return None;
-    }
-    if first.is_ascii_digit() {
-        let digits_end = line.find(|c: char| !c.is_ascii_digit())?;
-        let after = &line[digits_end..];
-        if let Some(rest) = after.strip_prefix(')') {
-            return marker_rest(rest, MarkerStyle::Number);
-        }
-        let rest = after.strip_prefix('.')?;
-        let nested_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-        if nested_end > 0 {
-            let rest = &rest[nested_end..];
-            let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
-            return marker_rest(rest, MarkerStyle::Nested);
-        }
-        if digits_end > 3 {
-            return None;
-        }
-        return marker_rest(rest, MarkerStyle::Number);
-    }
-    if first.is_lowercase() && matches!(first, 'а'..='я' | 'a'..='z') {
-        if let Some(rest) = chars.as_str().strip_prefix(')') {
-            return marker_rest(rest, MarkerStyle::Letter);
+        let said = self.doc.sections.iter().flat_map(|s| &s.items).any(|i| votes::unanimous_in(&i.full_text()));
+        if said {
+            self.doc.vote = Some(VoteResult { unanimous: true, ..VoteResult::default() });
         }
     }
-    None
-}
 
-fn marker_rest(rest: &str, style: MarkerStyle) -> Option<Marker> {
-    let starts_well = rest.starts_with(' ') || rest.starts_with(|c: char| c.is_alphabetic());
-    (starts_well && !rest.trim().is_empty()).then(|| Marker { style, rest: rest.trim().to_string() })
-}
-
-// ---------------------------------------------------------------- addressees
-
-/// «Министерству экономики и внешних связей проанализировать …» → the addressee and the rest.
-pub fn split_addressee(text: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = text.split(' ').collect();
-    let first = *words.first()?;
-    if !first.starts_with(|c: char| c.is_uppercase()) || is_infinitive(first) || !looks_dative(first) {
-        return None;
-    }
-    let mut verb = (1..words.len().min(20))
-        .find(|&k| words[k].starts_with(|c: char| c.is_lowercase()) && is_infinitive(words[k]))?;
-    while verb > 1 && is_adverb(words[verb - 1]) {
-        verb -= 1;
-    }
-    Some((words[..verb].join(" "), words[verb..].join(" ")))
-}
-
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()
-}
-
-fn looks_dative(word: &str) -> bool {
-    let w = bare(word);
-    if w.chars().count() < 3 {
-        return false;
-    }
-    ["у", "ю", "ам", "ям", "ым", "им", "ому", "ему", "ии", "ой"].iter().any(|e| w.ends_with(e))
-        || (w.ends_with('е') && !["ие", "ое", "ые", "ее"].iter().any(|e| w.ends_with(e)))
-}
-
-fn is_infinitive(word: &str) -> bool {
-    const TI_VERBS: [&str; 14] = [
-        "провести",
-        "внести",
-        "ввести",
-        "привести",
-        "перевести",
-        "найти",
-        "перейти",
-        "вести",
-        "нести",
-        "обрести",
-        "произвести",
-        "изыскать",
-        "расти",
-        "соблюсти",
-    ];
-    const NOUNS: [&str; 8] = ["сеть", "треть", "суть", "путь", "нить", "мать", "честь", "весть"];
-    let w = bare(word);
-    if NOUNS.contains(&w.as_str()) {
-        return false;
-    }
-    if TI_VERBS.contains(&w.as_str()) || w.ends_with("ться") || w.ends_with("чь") || w.ends_with("тись") {
-        return true;
-    }
-    if w.ends_with("ость")
-        || w.ends_with("асть")
-        || (w.ends_with("есть") && !["учесть", "прочесть"].contains(&w.as_str()))
-    {
-        return false;
-    }
-    w.ends_with("ть") && w.chars().count() > 3
-}
-
-fn is_adverb(word: &str) -> bool {
-    const ADVERBS: [&str; 12] = [
-        "активно",
-        "совместно",
-        "ежегодно",
-        "незамедлительно",
-        "своевременно",
-        "регулярно",
-        "также",
-        "ещё",
-        "еще",
-        "более",
-        "необходимо",
-        "постоянно",
-    ];
-    let w = bare(word);
-    ADVERBS.contains(&w.as_str()) || (w.ends_with("ее") && w.chars().count() > 4)
-}
-
-// ---------------------------------------------------------------- vote
-
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Tally {
-    /// The line starts like a vote («Голосовали», «Принято»), not with a bare count.
-    opening: bool,
-    vote: VoteResult,
-}
-
-fn tally_tokens(line: &str) -> Vec<String> {
-    let lower: String = line
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if QUOTES.contains(&c) || matches!(c, ':' | '—' | '–' | '-' | ',' | ';' | '(' | ')') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    lower.split_whitespace().map(|t| t.trim_end_matches('.').to_string()).filter(|t| !t.is_empty()).collect()
-}
-
-/// Reads «Голосовали: "ЗА" - 25 чел.», «"Против" нет», «единогласно», «за – 15, против – 2, воздержались – 1».
-fn parse_tally(line: &str) -> Option<Tally> {
-    const OPENERS: [&str; 6] = ["голосовали", "голосование", "итоги", "результаты", "принято", "решение"];
-    const FILLER: [&str; 8] = ["чел", "человек", "человека", "голосов", "голосования", "голос", "принято", "итоги"];
-    let tokens = tally_tokens(line);
-    let mut tally =
-        Tally { opening: tokens.first().is_some_and(|t| OPENERS.contains(&t.as_str())), ..Tally::default() };
-    let mut found = false;
-    let mut k = 0;
-    while k < tokens.len() {
-        let t = tokens[k].as_str();
-        let slot = match t {
-            "за" => Some(&mut tally.vote.in_favour),
-            "против" => Some(&mut tally.vote.against),
-            _ if t.starts_with("воздерж") => Some(&mut tally.vote.abstained),
-            _ => None,
-        };
-        if let Some(slot) = slot {
-            let count = tokens.get(k + 1).and_then(|n| count_word(n))?;
-            if slot.is_some() {
-                return None;
-            }
-            *slot = Some(count);
-            found = true;
-            k += 2;
-            continue;
-        }
-        if t == "единогласно" {
-            tally.vote.unanimous = true;
-            found = true;
-        } else if !(OPENERS.contains(&t) || FILLER.contains(&t) || t == "по" || t == "вопросу") {
-            return None;
-        }
-        k += 1;
-    }
-    (found || (tally.opening && tokens.len() == 1 && tokens[0] == "голосовали")).then_some(tally)
-}
-
-fn count_word(word: &str) -> Option<u32> {
-    match word {
-        "нет" | "ноль" => Some(0),
-        _ => word.parse().ok(),
-    }
-}
-
-/// Adds a tally line to the vote read so far; `None` when it would be a second vote or write a count twice.
-fn merge_vote(current: Option<VoteResult>, new: VoteResult, continues: bool) -> Option<VoteResult> {
-    let Some(mut vote) = current else { return Some(new) };
-    if !continues {
-        return None;
-    }
-    for (slot, count) in
-        [(&mut vote.in_favour, new.in_favour), (&mut vote.against, new.against), (&mut vote.abstained, new.abstained)]
-    {
-        if count.is_some() {
-            if slot.is_some() {
-                return None;
-            }
-            *slot = count;
-        }
-    }
-    vote.unanimous |= new.unanimous;
-    Some(vote)
-}
-
-fn looks_like_vote_opening(line: &str) -> bool {
-    line.to_lowercase().starts_with("голосовали")
-}
-
-// ---------------------------------------------------------------- statistics
-
-const ABBREVIATIONS: [&str; 14] = ["г", "гг", "ст", "им", "т", "д", "др", "чел", "руб", "тыс", "млн", "ул", "пр", "см"];
-
-/// Splits a paragraph into sentences, not at «г. Благовещенск» or «ст. 31».
-pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(pos, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let next_is_space = chars.get(k + 1).is_some_and(|&(_, n)| n == ' ');
-        let after_is_upper = chars.get(k + 2).is_some_and(|&(_, n)| n.is_uppercase());
-        if !(next_is_space && after_is_upper) {
-            continue;
-        }
-        let word_before = text[start..pos].rsplit(' ').next().unwrap_or("").to_lowercase();
-        if c == '.' && ABBREVIATIONS.contains(&word_before.trim_start_matches(|ch: char| !ch.is_alphabetic())) {
-            continue;
-        }
-        out.push(text[start..=pos].trim());
-        start = pos + 1;
-    }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        out.push(text[start..].trim());
-    }
-    out
-}
-
-/// The numbers of a sentence, with their word positions: «-11» is −11.
-fn numbers(words: &[&str]) -> Vec<(usize, i64)> {
-    words
-        .iter()
-        .enumerate()
-        .filter_map(|(k, w)| {
-            let w = w.trim_end_matches([',', '.', ';', ')']).trim_start_matches('(');
-            let digits = w.strip_prefix('-').unwrap_or(w);
-            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 6 {
-                return None;
-            }
-            let n: i64 = digits.parse().ok()?;
-            Some((k, if w.starts_with('-') { -n } else { n }))
-        })
-        .collect()
-}
-
-fn checked(value: i64, line: Option<usize>, warnings: &mut Vec<Warning>) -> u32 {
-    if value < 0 {
-        warnings.push(Warning { line, kind: WarningKind::NegativeNumber { value } });
-    }
-    value.unsigned_abs().min(u32::MAX as u64) as u32
-}
-
-fn read_statistics(sentence: &str, line: Option<usize>, stats: &mut Statistics, warnings: &mut Vec<Warning>) {
-    let lower = sentence.to_lowercase();
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let nums = numbers(&words);
-    let Some(&(_, first)) = nums.first() else { return };
-    if lower.contains("обсужден") && (lower.contains("участ") || lower.contains("выступ")) {
-        if stats.discussion.is_none() {
-            stats.discussion = Some(checked(first, line, warnings));
-        }
-    } else if lower.contains("выступил") || lower.contains("выступали") || lower.contains("доклад")
-    {
-        if stats.speakers.is_none() {
-            stats.speakers = Some(checked(first, line, warnings));
-        }
-    } else if lower.contains("вопрос") && ["задан", "поступил", "прозвучал"].iter().any(|c| lower.contains(c))
-    {
-        if stats.questions.is_none() {
-            stats.questions = Some(checked(first, line, warnings));
-        }
-    } else if ["приняли участие", "приняло участие", "участвовали", "присутствовали"].iter().any(|c| lower.contains(c))
-        && stats.total.is_none()
-    {
-        stats.total = Some(checked(first, line, warnings));
-        if let Some(k) = words.iter().position(|w| w.to_lowercase() == "них") {
-            if k > 0 && words[k - 1].to_lowercase() == "из" {
-                stats.categories = read_categories(&words[k + 1..], line, warnings);
-            }
-        }
-    }
-}
-
-/// «представителей органов государственной 1, муниципальной власти 10, … и гостей 2 из Хабаровска и Биробиджана».
-fn read_categories(words: &[&str], line: Option<usize>, warnings: &mut Vec<Warning>) -> Vec<CategoryCount> {
-    let nums = numbers(words);
-    let mut out = Vec::new();
-    let mut phrase_start = 0;
-    for (n, &(at, value)) in nums.iter().enumerate() {
-        let phrase_words: Vec<&str> = words[phrase_start..at]
+    /// The kind of document and of event, when the heading does not say.
+    fn kinds(&mut self) {
+        let protocol = self
+            .doc
+            .sections
             .iter()
-            .map(|w| w.trim_matches(','))
-            .skip_while(|w| *w == "и" || w.is_empty())
-            .collect();
-        let phrase = phrase_words.join(" ");
-        let last_number = n + 1 == nums.len();
-        let mut note_end = at + 1;
-        let mut note = Vec::new();
-        if words.get(at + 1).is_some_and(|w| *w == "из") {
-            while note_end < words.len() {
-                let w = words[note_end];
-                if !last_number && w == "и" {
-                    break;
-                }
-                note.push(w.trim_end_matches([',', '.']));
-                note_end += 1;
-                if !last_number && w.ends_with(',') {
-                    break;
-                }
-            }
+            .any(|s| matches!(s.kind, SectionKind::Heard | SectionKind::Speeches | SectionKind::Agenda));
+        if self.doc.header.doc_kind.is_empty() {
+            let texts: Vec<String> = self
+                .doc
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .take(12)
+                .map(|i| i.full_text().to_lowercase())
+                .collect();
+            let named = |words: &str| texts.iter().any(|t| t.contains(words));
+            let guessed = if protocol || named("протокол") {
+                DocumentKind::Protocol
+            } else if named("итоговый документ") {
+                DocumentKind::FinalDocument
+            } else if named("заключение о результатах") {
+                DocumentKind::Conclusion
+            } else if named("резолюци") {
+                DocumentKind::Resolution
+            } else if self.doc.sections.iter().any(|s| s.kind == SectionKind::Recommendations) {
+                DocumentKind::Recommendations
+            } else {
+                DocumentKind::Other
+            };
+            self.doc.header.kind = guessed;
+            self.warn(None, WarningKind::NoHeading { guessed });
         }
-        phrase_start = note_end;
-        let category = category_of(&phrase);
-        if category == ParticipantCategory::Other {
-            warnings.push(Warning { line, kind: WarningKind::UnknownCategory { phrase: phrase.clone() } });
-        } else if phrase_words.last().is_some_and(|w| ["ой", "ый", "ых", "их", "ого"].iter().any(|e| w.ends_with(e)))
-        {
-            warnings.push(Warning { line, kind: WarningKind::IncompleteWording { phrase: phrase.clone() } });
+        if self.doc.header.event_kind.is_none() {
+            self.doc.header.event_kind = event_facts(&self.doc)
+                .kind
+                .or_else(|| (self.doc.header.kind == DocumentKind::Protocol).then_some(EventKind::Meeting));
         }
-        out.push(CategoryCount { category, count: checked(value, line, warnings), note: note.join(" ") });
-    }
-    out
-}
-
-fn category_of(phrase: &str) -> ParticipantCategory {
-    let p = phrase.to_lowercase();
-    let has = |cues: &[&str]| cues.iter().any(|c| p.contains(c));
-    if has(&["гост"]) {
-        ParticipantCategory::Guest
-    } else if has(&["некоммерч", "общественн", "нко"]) {
-        ParticipantCategory::Ngo
-    } else if has(&["учрежден"]) && has(&["муниципальн"]) {
-        ParticipantCategory::MunicipalInstitution
-    } else if has(&["муниципальн", "местного самоуправления"]) {
-        ParticipantCategory::MunicipalAuthority
-    } else if has(&["государствен", "федеральн", "региональн", "министерств"])
-    {
-        ParticipantCategory::StateBody
-    } else if has(&["бизнес", "предприним", "коммерческ"]) {
-        ParticipantCategory::Business
-    } else if has(&["наук", "образован", "вуз", "университет"]) {
-        ParticipantCategory::ScienceEducation
-    } else {
-        ParticipantCategory::Other
     }
 }
 
-#[cfg(test)]
-mod tests;
+/// The line a header's title is written as so that the importer reads it back: in «», unless its own
+/// quotes would not pair with them.
+pub fn title_line(title: &str) -> String {
+    let quoted = format!("«{title}»");
+    match lines::quoted_part(&quoted) {
+        Some(("", inner, "")) if inner == title => quoted,
+        _ => title.to_string(),
+    }
+}
 
 /// Whether the importer would read `line` as anything but paragraph text (in the header too, when it would
 /// stand right after the header). The Markdown export escapes such lines.
 pub fn is_structural(line: &str, right_after_header: bool) -> bool {
     let line = line.trim();
-    let header_like = right_after_header
-        && (is_caps_line(line)
-            || is_quoted(line)
-            || EventKind::from_genitive_line(line).is_some()
-            || city_of(line).is_some()
-            || (line.chars().count() <= 200 && !line.ends_with(['.', ':']))
-            || (line.chars().count() <= 80 && Date::find_in(line).is_some()));
+    let header_like = right_after_header && header::could_be_header(line);
     header_like
-        || line.starts_with(['\\', '#'])
+        || line.starts_with(['\\', '#', '|'])
         || list_marker(line).is_some()
-        || parse_tally(line).is_some()
-        || looks_like_vote_opening(line)
-        || lead_in_kind(line, true).is_some()
+        || votes::parse_tally(line).is_some()
+        || votes::looks_like_vote_opening(line)
+        || lines::lead_in_kind(line, true).is_some()
+        || lines::inline_lead_in(line).is_some()
+        || lines::cue(line).is_some()
+        || lines::is_signature(line)
+        || lines::addressee_heading(line).is_some()
 }
+
+#[cfg(test)]
+mod tests;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// Where in the document a change is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Place {
-    /// A header field: `doc_kind`, `event_line`, `title`, `dates`, `city`.
+    /// A header field: `doc_kind`, `event_line`, `title`, `number`, `dates`, `place`.
     Header(String),
     LeadIn(SectionKind),
     /// An item by its section and its number in it (from 1), as the text stood when it changed.
@@ -50,19 +50,15 @@ pub struct Change {
     pub after: String,
 }
 
-fn header_fields(doc: &Document) -> [(&'static str, String); 5] {
+fn header_fields(doc: &Document) -> [(&'static str, String); 6] {
     let h = &doc.header;
-    let dates = match (h.starts_on, h.ends_on) {
-        (Some(s), Some(e)) => format!("{} — {}", s.russian(), e.russian()),
-        (Some(s), None) => s.russian(),
-        _ => String::new(),
-    };
     [
         ("doc_kind", h.doc_kind.clone()),
         ("event_line", h.event_line.clone()),
         ("title", h.title.clone()),
-        ("dates", dates),
-        ("city", h.city.clone()),
+        ("number", h.number.clone()),
+        ("dates", h.date.clone()),
+        ("place", h.place.clone()),
     ]
 }
 
@@ -122,7 +118,7 @@ pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
         .collect();
     removed.sort_by_key(|(order, _)| *order);
     out.extend(removed.into_iter().map(|(_, c)| c));
-    let line = |d: &Document| d.vote.filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default();
+    let line = |d: &Document| d.vote.as_ref().filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default();
     if line(before) != line(after) {
         out.push(Change { place: Place::Vote, before: line(before), after: line(after) });
     }
@@ -162,7 +158,7 @@ mod tests {
     fn added_removed_header_and_vote_changes_are_found_and_moves_are_not() {
         let before = fixture();
         let mut after = before.clone();
-        after.header.city = "Хабаровск".into();
+        after.header.place = "г. Хабаровск".into();
         let section = recommendations(&mut after);
         let gone = section.items.remove(0);
         section.items.swap(0, 1);
@@ -174,7 +170,7 @@ mod tests {
         after.vote = None;
         let found = changes(&before, &after);
         let places: Vec<String> = found.iter().map(|c| c.place.code()).collect();
-        assert_eq!(places, ["header:city", "item:recommendations:9", "item:recommendations:1", "vote"], "{found:?}");
+        assert_eq!(places, ["header:place", "item:recommendations:9", "item:recommendations:1", "vote"], "{found:?}");
         assert_eq!(found[1].after, "Новый пункт");
         assert_eq!((found[2].before.as_str(), found[2].after.as_str()), (typograph(&gone.full_text()).as_str(), ""));
         assert!(found[3].before.starts_with("Голосовали") && found[3].after.is_empty());

@@ -1,5 +1,5 @@
-//! The resolution and its event, free of I/O and of any framework: the document model, the importer of plain
-//! text and Markdown, the Markdown exporter, Russian typography and the lifecycle rules. Compiled into the server
+//! The documents of the genre and their events, free of I/O and of any framework: the document model, the
+//! importer of plain text and Markdown, the Markdown exporter, Russian typography and the lifecycle rules. Compiled into the server
 //! and into the browser, tested with plain `cargo test`.
 
 pub mod ballot;
@@ -21,9 +21,9 @@ pub mod version;
 pub mod ydoc;
 
 pub use date::Date;
-pub use document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
+pub use document::{Document, DocumentKind, Header, Item, ItemId, Section, SectionKind, VoteResult};
 pub use event::{Event, EventKind, ParticipantCategory};
-pub use importer::{import, Import, Warning, WarningKind};
+pub use importer::{import, Corrections, Import, Warning, WarningKind};
 pub use lifecycle::State;
 pub use people::{Email, Profile, Role};
 pub use permissions::{allows, Action, Caller};

@@ -1,7 +1,7 @@
 //! The registry of recommendations: what a public document recommends, item by item, and how far each
 //! recommendation has got (kept by the event's organisers, with dated notes).
 
-use crate::document::{Document, SectionKind};
+use crate::document::Document;
 use crate::text::{self, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -44,16 +44,26 @@ pub struct Entry {
     pub addressee: String,
 }
 
-/// The recommendations of a document in order, numbered as the reading view numbers them.
+/// What a document recommends or decides, in order and numbered from 1 across its sections of
+/// recommendations, decisions and conclusions, each with its addressee: its own, the heading it stands
+/// under, or the one its verb names («Рекомендовать администрации поселка …»).
 pub fn entries(doc: &Document) -> Vec<Entry> {
-    doc.items_of(SectionKind::Recommendations)
-        .filter(|i| !i.full_text().trim().is_empty())
+    doc.sections
+        .iter()
+        .filter(|s| s.kind.recommends())
+        .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        .filter(|(_, i)| !i.full_text().trim().is_empty())
         .enumerate()
-        .map(|(n, i)| Entry {
-            item: i.id.to_string(),
-            number: n as u32 + 1,
-            text: i.full_text(),
-            addressee: i.addressee.clone(),
+        .map(|(n, (s, i))| {
+            let addressee = match s.addressee_of(i) {
+                "" => crate::importer::implied_addressee(&i.text).unwrap_or_default(),
+                a => a.to_string(),
+            };
+            let text = match (i.addressee.is_empty(), s.addressee.is_empty()) {
+                (true, false) => format!("{} {}", s.addressee, i.text),
+                _ => i.full_text(),
+            };
+            Entry { item: i.id.to_string(), number: n as u32 + 1, text, addressee }
         })
         .collect()
 }
@@ -80,5 +90,24 @@ mod tests {
         }
         assert!(note(&"я".repeat(NOTE_MAX + 1)).is_err());
         assert_eq!(note("  ответ получен  ").unwrap(), "ответ получен");
+    }
+
+    #[test]
+    fn addressees_from_headings_and_verbs() {
+        let doc = crate::import(
+            "РЕКОМЕНДАЦИИ\n\nУчастники рекомендуют:\n\nПравительству Российской Федерации:\n1) разработать программу;\n2) \
+             обеспечить финансирование.\n\nРЕШИЛИ:\n1. Рекомендовать администрации поселка утвердить проект.",
+        )
+        .document;
+        let e = entries(&doc);
+        let found: Vec<(&str, &str)> = e.iter().map(|e| (e.addressee.as_str(), e.text.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("Правительству Российской Федерации", "Правительству Российской Федерации разработать программу;"),
+                ("Правительству Российской Федерации", "Правительству Российской Федерации обеспечить финансирование."),
+                ("Администрации поселка", "Рекомендовать администрации поселка утвердить проект."),
+            ]
+        );
     }
 }

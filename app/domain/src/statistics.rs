@@ -79,6 +79,8 @@ fn prepositional(kind: EventKind) -> &'static str {
         EventKind::PublicHearing => "публичных слушаниях",
         EventKind::Forum => "форуме",
         EventKind::Meeting => "совещании",
+        EventKind::PublicDiscussion => "общественных обсуждениях",
+        EventKind::ParliamentaryHearing => "парламентских слушаниях",
         EventKind::Other => "мероприятии",
     }
 }

@@ -53,12 +53,21 @@ fn non_breaking(text: &str) -> String {
             let before = k.checked_sub(1).map(|p| chars[p]);
             let after_word: String = chars[k + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
             let after_number_sign = before == Some('№');
+            // «г. Москва», «ул. Ленина», «д. 2»: an abbreviation stays with the name or number after it.
+            let word_before: String = {
+                let mut w: Vec<char> = chars[..k].iter().rev().take_while(|c| !c.is_whitespace()).copied().collect();
+                w.reverse();
+                w.into_iter().collect()
+            };
+            let abbreviation = ["г.", "гор.", "ул.", "д.", "с.", "п.", "пос.", "пр.", "им."]
+                .contains(&word_before.as_str())
+                && after_word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
             let before_year = before.is_some_and(|b| b.is_ascii_digit())
                 && (after_word.starts_with("г.")
                     || after_word.starts_with("гг.")
                     || after_word == "г"
                     || after_word.starts_with("чел."));
-            if after_number_sign || before_year {
+            if after_number_sign || before_year || abbreviation {
                 out.push(NBSP);
                 continue;
             }
@@ -84,6 +93,7 @@ mod tests {
     fn dashes_and_spaces() {
         assert_eq!(typograph("участники - это"), "участники\u{a0}— это");
         assert_eq!(typograph("№ 7-ФЗ от 2021 г."), "№\u{a0}7-ФЗ от 2021\u{a0}г.");
+        assert_eq!(typograph("г. Благовещенск, ул. Ленина, д. 2"), "г.\u{a0}Благовещенск, ул.\u{a0}Ленина, д.\u{a0}2");
         assert_eq!(typograph("25 чел."), "25\u{a0}чел.");
     }
 

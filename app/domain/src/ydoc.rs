@@ -1,15 +1,22 @@
 //! The resolution as one `yrs` document, the form in which it is co-drafted.
 //!
 //! Layout, readable by any Yjs client:
-//! - map `header`: the header's fields as strings ("" for none);
+//! - map `header`: the header's fields as strings ("" for none): `kind`, `doc_kind`, `event_kind`,
+//!   `event_line`, `title`, `number`, `date`, `place` (documents saved before the family of kinds have
+//!   `starts_on`, `ends_on` and `city` instead, read as a date and «г. city»);
 //! - map `meta`: `statistics` and `vote` as JSON strings, `lineage` (a random id fixed at creation, so a
 //!   browser never merges a saved copy into a different document that reuses the id);
-//! - array `sections`: maps `{id, kind, lead_in: Text, items: [ {id, text: Text, addressee: Text, depth} ]}`.
+//! - array `sections`: maps `{id, kind, lead_in: Text, addressee: Text, columns: JSON, vote: JSON,
+//!   items: [ {id, text: Text, addressee: Text, depth, cell0: Text, cell1: Text, …} ]}` (cells only in
+//!   table rows).
+//!
+//! Field keys of the editor (`item:ID:text`, `section:ID:addressee`, `item:ID:cell2`) name these texts: see
+//! [`field_text`].
 //!
 //! Offsets are UTF-16 code units, as in Yjs and in the browser's text fields.
 
 use crate::date::Date;
-use crate::document::{Document, Header, Item, ItemId, Section, SectionKind, VoteResult};
+use crate::document::{Document, DocumentKind, Header, Item, ItemId, Section, SectionKind, VoteResult};
 use crate::event::EventKind;
 use crate::statistics::Statistics;
 use yrs::updates::decoder::Decode;
@@ -107,14 +114,30 @@ pub fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Document {
         Some(Out::Any(Any::String(s))) => s.to_string(),
         _ => String::new(),
     };
+    let legacy = roots.header.get(txn, "date").is_none();
+    let date = if legacy {
+        let mut header = Header::default();
+        header.set_dates(Date::parse_iso(&h("starts_on")), Date::parse_iso(&h("ends_on")));
+        header.date
+    } else {
+        h("date")
+    };
+    let place = match (legacy, h("city")) {
+        (true, city) if !city.is_empty() => format!("г.\u{a0}{city}"),
+        _ => h("place"),
+    };
+    let doc_kind = h("doc_kind");
     let header = Header {
-        doc_kind: h("doc_kind"),
+        kind: DocumentKind::from_code(&h("kind"))
+            .or_else(|| DocumentKind::opening(&doc_kind).map(|(k, _)| k))
+            .unwrap_or_default(),
+        doc_kind,
         event_kind: EventKind::from_code(&h("event_kind")),
         event_line: h("event_line"),
         title: h("title"),
-        starts_on: Date::parse_iso(&h("starts_on")),
-        ends_on: Date::parse_iso(&h("ends_on")),
-        city: h("city"),
+        number: h("number"),
+        date,
+        place,
     };
     let statistics: Statistics = json(txn, &roots.meta, "statistics").unwrap_or_default();
     let vote: Option<VoteResult> = json(txn, &roots.meta, "vote");
@@ -142,45 +165,94 @@ fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
             .collect(),
         _ => Vec::new(),
     };
-    Some(Section { id, kind, lead_in: text_of(txn, map, "lead_in"), items })
+    Some(Section {
+        id,
+        kind,
+        lead_in: text_of(txn, map, "lead_in"),
+        addressee: text_of(txn, map, "addressee"),
+        columns: json(txn, map, "columns").unwrap_or_default(),
+        items,
+        vote: json(txn, map, "vote"),
+    })
+}
+
+fn cell_key(k: usize) -> String {
+    format!("cell{k}")
 }
 
 fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
+    let cells = (0..crate::document::COLUMNS_MAX)
+        .map_while(|k| map.get(txn, &cell_key(k)).map(|_| text_of(txn, map, &cell_key(k))))
+        .collect();
     Some(Item {
         id: ItemId::parse(&text_of(txn, map, "id"))?,
         text: text_of(txn, map, "text"),
         addressee: text_of(txn, map, "addressee"),
         depth: number(txn, map, "depth").clamp(0, 1) as u8,
+        cells,
     })
+}
+
+/// The `Y.Text` an editor's field key names: `item:ID:text`, `item:ID:addressee`, `item:ID:cell3`,
+/// `section:ID:lead_in`, `section:ID:addressee`. The one place that knows how the keys map to the layout.
+pub fn field_text<T: ReadTxn>(txn: &T, roots: &Roots, key: &str) -> Option<TextRef> {
+    let mut parts = key.splitn(3, ':');
+    let (kind, id, field) = (parts.next()?, parts.next()?, parts.next()?);
+    let text = |map: &MapRef| match map.get(txn, field) {
+        Some(Out::YText(t)) => Some(t),
+        _ => None,
+    };
+    for section in roots.sections.iter(txn) {
+        let Out::YMap(section) = section else { continue };
+        if kind == "section" {
+            if text_of(txn, &section, "id") == id {
+                return text(&section);
+            }
+            continue;
+        }
+        let Some(Out::YArray(items)) = section.get(txn, "items") else { continue };
+        for item in items.iter(txn) {
+            let Out::YMap(item) = item else { continue };
+            if text_of(txn, &item, "id") == id {
+                return text(&item);
+            }
+        }
+    }
+    None
 }
 
 /// Changes the shared document into `target` with the fewest operations: texts by one splice each, sections
 /// and items matched by id, so concurrent edits elsewhere in the document survive.
 pub fn reconcile(txn: &mut TransactionMut, roots: &Roots, target: &Document) {
     let h = &target.header;
-    let date = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
     let fields = [
+        ("kind", h.kind.code().to_string()),
         ("doc_kind", h.doc_kind.clone()),
         ("event_kind", h.event_kind.map(|k| k.code().to_string()).unwrap_or_default()),
         ("event_line", h.event_line.clone()),
         ("title", h.title.clone()),
-        ("starts_on", date(h.starts_on)),
-        ("ends_on", date(h.ends_on)),
-        ("city", h.city.clone()),
+        ("number", h.number.clone()),
+        ("date", h.date.clone()),
+        ("place", h.place.clone()),
     ];
     for (key, value) in fields {
         set_string(txn, &roots.header, key, &value);
     }
     set_string(txn, &roots.meta, "statistics", &serde_json::to_string(&target.statistics).unwrap_or_default());
-    match &target.vote {
-        Some(vote) => set_string(txn, &roots.meta, "vote", &serde_json::to_string(vote).unwrap_or_default()),
+    set_json(txn, &roots.meta, "vote", target.vote.as_ref());
+    reconcile_list(txn, &roots.sections, &target.sections, |s| &s.id, reconcile_section, section_prelim);
+}
+
+/// A value stored as JSON under `key`, or no key for `None`.
+fn set_json<V: serde::Serialize>(txn: &mut TransactionMut, map: &MapRef, key: &str, value: Option<&V>) {
+    match value {
+        Some(value) => set_string(txn, map, key, &serde_json::to_string(value).unwrap_or_default()),
         None => {
-            if roots.meta.get(txn, "vote").is_some() {
-                roots.meta.remove(txn, "vote");
+            if map.get(txn, key).is_some() {
+                map.remove(txn, key);
             }
         }
     }
-    reconcile_list(txn, &roots.sections, &target.sections, |s| &s.id, reconcile_section, section_prelim);
 }
 
 fn set_string(txn: &mut TransactionMut, map: &MapRef, key: &str, value: &str) {
@@ -234,26 +306,41 @@ fn reconcile_list<V>(
 
 fn section_prelim(section: &Section) -> MapPrelim {
     let items: Vec<MapPrelim> = section.items.iter().map(item_prelim).collect();
-    MapPrelim::from([
-        ("id", yrs::In::from(section.id.as_str())),
-        ("kind", yrs::In::from(section.kind.code())),
-        ("lead_in", yrs::In::from(TextPrelim::new(section.lead_in.as_str()))),
-        ("items", yrs::In::from(ArrayPrelim::from(items))),
-    ])
+    let mut map = vec![
+        ("id".to_string(), yrs::In::from(section.id.as_str())),
+        ("kind".to_string(), yrs::In::from(section.kind.code())),
+        ("lead_in".to_string(), yrs::In::from(TextPrelim::new(section.lead_in.as_str()))),
+        ("addressee".to_string(), yrs::In::from(TextPrelim::new(section.addressee.as_str()))),
+        ("items".to_string(), yrs::In::from(ArrayPrelim::from(items))),
+    ];
+    if !section.columns.is_empty() {
+        map.push(("columns".to_string(), yrs::In::from(serde_json::to_string(&section.columns).unwrap_or_default())));
+    }
+    if let Some(vote) = &section.vote {
+        map.push(("vote".to_string(), yrs::In::from(serde_json::to_string(vote).unwrap_or_default())));
+    }
+    map.into_iter().collect()
 }
 
 fn item_prelim(item: &Item) -> MapPrelim {
-    MapPrelim::from([
-        ("id", yrs::In::from(item.id.as_str())),
-        ("text", yrs::In::from(TextPrelim::new(item.text.as_str()))),
-        ("addressee", yrs::In::from(TextPrelim::new(item.addressee.as_str()))),
-        ("depth", yrs::In::from(item.depth as i64)),
-    ])
+    let mut map = vec![
+        ("id".to_string(), yrs::In::from(item.id.as_str())),
+        ("text".to_string(), yrs::In::from(TextPrelim::new(item.text.as_str()))),
+        ("addressee".to_string(), yrs::In::from(TextPrelim::new(item.addressee.as_str()))),
+        ("depth".to_string(), yrs::In::from(item.depth as i64)),
+    ];
+    for (k, cell) in item.cells.iter().enumerate() {
+        map.push((cell_key(k), yrs::In::from(TextPrelim::new(cell.as_str()))));
+    }
+    map.into_iter().collect()
 }
 
 fn reconcile_section(txn: &mut TransactionMut, map: &MapRef, section: &Section) {
     set_string(txn, map, "kind", section.kind.code());
     set_text(txn, map, "lead_in", &section.lead_in);
+    set_text(txn, map, "addressee", &section.addressee);
+    set_json(txn, map, "columns", Some(&section.columns).filter(|c| !c.is_empty()));
+    set_json(txn, map, "vote", section.vote.as_ref());
     let items = match map.get(txn, "items") {
         Some(Out::YArray(items)) => items,
         _ => map.insert(txn, "items", ArrayPrelim::default()),
@@ -266,6 +353,15 @@ fn reconcile_item(txn: &mut TransactionMut, map: &MapRef, item: &Item) {
     set_text(txn, map, "addressee", &item.addressee);
     if number(txn, map, "depth") != item.depth as i64 {
         map.insert(txn, "depth", item.depth as i64);
+    }
+    for (k, cell) in item.cells.iter().enumerate() {
+        set_text(txn, map, &cell_key(k), cell);
+    }
+    for k in item.cells.len()..crate::document::COLUMNS_MAX {
+        if map.get(txn, &cell_key(k)).is_none() {
+            break;
+        }
+        map.remove(txn, &cell_key(k));
     }
 }
 

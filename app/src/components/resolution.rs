@@ -1,9 +1,12 @@
-//! The reading view: a resolution laid out as the genre prints it, with Russian typography.
+//! The reading view: a document of the genre laid out as it is printed — the centred header, then each part
+//! in its own form (paragraphs, numbered recommendations under their addressee headings, a protocol's
+//! «СЛУШАЛИ:» / «РЕШИЛИ:» with their votes, tables, signatures), with Russian typography.
 
 use crate::components::marks::marked_text;
 use crate::model::Mark;
+use accord_domain::document::Layout;
 use accord_domain::typography::typograph;
-use accord_domain::{Document, Item, Section};
+use accord_domain::{Document, Item, Section, SectionKind, VoteResult};
 use leptos::prelude::*;
 
 /// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
@@ -16,30 +19,35 @@ pub fn Resolution(
     #[prop(optional)] addressee: Option<String>,
 ) -> impl IntoView {
     let h = document.header.clone();
-    let dates = match (h.starts_on, h.ends_on) {
-        (Some(s), Some(e)) => Some(format!("{} — {}", s.russian(), e.russian())),
-        (Some(s), None) => Some(s.russian()),
-        _ => None,
-    };
+    let line =
+        |class: &'static str, text: &str| (!text.is_empty()).then(|| view! { <p class=class>{typograph(text)}</p> });
+    let title = (!h.title.is_empty()).then(|| accord_domain::importer::title_line(&h.title));
     let sections = document
         .sections
         .into_iter()
         .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() /> })
         .collect_view();
-    let vote = document.vote.filter(|v| !v.is_empty()).map(|v| view! { <p class="vote">{v.line()}</p> });
+    let vote = document.vote.filter(|v| !v.is_empty()).map(|v| vote_lines(&v));
     view! {
-        <article class="resolution" lang="ru">
+        <article class="resolution" lang="ru" data-kind=h.kind.code()>
             <header class="resolution-header">
                 {(!h.doc_kind.is_empty()).then(|| view! { <h1 class="doc-kind">{h.doc_kind.clone()}</h1> })}
-                {(!h.event_line.is_empty()).then(|| view! { <p class="event-line">{h.event_line.clone()}</p> })}
-                {(!h.title.is_empty()).then(|| view! { <p class="event-title">{format!("«{}»", typograph(&h.title))}</p> })}
-                {dates.map(|d| view! { <p class="event-date">{d}</p> })}
-                {(!h.city.is_empty()).then(|| view! { <p class="event-city">{format!("г.\u{a0}{}", h.city)}</p> })}
+                {line("event-line", &h.event_line)}
+                {title.map(|t| view! { <p class="event-title">{typograph(&t)}</p> })}
+                {line("doc-number", &h.number)}
+                {line("event-date", &h.date)}
+                {line("event-city", &h.place)}
             </header>
             {sections}
             {vote}
         </article>
     }
+}
+
+/// A vote as the document words it, a line of the source per line.
+fn vote_lines(vote: &VoteResult) -> impl IntoView {
+    let lines = vote.line().lines().map(|l| view! { <span class="vote-wording">{typograph(l)}</span> }).collect_view();
+    view! { <p class="vote">{lines}</p> }
 }
 
 /// An item's printed words, with the marks on it.
@@ -56,38 +64,72 @@ fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView 
 #[component]
 fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {
     let kind = section.kind.code();
-    if !section.kind.is_list() {
-        let paragraphs = section
-            .items
-            .into_iter()
-            .map(|i| view! { <p id=format!("item-{}", i.id) class="paragraph" data-item=i.id.to_string()>{item_words(&i, marks)}</p> })
-            .collect_view();
-        return view! { <section class=format!("section section-{kind}")>{paragraphs}</section> }.into_any();
-    }
-    let numbered = section.kind.is_numbered();
-    let markers = section.markers();
-    let only = addressee.filter(|a| !a.is_empty() && section.kind == accord_domain::SectionKind::Recommendations);
+    let heading = section.kind.heading_style();
+    let lead_in = (!section.lead_in.is_empty()).then(|| {
+        let class = if heading { "lead-in cue" } else { "lead-in" };
+        view! { <p class=class>{typograph(&section.lead_in)}</p> }
+    });
+    let group = (!section.addressee.is_empty())
+        .then(|| view! { <p class="addressee-heading">{typograph(&format!("{}:", section.addressee))}</p> });
+    let vote = section.vote.as_ref().filter(|v| !v.is_empty()).map(vote_lines);
+    let body = match section.kind.layout() {
+        Layout::Paragraphs => {
+            let class = if section.kind == SectionKind::Signatures { "signature" } else { "paragraph" };
+            section
+                .items
+                .iter()
+                .map(|i| view! { <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{item_words(i, marks)}</p> })
+                .collect_view()
+                .into_any()
+        }
+        Layout::Rows => table(&section).into_any(),
+        Layout::Numbers | Layout::Bullets => list(&section, marks, addressee).into_any(),
+    };
+    view! { <section class=format!("section section-{kind}")>{lead_in}{group}{body}{vote}</section> }
+}
+
+fn list(section: &Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {
+    let only = addressee.filter(|a| !a.is_empty() && section.kind.recommends());
     let items = section
         .items
-        .into_iter()
-        .zip(markers)
-        .filter(|(item, _)| only.as_ref().is_none_or(|a| &item.addressee == a))
+        .iter()
+        .zip(section.markers())
+        .filter(|(item, _)| only.as_ref().is_none_or(|a| section.addressee_of(item) == a))
         .map(|(item, marker)| {
             let addressee = (!item.addressee.is_empty())
                 .then(|| view! { <span class="addressee">{typograph(&item.addressee)}</span> " " });
             view! {
                 <li id=format!("item-{}", item.id) class=format!("item depth-{}", item.depth)>
                     <span class="marker" aria-hidden="true">{marker}</span>
-                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(&item, marks)}</span></span>
+                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span></span>
                 </li>
             }
         })
         .collect_view();
-    let lead_in = (!section.lead_in.is_empty()).then(|| view! { <p class="lead-in">{typograph(&section.lead_in)}</p> });
-    let list = if numbered {
+    if section.kind.is_numbered() {
         view! { <ol class="items">{items}</ol> }.into_any()
     } else {
         view! { <ul class="items">{items}</ul> }.into_any()
-    };
-    view! { <section class=format!("section section-{kind}")>{lead_in}{list}</section> }.into_any()
+    }
+}
+
+/// A table with its column headings; cells keep their words as written.
+fn table(section: &Section) -> impl IntoView {
+    let head = section.columns.iter().map(|c| view! { <th scope="col">{typograph(c)}</th> }).collect_view();
+    let rows = section
+        .items
+        .iter()
+        .map(|row| {
+            let cells = row.cells.iter().map(|c| view! { <td>{typograph(c)}</td> }).collect_view();
+            view! { <tr id=format!("item-{}", row.id) data-item=row.id.to_string()>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="doc-table">
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
 }

@@ -1,13 +1,13 @@
 //! The live editor's markup. The server renders it complete (every field filled); in the browser the session
 //! binds each field to its `Y.Text` and keeps the signals below current.
 
-use super::{field_key, peer_class, Op, Peer, Status};
+use super::{cell_key, field_key, peer_class, ColumnEdit, Op, Peer, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::marked_text;
 use crate::i18n::{section_kind, use_lang};
 use crate::model::{LiveStart, Mark, Picked};
-use accord_domain::document::{Direction, ADDRESSEE_MAX, ITEM_MAX, LEAD_IN_MAX};
-use accord_domain::{Document, ItemId, SectionKind};
+use accord_domain::document::{Direction, Layout, ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
+use accord_domain::{Document, ItemId, Section, SectionKind};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -214,33 +214,145 @@ pub fn LiveEditor(
     }
 }
 
+/// A section's field as the page holds it now, computed only when read.
+fn section_field(editor: Editor, id: ItemId, field: fn(&Section) -> &str) -> Signal<String> {
+    Signal::derive(move || {
+        editor.doc.with(|d| d.sections.iter().find(|s| s.id == id).map(|s| field(s).to_string()).unwrap_or_default())
+    })
+}
+
+/// A row's cell in column `at` as the page holds it now; empty where the row is narrower than its table.
+fn cell_text(editor: Editor, id: ItemId, at: usize) -> Signal<String> {
+    Signal::derive(move || {
+        editor.doc.with(|d| d.find_item(&id).and_then(|(_, i)| i.cells.get(at).cloned()).unwrap_or_default())
+    })
+}
+
+fn names(peers: Vec<Peer>) -> impl IntoView {
+    peers
+        .into_iter()
+        .map(|p| view! { <span class=format!("peer-name {}", peer_class(p.client))>{p.name}</span> })
+        .collect_view()
+}
+
+/// One text field bound to its shared text (a lead-in, a section's addressee, a cell): typing goes to the
+/// session, the caret to presence; who else is in it is named under it, and their carets are drawn over a
+/// multi-line field.
+#[component]
+fn Field(
+    editor: Editor,
+    /// The field's key (see `field_key`).
+    key: String,
+    /// The text now: the first render's value, and what others' carets are laid over.
+    text: Signal<String>,
+    #[prop(into)] class: String,
+    #[prop(into)] label: String,
+    max: usize,
+    #[prop(optional, into)] placeholder: Option<String>,
+    /// A one-line `input` rather than a growing `textarea`.
+    #[prop(optional)]
+    line: bool,
+) -> impl IntoView {
+    let (k_input, k_focus, k_keyup) = (key.clone(), key.clone(), key.clone());
+    let on_input = move |ev: leptos::ev::Event| editor.input(&k_input, event_target_value(&ev));
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        let (a, h) = selection(&ev);
+        editor.caret(Some(&k_focus), a, h)
+    };
+    let on_blur = move |_: leptos::ev::FocusEvent| editor.caret(None, 0, 0);
+    let on_keyup = move |ev: leptos::ev::KeyboardEvent| {
+        let (a, h) = selection(&ev.into());
+        editor.caret(Some(&k_keyup), a, h)
+    };
+    let readonly = move || !editor.writable();
+    let class = format!("{class} field");
+    let who = {
+        let key = key.clone();
+        move || names(editor.peers_in(&key))
+    };
+    let field = if line {
+        let node = NodeRef::<leptos::html::Input>::new();
+        bind_field(editor, key, move || node.get().map(Into::into));
+        view! {
+            <input class=class value=text.get_untracked() maxlength=max aria-label=label placeholder=placeholder
+                readonly=readonly node_ref=node on:input=on_input on:focus=on_focus on:blur=on_blur on:keyup=on_keyup />
+        }
+        .into_any()
+    } else {
+        let node = NodeRef::<leptos::html::Textarea>::new();
+        let carets = {
+            let key = key.clone();
+            move || {
+                let peers = editor.peers_in(&key);
+                (!peers.is_empty()).then(|| caret_overlay(&text.get(), peers))
+            }
+        };
+        bind_field(editor, key, move || node.get().map(Into::into));
+        view! {
+            <div class="text-wrap">
+                <textarea class=class rows="1" maxlength=max aria-label=label placeholder=placeholder readonly=readonly
+                    node_ref=node inner_html=escape_html(&text.get_untracked())
+                    on:input=on_input on:focus=on_focus on:blur=on_blur on:keyup=on_keyup
+                ></textarea>
+                <div class="carets" aria-hidden="true">{carets}</div>
+            </div>
+        }
+        .into_any()
+    };
+    view! { {field}<div class="who">{who}</div> }
+}
+
 #[component]
 fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let lead_in = editor
-        .doc
-        .with_untracked(|d| d.sections.iter().find(|s| s.id == id).map(|s| s.lead_in.clone()).unwrap_or_default());
-    let lead_key = field_key("section", id.as_str(), "lead_in");
-    let lead_node = NodeRef::<leptos::html::Textarea>::new();
-    bind_field(editor, lead_key.clone(), move || lead_node.get().map(Into::into));
-    let section = id.clone();
-    let items = move || {
-        editor.doc.with(|d| {
-            d.sections
-                .iter()
-                .find(|s| s.id == section)
-                .map(|s| s.items.iter().map(|i| (i.id.clone(), i.depth)).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
     let kinds = SectionKind::ALL
         .into_iter()
         .map(|k| view! { <option value=k.code() selected=k == kind>{section_kind(lang, k)}</option> })
         .collect_view();
     let (s1, s2, s3, s4, s5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let (k1, k2, k3) = (lead_key.clone(), lead_key.clone(), lead_key.clone());
-    let list = if kind.is_numbered() { "ol" } else { "ul" };
+    // A protocol's «СЛУШАЛИ:» is a heading of its own, a list's lead-in a sentence.
+    let lead_class = if kind.heading_style() { "lead-in cue" } else { "lead-in" };
+    let lead_in = view! {
+        <Field editor key=field_key("section", id.as_str(), "lead_in") text=section_field(editor, id.clone(), |s| &s.lead_in)
+            class=lead_class label=t.lead_in placeholder=t.lead_in max=LEAD_IN_MAX />
+    };
+    // Recommendations grouped under an addressee: «Правительству Российской Федерации:».
+    let addressee = kind.recommends().then(|| {
+        view! {
+            <Field editor key=field_key("section", id.as_str(), "addressee")
+                text=section_field(editor, id.clone(), |s| &s.addressee) class="section-addressee"
+                label=t.section_addressee placeholder=t.section_addressee max=ADDRESSEE_MAX line=true />
+        }
+    });
+    let body = match kind.layout() {
+        Layout::Rows => view! { <LiveTable editor id=id.clone() /> }.into_any(),
+        layout => {
+            let section = id.clone();
+            let items = move || {
+                editor.doc.with(|d| {
+                    d.sections
+                        .iter()
+                        .find(|s| s.id == section)
+                        .map(|s| s.items.iter().map(|i| (i.id.clone(), i.depth)).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                })
+            };
+            let class = match layout {
+                Layout::Numbers => "items ol",
+                Layout::Bullets => "items ul",
+                Layout::Paragraphs | Layout::Rows => "items paragraphs",
+            };
+            let id = id.clone();
+            view! {
+                <div class=class>
+                    <For each=items key=|i| i.clone() children=move |(item, depth)| view! { <LiveItem editor section=id.clone() id=item depth kind /> } />
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let add_label = if kind.layout() == Layout::Rows { t.add_row } else { t.add_item };
     let section_attr = id.to_string();
     view! {
         <section class=format!("live-section section-{}", kind.code()) data-section=section_attr>
@@ -257,24 +369,133 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
                     <button type="button" class="icon danger" title=t.delete_section on:click=move |_| editor.apply(Op::RemoveSection(s4.clone()))>"✕"</button>
                 })}
             </div>
-            {kind.is_list().then(|| view! {
-                <textarea class="lead-in field" rows="1" maxlength=LEAD_IN_MAX aria-label=t.lead_in
-                    readonly=move || !editor.writable() node_ref=lead_node inner_html=escape_html(&lead_in)
-                    on:input=move |ev| editor.input(&k1, event_target_value(&ev))
-                    on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
-                    on:blur=move |_| editor.caret(None, 0, 0)
-                    on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k3), a, h) }
-                ></textarea>
-            })}
-            <div class=format!("items {list}")>
-                <For each=items key=|i| i.clone() children=move |(item, depth)| view! { <LiveItem editor section=id.clone() id=item depth kind /> } />
-            </div>
+            {lead_in}
+            {addressee}
+            {body}
             {editor.can_edit.then(|| view! {
                 <button type="button" class="secondary add-item" on:click=move |_| editor.apply(Op::AddItem { section: s5.clone(), after: None })>
-                    {t.add_item}
+                    {add_label}
                 </button>
             })}
         </section>
+    }
+}
+
+/// A table edited as a table: a heading field per column (changed as a whole, through `Op::Columns`, when the
+/// field is left), a shared text per cell. Wider than a phone's screen, it scrolls sideways in its own box.
+#[component]
+fn LiveTable(editor: Editor, id: ItemId) -> impl IntoView {
+    let t = use_lang().texts();
+    let width = {
+        let id = id.clone();
+        Memo::new(move |_| editor.doc.with(|d| d.sections.iter().find(|s| s.id == id).map_or(0, |s| s.columns.len())))
+    };
+    let head = {
+        let id = id.clone();
+        move || (0..width.get()).map(|at| view! { <ColumnHead editor section=id.clone() at /> }).collect_view()
+    };
+    let rows = {
+        let id = id.clone();
+        move || {
+            editor.doc.with(|d| {
+                d.sections
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let add = id.clone();
+    view! {
+        <div class="table-scroll">
+            <table class="live-table">
+                <thead>
+                    <tr>
+                        {head}
+                        {editor.can_edit.then(|| view! {
+                            <th class="row-tools">
+                                <button type="button" class="icon add-column" title=t.add_column aria-label=t.add_column
+                                    on:click=move |_| editor.apply(Op::Columns(add.clone(), ColumnEdit::Add))>"+"</button>
+                            </th>
+                        })}
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|i| i.clone() children=move |row| view! { <LiveRow editor section=id.clone() id=row width /> } />
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The heading of column `at`: a change is sent when the field is left, so half-typed headings are not.
+#[component]
+fn ColumnHead(editor: Editor, section: ItemId, at: usize) -> impl IntoView {
+    let t = use_lang().texts();
+    let heading = {
+        let section = section.clone();
+        Memo::new(move |_| {
+            editor.doc.with(|d| {
+                d.sections.iter().find(|s| s.id == section).and_then(|s| s.columns.get(at).cloned()).unwrap_or_default()
+            })
+        })
+    };
+    let (rename, remove) = (section.clone(), section);
+    view! {
+        <th scope="col">
+            <div class="column-head">
+                <input class="column field" maxlength=HEADER_FIELD_MAX aria-label=format!("{} {}", t.column, at + 1)
+                    value=heading.get_untracked() prop:value=move || heading.get() readonly=move || !editor.writable()
+                    on:change=move |ev| editor.apply(Op::Columns(rename.clone(), ColumnEdit::Rename(at, event_target_value(&ev)))) />
+                {editor.can_edit.then(|| view! {
+                    <button type="button" class="icon danger remove-column" title=t.remove_column
+                        aria-label=format!("{} {}", t.remove_column, at + 1)
+                        on:click=move |_| editor.apply(Op::Columns(remove.clone(), ColumnEdit::Remove(at)))>"✕"</button>
+                })}
+            </div>
+        </th>
+    }
+}
+
+/// A table's row: a field per column, bound to `item:ID:cellN`, so people typing in cells merge as text.
+#[component]
+fn LiveRow(editor: Editor, section: ItemId, id: ItemId, width: Memo<usize>) -> impl IntoView {
+    let t = use_lang().texts();
+    let cells = {
+        let (id, section) = (id.clone(), section.clone());
+        move || {
+            (0..width.get())
+                .map(|at| {
+                    let heading = editor.doc.with_untracked(|d| {
+                        d.sections.iter().find(|s| s.id == section).and_then(|s| s.columns.get(at).cloned())
+                    });
+                    let label = heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| format!("{} {}", t.column, at + 1));
+                    view! {
+                        <td>
+                            <Field editor key=cell_key(id.as_str(), at) text=cell_text(editor, id.clone(), at) class="cell"
+                                label max=ITEM_MAX />
+                        </td>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let (i1, i2, i3, i4) = (id.clone(), id.clone(), id.clone(), id.clone());
+    view! {
+        <tr class="live-row" data-item=id.to_string()>
+            {cells}
+            {editor.can_edit.then(|| view! {
+                <td class="row-tools">
+                    <div class="item-tools">
+                        <button type="button" class="icon" title=t.add_row on:click=move |_| editor.apply(Op::AddItem { section: section.clone(), after: Some(i1.clone()) })>"+"</button>
+                        <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveItem(i2.clone(), Direction::Up))>"↑"</button>
+                        <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Down))>"↓"</button>
+                        <button type="button" class="icon danger" title=t.delete on:click=move |_| editor.apply(Op::RemoveItem(i4.clone()))>"✕"</button>
+                    </div>
+                </td>
+            })}
+        </tr>
     }
 }
 
@@ -301,7 +522,9 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
     let text_node = NodeRef::<leptos::html::Textarea>::new();
     let addr_node = NodeRef::<leptos::html::Input>::new();
     bind_field(editor, text_key.clone(), move || text_node.get().map(Into::into));
-    let with_addressee = kind == SectionKind::Recommendations;
+    let with_addressee = kind.recommends();
+    // Paragraphs (СЛУШАЛИ, ВЫСТУПИЛИ, signatures) have no marker and no sub-items.
+    let list = kind.is_list();
     if with_addressee {
         bind_field(editor, addr_key.clone(), move || addr_node.get().map(Into::into));
     }
@@ -310,9 +533,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
         move || {
             let mut here = editor.peers_in(&tk);
             here.extend(editor.peers_in(&ak));
-            here.into_iter()
-                .map(|p| view! { <span class=format!("peer-name {}", peer_class(p.client))>{p.name}</span> })
-                .collect_view()
+            names(here)
         }
     };
     let carets = {
@@ -353,8 +574,8 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
     let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let sec = section.clone();
     view! {
-        <div class=format!("live-item depth-{depth}") data-item=id.to_string()>
-            <span class="marker" aria-hidden="true">{marker}</span>
+        <div class=format!("live-item depth-{depth}{}", if list { "" } else { " plain" }) data-item=id.to_string()>
+            {list.then(|| view! { <span class="marker" aria-hidden="true">{marker}</span> })}
             <div class="fields">
                 {with_addressee.then(|| view! {
                     <input class="addressee field" value=addressee maxlength=ADDRESSEE_MAX placeholder=t.addressee
@@ -383,7 +604,9 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             {editor.can_edit.then(|| view! {
                 <div class="item-tools">
                     <button type="button" class="icon" title=t.add_item on:click=move |_| editor.apply(Op::AddItem { section: sec.clone(), after: Some(i1.clone()) })>"+"</button>
-                    <button type="button" class="icon" title=t.indent on:click=move |_| editor.apply(Op::Depth(i2.clone(), 1 - depth))>{if depth == 0 { "→" } else { "←" }}</button>
+                    {list.then(|| view! {
+                        <button type="button" class="icon" title=t.indent on:click=move |_| editor.apply(Op::Depth(i2.clone(), 1 - depth))>{if depth == 0 { "→" } else { "←" }}</button>
+                    })}
                     <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Up))>"↑"</button>
                     <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveItem(i4.clone(), Direction::Down))>"↓"</button>
                     <button type="button" class="icon danger" title=t.delete on:click=move |_| editor.apply(Op::RemoveItem(i5.clone()))>"✕"</button>

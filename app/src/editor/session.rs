@@ -7,7 +7,7 @@ use super::Op;
 use super::{colour, Peer, PresenceState, PresenceUser, Status};
 use crate::model::LiveStart;
 use accord_domain::ydoc::{self, Roots, Splice};
-use accord_domain::Document;
+use accord_domain::{Document, SectionKind};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
-use yrs::{Array, GetString, Map, Out, ReadTxn, TextRef, Transact, Update};
+use yrs::{GetString, ReadTxn, Transact, Update};
 
 type Handler = Closure<dyn FnMut(JsValue)>;
 
@@ -107,37 +107,19 @@ fn is_focused(element: &HtmlElement) -> bool {
     active.is_some_and(|a| a.is_same_node(Some(element)))
 }
 
-/// The `Y.Text` behind a field key (`item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`).
-fn text_for<T: ReadTxn>(txn: &T, roots: &Roots, key: &str) -> Option<TextRef> {
-    let mut parts = key.splitn(3, ':');
-    let (kind, id, field) = (parts.next()?, parts.next()?, parts.next()?);
-    let id_of = |map: &yrs::MapRef| match map.get(txn, "id") {
-        Some(Out::Any(yrs::Any::String(s))) => s.to_string(),
-        _ => String::new(),
-    };
-    for section in roots.sections.iter(txn) {
-        let Out::YMap(section) = section else { continue };
-        if kind == "section" {
-            if id_of(&section) == id {
-                return match section.get(txn, field) {
-                    Some(Out::YText(t)) => Some(t),
-                    _ => None,
-                };
-            }
-            continue;
-        }
-        let Some(Out::YArray(items)) = section.get(txn, "items") else { continue };
-        for item in items.iter(txn) {
-            let Out::YMap(item) = item else { continue };
-            if id_of(&item) == id {
-                return match item.get(txn, field) {
-                    Some(Out::YText(t)) => Some(t),
-                    _ => None,
-                };
-            }
+/// Gives every field of the shared document its text, so typing has somewhere to go: a section saved before
+/// sections had addressees, or a row left narrower than its table by edits made at once (a column added
+/// while a row was), has no text for the field the page shows. The change is the structural kind: the
+/// document read, completed and reconciled.
+fn complete(txn: &mut yrs::TransactionMut, roots: &Roots) {
+    let mut document = ydoc::read(txn, roots);
+    for section in document.sections.iter_mut().filter(|s| s.kind == SectionKind::Table) {
+        let width = section.columns.len();
+        for row in section.items.iter_mut().filter(|row| row.cells.len() < width) {
+            row.cells.resize(width, String::new());
         }
     }
-    None
+    ydoc::reconcile(txn, roots, &document);
 }
 
 impl Session {
@@ -314,7 +296,7 @@ impl Session {
     fn refresh_fields(&self) {
         let txn = self.doc.transact();
         for (key, element) in self.fields.borrow().iter() {
-            let Some(text) = text_for(&txn, &self.roots, key) else { continue };
+            let Some(text) = ydoc::field_text(&txn, &self.roots, key) else { continue };
             let shared = text.get_string(&txn);
             let shown = value_of(element);
             if shared == shown {
@@ -413,7 +395,11 @@ impl Session {
         }
         let roots = self.roots.clone();
         self.commit(|txn| {
-            if let Some(text) = text_for(txn, &roots, key) {
+            let text = ydoc::field_text(txn, &roots, key).or_else(|| {
+                complete(txn, &roots);
+                ydoc::field_text(txn, &roots, key)
+            });
+            if let Some(text) = text {
                 ydoc::splice(txn, &text, value);
             }
         });
@@ -429,13 +415,13 @@ impl Session {
             let mut target = ydoc::read(txn, &roots);
             match op.apply(&mut target, &mut fastrand::Rng::new()) {
                 Ok(new_item) => {
-                    focus = new_item;
+                    focus = new_item.map(|id| super::first_field(&target, &id));
                     ydoc::reconcile(txn, &roots, &target);
                 }
                 Err(e) => leptos::logging::warn!("edit refused: {e}"),
             }
         });
-        *self.focus_next.borrow_mut() = focus.map(|id| super::field_key("item", id.as_str(), "text"));
+        *self.focus_next.borrow_mut() = focus;
     }
 
     pub(super) fn caret(&self, key: Option<&str>, anchor: u32, head: u32) {
@@ -455,10 +441,13 @@ impl Session {
 
     pub(super) fn bind(&self, key: String, element: HtmlElement) {
         // The server rendered what the page held; the shared text may have moved on since (a saved copy merged).
-        if let Some(text) = text_for(&self.doc.transact(), &self.roots, &key) {
-            let shared = text.get_string(&self.doc.transact());
-            if value_of(&element) != shared {
-                set_value(&element, &shared);
+        {
+            let txn = self.doc.transact();
+            if let Some(text) = ydoc::field_text(&txn, &self.roots, &key) {
+                let shared = text.get_string(&txn);
+                if value_of(&element) != shared {
+                    set_value(&element, &shared);
+                }
             }
         }
         if self.focus_next.borrow().as_deref() == Some(key.as_str()) {

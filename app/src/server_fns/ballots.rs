@@ -41,6 +41,7 @@ pub async fn get_ballots(id: String) -> Result<Option<BallotsPanel>, AppError> {
                     .map(|a| crate::model::ItemChoice {
                         id: a.id.clone(),
                         label: format!("№{} — {}", a.number, a.author_name),
+                        amendable: false,
                     })
                     .collect();
                 (items, amendments)

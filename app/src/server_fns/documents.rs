@@ -43,35 +43,50 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
 pub async fn update_header(
     id: String,
     revision: i64,
+    #[server(default)] document_kind: String,
     doc_kind: String,
     event_line: String,
     title: String,
+    #[server(default)] number: String,
     starts_on: String,
     ends_on: String,
-    city: String,
+    place: String,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::text::{squash_spaces, Problem};
-            use accord_domain::Date;
+            use accord_domain::{Date, DocumentKind};
             let date = |field: &str, s: &str| -> Result<Option<Date>, AppError> {
                 match s.trim() {
                     "" => Ok(None),
                     s => Date::parse_iso(s).map(Some).ok_or(AppError::invalid(field, Problem::BadDate)),
                 }
             };
+            let kind = match document_kind.trim() {
+                "" => None,
+                code => {
+                    Some(DocumentKind::from_code(code).ok_or(AppError::invalid("document_kind", Problem::Unknown))?)
+                }
+            };
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             let (starts_on, ends_on) = (date("starts_on", &starts_on)?, date("ends_on", &ends_on)?);
+            if ends_on.is_some() && starts_on.is_none() {
+                return Err(AppError::invalid("starts_on", Problem::Empty));
+            }
             super::context::rooms()?
                 .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
-                    doc.header.doc_kind = squash_spaces(&doc_kind);
-                    doc.header.event_line = squash_spaces(&event_line);
-                    doc.header.title = squash_spaces(&title);
-                    doc.header.starts_on = starts_on;
-                    doc.header.ends_on = ends_on;
-                    doc.header.city = squash_spaces(&city);
-                    doc.header.validate()?;
+                    let h = &mut doc.header;
+                    if let Some(kind) = kind {
+                        h.kind = kind;
+                    }
+                    h.doc_kind = squash_spaces(&doc_kind);
+                    h.event_line = squash_spaces(&event_line);
+                    h.title = squash_spaces(&title);
+                    h.number = squash_spaces(&number);
+                    h.set_dates(starts_on, ends_on);
+                    h.place = squash_spaces(&place);
+                    h.validate()?;
                     Ok(doc)
                 })
                 .await?;
@@ -82,7 +97,8 @@ pub async fn update_header(
     )
 }
 
-/// One form per item: `op` is the button pressed (save, up, down, delete).
+/// One form per item: `op` is the button pressed (save, up, down, delete). A table row's form posts its cells
+/// (`cells[0]`, `cells[1]`, …) instead of a text and an addressee.
 #[server]
 pub async fn edit_item(
     id: String,
@@ -91,6 +107,7 @@ pub async fn edit_item(
     op: String,
     #[server(default)] text: String,
     #[server(default)] addressee: String,
+    #[server(default)] cells: Vec<String>,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -102,6 +119,7 @@ pub async fn edit_item(
             super::context::rooms()?
                 .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     match op.as_str() {
+                        "save" if !cells.is_empty() => doc.set_cells(&item, &cells)?,
                         "save" => doc.set_item(&item, &text, &addressee)?,
                         "up" => doc.move_item(&item, Direction::Up)?,
                         "down" => doc.move_item(&item, Direction::Down)?,
@@ -118,7 +136,9 @@ pub async fn edit_item(
     )
 }
 
-/// One form per section: `op` is save (kind and lead-in), add (an item), up, down or delete.
+/// One form per section: `op` is save (kind, lead-in, the addressee heading, a table's columns), add (an item,
+/// or a row of `cells`), up, down or delete. A table's form posts its headings as `columns[0]`, `columns[1]`,
+/// … and a heading to add as `new_column`.
 #[server]
 pub async fn edit_section(
     id: String,
@@ -128,6 +148,10 @@ pub async fn edit_section(
     #[server(default)] kind: String,
     #[server(default)] lead_in: String,
     #[server(default)] text: String,
+    #[server(default)] addressee: String,
+    #[server(default)] columns: Vec<String>,
+    #[server(default)] new_column: String,
+    #[server(default)] cells: Vec<String>,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -141,9 +165,20 @@ pub async fn edit_section(
                 .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
                     match op.as_str() {
                         "save" => {
-                            let kind =
-                                SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+                            let kind = SectionKind::from_code(&kind)
+                                .ok_or(AppError::invalid("section_kind", Problem::Unknown))?;
                             doc.set_section(&section, kind, &lead_in)?;
+                            doc.set_section_addressee(&section, &addressee)?;
+                            // Headings posted by a table's form; a section just made a table has the default ones.
+                            if kind == SectionKind::Table && !columns.is_empty() {
+                                let mut columns = columns;
+                                columns.extend(Some(new_column).filter(|c| !c.trim().is_empty()));
+                                doc.set_columns(&section, &columns)?;
+                            }
+                        }
+                        "add" if !cells.is_empty() => {
+                            let row = doc.insert_blank_item(&section, None, &mut fastrand::Rng::new())?;
+                            doc.set_cells(&row, &cells)?;
                         }
                         "add" => {
                             doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
@@ -169,7 +204,7 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
         async move {
             use accord_domain::text::Problem;
             use accord_domain::SectionKind;
-            let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("kind", Problem::Unknown))?;
+            let kind = SectionKind::from_code(&kind).ok_or(AppError::invalid("section_kind", Problem::Unknown))?;
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?

@@ -82,15 +82,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
             let user = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
             let store = super::context::store()?;
             let event = store.event(&event_id).await?.event;
-            let header = Header {
-                doc_kind: "РЕКОМЕНДАЦИИ".into(),
-                event_kind: Some(event.kind),
-                event_line: event.kind.genitive().into(),
-                title: event.title,
-                starts_on: Some(event.starts_on),
-                ends_on: event.ends_on,
-                city: event.city,
-            };
+            let header = Header::for_event(&event, accord_domain::DocumentKind::Recommendations);
             let doc = Document::blank(header, &mut fastrand::Rng::new());
             let id = store.create_document(&event_id, State::Drafting, false, &doc, None).await?;
             store.record(user.as_ref(), Some(&event_id), "start_draft", &id).await?;

@@ -1,16 +1,20 @@
+//! Importing a document: staging the pasted text or uploaded file, its preview, and saving it with the
+//! person's corrections. Server functions take one argument per form field, as the forms post them, hence the
+//! allowance below.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::ImportPreview;
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
 
-/// The largest text accepted for import.
-pub const IMPORT_MAX_BYTES: usize = 512 * 1024;
-
-/// Takes the pasted text or the uploaded file, keeps it as a pending import and opens its preview.
+/// Takes the pasted text or the uploaded file (.txt, .md, .docx, .odt), keeps its text as a pending import
+/// and opens its preview.
 #[server(input = MultipartFormData)]
 pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
     super::context::answer(
         async move {
+            use crate::services::imports::{read_upload, FILE_MAX_BYTES, TEXT_MAX_BYTES};
             let mut form = data.into_inner().ok_or(AppError::Unexpected)?;
             let (mut pasted, mut file, mut file_name, mut event) =
                 (Vec::new(), Vec::new(), String::new(), String::new());
@@ -19,10 +23,11 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
                 if name == "file" {
                     file_name = field.file_name().unwrap_or_default().chars().take(255).collect();
                 }
+                let max = if name == "file" { FILE_MAX_BYTES } else { TEXT_MAX_BYTES };
                 let mut bytes = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Transport("multipart".into()))? {
-                    if bytes.len() + chunk.len() > IMPORT_MAX_BYTES {
-                        return Err(AppError::TooLarge { max_kb: IMPORT_MAX_BYTES / 1024 });
+                    if bytes.len() + chunk.len() > max {
+                        return Err(AppError::TooLarge { max_kb: max / 1024 });
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -33,10 +38,16 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
                     _ => {}
                 }
             }
-            let bytes = if file.is_empty() { pasted } else { file };
-            let source = String::from_utf8(bytes).map_err(|_| AppError::NotUtf8)?;
+            let source = if file.is_empty() {
+                String::from_utf8(pasted).map_err(|_| AppError::NotUtf8)?
+            } else {
+                read_upload(&file_name, &file)?
+            };
             if source.trim().is_empty() {
                 return Err(AppError::EmptyText);
+            }
+            if source.len() > TEXT_MAX_BYTES {
+                return Err(AppError::TooLarge { max_kb: TEXT_MAX_BYTES / 1024 });
             }
             let user = super::context::require_user().await?;
             let store = super::context::store()?;
@@ -64,25 +75,53 @@ pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
                 None => None,
             };
             let read = accord_domain::import(&source);
-            Ok(ImportPreview { id, file_name, event, document: read.document, warnings: read.warnings })
+            let facts = accord_domain::importer::event_facts(&read.document);
+            let lines = source.lines().count();
+            Ok(ImportPreview::new(id, file_name, event, read, &facts, lines))
         }
         .await,
     )
 }
 
+/// Saves the pending import with the person's corrections (every field may be left as read).
 #[server]
-pub async fn confirm_import(id: String) -> Result<(), AppError> {
+pub async fn confirm_import(
+    id: String,
+    #[server(default)] document_kind: String,
+    #[server(default)] event_kind: String,
+    #[server(default)] title: String,
+    #[server(default)] starts_on: String,
+    #[server(default)] ends_on: String,
+    #[server(default)] place: String,
+    #[server(default)] sections: Vec<String>,
+) -> Result<(), AppError> {
     super::context::answer(
         async move {
+            use accord_domain::importer::{CorrectionFields, Corrections};
+            let fields = CorrectionFields {
+                kind: &document_kind,
+                event_kind: &event_kind,
+                title: &title,
+                starts_on: &starts_on,
+                ends_on: &ends_on,
+                place: &place,
+                sections: &sections,
+            };
+            let corrections = Corrections::from_fields(&fields)?;
             let store = super::context::store()?;
             let pending = super::context::own_import(&store, &id).await?;
             let user = super::context::require_user().await?;
             if let Some(event) = &pending.event {
                 super::context::authorize(event, accord_domain::Action::ManageEvent).await?;
             }
-            let (event, doc_id) =
-                crate::services::import_document(&store, &pending.source, pending.event.as_deref(), Some(&user))
-                    .await?;
+            let (event, doc_id) = crate::services::imports::import_document(
+                &store,
+                &pending.source,
+                &corrections,
+                pending.event.as_deref(),
+                Some(&user),
+            )
+            .await?;
             store.record(Some(&user), Some(&event), "import", &doc_id).await?;
             store.forget_import(&id).await?;
             leptos_axum::redirect(&format!("/documents/{doc_id}"));

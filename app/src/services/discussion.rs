@@ -25,9 +25,14 @@ pub fn item_choices(doc: &Document) -> Vec<ItemChoice> {
         .iter()
         .flat_map(|s| {
             s.markers().into_iter().zip(s.items.iter()).map(|(marker, item)| {
-                let words: String = item.text.chars().take(60).collect();
-                let more = if item.text.chars().count() > 60 { "…" } else { "" };
-                ItemChoice { id: item.id.to_string(), label: format!("{marker} {words}{more}").trim().to_string() }
+                let text = item.full_text();
+                let words: String = text.chars().take(60).collect();
+                let more = if text.chars().count() > 60 { "…" } else { "" };
+                ItemChoice {
+                    id: item.id.to_string(),
+                    label: format!("{marker} {words}{more}").trim().to_string(),
+                    amendable: item.cells.is_empty(),
+                }
             })
         })
         .collect()

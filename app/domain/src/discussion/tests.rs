@@ -38,6 +38,17 @@ fn a_replacement_is_checked_and_applied() {
 }
 
 #[test]
+fn a_table_row_is_not_amended() {
+    let (mut doc, _, _) = doc();
+    let mut rng = fastrand::Rng::with_seed(2);
+    let table = doc.add_section(SectionKind::Table, &mut rng);
+    let row = doc.insert_blank_item(&table, None, &mut rng).unwrap();
+    doc.set_cells(&row, &["1".into(), "Изменить зону".into()]).unwrap();
+    let amended = Change::Replace { item: row, text: "Сохранить зону".into() }.validate(&doc);
+    assert_eq!(amended.unwrap_err(), AmendError::TableRow);
+}
+
+#[test]
 fn three_way_check_sees_a_changed_or_deleted_item() {
     let (mut doc, a, b) = doc();
     let (change, base) = Change::Replace { item: a.clone(), text: "Создать совет.".into() }.validate(&doc).unwrap();

@@ -1,4 +1,7 @@
 use super::*;
+use crate::date::Date;
+use crate::event::ParticipantCategory;
+use crate::text::squash_spaces;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/seminar-2021-blagoveshchensk.md");
 
@@ -18,9 +21,11 @@ fn fixture_reads_exactly() {
     assert_eq!(h.event_kind, Some(EventKind::Seminar));
     assert_eq!(h.event_line, "семинара по обмену опытом");
     assert_eq!(h.title, "Формы и методы межсекторного взаимодействия");
-    assert_eq!(h.starts_on, Date::new(2021, 1, 27));
-    assert_eq!(h.ends_on, None);
-    assert_eq!(h.city, "Благовещенск");
+    assert_eq!(h.kind, DocumentKind::Recommendations);
+    assert_eq!(h.date, "27 января 2021 г.");
+    assert_eq!(h.starts_on(), Date::new(2021, 1, 27));
+    assert_eq!(h.ends_on(), None);
+    assert_eq!(h.place, "г. Благовещенск");
 
     let s = &d.statistics;
     assert_eq!(s.total, Some(25));
@@ -42,10 +47,9 @@ fn fixture_reads_exactly() {
     assert!(recs[2].addressee.is_empty(), "«Откорректировать …» has no addressee");
     assert_eq!(d.items_of(SectionKind::Narrative).count(), 3);
 
-    assert_eq!(
-        d.vote,
-        Some(VoteResult { in_favour: Some(25), against: Some(0), abstained: Some(0), unanimous: false })
-    );
+    let vote = d.vote.clone().unwrap();
+    assert_eq!((vote.in_favour, vote.against, vote.abstained, vote.unanimous), (Some(25), Some(0), Some(0), false));
+    assert_eq!(vote.wording, "Голосовали : \"ЗА\" - 25 чел.\n\"Против\" нет\n\"Воздержались\" нет");
 
     assert!(has(&warnings, |k| *k == WarningKind::NegativeNumber { value: -11 }), "{warnings:?}");
     assert!(has(
@@ -81,6 +85,8 @@ fn fixture_keeps_every_word() {
 #[test]
 fn each_list_style() {
     for (source, depth) in [
+        ("  • пункт", 0),
+        ("o пункт", 0),
         ("- пункт", 0),
         ("– пункт", 0),
         ("— пункт", 0),
@@ -100,8 +106,14 @@ fn each_list_style() {
         assert_eq!(items[0].depth, depth, "{source}");
     }
     let nested = read("РЕШИЛИ:\n1. Первое.\nа) подпункт;\nб) подпункт.\n2. Второе.").document;
-    let depths: Vec<u8> = nested.items_of(SectionKind::Recommendations).map(|i| i.depth).collect();
+    let depths: Vec<u8> = nested.items_of(SectionKind::Decisions).map(|i| i.depth).collect();
     assert_eq!(depths, [0, 1, 1, 0]);
+    let word = read("РЕШИЛИ:\n1. Первое:\n  a. подпункт;\n  b. подпункт.\nг. Москва").document;
+    let depths: Vec<u8> = word.items_of(SectionKind::Decisions).map(|i| i.depth).collect();
+    assert_eq!(depths, [0, 1, 1], "a nested Word list writes «a.»; «г. Москва» is no marker");
+    let indented = read("Участники отметили:\n  • первое;\n  • второе;\n      – вложенное.").document;
+    let depths: Vec<u8> = indented.items_of(SectionKind::Findings).map(|i| i.depth).collect();
+    assert_eq!(depths, [0, 0, 1], "indentation counts from the list's first item");
 }
 
 #[test]
@@ -114,30 +126,29 @@ fn numbers_and_dates_are_not_list_markers() {
 
 #[test]
 fn each_tally_form() {
-    let cases: [(&str, VoteResult); 6] = [
+    let counts =
+        |f, a, b, u| VoteResult { in_favour: f, against: a, abstained: b, unanimous: u, wording: String::new() };
+    let cases: [(&str, VoteResult); 9] = [
         (
             "Голосовали : \"ЗА\" - 25 чел.\n\n\"Против\" нет\n\n\"Воздержались\" нет",
-            VoteResult { in_favour: Some(25), against: Some(0), abstained: Some(0), unanimous: false },
+            counts(Some(25), Some(0), Some(0), false),
         ),
-        (
-            "Голосовали: за – 15, против – 2, воздержались – 1",
-            VoteResult { in_favour: Some(15), against: Some(2), abstained: Some(1), unanimous: false },
-        ),
-        (
-            "за – 15, против – 2, воздержались – 1",
-            VoteResult { in_favour: Some(15), against: Some(2), abstained: Some(1), unanimous: false },
-        ),
-        ("Принято единогласно.", VoteResult { unanimous: true, ..VoteResult::default() }),
-        ("Голосовали: единогласно", VoteResult { unanimous: true, ..VoteResult::default() }),
-        (
-            "Голосовали:\n«ЗА» — 10 чел.\n«Против» — 0\n«Воздержались» — нет",
-            VoteResult { in_favour: Some(10), against: Some(0), abstained: Some(0), unanimous: false },
-        ),
+        ("Голосовали: за – 15, против – 2, воздержались – 1", counts(Some(15), Some(2), Some(1), false)),
+        ("за – 15, против – 2, воздержались – 1", counts(Some(15), Some(2), Some(1), false)),
+        ("За – 45, против – 0, воздержались – 2", counts(Some(45), Some(0), Some(2), false)),
+        ("Принято единогласно.", counts(None, None, None, true)),
+        ("Единогласно.", counts(None, None, None, true)),
+        ("открытым голосованием принят единогласно", counts(None, None, None, true)),
+        ("Голосовали: единогласно", counts(None, None, None, true)),
+        ("Голосовали:\n«ЗА» — 10 чел.\n«Против» — 0\n«Воздержались» — нет", counts(Some(10), Some(0), Some(0), false)),
     ];
     for (source, expected) in cases {
         let text = format!("РЕЗОЛЮЦИЯ\n\nУчастники рекомендуют:\n1. Сделать.\n\n{source}");
         let Import { document, warnings } = read(&text);
-        assert_eq!(document.vote, Some(expected), "{source}");
+        let mut vote = document.vote.clone().unwrap_or_default();
+        assert_eq!(squash_spaces(&vote.line()), squash_spaces(source), "the vote prints as written");
+        vote.wording.clear();
+        assert_eq!(Some(vote), Some(expected), "{source}");
         assert!(!has(&warnings, |k| matches!(k, WarningKind::UnreadVote | WarningKind::SecondVote)), "{source}");
     }
 }
@@ -150,7 +161,7 @@ fn unreadable_or_second_votes_stay_as_text() {
     assert_eq!(document.items_of(SectionKind::Narrative).count(), 2);
 
     let Import { document, warnings } = read("Голосовали: за – 3\n\nтекст\n\nГолосовали: за – 4");
-    assert_eq!(document.vote.unwrap().in_favour, Some(3));
+    assert_eq!(document.vote.as_ref().unwrap().in_favour, Some(3));
     assert!(has(&warnings, |k| *k == WarningKind::SecondVote));
     assert!(document.items_of(SectionKind::Narrative).any(|i| i.text.contains("за – 4")));
 }
@@ -167,24 +178,28 @@ fn each_date_form_in_the_header() {
     for (line, expected) in [
         ("27 января 2021 г.", Date::new(2021, 1, 27)),
         ("27.01.2021г.", Date::new(2021, 1, 27)),
+        ("20.10.2017г.", Date::new(2017, 10, 20)),
         ("\"24\" ноября 2021 г.", Date::new(2021, 11, 24)),
+        ("от 28.01.2021", Date::new(2021, 1, 28)),
+        ("15 ноября 2022 года", Date::new(2022, 11, 15)),
     ] {
         let d = read(&format!("РЕЗОЛЮЦИЯ\nкруглого стола «Тема»\n{line}\nг. Амурск\n\nТекст.")).document;
-        assert_eq!(d.header.starts_on, expected, "{line}");
+        assert_eq!(d.header.starts_on(), expected, "{line}");
+        assert_eq!(d.header.date, line);
         assert_eq!(d.header.event_kind, Some(EventKind::RoundTable));
         assert_eq!(d.header.title, "Тема");
-        assert_eq!(d.header.city, "Амурск");
+        assert_eq!(d.header.place, "г. Амурск");
     }
     let d = read("РЕЗОЛЮЦИЯ\nконференции\n\"Город\"\nг. Тында, 26–27 мая 2022 г.\n\nТекст.").document;
-    assert_eq!((d.header.starts_on, d.header.ends_on), (Date::new(2022, 5, 26), Date::new(2022, 5, 27)));
-    assert_eq!(d.header.city, "Тында");
+    assert_eq!((d.header.starts_on(), d.header.ends_on()), (Date::new(2022, 5, 26), Date::new(2022, 5, 27)));
+    assert_eq!(d.header.place, "г. Тында");
 }
 
 #[test]
 fn missing_header_parts_are_warned_about() {
     let Import { document, warnings } = read("Просто текст без заголовка.");
     assert_eq!(document.items_of(SectionKind::Narrative).count(), 1);
-    for kind in [WarningKind::NoTitle, WarningKind::NoDate, WarningKind::NoCity] {
+    for kind in [WarningKind::NoDate, WarningKind::NoPlace, WarningKind::NoHeading { guessed: DocumentKind::Other }] {
         assert!(has(&warnings, |k| *k == kind));
     }
 }

@@ -1,6 +1,5 @@
 use super::*;
-use crate::date::Date;
-use crate::document::{Header, Item, ItemId, VoteResult};
+use crate::document::{DocumentKind, Header, Item, ItemId, Layout, SectionKind, VoteResult};
 use crate::event::{EventKind, ParticipantCategory};
 use crate::importer::import_with;
 use crate::statistics::{CategoryCount, Statistics};
@@ -19,7 +18,7 @@ fn fixture_round_trips() {
         md.starts_with("# РЕКОМЕНДАЦИИ\n\nсеминара по обмену опытом\n\n«Формы и методы межсекторного взаимодействия»")
     );
     assert!(md.contains("\n1. Министерству экономики и внешних связей проанализировать"));
-    assert!(md.trim_end().ends_with("Голосовали: «ЗА» — 25\u{a0}чел., «Против» — нет, «Воздержались» — нет"));
+    assert!(md.trim_end().ends_with("Голосовали : \"ЗА\" - 25 чел.\n\"Против\" нет\n\"Воздержались\" нет"), "{md}");
     assert_eq!(reimport(&first).without_ids(), first.without_ids());
 }
 
@@ -28,18 +27,24 @@ fn structural_looking_paragraphs_are_escaped() {
     let mut rng = fastrand::Rng::with_seed(5);
     let mut doc = Document::default();
     doc.header.title = "Тема".into();
-    doc.sections.push(Section {
-        id: ItemId::random(&mut rng),
-        kind: SectionKind::Narrative,
-        lead_in: String::new(),
-        items: ["Вступление.", "- похоже на пункт", "Голосовали: за – 3", "Участники рекомендуют:"]
-            .iter()
-            .map(|t| Item { id: ItemId::random(&mut rng), text: t.to_string(), addressee: String::new(), depth: 0 })
-            .collect(),
-    });
+    let mut section = Section::new(SectionKind::Narrative, String::new(), &mut rng);
+    section.items = [
+        "Вступление.",
+        "- похоже на пункт",
+        "Голосовали: за – 3",
+        "Участники рекомендуют:",
+        "СЛУШАЛИ: Иванову",
+        "Секретарь И.И. Петрова",
+        "| не | таблица |",
+        "Правительству Российской Федерации:",
+    ]
+    .iter()
+    .map(|t| Item::new(t.to_string(), &mut rng))
+    .collect();
+    doc.sections.push(section);
     let md = export(&doc);
     assert!(md.contains("\n\\- похоже на пункт\n"), "{md}");
-    assert_eq!(reimport(&doc).without_ids(), doc.without_ids());
+    assert_eq!(reimport(&doc).without_ids(), doc.without_ids(), "{md}");
 }
 
 const WORDS: [&str; 12] = [
@@ -64,7 +69,6 @@ const ADDRESSEES: [&str; 5] = [
     "Администрации города",
 ];
 const VERBS: [&str; 5] = ["проанализировать", "обеспечить", "провести", "учесть", "развивать"];
-const CITIES: [&str; 4] = ["Благовещенск", "Тында", "Белогорск", "Свободный"];
 
 fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(&WORDS[..]), n).prop_map(|w| w.join(" "))
@@ -78,32 +82,82 @@ fn sentence() -> impl Strategy<Value = String> {
     })
 }
 
-fn item(kind: SectionKind) -> impl Strategy<Value = (String, String, u8)> {
-    (
-        words(1..6),
-        proptest::option::of(proptest::sample::select(&ADDRESSEES[..])),
-        proptest::sample::select(&VERBS[..]),
-        0u8..2,
-    )
-        .prop_map(move |(text, addressee, verb, depth)| match (kind, addressee) {
-            (SectionKind::Recommendations, Some(a)) => (format!("{verb} {text}."), a.to_string(), depth),
-            (SectionKind::Recommendations, None) => {
-                let mut c = verb.chars();
-                (format!("{}{} {text}.", c.next().unwrap().to_uppercase(), c.as_str()), String::new(), depth)
-            }
-            _ => (format!("{text};"), String::new(), depth),
-        })
+const HEADINGS: [&str; 8] = [
+    "РЕКОМЕНДАЦИИ",
+    "РЕЗОЛЮЦИЯ",
+    "ИТОГОВЫЙ ДОКУМЕНТ",
+    "Решение",
+    "ЗАКЛЮЧЕНИЕ",
+    "ПРОТОКОЛ",
+    "Резолюция",
+    "Итоговый документ",
+];
+const DATES: [&str; 6] = [
+    "27 января 2021 г.",
+    "от 28.01.2021",
+    "20.10.2017г.",
+    "15 ноября 2022 года",
+    "\"24\" ноября 2021 г.",
+    "26–27 мая 2022 г.",
+];
+const PLACES: [&str; 5] = ["г. Благовещенск", "с. Бутырки", "город Серов", "Москва", "п. Теплое"];
+const COLUMNS: [&str; 5] = ["№", "Предложение", "Кем внесено", "Решение", "Обоснование"];
+const SIGNATURES: [&str; 3] =
+    ["Председатель И.И. Иванов", "Секретарь Н.А. Антонова", "Председатель оргкомитета Н.В. Новикова"];
+
+/// An item of a kind of section: (text, addressee, depth), or a row's cells for a table.
+fn item(kind: SectionKind) -> BoxedStrategy<(String, String, u8, Vec<String>)> {
+    match kind {
+        SectionKind::Table => proptest::collection::vec(
+            prop_oneof![words(0..4), Just("_".to_string()), words(1..3).prop_map(|w| format!("{w} | да"))],
+            COLUMNS.len(),
+        )
+        .prop_filter("a row says something", |cells| cells.iter().any(|c| !c.is_empty()))
+        .prop_map(|cells| (String::new(), String::new(), 0, cells))
+        .boxed(),
+        SectionKind::Signatures => proptest::sample::select(&SIGNATURES[..])
+            .prop_map(|s| (s.to_string(), String::new(), 0, Vec::new()))
+            .boxed(),
+        SectionKind::Narrative | SectionKind::Heard | SectionKind::Speeches => {
+            sentence().prop_map(|s| (s, String::new(), 0, Vec::new())).boxed()
+        }
+        _ => (
+            words(1..6),
+            proptest::option::of(proptest::sample::select(&ADDRESSEES[..])),
+            proptest::sample::select(&VERBS[..]),
+            0u8..2,
+        )
+            .prop_map(move |(text, addressee, verb, depth)| {
+                let depth = if kind.layout() == Layout::Paragraphs { 0 } else { depth };
+                match (kind.recommends(), addressee) {
+                    (true, Some(a)) => (format!("{verb} {text}."), a.to_string(), depth, Vec::new()),
+                    (true, None) => {
+                        let mut c = verb.chars();
+                        (
+                            format!("{}{} {text}.", c.next().unwrap().to_uppercase(), c.as_str()),
+                            String::new(),
+                            depth,
+                            Vec::new(),
+                        )
+                    }
+                    _ => (format!("{text};"), String::new(), depth, Vec::new()),
+                }
+            })
+            .boxed(),
+    }
 }
 
-fn section() -> impl Strategy<Value = (SectionKind, Vec<(String, String, u8)>)> {
+type Items = Vec<(String, String, u8, Vec<String>)>;
+
+/// A section: its kind, items, whether it stands under an addressee heading, and a vote on it.
+fn section() -> impl Strategy<Value = (SectionKind, Items, bool, Option<VoteResult>)> {
     proptest::sample::select(&SectionKind::ALL[..]).prop_flat_map(|kind| {
-        let min = if matches!(kind, SectionKind::Narrative | SectionKind::Other) { 1 } else { 0 };
-        let items = if kind == SectionKind::Narrative {
-            proptest::collection::vec(sentence().prop_map(|s| (s, String::new(), 0u8)), min..4).boxed()
-        } else {
-            proptest::collection::vec(item(kind), min..5).boxed()
+        let min = match kind {
+            SectionKind::Narrative | SectionKind::Other | SectionKind::Signatures => 1,
+            _ => 0,
         };
-        (Just(kind), items)
+        let vote = if kind == SectionKind::Decisions { vote().boxed() } else { Just(None).boxed() };
+        (Just(kind), proptest::collection::vec(item(kind), min..4), any::<bool>(), vote)
     })
 }
 
@@ -146,64 +200,114 @@ fn vote() -> impl Strategy<Value = Option<VoteResult>> {
             proptest::option::of(0u32..10),
             proptest::option::of(0u32..10),
             any::<bool>(),
+            any::<bool>(),
         )
-            .prop_map(|(in_favour, against, abstained, unanimous)| VoteResult {
-                in_favour,
-                against,
-                abstained,
-                unanimous,
+            .prop_map(|(in_favour, against, abstained, unanimous, worded)| {
+                let mut vote = VoteResult { in_favour, against, abstained, unanimous, wording: String::new() };
+                if let (true, Some(f), Some(a)) = (worded, in_favour, against) {
+                    vote.wording = format!("За – {f}, против – {a}");
+                    vote.abstained = None;
+                    vote.unanimous = false;
+                }
+                vote
             })
             .prop_filter("a vote says something", |v| !v.is_empty()),
     )
 }
 
+/// Whether the importer reads the paragraphs after a section as its own (a protocol's part without its vote).
+fn takes_what_follows(section: &Section) -> bool {
+    section.vote.is_none() && section.kind.takes_following_paragraphs()
+}
+
 prop_compose! {
     fn document()(
-        doc_kind in proptest::sample::select(&["РЕКОМЕНДАЦИИ", "РЕЗОЛЮЦИЯ", "ИТОГОВЫЙ ДОКУМЕНТ"][..]),
+        heading in proptest::sample::select(&HEADINGS[..]),
         kind in proptest::sample::select(&EventKind::ALL[..]),
         topic in words(0..3),
-        title in words(1..5),
-        day in 1u8..28, month in 1u8..13, year in 2000u16..2030, span in proptest::option::of(1u8..3),
-        city in proptest::option::of(proptest::sample::select(&CITIES[..])),
+        title in proptest::option::of(words(1..5)),
+        number in proptest::option::of(1u32..300),
+        date in proptest::option::of(proptest::sample::select(&DATES[..])),
+        place in proptest::option::of(proptest::sample::select(&PLACES[..])),
         stats in statistics(),
-        sections in proptest::collection::vec(section(), 0..6),
+        sections in proptest::collection::vec(section(), 0..7),
         vote in vote(),
         seed in any::<u64>(),
     ) -> Document {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let starts_on = Date::new(year, month, day);
+        let event_line = if topic.is_empty() { kind.genitive().to_string() } else { format!("{} по {topic}", kind.genitive()) };
         let header = Header {
-            doc_kind: doc_kind.to_string(),
-            event_kind: Some(kind),
-            event_line: if topic.is_empty() { kind.genitive().to_string() } else { format!("{} по {topic}", kind.genitive()) },
-            title: { let mut c = title.chars(); format!("{}{}", c.next().unwrap().to_uppercase(), c.as_str()) },
-            starts_on,
-            ends_on: span.and_then(|s| Date::new(year, month, day + s)),
-            city: city.unwrap_or_default().to_string(),
+            kind: DocumentKind::opening(heading).map(|(k, _)| k).unwrap_or_default(),
+            doc_kind: heading.to_string(),
+            event_kind: EventKind::named_in(&event_line).or(Some(kind)).filter(|_| kind != EventKind::Other),
+            event_line: if kind == EventKind::Other { String::new() } else { event_line },
+            title: title.map(|t| { let mut c = t.chars(); format!("{}{}", c.next().unwrap().to_uppercase(), c.as_str()) }).unwrap_or_default(),
+            number: number.map(|n| format!("№ {n}")).unwrap_or_default(),
+            // A place without a settlement word is read only beside a date or a title.
+            place: place.filter(|p| *p != "Москва" || date.is_some()).unwrap_or_default().to_string(),
+            date: date.unwrap_or_default().to_string(),
         };
+        let mut header = header;
+        // A protocol says it records a meeting when nothing names the event.
+        if header.event_kind.is_none() && header.kind == DocumentKind::Protocol {
+            header.event_kind = Some(EventKind::Meeting);
+        }
         let mut doc = Document { header, statistics: stats.clone(), sections: Vec::new(), vote };
-        let stats_paragraph = stats.paragraph(kind);
+        let stats_paragraph = stats.paragraph(doc.header.event_kind.unwrap_or(EventKind::Other));
         let mut all = sections;
         if !stats_paragraph.is_empty() {
-            all.insert(0, (SectionKind::Narrative, vec![(stats_paragraph, String::new(), 0)]));
+            all.insert(0, (SectionKind::Narrative, vec![(stats_paragraph, String::new(), 0, Vec::new())], false, None));
         }
-        for (kind, items) in all {
-            let items: Vec<Item> = items.into_iter().map(|(text, addressee, depth)| Item {
-                id: ItemId::random(&mut rng),
-                text,
-                addressee,
-                depth: if kind == SectionKind::Narrative { 0 } else { depth },
+        for (kind, items, under_addressee, section_vote) in all {
+            let mut top = false;
+            let items: Vec<Item> = items.into_iter().map(|(text, addressee, depth, cells)| {
+                // A sub-item stands under an item.
+                let depth = if top { depth } else { 0 };
+                top |= depth == 0;
+                Item { id: ItemId::random(&mut rng), text, addressee, depth, cells }
             }).collect();
+            let last = doc.sections.last();
+            if last.is_some_and(takes_what_follows) && kind == SectionKind::Narrative {
+                continue;
+            }
+            // A table right after a lead-in with nothing under it takes that lead-in as its own.
+            if kind == SectionKind::Table && last.is_some_and(|s| s.items.is_empty() && s.kind != SectionKind::Narrative) {
+                continue;
+            }
             match doc.sections.last_mut() {
                 Some(last) if last.kind == SectionKind::Narrative && kind == SectionKind::Narrative => last.items.extend(items),
+                Some(last) if last.kind == SectionKind::Signatures && kind == SectionKind::Signatures => last.items.extend(items),
+                // An addressee heading right under a lead-in with nothing after it belongs to that lead-in.
+                Some(last) if kind == SectionKind::Recommendations && under_addressee && last.kind == kind
+                    && last.items.is_empty() && last.addressee.is_empty() && last.vote.is_none() => {
+                    last.addressee = "Правительству Российской Федерации".into();
+                    last.items = items;
+                }
                 _ => {
                     let lead_in = match kind {
                         SectionKind::Other => "Дополнительно участники обсудили:".to_string(),
+                        SectionKind::Table if under_addressee => "Предложения и замечания участников:".to_string(),
                         _ => kind.default_lead_in(doc.header.event_kind),
                     };
-                    doc.sections.push(Section { id: ItemId::random(&mut rng), kind, lead_in, items });
+                    let follows_recommendations = doc.sections.iter().rev().find(|s| s.kind != SectionKind::Narrative)
+                        .is_some_and(|s| s.kind == SectionKind::Recommendations);
+                    let mut section = Section::new(kind, lead_in, &mut rng);
+                    if kind == SectionKind::Recommendations && under_addressee && follows_recommendations {
+                        section.lead_in.clear();
+                        section.addressee = "Правительству Российской Федерации".into();
+                    }
+                    if kind == SectionKind::Table {
+                        section.columns = COLUMNS.iter().map(|c| c.to_string()).collect();
+                    }
+                    section.items = items;
+                    section.vote = section_vote;
+                    doc.sections.push(section);
                 }
             }
+        }
+        // A vote after decisions that have none is read as theirs.
+        if doc.sections.last().is_some_and(|s| s.kind == SectionKind::Decisions && s.vote.is_none()) {
+            doc.vote = None;
         }
         doc
     }

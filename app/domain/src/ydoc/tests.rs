@@ -111,7 +111,7 @@ fn garbage_from_a_stock_client_reads_as_nothing_rather_than_failing() {
     }
     let read = document_of(&doc);
     assert!(read.sections.is_empty());
-    assert_eq!(read.header.starts_on, None);
+    assert_eq!(read.header.starts_on(), None);
 }
 
 fn edit(rng: &mut fastrand::Rng, d: &mut Document) {

@@ -319,7 +319,7 @@ fn DiscussionBody(
         <div class="threads">{threads}</div>
         {show_amendments.then(|| view! {
             <h3>{t.amendments}</h3>
-            {d.can_amend.then(|| view! { <AmendmentForm doc_id=doc_id.clone() items=d.items.clone() actions drafts /> })}
+            {d.can_amend.then(|| view! { <AmendmentForm doc_id=doc_id.clone() items=d.items.iter().filter(|i| i.amendable).cloned().collect() actions drafts /> })}
             {d.amendments.is_empty().then(|| view! { <p class="muted">{t.no_amendments}</p> })}
             <div class="amendments">{amendments}</div>
         })}

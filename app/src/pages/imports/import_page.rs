@@ -20,7 +20,7 @@ pub fn ImportPage() -> impl IntoView {
         {url_error(StageImport::PATH)}
         <form class="form" method="post" enctype="multipart/form-data" action=StageImport::url()>
             <label>{t.import_text}<textarea name="text" rows="14"></textarea></label>
-            <label>{t.import_file}<input type="file" name="file" accept=".txt,.md,text/plain,text/markdown" /></label>
+            <label>{t.import_file}<input type="file" name="file" accept=".txt,.md,.docx,.odt,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text" /></label>
             <label>{t.import_event}
                 <select name="event">
                     <option value="">{t.import_new_event}</option>

@@ -1,0 +1,448 @@
+//! The header at the top of a document: the kind word, the body or event, the title, the number, the date
+//! and the place, in any order, several on one line or each on its own, any of them absent. Every part keeps
+//! its words as written, so nothing the header said is lost.
+
+use super::lines::{self, is_caps_line, is_quoted, list_marker, quoted_part, unquote, QUOTES};
+use crate::date::Date;
+use crate::document::{DocumentKind, Header};
+use crate::event::EventKind;
+use crate::text::squash_spaces;
+
+pub(super) struct HeaderRead {
+    pub header: Header,
+    /// Lines before the heading that are not part of it («Новости», a site's section name): kept as text.
+    pub preamble: Vec<usize>,
+    pub body_start: usize,
+}
+
+/// The heading line among the first lines: «РЕКОМЕНДАЦИИ», «Резолюция Международного молодёжного форума …»,
+/// «Заключение о результатах публичных слушаний по проекту».
+fn heading(line: &str) -> Option<(DocumentKind, usize)> {
+    let line = line.trim().trim_start_matches('#').trim();
+    let long = line.chars().count() > 300;
+    let prose = line.ends_with('.') && !line.ends_with("г.") && Date::find_in(line).is_none();
+    if long || prose || line.ends_with(':') || list_marker(line).is_some() {
+        return None;
+    }
+    if let Some(found) = DocumentKind::opening(line) {
+        return Some(found);
+    }
+    if lines::cue(line).is_some() {
+        return None;
+    }
+    let body_like = lines::lead_in_kind(line, false).is_some() || super::votes::parse_tally(line).is_some();
+    (is_caps_line(line) && !body_like).then_some((DocumentKind::Other, line.len()))
+}
+
+const SETTLEMENTS: [&str; 22] = [
+    "г.",
+    "г ",
+    "гор.",
+    "город ",
+    "с.",
+    "село ",
+    "п.",
+    "пос.",
+    "посёлок ",
+    "поселок ",
+    "пгт",
+    "рп ",
+    "р.п.",
+    "д.",
+    "дер.",
+    "деревня ",
+    "ст-ца",
+    "станица ",
+    "х.",
+    "хутор ",
+    "аул ",
+    "сл.",
+];
+
+/// A segment that names a settlement first: «г. Благовещенск», «с. Бутырки», «город Серов».
+pub(super) fn is_settlement(segment: &str) -> bool {
+    let lower = segment.trim().to_lowercase();
+    SETTLEMENTS
+        .iter()
+        .any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_alphabetic())))
+        && segment
+            .trim()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .nth(1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// The name of a settlement without the word for its kind: «г. Благовещенск» → «Благовещенск».
+pub(super) fn settlement_name(segment: &str) -> &str {
+    let lower = segment.to_lowercase();
+    let prefix = SETTLEMENTS.iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
+    segment[prefix..].trim()
+}
+
+/// A short capitalised name standing beside a date («Москва», «София, Болгария»).
+fn is_short_name(segment: &str) -> bool {
+    let s = segment.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !s.is_empty()
+        && words.len() <= 6
+        && s.chars().count() <= 80
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()))
+        && !s.ends_with([':', '.'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The first word (past a Roman ordinal: «II Северо-Кавказского …») looks like a genitive.
+fn genitive_start(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .find(|w| !w.is_empty() && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
+        .unwrap_or("")
+        .to_lowercase();
+    ["ого", "его", "ых", "их", "ой", "ей", "ии", "ния", "ний", "ара", "ума", "ола", "ета"]
+        .iter()
+        .any(|e| first.ends_with(e))
+        && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The words naming the event or the body, in the genitive: «семинара по обмену опытом», «Международного
+/// молодёжного форума», «о результатах публичных слушаний», «по итогам круглого стола».
+fn event_like(text: &str) -> bool {
+    let t = text.trim();
+    // «О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ», «по итогам круглого стола»: a preposition, then the event.
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    let genitive =
+        genitive_start(t) || (["о", "об", "по", "на"].contains(&first.as_str()) && EventKind::named_in(t).is_some());
+    !t.is_empty()
+        && t.chars().count() <= 300
+        && !t.ends_with(['.', ':'])
+        && !is_settlement(t)
+        && lines::lead_in_kind(t, false).is_none()
+        && (t.starts_with(|c: char| c.is_lowercase()) || (genitive && EventKind::named_in(t).is_some()))
+}
+
+struct Reading<'a> {
+    header: &'a mut Header,
+}
+
+impl Reading<'_> {
+    fn set(field: &mut String, value: &str) -> bool {
+        let value = squash_spaces(value.trim().trim_matches([',', ';']).trim());
+        if value.is_empty() {
+            return true;
+        }
+        if !field.is_empty() {
+            return false;
+        }
+        *field = value;
+        true
+    }
+
+    /// Reads date, place and number from what stands beside a title or alone on a line; false when some of
+    /// it is none of these.
+    fn details(&mut self, text: &str) -> bool {
+        let text = text.trim().trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+        if text.is_empty() {
+            return true;
+        }
+        if let Some(rest) = text.strip_prefix('№') {
+            let end = rest
+                .trim_start()
+                .find(char::is_whitespace)
+                .map_or(rest.len(), |e| e + rest.len() - rest.trim_start().len());
+            let (number, after) = rest.split_at(end);
+            if !number.trim().starts_with(|c: char| c.is_ascii_digit())
+                || !Self::set(&mut self.header.number, &format!("№{number}"))
+            {
+                return false;
+            }
+            return self.details(after);
+        }
+        if let Some((from, to)) = Date::find_span(text) {
+            if !self.header.date.is_empty() {
+                return false;
+            }
+            let (before, date, after) = (&text[..from], &text[from..to], &text[to..]);
+            self.header.date = squash_spaces(date);
+            let rest: Vec<&str> = [before, after]
+                .into_iter()
+                .map(|p| {
+                    p.trim().trim_matches(|c: char| {
+                        matches!(c, ',' | ';' | '(' | ')' | '-' | '–' | '—') || c.is_whitespace()
+                    })
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+            return rest.into_iter().all(|p| self.place(p) || self.event(p));
+        }
+        self.place(text)
+    }
+
+    /// The event's words beside a date («публичных слушаний 04.07.2016г.»).
+    fn event(&mut self, text: &str) -> bool {
+        self.header.event_line.is_empty() && self.header.title.is_empty() && event_like(text) && {
+            self.header.event_line = squash_spaces(text);
+            true
+        }
+    }
+
+    fn place(&mut self, text: &str) -> bool {
+        let text = text.trim_matches(|c: char| matches!(c, '(' | ')') || c.is_whitespace());
+        !lines::is_signature(text)
+            && (is_settlement(text)
+                || (!self.header.date.is_empty() || !self.header.title.is_empty()) && is_short_name(text)
+                || text.split(',').all(|p| is_settlement(p) || is_short_name(p)) && text.contains(','))
+            && Self::set(&mut self.header.place, text)
+    }
+
+    /// One line of the header; false when the line is not (wholly) a part of it.
+    fn line(&mut self, line: &str, first: bool) -> bool {
+        let mut rest = line.trim().trim_start_matches('#').trim();
+        if first {
+            if let Some((kind, len)) = heading(rest) {
+                self.header.kind = kind;
+                self.header.doc_kind = squash_spaces(&rest[..len]);
+                rest = rest[len..].trim_start_matches([',', ' ', '\u{a0}']);
+                if rest.is_empty() {
+                    return true;
+                }
+                return self.after_heading(rest) || Self::set(&mut self.header.event_line, rest);
+            }
+        }
+        self.after_heading(rest)
+    }
+
+    fn after_heading(&mut self, rest: &str) -> bool {
+        if rest.starts_with('№') {
+            return self.details(rest);
+        }
+        let quoted = quoted_part(rest).filter(|(before, title, _)| {
+            let h = &*self.header;
+            !title.chars().all(|c| c.is_ascii_digit())
+                && h.title.is_empty()
+                && (before.is_empty() || (event_like(before) && h.event_line.is_empty()))
+        });
+        if let Some((before, title, after)) = quoted {
+            let mut attempt = self.header.clone();
+            let mut reading = Reading { header: &mut attempt };
+            if !before.is_empty() {
+                reading.header.event_line = squash_spaces(before);
+            }
+            reading.header.title = squash_spaces(title);
+            if reading.details(after) {
+                *self.header = attempt;
+                return true;
+            }
+        }
+        let h = &*self.header;
+        let named = event_like(rest) && (!h.doc_kind.is_empty() || rest.starts_with(|c: char| c.is_lowercase()));
+        if h.event_line.is_empty() && h.title.is_empty() && named && Date::find_span(rest).is_none() {
+            return Self::set(&mut self.header.event_line, rest);
+        }
+        if Date::find_span(rest).is_some() && rest.chars().count() <= 160 {
+            let mut header = self.header.clone();
+            if (Reading { header: &mut header }).details(rest) {
+                *self.header = header;
+                return true;
+            }
+            return false;
+        }
+        if self.place(rest) {
+            return true;
+        }
+        let h = &*self.header;
+        let plain = rest.chars().count() <= 300 && !rest.ends_with(['.', ':', ';']) && !rest.starts_with('|');
+        // «ЗАКЛЮЧЕНИЕ О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ» / «Бутырского сельского поселения …»: the body whose
+        // event it was goes on the event's line.
+        if plain && !h.event_line.is_empty() && h.title.is_empty() && h.date.is_empty() && genitive_start(rest) {
+            self.header.event_line = squash_spaces(&format!("{} {rest}", self.header.event_line));
+            return true;
+        }
+        // «О проекте приказа … «О внесении изменений …»»: the subject of a hearing is its title.
+        if plain
+            && h.title.is_empty()
+            && !h.event_line.is_empty()
+            && (rest.starts_with("О ") || rest.starts_with("Об "))
+        {
+            self.header.title = squash_spaces(rest);
+            return true;
+        }
+        let unquoted_title = h.title.is_empty()
+            && (!h.event_line.is_empty() || !h.doc_kind.is_empty())
+            && h.date.is_empty()
+            && rest.chars().count() <= 200
+            && !rest.ends_with(['.', ':'])
+            && !rest.starts_with('|')
+            && list_marker(rest).is_none()
+            && lines::cue(rest).is_none()
+            && super::votes::parse_tally(rest).is_none()
+            && lines::lead_in_kind(rest, false).is_none()
+            && !lines::is_signature(rest)
+            && heading(rest).is_none();
+        if unquoted_title && !h.event_line.is_empty() {
+            self.header.title = squash_spaces(rest);
+            return true;
+        }
+        false
+    }
+}
+
+/// Reads the header from the top of `lines`.
+pub(super) fn read(lines: &[String]) -> HeaderRead {
+    // The heading is the last of the first three lines that is one, when the lines before it are short or
+    // headings too: a page's title or section name often stands above the document's own heading.
+    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(3).collect();
+    let short = |i: usize| lines[i].trim().chars().count() <= 120 || heading(&lines[i]).is_some();
+    let named = |i: usize| heading(&lines[i]).is_some_and(|(kind, _)| kind != DocumentKind::Other);
+    let candidates: Vec<usize> = (0..filled.len())
+        .filter(|&p| heading(&lines[filled[p]]).is_some() && filled[..p].iter().all(|&i| short(i)))
+        .collect();
+    // A heading that names its kind wins over a line that is only in capitals («ПУБЛИЧНЫХ СЛУШАНИЙ»).
+    let heading_at = candidates.iter().rev().find(|&&p| named(filled[p])).or(candidates.first()).map(|&p| filled[p]);
+    let mut header = Header::default();
+    let mut preamble = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let raw = lines[i].trim();
+        if raw.is_empty() {
+            i += 1;
+            continue;
+        }
+        if raw.starts_with('\\') {
+            break;
+        }
+        // A title in quotes may run over several lines.
+        let mut taken = 1;
+        let mut line = raw.to_string();
+        if raw.starts_with(QUOTES) && quoted_part(raw).is_none() {
+            let mut joined = raw.to_string();
+            for k in 1..4 {
+                let Some(next) = lines.get(i + k).map(|l| l.trim()).filter(|l| !l.is_empty()) else { break };
+                joined = format!("{joined} {next}");
+                if whole_quote(&joined) {
+                    line = joined.clone();
+                    taken = k + 1;
+                    break;
+                }
+            }
+        }
+        let mut attempt = header.clone();
+        let ok = if whole_quote(&line) {
+            attempt.title.is_empty() && {
+                attempt.title = squash_spaces(unquote(&line));
+                true
+            }
+        } else {
+            Reading { header: &mut attempt }.line(&line, heading_at == Some(i))
+        };
+        if ok {
+            header = attempt;
+        } else if heading_at.is_some_and(|h| i < h) {
+            preamble.push(i);
+        } else {
+            break;
+        }
+        i += taken;
+    }
+    if header == Header::default() {
+        return HeaderRead { header, preamble: Vec::new(), body_start: 0 };
+    }
+    HeaderRead { header, preamble, body_start: i }
+}
+
+/// Whether the header reader could take `line` for a part of some header, were it to stand there.
+pub(super) fn could_be_header(line: &str) -> bool {
+    let samples = [
+        Header::default(),
+        Header { doc_kind: "X".into(), ..Header::default() },
+        Header { doc_kind: "X".into(), event_line: "x".into(), ..Header::default() },
+        Header { doc_kind: "X".into(), title: "X".into(), date: "1.01.2000".into(), ..Header::default() },
+    ];
+    heading(line).is_some()
+        || whole_quote(line)
+        || samples.into_iter().any(|mut h| Reading { header: &mut h }.line(line, false))
+}
+
+/// A line that is one quoted title and nothing else: «"Формы и методы"».
+fn whole_quote(line: &str) -> bool {
+    is_quoted(line)
+        && quoted_part(line)
+            .is_some_and(|(b, t, a)| b.is_empty() && a.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(text: &str) -> (Header, usize) {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let read = read(&lines);
+        (read.header, read.body_start)
+    }
+
+    #[test]
+    fn a_heading_on_one_line() {
+        let (h, start) = header(
+            "Резолюция Международного молодёжного форума «Дружба народов», Москва, 15 ноября 2022 года\n\n17 ноября, 2022 - 16:39",
+        );
+        assert_eq!(h.kind, DocumentKind::Resolution);
+        assert_eq!(h.doc_kind, "Резолюция");
+        assert_eq!(h.event_line, "Международного молодёжного форума");
+        assert_eq!(h.title, "Дружба народов");
+        assert_eq!(h.place, "Москва");
+        assert_eq!(h.date, "15 ноября 2022 года");
+        assert_eq!(start, 2, "the site's time stamp is text");
+    }
+
+    #[test]
+    fn a_heading_over_several_lines() {
+        let (h, start) = header(
+            "РЕКОМЕНДАЦИИ\n\nсеминара по обмену опытом\n\n\"Формы и методы межсекторного взаимодействия\"\n\n27 января 2021 г.\n\nг. Благовещенск\n\nВ семинаре приняли участие 25 человек.",
+        );
+        assert_eq!(
+            (h.doc_kind.as_str(), h.event_line.as_str(), h.title.as_str(), h.date.as_str(), h.place.as_str()),
+            (
+                "РЕКОМЕНДАЦИИ",
+                "семинара по обмену опытом",
+                "Формы и методы межсекторного взаимодействия",
+                "27 января 2021 г.",
+                "г. Благовещенск"
+            )
+        );
+        assert_eq!(h.event_kind, None, "the event kind is the importer's to infer");
+        assert_eq!(start, 10);
+    }
+
+    #[test]
+    fn a_conclusion_after_a_site_word() {
+        let text = "Новости\nЗаключение о результатах публичных слушаний по проекту\nот 28.01.2021\nНаименование проекта:\nпроект";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let read = read(&lines);
+        assert_eq!(read.preamble, [0]);
+        assert_eq!(read.header.kind, DocumentKind::Conclusion);
+        assert_eq!(read.header.doc_kind, "Заключение");
+        assert_eq!(read.header.event_line, "о результатах публичных слушаний по проекту");
+        assert_eq!(read.header.date, "от 28.01.2021");
+        assert_eq!(read.body_start, 3);
+    }
+
+    #[test]
+    fn protocols_numbers_and_places() {
+        let (h, _) =
+            header("ПРОТОКОЛ № 3\nпубличных слушаний\n04 июля 2016 года город Серов\n\nПрисутствовало: 38 человек");
+        assert_eq!((h.kind, h.number.as_str()), (DocumentKind::Protocol, "№ 3"));
+        assert_eq!((h.date.as_str(), h.place.as_str()), ("04 июля 2016 года", "город Серов"));
+        let (h, _) = header("ЗАКЛЮЧЕНИЕ О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ\n\"18\" января 2024 г. с. Бутырки\nТекст.");
+        assert_eq!((h.date.as_str(), h.place.as_str()), ("\"18\" января 2024 г.", "с. Бутырки"));
+        assert_eq!(h.event_line, "О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ");
+    }
+
+    #[test]
+    fn no_heading_no_header() {
+        let (h, start) = header("Публичные слушания назначены Решением Верхопольского сельского Совета\nнародных депутатов №71/1 от 15.08.2017г.");
+        assert_eq!((h, start), (Header::default(), 0));
+        let (h, start) = header("Просто текст без заголовка.");
+        assert_eq!((h, start), (Header::default(), 0));
+    }
+}
