@@ -5,6 +5,7 @@ mod live_editor;
 #[cfg(feature = "hydrate")]
 mod session;
 
+pub use accord_domain::ydoc::{cell_field_key as cell_key, field_key};
 pub use live_editor::LiveEditor;
 
 use accord_domain::document::{Direction, EditError};
@@ -128,17 +129,6 @@ pub struct PresenceUser {
     pub name: String,
     #[serde(default)]
     pub color: String,
-}
-
-/// The key of an editable field: `item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`,
-/// `section:ID:addressee`; `accord_domain::ydoc::field_text` finds the shared text a key names.
-pub fn field_key(kind: &str, id: &str, field: &str) -> String {
-    format!("{kind}:{id}:{field}")
-}
-
-/// The key of a table row's cell in column `at` (from 0): `item:ID:cell2`.
-pub fn cell_key(id: &str, at: usize) -> String {
-    field_key("item", id, &format!("cell{at}"))
 }
 
 /// A colour per client, readable on white, the same in every browser. Pages show it through the classes

@@ -46,8 +46,8 @@ pub enum FileError {
     Unsupported,
 }
 
-/// Most text the import takes (UTF-8 bytes of the produced text).
-const MAX_TEXT_BYTES: usize = 512 * 1024;
+/// Most text the import takes (UTF-8 bytes of the produced text), from a file or pasted.
+pub const MAX_TEXT_BYTES: usize = 512 * 1024;
 /// Most one XML part of a package may decompress to.
 const MAX_PART_BYTES: u64 = 50 * 1024 * 1024;
 /// Collected raw text beyond which a document cannot come under [`MAX_TEXT_BYTES`] in practice.
@@ -60,8 +60,9 @@ fn text_too_large() -> FileError {
     FileError::TooLarge { max_kb: MAX_TEXT_BYTES / 1024 }
 }
 
+/// A part that unpacks beyond any real document (a zip bomb): the file is not one a person wrote.
 fn part_too_large() -> FileError {
-    FileError::TooLarge { max_kb: (MAX_PART_BYTES / 1024) as usize }
+    FileError::Corrupt
 }
 
 /// What an uploaded file is, by its first bytes; see [`FileKind`].

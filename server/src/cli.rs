@@ -216,7 +216,7 @@ pub async fn import(
     println!("sections: {}", sections.join(", "));
     println!("recommendations: {}", accord_domain::registry::entries(&doc).len());
     println!("state: {}", if doc.recorded_votes().next().is_some() { "adopted" } else { "drafting" });
-    for w in &read.warnings {
+    for w in read.warnings.iter().filter(|w| !corrections.settle(&w.kind)) {
         let line = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
         println!("warning: {line}{}", app::i18n::warning_message(app::i18n::Lang::En, &w.kind));
     }

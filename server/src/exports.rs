@@ -1,10 +1,11 @@
 //! A document as a Word or PDF file in its kind's printed form (Times New Roman or its metric twin 14 pt, ГОСТ Р
 //! 7.0.97 margins), and the named ballots of a document as CSV. All from the document page and `accord export`.
 //!
-//! The form is decided once, here, as [`Block`]s — paragraphs and tables — that both writers print, so the
-//! Word file, the PDF and the reading view (`app::components::resolution`) lay out each kind the same way:
-//! the centred header, narrative paragraphs with a first-line indent, a protocol's «СЛУШАЛИ:» / «РЕШИЛИ:» as
-//! bold headings, numbered and bulleted items, addressee headings, real tables, signatures, and the votes.
+//! The form is decided once for both files, here, as [`Block`]s — paragraphs and tables — that both writers
+//! print: the centred header, narrative paragraphs with a first-line indent, a protocol's «СЛУШАЛИ:» /
+//! «РЕШИЛИ:» as bold headings, numbered and bulleted items, addressee headings, real tables, signatures, and
+//! the votes. The reading view (`app::components::resolution`) lays out each kind the same way in HTML; both
+//! take a table's cells from `Section::printed_table`.
 
 use accord_domain::document::Layout;
 use accord_domain::typography::typograph;
@@ -195,23 +196,12 @@ fn section(s: &Section, out: &mut Blocks) {
     }
 }
 
-/// A table section as printed: as many columns as its widest row, every row filled out to them.
+/// A table section as printed (`Section::printed_table`, the reading view's too), typographed.
 fn table(s: &Section) -> Table {
-    let width = s.items.iter().map(|i| i.cells.len()).chain([s.columns.len(), 1]).max().unwrap_or(1);
-    let fill = |cells: &[String]| (0..width).map(|k| cells.get(k).map(|c| typograph(c)).unwrap_or_default()).collect();
-    let rows = s
-        .items
-        .iter()
-        .map(|item| {
-            // An item that is not a row (a table made by hand from text) keeps its words in the first cell.
-            if item.cells.is_empty() {
-                fill(&[item.full_text()])
-            } else {
-                fill(&item.cells)
-            }
-        })
-        .collect();
-    Table { columns: fill(&s.columns), rows, space_before: 0.0 }
+    let (columns, rows) = s.printed_table();
+    let typographed = |cells: &[String]| cells.iter().map(|c| typograph(c)).collect::<Vec<_>>();
+    let rows = rows.iter().map(|(_, cells)| typographed(cells)).collect();
+    Table { columns: typographed(&columns), rows, space_before: 0.0 }
 }
 
 /// A vote as the document words it: a paragraph per line.

@@ -141,24 +141,28 @@ fn the_command_line_imports_a_word_file_with_corrections() {
         .arg("import")
         .arg(&word)
         .args(["--kind", "final_document", "--title", "О правилах землепользования", "--date", "20.10.2017"])
-        .args(["--place", "п. Теплое", "--sections", "-,-,signatures"])
+        .args(["--place", "п. Теплое", "--sections", "-,-,narrative"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}\n{stdout}", String::from_utf8_lossy(&out.stderr));
     let id = stdout.lines().next().unwrap().trim().to_string();
-    for line in
-        ["kind: final_document", "heading: ИТОГОВЫЙ ДОКУМЕНТ", "title: О правилах землепользования", "date: 2017-10-20"]
+    for line in ["kind: final_document", "heading: \n", "title: О правилах землепользования", "date: 2017-10-20"]
     {
         assert!(stdout.contains(line), "{line} in:\n{stdout}");
     }
-    assert!(stdout.contains("sections: narrative (4), table (1), signatures (2)"), "{stdout}");
+    assert!(
+        stdout.contains("sections: narrative (4), table (1), narrative (2)"),
+        "the signatures made text:\n{stdout}"
+    );
+    assert!(!stdout.contains("no heading"), "a warning the flags settle is not repeated:\n{stdout}");
     assert!(stdout.contains("state: adopted"), "«принят единогласно» adopts it:\n{stdout}");
     let md = accord().args(["export", &id, "--format", "md"]).output().unwrap();
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(
         md.starts_with(
-            "# ИТОГОВЫЙ ДОКУМЕНТ\n\n«О правилах землепользования»\n\n20\u{a0}октября 2017\u{a0}г.\n\nп. Теплое\n"
+            // The kind is what the text is; the text had no heading and gets none.
+            "«О правилах землепользования»\n\n20\u{a0}октября 2017\u{a0}г.\n\nп. Теплое\n"
         ),
         "{md}"
     );

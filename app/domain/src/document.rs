@@ -81,7 +81,7 @@ impl Header {
             event_kind: Some(event.kind),
             event_line: event.kind.genitive().to_string(),
             title: event.title.clone(),
-            place: event.city.clone(),
+            place: crate::importer::place_of_city(&event.city),
             ..Header::default()
         };
         header.set_dates(Some(event.starts_on), event.ends_on);
@@ -172,7 +172,8 @@ impl Section {
         self.items
             .iter()
             .map(|item| match (self.kind.layout(), item.depth) {
-                (Layout::Numbers, 0) => {
+                // A sub-item with no item above it is numbered as an item.
+                (Layout::Numbers, depth) if depth == 0 || top == 0 => {
                     top += 1;
                     sub = 0;
                     format!("{top}.")
@@ -185,6 +186,22 @@ impl Section {
                 (Layout::Paragraphs | Layout::Rows, _) => String::new(),
             })
             .collect()
+    }
+
+    /// A table as it is printed: the headings and each item's cells, all as wide as the widest row; an item
+    /// that is not a row keeps its words in the first cell. The reading view and the exports print this.
+    pub fn printed_table(&self) -> (Vec<String>, Vec<(&Item, Vec<String>)>) {
+        let width = self.items.iter().map(|i| i.cells.len()).chain([self.columns.len(), 1]).max().unwrap_or(1);
+        let fill = |cells: &[String]| (0..width).map(|k| cells.get(k).cloned().unwrap_or_default()).collect::<Vec<_>>();
+        let rows = self
+            .items
+            .iter()
+            .map(|item| match item.cells.is_empty() {
+                true => (item, fill(&[item.full_text()])),
+                false => (item, fill(&item.cells)),
+            })
+            .collect();
+        (fill(&self.columns), rows)
     }
 
     /// Whom an item is addressed to: its own addressee, else the heading it stands under.
@@ -368,14 +385,17 @@ impl Document {
         Ok(())
     }
 
-    /// Replaces a table row's cells; the row keeps as many cells as its table has columns. Only a table's
-    /// rows have cells.
+    /// Replaces a table row's cells: at most as many as its table has columns, the row filled out to them.
+    /// Only a table's rows have cells.
     pub fn set_cells(&mut self, id: &ItemId, cells: &[String]) -> Result<(), EditError> {
         let (si, ii) = self.locate(id)?;
         if self.sections[si].kind != SectionKind::Table {
             return Err(EditError::Invalid(FieldError::new("cells", Problem::Unknown)));
         }
-        let width = self.sections[si].columns.len().max(cells.len());
+        let width = self.sections[si].columns.len().max(1);
+        if cells.len() > width {
+            return Err(EditError::Invalid(FieldError::new("cells", Problem::TooLong { max: width })));
+        }
         let mut candidate = self.sections[si].items[ii].clone();
         candidate.cells =
             (0..width).map(|k| cells.get(k).map(|c| text::squash_spaces(c)).unwrap_or_default()).collect();
@@ -470,15 +490,27 @@ impl Document {
                 let width = section.columns.len();
                 for item in &mut section.items {
                     let mut cells = vec![String::new(); width];
-                    cells[width.min(2) - 1] = std::mem::take(&mut item.text);
+                    cells[width.min(2) - 1] = item.full_text();
+                    (item.text, item.addressee) = (String::new(), String::new());
                     item.cells = cells;
                 }
             }
             (true, false) => {
+                let joined = |cells: &[String]| {
+                    cells.iter().filter(|c| !c.trim().is_empty()).cloned().collect::<Vec<_>>().join(" — ")
+                };
                 for item in &mut section.items {
-                    item.text =
-                        item.cells.iter().filter(|c| !c.trim().is_empty()).cloned().collect::<Vec<_>>().join(" — ");
+                    item.text = joined(&item.cells);
                     item.cells.clear();
+                }
+                // The headings stay as words of the section: its first item.
+                let headings = joined(&section.columns);
+                if !headings.is_empty() {
+                    let mut first = Item::new(headings, &mut fastrand::Rng::with_seed(section.items.len() as u64));
+                    while section.items.iter().any(|i| i.id == first.id) {
+                        first.id = ItemId(format!("{}x", first.id.0));
+                    }
+                    section.items.insert(0, first);
                 }
                 section.columns.clear();
             }
@@ -505,8 +537,11 @@ impl Document {
             return Err(EditError::Invalid(FieldError::new("columns", Problem::Unknown)));
         }
         let columns: Vec<String> = columns.iter().map(|c| text::squash_spaces(c)).collect();
-        if columns.is_empty() || columns.len() > COLUMNS_MAX {
+        if columns.is_empty() {
             return Err(EditError::Invalid(FieldError::new("columns", Problem::Empty)));
+        }
+        if columns.len() > COLUMNS_MAX {
+            return Err(EditError::Invalid(FieldError::new("columns", Problem::TooLong { max: COLUMNS_MAX })));
         }
         for c in &columns {
             text::optional("columns", c, HEADER_FIELD_MAX).map_err(EditError::Invalid)?;
@@ -694,6 +729,8 @@ mod tests {
         d.set_cells(&row, &["1".into(), "Изменить зону".into()]).unwrap();
         d.set_section(&table, SectionKind::Other, "").unwrap();
         assert_eq!(d.find_item(&row).unwrap().1.text, "1 — Изменить зону");
+        let other = d.sections.iter().find(|s| s.id == table).unwrap();
+        assert_eq!(other.items[0].text, "№ — Предложение", "the headings stay as words");
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod votes;
 
 pub use addressees::{implied_addressee, split_addressee};
 pub use corrections::{CorrectionFields, Corrections};
-pub use facts::{city_of, event_facts, EventFacts};
+pub use facts::{city_of, event_facts, EventFacts, TitleFrom};
 pub use figures::sentences;
 pub use tables::pipe_row;
 
@@ -65,7 +65,7 @@ pub enum WarningKind {
     NoHeading {
         guessed: crate::document::DocumentKind,
     },
-    /// Neither the header nor the text names the event or its subject.
+    /// Nothing names the event: no title, subject, heading or words (an empty text).
     NoTitle,
     NoDate,
     NoPlace,
@@ -274,7 +274,7 @@ impl Reader<'_> {
         let section = self.doc.sections.last().expect("a list section is open");
         let has_top = section.items.iter().any(|i| i.depth == 0);
         let depth = match marker.style {
-            MarkerStyle::Nested => 1,
+            MarkerStyle::Nested if has_top => 1,
             MarkerStyle::Letter if has_top && section.kind.is_numbered() => 1,
             _ if marker.indent > base && has_top => 1,
             _ => 0,
@@ -508,7 +508,7 @@ impl Reader<'_> {
         self.inline_vote();
         self.kinds();
         let facts = event_facts(&self.doc);
-        if !facts.titled && facts.title == "Документ без названия" {
+        if facts.title_from == TitleFrom::Nothing {
             self.warn(None, WarningKind::NoTitle);
         }
         if facts.starts_on.is_none() {
@@ -601,6 +601,18 @@ impl Reader<'_> {
                 .kind
                 .or_else(|| (self.doc.header.kind == DocumentKind::Protocol).then_some(EventKind::Meeting));
         }
+    }
+}
+
+/// The place a document of an event in `city` is headed with: «г. Благовещенск», as the genre writes it;
+/// a place already named as a settlement («с. Бутырки») or as more than a town («Амурская область») as given.
+pub fn place_of_city(city: &str) -> String {
+    let city = squash_spaces(city);
+    let plain_name = city.split_whitespace().count() == 1 && city.starts_with(|c: char| c.is_uppercase());
+    if plain_name && !header::is_settlement(&city) {
+        format!("г.\u{a0}{city}")
+    } else {
+        city
     }
 }
 

@@ -40,9 +40,35 @@ pub fn optional(field: &str, value: &str, max: usize) -> Result<(), FieldError> 
     Ok(())
 }
 
-/// Removes Markdown emphasis (`**25**`, `__x__`) the way documents pasted from editors carry it.
+/// Removes Markdown emphasis (`**25**`, `__x__`) the way documents pasted from editors carry it: runs of
+/// exactly two `*` or `_`. A form's blank «___» stays.
 pub fn strip_emphasis(line: &str) -> String {
-    line.replace("**", "").replace("__", "")
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let run = chars[k..].iter().take_while(|&&x| x == c).count();
+        if !(matches!(c, '*' | '_') && run == 2) {
+            out.extend(&chars[k..k + run]);
+        }
+        k += run;
+    }
+    out
+}
+
+/// The text in lower case, when lowering keeps every character's length in bytes (Cyrillic and Latin do), so
+/// that an offset found in it is an offset in `text`; `None` otherwise («ẞ», «Ⱥ»).
+pub fn lowercase_in_place(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let before = out.len();
+        out.extend(c.to_lowercase());
+        if out.len() - before != c.len_utf8() {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// Collapses runs of whitespace into one space and trims.
@@ -53,6 +79,14 @@ pub fn squash_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasis_goes_and_blanks_stay() {
+        assert_eq!(strip_emphasis("приняли участие **25** человек"), "приняли участие 25 человек");
+        assert_eq!(strip_emphasis("«за» - ___, __x__"), "«за» - ___, x");
+        assert_eq!(lowercase_in_place("СЛУШАЛИ: Иванову"), Some("слушали: иванову".into()));
+        assert_eq!(lowercase_in_place("по Ⱥ вопросу слушали: ẞ"), None);
+    }
 
     #[test]
     fn limits_count_characters_not_bytes() {

@@ -176,8 +176,19 @@ fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
     })
 }
 
+/// The map key of a table row's cell in column `k` (from 0).
 fn cell_key(k: usize) -> String {
     format!("cell{k}")
+}
+
+/// An editor's field key: `item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`, `section:ID:addressee`.
+pub fn field_key(kind: &str, id: &str, field: &str) -> String {
+    format!("{kind}:{id}:{field}")
+}
+
+/// The field key of a table row's cell in column `at` (from 0): `item:ID:cell2`.
+pub fn cell_field_key(id: &str, at: usize) -> String {
+    field_key("item", id, &cell_key(at))
 }
 
 fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
@@ -193,8 +204,8 @@ fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
     })
 }
 
-/// The `Y.Text` an editor's field key names: `item:ID:text`, `item:ID:addressee`, `item:ID:cell3`,
-/// `section:ID:lead_in`, `section:ID:addressee`. The one place that knows how the keys map to the layout.
+/// The `Y.Text` an editor's field key names (`field_key`, `cell_field_key`): this module is the one place that
+/// knows how the keys map to the layout.
 pub fn field_text<T: ReadTxn>(txn: &T, roots: &Roots, key: &str) -> Option<TextRef> {
     let mut parts = key.splitn(3, ':');
     let (kind, id, field) = (parts.next()?, parts.next()?, parts.next()?);

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
 /// the stored text fit the printed one). `addressee`: show only the recommendations to this addressee, with
-/// their numbers in the whole document.
+/// the numbers they are printed with.
 #[component]
 pub fn Resolution(
     document: Document,
@@ -50,7 +50,7 @@ fn vote_lines(vote: &VoteResult) -> impl IntoView {
     view! { <p class="vote">{lines}</p> }
 }
 
-/// An item's printed words, with the marks on it.
+/// An item's printed words, with the marks on it (the marks' offsets are into the item's `text`).
 fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
     let (id, text) = (item.id.to_string(), typograph(&item.text));
     move || {
@@ -78,7 +78,11 @@ fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addre
             section
                 .items
                 .iter()
-                .map(|i| view! { <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{item_words(i, marks)}</p> })
+                .map(|i| {
+                    // An addressee left on a paragraph (a section whose kind changed) is printed before it.
+                    let addressee = (!i.addressee.is_empty()).then(|| view! { {typograph(&i.addressee)} " " });
+                    view! { <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{addressee}{item_words(i, marks)}</p> }
+                })
                 .collect_view()
                 .into_any()
         }
@@ -113,14 +117,14 @@ fn list(section: &Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option
     }
 }
 
-/// A table with its column headings; cells keep their words as written.
+/// A table with its column headings, as `Section::printed_table` lays it out for every printed form.
 fn table(section: &Section) -> impl IntoView {
-    let head = section.columns.iter().map(|c| view! { <th scope="col">{typograph(c)}</th> }).collect_view();
-    let rows = section
-        .items
-        .iter()
-        .map(|row| {
-            let cells = row.cells.iter().map(|c| view! { <td>{typograph(c)}</td> }).collect_view();
+    let (columns, rows) = section.printed_table();
+    let head = columns.iter().map(|c| view! { <th scope="col">{typograph(c)}</th> }).collect_view();
+    let rows = rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let cells = cells.iter().map(|c| view! { <td>{typograph(c)}</td> }).collect_view();
             view! { <tr id=format!("item-{}", row.id) data-item=row.id.to_string()>{cells}</tr> }
         })
         .collect_view();

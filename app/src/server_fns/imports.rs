@@ -15,6 +15,8 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use crate::services::imports::{read_upload, FILE_MAX_BYTES, TEXT_MAX_BYTES};
+            // Who asks, before anything of the upload is read.
+            let user = super::context::require_user().await?;
             let mut form = data.into_inner().ok_or(AppError::Unexpected)?;
             let (mut pasted, mut file, mut file_name, mut event) =
                 (Vec::new(), Vec::new(), String::new(), String::new());
@@ -41,7 +43,12 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
             let source = if file.is_empty() {
                 String::from_utf8(pasted).map_err(|_| AppError::NotUtf8)?
             } else {
-                read_upload(&file_name, &file)?
+                // Unpacking a Word file takes a while: off the threads that serve requests.
+                let name = file_name.clone();
+                tokio::task::spawn_blocking(move || read_upload(&name, &file)).await.map_err(|e| {
+                    tracing::error!("reading an upload: {e}");
+                    AppError::Unexpected
+                })??
             };
             if source.trim().is_empty() {
                 return Err(AppError::EmptyText);
@@ -49,7 +56,6 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
             if source.len() > TEXT_MAX_BYTES {
                 return Err(AppError::TooLarge { max_kb: TEXT_MAX_BYTES / 1024 });
             }
-            let user = super::context::require_user().await?;
             let store = super::context::store()?;
             let event = if event.is_empty() { None } else { Some(store.event(&event).await?.id) };
             if let Some(event) = &event {

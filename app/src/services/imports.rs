@@ -9,7 +9,7 @@ use crate::word_files::{self, FileError};
 use accord_domain::{Corrections, Date, Document, Event, EventKind, State};
 
 /// The largest pasted text, and the most text an uploaded file may give.
-pub const TEXT_MAX_BYTES: usize = 512 * 1024;
+pub const TEXT_MAX_BYTES: usize = word_files::MAX_TEXT_BYTES;
 /// The largest uploaded file: a Word file carries more than its text.
 pub const FILE_MAX_BYTES: usize = 5 * 1024 * 1024;
 

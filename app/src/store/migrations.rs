@@ -55,7 +55,19 @@ mod tests {
     use super::*;
     use accord_domain::{Document, DocumentKind};
 
-    /// A document saved before the family of kinds reads, after migration 10, as it printed before.
+    const HEADINGS: [&str; 8] = [
+        "Решением совета",
+        "РЕШЕНИЕ",
+        "Проект решения",
+        "Выписка из протокола",
+        "ИТОГОВЫЙ ДОКУМЕНТ ПУБЛИЧНЫХ СЛУШАНИЙ",
+        "Резолюция",
+        "Проект итоговой резолюции форума",
+        "",
+    ];
+
+    /// A document saved before the family of kinds reads, after migration 10, as it printed before, and its
+    /// kind is the one the shared text's reader gives its heading.
     #[tokio::test]
     async fn documents_saved_before_the_family_keep_what_they_said() {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
@@ -75,13 +87,35 @@ mod tests {
         .await
         .and_then(|r| r.check())
         .unwrap();
-        apply(&db).await.unwrap();
-        let mut response = db
-            .query("SELECT VALUE { header: header, statistics: statistics, sections: sections, vote: vote } FROM document:d")
+        for (n, heading) in HEADINGS.iter().enumerate() {
+            db.query(
+                "CREATE type::record('document', $key) SET event = event:e, state = 'drafting', header = {
+                     doc_kind: $heading, event_line: '', title: '', city: '' },
+                   statistics = { categories: [] }, sections = []",
+            )
+            .bind(("key", format!("h{n}")))
+            .bind(("heading", heading.to_string()))
             .await
+            .and_then(|r| r.check())
             .unwrap();
-        let rows: Vec<serde_json::Value> = response.take(0).unwrap();
-        let doc: Document = serde_json::from_value(rows[0].clone()).unwrap();
+        }
+        apply(&db).await.unwrap();
+        let read = |key: String| {
+            let db = db.clone();
+            async move {
+                let mut response = db
+                    .query(
+                        "SELECT VALUE { header: header, statistics: statistics, sections: sections, vote: vote }
+                            FROM type::record('document', $key)",
+                    )
+                    .bind(("key", key))
+                    .await
+                    .unwrap();
+                let rows: Vec<serde_json::Value> = response.take(0).unwrap();
+                serde_json::from_value::<Document>(rows[0].clone()).unwrap()
+            }
+        };
+        let doc = read("d".into()).await;
         assert_eq!(doc.header.kind, DocumentKind::Recommendations);
         assert_eq!(doc.header.date, "27\u{a0}января 2021\u{a0}г. — 28\u{a0}января 2021\u{a0}г.");
         assert_eq!(doc.header.starts_on(), accord_domain::Date::new(2021, 1, 27));
@@ -89,6 +123,10 @@ mod tests {
         assert_eq!(doc.sections[0].items[0].addressee, "Министерству");
         assert!(doc.sections[0].items[0].cells.is_empty());
         assert_eq!(doc.vote.unwrap().in_favour, Some(25));
+        for (n, heading) in HEADINGS.iter().enumerate() {
+            let expected = DocumentKind::opening(heading).map(|(k, _)| k).unwrap_or_default();
+            assert_eq!(read(format!("h{n}")).await.header.kind, expected, "«{heading}»");
+        }
         let mut response = db.query("SELECT VALUE header.city FROM document:d").await.unwrap();
         let city: Vec<Option<String>> = response.take(0).unwrap();
         assert_eq!(city, [None], "the old field is gone");

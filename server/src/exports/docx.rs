@@ -156,7 +156,7 @@ fn word_table(t: &Table) -> Result<docx_rs::Table, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exports::tests::{fixture, markdown_words, words_of, REAL};
+    use crate::exports::tests::{fixture, markdown_words, real, words_of};
 
     fn document_xml(doc: &Document) -> String {
         String::from_utf8(build(doc).unwrap().document).unwrap()
@@ -200,8 +200,8 @@ mod tests {
 
     #[test]
     fn no_word_of_a_real_document_is_lost_in_the_word_file() {
-        for (name, source) in REAL {
-            let doc = accord_domain::import(source).document;
+        for (name, source) in real() {
+            let doc = accord_domain::import(&source).document;
             let written = words_of(&xml_text(&document_xml(&doc)));
             let missing: Vec<_> = markdown_words(&doc).difference(&written).cloned().collect();
             assert!(missing.is_empty(), "{name}: {missing:?}");
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_table_is_a_ruled_w_tbl_with_a_repeated_heading_row() {
-        let doc = accord_domain::import(fixture("verhopole")).document;
+        let doc = accord_domain::import(&fixture("verhopole")).document;
         let xml = document_xml(&doc);
         assert_eq!(xml.matches("<w:tbl>").count(), 1, "{xml}");
         assert_eq!(xml.matches("<w:tr>").count() + xml.matches("<w:tr ").count(), 2, "headings and one row");
@@ -225,7 +225,7 @@ mod tests {
         let row = xml.find("Краткое содержание").unwrap();
         assert!(heading < row && xml[heading..row].contains("<w:b />"), "the headings are bold");
         // A protocol's cue headings keep with what they head.
-        let xml = document_xml(&accord_domain::import(fixture("serov")).document);
+        let xml = document_xml(&accord_domain::import(&fixture("serov")).document);
         let cue = xml.find("СЛУШАЛИ:").unwrap();
         let paragraph = xml[..cue].rfind("<w:pPr").unwrap();
         assert!(xml[paragraph..cue].contains("<w:keepNext"), "{}", &xml[paragraph..cue]);

@@ -3,36 +3,28 @@
 use super::*;
 use std::collections::BTreeSet;
 
-macro_rules! real {
-    ($name:literal) => {
-        ($name, include_str!(concat!("../../../app/domain/tests/fixtures/real/", $name, ".txt")))
-    };
+/// The real documents of `app/domain/tests/fixtures/real/` (every one there, read when the tests run), and
+/// the seminar's recommendations.
+pub(crate) fn real() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/domain/tests/fixtures/real");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("the real fixtures")
+        .map(|e| e.expect("a fixture").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let name = p.file_stem().expect("a name").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("a fixture's text"))
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 16, "{} real fixtures", out.len());
+    out.push(("seminar-2021-blagoveshchensk".to_string(), crate::demo::FIXTURE.to_string()));
+    out
 }
 
-/// The real documents of `app/domain/tests/fixtures/real/`, and the seminar's recommendations.
-pub(crate) const REAL: [(&str, &str); 17] = [
-    real!("arhyz-proekt-itogovoj-rezolyucii-grazhdanskogo-foruma"),
-    real!("butyrki-zaklyuchenie-o-rezultatah-publichnyh-slushanij"),
-    real!("chekalin-itogovyj-dokument-publichnyh-slushanij"),
-    real!("krutoyar-protokol-publichnyh-slushanij"),
-    real!("milkovo-zaklyuchenie-o-rezultatah-publichnyh-slushanij"),
-    real!("motygino-rezolyuciya-publichnyh-slushanij"),
-    real!("obrazec-protokola-obshchestvennyh-obsuzhdenij"),
-    real!("obshchestvennaya-palata-rezolyuciya-kruglogo-stola-rossiya-balkany"),
-    real!("pogorelovka-protokol-obshchestvennyh-obsuzhdenij"),
-    real!("rezolyuciya-molodezhnogo-foruma-druzhba-narodov"),
-    real!("serov-vypiska-iz-protokola-publichnyh-slushanij"),
-    real!("shchekino-itogovyj-dokument-publichnyh-slushanij"),
-    real!("sootechestvenniki-rezolyuciya-molodezhnogo-foruma-sofiya"),
-    real!("sovfed-rekomendacii-parlamentskih-slushanij-transfertnoe-cenoobrazovanie"),
-    real!("sysert-itogovyj-dokument-publichnyh-slushanij"),
-    real!("verhopole-itogovyj-dokument-publichnyh-slushanij"),
-    ("seminar-2021-blagoveshchensk", crate::demo::FIXTURE),
-];
-
 /// A real document by the first word of its file name.
-pub(crate) fn fixture(start: &str) -> &'static str {
-    REAL.iter().find(|(name, _)| name.starts_with(start)).map(|(_, source)| *source).expect("a fixture")
+pub(crate) fn fixture(start: &str) -> String {
+    real().into_iter().find(|(name, _)| name.starts_with(start)).map(|(_, source)| source).expect("a fixture")
 }
 
 /// The words of a text: runs of letters and digits.
@@ -75,8 +67,8 @@ fn text_of(blocks: &[Block]) -> String {
 
 #[test]
 fn no_word_of_a_real_document_is_lost_in_the_layout() {
-    for (name, source) in REAL {
-        let doc = accord_domain::import(source).document;
+    for (name, source) in real() {
+        let doc = accord_domain::import(&source).document;
         let laid = words_of(&text_of(&layout(&doc)));
         let missing: Vec<_> = markdown_words(&doc).difference(&laid).cloned().collect();
         assert!(missing.is_empty(), "{name}: {missing:?}");
@@ -85,7 +77,7 @@ fn no_word_of_a_real_document_is_lost_in_the_layout() {
 
 #[test]
 fn a_protocol_has_its_cues_decisions_vote_and_signatures() {
-    let doc = accord_domain::import(fixture("serov")).document;
+    let doc = accord_domain::import(&fixture("serov")).document;
     let blocks = layout(&doc);
     let head = find(&blocks, "ВЫПИСКА ИЗ ПРОТОКОЛА");
     assert_eq!((head.style, head.align), (Style::Bold, Align::Centre));
@@ -116,7 +108,7 @@ fn a_protocol_has_its_cues_decisions_vote_and_signatures() {
 
 #[test]
 fn a_conclusion_prints_its_table_with_headings_and_rows() {
-    let doc = accord_domain::import(fixture("butyrki")).document;
+    let doc = accord_domain::import(&fixture("butyrki")).document;
     let blocks = layout(&doc);
     let tables: Vec<&Table> = blocks
         .iter()
@@ -134,7 +126,7 @@ fn a_conclusion_prints_its_table_with_headings_and_rows() {
     assert_eq!(find(&blocks, "ЗАКЛЮЧЕНИЕ").style, Style::Bold);
     assert!(blocks.iter().position(|b| matches!(b, Block::Table(_))) < Some(blocks.len() - 1), "text follows it");
     // The milkovo заключение: its conclusions under their heading, bulleted.
-    let doc = accord_domain::import(fixture("milkovo")).document;
+    let doc = accord_domain::import(&fixture("milkovo")).document;
     let blocks = layout(&doc);
     let heading = find(&blocks, "Выводы о результатах публичных слушаний:");
     assert_eq!((heading.style, heading.indent), (Style::Bold, 0));
@@ -158,7 +150,7 @@ fn rows_are_filled_out_to_the_widest_and_headings_may_be_missing() {
 
 #[test]
 fn recommendations_stand_under_their_addressee_and_the_vote_ends_the_document() {
-    let mut doc = accord_domain::import(fixture("seminar")).document;
+    let mut doc = accord_domain::import(&fixture("seminar")).document;
     let recs = doc.sections.iter_mut().find(|s| s.kind == SectionKind::Recommendations).unwrap();
     recs.addressee = "Правительству Амурской области".into();
     let blocks = layout(&doc);

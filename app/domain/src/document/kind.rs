@@ -59,7 +59,8 @@ impl DocumentKind {
         }
     }
 
-    /// The words that name the kind at the start of a heading, lower case, longest first.
+    /// The words that name the kind at the start of a heading, lower case; a longer phrase stands before any
+    /// shorter one it starts with.
     const WORDS: [(&'static str, DocumentKind); 10] = [
         ("итоговый документ", DocumentKind::FinalDocument),
         ("проект итоговой резолюции", DocumentKind::Resolution),
@@ -76,11 +77,7 @@ impl DocumentKind {
     /// The kind a heading opens with, and how many bytes of `line` its words take: «ПРОТОКОЛ № 3» →
     /// (Protocol, 16). The kind words must be whole words («Решением» is not «Решение»).
     pub fn opening(line: &str) -> Option<(DocumentKind, usize)> {
-        let lower = line.to_lowercase();
-        // Lower-casing Cyrillic keeps byte lengths, so offsets in `lower` are offsets in `line`.
-        if lower.len() != line.len() {
-            return None;
-        }
+        let lower = crate::text::lowercase_in_place(line)?;
         DocumentKind::WORDS.into_iter().find_map(|(words, kind)| {
             let rest = lower.strip_prefix(words)?;
             rest.chars().next().is_none_or(|c| !c.is_alphanumeric()).then_some((kind, words.len()))

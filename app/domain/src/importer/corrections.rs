@@ -71,18 +71,32 @@ impl Corrections {
         Ok(corrections)
     }
 
+    /// Whether the corrections settle what a warning says is missing (a title, a date, a place, a heading's
+    /// kind), so that it need not be repeated after them.
+    pub fn settle(&self, warning: &crate::importer::WarningKind) -> bool {
+        use crate::importer::WarningKind::*;
+        match warning {
+            NoHeading { .. } => self.kind.is_some(),
+            NoTitle => !self.title.trim().is_empty(),
+            NoDate => self.starts_on.is_some(),
+            NoPlace => !self.place.trim().is_empty(),
+            _ => false,
+        }
+    }
+
     /// Applies every correction, or none when one is invalid.
     pub fn apply(&self, doc: &mut Document) -> Result<(), FieldError> {
         let mut fixed = doc.clone();
         let h = &mut fixed.header;
+        // The kind is what the heading means; the heading itself stays as written (or absent).
         if let Some(kind) = self.kind {
             h.kind = kind;
-            if h.doc_kind.is_empty() {
-                h.doc_kind = kind.heading().to_string();
-            }
         }
-        if self.event_kind.is_some() {
-            h.event_kind = self.event_kind;
+        // «Other» on a form says nothing more than a header that names no event.
+        match self.event_kind {
+            Some(EventKind::Other) if h.event_kind.is_none() => {}
+            Some(kind) => h.event_kind = Some(kind),
+            None => {}
         }
         let title = squash_spaces(&self.title);
         text::optional("title", &title, HEADER_FIELD_MAX)?;
@@ -161,12 +175,30 @@ mod tests {
             ..Corrections::default()
         };
         c.apply(&mut doc).unwrap();
-        assert_eq!(doc.header.doc_kind, "ИТОГОВЫЙ ДОКУМЕНТ");
+        assert_eq!(
+            (doc.header.kind, doc.header.doc_kind.as_str()),
+            (DocumentKind::FinalDocument, ""),
+            "no heading added"
+        );
         assert_eq!(doc.header.title, "О проекте правил");
         assert_eq!(doc.header.starts_on(), Date::new(2017, 10, 20));
         assert_eq!(doc.header.place, "п. Теплое");
         assert_eq!(doc.sections[1].kind, SectionKind::Decisions);
         assert_eq!(doc.sections[0], before.sections[0]);
+
+        // A form sent as it was shown changes nothing; «other» where the header names no event neither.
+        let mut same = before.clone();
+        let shown = Corrections {
+            kind: Some(before.header.kind),
+            event_kind: before.header.event_kind,
+            ..Corrections::default()
+        };
+        shown.apply(&mut same).unwrap();
+        assert_eq!(same, before);
+        let mut nameless = crate::import("Текст без мероприятия.").document;
+        let was = nameless.clone();
+        Corrections { event_kind: Some(EventKind::Other), ..Corrections::default() }.apply(&mut nameless).unwrap();
+        assert_eq!(nameless, was);
 
         let mut bad = before.clone();
         let c = Corrections {

@@ -8,13 +8,28 @@ use crate::document::{Document, SectionKind};
 use crate::event::EventKind;
 use crate::text::squash_spaces;
 
+/// Where an event's title was found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TitleFrom {
+    /// The header's title.
+    Header,
+    /// A labelled or quoted subject in the text («Тема публичных слушаний: …»).
+    Text,
+    /// The heading and the event's words («Заключение о результатах публичных слушаний»).
+    Heading,
+    /// The document's first words.
+    FirstWords,
+    /// Nothing: the text is empty.
+    #[default]
+    Nothing,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventFacts {
     pub kind: Option<EventKind>,
-    /// Never empty: the header's title, a labelled or quoted subject, the heading, or the first words.
+    /// Never empty: see `title_from`.
     pub title: String,
-    /// The title came from the header.
-    pub titled: bool,
+    pub title_from: TitleFrom,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub place: String,
@@ -72,9 +87,7 @@ pub fn city_of(place: &str) -> String {
 pub fn event_facts(doc: &Document) -> EventFacts {
     let h = &doc.header;
     let body: Vec<&str> = paragraphs(doc).take(40).flat_map(super::figures::sentences).collect();
-    let title = if !h.title.is_empty() {
-        Some(h.title.clone())
-    } else {
+    let labelled_title = || {
         body.iter()
             .find_map(|t| labelled(t, &["тем", "наименование проекта", "наименование", "вопрос", "предмет"]))
             .map(|t| t.trim_matches(['«', '»', '"']).to_string())
@@ -82,16 +95,19 @@ pub fn event_facts(doc: &Document) -> EventFacts {
                 let quoted = body.iter().take(12).map(|t| t.trim_end_matches('.')).find(|t| is_quoted(t));
                 quoted.map(|t| unquote(t).to_string())
             })
-            .or_else(|| {
-                let heading = squash_spaces(&format!("{} {}", h.doc_kind, h.event_line));
-                (!heading.is_empty()).then_some(heading)
-            })
-            .or_else(|| {
-                doc.sections.iter().flat_map(|s| &s.items).map(|i| i.full_text()).find(|t| !t.trim().is_empty())
-            })
     };
-    let titled = !h.title.is_empty();
-    let title = title.map(|t| clip(&t, crate::event::TITLE_MAX - 1)).unwrap_or_else(|| "Документ без названия".into());
+    let heading = || Some(squash_spaces(&format!("{} {}", h.doc_kind, h.event_line))).filter(|t| !t.is_empty());
+    let first_words =
+        || doc.sections.iter().flat_map(|s| &s.items).map(|i| i.full_text()).find(|t| !t.trim().is_empty());
+    let (title, title_from) = match Some(h.title.clone()).filter(|t| !t.is_empty()) {
+        Some(title) => (title, TitleFrom::Header),
+        None => labelled_title()
+            .map(|t| (t, TitleFrom::Text))
+            .or_else(|| heading().map(|t| (t, TitleFrom::Heading)))
+            .or_else(|| first_words().map(|t| (t, TitleFrom::FirstWords)))
+            .unwrap_or_else(|| ("Документ без названия".to_string(), TitleFrom::Nothing)),
+    };
+    let title = clip(&title, crate::event::TITLE_MAX - 1);
     let (starts_on, ends_on) = match h.dates() {
         Some((start, end)) => (Some(start), end),
         None => body
@@ -133,7 +149,7 @@ pub fn event_facts(doc: &Document) -> EventFacts {
             .or_else(|| EventKind::named_in(&h.doc_kind))
             .or_else(|| body.iter().take(6).find_map(|t| EventKind::named_in(t)))
     });
-    EventFacts { kind, title, titled, starts_on, ends_on, city: city_of(&place), place }
+    EventFacts { kind, title, title_from, starts_on, ends_on, city: city_of(&place), place }
 }
 
 #[cfg(test)]

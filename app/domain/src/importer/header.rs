@@ -75,7 +75,7 @@ pub(super) fn is_settlement(segment: &str) -> bool {
 
 /// The name of a settlement without the word for its kind: «г. Благовещенск» → «Благовещенск».
 pub(super) fn settlement_name(segment: &str) -> &str {
-    let lower = segment.to_lowercase();
+    let Some(lower) = crate::text::lowercase_in_place(segment) else { return segment.trim() };
     let prefix = SETTLEMENTS.iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
     segment[prefix..].trim()
 }

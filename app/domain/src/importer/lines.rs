@@ -173,10 +173,7 @@ const CUES: [(&str, SectionKind); 11] = [
 /// it on the same line.
 pub(super) fn cue(line: &str) -> Option<(SectionKind, String, String)> {
     let line = line.trim();
-    let lower = line.to_lowercase();
-    if lower.len() != line.len() {
-        return None;
-    }
+    let lower = crate::text::lowercase_in_place(line)?;
     // The cue may follow a question's number or «По первому вопросу (повестки дня)».
     let mut start = 0;
     if let Some(m) = list_marker(line).filter(|m| m.style == MarkerStyle::Number) {
@@ -359,6 +356,7 @@ mod tests {
         assert_eq!(c("Выступили с докладами 13 человек."), None);
         assert_eq!(c("Слушали внимательно и задавали вопросы."), None);
         assert_eq!(c("Повесткой дня стали"), None);
+        assert_eq!(c("по Ⱥ вопросу слушали: ẞ"), None, "offsets in the lower case would not be offsets in the line");
     }
 
     #[test]

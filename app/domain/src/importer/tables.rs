@@ -15,8 +15,13 @@ pub(super) struct Table {
     pub end: usize,
 }
 
-/// A pipe row: starts and ends with `|`, with at least one `|` between (`\|` is a `|` inside a cell).
+/// A pipe row of at least two cells: starts and ends with `|`, with a `|` between (`\|` is a `|` in a cell).
 pub(super) fn pipe_cells(line: &str) -> Option<Vec<String>> {
+    row_cells(line).filter(|cells| cells.len() >= 2)
+}
+
+/// A pipe row of any width (`| x |` too).
+fn row_cells(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
     let inner = line.strip_prefix('|')?.strip_suffix('|')?;
     if inner.is_empty() || line.ends_with("\\|") {
@@ -34,7 +39,7 @@ pub(super) fn pipe_cells(line: &str) -> Option<Vec<String>> {
             c => cells.last_mut().expect("a cell").push(c),
         }
     }
-    (cells.len() >= 2).then(|| cells.iter().map(|c| squash_spaces(c)).collect())
+    Some(cells.iter().map(|c| squash_spaces(c)).collect())
 }
 
 fn is_rule(cells: &[String]) -> bool {
@@ -47,12 +52,17 @@ pub fn pipe_row(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
 }
 
-/// Consecutive pipe rows from `start`; a rule row (`|---|---|`) under the headings is skipped.
+/// Consecutive pipe rows from `start`; a rule row (`|---|---|`) under the headings is skipped. A table of
+/// one column (`| x |`) is one only with its rule row under the headings.
 pub(super) fn pipe_table(lines: &[String], start: usize) -> Option<Table> {
-    let columns = pipe_cells(&lines[start])?;
+    let columns = row_cells(&lines[start])?;
+    let ruled = lines.get(start + 1).and_then(|l| row_cells(l)).is_some_and(|cells| is_rule(&cells));
+    if columns.len() < 2 && !ruled {
+        return None;
+    }
     let mut rows = Vec::new();
     let mut end = start + 1;
-    while let Some(cells) = lines.get(end).and_then(|l| pipe_cells(l)) {
+    while let Some(cells) = lines.get(end).and_then(|l| row_cells(l)) {
         if !(rows.is_empty() && is_rule(&cells)) {
             rows.push(cells);
         }
@@ -156,6 +166,9 @@ mod tests {
         assert_eq!(pipe_row(&["А | Б".into(), "В".into()]), "| А \\| Б | В |");
         assert_eq!(pipe_cells("|"), None);
         assert_eq!(pipe_cells("| одна |"), None);
+        let single = pipe_table(&lines("| Решение |\n|---|\n| Одобрить |\nтекст"), 0).unwrap();
+        assert_eq!((single.columns, single.rows.len(), single.end), (vec!["Решение".to_string()], 1, 3));
+        assert_eq!(pipe_table(&lines("| не таблица |\nтекст"), 0), None);
     }
 
     #[test]

@@ -103,7 +103,8 @@ fn each_list_style() {
         let items: Vec<_> = d.items_of(SectionKind::Findings).collect();
         assert_eq!(items.len(), 2, "{source}");
         assert_eq!(items[0].text, "пункт", "{source}");
-        assert_eq!(items[0].depth, depth, "{source}");
+        assert_eq!(items[0].depth, 0, "{source}: the first item stands under nothing");
+        assert_eq!(items[1].depth, depth, "{source}");
     }
     let nested = read("РЕШИЛИ:\n1. Первое.\nа) подпункт;\nб) подпункт.\n2. Второе.").document;
     let depths: Vec<u8> = nested.items_of(SectionKind::Decisions).map(|i| i.depth).collect();
@@ -240,4 +241,16 @@ fn escaped_lines_stay_text() {
     let d = read("\\- не пункт\n\n\\Голосовали: за – 1").document;
     assert_eq!(d.vote, None);
     assert_eq!(d.items_of(SectionKind::Narrative).count(), 2);
+}
+
+#[test]
+fn letters_whose_lower_case_is_longer_or_shorter_do_not_break_the_reader() {
+    for source in ["по Ⱥ вопросу слушали: ẞ", "ẞ РЕЗОЛЮЦИЯ ⱥ", "İİİ СЛУШАЛИ:", "ПРОТОКОЛ İ\nг. İstanbul"]
+    {
+        let d = read(source).document;
+        let md = crate::markdown::export(&d);
+        for word in source.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            assert!(md.contains(word), "{source}: «{word}» in\n{md}");
+        }
+    }
 }

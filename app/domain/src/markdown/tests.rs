@@ -321,3 +321,18 @@ proptest! {
         prop_assert_eq!(back.without_ids(), doc.without_ids(), "markdown:\n{}", export(&doc));
     }
 }
+
+#[test]
+fn a_table_of_one_column_reads_back_as_one() {
+    let mut rng = fastrand::Rng::with_seed(8);
+    let mut doc = Document::default();
+    doc.header.doc_kind = "ЗАКЛЮЧЕНИЕ".into();
+    doc.header.kind = DocumentKind::Conclusion;
+    let table = doc.add_section(SectionKind::Table, &mut rng);
+    doc.set_columns(&table, &["Решение".into()]).unwrap();
+    let row = doc.insert_blank_item(&table, None, &mut rng).unwrap();
+    doc.set_cells(&row, &["Одобрить | с оговорками".into()]).unwrap();
+    let md = export(&doc);
+    assert!(md.contains("| Решение |\n|---|\n| Одобрить \\| с оговорками |"), "{md}");
+    assert_eq!(reimport(&doc).without_ids(), doc.without_ids(), "{md}");
+}

@@ -252,3 +252,23 @@ mod anchors {
         assert!(anchor(&txn, &roots, &ItemId::parse("nothere").unwrap(), 0, 1).is_none());
     }
 }
+
+#[test]
+fn field_keys_name_the_texts_of_every_part() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut d = Document::blank(Header { title: "T".into(), ..Default::default() }, &mut rng);
+    let table = d.add_section(SectionKind::Table, &mut rng);
+    let row = d.insert_blank_item(&table, None, &mut rng).unwrap();
+    d.set_cells(&row, &["1".into(), "Изменить зону".into()]).unwrap();
+    d.set_section_addressee(&d.sections[2].id.clone(), "Правительству").unwrap();
+    let doc = new_doc();
+    let roots = Roots::of(&doc);
+    reconcile(&mut doc.transact_mut(), &roots, &d);
+    let txn = doc.transact();
+    let text = |key: &str| field_text(&txn, &roots, key).map(|t| t.get_string(&txn));
+    assert_eq!(text(&cell_field_key(row.as_str(), 1)).as_deref(), Some("Изменить зону"));
+    assert_eq!(text(&field_key("section", d.sections[2].id.as_str(), "addressee")).as_deref(), Some("Правительству"));
+    assert_eq!(text(&field_key("section", d.sections[0].id.as_str(), "lead_in")), Some(d.sections[0].lead_in.clone()));
+    assert_eq!(text(&cell_field_key(row.as_str(), 9)), None);
+    assert_eq!(text("nonsense"), None);
+}

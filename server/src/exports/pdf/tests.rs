@@ -1,5 +1,5 @@
 use super::*;
-use crate::exports::tests::{fixture, markdown_words, words_of, REAL};
+use crate::exports::tests::{fixture, markdown_words, real, words_of};
 use std::collections::BTreeSet;
 
 fn words_on(pages: &[Page]) -> BTreeSet<String> {
@@ -22,8 +22,8 @@ fn the_fixture_fills_numbered_a4_pages() {
 /// Every word of each real document's Markdown export is placed on a page, whole.
 #[test]
 fn no_word_of_a_real_document_is_lost() {
-    for (name, source) in REAL {
-        let doc = accord_domain::import(source).document;
+    for (name, source) in real() {
+        let doc = accord_domain::import(&source).document;
         let pages = paginate(&layout(&doc), faces().unwrap());
         let placed = words_on(&pages);
         let missing: Vec<_> = markdown_words(&doc).difference(&placed).cloned().collect();
@@ -118,7 +118,7 @@ fn a_row_taller_than_a_page_is_split_between_pages() {
 
 #[test]
 fn the_pdf_of_a_table_draws_its_rules() {
-    let doc = accord_domain::import(fixture("verhopole")).document;
+    let doc = accord_domain::import(&fixture("verhopole")).document;
     let pages = paginate(&layout(&doc), faces().unwrap());
     let rules: usize = pages.iter().map(|p| p.rules.len()).sum();
     // Two rows (headings and one row), each boxed: top, bottom and seven verticals for six columns.
