@@ -7,10 +7,12 @@
 //! ballots at their deadline; deadlines live in the store, so they survive a restart.
 
 use crate::error::AppError;
+use crate::live_update::LiveUpdate;
 use crate::model::UserRow;
 use crate::rooms::Rooms;
 use crate::store::ballots::{BallotRecord, BallotResult, ElectorRecord, Via};
 use crate::store::Store;
+use accord_domain::audit::AuditAction;
 use accord_domain::ballot::{self, Choice, Outcome, Subject, Tally, Voter};
 use accord_domain::State;
 use std::collections::HashMap;
@@ -243,7 +245,7 @@ impl Ballots {
                 }
             }
         }
-        self.inner.rooms.publish(&document, "ballots");
+        self.inner.rooms.publish(&document, LiveUpdate::Ballots);
         Ok(document)
     }
 
@@ -304,7 +306,7 @@ impl Ballots {
             }
             return Err(e);
         }
-        self.inner.rooms.publish(&document, "ballots");
+        self.inner.rooms.publish(&document, LiveUpdate::Ballots);
         Ok(document)
     }
 
@@ -329,7 +331,7 @@ impl Ballots {
             live.record.hands = Some(hands);
             live.record.document.clone()
         };
-        self.inner.rooms.publish(&document, "ballots");
+        self.inner.rooms.publish(&document, LiveUpdate::Ballots);
         Ok(document)
     }
 
@@ -350,7 +352,7 @@ impl Ballots {
             result.tally.against,
             result.tally.abstained
         );
-        store.record(by, Some(&row.event_id), "ballot_closed", &detail).await?;
+        store.record(by, Some(&row.event_id), AuditAction::BallotClosed, &detail).await?;
         self.decide(&record, &result, by, &by_name).await
     }
 
@@ -371,7 +373,7 @@ impl Ballots {
             _ => None,
         };
         let Some(to) = decided else {
-            self.inner.rooms.publish(&record.document, "ballots");
+            self.inner.rooms.publish(&record.document, LiveUpdate::Ballots);
             return Ok(());
         };
         for other in store.ballots_of(&record.document).await?.into_iter().filter(|b| b.is_open()) {
@@ -392,10 +394,10 @@ impl Ballots {
         if store.set_state(&record.document, State::Voting, to).await? {
             let event = store.document(&record.document).await?.event_id;
             let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
-            store.record(by, Some(&event), "stage", &detail).await?;
+            store.record(by, Some(&event), AuditAction::Stage, &detail).await?;
             crate::services::registry::publish(&self.inner.rooms, &record.document).await?;
         }
-        self.inner.rooms.publish(&record.document, "stage");
+        self.inner.rooms.publish(&record.document, LiveUpdate::Stage);
         Ok(())
     }
 
@@ -415,7 +417,7 @@ impl Ballots {
         let record = {
             let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
             *live = counted;
-            live.record.status = "closed".into();
+            live.record.status = accord_domain::ballot::BallotStatus::Closed;
             live.record.result = Some(result.clone());
             live.record.clone()
         };

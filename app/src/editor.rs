@@ -5,7 +5,7 @@ mod live_editor;
 #[cfg(feature = "hydrate")]
 mod session;
 
-pub use accord_domain::ydoc::{cell_field_key as cell_key, field_key};
+pub use accord_domain::ydoc::Field;
 pub use live_editor::LiveEditor;
 
 use accord_domain::document::{Direction, EditError};
@@ -85,8 +85,8 @@ impl Op {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub fn first_field(doc: &Document, id: &ItemId) -> String {
     match doc.find_item(id) {
-        Some((_, item)) if !item.cells.is_empty() => cell_key(id.as_str(), 0),
-        _ => field_key("item", id.as_str(), "text"),
+        Some((_, item)) if !item.cells.is_empty() => Field::Cell(id.clone(), 0).key(),
+        _ => Field::Text(id.clone()).key(),
     }
 }
 
@@ -104,7 +104,7 @@ pub enum Status {
 pub struct Peer {
     pub client: u64,
     pub name: String,
-    /// The field they are in (see `field_key`) and their selection in it, in UTF-16 offsets.
+    /// The field they are in (see `Field::key`) and their selection in it, in UTF-16 offsets.
     pub field: Option<String>,
     pub anchor: u32,
     pub head: u32,

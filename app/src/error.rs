@@ -1,5 +1,10 @@
 //! The one error type of the application: what a user can be told, in their language, and nothing internal.
 
+#[cfg(feature = "ssr")]
+mod refusal;
+#[cfg(feature = "ssr")]
+pub use refusal::Refusal;
+
 use accord_domain::document::EditError;
 use accord_domain::lifecycle::State;
 use accord_domain::text::{FieldError, Problem};

@@ -814,3 +814,53 @@ pub fn role(lang: Lang, r: accord_domain::Role) -> &'static str {
         (Lang::En, Role::Observer) => "observer",
     }
 }
+
+/// What an audit log entry's action was, as a sentence.
+pub fn audit_action(lang: Lang, action: accord_domain::audit::AuditAction) -> &'static str {
+    use accord_domain::audit::AuditAction;
+    let (ru, en) = match action {
+        AuditAction::SignUp => ("Зарегистрирована учётная запись", "Signed up"),
+        AuditAction::SignIn => ("Вход в систему", "Signed in"),
+        AuditAction::SignOut => ("Выход из системы", "Signed out"),
+        AuditAction::ChangePassword => ("Изменён пароль", "Changed the password"),
+        AuditAction::DeleteAccount => ("Удалена учётная запись", "Deleted the account"),
+        AuditAction::CreateEvent => ("Создано мероприятие", "Created the event"),
+        AuditAction::StartDraft => ("Начат проект документа", "Started a draft document"),
+        AuditAction::Import => ("Импортирован документ", "Imported a document"),
+        AuditAction::Edit => ("Изменён текст документа", "Edited a document's text"),
+        AuditAction::UseRegister => {
+            ("Статистика документа взята из списка участников", "Took a document's statistics from the register")
+        }
+        AuditAction::Invite => ("Создано приглашение", "Created an invitation"),
+        AuditAction::RevokeInvitation => ("Отозвано приглашение", "Revoked an invitation"),
+        AuditAction::Join => ("Вступление в мероприятие по приглашению", "Joined the event by invitation"),
+        AuditAction::AddMember => ("Добавлен участник", "Added a member"),
+        AuditAction::UpdateMember => ("Изменены данные участника", "Changed a member's details"),
+        AuditAction::RemoveMember => ("Удалён участник", "Removed a member"),
+        AuditAction::ObserversComment => {
+            ("Изменено право наблюдателей комментировать", "Changed whether observers may comment")
+        }
+        AuditAction::Comment => ("Добавлен комментарий", "Added a comment"),
+        AuditAction::CommentEdit => ("Изменён комментарий", "Edited a comment"),
+        AuditAction::CommentDelete => ("Удалён комментарий", "Deleted a comment"),
+        AuditAction::CommentResolve => ("Обсуждение отмечено как решённое", "Resolved a thread"),
+        AuditAction::CommentReopen => ("Обсуждение открыто снова", "Reopened a thread"),
+        AuditAction::CommentHide => ("Комментарий скрыт модератором", "Hid a comment"),
+        AuditAction::Amendment => ("Предложена поправка", "Proposed an amendment"),
+        AuditAction::AmendmentAccept => ("Поправка принята", "Accepted an amendment"),
+        AuditAction::AmendmentReject => ("Поправка отклонена", "Rejected an amendment"),
+        AuditAction::Version => ("Зафиксирована версия текста", "Froze a version of the text"),
+        AuditAction::Stage => ("Документ переведён на другой этап", "Moved a document to another stage"),
+        AuditAction::BallotOpened => ("Открыто голосование", "Opened a ballot"),
+        AuditAction::Present => ("Участник отмечен как присутствующий", "Marked a member present"),
+        AuditAction::NotPresent => ("Снята отметка о присутствии", "Unmarked a member as present"),
+        AuditAction::Hands => ("Внесены итоги голосования поднятием рук", "Recorded a show of hands"),
+        AuditAction::BallotClosed => ("Голосование закрыто", "Closed a ballot"),
+        AuditAction::RecommendationStatus => ("Изменено состояние рекомендации", "Changed a recommendation's status"),
+        AuditAction::Unrecognised => ("Действие", "Action"),
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}

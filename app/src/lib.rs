@@ -8,6 +8,7 @@ pub mod components;
 pub mod editor;
 pub mod error;
 pub mod i18n;
+pub mod live_update;
 pub mod model;
 pub mod pages;
 pub mod routes;

@@ -143,7 +143,7 @@ pub struct InvitationRow {
 pub struct AuditRow {
     pub at: String,
     pub actor_name: String,
-    pub action: String,
+    pub action: accord_domain::audit::AuditAction,
     pub detail: String,
 }
 
@@ -455,4 +455,37 @@ pub struct JournalEntry {
 pub struct JournalChange {
     pub place: accord_domain::journal::Place,
     pub diff: Vec<accord_domain::discussion::Piece>,
+}
+
+/// The button pressed in an item's or a section's form on the edit page (its `op` field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormOp {
+    Save,
+    /// A section's form: add an item or a row.
+    Add,
+    Up,
+    Down,
+    Delete,
+}
+
+impl FormOp {
+    pub const ALL: [FormOp; 5] = [FormOp::Save, FormOp::Add, FormOp::Up, FormOp::Down, FormOp::Delete];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FormOp::Save => "save",
+            FormOp::Add => "add",
+            FormOp::Up => "up",
+            FormOp::Down => "down",
+            FormOp::Delete => "delete",
+        }
+    }
+
+    /// The button named by a posted `op`; anything else is refused as an invalid field.
+    pub fn parse(code: &str) -> Result<FormOp, crate::error::AppError> {
+        FormOp::ALL
+            .into_iter()
+            .find(|op| op.code() == code)
+            .ok_or(crate::error::AppError::invalid("op", accord_domain::text::Problem::Unknown))
+    }
 }

@@ -244,13 +244,12 @@ impl Rooms {
         }
     }
 
-    /// Tells every open page of a document that something about it changed (`kind`: comments, amendments,
-    /// stage), so it fetches what it shows again.
-    pub fn publish(&self, key: &str, kind: &'static str) {
-        self.inner.events.publish(key, kind);
+    /// Tells every open page of a document that something about it changed, so it fetches what it shows again.
+    pub fn publish(&self, key: &str, update: crate::live_update::LiveUpdate) {
+        self.inner.events.publish(key, update);
     }
 
-    pub fn subscribe(&self, key: &str) -> tokio::sync::broadcast::Receiver<&'static str> {
+    pub fn subscribe(&self, key: &str) -> tokio::sync::broadcast::Receiver<crate::live_update::LiveUpdate> {
         self.inner.events.subscribe(key)
     }
 

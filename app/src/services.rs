@@ -1,5 +1,6 @@
 //! Operations shared by server functions, the command line and the demo seed (server only).
 
+pub mod access;
 pub mod ballots;
 pub mod discussion;
 pub mod imports;

@@ -1,6 +1,7 @@
 //! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|pdf|ballots-csv`.
 
 use crate::config::Config;
+use accord_domain::audit::AuditAction;
 use anyhow::Context;
 use app::store::Store;
 
@@ -264,7 +265,7 @@ pub async fn member_add(config: &Config, event: &str, email: &str, role: &str) -
     };
     let id = store.add_member(&event.id, &user.id, role, &profile).await.map_err(refused)?;
     store
-        .record(None, Some(&event.id), "add_member", &format!("{} {} (command line)", user.name, role.code()))
+        .record(None, Some(&event.id), AuditAction::AddMember, &format!("{} {} (command line)", user.name, role.code()))
         .await
         .map_err(refused)?;
     println!("{id}");
@@ -272,15 +273,17 @@ pub async fn member_add(config: &Config, event: &str, email: &str, role: &str) -
 }
 
 pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Result<()> {
-    use accord_domain::{allows, Action, Caller};
     let store = Store::connect(&config.db).await?;
-    let row = store.document(document).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
-    let role = store.role_in(&row.event_id, &user.id).await.map_err(refused)?;
-    if role.is_none() || !allows(Caller { signed_in: true, role }, Action::ReadDocument(row.state)) {
+    let access = app::services::access::authorize(&store, Some(user), document, accord_domain::Action::ReadDocument)
+        .await
+        .map_err(refused)?;
+    // A link to a document is handed only to the members of its event.
+    let (Some(user), Some(_)) = (access.user, access.caller.role) else {
         return Err(refused(app::error::AppError::Forbidden));
-    }
+    };
+    let row = access.row;
     let token = app::auth::new_token();
     store.create_access_token(&user.id, &row.id, &app::auth::token_hash(&token)).await.map_err(refused)?;
     println!("{token}");

@@ -2,7 +2,7 @@
 //! they may edit; the room (`app::rooms`) does the rest. One WebSocket frame carries one message.
 
 use crate::application::Shared;
-use accord_domain::{allows, Action, Caller};
+use accord_domain::Action;
 use app::error::AppError;
 use app::rooms::{Outgoing, Rooms};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -68,14 +68,16 @@ async fn admit(
     headers: &HeaderMap,
 ) -> Result<(bool, Option<String>), AppError> {
     let store = &shared.store;
-    let row = store.document(id).await?;
     let user = match token {
-        Some(token) => Some(
-            store
-                .token_user(&app::auth::token_hash(token), id, &row.event_id)
-                .await?
-                .ok_or(AppError::Unauthenticated)?,
-        ),
+        Some(token) => {
+            let row = store.document(id).await?;
+            Some(
+                store
+                    .token_user(&app::auth::token_hash(token), id, &row.event_id)
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?,
+            )
+        }
         None => {
             if !crate::security::same_origin(headers) {
                 return Err(AppError::Forbidden);
@@ -87,15 +89,8 @@ async fn admit(
             }
         }
     };
-    let role = match &user {
-        Some(u) => store.role_in(&row.event_id, &u.id).await?,
-        None => None,
-    };
-    let caller = Caller { signed_in: user.is_some(), role };
-    if !allows(caller, Action::ReadDocument(row.state)) {
-        return Err(if user.is_none() { AppError::Unauthenticated } else { AppError::NotFound });
-    }
-    Ok((allows(caller, Action::EditText(row.state)), user.map(|u| u.id)))
+    let access = app::services::access::authorize(store, user, id, Action::ReadDocument).await?;
+    Ok((access.allows(Action::EditText(access.row.state)), access.user.map(|u| u.id)))
 }
 
 /// A token bucket: `rate` per second, `burst` at most.

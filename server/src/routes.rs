@@ -1,12 +1,12 @@
 //! Routes beside the Leptos pages: the language switch and document exports.
 
 use crate::cli::Format;
-use app::error::AppError;
+use app::error::{AppError, Refusal};
 use app::i18n::Lang;
 use app::rooms::Rooms;
 use app::store::Store;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -118,31 +118,14 @@ async fn session_user(store: &Store, headers: &HeaderMap) -> Option<app::model::
     store.session_user(&app::auth::token_hash(token)).await.ok().flatten()
 }
 
-/// May the request's user read this document? Drafts only for the event's members.
-async fn may_read(store: &Store, headers: &HeaderMap, id: &str) -> Result<(), AppError> {
-    use accord_domain::{allows, Action, Caller};
-    let row = store.document(id).await?;
-    let user = session_user(store, headers).await;
-    let role = match &user {
-        Some(u) => store.role_in(&row.event_id, &u.id).await?,
-        None => None,
-    };
-    if allows(Caller { signed_in: user.is_some(), role }, Action::ReadDocument(row.state)) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// The document's role check for routes outside server functions; returns the document.
+/// The document, if the request's user may read it.
 async fn readable(store: &Store, headers: &HeaderMap, id: &str) -> Result<app::model::DocumentRow, AppError> {
-    may_read(store, headers, id).await?;
-    store.document(id).await
+    let user = session_user(store, headers).await;
+    Ok(app::services::access::readable(store, user, id).await?.row)
 }
 
 fn refusal(lang: Lang, e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, app::i18n::error_message(lang, e)).into_response()
+    Refusal { lang, error: e.clone() }.into_response()
 }
 
 /// `/documents/{id}/summary.csv` and `.docx`: the «сводка предложений» of a document one may read.
@@ -183,18 +166,18 @@ async fn summary_file(rooms: Rooms, id: String, extension: &str, headers: Header
 pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     let lang = lang_of(&headers);
-    if let Err(e) = may_read(rooms.store(), &headers, &id).await {
+    if let Err(e) = readable(rooms.store(), &headers, &id).await {
         return refusal(lang, &e);
     }
     let receiver = rooms.subscribe(&id);
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        let kind = match receiver.recv().await {
-            Ok(kind) => kind,
+        let update = match receiver.recv().await {
+            Ok(update) => update,
             // A slow page missed some: one event makes it fetch everything again.
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => "all",
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => app::live_update::LiveUpdate::Everything,
             Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
         };
-        Some((Ok::<_, std::convert::Infallible>(Event::default().data(kind)), receiver))
+        Some((Ok::<_, std::convert::Infallible>(Event::default().data(update.word())), receiver))
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(20))).into_response()
 }
@@ -203,7 +186,7 @@ pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<String>,
 pub async fn personal_data(State(store): State<Store>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);
     let Some(user) = session_user(&store, &headers).await else {
-        return (StatusCode::UNAUTHORIZED, app::i18n::error_message(lang, &AppError::Unauthenticated)).into_response();
+        return refusal(lang, &AppError::Unauthenticated);
     };
     match store.personal_data(&user.id).await {
         Ok(data) => (
@@ -214,7 +197,7 @@ pub async fn personal_data(State(store): State<Store>, headers: HeaderMap) -> Re
             serde_json::to_string_pretty(&data).unwrap_or_default(),
         )
             .into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, app::i18n::error_message(lang, &e)).into_response(),
+        Err(e) => refusal(lang, &e),
     }
 }
 
@@ -224,9 +207,8 @@ fn lang_of(headers: &HeaderMap) -> Lang {
 
 async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) -> Response {
     let lang = lang_of(headers);
-    if let Err(e) = may_read(rooms.store(), headers, id).await {
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND);
-        return (status, app::i18n::error_message(lang, &e)).into_response();
+    if let Err(e) = readable(rooms.store(), headers, id).await {
+        return refusal(lang, &e);
     }
     let (mime, extension) = match format {
         Format::Markdown => ("text/markdown; charset=utf-8", "md"),
@@ -241,10 +223,7 @@ async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) ->
             ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
                 .into_response()
         }
-        Err(e) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, app::i18n::error_message(lang, &e)).into_response()
-        }
+        Err(e) => refusal(lang, &e),
     }
 }
 
@@ -257,7 +236,7 @@ pub async fn version_text(
 ) -> Response {
     let lang = lang_of(&headers);
     let found = async {
-        may_read(&store, &headers, &id).await?;
+        readable(&store, &headers, &id).await?;
         let number: u32 = number.trim_end_matches(".md").parse().map_err(|_| AppError::NotFound)?;
         store.version_text(&id, number).await?.ok_or(AppError::NotFound).map(|text| (number, text))
     };

@@ -59,6 +59,14 @@ impl Majority {
     }
 }
 
+/// Whether a ballot still takes votes; stored as `open` and `closed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BallotStatus {
+    Open,
+    Closed,
+}
+
 /// What is voted on: the frozen document as a whole, one of its items, or an amendment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

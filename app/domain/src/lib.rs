@@ -2,6 +2,7 @@
 //! importer of plain text and Markdown, the Markdown exporter, Russian typography and the lifecycle rules. Compiled into the server
 //! and into the browser, tested with plain `cargo test`.
 
+pub mod audit;
 pub mod ballot;
 pub mod date;
 pub mod discussion;
@@ -24,7 +25,7 @@ pub use date::Date;
 pub use document::{Document, DocumentKind, Header, Item, ItemId, Section, SectionKind, VoteResult};
 pub use event::{Event, EventKind, ParticipantCategory};
 pub use importer::{import, Corrections, Import, Warning, WarningKind};
-pub use lifecycle::State;
+pub use lifecycle::{Move, Mover, State};
 pub use people::{Email, Profile, Role};
 pub use permissions::{allows, Action, Caller};
 pub use statistics::{CategoryCount, Statistics};

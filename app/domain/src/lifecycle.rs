@@ -29,23 +29,26 @@ impl State {
         State::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The moves DESIGN allows: forward one stage, review back to drafting, and voting back to review (a
-    /// text withdrawn from the vote before any ballot is open; entering voting again freezes the next version).
-    pub fn can_move_to(self, next: State) -> bool {
-        matches!(
-            (self, next),
-            (State::Drafting, State::Review)
-                | (State::Review, State::Drafting)
-                | (State::Review, State::Voting)
-                | (State::Voting, State::Review)
-                | (State::Voting, State::Adopted)
-                | (State::Voting, State::Rejected)
-        )
+    /// The moves DESIGN allows, and who makes each: organisers move a text forward one stage, review back to
+    /// drafting, and voting back to review (a text withdrawn from the vote before any ballot is open; entering
+    /// voting again freezes the next version); only a ballot on the whole document adopts or rejects it.
+    pub fn can_move_to(self, next: State, by: Mover) -> bool {
+        match by {
+            Mover::Organiser => matches!(
+                (self, next),
+                (State::Drafting, State::Review)
+                    | (State::Review, State::Drafting)
+                    | (State::Review, State::Voting)
+                    | (State::Voting, State::Review)
+            ),
+            Mover::Ballot => matches!((self, next), (State::Voting, State::Adopted) | (State::Voting, State::Rejected)),
+        }
     }
 
-    pub fn move_to(self, next: State) -> Result<State, TransitionError> {
-        if self.can_move_to(next) {
-            Ok(next)
+    /// The only way to a [`Move`], which is what the store takes to change a document's stage.
+    pub fn move_to(self, next: State, by: Mover) -> Result<Move, TransitionError> {
+        if self.can_move_to(next, by) {
+            Ok(Move { from: self, to: next })
         } else {
             Err(TransitionError { from: self, to: next })
         }
@@ -76,6 +79,31 @@ impl State {
     }
 }
 
+/// Who asks for a stage move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mover {
+    Organiser,
+    /// The close of a ballot on the whole document.
+    Ballot,
+}
+
+/// A stage move the rules allow; made only by [`State::move_to`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Move {
+    from: State,
+    to: State,
+}
+
+impl Move {
+    pub fn from(self) -> State {
+        self.from
+    }
+
+    pub fn to(self) -> State {
+        self.to
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("a document cannot move from {from:?} to {to:?}")]
 pub struct TransitionError {
@@ -89,20 +117,30 @@ mod tests {
 
     #[test]
     fn only_the_designed_moves_are_allowed() {
-        let allowed = [
+        let by_organiser = [
             (State::Drafting, State::Review),
             (State::Review, State::Drafting),
             (State::Review, State::Voting),
             (State::Voting, State::Review),
-            (State::Voting, State::Adopted),
-            (State::Voting, State::Rejected),
         ];
+        let by_ballot = [(State::Voting, State::Adopted), (State::Voting, State::Rejected)];
         for from in State::ALL {
             for to in State::ALL {
-                assert_eq!(from.can_move_to(to), allowed.contains(&(from, to)), "{from:?} -> {to:?}");
+                let organiser = by_organiser.contains(&(from, to));
+                let ballot = by_ballot.contains(&(from, to));
+                assert_eq!(from.can_move_to(to, Mover::Organiser), organiser, "{from:?} -> {to:?} by an organiser");
+                assert_eq!(from.can_move_to(to, Mover::Ballot), ballot, "{from:?} -> {to:?} by a ballot");
+                let made = from.move_to(to, Mover::Organiser);
+                assert_eq!(made.is_ok(), organiser);
+                if let Ok(made) = made {
+                    assert_eq!((made.from(), made.to()), (from, to));
+                }
             }
         }
-        assert!(State::Adopted.move_to(State::Drafting).is_err());
+        assert_eq!(
+            State::Adopted.move_to(State::Drafting, Mover::Ballot),
+            Err(TransitionError { from: State::Adopted, to: State::Drafting })
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!   table rows).
 //!
 //! Field keys of the editor (`item:ID:text`, `section:ID:addressee`, `item:ID:cell2`) name these texts: see
-//! [`field_text`].
+//! [`Field`]. This module is the one place that knows the layout's keys.
 //!
 //! Offsets are UTF-16 code units, as in Yjs and in the browser's text fields.
 
@@ -28,6 +28,19 @@ use yrs::{
 pub const HEADER: &str = "header";
 pub const META: &str = "meta";
 pub const SECTIONS: &str = "sections";
+
+/// The keys of a section's and an item's map; nothing outside this module spells them.
+mod key {
+    pub const ID: &str = "id";
+    pub const KIND: &str = "kind";
+    pub const LEAD_IN: &str = "lead_in";
+    pub const ADDRESSEE: &str = "addressee";
+    pub const COLUMNS: &str = "columns";
+    pub const VOTE: &str = "vote";
+    pub const ITEMS: &str = "items";
+    pub const TEXT: &str = "text";
+    pub const DEPTH: &str = "depth";
+}
 
 /// A document with the offsets Yjs uses.
 pub fn new_doc() -> Doc {
@@ -153,9 +166,9 @@ pub fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Document {
 }
 
 fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
-    let id = ItemId::parse(&text_of(txn, map, "id"))?;
-    let kind = SectionKind::from_code(&text_of(txn, map, "kind")).unwrap_or(SectionKind::Other);
-    let items = match map.get(txn, "items") {
+    let id = ItemId::parse(&text_of(txn, map, key::ID))?;
+    let kind = SectionKind::from_code(&text_of(txn, map, key::KIND)).unwrap_or(SectionKind::Other);
+    let items = match map.get(txn, key::ITEMS) {
         Some(Out::YArray(items)) => items
             .iter(txn)
             .filter_map(|out| match out {
@@ -168,11 +181,11 @@ fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
     Some(Section {
         id,
         kind,
-        lead_in: text_of(txn, map, "lead_in"),
-        addressee: text_of(txn, map, "addressee"),
-        columns: json(txn, map, "columns").unwrap_or_default(),
+        lead_in: text_of(txn, map, key::LEAD_IN),
+        addressee: text_of(txn, map, key::ADDRESSEE),
+        columns: json(txn, map, key::COLUMNS).unwrap_or_default(),
         items,
-        vote: json(txn, map, "vote"),
+        vote: json(txn, map, key::VOTE),
     })
 }
 
@@ -181,14 +194,79 @@ fn cell_key(k: usize) -> String {
     format!("cell{k}")
 }
 
-/// An editor's field key: `item:ID:text`, `item:ID:addressee`, `section:ID:lead_in`, `section:ID:addressee`.
-pub fn field_key(kind: &str, id: &str, field: &str) -> String {
-    format!("{kind}:{id}:{field}")
+/// A text of the layout that an editor's field is bound to. Its key (`item:ID:text`, `section:ID:lead_in`,
+/// `item:ID:cell2`) names the field in the page and in presence messages.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    LeadIn(ItemId),
+    SectionAddressee(ItemId),
+    Text(ItemId),
+    Addressee(ItemId),
+    /// A table row's cell in column `k` (from 0).
+    Cell(ItemId, usize),
 }
 
-/// The field key of a table row's cell in column `at` (from 0): `item:ID:cell2`.
-pub fn cell_field_key(id: &str, at: usize) -> String {
-    field_key("item", id, &cell_key(at))
+impl Field {
+    pub fn key(&self) -> String {
+        match self {
+            Field::LeadIn(id) => format!("section:{id}:{}", key::LEAD_IN),
+            Field::SectionAddressee(id) => format!("section:{id}:{}", key::ADDRESSEE),
+            Field::Text(id) => format!("item:{id}:{}", key::TEXT),
+            Field::Addressee(id) => format!("item:{id}:{}", key::ADDRESSEE),
+            Field::Cell(id, k) => format!("item:{id}:{}", cell_key(*k)),
+        }
+    }
+
+    pub fn parse(field_key: &str) -> Option<Field> {
+        let mut parts = field_key.splitn(3, ':');
+        let (part, id, name) = (parts.next()?, ItemId::parse(parts.next()?)?, parts.next()?);
+        Some(match (part, name) {
+            ("section", key::LEAD_IN) => Field::LeadIn(id),
+            ("section", key::ADDRESSEE) => Field::SectionAddressee(id),
+            ("item", key::TEXT) => Field::Text(id),
+            ("item", key::ADDRESSEE) => Field::Addressee(id),
+            ("item", cell) => {
+                Field::Cell(id, cell.strip_prefix("cell")?.parse().ok().filter(|k| *k < crate::document::COLUMNS_MAX)?)
+            }
+            _ => return None,
+        })
+    }
+
+    /// The `Y.Text` this field is bound to, if its section or item is there.
+    pub fn text<T: ReadTxn>(&self, txn: &T, roots: &Roots) -> Option<TextRef> {
+        let (map, name) = match self {
+            Field::LeadIn(id) => (section_map(txn, roots, id)?, key::LEAD_IN.to_string()),
+            Field::SectionAddressee(id) => (section_map(txn, roots, id)?, key::ADDRESSEE.to_string()),
+            Field::Text(id) => (item_map(txn, roots, id)?, key::TEXT.to_string()),
+            Field::Addressee(id) => (item_map(txn, roots, id)?, key::ADDRESSEE.to_string()),
+            Field::Cell(id, k) => (item_map(txn, roots, id)?, cell_key(*k)),
+        };
+        match map.get(txn, &name) {
+            Some(Out::YText(text)) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+fn sections<'a, T: ReadTxn>(txn: &'a T, roots: &'a Roots) -> impl Iterator<Item = MapRef> + 'a {
+    roots.sections.iter(txn).filter_map(|out| match out {
+        Out::YMap(map) => Some(map),
+        _ => None,
+    })
+}
+
+fn section_map<T: ReadTxn>(txn: &T, roots: &Roots, id: &ItemId) -> Option<MapRef> {
+    sections(txn, roots).find(|section| text_of(txn, section, key::ID) == id.as_str())
+}
+
+fn item_map<T: ReadTxn>(txn: &T, roots: &Roots, id: &ItemId) -> Option<MapRef> {
+    sections(txn, roots).find_map(|section| {
+        let Some(Out::YArray(items)) = section.get(txn, key::ITEMS) else { return None };
+        items.iter(txn).find_map(|item| match item {
+            Out::YMap(item) if text_of(txn, &item, key::ID) == id.as_str() => Some(item),
+            _ => None,
+        })
+    })
 }
 
 fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
@@ -196,40 +274,17 @@ fn read_item<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Item> {
         .map_while(|k| map.get(txn, &cell_key(k)).map(|_| text_of(txn, map, &cell_key(k))))
         .collect();
     Some(Item {
-        id: ItemId::parse(&text_of(txn, map, "id"))?,
-        text: text_of(txn, map, "text"),
-        addressee: text_of(txn, map, "addressee"),
-        depth: number(txn, map, "depth").clamp(0, 1) as u8,
+        id: ItemId::parse(&text_of(txn, map, key::ID))?,
+        text: text_of(txn, map, key::TEXT),
+        addressee: text_of(txn, map, key::ADDRESSEE),
+        depth: number(txn, map, key::DEPTH).clamp(0, 1) as u8,
         cells,
     })
 }
 
-/// The `Y.Text` an editor's field key names (`field_key`, `cell_field_key`): this module is the one place that
-/// knows how the keys map to the layout.
-pub fn field_text<T: ReadTxn>(txn: &T, roots: &Roots, key: &str) -> Option<TextRef> {
-    let mut parts = key.splitn(3, ':');
-    let (kind, id, field) = (parts.next()?, parts.next()?, parts.next()?);
-    let text = |map: &MapRef| match map.get(txn, field) {
-        Some(Out::YText(t)) => Some(t),
-        _ => None,
-    };
-    for section in roots.sections.iter(txn) {
-        let Out::YMap(section) = section else { continue };
-        if kind == "section" {
-            if text_of(txn, &section, "id") == id {
-                return text(&section);
-            }
-            continue;
-        }
-        let Some(Out::YArray(items)) = section.get(txn, "items") else { continue };
-        for item in items.iter(txn) {
-            let Out::YMap(item) = item else { continue };
-            if text_of(txn, &item, "id") == id {
-                return text(&item);
-            }
-        }
-    }
-    None
+/// The `Y.Text` an editor's field key names (see [`Field`]).
+pub fn field_text<T: ReadTxn>(txn: &T, roots: &Roots, field_key: &str) -> Option<TextRef> {
+    Field::parse(field_key)?.text(txn, roots)
 }
 
 /// Changes the shared document into `target` with the fewest operations: texts by one splice each, sections
@@ -275,7 +330,7 @@ fn set_string(txn: &mut TransactionMut, map: &MapRef, key: &str, value: &str) {
 
 fn id_at<T: ReadTxn>(txn: &T, array: &ArrayRef, index: u32) -> Option<String> {
     match array.get(txn, index) {
-        Some(Out::YMap(map)) => Some(text_of(txn, &map, "id")),
+        Some(Out::YMap(map)) => Some(text_of(txn, &map, key::ID)),
         _ => None,
     }
 }
@@ -318,27 +373,30 @@ fn reconcile_list<V>(
 fn section_prelim(section: &Section) -> MapPrelim {
     let items: Vec<MapPrelim> = section.items.iter().map(item_prelim).collect();
     let mut map = vec![
-        ("id".to_string(), yrs::In::from(section.id.as_str())),
-        ("kind".to_string(), yrs::In::from(section.kind.code())),
-        ("lead_in".to_string(), yrs::In::from(TextPrelim::new(section.lead_in.as_str()))),
-        ("addressee".to_string(), yrs::In::from(TextPrelim::new(section.addressee.as_str()))),
-        ("items".to_string(), yrs::In::from(ArrayPrelim::from(items))),
+        (key::ID.to_string(), yrs::In::from(section.id.as_str())),
+        (key::KIND.to_string(), yrs::In::from(section.kind.code())),
+        (key::LEAD_IN.to_string(), yrs::In::from(TextPrelim::new(section.lead_in.as_str()))),
+        (key::ADDRESSEE.to_string(), yrs::In::from(TextPrelim::new(section.addressee.as_str()))),
+        (key::ITEMS.to_string(), yrs::In::from(ArrayPrelim::from(items))),
     ];
     if !section.columns.is_empty() {
-        map.push(("columns".to_string(), yrs::In::from(serde_json::to_string(&section.columns).unwrap_or_default())));
+        map.push((
+            key::COLUMNS.to_string(),
+            yrs::In::from(serde_json::to_string(&section.columns).unwrap_or_default()),
+        ));
     }
     if let Some(vote) = &section.vote {
-        map.push(("vote".to_string(), yrs::In::from(serde_json::to_string(vote).unwrap_or_default())));
+        map.push((key::VOTE.to_string(), yrs::In::from(serde_json::to_string(vote).unwrap_or_default())));
     }
     map.into_iter().collect()
 }
 
 fn item_prelim(item: &Item) -> MapPrelim {
     let mut map = vec![
-        ("id".to_string(), yrs::In::from(item.id.as_str())),
-        ("text".to_string(), yrs::In::from(TextPrelim::new(item.text.as_str()))),
-        ("addressee".to_string(), yrs::In::from(TextPrelim::new(item.addressee.as_str()))),
-        ("depth".to_string(), yrs::In::from(item.depth as i64)),
+        (key::ID.to_string(), yrs::In::from(item.id.as_str())),
+        (key::TEXT.to_string(), yrs::In::from(TextPrelim::new(item.text.as_str()))),
+        (key::ADDRESSEE.to_string(), yrs::In::from(TextPrelim::new(item.addressee.as_str()))),
+        (key::DEPTH.to_string(), yrs::In::from(item.depth as i64)),
     ];
     for (k, cell) in item.cells.iter().enumerate() {
         map.push((cell_key(k), yrs::In::from(TextPrelim::new(cell.as_str()))));
@@ -347,23 +405,23 @@ fn item_prelim(item: &Item) -> MapPrelim {
 }
 
 fn reconcile_section(txn: &mut TransactionMut, map: &MapRef, section: &Section) {
-    set_string(txn, map, "kind", section.kind.code());
-    set_text(txn, map, "lead_in", &section.lead_in);
-    set_text(txn, map, "addressee", &section.addressee);
-    set_json(txn, map, "columns", Some(&section.columns).filter(|c| !c.is_empty()));
-    set_json(txn, map, "vote", section.vote.as_ref());
-    let items = match map.get(txn, "items") {
+    set_string(txn, map, key::KIND, section.kind.code());
+    set_text(txn, map, key::LEAD_IN, &section.lead_in);
+    set_text(txn, map, key::ADDRESSEE, &section.addressee);
+    set_json(txn, map, key::COLUMNS, Some(&section.columns).filter(|c| !c.is_empty()));
+    set_json(txn, map, key::VOTE, section.vote.as_ref());
+    let items = match map.get(txn, key::ITEMS) {
         Some(Out::YArray(items)) => items,
-        _ => map.insert(txn, "items", ArrayPrelim::default()),
+        _ => map.insert(txn, key::ITEMS, ArrayPrelim::default()),
     };
     reconcile_list(txn, &items, &section.items, |i| &i.id, reconcile_item, item_prelim);
 }
 
 fn reconcile_item(txn: &mut TransactionMut, map: &MapRef, item: &Item) {
-    set_text(txn, map, "text", &item.text);
-    set_text(txn, map, "addressee", &item.addressee);
-    if number(txn, map, "depth") != item.depth as i64 {
-        map.insert(txn, "depth", item.depth as i64);
+    set_text(txn, map, key::TEXT, &item.text);
+    set_text(txn, map, key::ADDRESSEE, &item.addressee);
+    if number(txn, map, key::DEPTH) != item.depth as i64 {
+        map.insert(txn, key::DEPTH, item.depth as i64);
     }
     for (k, cell) in item.cells.iter().enumerate() {
         set_text(txn, map, &cell_key(k), cell);

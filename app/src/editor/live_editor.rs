@@ -1,7 +1,7 @@
 //! The live editor's markup. The server renders it complete (every field filled); in the browser the session
 //! binds each field to its `Y.Text` and keeps the signals below current.
 
-use super::{cell_key, field_key, peer_class, ColumnEdit, Op, Peer, Status};
+use super::{peer_class, ColumnEdit, Field, Op, Peer, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::marked_text;
 use crate::i18n::{section_kind, use_lang};
@@ -241,7 +241,7 @@ fn names(peers: Vec<Peer>) -> impl IntoView {
 #[component]
 fn Field(
     editor: Editor,
-    /// The field's key (see `field_key`).
+    /// The field's key (see `Field::key`).
     key: String,
     /// The text now: the first render's value, and what others' carets are laid over.
     text: Signal<String>,
@@ -314,13 +314,13 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
     // A protocol's «СЛУШАЛИ:» is a heading of its own, a list's lead-in a sentence.
     let lead_class = if kind.heading_style() { "lead-in cue" } else { "lead-in" };
     let lead_in = view! {
-        <Field editor key=field_key("section", id.as_str(), "lead_in") text=section_field(editor, id.clone(), |s| &s.lead_in)
+        <Field editor key=Field::LeadIn(id.clone()).key() text=section_field(editor, id.clone(), |s| &s.lead_in)
             class=lead_class label=t.lead_in placeholder=t.lead_in max=LEAD_IN_MAX />
     };
     // Recommendations grouped under an addressee: «Правительству Российской Федерации:».
     let addressee = kind.recommends().then(|| {
         view! {
-            <Field editor key=field_key("section", id.as_str(), "addressee")
+            <Field editor key=Field::SectionAddressee(id.clone()).key()
                 text=section_field(editor, id.clone(), |s| &s.addressee) class="section-addressee"
                 label=t.section_addressee placeholder=t.section_addressee max=ADDRESSEE_MAX line=true />
         }
@@ -473,7 +473,7 @@ fn LiveRow(editor: Editor, section: ItemId, id: ItemId, width: Memo<usize>) -> i
                     let label = heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| format!("{} {}", t.column, at + 1));
                     view! {
                         <td>
-                            <Field editor key=cell_key(id.as_str(), at) text=cell_text(editor, id.clone(), at) class="cell"
+                            <Field editor key=Field::Cell(id.clone(), at).key() text=cell_text(editor, id.clone(), at) class="cell"
                                 label max=ITEM_MAX />
                         </td>
                     }
@@ -517,8 +517,8 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             })
         }
     };
-    let text_key = field_key("item", id.as_str(), "text");
-    let addr_key = field_key("item", id.as_str(), "addressee");
+    let text_key = Field::Text(id.clone()).key();
+    let addr_key = Field::Addressee(id.clone()).key();
     let text_node = NodeRef::<leptos::html::Textarea>::new();
     let addr_node = NodeRef::<leptos::html::Input>::new();
     bind_field(editor, text_key.clone(), move || text_node.get().map(Into::into));

@@ -2,26 +2,27 @@
 //! last of them. An event only names what changed; pages fetch the rest through server functions, which
 //! check permissions as always.
 
+use crate::live_update::LiveUpdate;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use tokio::sync::broadcast;
 
 #[derive(Default)]
 pub(super) struct Hub {
-    channels: Mutex<HashMap<String, broadcast::Sender<&'static str>>>,
+    channels: Mutex<HashMap<String, broadcast::Sender<LiveUpdate>>>,
 }
 
 impl Hub {
-    pub fn publish(&self, key: &str, kind: &'static str) {
+    pub fn publish(&self, key: &str, update: LiveUpdate) {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(channel) = channels.get(key) {
-            if channel.send(kind).is_err() {
+            if channel.send(update).is_err() {
                 channels.remove(key);
             }
         }
     }
 
-    pub fn subscribe(&self, key: &str) -> broadcast::Receiver<&'static str> {
+    pub fn subscribe(&self, key: &str) -> broadcast::Receiver<LiveUpdate> {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         channels.retain(|_, c| c.receiver_count() > 0);
         channels.entry(key.to_string()).or_insert_with(|| broadcast::channel(64).0).subscribe()

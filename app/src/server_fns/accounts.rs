@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::UserRow;
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
@@ -31,7 +32,7 @@ pub async fn sign_up(
             let id = store.create_user(email.as_str(), &name, &hash).await?;
             let user = UserRow { id, email: email.as_str().to_string(), name };
             super::context::start_session(&user).await?;
-            store.record(Some(&user), None, "sign_up", "").await?;
+            store.record(Some(&user), None, AuditAction::SignUp, "").await?;
             leptos_axum::redirect(super::context::safe_next(&next));
             Ok(())
         }
@@ -53,7 +54,7 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: S
                 return Err(AppError::BadCredentials);
             };
             super::context::start_session(&user).await?;
-            store()?.record(Some(&user), None, "sign_in", "").await?;
+            store()?.record(Some(&user), None, AuditAction::SignIn, "").await?;
             leptos_axum::redirect(super::context::safe_next(&next));
             Ok(())
         }
@@ -70,7 +71,7 @@ pub async fn sign_out() -> Result<(), AppError> {
                 let user = super::context::current_user().await?;
                 store()?.end_session(&crate::auth::token_hash(&token)).await?;
                 if let Some(user) = user {
-                    store()?.record(Some(&user), None, "sign_out", "").await?;
+                    store()?.record(Some(&user), None, AuditAction::SignOut, "").await?;
                 }
             }
             set_cookie(&crate::auth::expired_session_cookie(is_https()));
@@ -97,7 +98,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
             store.set_password(&user.id, &new_hash).await?;
             let keep = session_token().map(|t| crate::auth::token_hash(&t));
             store.end_other_sessions(&user.id, keep.as_deref()).await?;
-            store.record(Some(&user), None, "change_password", "").await?;
+            store.record(Some(&user), None, AuditAction::ChangePassword, "").await?;
             leptos_axum::redirect("/account?changed=1");
             Ok(())
         }
@@ -117,7 +118,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
             if !crate::auth::verify_password(&password, &hash) {
                 return Err(AppError::BadCredentials);
             }
-            store.record(Some(&user), None, "delete_account", "").await?;
+            store.record(Some(&user), None, AuditAction::DeleteAccount, "").await?;
             store.delete_account(&user.id).await?;
             set_cookie(&crate::auth::expired_session_cookie(is_https()));
             leptos_axum::redirect("/");

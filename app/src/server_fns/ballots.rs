@@ -3,10 +3,11 @@
 //! audit log; the tallies reach open pages through the document's event stream.
 #![allow(clippy::too_many_arguments)]
 
-#[cfg(feature = "ssr")]
 use super::scope::Scope;
 use crate::error::AppError;
 use crate::model::BallotsPanel;
+#[cfg(feature = "ssr")]
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// None while the document is drafted or reviewed: ballots start with voting.
@@ -164,8 +165,8 @@ pub async fn open_ballot(
             if minutes.is_some() {
                 ballots.deadline_set();
             }
-            scope.audit("ballot_opened", &format!("{id}: {ballot} ({})", subject.code())).await?;
-            scope.announce("ballots")
+            scope.audit(AuditAction::BallotOpened, &format!("{id}: {ballot} ({})", subject.code())).await?;
+            scope.announce(crate::live_update::LiveUpdate::Ballots)
         }
         .await,
     )
@@ -236,7 +237,12 @@ pub async fn mark_present(
             super::context::ballots()?.mark_present(&ballot, &users, present).await?;
             let who =
                 if users.is_empty() { "все не голосовавшие".to_string() } else { users.join(",") };
-            scope.audit(if present { "present" } else { "not_present" }, &format!("{ballot}: {who}")).await
+            scope
+                .audit(
+                    if present { AuditAction::Present } else { AuditAction::NotPresent },
+                    &format!("{ballot}: {who}"),
+                )
+                .await
         }
         .await,
     )
@@ -261,7 +267,7 @@ pub async fn record_hands(
             super::context::ballots()?.record_hands(&ballot, hands).await?;
             let detail =
                 format!("{ballot}: за {}, против {}, воздержались {}", hands.in_favour, hands.against, hands.abstained);
-            scope.audit("hands", &detail).await
+            scope.audit(AuditAction::Hands, &detail).await
         }
         .await,
     )

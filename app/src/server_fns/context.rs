@@ -182,16 +182,11 @@ pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::Pending
     }
 }
 
-/// Loads a draft for editing by a caller allowed to edit it: the document, the caller and the event.
 /// Checks that the caller may edit the draft `id` now; returns the caller and the document's event.
 pub async fn editable_draft(store: &Store, id: &str) -> Result<(Option<crate::model::UserRow>, String), AppError> {
-    let row = store.document(id).await?;
-    if !row.state.text_is_editable() {
-        let (_, caller) = caller_in(&row.event_id).await?;
-        return Err(if caller.role.is_some() { AppError::NotEditable(row.state) } else { AppError::Forbidden });
-    }
-    let user = authorize(&row.event_id, accord_domain::Action::EditText(row.state)).await?;
-    Ok((user, row.event_id))
+    let user = current_user().await?;
+    let access = crate::services::access::authorize(store, user, id, Action::EditText).await?;
+    Ok((access.user, access.row.event_id))
 }
 
 /// Gives a refused call its HTTP status (400, 404, 409, 413…). A plain form post keeps the redirect

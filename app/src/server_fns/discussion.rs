@@ -3,10 +3,12 @@
 //! document's open pages.
 #![allow(clippy::too_many_arguments)]
 
-#[cfg(feature = "ssr")]
 use super::scope;
 use crate::error::AppError;
+use crate::live_update::LiveUpdate;
 use crate::model::{DecideOutcome, Discussion, Summary};
+#[cfg(feature = "ssr")]
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
@@ -128,8 +130,8 @@ pub async fn add_comment(
                 proposal: proposal.is_some() && parent.is_none() && amendment.is_none(),
             };
             let key = scope.store.add_comment(new, &user).await?;
-            scope.audit("comment", &key).await?;
-            scope.announce("comments")
+            scope.audit(AuditAction::Comment, &key).await?;
+            scope.announce(LiveUpdate::Comments)
         }
         .await,
     )
@@ -154,8 +156,8 @@ pub async fn edit_comment(comment: String, body: String) -> Result<(), AppError>
             }
             let body = accord_domain::discussion::comment_body(&body)?;
             scope.store.edit_comment(&comment, &body).await?;
-            scope.audit("comment_edit", &comment).await?;
-            scope.announce("comments")
+            scope.audit(AuditAction::CommentEdit, &comment).await?;
+            scope.announce(LiveUpdate::Comments)
         }
         .await,
     )
@@ -171,8 +173,8 @@ pub async fn delete_comment(comment: String) -> Result<(), AppError> {
                 return Err(AppError::Forbidden);
             }
             scope.store.delete_comment(&comment).await?;
-            scope.audit("comment_delete", &comment).await?;
-            scope.announce("comments")
+            scope.audit(AuditAction::CommentDelete, &comment).await?;
+            scope.announce(LiveUpdate::Comments)
         }
         .await,
     )
@@ -204,8 +206,10 @@ pub async fn resolve_comment(
             let note =
                 if note.trim().is_empty() { String::new() } else { accord_domain::discussion::reason("note", &note)? };
             scope.store.resolve_comment(&comment, resolved, taken, &note, &user.name).await?;
-            scope.audit(if resolved { "comment_resolve" } else { "comment_reopen" }, &comment).await?;
-            scope.announce("comments")
+            scope
+                .audit(if resolved { AuditAction::CommentResolve } else { AuditAction::CommentReopen }, &comment)
+                .await?;
+            scope.announce(LiveUpdate::Comments)
         }
         .await,
     )
@@ -220,8 +224,8 @@ pub async fn hide_comment(comment: String) -> Result<(), AppError> {
             let (scope, record) = comment_in_scope(&comment).await?;
             scope.require(Action::Decide(scope.row.state))?;
             scope.store.hide_comment(&comment).await?;
-            scope.audit("comment_hide", &format!("{comment}: {}", record.body)).await?;
-            scope.announce("comments")
+            scope.audit(AuditAction::CommentHide, &format!("{comment}: {}", record.body)).await?;
+            scope.announce(LiveUpdate::Comments)
         }
         .await,
     )
@@ -252,7 +256,7 @@ pub async fn set_stance(kind: String, subject: String, stance: String) -> Result
                 ),
             };
             scope.store.set_stance(&kind, &subject, &user.id, stance).await?;
-            scope.announce(if kind == "comment" { "comments" } else { "amendments" })
+            scope.announce(if kind == "comment" { LiveUpdate::Comments } else { LiveUpdate::Amendments })
         }
         .await,
     )
@@ -286,8 +290,8 @@ pub async fn propose_amendment(
             let reading = super::context::rooms()?.read(&id).await?;
             let (change, base) = change.validate(&reading.document)?;
             let key = scope.store.add_amendment(&id, &change, &base, &justification, &user).await?;
-            scope.audit("amendment", &key).await?;
-            scope.announce("amendments")
+            scope.audit(AuditAction::Amendment, &key).await?;
+            scope.announce(LiveUpdate::Amendments)
         }
         .await,
     )
@@ -323,8 +327,8 @@ pub async fn decide_amendment(
                 if !store.decide_amendment(&amendment, Decision::Rejected, &reason, &user.name, None).await? {
                     return Err(AppError::AlreadyDecided);
                 }
-                scope.audit("amendment_reject", &amendment).await?;
-                scope.announce("amendments")?;
+                scope.audit(AuditAction::AmendmentReject, &amendment).await?;
+                scope.announce(LiveUpdate::Amendments)?;
                 return Ok(DecideOutcome::Done);
             }
             let rooms = super::context::rooms()?;
@@ -373,8 +377,8 @@ pub async fn decide_amendment(
             if !store.decide_amendment(&amendment, Decision::Accepted, &reason, &user.name, Some(&result)).await? {
                 return Err(AppError::AlreadyDecided);
             }
-            scope.audit("amendment_accept", &amendment).await?;
-            scope.announce("amendments")?;
+            scope.audit(AuditAction::AmendmentAccept, &amendment).await?;
+            scope.announce(LiveUpdate::Amendments)?;
             Ok(DecideOutcome::Done)
         }
         .await,
@@ -419,7 +423,7 @@ pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Op
                 let frozen = accord_domain::version::freeze(&doc, number);
                 let moved = scope.store.freeze(&id, &frozen, &user.name).await?;
                 if moved {
-                    scope.audit("version", &format!("{id}: №{number} sha256 {}", frozen.sha256)).await?;
+                    scope.audit(AuditAction::Version, &format!("{id}: №{number} sha256 {}", frozen.sha256)).await?;
                 }
                 moved
             } else {
@@ -431,8 +435,8 @@ pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Op
             if to == State::Drafting {
                 rooms.set_editable(&id, true).await;
             }
-            scope.audit("stage", &format!("{id}: {} → {}", from.code(), to.code())).await?;
-            scope.announce("stage")
+            scope.audit(AuditAction::Stage, &format!("{id}: {} → {}", from.code(), to.code())).await?;
+            scope.announce(LiveUpdate::Stage)
         }
         .await,
     )
@@ -448,7 +452,9 @@ pub async fn set_observers_comment(event: String, #[server(default)] allowed: Op
             let allowed = allowed.is_some();
             store.set_observers_comment(&event, allowed).await?;
             let user = super::context::current_user().await?;
-            store.record(user.as_ref(), Some(&event), "observers_comment", if allowed { "on" } else { "off" }).await
+            store
+                .record(user.as_ref(), Some(&event), AuditAction::ObserversComment, if allowed { "on" } else { "off" })
+                .await
         }
         .await,
     )

@@ -4,21 +4,20 @@
 
 use crate::error::AppError;
 use crate::model::DocumentPage;
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
 pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
     super::context::answer(
         async move {
-            use accord_domain::{allows, Action};
+            use accord_domain::Action;
             let store = super::context::store()?;
-            let mut row = store.document(&id).await?;
-            let (user, caller) = super::context::caller_in(&row.event_id).await?;
-            if !allows(caller, Action::ReadDocument(row.state)) {
-                return Err(AppError::NotFound);
-            }
-            let editable = allows(caller, Action::EditText(row.state));
-            let manage = allows(caller, Action::ManageEvent);
+            let user = super::context::current_user().await?;
+            let access = crate::services::access::readable(&store, user, &id).await?;
+            let editable = access.allows(Action::EditText(access.row.state));
+            let manage = access.allows(Action::ManageEvent);
+            let (user, caller, mut row) = (access.user, access.caller, access.row);
             let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
             let live = match (&user, caller.role) {
                 (Some(user), Some(_)) if row.state.text_is_editable() => {
@@ -90,7 +89,7 @@ pub async fn update_header(
                     Ok(doc)
                 })
                 .await?;
-            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
+            store.record(user.as_ref(), Some(&event), AuditAction::Edit, &id).await?;
             Ok(())
         }
         .await,
@@ -111,25 +110,27 @@ pub async fn edit_item(
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
+            use crate::model::FormOp;
             use accord_domain::document::Direction;
             use accord_domain::ItemId;
+            let op = FormOp::parse(&op)?;
             let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
                 .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
-                    match op.as_str() {
-                        "save" if !cells.is_empty() => doc.set_cells(&item, &cells)?,
-                        "save" => doc.set_item(&item, &text, &addressee)?,
-                        "up" => doc.move_item(&item, Direction::Up)?,
-                        "down" => doc.move_item(&item, Direction::Down)?,
-                        "delete" => doc.remove_item(&item)?,
-                        _ => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
+                    match op {
+                        FormOp::Save if !cells.is_empty() => doc.set_cells(&item, &cells)?,
+                        FormOp::Save => doc.set_item(&item, &text, &addressee)?,
+                        FormOp::Up => doc.move_item(&item, Direction::Up)?,
+                        FormOp::Down => doc.move_item(&item, Direction::Down)?,
+                        FormOp::Delete => doc.remove_item(&item)?,
+                        FormOp::Add => return Err(AppError::invalid("op", accord_domain::text::Problem::Unknown)),
                     }
                     Ok(doc)
                 })
                 .await?;
-            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
+            store.record(user.as_ref(), Some(&event), AuditAction::Edit, &id).await?;
             Ok(())
         }
         .await,
@@ -155,16 +156,18 @@ pub async fn edit_section(
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
+            use crate::model::FormOp;
             use accord_domain::document::Direction;
             use accord_domain::text::Problem;
             use accord_domain::{ItemId, SectionKind};
+            let op = FormOp::parse(&op)?;
             let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
                 .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
-                    match op.as_str() {
-                        "save" => {
+                    match op {
+                        FormOp::Save => {
                             let kind = SectionKind::from_code(&kind)
                                 .ok_or(AppError::invalid("section_kind", Problem::Unknown))?;
                             doc.set_section(&section, kind, &lead_in)?;
@@ -176,22 +179,21 @@ pub async fn edit_section(
                                 doc.set_columns(&section, &columns)?;
                             }
                         }
-                        "add" if !cells.is_empty() => {
+                        FormOp::Add if !cells.is_empty() => {
                             let row = doc.insert_blank_item(&section, None, &mut fastrand::Rng::new())?;
                             doc.set_cells(&row, &cells)?;
                         }
-                        "add" => {
+                        FormOp::Add => {
                             doc.add_item(&section, &text, &mut fastrand::Rng::new())?;
                         }
-                        "up" => doc.move_section(&section, Direction::Up)?,
-                        "down" => doc.move_section(&section, Direction::Down)?,
-                        "delete" => doc.remove_section(&section)?,
-                        _ => return Err(AppError::invalid("op", Problem::Unknown)),
+                        FormOp::Up => doc.move_section(&section, Direction::Up)?,
+                        FormOp::Down => doc.move_section(&section, Direction::Down)?,
+                        FormOp::Delete => doc.remove_section(&section)?,
                     }
                     Ok(doc)
                 })
                 .await?;
-            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
+            store.record(user.as_ref(), Some(&event), AuditAction::Edit, &id).await?;
             Ok(())
         }
         .await,
@@ -213,7 +215,7 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
                     Ok(doc)
                 })
                 .await?;
-            store.record(user.as_ref(), Some(&event), "edit", &id).await?;
+            store.record(user.as_ref(), Some(&event), AuditAction::Edit, &id).await?;
             Ok(())
         }
         .await,

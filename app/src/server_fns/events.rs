@@ -1,5 +1,6 @@
 use crate::error::AppError;
 use crate::model::EventWithDocuments;
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
@@ -65,7 +66,7 @@ pub async fn create_event(
             let user = super::context::require_user().await?;
             let store = super::context::store()?;
             let id = store.create_event(&event, Some(&user)).await?;
-            store.record(Some(&user), Some(&id), "create_event", &event.title).await?;
+            store.record(Some(&user), Some(&id), AuditAction::CreateEvent, &event.title).await?;
             leptos_axum::redirect(&format!("/events/{id}"));
             Ok(())
         }
@@ -85,7 +86,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
             let header = Header::for_event(&event, accord_domain::DocumentKind::Recommendations);
             let doc = Document::blank(header, &mut fastrand::Rng::new());
             let id = store.create_document(&event_id, State::Drafting, false, &doc, None).await?;
-            store.record(user.as_ref(), Some(&event_id), "start_draft", &id).await?;
+            store.record(user.as_ref(), Some(&event_id), AuditAction::StartDraft, &id).await?;
             leptos_axum::redirect(&format!("/documents/{id}/edit"));
             Ok(())
         }

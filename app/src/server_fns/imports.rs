@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use crate::model::ImportPreview;
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -128,7 +129,7 @@ pub async fn confirm_import(
                 Some(&user),
             )
             .await?;
-            store.record(Some(&user), Some(&event), "import", &doc_id).await?;
+            store.record(Some(&user), Some(&event), AuditAction::Import, &doc_id).await?;
             store.forget_import(&id).await?;
             leptos_axum::redirect(&format!("/documents/{doc_id}"));
             Ok(())

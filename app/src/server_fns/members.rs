@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{AuditRow, EventPageData};
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
@@ -62,7 +63,9 @@ pub async fn create_invitation(event_id: String, role: String, days: i64) -> Res
             let token = crate::auth::new_token();
             let store = super::context::store()?;
             store.create_invitation(&event_id, &crate::auth::token_hash(&token), role, days, &user.id).await?;
-            store.record(Some(&user), Some(&event_id), "invite", &format!("{} ({days} d)", role.code())).await?;
+            store
+                .record(Some(&user), Some(&event_id), AuditAction::Invite, &format!("{} ({days} d)", role.code()))
+                .await?;
             leptos_axum::redirect(&format!("/events/{event_id}?invitation={token}"));
             Ok(())
         }
@@ -77,7 +80,7 @@ pub async fn revoke_invitation(event_id: String, invitation: String) -> Result<(
             let user = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
             let store = super::context::store()?;
             store.revoke_invitation(&event_id, &invitation).await?;
-            store.record(user.as_ref(), Some(&event_id), "revoke_invitation", &invitation).await?;
+            store.record(user.as_ref(), Some(&event_id), AuditAction::RevokeInvitation, &invitation).await?;
             Ok(())
         }
         .await,
@@ -106,7 +109,7 @@ pub async fn join_event(
             let profile =
                 super::context::profile_from_form(full_name, organisation, &category, region, public_name.is_some())?;
             store.add_member(&event, &user.id, role, &profile).await?;
-            store.record(Some(&user), Some(&event), "join", role.code()).await?;
+            store.record(Some(&user), Some(&event), AuditAction::Join, role.code()).await?;
             leptos_axum::redirect(&format!("/events/{event}"));
             Ok(())
         }
@@ -140,7 +143,7 @@ pub async fn add_member(
                 .record(
                     organiser.as_ref(),
                     Some(&event_id),
-                    "add_member",
+                    AuditAction::AddMember,
                     &format!("{} {}", profile.full_name, role.code()),
                 )
                 .await?;
@@ -173,7 +176,7 @@ pub async fn update_member(
                 speaker.is_some(),
                 discussion.is_some()
             );
-            store.record(organiser.as_ref(), Some(&event_id), "update_member", &detail).await?;
+            store.record(organiser.as_ref(), Some(&event_id), AuditAction::UpdateMember, &detail).await?;
             Ok(())
         }
         .await,
@@ -187,7 +190,9 @@ pub async fn remove_member(event_id: String, member: String) -> Result<(), AppEr
             let organiser = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
             let store = super::context::store()?;
             let removed = store.remove_member(&event_id, &member).await?;
-            store.record(organiser.as_ref(), Some(&event_id), "remove_member", &removed.profile.full_name).await?;
+            store
+                .record(organiser.as_ref(), Some(&event_id), AuditAction::RemoveMember, &removed.profile.full_name)
+                .await?;
             Ok(())
         }
         .await,
@@ -217,7 +222,7 @@ pub async fn use_register(document_id: String) -> Result<(), AppError> {
                 return Err(AppError::NotEditable(row.state));
             }
             store.set_statistics_source(&document_id, true).await?;
-            store.record(organiser.as_ref(), Some(&row.event_id), "use_register", &document_id).await?;
+            store.record(organiser.as_ref(), Some(&row.event_id), AuditAction::UseRegister, &document_id).await?;
             Ok(())
         }
         .await,

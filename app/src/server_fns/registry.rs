@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::RegistryPage;
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 pub const PER_PAGE: u32 = 20;
@@ -102,7 +103,12 @@ pub async fn set_recommendation_status(
             let note = registry::note(&note)?;
             store.set_recommendation_status(&id, status, &note, &user.name).await?;
             store
-                .record(Some(&user), Some(&rec.event), "recommendation_status", &format!("{id}: {}", status.code()))
+                .record(
+                    Some(&user),
+                    Some(&rec.event),
+                    AuditAction::RecommendationStatus,
+                    &format!("{id}: {}", status.code()),
+                )
                 .await
         }
         .await,

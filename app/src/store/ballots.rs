@@ -2,7 +2,7 @@
 
 use super::{is_unique_violation, new_key, unexpected, valid_key, Store};
 use crate::error::AppError;
-use accord_domain::ballot::{CategoryLine, Choice, Decision, Rules, Subject, Tally};
+use accord_domain::ballot::{BallotStatus, CategoryLine, Choice, Decision, Rules, Subject, Tally};
 use accord_domain::version::Frozen;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -26,7 +26,7 @@ pub struct BallotRecord {
     pub subject_text: String,
     pub rules: Rules,
     pub eligible: u32,
-    pub status: String,
+    pub status: BallotStatus,
     pub closes_at: Option<String>,
     /// Seconds until the deadline when read (negative once past).
     pub closes_in: Option<i64>,
@@ -38,7 +38,7 @@ pub struct BallotRecord {
 
 impl BallotRecord {
     pub fn is_open(&self) -> bool {
-        self.status == "open"
+        self.status == BallotStatus::Open
     }
 }
 

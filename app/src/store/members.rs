@@ -170,7 +170,7 @@ impl Store {
         &self,
         actor: Option<&UserRow>,
         event: Option<&str>,
-        action: &str,
+        action: accord_domain::audit::AuditAction,
         detail: &str,
     ) -> Result<(), AppError> {
         self.run(

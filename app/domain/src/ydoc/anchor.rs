@@ -7,7 +7,7 @@ use crate::document::ItemId;
 use base64::Engine;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Array, Assoc, GetString, IndexedSequence, Map, Out, ReadTxn, StickyIndex, Text, TextRef};
+use yrs::{Assoc, GetString, IndexedSequence, ReadTxn, StickyIndex, Text, TextRef};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
@@ -26,18 +26,7 @@ pub enum Place {
 
 /// The `Y.Text` of an item's wording.
 pub fn item_text<T: ReadTxn>(txn: &T, roots: &Roots, id: &ItemId) -> Option<TextRef> {
-    roots.sections.iter(txn).find_map(|section| {
-        let Out::YMap(section) = section else { return None };
-        let Some(Out::YArray(items)) = section.get(txn, "items") else { return None };
-        items.iter(txn).find_map(|item| {
-            let Out::YMap(item) = item else { return None };
-            let same = matches!(item.get(txn, "id"), Some(Out::Any(yrs::Any::String(s))) if &*s == id.as_str());
-            match item.get(txn, "text") {
-                Some(Out::YText(text)) if same => Some(text),
-                _ => None,
-            }
-        })
-    })
+    super::Field::Text(id.clone()).text(txn, roots)
 }
 
 /// Anchors `start..end` (UTF-16) of an item's text; None for an empty range or one outside the text.

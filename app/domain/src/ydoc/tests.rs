@@ -266,9 +266,19 @@ fn field_keys_name_the_texts_of_every_part() {
     reconcile(&mut doc.transact_mut(), &roots, &d);
     let txn = doc.transact();
     let text = |key: &str| field_text(&txn, &roots, key).map(|t| t.get_string(&txn));
-    assert_eq!(text(&cell_field_key(row.as_str(), 1)).as_deref(), Some("Изменить зону"));
-    assert_eq!(text(&field_key("section", d.sections[2].id.as_str(), "addressee")).as_deref(), Some("Правительству"));
-    assert_eq!(text(&field_key("section", d.sections[0].id.as_str(), "lead_in")), Some(d.sections[0].lead_in.clone()));
-    assert_eq!(text(&cell_field_key(row.as_str(), 9)), None);
+    assert_eq!(text(&Field::Cell(row.clone(), 1).key()).as_deref(), Some("Изменить зону"));
+    assert_eq!(text(&Field::SectionAddressee(d.sections[2].id.clone()).key()).as_deref(), Some("Правительству"));
+    assert_eq!(text(&Field::LeadIn(d.sections[0].id.clone()).key()), Some(d.sections[0].lead_in.clone()));
+    assert_eq!(text(&Field::Cell(row.clone(), 9).key()), None);
     assert_eq!(text("nonsense"), None);
+    for field in [
+        Field::LeadIn(row.clone()),
+        Field::SectionAddressee(row.clone()),
+        Field::Text(row.clone()),
+        Field::Addressee(row.clone()),
+        Field::Cell(row.clone(), 3),
+    ] {
+        assert_eq!(Field::parse(&field.key()), Some(field));
+    }
+    assert_eq!(Field::parse(&format!("item:{row}:cell{}", crate::document::COLUMNS_MAX)), None);
 }

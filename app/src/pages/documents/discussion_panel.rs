@@ -164,6 +164,7 @@ impl Drafts {
 pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u32>, ballots: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
+        use crate::live_update::LiveUpdate;
         use wasm_bindgen::prelude::*;
         use wasm_bindgen::JsCast;
         type Open = (web_sys::EventSource, Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(JsValue)>);
@@ -179,28 +180,26 @@ pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u3
             close();
             let Ok(source) = web_sys::EventSource::new(&format!("/documents/{id}/events")) else { return };
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let kind = e.data().as_string().unwrap_or_default();
-                if kind == "stage" {
+                let Some(update) = e.data().as_string().as_deref().and_then(LiveUpdate::from_word) else { return };
+                if update == LiveUpdate::Stage {
                     let _ = window().location().reload();
                     return;
                 }
-                if kind == "ballots" || kind == "all" {
-                    if !tally_pending.get_value() {
-                        tally_pending.set_value(true);
-                        set_timeout(
-                            move || {
-                                tally_pending.set_value(false);
-                                ballots.update(|n| *n += 1);
-                            },
-                            std::time::Duration::from_millis(250),
-                        );
-                    }
-                    if kind == "ballots" {
-                        return;
-                    }
+                if update.touches_ballots() && !tally_pending.get_value() {
+                    tally_pending.set_value(true);
+                    set_timeout(
+                        move || {
+                            tally_pending.set_value(false);
+                            ballots.update(|n| *n += 1);
+                        },
+                        std::time::Duration::from_millis(250),
+                    );
                 }
-                if kind == "amendments" || kind == "all" {
+                if update.touches_text() {
                     text.update(|n| *n += 1);
+                }
+                if !update.touches_discussion() {
+                    return;
                 }
                 live.update(|n| *n += 1);
             });

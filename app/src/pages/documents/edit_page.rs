@@ -5,6 +5,7 @@ use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::escape::escape_html;
 use crate::i18n::{document_kind, section_kind, use_lang};
 use crate::model::DocumentRow;
+use crate::model::FormOp;
 use crate::pages::route_id;
 use crate::server_fns::documents::{get_document, AddSection, EditItem, EditSection, UpdateHeader};
 use accord_domain::document::Layout;
@@ -191,10 +192,10 @@ fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions)
                 {addressee}
                 {column_fields}
                 <div class="buttons">
-                    <button type="submit" name="op" value="save">{t.save}</button>
-                    <button type="submit" name="op" value="up" class="secondary">{t.move_up}</button>
-                    <button type="submit" name="op" value="down" class="secondary">{t.move_down}</button>
-                    <button type="submit" name="op" value="delete" class="danger">{t.delete}</button>
+                    <button type="submit" name="op" value=FormOp::Save.code()>{t.save}</button>
+                    <button type="submit" name="op" value=FormOp::Up.code() class="secondary">{t.move_up}</button>
+                    <button type="submit" name="op" value=FormOp::Down.code() class="secondary">{t.move_down}</button>
+                    <button type="submit" name="op" value=FormOp::Delete.code() class="danger">{t.delete}</button>
                 </div>
             </ActionForm>
             <ol class="item-editors">{items}</ol>
@@ -202,7 +203,7 @@ fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions)
                 <input type="hidden" name="id" value=doc />
                 <input type="hidden" name="revision" value=revision />
                 <input type="hidden" name="section" value=sid />
-                <input type="hidden" name="op" value="add" />
+                <input type="hidden" name="op" value=FormOp::Add.code() />
                 {new_item}
             </ActionForm>
         </section>
@@ -263,10 +264,10 @@ fn ItemEditor(
                 <input type="hidden" name="item" value=item.id.to_string() />
                 {fields}
                 <div class="buttons">
-                    <button type="submit" name="op" value="save">{t.save}</button>
-                    <button type="submit" name="op" value="up" class="secondary">{t.move_up}</button>
-                    <button type="submit" name="op" value="down" class="secondary">{t.move_down}</button>
-                    <button type="submit" name="op" value="delete" class="danger" formnovalidate>{t.delete}</button>
+                    <button type="submit" name="op" value=FormOp::Save.code()>{t.save}</button>
+                    <button type="submit" name="op" value=FormOp::Up.code() class="secondary">{t.move_up}</button>
+                    <button type="submit" name="op" value=FormOp::Down.code() class="secondary">{t.move_down}</button>
+                    <button type="submit" name="op" value=FormOp::Delete.code() class="danger" formnovalidate>{t.delete}</button>
                 </div>
             </ActionForm>
         </li>

@@ -1,5 +1,5 @@
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::use_texts;
+use crate::i18n::{audit_action, use_lang, use_texts};
 use crate::pages::route_id;
 use crate::server_fns::members::event_audit;
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let id = route_id();
     let log = Resource::new(move || id.get(), event_audit);
     view! {
@@ -24,7 +25,7 @@ pub fn AuditPage() -> impl IntoView {
                             <thead><tr><th scope="col">{t.audit_when}</th><th scope="col">{t.audit_who}</th><th scope="col">{t.audit_what}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
-                                    <tr><td>{r.at}</td><td>{r.actor_name}</td><td><code>{r.action}</code> " " {r.detail}</td></tr>
+                                    <tr><td>{r.at}</td><td>{r.actor_name}</td><td><span class="audit-action" data-action=r.action.code()>{audit_action(lang, r.action)}</span> " " {r.detail}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

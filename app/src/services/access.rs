@@ -1,0 +1,85 @@
+//! Who may do what to a document: the one check behind server functions, the co-drafting WebSocket, the
+//! export and event-stream routes and the command line (server only). The rules themselves are the
+//! domain's `allows`; this adds the document and the caller's role in its event, and the refusal to show.
+
+use crate::error::AppError;
+use crate::model::{DocumentRow, UserRow};
+use crate::store::Store;
+use accord_domain::{allows, Action, Caller, State};
+
+/// A document with the standing of whoever asks about it.
+pub struct Access {
+    pub row: DocumentRow,
+    pub user: Option<UserRow>,
+    pub caller: Caller,
+}
+
+/// Reads `document` and `user`'s role in its event, and checks the action made from the document's stage
+/// (`Action::ReadDocument`, `Action::EditText`).
+pub async fn authorize(
+    store: &Store,
+    user: Option<UserRow>,
+    document: &str,
+    action: fn(State) -> Action,
+) -> Result<Access, AppError> {
+    let row = store.document(document).await?;
+    let role = match &user {
+        Some(u) => store.role_in(&row.event_id, &u.id).await?,
+        None => None,
+    };
+    let access = Access { caller: Caller { signed_in: user.is_some(), role }, user, row };
+    access.require(action(access.row.state))?;
+    Ok(access)
+}
+
+/// The document for reading, where a visitor is told what a non-member is — a draft is not shown to exist
+/// (a document's page and its files and event stream).
+pub async fn readable(store: &Store, user: Option<UserRow>, document: &str) -> Result<Access, AppError> {
+    match authorize(store, user, document, Action::ReadDocument).await {
+        Err(AppError::Unauthenticated) => Err(AppError::NotFound),
+        result => result,
+    }
+}
+
+impl Access {
+    pub fn allows(&self, action: Action) -> bool {
+        allows(self.caller, action)
+    }
+
+    /// `action` if allowed; else the refusal the caller is shown: sign in; not found for a document they may
+    /// not read (a draft is not shown to exist); the stage, to a member whose role would allow it later;
+    /// not allowed.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if self.allows(action) {
+            return Ok(());
+        }
+        let state = self.row.state;
+        let stage_allows = match action {
+            Action::ReadDocument(_) => return Err(self.refuse(AppError::NotFound)),
+            Action::EditText(_) => state.text_is_editable(),
+            Action::Comment { .. } | Action::Decide(_) => state.comments_open(),
+            Action::Amend(_) => state.amendments_open(),
+            Action::Vote(_) | Action::RunBallot(_) => state == State::Voting,
+            _ => true,
+        };
+        if self.caller.role.is_some() && !stage_allows {
+            Err(AppError::NotEditable(state))
+        } else {
+            Err(self.refuse(AppError::Forbidden))
+        }
+    }
+
+    /// The signed-in user, if `action` is allowed.
+    pub fn require_user(&self, action: Action) -> Result<&UserRow, AppError> {
+        self.require(action)?;
+        self.user.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    fn refuse(&self, signed_in: AppError) -> AppError {
+        if self.user.is_none() {
+            AppError::Unauthenticated
+        } else {
+            signed_in
+        }
+    }
+}
