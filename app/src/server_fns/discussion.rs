@@ -69,7 +69,7 @@ pub async fn add_comment(
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
-            use crate::store::discussion::NewComment;
+            use crate::store::comments::NewComment;
             use accord_domain::discussion::{comment_body, locate_quote};
             use accord_domain::ydoc::{anchor, Roots};
             use accord_domain::ItemId;
@@ -137,7 +137,7 @@ pub async fn add_comment(
 
 /// The comment and the scope of its document, for a change by `action` rules.
 #[cfg(feature = "ssr")]
-async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::discussion::CommentRecord), AppError> {
+async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::comments::CommentRecord), AppError> {
     let store = super::context::store()?;
     let (document, record) = store.comment(comment).await?;
     Ok((scope::Scope::of(&document).await?, record))
