@@ -6,10 +6,11 @@ use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Texts};
 use crate::model::{AmendmentView, CommentView, DecideOutcome, Discussion, ItemChoice, Picked};
-use crate::server_fns::discussion::{
-    AddComment, ChangeStage, DecideAmendment, DeleteComment, EditComment, HideComment, ProposeAmendment,
-    ResolveComment, SetObserversComment, SetStance,
-};
+use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
+use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
+use crate::server_fns::events::SetObserversComment;
+use crate::server_fns::stages::ChangeStage;
+use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::{Change, Decision, Fit, Piece, Stance, COMMENT_MAX, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
 use accord_domain::State;
