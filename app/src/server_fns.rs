@@ -2,7 +2,9 @@
 //! store and the domain, map the error. Server-only helpers live in `server_fns::context`.
 
 pub mod accounts;
+pub mod amendments;
 pub mod ballots;
+pub mod comments;
 pub mod discussion;
 pub mod documents;
 pub mod events;
@@ -10,6 +12,8 @@ pub mod history;
 pub mod imports;
 pub mod members;
 pub mod registry;
+pub mod stages;
+pub mod stances;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -98,7 +98,7 @@ fn main() -> anyhow::Result<()> {
         let item = row.document.sections.iter().flat_map(|s| s.items.iter()).next().unwrap().id.to_string();
         for i in 0..1000 {
             let body = format!("Комментарий {i}: предлагаем уточнить формулировку пункта.");
-            let new = app::store::discussion::NewComment {
+            let new = app::store::comments::NewComment {
                 document: &first,
                 item: &item,
                 parent: None,

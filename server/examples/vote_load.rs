@@ -7,8 +7,8 @@
 //! cargo run --release -p server --example vote_load -- [voters ...] (default: 500 2000)
 
 use app::server_fns::ballots::{CastVote, GetBallots, OpenBallot};
-use app::server_fns::discussion::ChangeStage;
 use app::server_fns::events::StartDraft;
+use app::server_fns::stages::ChangeStage;
 use leptos::server_fn::ServerFn;
 use server::application::Application;
 use server::config::Config;

@@ -8,8 +8,8 @@ use accord_domain::State;
 use app::error::AppError;
 use app::model::{BallotView, BallotsPanel, MyVote};
 use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots, MarkPresent, OpenBallot, RecordHands};
-use app::server_fns::discussion::ChangeStage;
 use app::server_fns::documents::{EditSection, GetDocument};
+use app::server_fns::stages::ChangeStage;
 use helpers::{join_as, spawn, TestApp};
 use serde_json::Value;
 
@@ -443,7 +443,8 @@ async fn every_role_for_every_ballot_action() {
 #[tokio::test]
 async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
     use app::model::{DecideOutcome, History};
-    use app::server_fns::discussion::{DecideAmendment, GetDiscussion, ProposeAmendment};
+    use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
+    use app::server_fns::discussion::GetDiscussion;
     use app::server_fns::history::GetHistory;
     let organiser = spawn().await;
     let (_, doc) = voting_document(&organiser).await;

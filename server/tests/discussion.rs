@@ -7,12 +7,14 @@ use accord_domain::text::Problem;
 use accord_domain::State;
 use app::error::AppError;
 use app::model::{DecideOutcome, Discussion};
-use app::server_fns::discussion::{
-    AddComment, ChangeStage, DecideAmendment, DeleteComment, EditComment, GetDiscussion, HideComment, ProposeAmendment,
-    ResolveComment, SetObserversComment, SetStance,
-};
+use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
+use app::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
+use app::server_fns::discussion::GetDiscussion;
 use app::server_fns::documents::{EditItem, EditSection, GetDocument};
+use app::server_fns::events::SetObserversComment;
 use app::server_fns::members::EventPage;
+use app::server_fns::stages::ChangeStage;
+use app::server_fns::stances::SetStance;
 use helpers::{join_as, spawn, TestApp};
 use serde_json::Value;
 

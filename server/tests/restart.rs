@@ -151,7 +151,7 @@ mod helpers;
 async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
     use app::model::BallotsPanel;
     use app::server_fns::ballots::{CastVote, GetBallots, OpenBallot};
-    use app::server_fns::discussion::ChangeStage;
+    use app::server_fns::stages::ChangeStage;
     let dir = tempfile::tempdir().unwrap();
     let db = format!("surrealkv://{}", dir.path().join("store").display());
     let port = free_port();

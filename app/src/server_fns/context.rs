@@ -173,7 +173,7 @@ pub fn profile_from_form(
 }
 
 /// A staged import, seen only by the person who staged it.
-pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::PendingImport, AppError> {
+pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::pending_imports::PendingImport, AppError> {
     let pending = store.pending_import(id).await?;
     let user = current_user().await?;
     match (&pending.user, user) {

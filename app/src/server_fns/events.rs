@@ -1,3 +1,6 @@
+//! Events: listing, reading and creating them, starting a document's draft, and whether observers may
+//! comment.
+
 use crate::error::AppError;
 use crate::model::EventWithDocuments;
 use accord_domain::audit::AuditAction;
@@ -89,6 +92,22 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
             store.record(user.as_ref(), Some(&event_id), AuditAction::StartDraft, &id).await?;
             leptos_axum::redirect(&format!("/documents/{id}/edit"));
             Ok(())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn set_observers_comment(event: String, #[server(default)] allowed: Option<String>) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::Action;
+            super::context::authorize(&event, Action::ManageEvent).await?;
+            let store = super::context::store()?;
+            let allowed = allowed.is_some();
+            store.set_observers_comment(&event, allowed).await?;
+            let user = super::context::current_user().await?;
+            store.record(user.as_ref(), Some(&event), AuditAction::ObserversComment, if allowed { "on" } else { "off" }).await
         }
         .await,
     )

@@ -3,7 +3,8 @@
 
 use crate::ballots::Snapshot;
 use crate::model::{BallotView, MyVote, NamedVote, ResultView, RollLine, VersionView};
-use crate::store::ballots::{VersionRecord, Via};
+use crate::store::ballots::Via;
+use crate::store::versions::VersionRecord;
 
 pub fn version_views(versions: Vec<VersionRecord>) -> Vec<VersionView> {
     versions

@@ -1,19 +1,11 @@
-//! Frozen versions, ballots, their electors, the roll of who voted and the secret ballot box.
+//! Tables `ballot`, `elector`, `voter` and `ballot_box`: ballots, their electors, the roll of who voted and
+//! the secret ballot box.
 
 use super::{is_unique_violation, new_key, unexpected, valid_key, Store};
 use crate::error::AppError;
 use accord_domain::ballot::{BallotStatus, CategoryLine, Choice, Decision, Rules, Subject, Tally};
-use accord_domain::version::Frozen;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct VersionRecord {
-    pub number: u32,
-    pub sha256: String,
-    pub frozen_by: String,
-    pub created_at: String,
-}
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct BallotRecord {
@@ -97,55 +89,6 @@ const BALLOT_FIELDS: &str = "record::id(id) AS id, record::id(document) AS docum
     IF closes_at THEN time::unix(closes_at) - time::unix() END AS closes_in, opened_by, hands, result, closed_by";
 
 impl Store {
-    /// Moves a document from review to voting and freezes its text as `frozen`, in one transaction; false if
-    /// the document was no longer in review.
-    pub async fn freeze(&self, document: &str, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
-        let result = self
-            .db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $moved = (UPDATE type::record('document', $document) SET state = 'voting', version = $number
-                   WHERE state = 'review' RETURN VALUE id);
-                 IF array::len($moved) = 0 { THROW 'not in review' };
-                 CREATE version SET document = type::record('document', $document), number = $number,
-                   canonical = $canonical, sha256 = $sha256, frozen_by = $by RETURN NONE;
-                 COMMIT TRANSACTION;",
-            )
-            .bind(json!({
-                "document": document, "number": frozen.number, "canonical": frozen.canonical,
-                "sha256": frozen.sha256, "by": by,
-            }))
-            .await
-            .and_then(|r| r.check());
-        match result {
-            Ok(_) => Ok(true),
-            Err(e) if e.to_string().contains("not in review") || is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(unexpected(e)),
-        }
-    }
-
-    pub async fn versions(&self, document: &str) -> Result<Vec<VersionRecord>, AppError> {
-        self.rows(
-            "SELECT number, sha256, frozen_by, <string> created_at AS created_at FROM version
-             WHERE document = type::record('document', $document) ORDER BY number",
-            json!({ "document": document }),
-        )
-        .await
-    }
-
-    pub async fn version_text(&self, document: &str, number: u32) -> Result<Option<String>, AppError> {
-        if !valid_key(document) {
-            return Err(AppError::NotFound);
-        }
-        let row: Option<Value> = self
-            .one(
-                "SELECT canonical FROM version WHERE document = type::record('document', $document) AND number = $number",
-                json!({ "document": document, "number": number }),
-            )
-            .await?;
-        Ok(row.and_then(|r| r["canonical"].as_str().map(str::to_string)))
-    }
-
     /// Opens a ballot; its electors are the event's organisers and delegates at this moment.
     pub async fn open_ballot(&self, b: &NewBallot<'_>) -> Result<String, AppError> {
         let key = new_key();
@@ -349,10 +292,5 @@ impl Store {
             Err(e) if is_unique_violation(&e) => Err(AppError::AlreadyVoted),
             Err(e) => Err(unexpected(e)),
         }
-    }
-
-    /// Every row of a table, as stored (for tests and benchmarks that inspect the store directly).
-    pub async fn table_rows(&self, table: &str) -> Result<Vec<Value>, AppError> {
-        self.rows("SELECT * FROM type::table($table)", json!({ "table": table })).await
     }
 }

@@ -1,0 +1,173 @@
+//! Amendments beside a document: the card of one amendment with its word diff, the organiser's accept and
+//! reject forms (with the three-way confirmation when the item changed), and the form to propose one.
+
+use super::comment_threads::stance_buttons;
+use super::discussion_panel::{item_options, DiscussionActions, Drafts};
+use crate::i18n::use_lang;
+use crate::model::{AmendmentView, DecideOutcome, ItemChoice};
+use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
+use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+fn diff_view(pieces: &[Piece]) -> impl IntoView {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Same(s) => view! { <span>{s.clone()}</span> }.into_any(),
+            Piece::Added(s) => view! { <ins>{s.clone()}</ins> }.into_any(),
+            Piece::Removed(s) => view! { <del>{s.clone()}</del> }.into_any(),
+        })
+        .collect_view()
+}
+
+#[component]
+pub(super) fn AmendmentCard(
+    a: AmendmentView,
+    can_amend: bool,
+    can_decide: bool,
+    actions: DiscussionActions,
+) -> impl IntoView {
+    let t = use_lang().texts();
+    let kind = match &a.change {
+        Change::Replace { .. } => t.amend_replace,
+        Change::Insert { .. } => t.amend_insert,
+        Change::Delete { .. } => t.amend_delete,
+    };
+    let proposal = match &a.change {
+        Change::Replace { .. } => view! { <p class="diff">{diff_view(&a.diff)}</p> }.into_any(),
+        Change::Insert { text, addressee, .. } => view! {
+            <p class="diff"><ins>{(!addressee.is_empty()).then(|| format!("{addressee} "))}{text.clone()}</ins></p>
+        }
+        .into_any(),
+        Change::Delete { .. } => view! { <p class="diff"><del>{a.base.clone()}</del></p> }.into_any(),
+    };
+    let status = match a.status {
+        Decision::Open => t.under_review,
+        Decision::Accepted => t.accepted,
+        Decision::Rejected => t.rejected,
+    };
+    let decided = (a.status != Decision::Open).then(|| {
+        let reason = (!a.reason.is_empty()).then(|| format!(": {}", a.reason));
+        view! { <p class="resolution-note">{a.decided_name.clone()}{reason}</p> }
+    });
+    let gone = matches!(a.fit, Some(Fit::Gone)).then(|| view! { <p class="notice">{t.item_deleted}</p> });
+    let decide = (can_decide && a.status == Decision::Open).then(|| view! { <DecideForms a=a.clone() actions /> });
+    let stances = stance_buttons(
+        "amendment",
+        a.id.clone(),
+        a.support,
+        a.oppose,
+        a.mine,
+        can_amend && a.status == Decision::Open,
+        actions.stance,
+    );
+    view! {
+        <article class=format!("amendment status-{}", a.status.code()) data-amendment=a.id.clone()>
+            <p class="meta"><strong>{t.amendment} " " {a.number}</strong> " · " {kind} " · " {a.item_label.clone()}
+                " · " {a.author_name.clone()} " · " <span class="badge">{status}</span></p>
+            {proposal}
+            <p class="justification"><span class="muted">{t.justification} ": "</span>{a.justification.clone()}</p>
+            {decided}
+            {gone}
+            {stances}
+            {decide}
+        </article>
+    }
+}
+
+/// Accept or reject; when the item changed since the amendment was written, the answer of the first
+/// «accept» shows the three texts and a field with the result to confirm.
+#[component]
+fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
+    let t = use_lang().texts();
+    let (id, same) = (a.id.clone(), a.id.clone());
+    let mine = a.id.clone();
+    let confirm = move || {
+        let outcome = actions.decide.value().get()?;
+        let submitted = actions.decide.input().get().map(|i| i.amendment).unwrap_or_else(|| mine.clone());
+        match outcome {
+            Ok(DecideOutcome::Confirm { base, current, proposed }) if submitted == mine => {
+                let amendment = mine.clone();
+                Some(view! {
+                    <div class="three-way" role="alert">
+                        <p>{t.item_changed}</p>
+                        <dl>
+                            <dt>{t.base_text}</dt><dd>{base}</dd>
+                            <dt>{t.current_text}</dt><dd>{current.clone()}</dd>
+                            <dt>{t.proposed_text}</dt><dd>{proposed.clone()}</dd>
+                        </dl>
+                        <ActionForm action=actions.decide>
+                            <input type="hidden" name="amendment" value=amendment />
+                            <input type="hidden" name="accept" value="true" />
+                            <input type="hidden" name="seen" value=current />
+                            <label>{t.result_text}
+                                <textarea name="wording" rows="3" maxlength=ITEM_MAX inner_html=crate::components::escape::escape_html(&proposed)></textarea>
+                            </label>
+                            <button type="submit">{t.confirm_accept}</button>
+                        </ActionForm>
+                    </div>
+                })
+            }
+            _ => None,
+        }
+    };
+    view! {
+        <div class="decide">
+            <ActionForm action=actions.decide attr:class="inline">
+                <input type="hidden" name="amendment" value=same />
+                <input type="hidden" name="accept" value="true" />
+                <button type="submit">{t.accept}</button>
+            </ActionForm>
+            <ActionForm action=actions.decide attr:class="inline reject">
+                <input type="hidden" name="amendment" value=id />
+                <input type="hidden" name="accept" value="false" />
+                <input name="reason" maxlength=REASON_MAX required placeholder=t.reason aria-label=t.reason />
+                <button type="submit" class="secondary danger">{t.reject}</button>
+            </ActionForm>
+            {confirm}
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn AmendmentForm(
+    doc_id: String,
+    items: Vec<ItemChoice>,
+    actions: DiscussionActions,
+    drafts: Drafts,
+) -> impl IntoView {
+    let t = use_lang().texts();
+    let kinds = [("replace", t.amend_replace), ("insert", t.amend_insert), ("delete", t.amend_delete)];
+    let kinds = move || {
+        kinds
+            .iter()
+            .map(|(code, label)| view! { <option value=*code selected=drafts.amend_kind.get_untracked() == *code>{*label}</option> })
+            .collect_view()
+    };
+    let chosen = drafts.amend_item.get_untracked();
+    let text = |field: RwSignal<String>| (move || field.get(), move |ev| field.set(event_target_value(&ev)));
+    let (text_value, on_text) = text(drafts.amend_text);
+    let (addressee_value, on_addressee) = text(drafts.amend_addressee);
+    let (why_value, on_why) = text(drafts.amend_why);
+    view! {
+        <details class="amendment-form" prop:open=move || drafts.amend_open.get()>
+            <summary on:click=move |ev| { ev.prevent_default(); drafts.amend_open.update(|o| *o = !*o) }>{t.propose_amendment}</summary>
+            <ActionForm action=actions.propose>
+                <input type="hidden" name="id" value=doc_id />
+                <label>{t.amendment_kind}
+                    <select name="kind" on:change=move |ev| drafts.amend_kind.set(event_target_value(&ev))>{kinds}</select>
+                </label>
+                <label>{t.on_item}
+                    <select name="item" on:change=move |ev| drafts.amend_item.set(event_target_value(&ev))>
+                        {item_options(&items, (!chosen.is_empty()).then_some(chosen.as_str()))}
+                    </select>
+                </label>
+                <label>{t.proposed_text}<textarea name="text" rows="3" maxlength=ITEM_MAX prop:value=text_value on:input=on_text></textarea></label>
+                <label>{t.addressee}<input name="addressee" maxlength=ADDRESSEE_MAX prop:value=addressee_value on:input=on_addressee /></label>
+                <label>{t.justification}<textarea name="justification" rows="2" maxlength=REASON_MAX required prop:value=why_value on:input=on_why></textarea></label>
+                <button type="submit">{t.propose_amendment}</button>
+            </ActionForm>
+        </details>
+    }
+}

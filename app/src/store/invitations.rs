@@ -1,0 +1,68 @@
+//! Table `invitation`: links to join an event in a role, their expiry and revocation.
+
+use super::{valid_key, Store};
+use crate::error::AppError;
+use crate::model::InvitationRow;
+use accord_domain::Role;
+use serde_json::{json, Value};
+
+impl Store {
+    pub async fn create_invitation(
+        &self,
+        event: &str,
+        token_hash: &str,
+        role: Role,
+        days: i64,
+        by: &str,
+    ) -> Result<(), AppError> {
+        self.run(
+            "CREATE invitation SET event = type::record('event', $event), token_hash = $hash, role = $role,
+               expires_at = time::now() + <duration> $days, created_by = type::record('user', $by) RETURN NONE",
+            json!({ "event": event, "hash": token_hash, "role": role, "days": format!("{days}d"), "by": by }),
+        )
+        .await
+    }
+
+    pub async fn invitations_of(&self, event: &str) -> Result<Vec<InvitationRow>, AppError> {
+        self.rows(
+            "SELECT record::id(id) AS id, role, time::format(expires_at, '%Y-%m-%d %H:%M') AS expires_at, revoked, created_at
+               FROM invitation WHERE event = type::record('event', $event) ORDER BY created_at DESC",
+            json!({ "event": event }),
+        )
+        .await
+    }
+
+    /// The event and role an invitation grants, or why it no longer does.
+    pub async fn redeemable_invitation(&self, token_hash: &str) -> Result<(String, Role), AppError> {
+        let row: Value = self
+            .one(
+                "SELECT record::id(event) AS event, role, revoked, expires_at < time::now() AS expired
+                   FROM invitation WHERE token_hash = $hash",
+                json!({ "hash": token_hash }),
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if row["revoked"].as_bool() == Some(true) {
+            return Err(AppError::InvitationRevoked);
+        }
+        if row["expired"].as_bool() == Some(true) {
+            return Err(AppError::InvitationExpired);
+        }
+        let role = row["role"].as_str().and_then(Role::from_code).ok_or(AppError::Unexpected)?;
+        Ok((row["event"].as_str().unwrap_or_default().to_string(), role))
+    }
+
+    pub async fn revoke_invitation(&self, event: &str, invitation: &str) -> Result<(), AppError> {
+        if !valid_key(invitation) {
+            return Err(AppError::NotFound);
+        }
+        let changed: Option<Value> = self
+            .one(
+                "UPDATE type::record('invitation', $invitation) SET revoked = true
+                   WHERE event = type::record('event', $event) RETURN revoked",
+                json!({ "event": event, "invitation": invitation }),
+            )
+            .await?;
+        changed.map(|_| ()).ok_or(AppError::NotFound)
+    }
+}

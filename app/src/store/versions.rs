@@ -1,0 +1,66 @@
+//! Table `version`: a document's text frozen as a numbered version with its SHA-256 when it enters voting.
+
+use super::{is_unique_violation, unexpected, valid_key, Store};
+use crate::error::AppError;
+use accord_domain::version::Frozen;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct VersionRecord {
+    pub number: u32,
+    pub sha256: String,
+    pub frozen_by: String,
+    pub created_at: String,
+}
+
+impl Store {
+    /// Moves a document from review to voting and freezes its text as `frozen`, in one transaction; false if
+    /// the document was no longer in review.
+    pub async fn freeze(&self, document: &str, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
+        let result = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $moved = (UPDATE type::record('document', $document) SET state = 'voting', version = $number
+                   WHERE state = 'review' RETURN VALUE id);
+                 IF array::len($moved) = 0 { THROW 'not in review' };
+                 CREATE version SET document = type::record('document', $document), number = $number,
+                   canonical = $canonical, sha256 = $sha256, frozen_by = $by RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(json!({
+                "document": document, "number": frozen.number, "canonical": frozen.canonical,
+                "sha256": frozen.sha256, "by": by,
+            }))
+            .await
+            .and_then(|r| r.check());
+        match result {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("not in review") || is_unique_violation(&e) => Ok(false),
+            Err(e) => Err(unexpected(e)),
+        }
+    }
+
+    pub async fn versions(&self, document: &str) -> Result<Vec<VersionRecord>, AppError> {
+        self.rows(
+            "SELECT number, sha256, frozen_by, <string> created_at AS created_at FROM version
+             WHERE document = type::record('document', $document) ORDER BY number",
+            json!({ "document": document }),
+        )
+        .await
+    }
+
+    pub async fn version_text(&self, document: &str, number: u32) -> Result<Option<String>, AppError> {
+        if !valid_key(document) {
+            return Err(AppError::NotFound);
+        }
+        let row: Option<Value> = self
+            .one(
+                "SELECT canonical FROM version WHERE document = type::record('document', $document) AND number = $number",
+                json!({ "document": document, "number": number }),
+            )
+            .await?;
+        Ok(row.and_then(|r| r["canonical"].as_str().map(str::to_string)))
+    }
+}
