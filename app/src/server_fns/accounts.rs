@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::UserRow;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 

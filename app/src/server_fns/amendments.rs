@@ -3,11 +3,13 @@
 //! document's stage, recorded in the audit log, and announced to the document's open pages.
 
 #[cfg(feature = "ssr")]
-use crate::live_update::LiveUpdate;
-use accord_domain::audit::AuditAction;
 use super::scope;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::live_update::LiveUpdate;
 use crate::model::DecideOutcome;
+#[cfg(feature = "ssr")]
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// Proposes an amendment: `kind` replace (new `text` of `item`), insert (a new item with `text` and

@@ -3,6 +3,7 @@
 //! audit log; the tallies reach open pages through the document's event stream.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
 use super::scope::Scope;
 use crate::error::AppError;
 use crate::model::BallotsPanel;

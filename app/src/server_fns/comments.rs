@@ -4,10 +4,12 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
-use crate::live_update::LiveUpdate;
-use accord_domain::audit::AuditAction;
 use super::scope;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::live_update::LiveUpdate;
+#[cfg(feature = "ssr")]
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// A comment on an item (the whole item, or the words `quote` seen at UTF-16 offset `start`), or a reply
@@ -160,7 +162,9 @@ pub async fn resolve_comment(
             let note =
                 if note.trim().is_empty() { String::new() } else { accord_domain::discussion::reason("note", &note)? };
             scope.store.resolve_comment(&comment, resolved, taken, &note, &user.name).await?;
-            scope.audit(if resolved { AuditAction::CommentResolve } else { AuditAction::CommentReopen }, &comment).await?;
+            scope
+                .audit(if resolved { AuditAction::CommentResolve } else { AuditAction::CommentReopen }, &comment)
+                .await?;
             scope.announce(LiveUpdate::Comments)
         }
         .await,

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::model::DocumentPage;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 

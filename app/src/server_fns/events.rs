@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::EventWithDocuments;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
@@ -107,7 +108,9 @@ pub async fn set_observers_comment(event: String, #[server(default)] allowed: Op
             let allowed = allowed.is_some();
             store.set_observers_comment(&event, allowed).await?;
             let user = super::context::current_user().await?;
-            store.record(user.as_ref(), Some(&event), AuditAction::ObserversComment, if allowed { "on" } else { "off" }).await
+            store
+                .record(user.as_ref(), Some(&event), AuditAction::ObserversComment, if allowed { "on" } else { "off" })
+                .await
         }
         .await,
     )

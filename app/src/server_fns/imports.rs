@@ -5,6 +5,7 @@
 
 use crate::error::AppError;
 use crate::model::ImportPreview;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 use server_fn::codec::{MultipartData, MultipartFormData};

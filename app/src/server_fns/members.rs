@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{AuditRow, EventPageData};
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 

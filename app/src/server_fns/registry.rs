@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::RegistryPage;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 

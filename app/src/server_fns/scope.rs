@@ -3,10 +3,12 @@
 //! server functions.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::live_update::LiveUpdate;
 use crate::model::UserRow;
 use crate::services::access::{authorize, Access};
 use crate::store::Store;
+#[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use accord_domain::Action;
 

@@ -2,10 +2,12 @@
 //! the text as a numbered version on entering voting.
 
 #[cfg(feature = "ssr")]
-use crate::live_update::LiveUpdate;
-use accord_domain::audit::AuditAction;
 use super::scope;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::live_update::LiveUpdate;
+#[cfg(feature = "ssr")]
+use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// Moves a document drafting → review → voting, review back to drafting, or voting back to review while no

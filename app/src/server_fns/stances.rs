@@ -2,9 +2,10 @@
 //! document's open pages.
 
 #[cfg(feature = "ssr")]
-use crate::live_update::LiveUpdate;
 use super::scope;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::live_update::LiveUpdate;
 use leptos::prelude::*;
 
 /// «Поддерживаю» / «не поддерживаю» (`stance`: support, oppose, or none to withdraw) on a comment or an
