@@ -183,7 +183,7 @@ impl Ballots {
     /// document is in voting: ballots open only then, and all close when the document leaves it.
     pub async fn event_of_open(&self, key: &str) -> Result<String, AppError> {
         let gate = self.gate(key).await?;
-        let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+        let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
         if !live.record.is_open() {
             return Err(AppError::BallotClosed);
         }
@@ -193,7 +193,7 @@ impl Ballots {
     /// The ballot as it stands now.
     pub async fn snapshot(&self, key: &str) -> Result<Snapshot, AppError> {
         let gate = self.gate(key).await?;
-        let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+        let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
         Ok(live.clone())
     }
 
@@ -202,7 +202,7 @@ impl Ballots {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
         let (document, secret, change) = {
-            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             if !live.record.is_open() {
                 return Err(AppError::BallotClosed);
             }
@@ -226,7 +226,7 @@ impl Ballots {
             Some(_) => store.change_vote(key, user, choice).await,
         };
         {
-            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             match written {
                 Ok(()) => {
                     if let Some(previous) = change {
@@ -255,7 +255,7 @@ impl Ballots {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
         let (document, chosen) = {
-            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             if !live.record.is_open() {
                 return Err(AppError::BallotClosed);
             }
@@ -316,7 +316,7 @@ impl Ballots {
         // Alone: no mark may change the number present while it is checked and stored.
         let _alone = gate.phase.write().await;
         let present = {
-            let live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             if !live.record.is_open() {
                 return Err(AppError::BallotClosed);
             }
@@ -327,7 +327,7 @@ impl Ballots {
             return Err(AppError::AlreadyDecided);
         }
         let document = {
-            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             live.record.hands = Some(hands);
             live.record.document.clone()
         };
@@ -391,7 +391,10 @@ impl Ballots {
             })
             .await?;
         self.inner.rooms.settle(&record.document).await?;
-        if store.set_state(&record.document, State::Voting, to).await? {
+        let step = State::Voting
+            .move_to(to, accord_domain::Mover::Ballot)
+            .map_err(|e| AppError::unexpected("a ballot's decision", e))?;
+        if store.set_state(&record.document, step).await? {
             let event = store.document(&record.document).await?.event_id;
             let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
             store.record(by, Some(&event), AuditAction::Stage, &detail).await?;
@@ -404,7 +407,7 @@ impl Ballots {
     async fn close_one(&self, key: &str, by: &str) -> Result<(BallotRecord, BallotResult), AppError> {
         let gate = self.gate(key).await?;
         let _alone = gate.phase.write().await;
-        let open = gate.live.lock().map_err(|_| AppError::Unexpected)?.record.is_open();
+        let open = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?.record.is_open();
         if !open {
             return Err(AppError::BallotClosed);
         }
@@ -415,7 +418,7 @@ impl Ballots {
             return Err(AppError::BallotClosed);
         }
         let record = {
-            let mut live = gate.live.lock().map_err(|_| AppError::Unexpected)?;
+            let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             *live = counted;
             live.record.status = accord_domain::ballot::BallotStatus::Closed;
             live.record.result = Some(result.clone());

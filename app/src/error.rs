@@ -130,6 +130,13 @@ impl AppError {
         AppError::Invalid(FieldError::new(field, problem))
     }
 
+    /// A failure the person cannot act on: its cause goes to the server log, they are told only that it
+    /// happened.
+    pub fn unexpected(context: &str, cause: impl std::fmt::Display) -> AppError {
+        tracing::error!(%cause, "{context}");
+        AppError::Unexpected
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) | AppError::NotUtf8 | AppError::EmptyText => 400,

@@ -47,9 +47,74 @@ fn valid_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn unexpected(e: impl std::fmt::Display) -> AppError {
-    tracing::error!("store: {e}");
-    AppError::Unexpected
+/// A store call that failed: the statement it ran and SurrealDB's error, or a row that did not read. It
+/// reaches people as `AppError::Unexpected`, logged with its cause where a store method hands it on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("`{query}` failed: {source}")]
+    Query {
+        query: String,
+        #[source]
+        source: Box<surrealdb::Error>,
+    },
+    #[error("a row of `{query}` does not read: {source}")]
+    Row {
+        query: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl StoreError {
+    /// Names the failed statement by its first 120 characters, whitespace folded.
+    fn query(sql: &str) -> impl FnOnce(surrealdb::Error) -> StoreError + '_ {
+        move |source| StoreError::Query { query: statement(sql), source: Box::new(source) }
+    }
+
+    fn row(sql: &str) -> impl FnOnce(serde_json::Error) -> StoreError + '_ {
+        move |source| StoreError::Row { query: statement(sql), source }
+    }
+
+    fn db(&self) -> Option<&surrealdb::Error> {
+        match self {
+            StoreError::Query { source, .. } => Some(source.as_ref()),
+            StoreError::Row { .. } => None,
+        }
+    }
+
+    /// A unique index refused the write (a duplicate e-mail, a second membership). SurrealDB 3.3 gives this
+    /// no kind of its own (`surrealdb-idx` turns `IndexExists` into an internal error), so its message is the
+    /// only sign of it.
+    fn is_unique_violation(&self) -> bool {
+        self.db().is_some_and(|e| e.message().contains("already contains"))
+    }
+
+    /// The statement's own `THROW` with this message.
+    fn is_thrown(&self, message: &str) -> bool {
+        self.db().is_some_and(|e| e.is_thrown() && e.message().contains(message))
+    }
+
+    /// Two transactions wrote the same keys at once; running again may succeed.
+    fn is_conflict(&self) -> bool {
+        self.db()
+            .and_then(|e| e.query_details())
+            .is_some_and(|d| matches!(d, surrealdb::types::QueryError::TransactionConflict))
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        tracing::error!(error = %e, "store call failed");
+        AppError::Unexpected
+    }
+}
+
+fn statement(sql: &str) -> String {
+    let folded = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    match folded.char_indices().nth(120) {
+        Some((at, _)) => format!("{}…", &folded[..at]),
+        None => folded,
+    }
 }
 
 /// Removes `null`s so that absent optional fields are stored as NONE, as `option<…>` fields require.
@@ -68,13 +133,8 @@ fn without_nulls(mut v: Value) -> Value {
     v
 }
 
-/// A unique index refused the write (a duplicate e-mail, a second membership).
-fn is_unique_violation(e: &surrealdb::Error) -> bool {
-    e.to_string().contains("already contains")
-}
-
-fn parse<T: DeserializeOwned>(v: Value) -> Result<T, AppError> {
-    serde_json::from_value(v).map_err(unexpected)
+fn parse<T: DeserializeOwned>(sql: &str, v: Value) -> Result<T, StoreError> {
+    serde_json::from_value(v).map_err(StoreError::row(sql))
 }
 
 /// How the discussion's tables show a time: RFC 3339 in UTC, to the second.
@@ -82,6 +142,7 @@ const TIME: &str = "'%Y-%m-%dT%H:%M:%SZ'";
 
 impl Store {
     /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
         let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
         db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
@@ -90,15 +151,29 @@ impl Store {
         Ok(store)
     }
 
+    /// Runs `sql`; every statement must succeed.
+    async fn query(&self, sql: &str, vars: Value) -> Result<surrealdb::IndexedResults, StoreError> {
+        self.db.query(sql).bind(without_nulls(vars)).await.and_then(|r| r.check()).map_err(StoreError::query(sql))
+    }
+
+    /// The rows of statement `index` of a response to `sql`.
+    fn take<T: DeserializeOwned>(
+        sql: &str,
+        response: &mut surrealdb::IndexedResults,
+        index: usize,
+    ) -> Result<Vec<T>, StoreError> {
+        let rows: Vec<Value> = response.take(index).map_err(StoreError::query(sql))?;
+        rows.into_iter().map(|row| parse(sql, row)).collect()
+    }
+
     async fn rows<T: DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Vec<T>, AppError> {
-        let mut response = self.db.query(sql).bind(without_nulls(vars)).await.map_err(unexpected)?;
-        let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
-        rows.into_iter().map(parse).collect()
+        let mut response = self.query(sql, vars).await?;
+        Ok(Self::take(sql, &mut response, 0)?)
     }
 
     /// Runs statements whose results are not needed; any failing statement fails the call.
     async fn run(&self, sql: &str, vars: Value) -> Result<(), AppError> {
-        self.db.query(sql).bind(without_nulls(vars)).await.and_then(|r| r.check()).map_err(unexpected)?;
+        self.query(sql, vars).await?;
         Ok(())
     }
 
@@ -106,6 +181,7 @@ impl Store {
         Ok(self.rows(sql, vars).await?.into_iter().next())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn is_empty(&self) -> Result<bool, AppError> {
         let n: Option<Value> = self.one("SELECT count() AS n FROM event GROUP ALL", json!({})).await?;
         Ok(n.and_then(|v| v["n"].as_u64()).unwrap_or(0) == 0)
@@ -124,10 +200,11 @@ impl Store {
         let sql = format!("SELECT record::id(document) AS document, {fields} FROM type::record($table, $key)");
         let row: Value = self.one(&sql, json!({ "table": table, "key": key })).await?.ok_or(AppError::NotFound)?;
         let document = row["document"].as_str().unwrap_or_default().to_string();
-        Ok((document, parse(row)?))
+        Ok((document, parse(&sql, row)?))
     }
 
     /// Every row of a table, as stored (for tests and benchmarks that inspect the store directly).
+    #[tracing::instrument(level = "debug", skip_all, fields(table = %table))]
     pub async fn table_rows(&self, table: &str) -> Result<Vec<Value>, AppError> {
         self.rows("SELECT * FROM type::table($table)", json!({ "table": table })).await
     }

@@ -46,7 +46,9 @@ pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<Ve
                 "revision": row.revision,
                 "document": document,
             });
-            serde_json::to_string_pretty(&value).map(|s| (s + "\n").into_bytes()).map_err(|_| AppError::Unexpected)
+            serde_json::to_string_pretty(&value)
+                .map(|s| (s + "\n").into_bytes())
+                .map_err(|e| AppError::unexpected("the JSON export", e))
         }
     }
 }

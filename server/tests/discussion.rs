@@ -4,7 +4,7 @@
 mod helpers;
 
 use accord_domain::text::Problem;
-use accord_domain::State;
+use accord_domain::{Mover, State};
 use app::error::AppError;
 use app::model::{DecideOutcome, Discussion};
 use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
@@ -384,13 +384,13 @@ async fn amendments_from_proposal_to_decision() {
     assert_eq!(outsider.get(&format!("/documents/{doc}/summary.csv")).await.status, 404);
 
     let stranger = s.organiser.another_browser();
-    assert!(s.organiser.store.set_state(doc, State::Review, State::Voting).await.unwrap());
-    assert!(s.organiser.store.set_state(doc, State::Voting, State::Adopted).await.unwrap());
+    let to_voting = State::Review.move_to(State::Voting, Mover::Organiser).unwrap();
+    assert!(s.organiser.store.set_state(doc, to_voting).await.unwrap());
+    let adopted = State::Voting.move_to(State::Adopted, Mover::Ballot).unwrap();
+    assert!(s.organiser.store.set_state(doc, adopted).await.unwrap());
     assert_eq!(stranger.call::<GetDiscussion>(&[("id", doc)]).await.body, "null", "public text, members' discussion");
-    assert!(s.organiser.store.set_state(doc, State::Adopted, State::Review).await.unwrap());
 
     // Once adopted, nothing is amended or decided any more.
-    assert!(s.organiser.store.set_state(doc, State::Review, State::Adopted).await.unwrap());
     let late = propose(&s.delegate, "replace", first, "Поздно.", "так").await;
     assert_eq!(late.error(), AppError::NotEditable(State::Adopted));
     let late_comment = s.delegate.call::<AddComment>(&[("id", doc), ("item", first), ("body", "Поздно")]).await;

@@ -7,11 +7,13 @@ use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn current_user() -> Result<Option<UserRow>, AppError> {
     super::context::answer(super::context::current_user().await)
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_up(
     name: String,
     email: String,
@@ -28,7 +30,8 @@ pub async fn sign_up(
             let email = accord_domain::Email::parse(&email)?;
             check_password("password", &password)?;
             count_attempt(email.as_str())?;
-            let hash = crate::auth::hash_password(&password).map_err(|_| AppError::Unexpected)?;
+            let hash =
+                crate::auth::hash_password(&password).map_err(|e| AppError::unexpected("hashing a password", e))?;
             let store = store()?;
             let id = store.create_user(email.as_str(), &name, &hash).await?;
             let user = UserRow { id, email: email.as_str().to_string(), name };
@@ -42,6 +45,7 @@ pub async fn sign_up(
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_in(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -64,6 +68,7 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: S
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_out() -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -84,6 +89,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -95,7 +101,8 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
             if !crate::auth::verify_password(&current, &hash) {
                 return Err(AppError::BadCredentials);
             }
-            let new_hash = crate::auth::hash_password(&password).map_err(|_| AppError::Unexpected)?;
+            let new_hash =
+                crate::auth::hash_password(&password).map_err(|e| AppError::unexpected("hashing a password", e))?;
             store.set_password(&user.id, &new_hash).await?;
             let keep = session_token().map(|t| crate::auth::token_hash(&t));
             store.end_other_sessions(&user.id, keep.as_deref()).await?;
@@ -109,6 +116,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 
 /// Deletes the account: the person's name and contacts go, their anonymous counts stay.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     super::context::answer(
         async move {

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 /// None while the document is drafted or reviewed: ballots start with voting.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_ballots(id: String) -> Result<Option<BallotsPanel>, AppError> {
     super::context::answer(
         async move {
@@ -82,6 +83,7 @@ fn count(field: &str, raw: &str, max: u32) -> Result<u32, AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn open_ballot(
     id: String,
     subject: String,
@@ -187,6 +189,7 @@ async fn ballot_scope(
 
 /// The hot path of a ballot: the caller's role is the only query besides the vote itself.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn cast_vote(ballot: String, choice: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -222,6 +225,7 @@ pub async fn cast_vote(ballot: String, choice: String) -> Result<(), AppError> {
 /// Marks one elector (`user`) present in the room, or everyone who has not voted when `user` is empty;
 /// `present` = "no" takes a mark back.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn mark_present(
     ballot: String,
     #[server(default)] user: Option<String>,
@@ -250,6 +254,7 @@ pub async fn mark_present(
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn record_hands(
     ballot: String,
     in_favour: String,
@@ -275,6 +280,7 @@ pub async fn record_hands(
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn close_ballot(ballot: String) -> Result<(), AppError> {
     super::context::answer(
         async move {

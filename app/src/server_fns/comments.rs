@@ -15,6 +15,7 @@ use leptos::prelude::*;
 /// A comment on an item (the whole item, or the words `quote` seen at UTF-16 offset `start`), or a reply
 /// to `parent`.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn add_comment(
     id: String,
     item: String,
@@ -102,6 +103,7 @@ async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn edit_comment(comment: String, body: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -120,6 +122,7 @@ pub async fn edit_comment(comment: String, body: String) -> Result<(), AppError>
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn delete_comment(comment: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -139,6 +142,7 @@ pub async fn delete_comment(comment: String) -> Result<(), AppError> {
 /// Resolves (or reopens) a thread: its author or an organiser. For a proposal, `taken` is "yes" or "no"
 /// (the organiser's decision for the summary) and `note` the reason.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn resolve_comment(
     comment: String,
     resolved: bool,
@@ -173,6 +177,7 @@ pub async fn resolve_comment(
 
 /// Hides an abusive comment from everyone; the words stay in the store and the audit log.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn hide_comment(comment: String) -> Result<(), AppError> {
     super::context::answer(
         async move {

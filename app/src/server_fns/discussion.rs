@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> {
     super::context::answer(
         async move {
@@ -53,6 +54,7 @@ pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> 
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_summary(id: String) -> Result<Summary, AppError> {
     super::context::answer(
         async move {

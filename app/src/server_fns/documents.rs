@@ -9,6 +9,7 @@ use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
     super::context::answer(
         async move {
@@ -40,6 +41,7 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn update_header(
     id: String,
     revision: i64,
@@ -100,6 +102,7 @@ pub async fn update_header(
 /// One form per item: `op` is the button pressed (save, up, down, delete). A table row's form posts its cells
 /// (`cells[0]`, `cells[1]`, …) instead of a text and an addressee.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_item(
     id: String,
     revision: i64,
@@ -142,6 +145,7 @@ pub async fn edit_item(
 /// or a row of `cells`), up, down or delete. A table's form posts its headings as `columns[0]`, `columns[1]`,
 /// … and a heading to add as `new_column`.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_section(
     id: String,
     revision: i64,
@@ -202,6 +206,7 @@ pub async fn edit_section(
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), AppError> {
     super::context::answer(
         async move {

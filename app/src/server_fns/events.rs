@@ -8,6 +8,7 @@ use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
     super::context::answer(
         async move {
@@ -26,6 +27,7 @@ pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_event(id: String) -> Result<EventWithDocuments, AppError> {
     super::context::answer(
         async move {
@@ -39,6 +41,7 @@ pub async fn get_event(id: String) -> Result<EventWithDocuments, AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn create_event(
     kind: String,
     title: String,
@@ -80,6 +83,7 @@ pub async fn create_event(
 
 /// Starts an empty draft for an event, headed with the event's details, and opens its editor.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn start_draft(event_id: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -99,6 +103,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event = %event)))]
 pub async fn set_observers_comment(event: String, #[server(default)] allowed: Option<String>) -> Result<(), AppError> {
     super::context::answer(
         async move {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 /// `from` and `to` are version numbers, `0` the current text; empty picks the last version and now.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_history(
     id: String,
     #[server(default)] from: String,

@@ -22,14 +22,18 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
             let mut form = data.into_inner().ok_or(AppError::Unexpected)?;
             let (mut pasted, mut file, mut file_name, mut event) =
                 (Vec::new(), Vec::new(), String::new(), String::new());
-            while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Transport("multipart".into()))? {
+            while let Some(mut field) =
+                form.next_field().await.map_err(|e| AppError::Transport(format!("multipart: {e}")))?
+            {
                 let name = field.name().unwrap_or_default().to_string();
                 if name == "file" {
                     file_name = field.file_name().unwrap_or_default().chars().take(255).collect();
                 }
                 let max = if name == "file" { FILE_MAX_BYTES } else { TEXT_MAX_BYTES };
                 let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Transport("multipart".into()))? {
+                while let Some(chunk) =
+                    field.chunk().await.map_err(|e| AppError::Transport(format!("multipart: {e}")))?
+                {
                     if bytes.len() + chunk.len() > max {
                         return Err(AppError::TooLarge { max_kb: max / 1024 });
                     }
@@ -72,6 +76,7 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
     super::context::answer(
         async move {
@@ -93,6 +98,7 @@ pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
 
 /// Saves the pending import with the person's corrections (every field may be left as read).
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn confirm_import(
     id: String,
     #[server(default)] document_kind: String,

@@ -8,6 +8,7 @@ use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
     super::context::answer(
         async move {
@@ -50,6 +51,7 @@ pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
 
 /// Makes an invitation link for a role, valid for `days`; the page shows it once.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn create_invitation(event_id: String, role: String, days: i64) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -75,6 +77,7 @@ pub async fn create_invitation(event_id: String, role: String, days: i64) -> Res
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, invitation = %invitation)))]
 pub async fn revoke_invitation(event_id: String, invitation: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -90,6 +93,7 @@ pub async fn revoke_invitation(event_id: String, invitation: String) -> Result<(
 
 /// Joins the event an invitation is for, with a participant profile.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn join_event(
     token: String,
     full_name: String,
@@ -120,6 +124,7 @@ pub async fn join_event(
 
 /// Adds someone who already has an account, by their e-mail, with a profile the organiser fills in.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn add_member(
     event_id: String,
     email: String,
@@ -156,6 +161,7 @@ pub async fn add_member(
 
 /// Changes a member's role and marks them as speaker or discussion participant.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
 pub async fn update_member(
     event_id: String,
     member: String,
@@ -185,6 +191,7 @@ pub async fn update_member(
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
 pub async fn remove_member(event_id: String, member: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -201,6 +208,7 @@ pub async fn remove_member(event_id: String, member: String) -> Result<(), AppEr
 }
 
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn event_audit(event_id: String) -> Result<Vec<AuditRow>, AppError> {
     super::context::answer(
         async move {
@@ -213,6 +221,7 @@ pub async fn event_audit(event_id: String) -> Result<Vec<AuditRow>, AppError> {
 
 /// Makes a draft's statistics paragraph come from the register instead of its imported text.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(document_id = %document_id)))]
 pub async fn use_register(document_id: String) -> Result<(), AppError> {
     super::context::answer(
         async move {

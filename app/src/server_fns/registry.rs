@@ -10,6 +10,7 @@ pub const PER_PAGE: u32 = 20;
 
 /// Anyone may search; `year` and `page` come from a GET form, so they arrive as text.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn search_registry(
     #[server(default)] q: String,
     #[server(default)] addressee: String,
@@ -86,6 +87,7 @@ pub fn page_of(page: &str) -> Result<u32, AppError> {
 
 /// Records progress on a recommendation: organisers of its event only.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn set_recommendation_status(
     id: String,
     status: String,

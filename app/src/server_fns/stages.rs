@@ -14,23 +14,16 @@ use leptos::prelude::*;
 /// ballot is open; `confirm` is the form's confirmation box. Entering voting freezes the text as the next
 /// numbered version. Adoption and rejection come only from a ballot on the whole document.
 #[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
     super::context::answer(
         async move {
-            use accord_domain::{Action, State};
+            use accord_domain::{Action, Mover, State};
             let scope = scope::Scope::of(&id).await?;
             let user = scope.require(Action::ManageEvent)?.clone();
             let to = State::from_code(&to).ok_or(AppError::invalid("state", accord_domain::text::Problem::Unknown))?;
             let from = scope.row.state;
-            let allowed = matches!(
-                (from, to),
-                (State::Drafting, State::Review)
-                    | (State::Review, State::Drafting | State::Voting)
-                    | (State::Voting, State::Review)
-            );
-            if !allowed {
-                return Err(AppError::NotEditable(from));
-            }
+            let step = from.move_to(to, Mover::Organiser).map_err(|_| AppError::NotEditable(from))?;
             if from == State::Voting && scope.store.ballots_of(&id).await?.iter().any(|b| b.is_open()) {
                 return Err(AppError::BallotOpen);
             }
@@ -46,13 +39,13 @@ pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Op
                 let doc = crate::services::current_document(&rooms, &mut row).await?;
                 let number = scope.store.versions(&id).await?.last().map_or(1, |v| v.number + 1);
                 let frozen = accord_domain::version::freeze(&doc, number);
-                let moved = scope.store.freeze(&id, &frozen, &user.name).await?;
+                let moved = scope.store.freeze(&id, step, &frozen, &user.name).await?;
                 if moved {
                     scope.audit(AuditAction::Version, &format!("{id}: №{number} sha256 {}", frozen.sha256)).await?;
                 }
                 moved
             } else {
-                scope.store.set_state(&id, from, to).await?
+                scope.store.set_state(&id, step).await?
             };
             if !moved {
                 return Err(AppError::Conflict);

@@ -16,8 +16,8 @@ use yrs::{Doc, Transact};
 /// The shared text of a reading, loaded to resolve anchors in.
 pub fn shared_doc(reading: &Reading) -> Result<Doc, AppError> {
     let doc = ydoc::new_doc();
-    let update = yrs::Update::decode_v1(&reading.state).map_err(|_| AppError::Unexpected)?;
-    doc.transact_mut().apply_update(update).map_err(|_| AppError::Unexpected)?;
+    let update = yrs::Update::decode_v1(&reading.state).map_err(|e| AppError::unexpected("a stored shared text", e))?;
+    doc.transact_mut().apply_update(update).map_err(|e| AppError::unexpected("a stored shared text", e))?;
     Ok(doc)
 }
 

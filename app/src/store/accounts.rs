@@ -1,6 +1,6 @@
 //! Users and their sessions.
 
-use super::{unexpected, valid_key, Store};
+use super::{valid_key, Store};
 use crate::error::AppError;
 use crate::model::UserRow;
 use serde_json::{json, Value};
@@ -8,36 +8,32 @@ use serde_json::{json, Value};
 const USER_FIELDS: &str = "record::id(id) AS id, email, name";
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_user(&self, email: &str, name: &str, password_hash: &str) -> Result<String, AppError> {
         let key = super::new_key();
         let result = self
-            .db
             .query(
                 "CREATE type::record('user', $key) SET email = $email, name = $name, password_hash = $hash RETURN NONE",
+                json!({ "key": key, "email": email, "name": name, "hash": password_hash }),
             )
-            .bind(json!({ "key": key, "email": email, "name": name, "hash": password_hash }))
-            .await
-            .and_then(|r| r.check());
+            .await;
         match result {
             Ok(_) => Ok(key),
-            Err(e) if super::is_unique_violation(&e) => Err(AppError::EmailTaken),
-            Err(e) => Err(unexpected(e)),
+            Err(e) if e.is_unique_violation() => Err(AppError::EmailTaken),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The account and its password hash, if the e-mail has a live account.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn user_by_email(&self, email: &str) -> Result<Option<(UserRow, String)>, AppError> {
-        let row: Option<Value> = self
-            .one(
-                &format!("SELECT {USER_FIELDS}, password_hash FROM user WHERE email = $email AND deleted = false"),
-                json!({ "email": email }),
-            )
-            .await?;
-        let Some(row) = row else { return Ok(None) };
+        let sql = format!("SELECT {USER_FIELDS}, password_hash FROM user WHERE email = $email AND deleted = false");
+        let Some(row) = self.one::<Value>(&sql, json!({ "email": email })).await? else { return Ok(None) };
         let hash = row["password_hash"].as_str().unwrap_or_default().to_string();
-        Ok(Some((super::parse(row)?, hash)))
+        Ok(Some((super::parse(&sql, row)?, hash)))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn user(&self, key: &str) -> Result<Option<UserRow>, AppError> {
         if !valid_key(key) {
             return Ok(None);
@@ -49,6 +45,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn set_password(&self, user: &str, password_hash: &str) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('user', $user) SET password_hash = $hash RETURN NONE",
@@ -58,6 +55,7 @@ impl Store {
     }
 
     /// Starts a session; `replaces` is the hash of the session the browser had, which ends (rotation).
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn create_session(&self, user: &str, token_hash: &str, replaces: Option<&str>) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
@@ -71,6 +69,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn session_user(&self, token_hash: &str) -> Result<Option<UserRow>, AppError> {
         self.one(
             "SELECT record::id(user.id) AS id, user.email AS email, user.name AS name FROM session \
@@ -80,11 +79,13 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn end_session(&self, token_hash: &str) -> Result<(), AppError> {
         self.run("DELETE session WHERE token_hash = $hash", json!({ "hash": token_hash })).await
     }
 
     /// Ends every session of a user but, optionally, the current one (after a password change).
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn end_other_sessions(&self, user: &str, keep: Option<&str>) -> Result<(), AppError> {
         self.run(
             "DELETE session WHERE user = type::record('user', $user) AND token_hash != $keep",
@@ -93,6 +94,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
     pub async fn create_access_token(&self, user: &str, document: &str, token_hash: &str) -> Result<(), AppError> {
         self.run(
             "CREATE access_token SET token_hash = $hash, user = type::record('user', $user),
@@ -103,6 +105,7 @@ impl Store {
     }
 
     /// A token for every document of an event, valid for `minutes`.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user, event = %event))]
     pub async fn create_event_token(
         &self,
         user: &str,
@@ -120,6 +123,7 @@ impl Store {
     }
 
     /// The member an unexpired access token for `document` (or for its `event`) was issued to.
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document, event = %event))]
     pub async fn token_user(&self, token_hash: &str, document: &str, event: &str) -> Result<Option<UserRow>, AppError> {
         if !super::valid_key(document) || !super::valid_key(event) {
             return Ok(None);
@@ -136,6 +140,7 @@ impl Store {
 
     /// Deletes what identifies a person and keeps what counts: their member records stay, nameless, so
     /// statistics and past tallies do not change.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn delete_account(&self, user: &str) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
@@ -152,23 +157,18 @@ impl Store {
     }
 
     /// Everything the store holds about a person, for them to download.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn personal_data(&self, user: &str) -> Result<Value, AppError> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT record::id(id) AS id, email, name, created_at FROM type::record('user', $user);
-                 SELECT record::id(event) AS event, event.title AS event_title, role, full_name, organisation,
-                   category, region, speaker, discussion, public_name, joined_at
-                   FROM member WHERE user = type::record('user', $user);
-                 SELECT at, action, detail, IF event THEN record::id(event) END AS event FROM audit
-                   WHERE actor = type::record('user', $user) ORDER BY at;",
-            )
-            .bind(json!({ "user": user }))
-            .await
-            .map_err(unexpected)?;
-        let account: Vec<Value> = response.take(0).map_err(unexpected)?;
-        let memberships: Vec<Value> = response.take(1).map_err(unexpected)?;
-        let actions: Vec<Value> = response.take(2).map_err(unexpected)?;
+        let sql = "SELECT record::id(id) AS id, email, name, created_at FROM type::record('user', $user);
+             SELECT record::id(event) AS event, event.title AS event_title, role, full_name, organisation,
+               category, region, speaker, discussion, public_name, joined_at
+               FROM member WHERE user = type::record('user', $user);
+             SELECT at, action, detail, IF event THEN record::id(event) END AS event FROM audit
+               WHERE actor = type::record('user', $user) ORDER BY at;";
+        let mut response = self.query(sql, json!({ "user": user })).await?;
+        let account: Vec<Value> = Self::take(sql, &mut response, 0)?;
+        let memberships: Vec<Value> = Self::take(sql, &mut response, 1)?;
+        let actions: Vec<Value> = Self::take(sql, &mut response, 2)?;
         Ok(json!({ "account": account.into_iter().next(), "memberships": memberships, "actions": actions }))
     }
 }

@@ -1,7 +1,7 @@
 //! Table `amendment`: proposed changes to a document's items, numbered per document, and the decisions on them.
 
 use super::stances::StanceRecord;
-use super::{unexpected, Store, TIME};
+use super::{Store, TIME};
 use crate::error::AppError;
 use crate::model::UserRow;
 use accord_domain::discussion::{Change, Decision};
@@ -36,6 +36,7 @@ fn amendment_fields() -> String {
 
 impl Store {
     /// Records an amendment under the next number of its document (the unique index settles races).
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn add_amendment(
         &self,
         document: &str,
@@ -47,29 +48,28 @@ impl Store {
         let key = super::new_key();
         for _ in 0..5 {
             let result = self
-                .db
                 .query(
                     "LET $n = (SELECT VALUE number FROM amendment WHERE document = type::record('document', $document)
                        ORDER BY number DESC LIMIT 1)[0] ?? 0;
                      CREATE type::record('amendment', $key) SET document = type::record('document', $document),
                        number = $n + 1, change = $change, base = $base, justification = $justification,
                        author = type::record('user', $author), author_name = $author_name RETURN NONE;",
+                    super::without_nulls(json!({
+                        "key": key, "document": document, "change": change, "base": base,
+                        "justification": justification, "author": author.id, "author_name": author.name,
+                    })),
                 )
-                .bind(super::without_nulls(json!({
-                    "key": key, "document": document, "change": change, "base": base,
-                    "justification": justification, "author": author.id, "author_name": author.name,
-                })))
-                .await
-                .and_then(|r| r.check());
+                .await;
             match result {
                 Ok(_) => return Ok(key),
-                Err(e) if super::is_unique_violation(&e) => continue,
-                Err(e) => return Err(unexpected(e)),
+                Err(e) if e.is_unique_violation() => continue,
+                Err(e) => return Err(e.into()),
             }
         }
         Err(AppError::Conflict)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn amendments_of(&self, document: &str) -> Result<Vec<AmendmentRecord>, AppError> {
         let sql = format!(
             "SELECT {} FROM amendment WHERE document = type::record('document', $document) ORDER BY number",
@@ -78,11 +78,13 @@ impl Store {
         self.rows(&sql, json!({ "document": document })).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn amendment(&self, key: &str) -> Result<(String, AmendmentRecord), AppError> {
         self.with_document("amendment", key, &amendment_fields()).await
     }
 
     /// Records the decision on an amendment still open; false if someone decided it first.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn decide_amendment(
         &self,
         key: &str,

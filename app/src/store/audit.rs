@@ -7,6 +7,7 @@ use serde_json::json;
 
 impl Store {
     /// Appends to the audit log: who, when (the store's clock), what.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record(
         &self,
         actor: Option<&UserRow>,
@@ -26,6 +27,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn audit_of(&self, event: &str) -> Result<Vec<AuditRow>, AppError> {
         self.rows(
             "SELECT time::format(at, '%Y-%m-%d %H:%M:%S') AS at, actor_name, action, detail, at AS sort

@@ -1,7 +1,7 @@
 //! Tables `ballot`, `elector`, `voter` and `ballot_box`: ballots, their electors, the roll of who voted and
 //! the secret ballot box.
 
-use super::{is_unique_violation, new_key, unexpected, valid_key, Store};
+use super::{new_key, valid_key, Store};
 use crate::error::AppError;
 use accord_domain::ballot::{BallotStatus, CategoryLine, Choice, Decision, Rules, Subject, Tally};
 use serde::{Deserialize, Serialize};
@@ -90,10 +90,10 @@ const BALLOT_FIELDS: &str = "record::id(id) AS id, record::id(document) AS docum
 
 impl Store {
     /// Opens a ballot; its electors are the event's organisers and delegates at this moment.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open_ballot(&self, b: &NewBallot<'_>) -> Result<String, AppError> {
         let key = new_key();
         let result = self
-            .db
             .query(
                 "BEGIN TRANSACTION;
                  LET $electors = (SELECT user, full_name AS name, category FROM member
@@ -110,23 +110,23 @@ impl Store {
                      category = $e.category RETURN NONE;
                  };
                  COMMIT TRANSACTION;",
+                super::without_nulls(json!({
+                    "key": key, "event": b.event, "document": b.document, "version": b.version,
+                    "subject": b.subject, "subject_ref": b.subject_ref, "subject_text": b.subject_text,
+                    "rules": b.rules, "minutes": b.closes_in_minutes, "opened_by": b.opened_by,
+                })),
             )
-            .bind(super::without_nulls(json!({
-                "key": key, "event": b.event, "document": b.document, "version": b.version,
-                "subject": b.subject, "subject_ref": b.subject_ref, "subject_text": b.subject_text,
-                "rules": b.rules, "minutes": b.closes_in_minutes, "opened_by": b.opened_by,
-            })))
-            .await
-            .and_then(|r| r.check());
+            .await;
         match result {
             Ok(_) => Ok(key),
-            Err(e) if e.to_string().contains("no voters") => Err(AppError::NoVoters),
-            Err(e) if is_unique_violation(&e) => Err(AppError::Conflict),
-            Err(e) => Err(unexpected(e)),
+            Err(e) if e.is_thrown("no voters") => Err(AppError::NoVoters),
+            Err(e) if e.is_unique_violation() => Err(AppError::Conflict),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The event a ballot's document belongs to (one field, not the document).
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn event_of_ballot(&self, key: &str) -> Result<String, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -138,6 +138,7 @@ impl Store {
         row["event"].as_str().map(str::to_string).ok_or(AppError::NotFound)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn ballot(&self, key: &str) -> Result<BallotRecord, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -146,6 +147,7 @@ impl Store {
         self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn ballots_of(&self, document: &str) -> Result<Vec<BallotRecord>, AppError> {
         let sql = format!(
             "SELECT {BALLOT_FIELDS} FROM ballot WHERE document = type::record('document', $document) ORDER BY number"
@@ -154,6 +156,7 @@ impl Store {
     }
 
     /// Whole-document ballots closed with a decision whose document is still in voting: a close cut short.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn undecided_ballots(&self) -> Result<Vec<BallotRecord>, AppError> {
         let sql = format!(
             "SELECT {BALLOT_FIELDS} FROM ballot WHERE status = 'closed' AND subject = 'document'
@@ -163,6 +166,7 @@ impl Store {
     }
 
     /// Open ballots with a deadline, and the seconds left until it (negative once past).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn deadlines(&self) -> Result<Vec<(String, i64)>, AppError> {
         let rows: Vec<Value> = self
             .rows(
@@ -174,6 +178,7 @@ impl Store {
         Ok(rows.into_iter().filter_map(|r| Some((r["id"].as_str()?.to_string(), r["left"].as_i64()?))).collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn electors(&self, ballot: &str) -> Result<Vec<ElectorRecord>, AppError> {
         self.rows(
             "SELECT record::id(user) AS user, name, category FROM elector
@@ -183,6 +188,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn voters(&self, ballot: &str) -> Result<Vec<VoterRecord>, AppError> {
         self.rows(
             "SELECT record::id(user) AS user, via, choice FROM voter WHERE ballot = type::record('ballot', $ballot)",
@@ -192,6 +198,7 @@ impl Store {
     }
 
     /// The choices in a secret ballot's box.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn ballot_box(&self, ballot: &str) -> Result<Tally, AppError> {
         let rows: Vec<Value> = self
             .rows(
@@ -214,6 +221,7 @@ impl Store {
     /// Records a vote: in a named ballot the roll holds the choice; in a secret one the roll holds only that
     /// the voter voted and the box only the choice, written in one transaction. A second vote by the same
     /// person is refused by the roll's unique index.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
     pub async fn cast(&self, ballot: &str, user: &str, choice: Choice, secret: bool) -> Result<(), AppError> {
         let sql = if secret {
             "BEGIN TRANSACTION;
@@ -229,6 +237,7 @@ impl Store {
     }
 
     /// A named vote changed while the ballot is open (when its rules allow it).
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
     pub async fn change_vote(&self, ballot: &str, user: &str, choice: Choice) -> Result<(), AppError> {
         self.run(
             "UPDATE voter SET choice = $choice, at = time::now()
@@ -240,6 +249,7 @@ impl Store {
     }
 
     /// Marks a voter present in the room: they take part through the show of hands, not online.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn mark_present(&self, ballot: &str, users: &[String]) -> Result<(), AppError> {
         self.roll_write(
             "BEGIN TRANSACTION;
@@ -253,6 +263,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
     pub async fn unmark_present(&self, ballot: &str, user: &str) -> Result<(), AppError> {
         self.run(
             "DELETE voter WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user)
@@ -263,6 +274,7 @@ impl Store {
     }
 
     /// Records the show of hands once; false if it was recorded already or the ballot closed.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn record_hands(&self, ballot: &str, hands: &Tally) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
@@ -275,6 +287,7 @@ impl Store {
     }
 
     /// Closes a ballot still open with its result; false if it was closed already.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn close_ballot(&self, ballot: &str, result: &BallotResult, by: &str) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
@@ -287,10 +300,10 @@ impl Store {
     }
 
     async fn roll_write(&self, sql: &str, vars: Value) -> Result<(), AppError> {
-        match self.db.query(sql).bind(vars).await.and_then(|r| r.check()) {
+        match self.query(sql, vars).await {
             Ok(_) => Ok(()),
-            Err(e) if is_unique_violation(&e) => Err(AppError::AlreadyVoted),
-            Err(e) => Err(unexpected(e)),
+            Err(e) if e.is_unique_violation() => Err(AppError::AlreadyVoted),
+            Err(e) => Err(e.into()),
         }
     }
 }

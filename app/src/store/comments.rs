@@ -67,6 +67,7 @@ fn comment_fields() -> String {
 }
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn add_comment(&self, new: NewComment<'_>, author: &UserRow) -> Result<String, AppError> {
         let key = super::new_key();
         self.run(
@@ -85,6 +86,7 @@ impl Store {
         Ok(key)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn comments_of(&self, document: &str) -> Result<Vec<CommentRecord>, AppError> {
         let sql = format!(
             "SELECT {} FROM comment WHERE document = type::record('document', $document) ORDER BY created_at",
@@ -94,11 +96,13 @@ impl Store {
     }
 
     /// A comment with the document it belongs to.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn comment(&self, key: &str) -> Result<(String, CommentRecord), AppError> {
         self.with_document("comment", key, &comment_fields()).await
     }
 
     /// New wording of a comment; the earlier one goes into its history.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn edit_comment(&self, key: &str, body: &str) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('comment', $key) SET
@@ -110,14 +114,17 @@ impl Store {
     }
 
     /// Deleting leaves a tombstone in the thread; the words stay in the store for the audit.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn delete_comment(&self, key: &str) -> Result<(), AppError> {
         self.run("UPDATE type::record('comment', $key) SET deleted = true RETURN NONE", json!({ "key": key })).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn hide_comment(&self, key: &str) -> Result<(), AppError> {
         self.run("UPDATE type::record('comment', $key) SET hidden = true RETURN NONE", json!({ "key": key })).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn resolve_comment(
         &self,
         key: &str,

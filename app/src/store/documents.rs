@@ -1,7 +1,7 @@
 //! Table `document`: creating a document, reading it and the lists of documents, its stage, where its
 //! statistics come from and the text it was imported from. Its shared text lives in `shared_text`.
 
-use super::{new_key, parse, unexpected, valid_key, without_nulls, Store};
+use super::{new_key, valid_key, Store};
 use crate::error::AppError;
 use crate::model::{DocumentRow, DocumentSummary};
 use accord_domain::{Document, State};
@@ -25,12 +25,14 @@ pub(super) fn shared_state(doc: &Document) -> String {
 }
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn documents(&self) -> Result<Vec<DocumentSummary>, AppError> {
         let sql = format!("SELECT {SUMMARY_FIELDS}, created_at FROM document ORDER BY created_at DESC");
         self.rows(&sql, json!({})).await
     }
 
     /// Adopted and rejected documents, newest first, one page (from 1) of them, and how many there are.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn public_documents(&self, page: u32, per_page: u32) -> Result<(Vec<DocumentSummary>, u64), AppError> {
         let sql = format!(
             "SELECT {SUMMARY_FIELDS}, created_at FROM document WHERE state IN ['adopted', 'rejected']
@@ -38,13 +40,14 @@ impl Store {
              SELECT count() AS n FROM document WHERE state IN ['adopted', 'rejected'] GROUP ALL;"
         );
         let vars = json!({ "limit": per_page, "start": (page.max(1) - 1) as u64 * per_page as u64 });
-        let mut response = self.db.query(sql).bind(vars).await.map_err(unexpected)?;
-        let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
-        let count: Vec<Value> = response.take(1).map_err(unexpected)?;
+        let mut response = self.query(&sql, vars).await?;
+        let rows = Self::take(&sql, &mut response, 0)?;
+        let count: Vec<Value> = Self::take(&sql, &mut response, 1)?;
         let total = count.first().and_then(|v| v["n"].as_u64()).unwrap_or(0);
-        Ok((rows.into_iter().map(parse).collect::<Result<_, _>>()?, total))
+        Ok((rows, total))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn documents_of(&self, event: &str) -> Result<Vec<DocumentSummary>, AppError> {
         let sql = format!(
             "SELECT {SUMMARY_FIELDS}, created_at FROM document WHERE event = type::record('event', $key) \
@@ -53,6 +56,7 @@ impl Store {
         self.rows(&sql, json!({ "key": event })).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn document(&self, key: &str) -> Result<DocumentRow, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -70,6 +74,7 @@ impl Store {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn create_document(
         &self,
         event: &str,
@@ -79,21 +84,21 @@ impl Store {
         source: Option<&str>,
     ) -> Result<String, AppError> {
         let key = new_key();
-        self.db
-            .query(format!(
+        self.run(
+            &format!(
                 "CREATE type::record('document', $key) SET event = type::record('event', $event), {DOCUMENT_SET} \
                  RETURN NONE"
-            ))
-            .bind(without_nulls(json!({
+            ),
+            json!({
                 "key": key, "event": event, "state": state, "imported": imported,
                 "d": Self::document_content(doc), "source": source, "ystate": shared_state(doc),
-            })))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
+            }),
+        )
+        .await?;
         Ok(key)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn source_of(&self, key: &str) -> Result<Option<String>, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -104,23 +109,20 @@ impl Store {
     }
 
     /// Moves a document to another stage if it still is in `from`; false if someone moved it first.
-    pub async fn set_state(
-        &self,
-        document: &str,
-        from: accord_domain::State,
-        to: accord_domain::State,
-    ) -> Result<bool, AppError> {
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
+    pub async fn set_state(&self, document: &str, step: accord_domain::Move) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "UPDATE type::record('document', $document) SET state = $to WHERE state = $from
                  RETURN record::id(id) AS id",
-                json!({ "document": document, "from": from, "to": to }),
+                json!({ "document": document, "from": step.from(), "to": step.to() }),
             )
             .await?;
         Ok(!rows.is_empty())
     }
 
     /// Where a document's statistics come from: its imported text, or the register of participants.
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn set_statistics_source(&self, document: &str, register: bool) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('document', $document) SET statistics_source = $source RETURN NONE",

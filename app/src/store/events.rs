@@ -2,7 +2,7 @@
 //! events, and whether observers may comment.
 
 use super::documents::{shared_state, DOCUMENT_SET};
-use super::{new_key, unexpected, valid_key, without_nulls, Store};
+use super::{new_key, valid_key, Store};
 use crate::error::AppError;
 use crate::model::{EventRow, UserRow};
 use accord_domain::{Document, Event, State};
@@ -40,6 +40,7 @@ impl Store {
         IF ends_on THEN time::format(ends_on, '%Y-%m-%d') ELSE NONE END AS ends_on, city, organiser, description";
 
     /// Creates an event; its creator, when there is one, becomes its first organiser in the same transaction.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_event(&self, event: &Event, organiser: Option<&UserRow>) -> Result<String, AppError> {
         event.validate()?;
         let key = new_key();
@@ -56,11 +57,13 @@ impl Store {
         Ok(key)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn events(&self) -> Result<Vec<EventRow>, AppError> {
         let sql = format!("SELECT {} FROM event ORDER BY starts_on DESC, title", Self::EVENT_FIELDS);
         self.rows(&sql, json!({})).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn event(&self, key: &str) -> Result<EventRow, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -70,6 +73,7 @@ impl Store {
     }
 
     /// Creates an event and its document in one transaction: both are saved or neither is.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_event_with_document(
         &self,
         event: &Event,
@@ -81,8 +85,8 @@ impl Store {
     ) -> Result<(String, String), AppError> {
         event.validate()?;
         let (event_key, doc_key) = (new_key(), new_key());
-        self.db
-            .query(format!(
+        self.run(
+            &format!(
                 "BEGIN TRANSACTION;
                  CREATE type::record('event', $event_key) SET {EVENT_SET} RETURN NONE;
                  LET $key = $event_key;
@@ -90,24 +94,25 @@ impl Store {
                  CREATE type::record('document', $doc_key) SET event = type::record('event', $event_key), {DOCUMENT_SET}
                    RETURN NONE;
                  COMMIT TRANSACTION;"
-            ))
-            .bind(without_nulls(json!({
+            ),
+            json!({
                 "event_key": event_key, "doc_key": doc_key, "e": Self::event_content(event), "state": state,
                 "imported": imported, "d": Self::document_content(doc), "source": source,
                 "organiser": organiser_vars(organiser), "ystate": shared_state(doc),
-            })))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
+            }),
+        )
+        .await?;
         Ok((event_key, doc_key))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn observers_comment(&self, event: &str) -> Result<bool, AppError> {
         let row: Option<Value> =
             self.one("SELECT observers_comment FROM type::record('event', $event)", json!({ "event": event })).await?;
         Ok(row.and_then(|v| v["observers_comment"].as_bool()).unwrap_or(false))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn set_observers_comment(&self, event: &str, allowed: bool) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('event', $event) SET observers_comment = $allowed RETURN NONE",

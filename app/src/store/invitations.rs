@@ -7,6 +7,7 @@ use accord_domain::Role;
 use serde_json::{json, Value};
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn create_invitation(
         &self,
         event: &str,
@@ -23,6 +24,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn invitations_of(&self, event: &str) -> Result<Vec<InvitationRow>, AppError> {
         self.rows(
             "SELECT record::id(id) AS id, role, time::format(expires_at, '%Y-%m-%d %H:%M') AS expires_at, revoked, created_at
@@ -33,6 +35,7 @@ impl Store {
     }
 
     /// The event and role an invitation grants, or why it no longer does.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn redeemable_invitation(&self, token_hash: &str) -> Result<(String, Role), AppError> {
         let row: Value = self
             .one(
@@ -52,6 +55,7 @@ impl Store {
         Ok((row["event"].as_str().unwrap_or_default().to_string(), role))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, invitation = %invitation))]
     pub async fn revoke_invitation(&self, event: &str, invitation: &str) -> Result<(), AppError> {
         if !valid_key(invitation) {
             return Err(AppError::NotFound);

@@ -32,6 +32,7 @@ impl StoredChange {
 
 impl Store {
     /// Records a stretch of editing that began `started_ago` and ended `ended_ago` before now.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn append_edit(
         &self,
         key: &str,
@@ -58,6 +59,7 @@ impl Store {
     }
 
     /// The journal of a document, newest first, each entry's authors by name in alphabetical order.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn edits(&self, key: &str, limit: usize) -> Result<Vec<EditRow>, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);

@@ -1,6 +1,6 @@
 //! Table `member`: the members of events, their roles and profiles.
 
-use super::{unexpected, valid_key, Store};
+use super::{valid_key, Store};
 use crate::error::AppError;
 use crate::model::MemberRow;
 use accord_domain::{Profile, Role};
@@ -10,26 +10,26 @@ const MEMBER_FIELDS: &str = "record::id(id) AS id, record::id(user) AS user_id, 
     category, region, speaker, discussion, public_name";
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, user = %user))]
     pub async fn add_member(&self, event: &str, user: &str, role: Role, profile: &Profile) -> Result<String, AppError> {
         let key = super::new_key();
         let result = self
-            .db
             .query(
                 "CREATE type::record('member', $key) SET event = type::record('event', $event),
                    user = type::record('user', $user), role = $role, full_name = $p.full_name,
                    organisation = $p.organisation, category = $p.category, region = $p.region,
                    speaker = $p.speaker, discussion = $p.discussion, public_name = $p.public_name RETURN NONE",
+                json!({ "key": key, "event": event, "user": user, "role": role, "p": profile }),
             )
-            .bind(json!({ "key": key, "event": event, "user": user, "role": role, "p": profile }))
-            .await
-            .and_then(|r| r.check());
+            .await;
         match result {
             Ok(_) => Ok(key),
-            Err(e) if super::is_unique_violation(&e) => Err(AppError::AlreadyMember),
-            Err(e) => Err(unexpected(e)),
+            Err(e) if e.is_unique_violation() => Err(AppError::AlreadyMember),
+            Err(e) => Err(e.into()),
         }
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn members_of(&self, event: &str) -> Result<Vec<MemberRow>, AppError> {
         self.rows(
             &format!("SELECT {MEMBER_FIELDS}, joined_at FROM member WHERE event = type::record('event', $event) ORDER BY joined_at"),
@@ -38,6 +38,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
     pub async fn member(&self, event: &str, member: &str) -> Result<MemberRow, AppError> {
         if !valid_key(member) {
             return Err(AppError::NotFound);
@@ -52,6 +53,7 @@ impl Store {
         .ok_or(AppError::NotFound)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, user = %user))]
     pub async fn role_in(&self, event: &str, user: &str) -> Result<Option<Role>, AppError> {
         let row: Option<Value> = self
             .one(
@@ -63,6 +65,7 @@ impl Store {
     }
 
     /// The role of a user in every event they belong to.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn roles_of(&self, user: &str) -> Result<Vec<(String, accord_domain::Role)>, AppError> {
         let rows: Vec<Value> = self
             .rows(
@@ -79,6 +82,7 @@ impl Store {
     }
 
     /// Changes a member's role and flags; refuses to leave the event without an organiser.
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
     pub async fn update_member(
         &self,
         event: &str,
@@ -99,6 +103,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
     pub async fn remove_member(&self, event: &str, member: &str) -> Result<MemberRow, AppError> {
         let current = self.member(event, member).await?;
         if current.role == Role::Organiser && self.organiser_count(event).await? <= 1 {

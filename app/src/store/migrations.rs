@@ -17,11 +17,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_family_of_documents.surql")),
 ];
 
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
     apply_through(db, i64::MAX).await
 }
 
 /// Applies the migrations up to `last`: how a test makes a store as an older Accord left it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn apply_through(db: &Surreal<Any>, last: i64) -> anyhow::Result<()> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;

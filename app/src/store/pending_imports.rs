@@ -1,8 +1,8 @@
 //! Table `pending_import`: an uploaded text staged between its preview and its import.
 
-use super::{new_key, parse, unexpected, valid_key, without_nulls, Store};
+use super::{new_key, valid_key, without_nulls, Store};
 use crate::error::AppError;
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[derive(Debug, serde::Deserialize)]
 pub struct PendingImport {
@@ -13,6 +13,7 @@ pub struct PendingImport {
 }
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn stage_import(
         &self,
         source: &str,
@@ -21,45 +22,37 @@ impl Store {
         user: &str,
     ) -> Result<String, AppError> {
         let key = new_key();
-        self.db
-            .query(
-                "DELETE pending_import WHERE created_at < time::now() - 1d;
+        self.query(
+            "DELETE pending_import WHERE created_at < time::now() - 1d;
                  CREATE type::record('pending_import', $key) SET source = $source, file_name = $file_name,
                    event = IF $event THEN type::record('event', $event) END, user = type::record('user', $user)
                    RETURN NONE;",
-            )
-            .bind(without_nulls(
+            without_nulls(
                 json!({ "key": key, "source": source, "file_name": file_name, "event": event, "user": user }),
-            ))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
+            ),
+        )
+        .await?;
         Ok(key)
     }
 
     /// The staged text, its file name, the event it goes into (if chosen) and who staged it.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn pending_import(&self, key: &str) -> Result<PendingImport, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
-        let row: Value = self
-            .one(
-                "SELECT source, file_name, IF event THEN record::id(event) END AS event, \
+        self.one(
+            "SELECT source, file_name, IF event THEN record::id(event) END AS event, \
                  IF user THEN record::id(user) END AS user FROM type::record('pending_import', $key)",
-                json!({ "key": key }),
-            )
-            .await?
-            .ok_or(AppError::NotFound)?;
-        parse(row)
+            json!({ "key": key }),
+        )
+        .await?
+        .ok_or(AppError::NotFound)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn forget_import(&self, key: &str) -> Result<(), AppError> {
-        self.db
-            .query("DELETE type::record('pending_import', $key)")
-            .bind(json!({ "key": key }))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
+        self.query("DELETE type::record('pending_import', $key)", json!({ "key": key })).await?;
         Ok(())
     }
 }

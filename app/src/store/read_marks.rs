@@ -1,37 +1,37 @@
 //! Table `read_mark`: when a member last saw a document's discussion, and what is new to them since.
 
-use super::{unexpected, Store};
+use super::Store;
 use crate::error::AppError;
 use serde_json::{json, Value};
 
 impl Store {
     /// Notes that the user has seen the document's discussion now. Two pages of one person may do so at the
     /// same moment; the store then refuses one write as a conflict, which is retried.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
     pub async fn mark_read(&self, user: &str, document: &str) -> Result<(), AppError> {
         let mut last = None;
         for _ in 0..5 {
             let result = self
-                .db
                 .query(
                     "UPSERT read_mark SET user = type::record('user', $user),
                        document = type::record('document', $document), at = time::now()
                      WHERE user = type::record('user', $user) AND document = type::record('document', $document)
                      RETURN NONE",
+                    json!({ "user": user, "document": document }),
                 )
-                .bind(json!({ "user": user, "document": document }))
-                .await
-                .and_then(|r| r.check());
+                .await;
             match result {
                 Ok(_) => return Ok(()),
-                Err(e) if e.to_string().contains("can be retried") => last = Some(e),
-                Err(e) => return Err(unexpected(e)),
+                Err(e) if e.is_conflict() => last = Some(e),
+                Err(e) => return Err(e.into()),
             }
             tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25))).await;
         }
-        Err(unexpected(last.map(|e| e.to_string()).unwrap_or_default()))
+        Err(last.map_or(AppError::Unexpected, AppError::from))
     }
 
     /// Comments and amendments by others since the user last opened the document.
+    #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
     pub async fn unread(&self, user: &str, document: &str) -> Result<u32, AppError> {
         let mut total = 0;
         for table in ["comment", "amendment"] {

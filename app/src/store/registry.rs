@@ -1,7 +1,7 @@
 //! The registry of recommendations: one row per recommendation of an adopted document, searched with the
 //! Russian full-text index, and its implementation status with dated notes.
 
-use super::{unexpected, valid_key, Store};
+use super::{valid_key, Store};
 use crate::error::AppError;
 use crate::model::Recommendation;
 use accord_domain::registry::{Entry, Status};
@@ -49,6 +49,7 @@ fn conditions(filter: &RegistryFilter) -> String {
 
 impl Store {
     /// Lists an adopted document's recommendations in the registry, once: a final document does not change.
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document, event = %event))]
     pub async fn publish_recommendations(
         &self,
         document: &str,
@@ -77,6 +78,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn has_recommendations(&self, document: &str) -> Result<bool, AppError> {
         let n: Option<Value> = self
             .one(
@@ -89,6 +91,7 @@ impl Store {
     }
 
     /// One page of the registry (pages from 1) and how many match in all.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn search_registry(
         &self,
         filter: &RegistryFilter,
@@ -105,32 +108,29 @@ impl Store {
             "q": filter.q.trim(), "addressee": filter.addressee, "region": filter.region, "year": filter.year,
             "limit": per_page, "start": (page.max(1) - 1) as u64 * per_page as u64,
         });
-        let mut response = self.db.query(sql).bind(super::without_nulls(vars)).await.map_err(unexpected)?;
-        let rows: Vec<Value> = response.take(0).map_err(unexpected)?;
-        let count: Vec<Value> = response.take(1).map_err(unexpected)?;
+        let mut response = self.query(&sql, vars).await?;
+        let rows = Self::take(&sql, &mut response, 0)?;
+        let count: Vec<Value> = Self::take(&sql, &mut response, 1)?;
         let total = count.first().and_then(|v| v["n"].as_u64()).unwrap_or(0);
-        Ok((rows.into_iter().map(super::parse).collect::<Result<_, _>>()?, total))
+        Ok((rows, total))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn registry_facets(&self) -> Result<Facets, AppError> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT VALUE addressee FROM recommendation WHERE addressee != '' GROUP BY addressee;
-                 SELECT VALUE region FROM recommendation WHERE region != '' GROUP BY region;
-                 SELECT VALUE year FROM recommendation WHERE year != NONE GROUP BY year;",
-            )
-            .await
-            .map_err(unexpected)?;
-        let mut addressees: Vec<String> = response.take(0).map_err(unexpected)?;
-        let mut regions: Vec<String> = response.take(1).map_err(unexpected)?;
-        let mut years: Vec<i64> = response.take(2).map_err(unexpected)?;
+        let sql = "SELECT VALUE addressee FROM recommendation WHERE addressee != '' GROUP BY addressee;
+             SELECT VALUE region FROM recommendation WHERE region != '' GROUP BY region;
+             SELECT VALUE year FROM recommendation WHERE year != NONE GROUP BY year;";
+        let mut response = self.query(sql, json!({})).await?;
+        let mut addressees: Vec<String> = Self::take(sql, &mut response, 0)?;
+        let mut regions: Vec<String> = Self::take(sql, &mut response, 1)?;
+        let mut years: Vec<i64> = Self::take(sql, &mut response, 2)?;
         addressees.sort();
         regions.sort();
         years.sort_unstable_by(|a, b| b.cmp(a));
         Ok(Facets { addressees, regions, years })
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn recommendation(&self, key: &str) -> Result<Recommendation, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -139,6 +139,7 @@ impl Store {
         self.one(&sql, json!({ "key": key })).await?.ok_or(AppError::NotFound)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn recommendations_of(&self, document: &str) -> Result<Vec<Recommendation>, AppError> {
         let sql = format!(
             "SELECT {FIELDS} FROM recommendation WHERE document = type::record('document', $document) ORDER BY number"
@@ -147,6 +148,7 @@ impl Store {
     }
 
     /// A new status with a dated note on what happened.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn set_recommendation_status(
         &self,
         key: &str,
@@ -163,6 +165,7 @@ impl Store {
     }
 
     /// Adopted documents whose recommendations are not yet in the registry (stores from before it existed).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn adopted_without_registry(&self) -> Result<Vec<String>, AppError> {
         let rows: Vec<Value> = self
             .rows(

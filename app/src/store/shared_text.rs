@@ -1,6 +1,6 @@
 //! The co-drafted text of a document: a compacted yrs state and the log of updates after it.
 
-use super::{unexpected, valid_key, Store};
+use super::{valid_key, Store};
 use crate::error::AppError;
 use accord_domain::Document;
 use serde::Deserialize;
@@ -24,6 +24,7 @@ pub struct LoggedUpdate {
 }
 
 impl Store {
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn shared_text(&self, key: &str) -> Result<SharedText, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
@@ -41,6 +42,7 @@ impl Store {
     }
 
     /// Appends one update; the unique index refuses a second writer of the same sequence number.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
     pub async fn append_update(&self, key: &str, seq: i64, data: &str) -> Result<(), AppError> {
         self.run(
             "CREATE doc_update SET document = type::record('document', $key), seq = $seq, data = $data RETURN NONE",
@@ -51,25 +53,21 @@ impl Store {
 
     /// Replaces the log up to `seq` by the state it leads to, and refreshes the structured cache. A compaction
     /// older than the stored one changes nothing.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
     pub async fn compact(&self, key: &str, seq: i64, state: &str, doc: &Document) -> Result<(), AppError> {
-        self.db
-            .query(
-                "BEGIN TRANSACTION;
+        self.run(
+            "BEGIN TRANSACTION;
                  UPDATE type::record('document', $key) SET ystate = $state, yseq = $seq, header = $d.header,
                    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, updated_at = time::now()
                    WHERE yseq <= $seq RETURN NONE;
                  DELETE doc_update WHERE document = type::record('document', $key) AND seq <= $seq;
                  COMMIT TRANSACTION;",
-            )
-            .bind(super::without_nulls(json!({
-                "key": key, "seq": seq, "state": state, "d": Self::document_content(&doc.clipped()),
-            })))
-            .await
-            .and_then(|r| r.check())
-            .map_err(unexpected)?;
-        Ok(())
+            json!({ "key": key, "seq": seq, "state": state, "d": Self::document_content(&doc.clipped()) }),
+        )
+        .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn log_length(&self, key: &str) -> Result<usize, AppError> {
         let n: Option<Value> = self
             .one(

@@ -14,6 +14,7 @@ pub struct StanceRecord {
 
 impl Store {
     /// Sets (or with `None` withdraws) a user's stance on a comment or an amendment.
+    #[tracing::instrument(level = "debug", skip_all, fields(table = %table, key = %key, user = %user))]
     pub async fn set_stance(&self, table: &str, key: &str, user: &str, stance: Option<Stance>) -> Result<(), AppError> {
         if !matches!(table, "comment" | "amendment") || !valid_key(key) {
             return Err(AppError::NotFound);

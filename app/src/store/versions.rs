@@ -1,8 +1,9 @@
 //! Table `version`: a document's text frozen as a numbered version with its SHA-256 when it enters voting.
 
-use super::{is_unique_violation, unexpected, valid_key, Store};
+use super::{valid_key, Store};
 use crate::error::AppError;
 use accord_domain::version::Frozen;
+use accord_domain::Move;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -15,33 +16,33 @@ pub struct VersionRecord {
 }
 
 impl Store {
-    /// Moves a document from review to voting and freezes its text as `frozen`, in one transaction; false if
-    /// the document was no longer in review.
-    pub async fn freeze(&self, document: &str, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
+    /// Makes the move into voting and freezes the text as `frozen`, in one transaction; false if the document
+    /// was no longer where the move starts.
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
+    pub async fn freeze(&self, document: &str, step: Move, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
         let result = self
-            .db
             .query(
                 "BEGIN TRANSACTION;
-                 LET $moved = (UPDATE type::record('document', $document) SET state = 'voting', version = $number
-                   WHERE state = 'review' RETURN VALUE id);
-                 IF array::len($moved) = 0 { THROW 'not in review' };
+                 LET $moved = (UPDATE type::record('document', $document) SET state = $to, version = $number
+                   WHERE state = $from RETURN VALUE id);
+                 IF array::len($moved) = 0 { THROW 'moved already' };
                  CREATE version SET document = type::record('document', $document), number = $number,
                    canonical = $canonical, sha256 = $sha256, frozen_by = $by RETURN NONE;
                  COMMIT TRANSACTION;",
+                json!({
+                    "document": document, "number": frozen.number, "canonical": frozen.canonical,
+                    "sha256": frozen.sha256, "by": by, "from": step.from(), "to": step.to(),
+                }),
             )
-            .bind(json!({
-                "document": document, "number": frozen.number, "canonical": frozen.canonical,
-                "sha256": frozen.sha256, "by": by,
-            }))
-            .await
-            .and_then(|r| r.check());
+            .await;
         match result {
             Ok(_) => Ok(true),
-            Err(e) if e.to_string().contains("not in review") || is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(unexpected(e)),
+            Err(e) if e.is_thrown("moved already") || e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
         }
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn versions(&self, document: &str) -> Result<Vec<VersionRecord>, AppError> {
         self.rows(
             "SELECT number, sha256, frozen_by, <string> created_at AS created_at FROM version
@@ -51,6 +52,7 @@ impl Store {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(document = %document, number = %number))]
     pub async fn version_text(&self, document: &str, number: u32) -> Result<Option<String>, AppError> {
         if !valid_key(document) {
             return Err(AppError::NotFound);

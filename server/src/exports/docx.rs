@@ -3,7 +3,7 @@
 //! tables as real `w:tbl`s with borders, fixed column widths (the PDF's) and the heading row repeated on each
 //! page.
 
-use super::fonts::{faces, unexpected};
+use super::fonts::faces;
 use super::{layout, pdf, table, Align, Block, Para, Style, Table};
 use accord_domain::Document;
 use app::error::AppError;
@@ -67,7 +67,8 @@ fn build(doc: &Document) -> Result<XMLDocx, AppError> {
         };
     }
     let mut xml = out.build();
-    let document = String::from_utf8(std::mem::take(&mut xml.document)).map_err(|_| unexpected("docx: not UTF-8"))?;
+    let document =
+        String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| AppError::unexpected("docx: not UTF-8", e))?;
     xml.document = document.replace(HEADING_ROW, REPEATED_HEADING_ROW).into_bytes();
     Ok(xml)
 }

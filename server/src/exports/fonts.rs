@@ -27,7 +27,7 @@ pub(super) struct Face {
 impl Face {
     fn load(data: &'static [u8]) -> Result<Face, AppError> {
         let font = Font::new(data.to_vec().into(), 0).ok_or_else(|| unexpected("font"))?;
-        FontRef::new(data).map_err(|e| unexpected(&e.to_string()))?;
+        FontRef::new(data).map_err(|e| AppError::unexpected("a font", e))?;
         Ok(Face { data, font })
     }
 
@@ -40,8 +40,7 @@ impl Face {
 }
 
 pub(super) fn unexpected(what: &str) -> AppError {
-    tracing::error!("pdf: {what}");
-    AppError::Unexpected
+    AppError::unexpected("an export", what)
 }
 
 pub(super) struct Faces {
