@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+pub mod cookies;
 pub mod editor;
 pub mod error;
 pub mod i18n;

@@ -78,7 +78,7 @@ pub fn is_https() -> bool {
 }
 
 pub fn session_token() -> Option<String> {
-    header(http::header::COOKIE).and_then(|c| auth::cookie(&c, auth::SESSION_COOKIE).map(str::to_string))
+    header(http::header::COOKIE).and_then(|c| crate::cookies::value(&c, auth::SESSION_COOKIE).map(str::to_string))
 }
 
 pub fn set_cookie(value: &str) {
