@@ -13,6 +13,7 @@ pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod server_fns;
+pub mod urls;
 
 #[cfg(feature = "hydrate")]
 pub use hydrate_entry::hydrate;

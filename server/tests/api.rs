@@ -339,6 +339,7 @@ async fn language_switch_sets_a_cookie_and_pages_follow_it() {
     assert!(page.contains("Import a document"));
     let ru = app.another_browser().get("/import").await.body;
     assert!(ru.contains("lang=\"ru\"") && ru.contains("Импорт документа"));
+    assert!(ru.contains("href=\"/lang/en?to=/import\""), "the switch comes back to this page");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
