@@ -1,4 +1,4 @@
-//! `accord`: serves the application, or imports and exports documents for administrators.
+//! `accord`: serves the application, or runs an administrator's command (import, export, accounts, members, tokens).
 
 use server::cli::{self, Command};
 use server::config::Config;
