@@ -54,11 +54,6 @@ pub fn expired_session_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
 }
 
-/// Reads one cookie from a Cookie header.
-pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
-}
-
 /// A fixed-window counter per key («ip:…», «email:…»). Small and in memory: limits are per server process,
 /// which is what a brute-force guard on one binary needs.
 pub struct RateLimiter {
@@ -111,8 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn cookies() {
-        assert_eq!(cookie("lang=en; accord_session=abc", SESSION_COOKIE), Some("abc"));
+    fn session_cookies() {
         assert!(session_cookie("t", true).contains("HttpOnly; SameSite=Lax; Secure"));
         assert!(!session_cookie("t", false).contains("Secure"));
     }

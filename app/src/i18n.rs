@@ -6,6 +6,9 @@ use accord_domain::text::Problem;
 use accord_domain::{DocumentKind, EventKind, ParticipantCategory, SectionKind, State};
 use leptos::prelude::*;
 
+/// The cookie the language switch sets.
+pub const LANG_COOKIE: &str = "lang";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -29,14 +32,9 @@ impl Lang {
         }
     }
 
-    /// Reads `lang=…` from a Cookie header value.
+    /// Reads the [`LANG_COOKIE`] from a Cookie header value (or `document.cookie`); Russian without one.
     pub fn from_cookie_header(header: &str) -> Lang {
-        header
-            .split(';')
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .map(|(_, v)| Lang::from_code(v))
-            .unwrap_or_default()
+        crate::cookies::value(header, LANG_COOKIE).map(Lang::from_code).unwrap_or_default()
     }
 
     pub fn texts(self) -> &'static Texts {
@@ -862,5 +860,19 @@ pub fn audit_action(lang: Lang, action: accord_domain::audit::AuditAction) -> &'
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_language_cookie_chooses_the_language() {
+        assert_eq!(Lang::from_cookie_header("accord_session=abc; lang=en"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=EN"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=ru; lang=en"), Lang::Ru);
+        assert_eq!(Lang::from_cookie_header("xlang=en"), Lang::Ru);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Ru);
     }
 }

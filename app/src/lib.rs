@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+pub mod cookies;
 pub mod editor;
 pub mod error;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod server_fns;
+pub mod urls;
 
 #[cfg(feature = "hydrate")]
 pub use hydrate_entry::hydrate;

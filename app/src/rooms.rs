@@ -1,10 +1,14 @@
 //! Live rooms of co-drafted documents (server only).
 //!
 //! One task per open document owns its `yrs` document and awareness. It takes what connections and server
-//! functions send in batches: everything that arrived while it was busy is applied in one transaction, the
-//! resulting update is appended to the store, and only then is it sent, as one message per connection. So
-//! nobody sees text the store does not hold, and a burst of edits costs one write and one send per client.
-//! A room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
+//! functions send in batches: everything that arrived while it was busy is applied in one transaction, and the
+//! resulting update is sent at once, as one message per connection, and handed to the room's writer
+//! (`writer.rs`), which stores it right behind, merging what queued up meanwhile into one row. Sending first
+//! keeps typing live: nobody waits for the store to see another's keystroke. The price is that the clients may
+//! briefly hold text the store does not; if a write fails the room closes, and the clients resend that text when
+//! they reconnect. A form edit is answered only once its update is stored. A burst of edits costs one send per
+//! client and about one write. A room without connections unloads itself after `Settings::idle`, compacting its
+//! log into a snapshot.
 
 mod events;
 mod journal;
@@ -49,7 +53,8 @@ pub enum Outgoing {
 #[derive(Clone, Debug)]
 pub struct Reading {
     pub document: Document,
-    /// How many updates the store holds for this document: changes whenever the text does.
+    /// The number of the room's latest update (the store's log follows right behind): changes whenever the
+    /// text does.
     pub seq: i64,
     /// The full `yrs` state (v1 update encoding).
     pub state: Vec<u8>,

@@ -132,7 +132,7 @@ fn main() -> anyhow::Result<()> {
         let rendered = load(vec![page_url.clone()], 100, seconds, no_keep).await;
         let words = ["муниципальный", "поддержка", "ресурсный центр", "национальных проектов", "межсекторного"];
         let searches: Vec<String> =
-            words.iter().map(|w| format!("{base}/api/v1/recommendations?q={}", urlencode(w))).collect();
+            words.iter().map(|w| format!("{base}/api/v1/recommendations?q={}", app::urls::query_value(w))).collect();
         let search = load(searches, 10, seconds, None).await;
         let page_load = load(vec![page_url.clone()], 100, seconds, None).await;
         let static_load = load(vec![static_url.clone()], 100, seconds, None).await;
@@ -161,13 +161,4 @@ fn main() -> anyhow::Result<()> {
     );
     server_rt.shutdown_timeout(Duration::from_secs(1));
     Ok(())
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -1,46 +1,164 @@
-//! The command line: `accord [serve]`, `accord import FILE`, `accord export ID --format md|json|docx|pdf|ballots-csv`.
+//! The command line, read by clap: `accord [serve]`, `accord import FILE`, `accord export ID`, `accord user add`,
+//! `accord member add`, `accord token`; `accord help [COMMAND]` or `--help` after any of them says more.
 
 use crate::config::Config;
 use accord_domain::audit::AuditAction;
+use accord_domain::Role;
 use anyhow::Context;
 use app::store::Store;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub const HELP: &str = "\
-accord — drafting, discussing and adopting recommendations together
+/// What `accord --help` adds after the commands: the settings, which come from the environment.
+const SETTINGS: &str = "\
+Settings (environment):
+  ACCORD_DB          the store: surrealkv://PATH (default surrealkv://data/accord), mem://, ws://HOST:PORT
+  LEPTOS_SITE_ADDR   the address to serve on (default 127.0.0.1:3000)
+  LEPTOS_SITE_ROOT   the folder of the compiled site (default target/site)
+  ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty
+  ACCORD_LOG         log filter, e.g. info or debug (default info)";
 
-USAGE:
-    accord [serve]                       serve the application
-    accord import FILE [--event ID] [--copies N] [--kind K] [--title T] [--date D] [--ends D] [--place P]
-                 [--event-kind E] [--sections S,S,…]
-                                         import a document (.txt, .md, .docx, .odt) into a new event, or into
-                                         ID; N copies for load tests. The flags correct what was read: K one
-                                         of resolution, recommendations, decision, final_document, conclusion,
-                                         protocol, other; D as 2021-01-27 or 27.01.2021; E an event kind
-                                         (seminar, round_table, conference, public_hearing, forum, meeting,
-                                         public_discussion, parliamentary_hearing, other); S a section kind
-                                         per section, in order (narrative, findings, problems,
-                                         recommendations, agenda, heard, speeches, decisions, conclusions,
-                                         table, signatures, other; - keeps one). Prints the new document
-                                         ids first, then what was read and every warning
-    accord export ID --format md|json|docx|pdf|ballots-csv
-                                         print a document (or its named votes) to standard output
-    accord user add --email E --name N   create an account; the password is read from standard input
-    accord member add --event ID --email E --role delegate|observer|organiser
-                                         add an account to an event
-    accord token --email E --document ID print a 15-minute access token of that member for that document
-    accord token --email E --event ID [--minutes M]
-                                         print a token for every document of the event (M minutes, default 15)
-    accord --help                        this text
+/// The words `accord` is run with, as clap reads them; [`parse`] turns them into a [`Command`].
+#[derive(Debug, Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "accord — drafting, discussing and adopting recommendations together",
+    long_about = "accord — drafting, discussing and adopting recommendations together.\n\n\
+                  Without a command, serves the application.",
+    after_help = SETTINGS
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Words>,
+}
 
-SETTINGS (environment):
-    ACCORD_DB          the store: surrealkv://PATH (default surrealkv://data/accord), mem://, ws://HOST:PORT
-    LEPTOS_SITE_ADDR   the address to serve on (default 127.0.0.1:3000)
-    LEPTOS_SITE_ROOT   the folder of the compiled site (default target/site)
-    ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty
-    ACCORD_LOG         log filter, e.g. info or debug (default info)";
+#[derive(Debug, Subcommand)]
+enum Words {
+    /// Serve the application (the default)
+    Serve,
+    /// Import a document (.txt, .md, .docx, .odt) into a new event, or into --event
+    ///
+    /// Prints the new document ids first, then what was read and every warning. The flags --kind to --sections
+    /// correct what was read, as the import page's preview does.
+    #[command(args_override_self = true)]
+    Import(ImportArgs),
+    /// Print a document (or its named votes) to standard output
+    #[command(args_override_self = true)]
+    Export {
+        /// The document's id
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+    },
+    /// Accounts: `accord user add`
+    #[command(subcommand)]
+    User(UserWords),
+    /// Members of an event: `accord member add`
+    #[command(subcommand)]
+    Member(MemberWords),
+    /// Print an access token of a member: for one document (15 minutes), or for every document of an event
+    #[command(args_override_self = true)]
+    Token(TokenArgs),
+}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The file to import
+    file: String,
+    /// The id of the event to import into (default: a new event)
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    event: Option<String>,
+    /// How many copies to import, for load tests
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    copies: u32,
+    /// The kind of document: resolution, recommendations, decision, final_document, conclusion, protocol, other
+    #[arg(long, value_name = "K", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    kind: String,
+    /// The title of the event
+    #[arg(long, value_name = "T", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    title: String,
+    /// The day the event started, as 2021-01-27 or 27.01.2021
+    #[arg(long, value_name = "D", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    date: String,
+    /// The day the event ended, as --date
+    #[arg(long, value_name = "D", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    ends: String,
+    /// Where the event took place
+    #[arg(long, value_name = "P", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    place: String,
+    /// The kind of event: seminar, round_table, conference, public_hearing, forum, meeting, public_discussion,
+    /// parliamentary_hearing, other
+    #[arg(long, value_name = "E", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    event_kind: String,
+    /// A kind per section, in order, separated by commas: narrative, findings, problems, recommendations,
+    /// agenda, heard, speeches, decisions, conclusions, table, signatures, other; - keeps one
+    #[arg(long, value_name = "S,S,…", default_value = "", hide_default_value = true, allow_hyphen_values = true)]
+    sections: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserWords {
+    /// Create an account; the password is read from standard input
+    #[command(args_override_self = true)]
+    Add {
+        #[arg(long, value_name = "E", allow_hyphen_values = true)]
+        email: String,
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberWords {
+    /// Add an account to an event
+    #[command(args_override_self = true)]
+    Add {
+        /// The event's id
+        #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+        event: String,
+        /// The account's e-mail
+        #[arg(long, value_name = "E", allow_hyphen_values = true)]
+        email: String,
+        #[arg(long, value_parser = role())]
+        role: Role,
+    },
+}
+
+#[derive(Debug, Args)]
+struct TokenArgs {
+    /// The member's e-mail
+    #[arg(long, value_name = "E", allow_hyphen_values = true)]
+    email: String,
+    #[command(flatten)]
+    target: TokenTarget,
+    /// How long the token of an event lasts, in minutes
+    #[arg(long, value_name = "M", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    #[arg(conflicts_with = "document")]
+    minutes: u32,
+}
+
+/// A token is for one document or for a whole event: one of the two.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct TokenTarget {
+    /// The document's id: a 15-minute token for it
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    document: Option<String>,
+    /// The event's id: a token for every document of the event
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    event: Option<String>,
+}
+
+/// The roles by their codes, read by the domain's own `Role::from_code`.
+fn role() -> impl TypedValueParser<Value = Role> {
+    PossibleValuesParser::new(Role::ALL.map(Role::code))
+        .try_map(|code| Role::from_code(&code).ok_or_else(|| format!("unknown role «{code}»")))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    #[value(name = "md", alias = "markdown")]
     Markdown,
     Json,
     Docx,
@@ -64,100 +182,48 @@ pub struct ImportFlags {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Serve,
-    Help,
     Import { file: String, event: Option<String>, copies: u32, corrections: ImportFlags },
     Export { id: String, format: Format },
     UserAdd { email: String, name: String },
-    MemberAdd { event: String, email: String, role: String },
+    MemberAdd { event: String, email: String, role: Role },
     Token { email: String, document: String },
     EventToken { email: String, event: String, minutes: u32 },
 }
 
-/// `--flag value` pairs after a command's words, in any order.
-fn flags(words: &[&str]) -> Result<std::collections::HashMap<String, String>, String> {
-    let mut out = std::collections::HashMap::new();
-    let mut it = words.iter();
-    while let Some(w) = it.next() {
-        let name = w.strip_prefix("--").ok_or_else(|| format!("unexpected «{w}»"))?;
-        let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-        out.insert(name.to_string(), value.to_string());
-    }
-    Ok(out)
-}
-
-fn take(flags: &mut std::collections::HashMap<String, String>, name: &str) -> Result<String, String> {
-    flags.remove(name).ok_or_else(|| format!("--{name} is required"))
-}
-
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let args: Vec<String> = args.into_iter().collect();
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        [] | ["serve"] => Ok(Command::Serve),
-        ["--help" | "-h" | "help"] => Ok(Command::Help),
-        ["import", file, rest @ ..] => {
-            let mut f = flags(rest)?;
-            let copies = match f.remove("copies") {
-                Some(n) => n.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or("--copies: 1 to 10000")?,
-                None => 1,
+/// Reads the words after `accord`. An error (or `--help`, `--version`) is clap's: `error.exit()` prints it
+/// with the usage and exits with 2 (0 for help and version).
+pub fn parse<I, T>(args: I) -> Result<Command, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(std::iter::once("accord".into()).chain(args.into_iter().map(Into::into)))?;
+    Ok(match cli.command {
+        None | Some(Words::Serve) => Command::Serve,
+        Some(Words::Import(a)) => {
+            let sections = match a.sections.as_str() {
+                "" => Vec::new(),
+                s => s.split(',').map(|k| k.trim().trim_matches('-').to_string()).collect(),
             };
-            let mut take = |name: &str| f.remove(name).unwrap_or_default();
             let corrections = ImportFlags {
-                kind: take("kind"),
-                event_kind: take("event-kind"),
-                title: take("title"),
-                starts_on: take("date"),
-                ends_on: take("ends"),
-                place: take("place"),
-                sections: match take("sections") {
-                    s if s.is_empty() => Vec::new(),
-                    s => s.split(',').map(|k| k.trim().trim_matches('-').to_string()).collect(),
-                },
+                kind: a.kind,
+                event_kind: a.event_kind,
+                title: a.title,
+                starts_on: a.date,
+                ends_on: a.ends,
+                place: a.place,
+                sections,
             };
-            let event = f.remove("event");
-            if let Some(unknown) = f.keys().next() {
-                return Err(format!("unknown flag --{unknown}"));
-            }
-            Ok(Command::Import { file: file.to_string(), event, copies, corrections })
+            Command::Import { file: a.file, event: a.event, copies: a.copies, corrections }
         }
-        ["export", id, "--format", format] | ["export", "--format", format, id] => {
-            let format = match *format {
-                "md" | "markdown" => Format::Markdown,
-                "json" => Format::Json,
-                "docx" => Format::Docx,
-                "pdf" => Format::Pdf,
-                "ballots-csv" => Format::BallotsCsv,
-                other => return Err(format!("unknown format «{other}»: use md, json, docx, pdf or ballots-csv")),
-            };
-            Ok(Command::Export { id: id.to_string(), format })
-        }
-        ["export", id] => Ok(Command::Export { id: id.to_string(), format: Format::Markdown }),
-        ["user", "add", rest @ ..] => {
-            let mut f = flags(rest)?;
-            Ok(Command::UserAdd { email: take(&mut f, "email")?, name: take(&mut f, "name")? })
-        }
-        ["member", "add", rest @ ..] => {
-            let mut f = flags(rest)?;
-            Ok(Command::MemberAdd {
-                event: take(&mut f, "event")?,
-                email: take(&mut f, "email")?,
-                role: take(&mut f, "role")?,
-            })
-        }
-        ["token", rest @ ..] => {
-            let mut f = flags(rest)?;
-            let email = take(&mut f, "email")?;
-            if f.contains_key("event") {
-                let minutes = match f.remove("minutes") {
-                    Some(m) => m.parse().ok().filter(|m| (1..=1440).contains(m)).ok_or("--minutes: 1 to 1440")?,
-                    None => 15,
-                };
-                return Ok(Command::EventToken { email, event: take(&mut f, "event")?, minutes });
-            }
-            Ok(Command::Token { email, document: take(&mut f, "document")? })
-        }
-        _ => Err(format!("unknown command: {}", args.join(" "))),
-    }
+        Some(Words::Export { id, format }) => Command::Export { id, format },
+        Some(Words::User(UserWords::Add { email, name })) => Command::UserAdd { email, name },
+        Some(Words::Member(MemberWords::Add { event, email, role })) => Command::MemberAdd { event, email, role },
+        Some(Words::Token(TokenArgs { email, target, minutes })) => match target {
+            TokenTarget { event: Some(event), .. } => Command::EventToken { email, event, minutes },
+            TokenTarget { document, .. } => Command::Token { email, document: document.unwrap_or_default() },
+        },
+    })
 }
 
 pub async fn import(
@@ -248,8 +314,7 @@ async fn account(store: &Store, email: &str) -> anyhow::Result<app::model::UserR
     found.map(|(user, _)| user).ok_or_else(|| refused(app::error::AppError::NoSuchAccount))
 }
 
-pub async fn member_add(config: &Config, event: &str, email: &str, role: &str) -> anyhow::Result<()> {
-    let role = accord_domain::Role::from_code(role).ok_or_else(|| anyhow::anyhow!("unknown role «{role}»"))?;
+pub async fn member_add(config: &Config, event: &str, email: &str, role: Role) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
     let event = store.event(event).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
@@ -318,16 +383,21 @@ pub async fn export(config: &Config, id: &str, format: Format) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::error::ErrorKind;
+    use clap::CommandFactory;
 
-    fn p(s: &str) -> Result<Command, String> {
-        parse(s.split_whitespace().map(String::from))
+    fn p(s: &str) -> Result<Command, ErrorKind> {
+        parse(s.split_whitespace()).map_err(|e| e.kind())
     }
 
     #[test]
     fn commands() {
         assert_eq!(p(""), Ok(Command::Serve));
         assert_eq!(p("serve"), Ok(Command::Serve));
-        assert_eq!(p("--help"), Ok(Command::Help));
+        assert_eq!(p("--help"), Err(ErrorKind::DisplayHelp));
+        assert_eq!(p("-h"), Err(ErrorKind::DisplayHelp));
+        assert_eq!(p("help"), Err(ErrorKind::DisplayHelp));
+        assert_eq!(p("import --help"), Err(ErrorKind::DisplayHelp));
         assert_eq!(
             p("import a.md"),
             Ok(Command::Import { file: "a.md".into(), event: None, copies: 1, corrections: ImportFlags::default() })
@@ -349,28 +419,64 @@ mod tests {
         assert_eq!(corrections.kind, "protocol");
         assert_eq!(corrections.starts_on, "20.10.2017");
         assert_eq!(corrections.sections, ["", "decisions"]);
-        assert!(p("import a.md --colour red").is_err(), "an unknown flag is refused");
-        assert!(p("import a.md --copies 0").is_err());
+        let Ok(Command::Import { corrections, .. }) = p("import p.docx --event-kind forum --sections -,-,narrative")
+        else {
+            panic!("an import")
+        };
+        assert_eq!(corrections.event_kind, "forum");
+        assert_eq!(corrections.sections, ["", "", "narrative"]);
+        let Ok(Command::Import { corrections, .. }) = p("import p.docx --title A --title B") else {
+            panic!("an import")
+        };
+        assert_eq!(corrections.title, "B", "the last of a repeated flag counts");
+        assert_eq!(p("import a.md --colour red"), Err(ErrorKind::UnknownArgument), "an unknown flag is refused");
+        assert_eq!(p("import a.md --copies 0"), Err(ErrorKind::ValueValidation));
+        assert_eq!(p("import a.md --copies 10001"), Err(ErrorKind::ValueValidation));
+        assert_eq!(p("import"), Err(ErrorKind::MissingRequiredArgument));
         assert_eq!(
             p("token --email a@b.ru --event e1 --minutes 90"),
             Ok(Command::EventToken { email: "a@b.ru".into(), event: "e1".into(), minutes: 90 })
         );
+        assert_eq!(
+            p("token --email a@b.ru --event e1"),
+            Ok(Command::EventToken { email: "a@b.ru".into(), event: "e1".into(), minutes: 15 })
+        );
+        assert_eq!(p("token --email a@b.ru --event e1 --minutes 1441"), Err(ErrorKind::ValueValidation));
+        assert_eq!(p("export x1"), Ok(Command::Export { id: "x1".into(), format: Format::Markdown }));
         assert_eq!(p("export x1 --format json"), Ok(Command::Export { id: "x1".into(), format: Format::Json }));
-        assert_eq!(p("export x1 --format pdf"), Ok(Command::Export { id: "x1".into(), format: Format::Pdf }));
-        assert!(p("export x1 --format odt").is_err());
-        assert!(p("frobnicate").is_err());
+        assert_eq!(p("export --format pdf x1"), Ok(Command::Export { id: "x1".into(), format: Format::Pdf }));
+        assert_eq!(p("export x1 --format markdown"), Ok(Command::Export { id: "x1".into(), format: Format::Markdown }));
+        assert_eq!(
+            p("export x1 --format ballots-csv"),
+            Ok(Command::Export { id: "x1".into(), format: Format::BallotsCsv })
+        );
+        assert_eq!(p("export x1 --format odt"), Err(ErrorKind::InvalidValue));
+        assert_eq!(p("frobnicate"), Err(ErrorKind::InvalidSubcommand));
         assert_eq!(
             p("user add --name Анна --email a@b.ru"),
             Ok(Command::UserAdd { email: "a@b.ru".into(), name: "Анна".into() })
         );
-        assert!(p("user add --email a@b.ru").is_err());
+        assert_eq!(p("user add --email a@b.ru"), Err(ErrorKind::MissingRequiredArgument));
         assert_eq!(
             p("member add --event e1 --email a@b.ru --role delegate"),
-            Ok(Command::MemberAdd { event: "e1".into(), email: "a@b.ru".into(), role: "delegate".into() })
+            Ok(Command::MemberAdd { event: "e1".into(), email: "a@b.ru".into(), role: Role::Delegate })
         );
+        assert_eq!(p("member add --event e1 --email a@b.ru --role chair"), Err(ErrorKind::InvalidValue));
         assert_eq!(
             p("token --email a@b.ru --document d1"),
             Ok(Command::Token { email: "a@b.ru".into(), document: "d1".into() })
         );
+        assert_eq!(p("token --email a@b.ru"), Err(ErrorKind::MissingRequiredArgument));
+        assert_eq!(p("token --email a@b.ru --document d1 --event e1"), Err(ErrorKind::ArgumentConflict));
+        assert_eq!(p("token --email a@b.ru --document d1 --minutes 5"), Err(ErrorKind::ArgumentConflict));
+    }
+
+    #[test]
+    fn the_help_is_consistent() {
+        Cli::command().debug_assert();
+        let help = Cli::command().render_long_help().to_string();
+        for word in ["import", "export", "user", "member", "token", "ACCORD_DB", "ACCORD_LOG"] {
+            assert!(help.contains(word), "{word}:\n{help}");
+        }
     }
 }

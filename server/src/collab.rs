@@ -83,7 +83,7 @@ async fn admit(
                 return Err(AppError::Forbidden);
             }
             let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-            match app::auth::cookie(cookies, app::auth::SESSION_COOKIE) {
+            match app::cookies::value(cookies, app::auth::SESSION_COOKIE) {
                 Some(token) => store.session_user(&app::auth::token_hash(token)).await?,
                 None => None,
             }

@@ -1,4 +1,4 @@
-//! `accord`: serves the application, or imports and exports documents for administrators.
+//! `accord`: serves the application, or runs an administrator's command (import, export, accounts, members, tokens).
 
 use server::cli::{self, Command};
 use server::config::Config;
@@ -6,26 +6,17 @@ use server::config::Config;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     server::telemetry::init();
-    let command = match cli::parse(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("{message}\n\n{}", cli::HELP);
-            return std::process::ExitCode::from(2);
-        }
-    };
+    // A mistake is answered as a shell command's: the usage and the message on standard error, exit code 2.
+    let command = cli::parse(std::env::args_os().skip(1)).unwrap_or_else(|e| e.exit());
     let config = Config::from_env();
     let result = match command {
-        Command::Help => {
-            println!("{}", cli::HELP);
-            Ok(())
-        }
         Command::Serve => server::application::serve(config).await,
         Command::Import { file, event, copies, corrections } => {
             cli::import(&config, &file, event.as_deref(), copies, &corrections).await
         }
         Command::Export { id, format } => cli::export(&config, &id, format).await,
         Command::UserAdd { email, name } => cli::user_add(&config, &email, &name).await,
-        Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, &role).await,
+        Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, role).await,
         Command::Token { email, document } => cli::token(&config, &email, &document).await,
         Command::EventToken { email, event, minutes } => cli::event_token(&config, &email, &event, minutes).await,
     };

@@ -64,7 +64,7 @@ fn keepable(request: &Request) -> Option<(String, String)> {
         return None;
     }
     let cookies = request.headers().get(header::COOKIE).and_then(|c| c.to_str().ok()).unwrap_or("");
-    if app::auth::cookie(cookies, app::auth::SESSION_COOKIE).is_some() {
+    if app::cookies::value(cookies, app::auth::SESSION_COOKIE).is_some() {
         return None;
     }
     let lang = app::i18n::Lang::from_cookie_header(cookies).code();

@@ -1,6 +1,7 @@
 //! Routes beside the Leptos pages: the language switch and document exports.
 
 use crate::cli::Format;
+use accord_domain::redirect;
 use app::error::{AppError, Refusal};
 use app::i18n::Lang;
 use app::rooms::Rooms;
@@ -18,9 +19,9 @@ pub struct LangQuery {
 /// Sets the `lang` cookie and goes back to the page the switch was pressed on.
 pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -> Response {
     let lang = Lang::from_code(&code);
-    let to = q.to.filter(|t| t.starts_with('/') && !t.starts_with("//")).unwrap_or_else(|| "/".into());
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
-    let mut response = Redirect::to(&to).into_response();
+    let to = q.to.as_deref().map_or(redirect::HOME, redirect::same_site_path);
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, lang.code());
+    let mut response = Redirect::to(to).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -116,7 +117,7 @@ pub async fn export_ballots_csv(State(rooms): State<Rooms>, Path(id): Path<Strin
 /// The signed-in user behind the request's session cookie.
 async fn session_user(store: &Store, headers: &HeaderMap) -> Option<app::model::UserRow> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    let token = app::auth::cookie(cookies, app::auth::SESSION_COOKIE)?;
+    let token = app::cookies::value(cookies, app::auth::SESSION_COOKIE)?;
     store.session_user(&app::auth::token_hash(token)).await.ok().flatten()
 }
 

@@ -339,6 +339,41 @@ async fn language_switch_sets_a_cookie_and_pages_follow_it() {
     assert!(page.contains("Import a document"));
     let ru = app.another_browser().get("/import").await.body;
     assert!(ru.contains("lang=\"ru\"") && ru.contains("Импорт документа"));
+    assert!(ru.contains("href=\"/lang/en?to=/import\""), "the switch comes back to this page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_taken_from_a_request_stay_on_this_site() {
+    let app = spawn().await;
+    // Chromium reads `/\evil.example/x` as `//evil.example/x`; a newline cannot be a header value at all.
+    for to in ["/%5Cevil.example/x", "/%0Ax", "//evil.example", "/%2F/evil.example", "https://evil.example", "/%09/x"] {
+        let switch = app.get(&format!("/lang/en?to={to}")).await;
+        assert_eq!((switch.status, switch.location.as_deref()), (303, Some("/")), "{to}");
+    }
+    let kept = app.get("/lang/en?to=/registry%3Fq%3D1%23top").await;
+    assert_eq!(kept.location.as_deref(), Some("/registry?q=1#top"));
+
+    // The same rule after signing up or in without JavaScript, and on the sign-in page's hidden field.
+    let signed_up = app
+        .submit::<app::server_fns::accounts::SignUp>(&[
+            ("name", "Анна Петрова"),
+            ("email", "anna@example.org"),
+            ("password", helpers::PASSWORD),
+            ("next", "/\nx"),
+        ])
+        .await;
+    assert_eq!((signed_up.status, signed_up.location.as_deref()), (302, Some("/")), "{}", signed_up.body);
+    let signed_in = app
+        .another_browser()
+        .submit::<app::server_fns::accounts::SignIn>(&[
+            ("email", "anna@example.org"),
+            ("password", helpers::PASSWORD),
+            ("next", "/\\evil.example"),
+        ])
+        .await;
+    assert_eq!((signed_in.status, signed_in.location.as_deref()), (302, Some("/")), "{}", signed_in.body);
+    let page = app.another_browser().get("/signin?next=/%5Cevil.example").await.body;
+    assert!(!page.contains("evil.example"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

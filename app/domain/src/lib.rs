@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod markdown;
 pub mod people;
 pub mod permissions;
+pub mod redirect;
 pub mod registry;
 pub mod statistics;
 pub mod text;

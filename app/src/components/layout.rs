@@ -12,7 +12,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         Lang::Ru => Lang::En,
         Lang::En => Lang::Ru,
     };
-    let switch_href = move || format!("/lang/{}?to={}", other.code(), urlencode(&location.pathname.get()));
+    let switch_href =
+        move || format!("/lang/{}?to={}", other.code(), crate::urls::path_in_query(&location.pathname.get()));
     // Refetched on every navigation, so signing in or out shows in the header without a reload.
     let user = Resource::new(move || location.pathname.get(), |_| crate::server_fns::accounts::current_user());
     let account = move || {
@@ -39,13 +40,4 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">{t.footer} " · " <a href="/privacy">{t.privacy}</a></footer>
     }
-}
-
-fn urlencode(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -10,9 +10,5 @@ use leptos_router::hooks::use_query_map;
 pub fn next_path() -> String {
     let query = use_query_map();
     let next = query.read_untracked().get("next").unwrap_or_default();
-    if next.starts_with('/') && !next.starts_with("//") {
-        next
-    } else {
-        "/".into()
-    }
+    accord_domain::redirect::same_site_path(&next).to_string()
 }

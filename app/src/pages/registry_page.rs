@@ -71,7 +71,7 @@ fn Results(
     let link = {
         let (q, addressee, region, year) = (q.clone(), addressee.clone(), region.clone(), year.clone());
         move |page: u32| {
-            let enc = |s: &str| query_encode(s);
+            let enc = crate::urls::query_value;
             format!(
                 "/registry?q={}&addressee={}&region={}&year={}&page={page}",
                 enc(&q),
@@ -107,17 +107,6 @@ fn Results(
         <ol class="registry">{items}</ol>
         <nav class="pages" aria-label=t.registry_title>{prev} " " {next}</nav>
     }
-}
-
-/// Query-string encoding of a form value, the same on both sides.
-fn query_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

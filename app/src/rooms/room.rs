@@ -46,7 +46,8 @@ pub(super) struct Room {
     journal: Journal,
 }
 
-/// What one batch produced, sent once it is stored.
+/// What one batch produced: replies and awareness sent as soon as the batch is applied, form edits answered
+/// once the writer has stored their update.
 #[derive(Default)]
 struct Batch {
     replies: Vec<(u64, Outgoing)>,

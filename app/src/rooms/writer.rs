@@ -92,7 +92,7 @@ pub(super) async fn run(
             return;
         }
         // Group commit: a busy room's edits of the next few milliseconds go into one row. Nothing waits for
-        // this but form edits; clients already have the text and hold it until it is stored.
+        // this but form edits and flushes; clients already have the text, and resend it if the write fails.
         tokio::time::sleep(GROUP_COMMIT).await;
     }
 }

@@ -37,7 +37,7 @@ pub async fn sign_up(
             let user = UserRow { id, email: email.as_str().to_string(), name };
             super::context::start_session(&user).await?;
             store.record(Some(&user), None, AuditAction::SignUp, "").await?;
-            leptos_axum::redirect(super::context::safe_next(&next));
+            leptos_axum::redirect(accord_domain::redirect::same_site_path(&next));
             Ok(())
         }
         .await,
@@ -60,7 +60,7 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: S
             };
             super::context::start_session(&user).await?;
             store()?.record(Some(&user), None, AuditAction::SignIn, "").await?;
-            leptos_axum::redirect(super::context::safe_next(&next));
+            leptos_axum::redirect(accord_domain::redirect::same_site_path(&next));
             Ok(())
         }
         .await,

@@ -78,7 +78,7 @@ pub fn is_https() -> bool {
 }
 
 pub fn session_token() -> Option<String> {
-    header(http::header::COOKIE).and_then(|c| auth::cookie(&c, auth::SESSION_COOKIE).map(str::to_string))
+    header(http::header::COOKIE).and_then(|c| crate::cookies::value(&c, auth::SESSION_COOKIE).map(str::to_string))
 }
 
 pub fn set_cookie(value: &str) {
@@ -98,21 +98,12 @@ pub async fn start_session(user: &UserRow) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A path on this site to go to after signing in; anything else goes home.
-pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
-}
-
-/// The signed-in user, if the session cookie names a live session.
 /// The caller's language, from the cookie the language switch sets.
 pub fn lang() -> crate::i18n::Lang {
     header(http::header::COOKIE).map(|c| crate::i18n::Lang::from_cookie_header(&c)).unwrap_or_default()
 }
 
+/// The signed-in user, if the session cookie names a live session.
 pub async fn current_user() -> Result<Option<UserRow>, AppError> {
     match session_token() {
         Some(token) => store()?.session_user(&auth::token_hash(&token)).await,
