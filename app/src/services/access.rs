@@ -83,3 +83,42 @@ impl Access {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_domain::Role;
+
+    fn access(state: State, signed_in: bool, role: Option<Role>) -> Access {
+        let row = DocumentRow {
+            id: "d".into(),
+            event_id: "e".into(),
+            state,
+            imported: false,
+            revision: 0,
+            register_statistics: false,
+            document: accord_domain::Document::default(),
+        };
+        let user = signed_in.then(|| UserRow { id: "u".into(), email: "u@example.org".into(), name: "U".into() });
+        Access { row, user, caller: Caller { signed_in, role } }
+    }
+
+    #[test]
+    fn each_refusal_says_why() {
+        use AppError::*;
+        let cases = [
+            (State::Drafting, false, None, Action::ReadDocument(State::Drafting), Err(Unauthenticated)),
+            (State::Drafting, true, None, Action::ReadDocument(State::Drafting), Err(NotFound)),
+            (State::Adopted, false, None, Action::ReadDocument(State::Adopted), Ok(())),
+            (State::Drafting, true, Some(Role::Delegate), Action::EditText(State::Drafting), Ok(())),
+            (State::Review, true, Some(Role::Delegate), Action::EditText(State::Review), Err(NotEditable(State::Review))),
+            (State::Drafting, true, None, Action::EditText(State::Drafting), Err(Forbidden)),
+            (State::Drafting, false, None, Action::EditText(State::Drafting), Err(Unauthenticated)),
+            (State::Drafting, true, Some(Role::Delegate), Action::ManageEvent, Err(Forbidden)),
+            (State::Drafting, true, Some(Role::Organiser), Action::Amend(State::Drafting), Err(NotEditable(State::Drafting))),
+        ];
+        for (state, signed_in, role, action, expected) in cases {
+            assert_eq!(access(state, signed_in, role).require(action), expected, "{state:?} {role:?} {action:?}");
+        }
+    }
+}
