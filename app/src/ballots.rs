@@ -7,6 +7,7 @@
 //! ballots at their deadline; deadlines live in the store, so they survive a restart.
 
 use crate::error::AppError;
+use crate::ids::{BallotId, DocumentId, EventId, UserId};
 use crate::live_update::LiveUpdate;
 use crate::model::UserRow;
 use crate::rooms::Rooms;
@@ -28,7 +29,7 @@ pub struct Ballots {
 struct Inner {
     store: Store,
     rooms: Rooms,
-    open: Mutex<HashMap<String, Arc<Gate>>>,
+    open: Mutex<HashMap<BallotId, Arc<Gate>>>,
     deadline_set: Notify,
 }
 
@@ -42,16 +43,16 @@ struct Gate {
 pub struct Snapshot {
     pub record: BallotRecord,
     /// The event the ballot's document belongs to.
-    pub event: String,
-    pub electors: HashMap<String, ElectorRecord>,
-    pub voted: HashMap<String, Via>,
-    pub choices: HashMap<String, Choice>,
+    pub event: EventId,
+    pub electors: HashMap<UserId, ElectorRecord>,
+    pub voted: HashMap<UserId, Via>,
+    pub choices: HashMap<UserId, Choice>,
     /// Online votes counted so far (for a secret ballot, from its box).
     pub online: Tally,
 }
 
 impl Snapshot {
-    pub async fn load(store: &Store, key: &str) -> Result<Snapshot, AppError> {
+    pub async fn load(store: &Store, key: &BallotId) -> Result<Snapshot, AppError> {
         let record = store.ballot(key).await?;
         let event = store.event_of_ballot(key).await?;
         let electors = store.electors(key).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
@@ -165,7 +166,7 @@ impl Ballots {
         self.inner.deadline_set.notify_one();
     }
 
-    async fn gate(&self, key: &str) -> Result<Arc<Gate>, AppError> {
+    async fn gate(&self, key: &BallotId) -> Result<Arc<Gate>, AppError> {
         let mut open = self.inner.open.lock().await;
         if let Some(gate) = open.get(key) {
             return Ok(gate.clone());
@@ -174,14 +175,14 @@ impl Ballots {
         let is_open = snapshot.record.is_open();
         let gate = Arc::new(Gate { phase: RwLock::new(()), live: std::sync::Mutex::new(snapshot) });
         if is_open {
-            open.insert(key.to_string(), gate.clone());
+            open.insert(key.clone(), gate.clone());
         }
         Ok(gate)
     }
 
     /// The event of an open ballot's document, without a query once the ballot is loaded. An open ballot's
     /// document is in voting: ballots open only then, and all close when the document leaves it.
-    pub async fn event_of_open(&self, key: &str) -> Result<String, AppError> {
+    pub async fn event_of_open(&self, key: &BallotId) -> Result<EventId, AppError> {
         let gate = self.gate(key).await?;
         let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
         if !live.record.is_open() {
@@ -191,14 +192,14 @@ impl Ballots {
     }
 
     /// The ballot as it stands now.
-    pub async fn snapshot(&self, key: &str) -> Result<Snapshot, AppError> {
+    pub async fn snapshot(&self, key: &BallotId) -> Result<Snapshot, AppError> {
         let gate = self.gate(key).await?;
         let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
         Ok(live.clone())
     }
 
     /// Casts `user`'s vote, or changes it where the ballot allows.
-    pub async fn vote(&self, key: &str, user: &str, choice: Choice) -> Result<String, AppError> {
+    pub async fn vote(&self, key: &BallotId, user: &UserId, choice: Choice) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
         let (document, secret, change) = {
@@ -212,7 +213,7 @@ impl Ballots {
             let change = match (live.voted.get(user), live.choices.get(user)) {
                 (None, _) => {
                     // Held while the store writes, so a second click of the same voter is refused here.
-                    live.voted.insert(user.to_string(), Via::Online);
+                    live.voted.insert(user.clone(), Via::Online);
                     None
                 }
                 (Some(Via::Online), Some(previous)) if live.record.rules.revote => Some(*previous),
@@ -234,7 +235,7 @@ impl Ballots {
                     }
                     live.online.add(choice);
                     if !secret {
-                        live.choices.insert(user.to_string(), choice);
+                        live.choices.insert(user.clone(), choice);
                     }
                 }
                 Err(e) => {
@@ -251,7 +252,7 @@ impl Ballots {
 
     /// Marks voters present in the room (all who have not voted, when `users` is empty) or, with
     /// `present` false, takes one mark back. Not after the show of hands is recorded.
-    pub async fn mark_present(&self, key: &str, users: &[String], present: bool) -> Result<String, AppError> {
+    pub async fn mark_present(&self, key: &BallotId, users: &[UserId], present: bool) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
         let (document, chosen) = {
@@ -262,7 +263,7 @@ impl Ballots {
             if live.record.hands.is_some() {
                 return Err(AppError::AlreadyDecided);
             }
-            let chosen: Vec<String> = if users.is_empty() {
+            let chosen: Vec<UserId> = if users.is_empty() {
                 live.electors.keys().filter(|u| !live.voted.contains_key(*u)).cloned().collect()
             } else {
                 users.to_vec()
@@ -311,7 +312,7 @@ impl Ballots {
     }
 
     /// Records the show of hands among those marked present.
-    pub async fn record_hands(&self, key: &str, hands: Tally) -> Result<String, AppError> {
+    pub async fn record_hands(&self, key: &BallotId, hands: Tally) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
         // Alone: no mark may change the number present while it is checked and stored.
         let _alone = gate.phase.write().await;
@@ -338,7 +339,7 @@ impl Ballots {
     /// Closes a ballot (`by` is None at a deadline), stores its result, and when it decided the whole
     /// document, writes the vote into the text, moves the document to adopted or rejected and closes the
     /// document's other open ballots.
-    pub async fn close(&self, key: &str, by: Option<&UserRow>) -> Result<(), AppError> {
+    pub async fn close(&self, key: &BallotId, by: Option<&UserRow>) -> Result<(), AppError> {
         let by_name = by.map(|u| u.name.clone()).unwrap_or_else(|| "по истечении срока".to_string());
         let (record, result) = self.close_one(key, &by_name).await?;
         let store = &self.inner.store;
@@ -385,7 +386,7 @@ impl Ballots {
         let vote = result.tally.vote_result();
         self.inner
             .rooms
-            .edit(&record.document, None, by.map(|u| u.id.as_str()), move |mut doc| {
+            .edit(&record.document, None, by.map(|u| &u.id), move |mut doc| {
                 doc.vote = Some(vote);
                 Ok(doc)
             })
@@ -404,7 +405,7 @@ impl Ballots {
         Ok(())
     }
 
-    async fn close_one(&self, key: &str, by: &str) -> Result<(BallotRecord, BallotResult), AppError> {
+    async fn close_one(&self, key: &BallotId, by: &str) -> Result<(BallotRecord, BallotResult), AppError> {
         let gate = self.gate(key).await?;
         let _alone = gate.phase.write().await;
         let open = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?.record.is_open();

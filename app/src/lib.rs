@@ -9,6 +9,7 @@ pub mod cookies;
 pub mod editor;
 pub mod error;
 pub mod i18n;
+pub mod ids;
 pub mod live_update;
 pub mod model;
 pub mod pages;

@@ -1,20 +1,23 @@
 //! What server functions return to pages: plain data shared by the server and the browser.
 
+use crate::ids::{
+    AmendmentId, BallotId, CommentId, DocumentId, EventId, ImportId, InvitationId, MemberId, RecommendationId, UserId,
+};
 use accord_domain::importer::Warning;
 use accord_domain::{Document, Event, Profile, Role, State};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventRow {
-    pub id: String,
+    pub id: EventId,
     #[serde(flatten)]
     pub event: Event,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRow {
-    pub id: String,
-    pub event_id: String,
+    pub id: DocumentId,
+    pub event_id: EventId,
     pub state: State,
     pub imported: bool,
     pub revision: i64,
@@ -26,8 +29,8 @@ pub struct DocumentRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSummary {
-    pub id: String,
-    pub event_id: String,
+    pub id: DocumentId,
+    pub event_id: EventId,
     pub title: String,
     pub doc_kind: String,
     #[serde(default)]
@@ -76,7 +79,7 @@ pub struct LiveStart {
 /// A pending import as read, with what the event it creates will be.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
-    pub id: String,
+    pub id: ImportId,
     pub file_name: String,
     /// The event it goes into, when the person chose one.
     pub event: Option<EventRow>,
@@ -93,7 +96,7 @@ pub struct ImportPreview {
 
 impl ImportPreview {
     pub fn new(
-        id: String,
+        id: ImportId,
         file_name: String,
         event: Option<EventRow>,
         read: accord_domain::Import,
@@ -117,15 +120,15 @@ impl ImportPreview {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: MemberId,
+    pub user_id: UserId,
     pub role: Role,
     #[serde(flatten)]
     pub profile: Profile,
@@ -133,7 +136,7 @@ pub struct MemberRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationRow {
-    pub id: String,
+    pub id: InvitationId,
     pub role: Role,
     pub expires_at: String,
     pub revoked: bool,
@@ -193,12 +196,12 @@ pub struct Wording {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommentView {
-    pub id: String,
-    pub parent: Option<String>,
+    pub id: CommentId,
+    pub parent: Option<CommentId>,
     pub item: String,
     pub item_label: String,
     /// The amendment this thread is about, if it is about one rather than the text.
-    pub amendment: Option<String>,
+    pub amendment: Option<AmendmentId>,
     /// The words commented on, as they were when the comment was written ("" for the whole item).
     pub quote: String,
     /// Where those words stand now (UTF-16 offsets in the item's text); None when deleted.
@@ -230,7 +233,7 @@ pub struct CommentView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AmendmentView {
-    pub id: String,
+    pub id: AmendmentId,
     pub number: i64,
     pub change: accord_domain::discussion::Change,
     pub item_label: String,
@@ -273,7 +276,7 @@ pub struct SummaryLine {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub title: String,
     pub lines: Vec<SummaryLine>,
 }
@@ -282,7 +285,7 @@ pub struct Summary {
 /// text changes) and where the server found them when the page loaded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mark {
-    pub comment: String,
+    pub comment: CommentId,
     pub item: String,
     pub anchor: Option<accord_domain::ydoc::anchor::Anchor>,
     pub range: Option<(u32, u32)>,
@@ -331,7 +334,7 @@ pub struct VersionView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BallotView {
-    pub id: String,
+    pub id: BallotId,
     pub number: u32,
     pub version: u32,
     pub subject: accord_domain::ballot::Subject,
@@ -372,7 +375,7 @@ pub struct NamedVote {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RollLine {
-    pub user: String,
+    pub user: UserId,
     pub name: String,
     /// "online", "room", or empty when not yet.
     pub via: String,
@@ -395,7 +398,7 @@ pub struct ResultView {
 pub struct RegistryPage {
     pub items: Vec<Recommendation>,
     /// The events whose organisers the caller is: they record progress on those recommendations.
-    pub editable_events: Vec<String>,
+    pub editable_events: Vec<EventId>,
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
@@ -407,9 +410,9 @@ pub struct RegistryPage {
 /// A recommendation of an adopted document, as the registry and the API list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
-    pub id: String,
-    pub document: String,
-    pub event: String,
+    pub id: RecommendationId,
+    pub document: DocumentId,
+    pub event: EventId,
     pub number: u32,
     pub text: String,
     pub addressee: String,
@@ -432,7 +435,7 @@ pub struct RegistryNote {
 /// as it stands now, `0`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct History {
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub title: String,
     pub versions: Vec<VersionView>,
     pub from: u32,

@@ -11,8 +11,8 @@ pub mod registry_page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The `:id` of the current route.
-pub fn route_id() -> Memo<String> {
+/// The `:id` of the current route, as the id of the record the page is about.
+pub fn route_id<Id: From<String> + PartialEq + Send + Sync + 'static>() -> Memo<Id> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+    Memo::new(move |_| Id::from(params.read().get("id").unwrap_or_default()))
 }

@@ -16,6 +16,7 @@ mod room;
 mod writer;
 
 use crate::error::AppError;
+use crate::ids::{DocumentId, UserId};
 use crate::store::Store;
 use accord_domain::Document;
 use bytes::Bytes;
@@ -108,7 +109,7 @@ struct Inner {
     store: Store,
     events: events::Hub,
     settings: Settings,
-    open: Mutex<HashMap<String, mpsc::Sender<Command>>>,
+    open: Mutex<HashMap<DocumentId, mpsc::Sender<Command>>>,
     next_conn: AtomicU64,
 }
 
@@ -158,20 +159,20 @@ impl Rooms {
         self.inner.open.lock().await.len()
     }
 
-    async fn room(&self, key: &str) -> Result<mpsc::Sender<Command>, AppError> {
+    async fn room(&self, key: &DocumentId) -> Result<mpsc::Sender<Command>, AppError> {
         let mut open = self.inner.open.lock().await;
         if let Some(room) = open.get(key).filter(|r| !r.is_closed()) {
             return Ok(room.clone());
         }
         let loaded = room::Room::load(&self.inner.store, key, self.inner.settings.clone()).await?;
         let (tx, rx) = mpsc::channel(4096);
-        open.insert(key.to_string(), tx.clone());
+        open.insert(key.clone(), tx.clone());
         tokio::spawn(loaded.run(rx, self.clone()));
         Ok(tx)
     }
 
     /// Sends a command carrying a reply, loading the room again if it unloaded in between.
-    async fn ask<T>(&self, key: &str, make: impl Fn(oneshot::Sender<T>) -> Command) -> Result<T, AppError> {
+    async fn ask<T>(&self, key: &DocumentId, make: impl Fn(oneshot::Sender<T>) -> Command) -> Result<T, AppError> {
         for _ in 0..3 {
             let room = self.room(key).await?;
             let (reply, answer) = oneshot::channel();
@@ -185,13 +186,17 @@ impl Rooms {
         Err(AppError::Unexpected)
     }
 
-    pub async fn join(&self, key: &str, editor: bool, user: Option<String>) -> Result<Connection, AppError> {
+    pub async fn join(&self, key: &DocumentId, editor: bool, user: Option<UserId>) -> Result<Connection, AppError> {
         let conn = self.inner.next_conn.fetch_add(1, Ordering::Relaxed);
         for _ in 0..3 {
             let room = self.room(key).await?;
             let (out, outgoing) = mpsc::channel(self.inner.settings.send_queue);
             let (reply, answer) = oneshot::channel();
-            if room.send(Command::Join { conn, editor, user: user.clone(), out, reply }).await.is_err() {
+            if room
+                .send(Command::Join { conn, editor, user: user.as_ref().map(UserId::to_string), out, reply })
+                .await
+                .is_err()
+            {
                 continue;
             }
             if answer.await.is_ok() {
@@ -201,7 +206,7 @@ impl Rooms {
         Err(AppError::Unexpected)
     }
 
-    pub async fn read(&self, key: &str) -> Result<Reading, AppError> {
+    pub async fn read(&self, key: &DocumentId) -> Result<Reading, AppError> {
         self.ask(key, |reply| Command::Read { reply }).await
     }
 
@@ -210,13 +215,13 @@ impl Rooms {
     /// `by` is the user the journal names for it.
     pub async fn edit(
         &self,
-        key: &str,
+        key: &DocumentId,
         expected_seq: Option<i64>,
-        by: Option<&str>,
+        by: Option<&UserId>,
         change: impl FnOnce(Document) -> Result<Document, AppError> + Send + 'static,
     ) -> Result<i64, AppError> {
         let (reply, answer) = oneshot::channel();
-        let by = by.map(str::to_string);
+        let by = by.map(UserId::to_string);
         let mut command = Command::Edit { expected_seq, by, change: Box::new(change), reply };
         // A room that unloaded in between gives the command back; it goes to the room loaded again.
         for _ in 0..3 {
@@ -230,7 +235,7 @@ impl Rooms {
 
     /// Makes the text of a loaded room read-only (the document left drafting) or writable again. A room not
     /// loaded has nobody to tell; it is loaded writable and connections are admitted by the stage.
-    pub async fn set_editable(&self, key: &str, editable: bool) {
+    pub async fn set_editable(&self, key: &DocumentId, editable: bool) {
         let room = self.inner.open.lock().await.get(key).cloned();
         if let Some(room) = room {
             let _ = room.send(Command::Editable(editable)).await;
@@ -239,7 +244,7 @@ impl Rooms {
 
     /// Stores what the open room's journal holds, so the history shows edits up to now. A room not loaded
     /// has stored its journal when it unloaded.
-    pub async fn close_journal(&self, key: &str) {
+    pub async fn close_journal(&self, key: &DocumentId) {
         let room = self.inner.open.lock().await.get(key).cloned();
         if let Some(room) = room {
             let (reply, answer) = oneshot::channel();
@@ -250,16 +255,16 @@ impl Rooms {
     }
 
     /// Tells every open page of a document that something about it changed, so it fetches what it shows again.
-    pub fn publish(&self, key: &str, update: crate::live_update::LiveUpdate) {
+    pub fn publish(&self, key: &DocumentId, update: crate::live_update::LiveUpdate) {
         self.inner.events.publish(key, update);
     }
 
-    pub fn subscribe(&self, key: &str) -> tokio::sync::broadcast::Receiver<crate::live_update::LiveUpdate> {
+    pub fn subscribe(&self, key: &DocumentId) -> tokio::sync::broadcast::Receiver<crate::live_update::LiveUpdate> {
         self.inner.events.subscribe(key)
     }
 
     /// Waits until the room has written everything it holds (used by tests and on shutdown).
-    pub async fn settle(&self, key: &str) -> Result<(), AppError> {
+    pub async fn settle(&self, key: &DocumentId) -> Result<(), AppError> {
         self.ask(key, |reply| Command::Lock { reply }).await
     }
 }

@@ -43,7 +43,8 @@ pub fn new_key() -> String {
 }
 
 /// Keys come from URLs: only what `new_key` makes is looked up.
-fn valid_key(key: &str) -> bool {
+fn valid_key(key: impl AsRef<str>) -> bool {
+    let key = key.as_ref();
     !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
@@ -193,13 +194,13 @@ impl Store {
         table: &str,
         key: &str,
         fields: &str,
-    ) -> Result<(String, T), AppError> {
+    ) -> Result<(crate::ids::DocumentId, T), AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
         let sql = format!("SELECT record::id(document) AS document, {fields} FROM type::record($table, $key)");
         let row: Value = self.one(&sql, json!({ "table": table, "key": key })).await?.ok_or(AppError::NotFound)?;
-        let document = row["document"].as_str().unwrap_or_default().to_string();
+        let document = row["document"].as_str().unwrap_or_default().into();
         Ok((document, parse(&sql, row)?))
     }
 

@@ -59,10 +59,10 @@ async fn person(
         discussion: false,
         public_name: false,
     };
-    store.add_member(event, &user, role, &profile).await.unwrap();
+    store.add_member(&event.into(), &user, role, &profile).await.unwrap();
     let token = format!("bench-{i}-{}", app::store::new_key());
     store.create_session(&user, &app::auth::token_hash(&token), None).await.unwrap();
-    (user, Person { client: client(base, &token) })
+    (user.to_string(), Person { client: client(base, &token) })
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -6,6 +6,7 @@
 use crate::application::Shared;
 use app::error::AppError;
 use app::i18n::Lang;
+use app::ids::DocumentId;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -95,7 +96,7 @@ async fn documents(State(shared): State<Shared>, Query(paging): Query<Paging>) -
 }
 
 /// A public document; anything else is not found (a draft is not there for the API).
-async fn public_row(shared: &Shared, id: &str) -> Result<app::model::DocumentRow, AppError> {
+async fn public_row(shared: &Shared, id: &DocumentId) -> Result<app::model::DocumentRow, AppError> {
     match shared.store.document(id).await? {
         row if row.state.is_public() => Ok(row),
         _ => Err(AppError::NotFound),
@@ -114,7 +115,7 @@ fn ballot_json(b: &app::store::ballots::BallotRecord) -> Value {
     })
 }
 
-async fn document(State(shared): State<Shared>, Path(id): Path<String>) -> Response {
+async fn document(State(shared): State<Shared>, Path(id): Path<DocumentId>) -> Response {
     let mut row = match public_row(&shared, &id).await {
         Ok(row) => row,
         Err(e) => return refused(e),
@@ -143,7 +144,7 @@ async fn document(State(shared): State<Shared>, Path(id): Path<String>) -> Respo
     }
 }
 
-async fn ballots(State(shared): State<Shared>, Path(id): Path<String>) -> Response {
+async fn ballots(State(shared): State<Shared>, Path(id): Path<DocumentId>) -> Response {
     if let Err(e) = public_row(&shared, &id).await {
         return refused(e);
     }

@@ -5,6 +5,7 @@ use crate::config::Config;
 use accord_domain::audit::AuditAction;
 use accord_domain::Role;
 use anyhow::Context;
+use app::ids::{DocumentId, EventId};
 use app::store::Store;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -251,13 +252,13 @@ pub async fn import(
     corrections.apply(&mut doc).map_err(|e| refused(e.into()))?;
     let store = Store::connect(&config.db).await?;
     let event = match event {
-        Some(e) => Some(store.event(e).await.map_err(refused)?.id),
+        Some(e) => Some(store.event(&EventId::from(e)).await.map_err(refused)?.id),
         None => None,
     };
-    let import = |event: Option<String>| {
+    let import = |event: Option<EventId>| {
         let (store, source, corrections) = (&store, &source, &corrections);
         async move {
-            app::services::imports::import_document(store, source, corrections, event.as_deref(), None)
+            app::services::imports::import_document(store, source, corrections, event.as_ref(), None)
                 .await
                 .map_err(refused)
         }
@@ -316,7 +317,7 @@ async fn account(store: &Store, email: &str) -> anyhow::Result<app::model::UserR
 
 pub async fn member_add(config: &Config, event: &str, email: &str, role: Role) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
-    let event = store.event(event).await.map_err(refused)?;
+    let event = store.event(&EventId::from(event)).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
     let profile = accord_domain::Profile {
@@ -341,9 +342,14 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
     let store = Store::connect(&config.db).await?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
-    let access = app::services::access::authorize(&store, Some(user), document, accord_domain::Action::ReadDocument)
-        .await
-        .map_err(refused)?;
+    let access = app::services::access::authorize(
+        &store,
+        Some(user),
+        &DocumentId::from(document),
+        accord_domain::Action::ReadDocument,
+    )
+    .await
+    .map_err(refused)?;
     // A link to a document is handed only to the members of its event.
     let (Some(user), Some(_)) = (access.user, access.caller.role) else {
         return Err(refused(app::error::AppError::Forbidden));
@@ -357,7 +363,7 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
 
 pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
-    let event = store.event(event).await.map_err(refused)?;
+    let event = store.event(&EventId::from(event)).await.map_err(refused)?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
     if store.role_in(&event.id, &user.id).await.map_err(refused)?.is_none() {
@@ -369,7 +375,7 @@ pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32
     Ok(())
 }
 
-pub async fn export(config: &Config, id: &str, format: Format) -> anyhow::Result<()> {
+pub async fn export(config: &Config, id: &DocumentId, format: Format) -> anyhow::Result<()> {
     let store = Store::connect(&config.db).await?;
     let rooms = app::rooms::Rooms::new(store.clone(), Default::default());
     let bytes = crate::routes::render_export(&rooms, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -4,6 +4,7 @@
 use crate::application::Shared;
 use accord_domain::Action;
 use app::error::AppError;
+use app::ids::{DocumentId, UserId};
 use app::rooms::{Outgoing, Rooms};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
@@ -37,7 +38,7 @@ pub struct Params {
 pub async fn upgrade(
     ws: WebSocketUpgrade,
     State(shared): State<Shared>,
-    Path(id): Path<String>,
+    Path(id): Path<DocumentId>,
     Query(params): Query<Params>,
     headers: HeaderMap,
 ) -> Response {
@@ -63,10 +64,10 @@ pub async fn upgrade(
 /// they may edit, and who they are. A cookie is only taken from a page of this site (a WebSocket is not bound by CORS).
 async fn admit(
     shared: &Shared,
-    id: &str,
+    id: &DocumentId,
     token: Option<&str>,
     headers: &HeaderMap,
-) -> Result<(bool, Option<String>), AppError> {
+) -> Result<(bool, Option<UserId>), AppError> {
     let store = &shared.store;
     let user = match token {
         Some(token) => {
@@ -117,7 +118,7 @@ fn close(code: u16, reason: &'static str) -> Message {
     Message::Close(Some(CloseFrame { code, reason: reason.into() }))
 }
 
-async fn serve(socket: WebSocket, rooms: Rooms, id: String, editor: bool, user: Option<String>, limits: Limits) {
+async fn serve(socket: WebSocket, rooms: Rooms, id: DocumentId, editor: bool, user: Option<UserId>, limits: Limits) {
     let mut conn = match rooms.join(&id, editor, user).await {
         Ok(conn) => conn,
         Err(e) => {

@@ -14,7 +14,7 @@ async fn main() -> std::process::ExitCode {
         Command::Import { file, event, copies, corrections } => {
             cli::import(&config, &file, event.as_deref(), copies, &corrections).await
         }
-        Command::Export { id, format } => cli::export(&config, &id, format).await,
+        Command::Export { id, format } => cli::export(&config, &id.into(), format).await,
         Command::UserAdd { email, name } => cli::user_add(&config, &email, &name).await,
         Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, role).await,
         Command::Token { email, document } => cli::token(&config, &email, &document).await,

@@ -55,7 +55,7 @@ impl PublicPages {
 }
 
 /// The key (URL and language) and document id of a request that may be served from the kept pages.
-fn keepable(request: &Request) -> Option<(String, String)> {
+fn keepable(request: &Request) -> Option<(String, app::ids::DocumentId)> {
     if request.method() != Method::GET {
         return None;
     }
@@ -68,7 +68,7 @@ fn keepable(request: &Request) -> Option<(String, String)> {
         return None;
     }
     let lang = app::i18n::Lang::from_cookie_header(cookies).code();
-    Some((format!("{lang} {}", request.uri()), id.to_string()))
+    Some((format!("{lang} {}", request.uri()), app::ids::DocumentId::new(id)))
 }
 
 pub async fn serve(State(kept): State<PublicPages>, request: Request, next: Next) -> Response {

@@ -4,6 +4,7 @@ use crate::cli::Format;
 use accord_domain::redirect;
 use app::error::{AppError, Refusal};
 use app::i18n::Lang;
+use app::ids::{DocumentId, UserId};
 use app::rooms::Rooms;
 use app::store::Store;
 use axum::extract::{Path, Query, State};
@@ -28,7 +29,7 @@ pub async fn switch_lang(Path(code): Path<String>, Query(q): Query<LangQuery>) -
     response
 }
 
-pub async fn render_export(rooms: &Rooms, id: &str, format: Format) -> Result<Vec<u8>, AppError> {
+pub async fn render_export(rooms: &Rooms, id: &DocumentId, format: Format) -> Result<Vec<u8>, AppError> {
     let store = rooms.store();
     let mut row = store.document(id).await?;
     let document = app::services::current_document(rooms, &mut row).await?;
@@ -62,18 +63,18 @@ async fn named_vote_lines(
     use app::store::ballots::Via;
     let lang = Lang::Ru;
     let t = lang.texts();
-    let consent: std::collections::HashMap<String, bool> =
+    let consent: std::collections::HashMap<UserId, bool> =
         store.members_of(&row.event_id).await?.into_iter().map(|m| (m.user_id, m.profile.public_name)).collect();
     let mut lines = Vec::new();
     for ballot in store.ballots_of(&row.id).await? {
         if ballot.rules.secret || ballot.is_open() {
             continue;
         }
-        let electors: std::collections::HashMap<String, app::store::ballots::ElectorRecord> =
+        let electors: std::collections::HashMap<UserId, app::store::ballots::ElectorRecord> =
             store.electors(&ballot.id).await?.into_iter().map(|e| (e.user.clone(), e)).collect();
         let mut voters = store.voters(&ballot.id).await?;
         voters.sort_by(|a, b| {
-            let name = |u: &str| electors.get(u).map(|e| e.name.clone()).unwrap_or_default();
+            let name = |u: &UserId| electors.get(u).map(|e| e.name.clone()).unwrap_or_default();
             name(&a.user).cmp(&name(&b.user))
         });
         for v in voters {
@@ -94,23 +95,27 @@ async fn named_vote_lines(
     Ok(lines)
 }
 
-pub async fn export_md(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn export_md(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Markdown, &headers).await
 }
 
-pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Json, &headers).await
 }
 
-pub async fn export_docx(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn export_docx(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Docx, &headers).await
 }
 
-pub async fn export_pdf(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn export_pdf(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     export(&rooms, &id, Format::Pdf, &headers).await
 }
 
-pub async fn export_ballots_csv(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn export_ballots_csv(
+    State(rooms): State<Rooms>,
+    Path(id): Path<DocumentId>,
+    headers: HeaderMap,
+) -> Response {
     export(&rooms, &id, Format::BallotsCsv, &headers).await
 }
 
@@ -122,7 +127,7 @@ async fn session_user(store: &Store, headers: &HeaderMap) -> Option<app::model::
 }
 
 /// The document, if the request's user may read it.
-async fn readable(store: &Store, headers: &HeaderMap, id: &str) -> Result<app::model::DocumentRow, AppError> {
+async fn readable(store: &Store, headers: &HeaderMap, id: &DocumentId) -> Result<app::model::DocumentRow, AppError> {
     let user = session_user(store, headers).await;
     Ok(app::services::access::readable(store, user, id).await?.row)
 }
@@ -132,15 +137,15 @@ fn refusal(lang: Lang, e: &AppError) -> Response {
 }
 
 /// `/documents/{id}/summary.csv` and `.docx`: the «сводка предложений» of a document one may read.
-pub async fn summary_csv(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn summary_csv(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     summary_file(rooms, id, "csv", headers).await
 }
 
-pub async fn summary_docx(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn summary_docx(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     summary_file(rooms, id, "docx", headers).await
 }
 
-async fn summary_file(rooms: Rooms, id: String, extension: &str, headers: HeaderMap) -> Response {
+async fn summary_file(rooms: Rooms, id: DocumentId, extension: &str, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);
     let made = async {
         let row = readable(rooms.store(), &headers, &id).await?;
@@ -166,7 +171,7 @@ async fn summary_file(rooms: Rooms, id: String, extension: &str, headers: Header
 
 /// `/documents/{id}/events`: server-sent events naming what changed about a document (comments,
 /// amendments, stage), for its open pages. A comment line every 20 s keeps proxies from closing it.
-pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     let lang = lang_of(&headers);
     if let Err(e) = readable(rooms.store(), &headers, &id).await {
@@ -208,7 +213,7 @@ fn lang_of(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
 }
 
-async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) -> Response {
+async fn export(rooms: &Rooms, id: &DocumentId, format: Format, headers: &HeaderMap) -> Response {
     let lang = lang_of(headers);
     if let Err(e) = readable(rooms.store(), headers, id).await {
         return refusal(lang, &e);
@@ -234,7 +239,7 @@ async fn export(rooms: &Rooms, id: &str, format: Format, headers: &HeaderMap) ->
 /// (`sha256sum` of the download gives the same digest).
 pub async fn version_text(
     State(store): State<Store>,
-    Path((id, number)): Path<(String, String)>,
+    Path((id, number)): Path<(DocumentId, String)>,
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);

@@ -193,7 +193,7 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     let twice = organiser.call::<MarkPresent>(&[("ballot", &id), ("user", &d1_id)]).await;
     assert_eq!(twice.error(), AppError::AlreadyVoted, "who voted online is not counted again in the room");
     let hands = |f: &'static str| {
-        [("ballot", id.clone()), ("in_favour", f.to_string()), ("against", "0".into()), ("abstained", "1".into())]
+        [("ballot", id.to_string()), ("in_favour", f.to_string()), ("against", "0".into()), ("abstained", "1".into())]
     };
     let too_many = organiser.call::<RecordHands>(&as_form(&hands("1"))).await;
     assert_eq!(too_many.error(), AppError::TooManyHands { present: 1 });
@@ -218,7 +218,7 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     assert_eq!(result.line, "Голосовали: «ЗА» — 2\u{a0}чел., «Против» — 1\u{a0}чел., «Воздержались» — нет");
     let ngo = result.breakdown.iter().find(|l| l.category == accord_domain::ParticipantCategory::Ngo).unwrap();
     assert_eq!((ngo.eligible, ngo.took_part), (3, 3));
-    let listed = organiser.store.recommendations_of(&doc).await.unwrap();
+    let listed = organiser.store.recommendations_of(&doc.as_str().into()).await.unwrap();
     assert_eq!(listed.len(), 1, "the adopted recommendation is in the registry");
     assert_eq!(listed[0].text, "Провести семинар по вопросам ТОС.");
     let csv = organiser.another_browser().get(&format!("/documents/{doc}/ballots.csv")).await;
@@ -245,7 +245,7 @@ fn as_form<'a>(pairs: &'a [(&'static str, String); 4]) -> Vec<(&'static str, &'a
 
 async fn seen_user(organiser: &TestApp, doc: &str, name: &str) -> String {
     let b = panel(organiser, doc).await.ballots.into_iter().find(|b| b.open).unwrap();
-    b.roll.into_iter().find(|r| r.name == name).unwrap().user
+    b.roll.into_iter().find(|r| r.name == name).unwrap().user.to_string()
 }
 
 #[tokio::test]

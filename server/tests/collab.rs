@@ -108,7 +108,11 @@ async fn upgrade_checks_session_token_role_and_origin() {
 
     // A token from `accord token` (here straight from the store) opens the room without a cookie.
     let user = d.organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap().0;
-    d.organiser.store.create_access_token(&user.id, &d.doc, &app::auth::token_hash("good-token")).await.unwrap();
+    d.organiser
+        .store
+        .create_access_token(&user.id, &d.doc.as_str().into(), &app::auth::token_hash("good-token"))
+        .await
+        .unwrap();
     let mut with_token = YClient::new(&format!("{}?token=good-token", d.url()), 5);
     with_token.connect().await.expect("a valid token opens the room");
 
@@ -216,7 +220,11 @@ async fn a_stock_yjs_client_and_a_yrs_client_edit_the_same_item() {
     let d = draft().await;
     add_item(&d, "Провести обучение").await;
     let user = d.organiser.store.user_by_email("anna@example.org").await.unwrap().unwrap().0;
-    d.organiser.store.create_access_token(&user.id, &d.doc, &app::auth::token_hash("interop-token")).await.unwrap();
+    d.organiser
+        .store
+        .create_access_token(&user.id, &d.doc.as_str().into(), &app::auth::token_hash("interop-token"))
+        .await
+        .unwrap();
     let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
     let mut rust = d.client(&organiser, 31);
     rust.connect().await.unwrap();
@@ -268,19 +276,22 @@ async fn idle_rooms_unload_and_compact() {
         client.change(|txn| text.push(txn, word));
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert!(store.log_length(&d.doc).await.unwrap() >= 1, "edits are logged before compaction");
+    assert!(store.log_length(&d.doc.as_str().into()).await.unwrap() >= 1, "edits are logged before compaction");
     client.disconnect();
     let start = std::time::Instant::now();
     while rooms.loaded().await > 0 {
         assert!(start.elapsed() < Duration::from_secs(5), "the room did not unload");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(store.log_length(&d.doc).await.unwrap(), 0, "the log was compacted into the snapshot");
-    let shared = store.shared_text(&d.doc).await.unwrap();
+    assert_eq!(store.log_length(&d.doc.as_str().into()).await.unwrap(), 0, "the log was compacted into the snapshot");
+    let shared = store.shared_text(&d.doc.as_str().into()).await.unwrap();
     assert_eq!(shared.document.sections[2].items[0].text, "Текст один два три", "the cached reading is refreshed");
-    assert_eq!(rooms.read(&d.doc).await.unwrap().document.sections[2].items[0].text, "Текст один два три");
+    assert_eq!(
+        rooms.read(&d.doc.as_str().into()).await.unwrap().document.sections[2].items[0].text,
+        "Текст один два три"
+    );
     // Unloading also closed the journal's open stretch: the form's new item and the live words, one entry.
-    let journal = store.edits(&d.doc, 10).await.unwrap();
+    let journal = store.edits(&d.doc.as_str().into(), 10).await.unwrap();
     assert_eq!(journal.len(), 1, "{journal:?}");
     assert_eq!(journal[0].authors, ["Анна Организатор"]);
     assert_eq!(

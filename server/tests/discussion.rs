@@ -271,7 +271,7 @@ async fn amendments_from_proposal_to_decision() {
     }
     let d = discussion(&s.organiser, doc).await;
     assert_eq!(d.amendments.iter().map(|a| a.number).collect::<Vec<_>>(), [1, 2, 3, 4]);
-    let ids: Vec<String> = d.amendments.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<String> = d.amendments.iter().map(|a| a.id.to_string()).collect();
     assert!(d.amendments[0]
         .diff
         .iter()
@@ -385,9 +385,9 @@ async fn amendments_from_proposal_to_decision() {
 
     let stranger = s.organiser.another_browser();
     let to_voting = State::Review.move_to(State::Voting, Mover::Organiser).unwrap();
-    assert!(s.organiser.store.set_state(doc, to_voting).await.unwrap());
+    assert!(s.organiser.store.set_state(&doc.into(), to_voting).await.unwrap());
     let adopted = State::Voting.move_to(State::Adopted, Mover::Ballot).unwrap();
-    assert!(s.organiser.store.set_state(doc, adopted).await.unwrap());
+    assert!(s.organiser.store.set_state(&doc.into(), adopted).await.unwrap());
     assert_eq!(stranger.call::<GetDiscussion>(&[("id", doc)]).await.body, "null", "public text, members' discussion");
 
     // Once adopted, nothing is amended or decided any more.

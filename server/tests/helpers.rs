@@ -210,7 +210,7 @@ pub async fn seeded_delegates(app: &TestApp, event: &str, n: usize) -> Vec<TestA
             discussion: false,
             public_name: false,
         };
-        app.store.add_member(event, &user, accord_domain::Role::Delegate, &profile).await.unwrap();
+        app.store.add_member(&event.into(), &user, accord_domain::Role::Delegate, &profile).await.unwrap();
         let token = format!("seeded-session-{i}-{}", app::store::new_key());
         app.store.create_session(&user, &app::auth::token_hash(&token), None).await.unwrap();
         let mut headers = reqwest::header::HeaderMap::new();

@@ -407,7 +407,11 @@ async fn an_expired_invitation_says_so() {
     let user = json(&organiser.call::<CurrentUser>(&[]).await)["id"].as_str().unwrap().to_string();
     let token = "expired-invitation-token";
     let hash = app::auth::token_hash(token);
-    organiser.store.create_invitation(&event, &hash, accord_domain::Role::Delegate, 0, &user).await.unwrap();
+    organiser
+        .store
+        .create_invitation(&event.as_str().into(), &hash, accord_domain::Role::Delegate, 0, &user.as_str().into())
+        .await
+        .unwrap();
     let late = organiser.another_browser();
     late.sign_up("Вера Поздняя", "vera@example.org").await;
     let answer = join(&late, token, "Вера", "guest", false).await;

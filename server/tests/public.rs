@@ -17,6 +17,7 @@ async fn imported(organiser: &TestApp) -> String {
         .await
         .unwrap()
         .1
+        .to_string()
 }
 
 async fn search(app: &TestApp, form: &[(&str, &str)]) -> RegistryPage {
@@ -38,7 +39,7 @@ async fn the_registry_finds_word_forms_and_filters() {
 
     let all = search(&anyone, &[]).await;
     assert_eq!(all.total, 9, "the fixture's nine recommendations");
-    assert!(all.items.iter().all(|i| i.document == doc) && all.editable_events.is_empty());
+    assert!(all.items.iter().all(|i| *i.document == doc) && all.editable_events.is_empty());
     // «муниципальный» finds «Муниципальным образованиям…» (the snowball stemmer's common stem).
     let found = search(&anyone, &[("q", "муниципальный")]).await;
     assert!(found.total >= 1);

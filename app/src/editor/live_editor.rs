@@ -5,6 +5,7 @@ use super::{peer_class, ColumnEdit, Field, Op, Peer, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::marked_text;
 use crate::i18n::{section_kind, use_lang};
+use crate::ids::DocumentId;
 use crate::model::{LiveStart, Mark, Picked};
 use accord_domain::document::{Direction, Layout, ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
 use accord_domain::{Document, ItemId, Section, SectionKind};
@@ -141,7 +142,7 @@ fn selection(ev: &leptos::ev::Event) -> (u32, u32) {
 
 #[component]
 pub fn LiveEditor(
-    doc_id: String,
+    doc_id: DocumentId,
     start: LiveStart,
     document: Document,
     can_edit: bool,

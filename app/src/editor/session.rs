@@ -5,6 +5,7 @@
 use super::live_editor::Editor;
 use super::Op;
 use super::{colour, Peer, PresenceState, PresenceUser, Status};
+use crate::ids::DocumentId;
 use crate::model::LiveStart;
 use accord_domain::ydoc::{self, Roots, Splice};
 use accord_domain::{Document, SectionKind};
@@ -27,7 +28,7 @@ use yrs::{GetString, ReadTxn, Transact, Update};
 type Handler = Closure<dyn FnMut(JsValue)>;
 
 pub struct Session {
-    doc_id: String,
+    doc_id: DocumentId,
     lineage: String,
     doc: yrs::Doc,
     roots: Roots,
@@ -58,7 +59,7 @@ impl Drop for Session {
     }
 }
 
-fn storage_key(doc_id: &str) -> String {
+fn storage_key(doc_id: &DocumentId) -> String {
     format!("accord:doc:{doc_id}")
 }
 
@@ -123,7 +124,7 @@ fn complete(txn: &mut yrs::TransactionMut, roots: &Roots) {
 }
 
 impl Session {
-    pub(super) fn start(doc_id: &str, start: &LiveStart, editor: Editor) -> Option<Rc<Session>> {
+    pub(super) fn start(doc_id: &DocumentId, start: &LiveStart, editor: Editor) -> Option<Rc<Session>> {
         let client = (js_sys::Math::random() * u32::MAX as f64) as u64;
         let doc = ydoc::new_doc_with_client(client);
         let roots = Roots::of(&doc);
@@ -147,7 +148,7 @@ impl Session {
             ..PresenceState::default()
         });
         let session = Rc::new(Session {
-            doc_id: doc_id.to_string(),
+            doc_id: doc_id.clone(),
             lineage: start.lineage.clone(),
             doc,
             roots,

@@ -2,6 +2,7 @@
 //! last of them. An event only names what changed; pages fetch the rest through server functions, which
 //! check permissions as always.
 
+use crate::ids::DocumentId;
 use crate::live_update::LiveUpdate;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -9,11 +10,11 @@ use tokio::sync::broadcast;
 
 #[derive(Default)]
 pub(super) struct Hub {
-    channels: Mutex<HashMap<String, broadcast::Sender<LiveUpdate>>>,
+    channels: Mutex<HashMap<DocumentId, broadcast::Sender<LiveUpdate>>>,
 }
 
 impl Hub {
-    pub fn publish(&self, key: &str, update: LiveUpdate) {
+    pub fn publish(&self, key: &DocumentId, update: LiveUpdate) {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(channel) = channels.get(key) {
             if channel.send(update).is_err() {
@@ -22,9 +23,9 @@ impl Hub {
         }
     }
 
-    pub fn subscribe(&self, key: &str) -> broadcast::Receiver<LiveUpdate> {
+    pub fn subscribe(&self, key: &DocumentId) -> broadcast::Receiver<LiveUpdate> {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         channels.retain(|_, c| c.receiver_count() > 0);
-        channels.entry(key.to_string()).or_insert_with(|| broadcast::channel(64).0).subscribe()
+        channels.entry(key.clone()).or_insert_with(|| broadcast::channel(64).0).subscribe()
     }
 }

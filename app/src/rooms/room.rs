@@ -4,6 +4,7 @@ use super::journal::Journal;
 use super::writer::{self, Write};
 use super::{Command, Outgoing, Reading, Rooms, Settings};
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::store::Store;
 use accord_domain::ydoc::{self, Roots};
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -30,7 +31,7 @@ struct Conn {
 }
 
 pub(super) struct Room {
-    key: String,
+    key: DocumentId,
     settings: Settings,
     doc: Doc,
     roots: Roots,
@@ -70,7 +71,7 @@ fn frame(message: &Message) -> Outgoing {
 }
 
 impl Room {
-    pub(super) async fn load(store: &Store, key: &str, settings: Settings) -> Result<Room, AppError> {
+    pub(super) async fn load(store: &Store, key: &DocumentId, settings: Settings) -> Result<Room, AppError> {
         let stored = store.shared_text(key).await?;
         let doc = ydoc::new_doc();
         let roots = Roots::of(&doc);
@@ -95,9 +96,9 @@ impl Room {
         let awareness = Awareness::new(doc.clone());
         let (writer, queue) = mpsc::unbounded_channel();
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
-        tokio::spawn(writer::run(store.clone(), key.to_string(), queue, failed));
+        tokio::spawn(writer::run(store.clone(), key.clone(), queue, failed));
         let room = Room {
-            key: key.to_string(),
+            key: key.clone(),
             settings,
             doc,
             roots,

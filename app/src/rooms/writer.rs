@@ -3,6 +3,7 @@
 //! not one per edit. Form edits are answered only once their update is stored.
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::store::Store;
 use accord_domain::Document;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -33,7 +34,7 @@ pub(super) enum Write {
 /// Runs until the room drops its sender. On a refused write it stops and tells the room through `failed`.
 pub(super) async fn run(
     store: Store,
-    key: String,
+    key: DocumentId,
     mut queue: mpsc::UnboundedReceiver<Write>,
     failed: oneshot::Sender<()>,
 ) {
@@ -97,7 +98,7 @@ pub(super) async fn run(
     }
 }
 
-async fn store_updates(store: &Store, key: &str, seq: i64, pending: &mut Vec<Vec<u8>>) -> Result<(), AppError> {
+async fn store_updates(store: &Store, key: &DocumentId, seq: i64, pending: &mut Vec<Vec<u8>>) -> Result<(), AppError> {
     let data = match pending.len() {
         0 => return Ok(()),
         1 => pending.pop().unwrap_or_default(),

@@ -5,6 +5,7 @@
 #[cfg(feature = "ssr")]
 use super::scope;
 use crate::error::AppError;
+use crate::ids::{AmendmentId, DocumentId};
 #[cfg(feature = "ssr")]
 use crate::live_update::LiveUpdate;
 use crate::model::DecideOutcome;
@@ -17,7 +18,7 @@ use leptos::prelude::*;
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn propose_amendment(
-    id: String,
+    id: DocumentId,
     kind: String,
     item: String,
     #[server(default)] text: String,
@@ -54,7 +55,7 @@ pub async fn propose_amendment(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(amendment = %amendment)))]
 pub async fn decide_amendment(
-    amendment: String,
+    amendment: AmendmentId,
     accept: bool,
     #[server(default)] reason: String,
     #[server(default)] wording: Option<String>,

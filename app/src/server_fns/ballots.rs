@@ -6,6 +6,7 @@
 #[cfg(feature = "ssr")]
 use super::scope::Scope;
 use crate::error::AppError;
+use crate::ids::{AmendmentId, BallotId, DocumentId, UserId};
 use crate::model::BallotsPanel;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 /// None while the document is drafted or reviewed: ballots start with voting.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_ballots(id: String) -> Result<Option<BallotsPanel>, AppError> {
+pub async fn get_ballots(id: DocumentId) -> Result<Option<BallotsPanel>, AppError> {
     super::context::answer(
         async move {
             use crate::services::ballots as views;
@@ -24,7 +25,7 @@ pub async fn get_ballots(id: String) -> Result<Option<BallotsPanel>, AppError> {
                 return Ok(None);
             }
             let ballots = super::context::ballots()?;
-            let me = scope.user.as_ref().map(|u| u.id.as_str());
+            let me = scope.user.as_ref().map(|u| &u.id);
             let member = scope.caller.role.is_some();
             let runs = allows(scope.caller, Action::RunBallot(scope.row.state));
             let mut views_of = Vec::new();
@@ -42,7 +43,7 @@ pub async fn get_ballots(id: String) -> Result<Option<BallotsPanel>, AppError> {
                     .into_iter()
                     .filter(|a| a.status == accord_domain::discussion::Decision::Open)
                     .map(|a| crate::model::ItemChoice {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         label: format!("№{} — {}", a.number, a.author_name),
                         amendable: false,
                     })
@@ -85,10 +86,10 @@ fn count(field: &str, raw: &str, max: u32) -> Result<u32, AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn open_ballot(
-    id: String,
+    id: DocumentId,
     subject: String,
     #[server(default)] item: Option<String>,
-    #[server(default)] amendment: Option<String>,
+    #[server(default)] amendment: Option<AmendmentId>,
     #[server(default)] secret: Option<String>,
     quorum: String,
     majority: String,
@@ -146,7 +147,7 @@ pub async fn open_ballot(
                         Change::Insert { text, .. } => format!("+ «{text}»"),
                         Change::Delete { .. } => format!("− «{}»", a.base),
                     };
-                    (key, format!("№{}: {wording}", a.number))
+                    (key.to_string(), format!("№{}: {wording}", a.number))
                 }
             };
             let version = scope.store.versions(&id).await?.last().map(|v| v.number).ok_or(AppError::Conflict)?;
@@ -178,7 +179,7 @@ pub async fn open_ballot(
 /// The ballot's document, with the caller's standing, for an action on the ballot.
 #[cfg(feature = "ssr")]
 async fn ballot_scope(
-    ballot: &str,
+    ballot: &BallotId,
     action: fn(accord_domain::State) -> accord_domain::Action,
 ) -> Result<(Scope, crate::model::UserRow), AppError> {
     let record = super::context::store()?.ballot(ballot).await?;
@@ -190,7 +191,7 @@ async fn ballot_scope(
 /// The hot path of a ballot: the caller's role is the only query besides the vote itself.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
-pub async fn cast_vote(ballot: String, choice: String) -> Result<(), AppError> {
+pub async fn cast_vote(ballot: BallotId, choice: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::ballot::Choice;
@@ -227,21 +228,24 @@ pub async fn cast_vote(ballot: String, choice: String) -> Result<(), AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn mark_present(
-    ballot: String,
-    #[server(default)] user: Option<String>,
+    ballot: BallotId,
+    #[server(default)] user: Option<UserId>,
     #[server(default)] present: Option<String>,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let (scope, _) = ballot_scope(&ballot, accord_domain::Action::RunBallot).await?;
-            let users: Vec<String> = user.into_iter().filter(|u| !u.is_empty()).collect();
+            let users: Vec<UserId> = user.into_iter().filter(|u| !u.is_empty()).collect();
             let present = present.as_deref() != Some("no");
             if !present && users.is_empty() {
                 return Err(AppError::NotFound);
             }
             super::context::ballots()?.mark_present(&ballot, &users, present).await?;
-            let who =
-                if users.is_empty() { "все не голосовавшие".to_string() } else { users.join(",") };
+            let who = if users.is_empty() {
+                "все не голосовавшие".to_string()
+            } else {
+                users.iter().map(UserId::as_str).collect::<Vec<_>>().join(",")
+            };
             scope
                 .audit(
                     if present { AuditAction::Present } else { AuditAction::NotPresent },
@@ -256,7 +260,7 @@ pub async fn mark_present(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn record_hands(
-    ballot: String,
+    ballot: BallotId,
     in_favour: String,
     against: String,
     abstained: String,
@@ -281,7 +285,7 @@ pub async fn record_hands(
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
-pub async fn close_ballot(ballot: String) -> Result<(), AppError> {
+pub async fn close_ballot(ballot: BallotId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let (_, user) = ballot_scope(&ballot, accord_domain::Action::RunBallot).await?;

@@ -6,6 +6,7 @@
 #[cfg(feature = "ssr")]
 use super::scope;
 use crate::error::AppError;
+use crate::ids::{AmendmentId, CommentId, DocumentId};
 #[cfg(feature = "ssr")]
 use crate::live_update::LiveUpdate;
 #[cfg(feature = "ssr")]
@@ -17,14 +18,14 @@ use leptos::prelude::*;
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn add_comment(
-    id: String,
+    id: DocumentId,
     item: String,
     body: String,
     #[server(default)] quote: String,
     #[server(default)] start: String,
     #[server(default)] proposal: Option<String>,
-    #[server(default)] parent: Option<String>,
-    #[server(default)] amendment: Option<String>,
+    #[server(default)] parent: Option<CommentId>,
+    #[server(default)] amendment: Option<AmendmentId>,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -79,8 +80,8 @@ pub async fn add_comment(
             let new = NewComment {
                 document: &id,
                 item: &item,
-                parent: parent.as_ref().map(|(p, _)| p.as_str()),
-                amendment: amendment.as_ref().map(|(a, _)| a.as_str()),
+                parent: parent.as_ref().map(|(p, _)| p),
+                amendment: amendment.as_ref().map(|(a, _)| a),
                 anchor: found.as_ref(),
                 quote: &quote,
                 body: &body,
@@ -96,7 +97,9 @@ pub async fn add_comment(
 
 /// The comment and the scope of its document, for a change by `action` rules.
 #[cfg(feature = "ssr")]
-async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::comments::CommentRecord), AppError> {
+async fn comment_in_scope(
+    comment: &CommentId,
+) -> Result<(scope::Scope, crate::store::comments::CommentRecord), AppError> {
     let store = super::context::store()?;
     let (document, record) = store.comment(comment).await?;
     Ok((scope::Scope::of(&document).await?, record))
@@ -104,7 +107,7 @@ async fn comment_in_scope(comment: &str) -> Result<(scope::Scope, crate::store::
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
-pub async fn edit_comment(comment: String, body: String) -> Result<(), AppError> {
+pub async fn edit_comment(comment: CommentId, body: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let (scope, record) = comment_in_scope(&comment).await?;
@@ -123,7 +126,7 @@ pub async fn edit_comment(comment: String, body: String) -> Result<(), AppError>
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
-pub async fn delete_comment(comment: String) -> Result<(), AppError> {
+pub async fn delete_comment(comment: CommentId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let (scope, record) = comment_in_scope(&comment).await?;
@@ -144,7 +147,7 @@ pub async fn delete_comment(comment: String) -> Result<(), AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn resolve_comment(
-    comment: String,
+    comment: CommentId,
     resolved: bool,
     #[server(default)] taken: String,
     #[server(default)] note: String,
@@ -178,7 +181,7 @@ pub async fn resolve_comment(
 /// Hides an abusive comment from everyone; the words stay in the store and the audit log.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
-pub async fn hide_comment(comment: String) -> Result<(), AppError> {
+pub async fn hide_comment(comment: CommentId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::Action;

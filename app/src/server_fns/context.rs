@@ -3,6 +3,7 @@
 
 use crate::auth;
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId, ImportId};
 use crate::model::UserRow;
 use crate::store::Store;
 use accord_domain::{allows, Action, Caller};
@@ -116,7 +117,7 @@ pub async fn require_user() -> Result<UserRow, AppError> {
 }
 
 /// The caller's standing in an event.
-pub async fn caller_in(event: &str) -> Result<(Option<UserRow>, Caller), AppError> {
+pub async fn caller_in(event: &EventId) -> Result<(Option<UserRow>, Caller), AppError> {
     let user = current_user().await?;
     let role = match &user {
         Some(u) => store()?.role_in(event, &u.id).await?,
@@ -127,7 +128,7 @@ pub async fn caller_in(event: &str) -> Result<(Option<UserRow>, Caller), AppErro
 }
 
 /// Checks `action` in `event` for the caller; refuses as «sign in» or «not allowed».
-pub async fn authorize(event: &str, action: Action) -> Result<Option<UserRow>, AppError> {
+pub async fn authorize(event: &EventId, action: Action) -> Result<Option<UserRow>, AppError> {
     let (user, caller) = caller_in(event).await?;
     if allows(caller, action) {
         Ok(user)
@@ -164,7 +165,10 @@ pub fn profile_from_form(
 }
 
 /// A staged import, seen only by the person who staged it.
-pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::pending_imports::PendingImport, AppError> {
+pub async fn own_import(
+    store: &Store,
+    id: &ImportId,
+) -> Result<crate::store::pending_imports::PendingImport, AppError> {
     let pending = store.pending_import(id).await?;
     let user = current_user().await?;
     match (&pending.user, user) {
@@ -174,7 +178,7 @@ pub async fn own_import(store: &Store, id: &str) -> Result<crate::store::pending
 }
 
 /// Checks that the caller may edit the draft `id` now; returns the caller and the document's event.
-pub async fn editable_draft(store: &Store, id: &str) -> Result<(Option<crate::model::UserRow>, String), AppError> {
+pub async fn editable_draft(store: &Store, id: &DocumentId) -> Result<(Option<UserRow>, EventId), AppError> {
     let user = current_user().await?;
     let access = crate::services::access::authorize(store, user, id, Action::EditText).await?;
     Ok((access.user, access.row.event_id))

@@ -4,13 +4,14 @@
 #[cfg(feature = "ssr")]
 use super::scope;
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::model::{Discussion, Summary};
 use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> {
+pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppError> {
     super::context::answer(
         async move {
             use crate::services::discussion as views;
@@ -24,7 +25,7 @@ pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> 
             let shared = views::shared_doc(&reading)?;
             let items = views::item_choices(&reading.document);
             let lang = super::context::lang();
-            let me = scope.user.as_ref().map(|u| u.id.as_str());
+            let me = scope.user.as_ref().map(|u| &u.id);
             let organiser = allows(scope.caller, Action::ManageEvent);
             let comments = scope.store.comments_of(&id).await?;
             let amendments = scope.store.amendments_of(&id).await?;
@@ -55,7 +56,7 @@ pub async fn get_discussion(id: String) -> Result<Option<Discussion>, AppError> 
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_summary(id: String) -> Result<Summary, AppError> {
+pub async fn get_summary(id: DocumentId) -> Result<Summary, AppError> {
     super::context::answer(
         async move {
             let scope = scope::Scope::of(&id).await?;

@@ -3,6 +3,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::model::DocumentPage;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
+pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
     super::context::answer(
         async move {
             use accord_domain::Action;
@@ -43,7 +44,7 @@ pub async fn get_document(id: String) -> Result<DocumentPage, AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn update_header(
-    id: String,
+    id: DocumentId,
     revision: i64,
     #[server(default)] document_kind: String,
     doc_kind: String,
@@ -77,7 +78,7 @@ pub async fn update_header(
                 return Err(AppError::invalid("starts_on", Problem::Empty));
             }
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
                     let h = &mut doc.header;
                     if let Some(kind) = kind {
                         h.kind = kind;
@@ -104,7 +105,7 @@ pub async fn update_header(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_item(
-    id: String,
+    id: DocumentId,
     revision: i64,
     item: String,
     op: String,
@@ -122,7 +123,7 @@ pub async fn edit_item(
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
                     match op {
                         FormOp::Save if !cells.is_empty() => doc.set_cells(&item, &cells)?,
                         FormOp::Save => doc.set_item(&item, &text, &addressee)?,
@@ -147,7 +148,7 @@ pub async fn edit_item(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_section(
-    id: String,
+    id: DocumentId,
     revision: i64,
     section: String,
     op: String,
@@ -170,7 +171,7 @@ pub async fn edit_section(
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
                     match op {
                         FormOp::Save => {
                             let kind = SectionKind::from_code(&kind)
@@ -207,7 +208,7 @@ pub async fn edit_section(
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), AppError> {
+pub async fn add_section(id: DocumentId, revision: i64, kind: String) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::text::Problem;
@@ -216,7 +217,7 @@ pub async fn add_section(id: String, revision: i64, kind: String) -> Result<(), 
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| u.id.as_str()), move |mut doc| {
+                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
                     doc.add_section(kind, &mut fastrand::Rng::new());
                     Ok(doc)
                 })

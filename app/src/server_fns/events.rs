@@ -2,6 +2,7 @@
 //! comment.
 
 use crate::error::AppError;
+use crate::ids::EventId;
 use crate::model::EventWithDocuments;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -28,7 +29,7 @@ pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_event(id: String) -> Result<EventWithDocuments, AppError> {
+pub async fn get_event(id: EventId) -> Result<EventWithDocuments, AppError> {
     super::context::answer(
         async move {
             let store = super::context::store()?;
@@ -84,7 +85,7 @@ pub async fn create_event(
 /// Starts an empty draft for an event, headed with the event's details, and opens its editor.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
-pub async fn start_draft(event_id: String) -> Result<(), AppError> {
+pub async fn start_draft(event_id: EventId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::{Document, Header, State};
@@ -104,7 +105,7 @@ pub async fn start_draft(event_id: String) -> Result<(), AppError> {
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event = %event)))]
-pub async fn set_observers_comment(event: String, #[server(default)] allowed: Option<String>) -> Result<(), AppError> {
+pub async fn set_observers_comment(event: EventId, #[server(default)] allowed: Option<String>) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::Action;

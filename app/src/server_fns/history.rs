@@ -2,6 +2,7 @@
 //! the text as it stands now), and for members the journal of the draft: who changed what and when.
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::model::History;
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_history(
-    id: String,
+    id: DocumentId,
     #[server(default)] from: String,
     #[server(default)] to: String,
 ) -> Result<History, AppError> {

@@ -4,6 +4,9 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ids::EventId;
+use crate::ids::ImportId;
 use crate::model::ImportPreview;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -63,11 +66,12 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
                 return Err(AppError::TooLarge { max_kb: TEXT_MAX_BYTES / 1024 });
             }
             let store = super::context::store()?;
-            let event = if event.is_empty() { None } else { Some(store.event(&event).await?.id) };
+            let event =
+                if event.is_empty() { None } else { Some(store.event(&EventId::from(event.clone())).await?.id) };
             if let Some(event) = &event {
                 super::context::authorize(event, accord_domain::Action::ManageEvent).await?;
             }
-            let id = store.stage_import(&source, &file_name, event.as_deref(), &user.id).await?;
+            let id = store.stage_import(&source, &file_name, event.as_ref(), &user.id).await?;
             leptos_axum::redirect(&format!("/import/{id}"));
             Ok(())
         }
@@ -77,7 +81,7 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
+pub async fn get_import_preview(id: ImportId) -> Result<ImportPreview, AppError> {
     super::context::answer(
         async move {
             let store = super::context::store()?;
@@ -100,7 +104,7 @@ pub async fn get_import_preview(id: String) -> Result<ImportPreview, AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn confirm_import(
-    id: String,
+    id: ImportId,
     #[server(default)] document_kind: String,
     #[server(default)] event_kind: String,
     #[server(default)] title: String,
@@ -132,7 +136,7 @@ pub async fn confirm_import(
                 &store,
                 &pending.source,
                 &corrections,
-                pending.event.as_deref(),
+                pending.event.as_ref(),
                 Some(&user),
             )
             .await?;

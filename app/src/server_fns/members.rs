@@ -2,6 +2,7 @@
 //! document's statistics come from.
 
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId, InvitationId, MemberId};
 use crate::model::{AuditRow, EventPageData};
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
+pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
     super::context::answer(
         async move {
             use accord_domain::{allows, Action};
@@ -52,7 +53,7 @@ pub async fn event_page(id: String) -> Result<EventPageData, AppError> {
 /// Makes an invitation link for a role, valid for `days`; the page shows it once.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
-pub async fn create_invitation(event_id: String, role: String, days: i64) -> Result<(), AppError> {
+pub async fn create_invitation(event_id: EventId, role: String, days: i64) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::text::Problem;
@@ -78,7 +79,7 @@ pub async fn create_invitation(event_id: String, role: String, days: i64) -> Res
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, invitation = %invitation)))]
-pub async fn revoke_invitation(event_id: String, invitation: String) -> Result<(), AppError> {
+pub async fn revoke_invitation(event_id: EventId, invitation: InvitationId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let user = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
@@ -126,7 +127,7 @@ pub async fn join_event(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn add_member(
-    event_id: String,
+    event_id: EventId,
     email: String,
     role: String,
     full_name: String,
@@ -163,8 +164,8 @@ pub async fn add_member(
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
 pub async fn update_member(
-    event_id: String,
-    member: String,
+    event_id: EventId,
+    member: MemberId,
     role: String,
     #[server(default)] speaker: Option<String>,
     #[server(default)] discussion: Option<String>,
@@ -192,7 +193,7 @@ pub async fn update_member(
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
-pub async fn remove_member(event_id: String, member: String) -> Result<(), AppError> {
+pub async fn remove_member(event_id: EventId, member: MemberId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let organiser = super::context::authorize(&event_id, accord_domain::Action::ManageEvent).await?;
@@ -209,7 +210,7 @@ pub async fn remove_member(event_id: String, member: String) -> Result<(), AppEr
 
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
-pub async fn event_audit(event_id: String) -> Result<Vec<AuditRow>, AppError> {
+pub async fn event_audit(event_id: EventId) -> Result<Vec<AuditRow>, AppError> {
     super::context::answer(
         async move {
             super::context::authorize(&event_id, accord_domain::Action::ReadAudit).await?;
@@ -222,7 +223,7 @@ pub async fn event_audit(event_id: String) -> Result<Vec<AuditRow>, AppError> {
 /// Makes a draft's statistics paragraph come from the register instead of its imported text.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(document_id = %document_id)))]
-pub async fn use_register(document_id: String) -> Result<(), AppError> {
+pub async fn use_register(document_id: DocumentId) -> Result<(), AppError> {
     super::context::answer(
         async move {
             let store = super::context::store()?;

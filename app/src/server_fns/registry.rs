@@ -1,6 +1,7 @@
 //! The registry of recommendations: search across adopted documents, and progress kept by organisers.
 
 use crate::error::AppError;
+use crate::ids::RecommendationId;
 use crate::model::RegistryPage;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
@@ -23,7 +24,7 @@ pub async fn search_registry(
             let filter = filter_of(q, addressee, region, &year)?;
             let page = page_of(&page)?;
             let store = super::context::store()?;
-            let organises: Vec<String> = match super::context::current_user().await? {
+            let organises: Vec<crate::ids::EventId> = match super::context::current_user().await? {
                 Some(u) => store
                     .roles_of(&u.id)
                     .await?
@@ -89,7 +90,7 @@ pub fn page_of(page: &str) -> Result<u32, AppError> {
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn set_recommendation_status(
-    id: String,
+    id: RecommendationId,
     status: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {

@@ -3,6 +3,7 @@
 //! server functions.
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 #[cfg(feature = "ssr")]
 use crate::live_update::LiveUpdate;
 use crate::model::UserRow;
@@ -28,7 +29,7 @@ impl std::ops::Deref for Scope {
 }
 
 impl Scope {
-    pub async fn of(document: &str) -> Result<Scope, AppError> {
+    pub async fn of(document: &DocumentId) -> Result<Scope, AppError> {
         let store = super::context::store()?;
         let user = super::context::current_user().await?;
         let access = authorize(&store, user, document, Action::ReadDocument).await?;
@@ -45,7 +46,7 @@ impl Scope {
         Action::Comment { state: self.row.state, observers: self.observers }
     }
 
-    pub async fn audit(&self, action: AuditAction, detail: &str) -> Result<(), AppError> {
+    pub async fn audit(&self, action: AuditAction, detail: impl AsRef<str>) -> Result<(), AppError> {
         self.store.record(self.user.as_ref(), Some(&self.row.event_id), action, detail).await
     }
 

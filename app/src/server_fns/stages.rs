@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 use super::scope;
 use crate::error::AppError;
+use crate::ids::DocumentId;
 #[cfg(feature = "ssr")]
 use crate::live_update::LiveUpdate;
 #[cfg(feature = "ssr")]
@@ -15,7 +16,11 @@ use leptos::prelude::*;
 /// numbered version. Adoption and rejection come only from a ballot on the whole document.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn change_stage(id: String, to: String, #[server(default)] confirm: Option<String>) -> Result<(), AppError> {
+pub async fn change_stage(
+    id: DocumentId,
+    to: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::{Action, Mover, State};

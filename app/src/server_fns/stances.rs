@@ -19,8 +19,8 @@ pub async fn set_stance(kind: String, subject: String, stance: String) -> Result
             use accord_domain::Action;
             let store = super::context::store()?;
             let document = match kind.as_str() {
-                "comment" => store.comment(&subject).await?.0,
-                "amendment" => store.amendment(&subject).await?.0,
+                "comment" => store.comment(&subject.as_str().into()).await?.0,
+                "amendment" => store.amendment(&subject.as_str().into()).await?.0,
                 _ => return Err(AppError::NotFound),
             };
             let scope = scope::Scope::of(&document).await?;

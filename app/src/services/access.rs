@@ -3,6 +3,7 @@
 //! domain's `allows`; this adds the document and the caller's role in its event, and the refusal to show.
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::model::{DocumentRow, UserRow};
 use crate::store::Store;
 use accord_domain::{allows, Action, Caller, State};
@@ -19,7 +20,7 @@ pub struct Access {
 pub async fn authorize(
     store: &Store,
     user: Option<UserRow>,
-    document: &str,
+    document: &DocumentId,
     action: fn(State) -> Action,
 ) -> Result<Access, AppError> {
     let row = store.document(document).await?;
@@ -34,7 +35,7 @@ pub async fn authorize(
 
 /// The document for reading, where a visitor is told what a non-member is — a draft is not shown to exist
 /// (a document's page and its files and event stream).
-pub async fn readable(store: &Store, user: Option<UserRow>, document: &str) -> Result<Access, AppError> {
+pub async fn readable(store: &Store, user: Option<UserRow>, document: &DocumentId) -> Result<Access, AppError> {
     match authorize(store, user, document, Action::ReadDocument).await {
         Err(AppError::Unauthenticated) => Err(AppError::NotFound),
         result => result,
@@ -111,11 +112,23 @@ mod tests {
             (State::Drafting, true, None, Action::ReadDocument(State::Drafting), Err(NotFound)),
             (State::Adopted, false, None, Action::ReadDocument(State::Adopted), Ok(())),
             (State::Drafting, true, Some(Role::Delegate), Action::EditText(State::Drafting), Ok(())),
-            (State::Review, true, Some(Role::Delegate), Action::EditText(State::Review), Err(NotEditable(State::Review))),
+            (
+                State::Review,
+                true,
+                Some(Role::Delegate),
+                Action::EditText(State::Review),
+                Err(NotEditable(State::Review)),
+            ),
             (State::Drafting, true, None, Action::EditText(State::Drafting), Err(Forbidden)),
             (State::Drafting, false, None, Action::EditText(State::Drafting), Err(Unauthenticated)),
             (State::Drafting, true, Some(Role::Delegate), Action::ManageEvent, Err(Forbidden)),
-            (State::Drafting, true, Some(Role::Organiser), Action::Amend(State::Drafting), Err(NotEditable(State::Drafting))),
+            (
+                State::Drafting,
+                true,
+                Some(Role::Organiser),
+                Action::Amend(State::Drafting),
+                Err(NotEditable(State::Drafting)),
+            ),
         ];
         for (state, signed_in, role, action, expected) in cases {
             assert_eq!(access(state, signed_in, role).require(action), expected, "{state:?} {role:?} {action:?}");

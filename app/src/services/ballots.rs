@@ -2,6 +2,7 @@
 //! (secret, live tally) and on the caller's part in the event.
 
 use crate::ballots::Snapshot;
+use crate::ids::UserId;
 use crate::model::{BallotView, MyVote, NamedVote, ResultView, RollLine, VersionView};
 use crate::store::ballots::Via;
 use crate::store::versions::VersionRecord;
@@ -14,7 +15,7 @@ pub fn version_views(versions: Vec<VersionRecord>) -> Vec<VersionView> {
 }
 
 /// `me` is the signed-in caller; `member` says they take part in the event; `runs` that they run its ballots.
-pub fn ballot_view(s: &Snapshot, me: Option<&str>, member: bool, runs: bool) -> BallotView {
+pub fn ballot_view(s: &Snapshot, me: Option<&UserId>, member: bool, runs: bool) -> BallotView {
     let r = &s.record;
     let open = r.is_open();
     let result = r.result.as_ref().map(|res| ResultView {

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::ids::{DocumentId, UserId};
 use crate::model::{AmendmentView, CommentView, ItemChoice, Summary, SummaryLine, Wording};
 use crate::rooms::Reading;
 use crate::store::amendments::AmendmentRecord;
@@ -44,9 +45,9 @@ fn label_of(items: &[ItemChoice], id: &str, lang: Lang) -> String {
     items.iter().find(|c| c.id == id).map(|c| c.label.clone()).unwrap_or_else(|| lang.texts().item_deleted.to_string())
 }
 
-fn tally(stances: &[StanceRecord], me: Option<&str>) -> (u32, u32, Option<Stance>) {
+fn tally(stances: &[StanceRecord], me: Option<&UserId>) -> (u32, u32, Option<Stance>) {
     let count = |s: Stance| stances.iter().filter(|x| x.value == s).count() as u32;
-    let mine = me.and_then(|me| stances.iter().find(|x| x.user == me)).map(|x| x.value);
+    let mine = me.and_then(|me| stances.iter().find(|x| &x.user == me)).map(|x| x.value);
     (count(Stance::Support), count(Stance::Oppose), mine)
 }
 
@@ -54,7 +55,7 @@ pub fn comment_views(
     records: Vec<CommentRecord>,
     shared: &Doc,
     items: &[ItemChoice],
-    me: Option<&str>,
+    me: Option<&UserId>,
     organiser: bool,
     lang: Lang,
 ) -> Vec<CommentView> {
@@ -75,7 +76,7 @@ pub fn comment_views(
                 None => (None, item_gone),
             };
             let (support, oppose, mine) = tally(&r.stances, me);
-            let own = me == Some(r.author.as_str());
+            let own = me == Some(&r.author);
             let visible = !r.deleted && !r.hidden;
             CommentView {
                 item_label: label_of(items, &r.item, lang),
@@ -117,7 +118,7 @@ pub fn amendment_views(
     records: Vec<AmendmentRecord>,
     current: &Document,
     items: &[ItemChoice],
-    me: Option<&str>,
+    me: Option<&UserId>,
     lang: Lang,
 ) -> Vec<AmendmentView> {
     records
@@ -150,7 +151,7 @@ pub fn amendment_views(
 
 /// Every amendment and every resolved proposal, in the order they were made.
 pub fn summary(
-    document_id: &str,
+    document_id: &DocumentId,
     doc: &Document,
     comments: &[CommentView],
     amendments: &[AmendmentView],
@@ -204,7 +205,7 @@ pub fn summary(
     );
     lines.sort_by(|a, b| a.0.cmp(&b.0));
     Summary {
-        document_id: document_id.to_string(),
+        document_id: document_id.clone(),
         title: doc.header.title.clone(),
         lines: lines.into_iter().map(|(_, l)| l).collect(),
     }

@@ -3,6 +3,7 @@
 
 use super::registry;
 use crate::error::{AppError, FileProblem};
+use crate::ids::{DocumentId, EventId};
 use crate::model::UserRow;
 use crate::store::Store;
 use crate::word_files::{self, FileError};
@@ -69,9 +70,9 @@ pub async fn import_document(
     store: &Store,
     source: &str,
     corrections: &Corrections,
-    event: Option<&str>,
+    event: Option<&EventId>,
     importer: Option<&UserRow>,
-) -> Result<(String, String), AppError> {
+) -> Result<(EventId, DocumentId), AppError> {
     let mut doc = accord_domain::import(source).document;
     corrections.apply(&mut doc)?;
     let doc = doc.clipped();
@@ -79,7 +80,7 @@ pub async fn import_document(
     let (event, id) = match event {
         Some(event) => {
             let id = store.create_document(event, state, true, &doc, Some(source)).await?;
-            (event.to_string(), id)
+            (event.clone(), id)
         }
         None => {
             let event = event_from_document(&doc, today());

@@ -1,13 +1,19 @@
 //! Putting adopted documents' recommendations into the registry (server only).
 
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use crate::model::EventRow;
 use crate::rooms::Rooms;
 use crate::store::Store;
 use accord_domain::{Document, State};
 
 /// Lists `doc`'s recommendations under its event's city and year.
-pub async fn publish_document(store: &Store, id: &str, event: &EventRow, doc: &Document) -> Result<(), AppError> {
+pub async fn publish_document(
+    store: &Store,
+    id: &DocumentId,
+    event: &EventRow,
+    doc: &Document,
+) -> Result<(), AppError> {
     let title = if doc.header.title.trim().is_empty() { event.event.title.clone() } else { doc.header.title.clone() };
     let year = Some(i64::from(event.event.starts_on.year()));
     let entries = accord_domain::registry::entries(doc);
@@ -15,7 +21,7 @@ pub async fn publish_document(store: &Store, id: &str, event: &EventRow, doc: &D
 }
 
 /// Lists an adopted document's recommendations as its shared text holds them; other states list nothing.
-pub async fn publish(rooms: &Rooms, id: &str) -> Result<(), AppError> {
+pub async fn publish(rooms: &Rooms, id: &DocumentId) -> Result<(), AppError> {
     let store = rooms.store();
     let mut row = store.document(id).await?;
     if row.state != State::Adopted {

@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId, UserId};
 use crate::model::UserRow;
 use serde_json::{json, Value};
 
@@ -9,7 +10,7 @@ const USER_FIELDS: &str = "record::id(id) AS id, email, name";
 
 impl Store {
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn create_user(&self, email: &str, name: &str, password_hash: &str) -> Result<String, AppError> {
+    pub async fn create_user(&self, email: &str, name: &str, password_hash: &str) -> Result<UserId, AppError> {
         let key = super::new_key();
         let result = self
             .query(
@@ -18,7 +19,7 @@ impl Store {
             )
             .await;
         match result {
-            Ok(_) => Ok(key),
+            Ok(_) => Ok(key.into()),
             Err(e) if e.is_unique_violation() => Err(AppError::EmailTaken),
             Err(e) => Err(e.into()),
         }
@@ -34,7 +35,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn user(&self, key: &str) -> Result<Option<UserRow>, AppError> {
+    pub async fn user(&self, key: &UserId) -> Result<Option<UserRow>, AppError> {
         if !valid_key(key) {
             return Ok(None);
         }
@@ -46,7 +47,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn set_password(&self, user: &str, password_hash: &str) -> Result<(), AppError> {
+    pub async fn set_password(&self, user: &UserId, password_hash: &str) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('user', $user) SET password_hash = $hash RETURN NONE",
             json!({ "user": user, "hash": password_hash }),
@@ -56,7 +57,12 @@ impl Store {
 
     /// Starts a session; `replaces` is the hash of the session the browser had, which ends (rotation).
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn create_session(&self, user: &str, token_hash: &str, replaces: Option<&str>) -> Result<(), AppError> {
+    pub async fn create_session(
+        &self,
+        user: &UserId,
+        token_hash: &str,
+        replaces: Option<&str>,
+    ) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
              IF $replaces THEN DELETE session WHERE token_hash = $replaces END;
@@ -86,7 +92,7 @@ impl Store {
 
     /// Ends every session of a user but, optionally, the current one (after a password change).
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn end_other_sessions(&self, user: &str, keep: Option<&str>) -> Result<(), AppError> {
+    pub async fn end_other_sessions(&self, user: &UserId, keep: Option<&str>) -> Result<(), AppError> {
         self.run(
             "DELETE session WHERE user = type::record('user', $user) AND token_hash != $keep",
             json!({ "user": user, "keep": keep.unwrap_or("") }),
@@ -95,7 +101,12 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
-    pub async fn create_access_token(&self, user: &str, document: &str, token_hash: &str) -> Result<(), AppError> {
+    pub async fn create_access_token(
+        &self,
+        user: &UserId,
+        document: &DocumentId,
+        token_hash: &str,
+    ) -> Result<(), AppError> {
         self.run(
             "CREATE access_token SET token_hash = $hash, user = type::record('user', $user),
                document = type::record('document', $document), expires_at = time::now() + 15m RETURN NONE",
@@ -108,8 +119,8 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user, event = %event))]
     pub async fn create_event_token(
         &self,
-        user: &str,
-        event: &str,
+        user: &UserId,
+        event: &EventId,
         token_hash: &str,
         minutes: u32,
     ) -> Result<(), AppError> {
@@ -124,7 +135,12 @@ impl Store {
 
     /// The member an unexpired access token for `document` (or for its `event`) was issued to.
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document, event = %event))]
-    pub async fn token_user(&self, token_hash: &str, document: &str, event: &str) -> Result<Option<UserRow>, AppError> {
+    pub async fn token_user(
+        &self,
+        token_hash: &str,
+        document: &DocumentId,
+        event: &EventId,
+    ) -> Result<Option<UserRow>, AppError> {
         if !super::valid_key(document) || !super::valid_key(event) {
             return Ok(None);
         }
@@ -141,7 +157,7 @@ impl Store {
     /// Deletes what identifies a person and keeps what counts: their member records stay, nameless, so
     /// statistics and past tallies do not change.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn delete_account(&self, user: &str) -> Result<(), AppError> {
+    pub async fn delete_account(&self, user: &UserId) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
              UPDATE type::record('user', $user) SET email = string::concat('deleted:', $user), name = '',
@@ -158,7 +174,7 @@ impl Store {
 
     /// Everything the store holds about a person, for them to download.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn personal_data(&self, user: &str) -> Result<Value, AppError> {
+    pub async fn personal_data(&self, user: &UserId) -> Result<Value, AppError> {
         let sql = "SELECT record::id(id) AS id, email, name, created_at FROM type::record('user', $user);
              SELECT record::id(event) AS event, event.title AS event_title, role, full_name, organisation,
                category, region, speaker, discussion, public_name, joined_at

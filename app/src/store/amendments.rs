@@ -3,6 +3,7 @@
 use super::stances::StanceRecord;
 use super::{Store, TIME};
 use crate::error::AppError;
+use crate::ids::{AmendmentId, DocumentId, UserId};
 use crate::model::UserRow;
 use accord_domain::discussion::{Change, Decision};
 use serde::Deserialize;
@@ -10,12 +11,12 @@ use serde_json::{json, Value};
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct AmendmentRecord {
-    pub id: String,
+    pub id: AmendmentId,
     pub number: i64,
     pub change: Change,
     pub base: String,
     pub justification: String,
-    pub author: String,
+    pub author: UserId,
     pub author_name: String,
     pub status: Decision,
     pub reason: String,
@@ -39,12 +40,12 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn add_amendment(
         &self,
-        document: &str,
+        document: &DocumentId,
         change: &Change,
         base: &str,
         justification: &str,
         author: &UserRow,
-    ) -> Result<String, AppError> {
+    ) -> Result<AmendmentId, AppError> {
         let key = super::new_key();
         for _ in 0..5 {
             let result = self
@@ -61,7 +62,7 @@ impl Store {
                 )
                 .await;
             match result {
-                Ok(_) => return Ok(key),
+                Ok(_) => return Ok(key.into()),
                 Err(e) if e.is_unique_violation() => continue,
                 Err(e) => return Err(e.into()),
             }
@@ -70,7 +71,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn amendments_of(&self, document: &str) -> Result<Vec<AmendmentRecord>, AppError> {
+    pub async fn amendments_of(&self, document: &DocumentId) -> Result<Vec<AmendmentRecord>, AppError> {
         let sql = format!(
             "SELECT {} FROM amendment WHERE document = type::record('document', $document) ORDER BY number",
             amendment_fields()
@@ -79,15 +80,15 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn amendment(&self, key: &str) -> Result<(String, AmendmentRecord), AppError> {
-        self.with_document("amendment", key, &amendment_fields()).await
+    pub async fn amendment(&self, key: &AmendmentId) -> Result<(DocumentId, AmendmentRecord), AppError> {
+        self.with_document("amendment", key.as_str(), &amendment_fields()).await
     }
 
     /// Records the decision on an amendment still open; false if someone decided it first.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn decide_amendment(
         &self,
-        key: &str,
+        key: &AmendmentId,
         decision: Decision,
         reason: &str,
         by: &str,

@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::error::AppError;
+use crate::ids::EventId;
 use crate::model::{AuditRow, UserRow};
 use serde_json::json;
 
@@ -11,9 +12,9 @@ impl Store {
     pub async fn record(
         &self,
         actor: Option<&UserRow>,
-        event: Option<&str>,
+        event: Option<&EventId>,
         action: accord_domain::audit::AuditAction,
-        detail: &str,
+        detail: impl AsRef<str>,
     ) -> Result<(), AppError> {
         self.run(
             "CREATE audit SET actor = IF $actor THEN type::record('user', $actor) END, actor_name = $name,
@@ -21,14 +22,14 @@ impl Store {
             json!({
                 "actor": actor.map(|a| a.id.clone()),
                 "name": actor.map(|a| a.name.clone()).unwrap_or_default(),
-                "event": event, "action": action, "detail": detail,
+                "event": event, "action": action, "detail": detail.as_ref(),
             }),
         )
         .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn audit_of(&self, event: &str) -> Result<Vec<AuditRow>, AppError> {
+    pub async fn audit_of(&self, event: &EventId) -> Result<Vec<AuditRow>, AppError> {
         self.rows(
             "SELECT time::format(at, '%Y-%m-%d %H:%M:%S') AS at, actor_name, action, detail, at AS sort
                FROM audit WHERE event = type::record('event', $event) ORDER BY sort DESC LIMIT 500",

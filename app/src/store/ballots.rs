@@ -3,14 +3,15 @@
 
 use super::{new_key, valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{BallotId, DocumentId, EventId, UserId};
 use accord_domain::ballot::{BallotStatus, CategoryLine, Choice, Decision, Rules, Subject, Tally};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct BallotRecord {
-    pub id: String,
-    pub document: String,
+    pub id: BallotId,
+    pub document: DocumentId,
     pub number: u32,
     pub version: u32,
     pub subject: Subject,
@@ -52,8 +53,8 @@ impl BallotResult {
 }
 
 pub struct NewBallot<'a> {
-    pub document: &'a str,
-    pub event: &'a str,
+    pub document: &'a DocumentId,
+    pub event: &'a EventId,
     pub version: u32,
     pub subject: Subject,
     pub subject_ref: &'a str,
@@ -65,14 +66,14 @@ pub struct NewBallot<'a> {
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct ElectorRecord {
-    pub user: String,
+    pub user: UserId,
     pub name: String,
     pub category: accord_domain::ParticipantCategory,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct VoterRecord {
-    pub user: String,
+    pub user: UserId,
     pub via: Via,
     pub choice: Option<Choice>,
 }
@@ -91,7 +92,7 @@ const BALLOT_FIELDS: &str = "record::id(id) AS id, record::id(document) AS docum
 impl Store {
     /// Opens a ballot; its electors are the event's organisers and delegates at this moment.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn open_ballot(&self, b: &NewBallot<'_>) -> Result<String, AppError> {
+    pub async fn open_ballot(&self, b: &NewBallot<'_>) -> Result<BallotId, AppError> {
         let key = new_key();
         let result = self
             .query(
@@ -118,7 +119,7 @@ impl Store {
             )
             .await;
         match result {
-            Ok(_) => Ok(key),
+            Ok(_) => Ok(key.into()),
             Err(e) if e.is_thrown("no voters") => Err(AppError::NoVoters),
             Err(e) if e.is_unique_violation() => Err(AppError::Conflict),
             Err(e) => Err(e.into()),
@@ -127,7 +128,7 @@ impl Store {
 
     /// The event a ballot's document belongs to (one field, not the document).
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn event_of_ballot(&self, key: &str) -> Result<String, AppError> {
+    pub async fn event_of_ballot(&self, key: &BallotId) -> Result<EventId, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -135,11 +136,11 @@ impl Store {
             .one("SELECT record::id(document.event) AS event FROM type::record('ballot', $key)", json!({ "key": key }))
             .await?
             .ok_or(AppError::NotFound)?;
-        row["event"].as_str().map(str::to_string).ok_or(AppError::NotFound)
+        row["event"].as_str().map(EventId::from).ok_or(AppError::NotFound)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn ballot(&self, key: &str) -> Result<BallotRecord, AppError> {
+    pub async fn ballot(&self, key: &BallotId) -> Result<BallotRecord, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -148,7 +149,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn ballots_of(&self, document: &str) -> Result<Vec<BallotRecord>, AppError> {
+    pub async fn ballots_of(&self, document: &DocumentId) -> Result<Vec<BallotRecord>, AppError> {
         let sql = format!(
             "SELECT {BALLOT_FIELDS} FROM ballot WHERE document = type::record('document', $document) ORDER BY number"
         );
@@ -167,7 +168,7 @@ impl Store {
 
     /// Open ballots with a deadline, and the seconds left until it (negative once past).
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn deadlines(&self) -> Result<Vec<(String, i64)>, AppError> {
+    pub async fn deadlines(&self) -> Result<Vec<(BallotId, i64)>, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "SELECT record::id(id) AS id, time::unix(closes_at) - time::unix() AS left FROM ballot
@@ -175,11 +176,11 @@ impl Store {
                 json!({}),
             )
             .await?;
-        Ok(rows.into_iter().filter_map(|r| Some((r["id"].as_str()?.to_string(), r["left"].as_i64()?))).collect())
+        Ok(rows.into_iter().filter_map(|r| Some((r["id"].as_str()?.into(), r["left"].as_i64()?))).collect())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn electors(&self, ballot: &str) -> Result<Vec<ElectorRecord>, AppError> {
+    pub async fn electors(&self, ballot: &BallotId) -> Result<Vec<ElectorRecord>, AppError> {
         self.rows(
             "SELECT record::id(user) AS user, name, category FROM elector
              WHERE ballot = type::record('ballot', $ballot) ORDER BY name",
@@ -189,7 +190,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn voters(&self, ballot: &str) -> Result<Vec<VoterRecord>, AppError> {
+    pub async fn voters(&self, ballot: &BallotId) -> Result<Vec<VoterRecord>, AppError> {
         self.rows(
             "SELECT record::id(user) AS user, via, choice FROM voter WHERE ballot = type::record('ballot', $ballot)",
             json!({ "ballot": ballot }),
@@ -199,7 +200,7 @@ impl Store {
 
     /// The choices in a secret ballot's box.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn ballot_box(&self, ballot: &str) -> Result<Tally, AppError> {
+    pub async fn ballot_box(&self, ballot: &BallotId) -> Result<Tally, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "SELECT choice, count() AS n FROM ballot_box WHERE ballot = type::record('ballot', $ballot)
@@ -222,7 +223,7 @@ impl Store {
     /// the voter voted and the box only the choice, written in one transaction. A second vote by the same
     /// person is refused by the roll's unique index.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
-    pub async fn cast(&self, ballot: &str, user: &str, choice: Choice, secret: bool) -> Result<(), AppError> {
+    pub async fn cast(&self, ballot: &BallotId, user: &UserId, choice: Choice, secret: bool) -> Result<(), AppError> {
         let sql = if secret {
             "BEGIN TRANSACTION;
              CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
@@ -238,7 +239,7 @@ impl Store {
 
     /// A named vote changed while the ballot is open (when its rules allow it).
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
-    pub async fn change_vote(&self, ballot: &str, user: &str, choice: Choice) -> Result<(), AppError> {
+    pub async fn change_vote(&self, ballot: &BallotId, user: &UserId, choice: Choice) -> Result<(), AppError> {
         self.run(
             "UPDATE voter SET choice = $choice, at = time::now()
              WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user) AND via = 'online'
@@ -250,7 +251,7 @@ impl Store {
 
     /// Marks a voter present in the room: they take part through the show of hands, not online.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn mark_present(&self, ballot: &str, users: &[String]) -> Result<(), AppError> {
+    pub async fn mark_present(&self, ballot: &BallotId, users: &[UserId]) -> Result<(), AppError> {
         self.roll_write(
             "BEGIN TRANSACTION;
              FOR $u IN $users {
@@ -264,7 +265,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
-    pub async fn unmark_present(&self, ballot: &str, user: &str) -> Result<(), AppError> {
+    pub async fn unmark_present(&self, ballot: &BallotId, user: &UserId) -> Result<(), AppError> {
         self.run(
             "DELETE voter WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user)
                AND via = 'room'",
@@ -275,7 +276,7 @@ impl Store {
 
     /// Records the show of hands once; false if it was recorded already or the ballot closed.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn record_hands(&self, ballot: &str, hands: &Tally) -> Result<bool, AppError> {
+    pub async fn record_hands(&self, ballot: &BallotId, hands: &Tally) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "UPDATE type::record('ballot', $ballot) SET hands = $hands WHERE status = 'open' AND hands = NONE
@@ -288,7 +289,7 @@ impl Store {
 
     /// Closes a ballot still open with its result; false if it was closed already.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn close_ballot(&self, ballot: &str, result: &BallotResult, by: &str) -> Result<bool, AppError> {
+    pub async fn close_ballot(&self, ballot: &BallotId, result: &BallotResult, by: &str) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "UPDATE type::record('ballot', $ballot) SET status = 'closed', result = $result, closed_by = $by,

@@ -3,6 +3,7 @@
 use super::stances::StanceRecord;
 use super::{Store, TIME};
 use crate::error::AppError;
+use crate::ids::{AmendmentId, CommentId, DocumentId, UserId};
 use crate::model::UserRow;
 use accord_domain::ydoc::anchor::Anchor;
 use serde::Deserialize;
@@ -11,14 +12,14 @@ use serde_json::json;
 /// A comment as stored, with the stances taken on it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct CommentRecord {
-    pub id: String,
-    pub parent: Option<String>,
+    pub id: CommentId,
+    pub parent: Option<CommentId>,
     pub item: String,
     #[serde(default)]
-    pub amendment: Option<String>,
+    pub amendment: Option<AmendmentId>,
     pub anchor: Option<Anchor>,
     pub quote: String,
-    pub author: String,
+    pub author: UserId,
     pub author_name: String,
     pub body: String,
     pub history: Vec<WordingRecord>,
@@ -43,11 +44,11 @@ pub struct WordingRecord {
 
 /// A new comment or reply.
 pub struct NewComment<'a> {
-    pub document: &'a str,
+    pub document: &'a DocumentId,
     pub item: &'a str,
-    pub parent: Option<&'a str>,
+    pub parent: Option<&'a CommentId>,
     /// A comment on an amendment (its thread shows under it).
-    pub amendment: Option<&'a str>,
+    pub amendment: Option<&'a AmendmentId>,
     pub anchor: Option<&'a Anchor>,
     pub quote: &'a str,
     pub body: &'a str,
@@ -68,7 +69,7 @@ fn comment_fields() -> String {
 
 impl Store {
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn add_comment(&self, new: NewComment<'_>, author: &UserRow) -> Result<String, AppError> {
+    pub async fn add_comment(&self, new: NewComment<'_>, author: &UserRow) -> Result<CommentId, AppError> {
         let key = super::new_key();
         self.run(
             "CREATE type::record('comment', $key) SET document = type::record('document', $document), item = $item,
@@ -83,11 +84,11 @@ impl Store {
             }),
         )
         .await?;
-        Ok(key)
+        Ok(key.into())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn comments_of(&self, document: &str) -> Result<Vec<CommentRecord>, AppError> {
+    pub async fn comments_of(&self, document: &DocumentId) -> Result<Vec<CommentRecord>, AppError> {
         let sql = format!(
             "SELECT {} FROM comment WHERE document = type::record('document', $document) ORDER BY created_at",
             comment_fields()
@@ -97,13 +98,13 @@ impl Store {
 
     /// A comment with the document it belongs to.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn comment(&self, key: &str) -> Result<(String, CommentRecord), AppError> {
-        self.with_document("comment", key, &comment_fields()).await
+    pub async fn comment(&self, key: &CommentId) -> Result<(DocumentId, CommentRecord), AppError> {
+        self.with_document("comment", key.as_str(), &comment_fields()).await
     }
 
     /// New wording of a comment; the earlier one goes into its history.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn edit_comment(&self, key: &str, body: &str) -> Result<(), AppError> {
+    pub async fn edit_comment(&self, key: &CommentId, body: &str) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('comment', $key) SET
                history += { body: body, at: edited_at ?? created_at }, body = $body, edited_at = time::now()
@@ -115,19 +116,19 @@ impl Store {
 
     /// Deleting leaves a tombstone in the thread; the words stay in the store for the audit.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn delete_comment(&self, key: &str) -> Result<(), AppError> {
+    pub async fn delete_comment(&self, key: &CommentId) -> Result<(), AppError> {
         self.run("UPDATE type::record('comment', $key) SET deleted = true RETURN NONE", json!({ "key": key })).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn hide_comment(&self, key: &str) -> Result<(), AppError> {
+    pub async fn hide_comment(&self, key: &CommentId) -> Result<(), AppError> {
         self.run("UPDATE type::record('comment', $key) SET hidden = true RETURN NONE", json!({ "key": key })).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn resolve_comment(
         &self,
-        key: &str,
+        key: &CommentId,
         resolved: bool,
         taken: Option<bool>,
         note: &str,

@@ -3,6 +3,7 @@
 
 use super::{new_key, valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId};
 use crate::model::{DocumentRow, DocumentSummary};
 use accord_domain::{Document, State};
 use serde_json::{json, Value};
@@ -48,7 +49,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn documents_of(&self, event: &str) -> Result<Vec<DocumentSummary>, AppError> {
+    pub async fn documents_of(&self, event: &EventId) -> Result<Vec<DocumentSummary>, AppError> {
         let sql = format!(
             "SELECT {SUMMARY_FIELDS}, created_at FROM document WHERE event = type::record('event', $key) \
              ORDER BY created_at"
@@ -57,7 +58,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn document(&self, key: &str) -> Result<DocumentRow, AppError> {
+    pub async fn document(&self, key: &DocumentId) -> Result<DocumentRow, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -77,12 +78,12 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn create_document(
         &self,
-        event: &str,
+        event: &EventId,
         state: State,
         imported: bool,
         doc: &Document,
         source: Option<&str>,
-    ) -> Result<String, AppError> {
+    ) -> Result<DocumentId, AppError> {
         let key = new_key();
         self.run(
             &format!(
@@ -95,11 +96,11 @@ impl Store {
             }),
         )
         .await?;
-        Ok(key)
+        Ok(key.into())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn source_of(&self, key: &str) -> Result<Option<String>, AppError> {
+    pub async fn source_of(&self, key: &DocumentId) -> Result<Option<String>, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -110,7 +111,7 @@ impl Store {
 
     /// Moves a document to another stage if it still is in `from`; false if someone moved it first.
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn set_state(&self, document: &str, step: accord_domain::Move) -> Result<bool, AppError> {
+    pub async fn set_state(&self, document: &DocumentId, step: accord_domain::Move) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "UPDATE type::record('document', $document) SET state = $to WHERE state = $from
@@ -123,7 +124,7 @@ impl Store {
 
     /// Where a document's statistics come from: its imported text, or the register of participants.
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn set_statistics_source(&self, document: &str, register: bool) -> Result<(), AppError> {
+    pub async fn set_statistics_source(&self, document: &DocumentId, register: bool) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('document', $document) SET statistics_source = $source RETURN NONE",
             json!({ "document": document, "source": if register { "register" } else { "imported" } }),

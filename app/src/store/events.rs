@@ -4,6 +4,7 @@
 use super::documents::{shared_state, DOCUMENT_SET};
 use super::{new_key, valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId};
 use crate::model::{EventRow, UserRow};
 use accord_domain::{Document, Event, State};
 use serde_json::{json, Value};
@@ -41,7 +42,7 @@ impl Store {
 
     /// Creates an event; its creator, when there is one, becomes its first organiser in the same transaction.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn create_event(&self, event: &Event, organiser: Option<&UserRow>) -> Result<String, AppError> {
+    pub async fn create_event(&self, event: &Event, organiser: Option<&UserRow>) -> Result<EventId, AppError> {
         event.validate()?;
         let key = new_key();
         self.run(
@@ -54,7 +55,7 @@ impl Store {
             json!({ "key": key, "e": Self::event_content(event), "organiser": organiser_vars(organiser) }),
         )
         .await?;
-        Ok(key)
+        Ok(key.into())
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -64,7 +65,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn event(&self, key: &str) -> Result<EventRow, AppError> {
+    pub async fn event(&self, key: &EventId) -> Result<EventRow, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -82,7 +83,7 @@ impl Store {
         imported: bool,
         doc: &Document,
         source: Option<&str>,
-    ) -> Result<(String, String), AppError> {
+    ) -> Result<(EventId, DocumentId), AppError> {
         event.validate()?;
         let (event_key, doc_key) = (new_key(), new_key());
         self.run(
@@ -102,18 +103,18 @@ impl Store {
             }),
         )
         .await?;
-        Ok((event_key, doc_key))
+        Ok((event_key.into(), doc_key.into()))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn observers_comment(&self, event: &str) -> Result<bool, AppError> {
+    pub async fn observers_comment(&self, event: &EventId) -> Result<bool, AppError> {
         let row: Option<Value> =
             self.one("SELECT observers_comment FROM type::record('event', $event)", json!({ "event": event })).await?;
         Ok(row.and_then(|v| v["observers_comment"].as_bool()).unwrap_or(false))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn set_observers_comment(&self, event: &str, allowed: bool) -> Result<(), AppError> {
+    pub async fn set_observers_comment(&self, event: &EventId, allowed: bool) -> Result<(), AppError> {
         self.run(
             "UPDATE type::record('event', $event) SET observers_comment = $allowed RETURN NONE",
             json!({ "event": event, "allowed": allowed }),

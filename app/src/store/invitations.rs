@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{EventId, InvitationId, UserId};
 use crate::model::InvitationRow;
 use accord_domain::Role;
 use serde_json::{json, Value};
@@ -10,11 +11,11 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
     pub async fn create_invitation(
         &self,
-        event: &str,
+        event: &EventId,
         token_hash: &str,
         role: Role,
         days: i64,
-        by: &str,
+        by: &UserId,
     ) -> Result<(), AppError> {
         self.run(
             "CREATE invitation SET event = type::record('event', $event), token_hash = $hash, role = $role,
@@ -25,7 +26,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn invitations_of(&self, event: &str) -> Result<Vec<InvitationRow>, AppError> {
+    pub async fn invitations_of(&self, event: &EventId) -> Result<Vec<InvitationRow>, AppError> {
         self.rows(
             "SELECT record::id(id) AS id, role, time::format(expires_at, '%Y-%m-%d %H:%M') AS expires_at, revoked, created_at
                FROM invitation WHERE event = type::record('event', $event) ORDER BY created_at DESC",
@@ -36,7 +37,7 @@ impl Store {
 
     /// The event and role an invitation grants, or why it no longer does.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn redeemable_invitation(&self, token_hash: &str) -> Result<(String, Role), AppError> {
+    pub async fn redeemable_invitation(&self, token_hash: &str) -> Result<(EventId, Role), AppError> {
         let row: Value = self
             .one(
                 "SELECT record::id(event) AS event, role, revoked, expires_at < time::now() AS expired
@@ -52,11 +53,11 @@ impl Store {
             return Err(AppError::InvitationExpired);
         }
         let role = row["role"].as_str().and_then(Role::from_code).ok_or(AppError::Unexpected)?;
-        Ok((row["event"].as_str().unwrap_or_default().to_string(), role))
+        Ok((row["event"].as_str().unwrap_or_default().into(), role))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, invitation = %invitation))]
-    pub async fn revoke_invitation(&self, event: &str, invitation: &str) -> Result<(), AppError> {
+    pub async fn revoke_invitation(&self, event: &EventId, invitation: &InvitationId) -> Result<(), AppError> {
         if !valid_key(invitation) {
             return Err(AppError::NotFound);
         }

@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use accord_domain::journal::{Change, Place};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -35,7 +36,7 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn append_edit(
         &self,
-        key: &str,
+        key: &DocumentId,
         authors: &[String],
         started_ago: Duration,
         ended_ago: Duration,
@@ -60,7 +61,7 @@ impl Store {
 
     /// The journal of a document, newest first, each entry's authors by name in alphabetical order.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn edits(&self, key: &str, limit: usize) -> Result<Vec<EditRow>, AppError> {
+    pub async fn edits(&self, key: &DocumentId, limit: usize) -> Result<Vec<EditRow>, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }

@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{EventId, MemberId, UserId};
 use crate::model::MemberRow;
 use accord_domain::{Profile, Role};
 use serde_json::{json, Value};
@@ -11,7 +12,13 @@ const MEMBER_FIELDS: &str = "record::id(id) AS id, record::id(user) AS user_id, 
 
 impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, user = %user))]
-    pub async fn add_member(&self, event: &str, user: &str, role: Role, profile: &Profile) -> Result<String, AppError> {
+    pub async fn add_member(
+        &self,
+        event: &EventId,
+        user: &UserId,
+        role: Role,
+        profile: &Profile,
+    ) -> Result<MemberId, AppError> {
         let key = super::new_key();
         let result = self
             .query(
@@ -23,14 +30,14 @@ impl Store {
             )
             .await;
         match result {
-            Ok(_) => Ok(key),
+            Ok(_) => Ok(key.into()),
             Err(e) if e.is_unique_violation() => Err(AppError::AlreadyMember),
             Err(e) => Err(e.into()),
         }
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event))]
-    pub async fn members_of(&self, event: &str) -> Result<Vec<MemberRow>, AppError> {
+    pub async fn members_of(&self, event: &EventId) -> Result<Vec<MemberRow>, AppError> {
         self.rows(
             &format!("SELECT {MEMBER_FIELDS}, joined_at FROM member WHERE event = type::record('event', $event) ORDER BY joined_at"),
             json!({ "event": event }),
@@ -39,7 +46,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
-    pub async fn member(&self, event: &str, member: &str) -> Result<MemberRow, AppError> {
+    pub async fn member(&self, event: &EventId, member: &MemberId) -> Result<MemberRow, AppError> {
         if !valid_key(member) {
             return Err(AppError::NotFound);
         }
@@ -54,7 +61,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, user = %user))]
-    pub async fn role_in(&self, event: &str, user: &str) -> Result<Option<Role>, AppError> {
+    pub async fn role_in(&self, event: &EventId, user: &UserId) -> Result<Option<Role>, AppError> {
         let row: Option<Value> = self
             .one(
                 "SELECT role FROM member WHERE event = type::record('event', $event) AND user = type::record('user', $user)",
@@ -66,7 +73,7 @@ impl Store {
 
     /// The role of a user in every event they belong to.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
-    pub async fn roles_of(&self, user: &str) -> Result<Vec<(String, accord_domain::Role)>, AppError> {
+    pub async fn roles_of(&self, user: &UserId) -> Result<Vec<(EventId, accord_domain::Role)>, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "SELECT record::id(event) AS event, role FROM member WHERE user = type::record('user', $user)",
@@ -75,9 +82,7 @@ impl Store {
             .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| {
-                Some((r["event"].as_str()?.to_string(), accord_domain::Role::from_code(r["role"].as_str()?)?))
-            })
+            .filter_map(|r| Some((r["event"].as_str()?.into(), accord_domain::Role::from_code(r["role"].as_str()?)?)))
             .collect())
     }
 
@@ -85,8 +90,8 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
     pub async fn update_member(
         &self,
-        event: &str,
-        member: &str,
+        event: &EventId,
+        member: &MemberId,
         role: Role,
         speaker: bool,
         discussion: bool,
@@ -104,7 +109,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, member = %member))]
-    pub async fn remove_member(&self, event: &str, member: &str) -> Result<MemberRow, AppError> {
+    pub async fn remove_member(&self, event: &EventId, member: &MemberId) -> Result<MemberRow, AppError> {
         let current = self.member(event, member).await?;
         if current.role == Role::Organiser && self.organiser_count(event).await? <= 1 {
             return Err(AppError::LastOrganiser);
@@ -117,7 +122,7 @@ impl Store {
         Ok(current)
     }
 
-    async fn organiser_count(&self, event: &str) -> Result<usize, AppError> {
+    async fn organiser_count(&self, event: &EventId) -> Result<usize, AppError> {
         let row: Option<Value> = self
             .one(
                 "SELECT count() AS n FROM member WHERE event = type::record('event', $event) AND role = 'organiser' GROUP ALL",

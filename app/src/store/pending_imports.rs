@@ -2,14 +2,15 @@
 
 use super::{new_key, valid_key, without_nulls, Store};
 use crate::error::AppError;
+use crate::ids::{EventId, ImportId, UserId};
 use serde_json::json;
 
 #[derive(Debug, serde::Deserialize)]
 pub struct PendingImport {
     pub source: String,
     pub file_name: String,
-    pub event: Option<String>,
-    pub user: Option<String>,
+    pub event: Option<EventId>,
+    pub user: Option<UserId>,
 }
 
 impl Store {
@@ -18,9 +19,9 @@ impl Store {
         &self,
         source: &str,
         file_name: &str,
-        event: Option<&str>,
-        user: &str,
-    ) -> Result<String, AppError> {
+        event: Option<&EventId>,
+        user: &UserId,
+    ) -> Result<ImportId, AppError> {
         let key = new_key();
         self.query(
             "DELETE pending_import WHERE created_at < time::now() - 1d;
@@ -32,12 +33,12 @@ impl Store {
             ),
         )
         .await?;
-        Ok(key)
+        Ok(key.into())
     }
 
     /// The staged text, its file name, the event it goes into (if chosen) and who staged it.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn pending_import(&self, key: &str) -> Result<PendingImport, AppError> {
+    pub async fn pending_import(&self, key: &ImportId) -> Result<PendingImport, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -51,7 +52,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn forget_import(&self, key: &str) -> Result<(), AppError> {
+    pub async fn forget_import(&self, key: &ImportId) -> Result<(), AppError> {
         self.query("DELETE type::record('pending_import', $key)", json!({ "key": key })).await?;
         Ok(())
     }

@@ -2,13 +2,14 @@
 
 use super::Store;
 use crate::error::AppError;
+use crate::ids::{DocumentId, UserId};
 use serde_json::{json, Value};
 
 impl Store {
     /// Notes that the user has seen the document's discussion now. Two pages of one person may do so at the
     /// same moment; the store then refuses one write as a conflict, which is retried.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
-    pub async fn mark_read(&self, user: &str, document: &str) -> Result<(), AppError> {
+    pub async fn mark_read(&self, user: &UserId, document: &DocumentId) -> Result<(), AppError> {
         let mut last = None;
         for _ in 0..5 {
             let result = self
@@ -32,7 +33,7 @@ impl Store {
 
     /// Comments and amendments by others since the user last opened the document.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
-    pub async fn unread(&self, user: &str, document: &str) -> Result<u32, AppError> {
+    pub async fn unread(&self, user: &UserId, document: &DocumentId) -> Result<u32, AppError> {
         let mut total = 0;
         for table in ["comment", "amendment"] {
             let row: Option<Value> = self

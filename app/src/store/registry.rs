@@ -3,6 +3,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::{DocumentId, EventId, RecommendationId};
 use crate::model::Recommendation;
 use accord_domain::registry::{Entry, Status};
 use serde::{Deserialize, Serialize};
@@ -52,8 +53,8 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document, event = %event))]
     pub async fn publish_recommendations(
         &self,
-        document: &str,
-        event: &str,
+        document: &DocumentId,
+        event: &EventId,
         title: &str,
         region: &str,
         year: Option<i64>,
@@ -79,7 +80,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn has_recommendations(&self, document: &str) -> Result<bool, AppError> {
+    pub async fn has_recommendations(&self, document: &DocumentId) -> Result<bool, AppError> {
         let n: Option<Value> = self
             .one(
                 "SELECT count() AS n FROM recommendation WHERE document = type::record('document', $document)
@@ -131,7 +132,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn recommendation(&self, key: &str) -> Result<Recommendation, AppError> {
+    pub async fn recommendation(&self, key: &RecommendationId) -> Result<Recommendation, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -140,7 +141,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn recommendations_of(&self, document: &str) -> Result<Vec<Recommendation>, AppError> {
+    pub async fn recommendations_of(&self, document: &DocumentId) -> Result<Vec<Recommendation>, AppError> {
         let sql = format!(
             "SELECT {FIELDS} FROM recommendation WHERE document = type::record('document', $document) ORDER BY number"
         );
@@ -151,7 +152,7 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn set_recommendation_status(
         &self,
-        key: &str,
+        key: &RecommendationId,
         status: Status,
         note: &str,
         author: &str,
@@ -166,7 +167,7 @@ impl Store {
 
     /// Adopted documents whose recommendations are not yet in the registry (stores from before it existed).
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn adopted_without_registry(&self) -> Result<Vec<String>, AppError> {
+    pub async fn adopted_without_registry(&self) -> Result<Vec<DocumentId>, AppError> {
         let rows: Vec<Value> = self
             .rows(
                 "SELECT record::id(id) AS id FROM document WHERE state = 'adopted'
@@ -174,6 +175,6 @@ impl Store {
                 json!({}),
             )
             .await?;
-        Ok(rows.into_iter().filter_map(|r| r["id"].as_str().map(str::to_string)).collect())
+        Ok(rows.into_iter().filter_map(|r| r["id"].as_str().map(DocumentId::from)).collect())
     }
 }

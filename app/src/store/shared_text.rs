@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use accord_domain::Document;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -25,7 +26,7 @@ pub struct LoggedUpdate {
 
 impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn shared_text(&self, key: &str) -> Result<SharedText, AppError> {
+    pub async fn shared_text(&self, key: &DocumentId) -> Result<SharedText, AppError> {
         if !valid_key(key) {
             return Err(AppError::NotFound);
         }
@@ -43,7 +44,7 @@ impl Store {
 
     /// Appends one update; the unique index refuses a second writer of the same sequence number.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
-    pub async fn append_update(&self, key: &str, seq: i64, data: &str) -> Result<(), AppError> {
+    pub async fn append_update(&self, key: &DocumentId, seq: i64, data: &str) -> Result<(), AppError> {
         self.run(
             "CREATE doc_update SET document = type::record('document', $key), seq = $seq, data = $data RETURN NONE",
             json!({ "key": key, "seq": seq, "data": data }),
@@ -54,7 +55,7 @@ impl Store {
     /// Replaces the log up to `seq` by the state it leads to, and refreshes the structured cache. A compaction
     /// older than the stored one changes nothing.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
-    pub async fn compact(&self, key: &str, seq: i64, state: &str, doc: &Document) -> Result<(), AppError> {
+    pub async fn compact(&self, key: &DocumentId, seq: i64, state: &str, doc: &Document) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
                  UPDATE type::record('document', $key) SET ystate = $state, yseq = $seq, header = $d.header,
@@ -68,7 +69,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
-    pub async fn log_length(&self, key: &str) -> Result<usize, AppError> {
+    pub async fn log_length(&self, key: &DocumentId) -> Result<usize, AppError> {
         let n: Option<Value> = self
             .one(
                 "SELECT count() AS n FROM doc_update WHERE document = type::record('document', $key) GROUP ALL",

@@ -2,20 +2,27 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::UserId;
 use accord_domain::discussion::Stance;
 use serde::Deserialize;
 use serde_json::json;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct StanceRecord {
-    pub user: String,
+    pub user: UserId,
     pub value: Stance,
 }
 
 impl Store {
     /// Sets (or with `None` withdraws) a user's stance on a comment or an amendment.
     #[tracing::instrument(level = "debug", skip_all, fields(table = %table, key = %key, user = %user))]
-    pub async fn set_stance(&self, table: &str, key: &str, user: &str, stance: Option<Stance>) -> Result<(), AppError> {
+    pub async fn set_stance(
+        &self,
+        table: &str,
+        key: &str,
+        user: &UserId,
+        stance: Option<Stance>,
+    ) -> Result<(), AppError> {
         if !matches!(table, "comment" | "amendment") || !valid_key(key) {
             return Err(AppError::NotFound);
         }

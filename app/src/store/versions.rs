@@ -2,6 +2,7 @@
 
 use super::{valid_key, Store};
 use crate::error::AppError;
+use crate::ids::DocumentId;
 use accord_domain::version::Frozen;
 use accord_domain::Move;
 use serde::Deserialize;
@@ -19,7 +20,7 @@ impl Store {
     /// Makes the move into voting and freezes the text as `frozen`, in one transaction; false if the document
     /// was no longer where the move starts.
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn freeze(&self, document: &str, step: Move, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
+    pub async fn freeze(&self, document: &DocumentId, step: Move, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
         let result = self
             .query(
                 "BEGIN TRANSACTION;
@@ -43,7 +44,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn versions(&self, document: &str) -> Result<Vec<VersionRecord>, AppError> {
+    pub async fn versions(&self, document: &DocumentId) -> Result<Vec<VersionRecord>, AppError> {
         self.rows(
             "SELECT number, sha256, frozen_by, <string> created_at AS created_at FROM version
              WHERE document = type::record('document', $document) ORDER BY number",
@@ -53,7 +54,7 @@ impl Store {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document, number = %number))]
-    pub async fn version_text(&self, document: &str, number: u32) -> Result<Option<String>, AppError> {
+    pub async fn version_text(&self, document: &DocumentId, number: u32) -> Result<Option<String>, AppError> {
         if !valid_key(document) {
             return Err(AppError::NotFound);
         }

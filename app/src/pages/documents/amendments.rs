@@ -4,6 +4,7 @@
 use super::comment_threads::stance_buttons;
 use super::discussion_panel::{item_options, DiscussionActions, Drafts};
 use crate::i18n::use_lang;
+use crate::ids::DocumentId;
 use crate::model::{AmendmentView, DecideOutcome, ItemChoice};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
@@ -55,7 +56,7 @@ pub(super) fn AmendmentCard(
     let decide = (can_decide && a.status == Decision::Open).then(|| view! { <DecideForms a=a.clone() actions /> });
     let stances = stance_buttons(
         "amendment",
-        a.id.clone(),
+        a.id.to_string(),
         a.support,
         a.oppose,
         a.mine,
@@ -132,7 +133,7 @@ fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
 
 #[component]
 pub(super) fn AmendmentForm(
-    doc_id: String,
+    doc_id: DocumentId,
     items: Vec<ItemChoice>,
     actions: DiscussionActions,
     drafts: Drafts,

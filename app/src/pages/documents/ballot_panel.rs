@@ -6,6 +6,7 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::{category, use_lang, Texts};
+use crate::ids::DocumentId;
 use crate::model::{BallotView, BallotsPanel, ItemChoice, MyVote, ResultView, RollLine};
 use crate::server_fns::ballots::{CastVote, CloseBallot, MarkPresent, OpenBallot, RecordHands};
 use accord_domain::ballot::{Choice, Majority, Outcome, Subject, Tally};
@@ -84,7 +85,7 @@ fn subject_label(t: &Texts, s: Subject) -> &'static str {
 
 #[component]
 pub fn BallotPanel(
-    doc_id: String,
+    doc_id: DocumentId,
     ballots: Resource<Result<Option<BallotsPanel>, AppError>>,
     actions: BallotActions,
 ) -> impl IntoView {
@@ -113,7 +114,7 @@ pub fn BallotPanel(
 }
 
 #[component]
-fn PanelBody(p: BallotsPanel, doc_id: String, actions: BallotActions) -> impl IntoView {
+fn PanelBody(p: BallotsPanel, doc_id: DocumentId, actions: BallotActions) -> impl IntoView {
     let t = use_lang().texts();
     let versions = p
         .versions
@@ -147,7 +148,7 @@ fn PanelBody(p: BallotsPanel, doc_id: String, actions: BallotActions) -> impl In
 
 #[component]
 fn OpenBallotForm(
-    doc_id: String,
+    doc_id: DocumentId,
     items: Vec<ItemChoice>,
     amendments: Vec<ItemChoice>,
     actions: BallotActions,

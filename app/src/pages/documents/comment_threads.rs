@@ -4,6 +4,7 @@
 
 use super::discussion_panel::{item_options, DiscussionActions, Drafts};
 use crate::i18n::{use_lang, Texts};
+use crate::ids::DocumentId;
 use crate::model::{AmendmentView, CommentView, ItemChoice, Picked};
 use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::{Stance, COMMENT_MAX, REASON_MAX};
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 
 #[component]
 pub(super) fn CommentForm(
-    doc_id: String,
+    doc_id: DocumentId,
     items: Vec<ItemChoice>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
@@ -88,7 +89,7 @@ pub(super) fn stance_buttons(
 #[component]
 pub(super) fn Thread(
     root: CommentView,
-    doc_id: String,
+    doc_id: DocumentId,
     replies: Vec<CommentView>,
     can_comment: bool,
     can_decide: bool,
@@ -139,7 +140,7 @@ pub(super) fn Thread(
         let typed = move |key: &str| {
             drafts.and_then(|d| d.replies.try_with_untracked(|r| r.get(key).cloned()).flatten()).unwrap_or_default()
         };
-        let started = typed(&reply_to);
+        let started = typed(reply_to.as_str());
         let open = !started.is_empty();
         let (k1, k2) = (reply_to.clone(), reply_to.clone());
         view! {
@@ -147,7 +148,7 @@ pub(super) fn Thread(
                 <summary>{t.reply}</summary>
                 <ActionForm action=actions.add on:submit=move |_| {
                     if let Some(d) = drafts {
-                        d.sent_reply.set(Some(k2.clone()));
+                        d.sent_reply.set(Some(k2.to_string()));
                     }
                 }>
                     <input type="hidden" name="id" value=doc_id />
@@ -159,7 +160,7 @@ pub(super) fn Thread(
                             if let Some(d) = drafts {
                                 let value = event_target_value(&ev);
                                 d.replies.update(|r| {
-                                    r.insert(k1.clone(), value);
+                                    r.insert(k1.to_string(), value);
                                 });
                             }
                         }></textarea>
@@ -183,7 +184,11 @@ pub(super) fn Thread(
 }
 
 /// A comment on an amendment: its thread shows under the amendment.
-pub(super) fn amendment_comment_form(doc_id: &str, a: &AmendmentView, actions: DiscussionActions) -> impl IntoView {
+pub(super) fn amendment_comment_form(
+    doc_id: &DocumentId,
+    a: &AmendmentView,
+    actions: DiscussionActions,
+) -> impl IntoView {
     let t = use_lang().texts();
     let (doc_id, item, amendment) = (doc_id.to_string(), a.change.item().to_string(), a.id.clone());
     let key = format!("amendment:{amendment}");
@@ -250,7 +255,7 @@ fn CommentBody(c: CommentView, can_comment: bool, actions: DiscussionActions) ->
             </ActionForm>
         }
     });
-    let stances = stance_buttons("comment", c.id.clone(), c.support, c.oppose, c.mine, can_comment, actions.stance);
+    let stances = stance_buttons("comment", c.id.to_string(), c.support, c.oppose, c.mine, can_comment, actions.stance);
     view! {
         <div class="comment" data-comment=c.id.clone()>
             <p class="meta"><strong>{c.author_name.clone()}</strong> " · " <time>{c.created_at.clone()}</time>

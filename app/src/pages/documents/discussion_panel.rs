@@ -9,6 +9,7 @@ use super::stage_controls::StageControls;
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::ids::{DocumentId, EventId};
 use crate::model::{CommentView, Discussion, ItemChoice, Picked};
 use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
@@ -163,8 +164,8 @@ impl Drafts {
 
 #[component]
 pub fn DiscussionPanel(
-    doc_id: String,
-    event_id: String,
+    doc_id: DocumentId,
+    event_id: EventId,
     discussion: Resource<Result<Option<Discussion>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
@@ -195,8 +196,8 @@ pub fn DiscussionPanel(
 #[component]
 fn DiscussionBody(
     d: Discussion,
-    doc_id: String,
-    event_id: String,
+    doc_id: DocumentId,
+    event_id: EventId,
     summary: String,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
@@ -217,7 +218,7 @@ fn DiscussionBody(
         .into_iter()
         .map(|root| {
             let replies: Vec<CommentView> =
-                d.comments.iter().filter(|c| c.parent.as_deref() == Some(root.id.as_str())).cloned().collect();
+                d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).cloned().collect();
             view! { <Thread root replies doc_id=doc_id.clone() can_comment=d.can_comment can_decide=d.can_decide actions /> }
         })
         .collect_view();
@@ -230,10 +231,10 @@ fn DiscussionBody(
             let threads = d
                 .comments
                 .iter()
-                .filter(|c| c.parent.is_none() && c.amendment.as_deref() == Some(a.id.as_str()))
+                .filter(|c| c.parent.is_none() && c.amendment.as_ref() == Some(&a.id))
                 .map(|root| {
                     let replies: Vec<CommentView> =
-                        d.comments.iter().filter(|c| c.parent.as_deref() == Some(root.id.as_str())).cloned().collect();
+                        d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).cloned().collect();
                     view! { <Thread root=root.clone() replies doc_id=doc_id.clone() can_comment=d.can_comment can_decide=d.can_decide actions /> }
                 })
                 .collect_view();

@@ -11,6 +11,7 @@
 use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
 use crate::i18n::{state, use_lang};
+use crate::ids::DocumentId;
 use crate::model::{DocumentPage, Mark};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -182,7 +183,7 @@ fn recommendation_addressees(doc: &accord_domain::Document) -> Vec<String> {
 
 /// A plain GET form: `?addressee=` shows only the recommendations to one addressee.
 #[component]
-fn AddresseeFilter(doc_id: String, addressees: Vec<String>, chosen: String) -> impl IntoView {
+fn AddresseeFilter(doc_id: DocumentId, addressees: Vec<String>, chosen: String) -> impl IntoView {
     let t = use_lang().texts();
     let options = addressees
         .into_iter()

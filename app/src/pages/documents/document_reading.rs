@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn DocumentReading() -> impl IntoView {
     let t = use_lang().texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
     let page = Resource::new(move || id.get(), get_document);

@@ -20,7 +20,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn DocumentWorkspace() -> impl IntoView {
     let t = use_lang().texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
     let use_register = ServerAction::<UseRegister>::new();

@@ -4,6 +4,7 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::escape::escape_html;
 use crate::i18n::{document_kind, section_kind, use_lang};
+use crate::ids::DocumentId;
 use crate::model::DocumentRow;
 use crate::model::FormOp;
 use crate::pages::route_id;
@@ -27,7 +28,7 @@ struct Actions {
 pub fn EditPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::DocumentId>();
     let actions = Actions {
         header: ServerAction::new(),
         item: ServerAction::new(),
@@ -120,7 +121,7 @@ fn Editor(row: DocumentRow, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn SectionEditor(doc: String, revision: i64, section: Section, actions: Actions) -> impl IntoView {
+fn SectionEditor(doc: DocumentId, revision: i64, section: Section, actions: Actions) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let sid = section.id.to_string();
@@ -229,7 +230,7 @@ fn cell_fields(columns: &[String], cells: &[String]) -> impl IntoView {
 
 #[component]
 fn ItemEditor(
-    doc: String,
+    doc: DocumentId,
     revision: i64,
     item: Item,
     with_addressee: bool,

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let t = use_lang().texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let history = Resource::new(
         move || (id.get(), query.read().get("from").unwrap_or_default(), query.read().get("to").unwrap_or_default()),

@@ -1,12 +1,13 @@
 //! The document page's event stream in the browser: what the server announces about a document (a comment,
 //! an amendment, a vote, a new stage) becomes a signal that makes the page fetch again.
 
+use crate::ids::DocumentId;
 use leptos::prelude::*;
 
 /// Opens the document's event stream in the browser: a change bumps `live` (the panel fetches again), a
 /// decided amendment also `text` (the reading view fetches again), a vote `ballots` (at most four times a
 /// second, however many votes arrive); a new stage reloads the page, whose editor or reading view depends on it.
-pub fn live_updates(doc_id: Memo<String>, live: RwSignal<u32>, text: RwSignal<u32>, ballots: RwSignal<u32>) {
+pub fn live_updates(doc_id: Memo<DocumentId>, live: RwSignal<u32>, text: RwSignal<u32>, ballots: RwSignal<u32>) {
     #[cfg(feature = "hydrate")]
     {
         use crate::live_update::LiveUpdate;

@@ -3,6 +3,7 @@
 
 use super::discussion_panel::DiscussionActions;
 use crate::i18n::use_lang;
+use crate::ids::{DocumentId, EventId};
 use accord_domain::State;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -10,8 +11,8 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn StageControls(
     state: State,
-    doc_id: String,
-    event_id: String,
+    doc_id: DocumentId,
+    event_id: EventId,
     observers: bool,
     open_amendments: usize,
     actions: DiscussionActions,

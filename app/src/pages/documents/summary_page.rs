@@ -10,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let t = use_lang().texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::DocumentId>();
     let summary = Resource::new(move || id.get(), get_summary);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 pub fn AuditPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let id = route_id();
+    let id = route_id::<crate::ids::EventId>();
     let log = Resource::new(move || id.get(), event_audit);
     view! {
         <Title text=t.audit />

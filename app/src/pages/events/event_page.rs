@@ -6,6 +6,7 @@ use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::statistics_table::StatisticsTable;
 use crate::i18n::{category, event_kind, format_dates, role, use_lang};
+use crate::ids::EventId;
 use crate::model::{EventPageData, InvitationRow, MemberRow};
 use crate::pages::route_id;
 use crate::server_fns::events::StartDraft;
@@ -33,7 +34,7 @@ struct Actions {
 pub fn EventPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::EventId>();
     let actions = Actions {
         start: ServerAction::new(),
         invite: ServerAction::new(),
@@ -118,7 +119,7 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn Register(event_id: String, members: Vec<MemberRow>, organiser: bool, actions: Actions) -> impl IntoView {
+fn Register(event_id: EventId, members: Vec<MemberRow>, organiser: bool, actions: Actions) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let rows = members
@@ -186,7 +187,7 @@ fn Register(event_id: String, members: Vec<MemberRow>, organiser: bool, actions:
 }
 
 #[component]
-fn Manage(event_id: String, invitations: Vec<InvitationRow>, actions: Actions) -> impl IntoView {
+fn Manage(event_id: EventId, invitations: Vec<InvitationRow>, actions: Actions) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let query = use_query_map();

@@ -18,7 +18,7 @@ use leptos_meta::Title;
 pub fn PreviewPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let id = route_id();
+    let id = route_id::<crate::ids::ImportId>();
     let preview = Resource::new(move || id.get(), get_import_preview);
     let confirm = ServerAction::<ConfirmImport>::new();
     view! {
