@@ -492,3 +492,16 @@ impl FormOp {
             .ok_or(crate::error::AppError::invalid("op", accord_domain::text::Problem::Unknown))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_form_button_reads_back_and_nothing_else_does() {
+        for op in FormOp::ALL {
+            assert_eq!(FormOp::parse(op.code()), Ok(op));
+        }
+        assert!(matches!(FormOp::parse("drop"), Err(crate::error::AppError::Invalid(_))));
+    }
+}

@@ -138,3 +138,10 @@ proptest! {
         prop_assert!(!(strict.outcome == Outcome::Adopted && simple.outcome != Outcome::Adopted));
     }
 }
+
+#[test]
+fn a_ballot_status_is_stored_as_the_word_it_always_was() {
+    assert_eq!(serde_json::to_string(&BallotStatus::Open).unwrap(), "\"open\"");
+    assert_eq!(serde_json::from_str::<BallotStatus>("\"closed\"").unwrap(), BallotStatus::Closed);
+    assert!(serde_json::from_str::<BallotStatus>("\"maybe\"").is_err());
+}
