@@ -173,6 +173,18 @@ async fn invitations_register_and_statistics() {
     for expected in ["create_event", "invite", "join", "start_draft", "use_register", "revoke_invitation"] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }
+    // The page says each action as a sentence, in the reader's language.
+    let page = organiser.get(&format!("/events/{event}/audit")).await.body;
+    for sentence in ["Создано мероприятие", "Отозвано приглашение", "Вступление в мероприятие по приглашению"]
+    {
+        assert!(page.contains(sentence), "{sentence}");
+    }
+    organiser.get("/lang/en?to=/").await;
+    let page = organiser.get(&format!("/events/{event}/audit")).await.body;
+    for sentence in ["Created the event", "Revoked an invitation", "Joined the event by invitation"] {
+        assert!(page.contains(sentence), "{sentence}");
+    }
+    organiser.get("/lang/ru?to=/").await;
     assert_eq!(
         delegate.call::<app::server_fns::members::EventAudit>(&[("event_id", &event)]).await.error(),
         AppError::Forbidden
