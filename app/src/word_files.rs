@@ -27,6 +27,15 @@ pub enum FileKind {
     Odt,
 }
 
+impl FileError {
+    /// A file whose structure does not read; what did not read goes to the debug log, for an operator
+    /// looking into a file that Word opens and Accord does not.
+    pub(crate) fn corrupt(cause: impl std::fmt::Display) -> FileError {
+        tracing::debug!(%cause, "a damaged Word or OpenDocument file");
+        FileError::Corrupt
+    }
+}
+
 /// Why a file gives no text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {

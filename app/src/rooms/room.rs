@@ -282,11 +282,16 @@ impl Room {
         data: &[u8],
         batch: &mut Batch,
     ) -> Result<(), &'static str> {
+        /// A client's frame that does not read closes its connection; the decoder's words go to the debug log.
+        fn refused(what: &'static str, cause: impl std::fmt::Display) -> &'static str {
+            tracing::debug!(%cause, "{what}");
+            what
+        }
         let mut decoder = DecoderV1::new(Cursor::new(data));
         let mut any = false;
         for message in MessageReader::new(&mut decoder) {
             any = true;
-            match message.map_err(|_| "malformed message")? {
+            match message.map_err(|e| refused("malformed message", e))? {
                 Message::Sync(SyncMessage::SyncStep1(sv)) => {
                     let update = txn.encode_state_as_update_v1(&sv);
                     batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep2(update)))));
@@ -296,15 +301,16 @@ impl Room {
                         self.refuse(conn, batch);
                         continue;
                     }
-                    let update = Update::decode_v1(&update).map_err(|_| "malformed update")?;
+                    let update = Update::decode_v1(&update).map_err(|e| refused("malformed update", e))?;
                     if update.extends(&txn.state_vector()) || !update.delete_set().is_empty() {
                         batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
                     }
-                    txn.apply_update(update).map_err(|_| "update cannot be applied")?;
+                    txn.apply_update(update).map_err(|e| refused("update cannot be applied", e))?;
                 }
                 Message::Awareness(update) => {
                     let clients: Vec<ClientID> = update.clients.keys().copied().collect();
-                    let summary = self.awareness.apply_update_summary(update).map_err(|_| "malformed awareness")?;
+                    let summary =
+                        self.awareness.apply_update_summary(update).map_err(|e| refused("malformed awareness", e))?;
                     if let Some(c) = self.conns.get_mut(&conn) {
                         c.clients.extend(clients);
                     }

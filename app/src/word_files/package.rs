@@ -15,7 +15,7 @@ pub(super) struct Package<'a> {
 
 impl<'a> Package<'a> {
     pub(super) fn open(bytes: &'a [u8]) -> Result<Self, FileError> {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileError::Corrupt)?;
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(FileError::corrupt)?;
         let mut names = HashMap::new();
         for name in zip.file_names() {
             if let Some(index) = zip.index_for_name(name) {
@@ -43,7 +43,7 @@ impl<'a> Package<'a> {
             Err(_) => return Err(FileError::Corrupt),
         };
         let mut data = Vec::new();
-        file.take(limit.saturating_add(1)).read_to_end(&mut data).map_err(|_| FileError::Corrupt)?;
+        file.take(limit.saturating_add(1)).read_to_end(&mut data).map_err(FileError::corrupt)?;
         if data.len() as u64 > limit {
             return Err(part_too_large());
         }

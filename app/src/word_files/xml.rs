@@ -45,7 +45,7 @@ pub(super) fn drive<S: XmlSink>(xml: &[u8], sink: &mut S) -> Result<(), FileErro
     let mut stack: Vec<S::Tag> = Vec::new();
     let mut skip = 0usize;
     loop {
-        let event = reader.read_event().map_err(|_| FileError::Corrupt)?;
+        let event = reader.read_event().map_err(FileError::corrupt)?;
         match event {
             Event::Start(e) => {
                 if skip > 0 {
@@ -74,18 +74,18 @@ pub(super) fn drive<S: XmlSink>(xml: &[u8], sink: &mut S) -> Result<(), FileErro
                 sink.end(tag, &stack)?;
             }
             Event::Text(t) if skip == 0 => {
-                let s = t.xml10_content().map_err(|_| FileError::Corrupt)?;
+                let s = t.xml10_content().map_err(FileError::corrupt)?;
                 sink.text(&stack, &s)?;
             }
             Event::CData(t) if skip == 0 => {
-                let s = t.decode().map_err(|_| FileError::Corrupt)?;
+                let s = t.decode().map_err(FileError::corrupt)?;
                 sink.text(&stack, &s)?;
             }
             Event::GeneralRef(r) if skip == 0 => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
                     Ok(None) => {
-                        let name = r.decode().map_err(|_| FileError::Corrupt)?;
+                        let name = r.decode().map_err(FileError::corrupt)?;
                         quick_xml::escape::resolve_predefined_entity(&name).map(str::to_owned)
                     }
                     Err(_) => None,
