@@ -166,6 +166,9 @@ function wordFileOf(text, name) {
 
 async function checkReadingView(page) {
   await page.waitForSelector(".resolution .vote");
+  // Once (hydrated, on a loaded machine) the list was counted empty just after the vote line showed: wait for it.
+  await page.waitForFunction(() => document.querySelectorAll(".section-recommendations li.item").length === 9, null,
+    { timeout: 10_000 }).catch(() => {});
   const recommendations = await page.locator(".section-recommendations li.item").count();
   assert(recommendations === 9, `9 recommendations, found ${recommendations}`);
   const vote = await page.textContent(".resolution .vote");
@@ -301,6 +304,17 @@ try {
       await context.close();
     });
   }
+
+  await test("the language switch stays on this site whatever its target says", async () => {
+    const { context, page } = await newContext(browser, false);
+    const origin = new URL(BASE).origin;
+    for (const trick of ["/%5Cevil.example/x", "//evil.example/x", "/%2F/evil.example", "https://evil.example/", "/%0Ax"]) {
+      const response = await page.goto(`${BASE}/lang/en?to=${trick}`);
+      assert(response.status() < 500, `${trick}: ${response.status()}`);
+      assert(new URL(page.url()).origin === origin && new URL(page.url()).pathname === "/", `${trick} led to ${page.url()}`);
+    }
+    await context.close();
+  });
 
   await test("an edit saved on a hydrated page updates it without a reload", async () => {
     const { context, page, errors } = await newContext(browser, true);
