@@ -5,7 +5,7 @@ mod helpers;
 mod yclient;
 
 use app::server_fns::documents::{EditItem, GetDocument};
-use helpers::{session_cookie, spawn, TestApp};
+use helpers::{eventually, session_cookie, spawn, TestApp};
 use std::time::Duration;
 use yclient::YClient;
 use yrs::{Array, Map, Out, Text, Transact};
@@ -51,16 +51,6 @@ fn first_text(client: &YClient, section: u32) -> yrs::TextRef {
     let Some(Out::YMap(item)) = items.get(&txn, 0) else { panic!("no item") };
     let Some(Out::YText(text)) = item.get(&txn, "text") else { panic!("no text") };
     text
-}
-
-async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    for _ in 0..300 {
-        if check() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("{what} did not happen within 6 s");
 }
 
 async fn add_item(d: &Draft, text: &str) -> String {

@@ -8,7 +8,7 @@ use accord_domain::text::Problem;
 use app::error::AppError;
 use app::server_fns::documents::{AddSection, EditItem, EditSection, GetDocument, UpdateHeader};
 use app::server_fns::events::{CreateEvent, StartDraft};
-use helpers::{session_cookie, spawn, TestApp};
+use helpers::{eventually, session_cookie, spawn, TestApp};
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use std::time::Duration;
@@ -150,16 +150,6 @@ async fn a_table_and_an_addressee_heading_are_edited_with_forms() {
     assert_eq!(live.matches("class=\"cell field\"").count(), 5, "a field per cell");
     assert!(live.contains("Соответствует генплану") && live.contains("value=\"Обоснование\""));
     assert!(live.contains("class=\"section-addressee field\""));
-}
-
-async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    for _ in 0..300 {
-        if check() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("{what} did not happen within 6 s");
 }
 
 /// The shared text the editor binds to a field key, in a client's copy of the document.

@@ -236,3 +236,14 @@ pub async fn session_cookie(base: &str, email: &str) -> String {
     let set = response.headers()["set-cookie"].to_str().unwrap();
     set.split(';').next().unwrap().to_string()
 }
+
+/// Waits up to 6 s for `check` to hold (a change that reaches another client or the store a moment later).
+pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what} did not happen within 6 s");
+}
