@@ -164,16 +164,17 @@ function wordFileOf(text, name) {
   return join(dir, `${name}.docx`);
 }
 
+/// The reading view of the document page. The import preview shows the same text, and a hydrated save
+/// navigates in place: the URL changes before the page does, so everything here is looked up inside the
+/// document page, never in the preview it replaces.
 async function checkReadingView(page) {
-  await page.waitForSelector(".resolution .vote");
-  // Once (hydrated, on a loaded machine) the list was counted empty just after the vote line showed: wait for it.
-  await page.waitForFunction(() => document.querySelectorAll(".section-recommendations li.item").length === 9, null,
-    { timeout: 10_000 }).catch(() => {});
-  const recommendations = await page.locator(".section-recommendations li.item").count();
+  const text = ".document-page .resolution";
+  await page.waitForSelector(`${text} .vote`);
+  const recommendations = await page.locator(`${text} .section-recommendations li.item`).count();
   assert(recommendations === 9, `9 recommendations, found ${recommendations}`);
-  const vote = await page.textContent(".resolution .vote");
+  const vote = await page.textContent(`${text} .vote`);
   assert(vote.includes("Голосовали") && vote.includes("«ЗА»\u00a0— 25"), "vote line as the document words it: " + vote);
-  const first = await page.textContent(".section-recommendations li.item .addressee");
+  const first = await page.textContent(`${text} .section-recommendations li.item .addressee`);
   assert(first.includes("Министерству экономики и внешних связей"), "first addressee: " + first);
 }
 
