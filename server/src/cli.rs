@@ -4,7 +4,6 @@
 use crate::config::Config;
 use accord_domain::audit::AuditAction;
 use accord_domain::Role;
-use anyhow::Context;
 use app::ids::{DocumentId, EventId};
 use app::store::Store;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -17,7 +16,10 @@ Settings (environment):
   LEPTOS_SITE_ADDR   the address to serve on (default 127.0.0.1:3000)
   LEPTOS_SITE_ROOT   the folder of the compiled site (default target/site)
   ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty
-  ACCORD_LOG         log filter, e.g. info or debug (default info)";
+  ACCORD_LOG         log filter, e.g. info or debug (default info serving, warn for the other commands)
+
+Exit codes: 0 done; 1 refused (the message says why); 2 a mistake in the command; 3 the store or a file
+cannot be opened.";
 
 /// The words `accord` is run with, as clap reads them; [`parse`] turns them into a [`Command`].
 #[derive(Debug, Parser)]
@@ -227,15 +229,9 @@ where
     })
 }
 
-pub async fn import(
-    config: &Config,
-    file: &str,
-    event: Option<&str>,
-    copies: u32,
-    flags: &ImportFlags,
-) -> anyhow::Result<()> {
+pub async fn import(config: &Config, file: &str, event: Option<&str>, copies: u32, flags: &ImportFlags) -> Outcome {
     use accord_domain::importer::{CorrectionFields, Corrections};
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
+    let bytes = std::fs::read(file).map_err(|e| unreadable(file, e))?;
     let source = app::services::imports::read_upload(file, &bytes).map_err(refused)?;
     let fields = CorrectionFields {
         kind: &flags.kind,
@@ -250,9 +246,9 @@ pub async fn import(
     let read = accord_domain::import(&source);
     let mut doc = read.document.clone();
     corrections.apply(&mut doc).map_err(|e| refused(e.into()))?;
-    let store = Store::connect(&config.db).await?;
+    let store = connect(config).await?;
     let event = match event {
-        Some(e) => Some(store.event(&EventId::from(e)).await.map_err(refused)?.id),
+        Some(e) => Some(store.event(&EventId::from(e)).await.map_err(missing("event", e))?.id),
         None => None,
     };
     let import = |event: Option<EventId>| {
@@ -265,9 +261,12 @@ pub async fn import(
     };
     let (event, id) = import(event).await?;
     let mut ids = vec![id];
+    let mut progress = Progress::new(copies);
     for _ in 1..copies {
         ids.push(import(Some(event.clone())).await?.1);
+        progress.show(ids.len() as u32);
     }
+    progress.finish();
     for id in &ids {
         println!("{id}");
     }
@@ -291,33 +290,121 @@ pub async fn import(
     Ok(())
 }
 
-fn refused(e: app::error::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{}", app::i18n::error_message(app::i18n::Lang::En, &e))
+/// How far `import --copies` has gone, on standard error (the ids go to standard output): one line kept up to
+/// date on a terminal, a line per tenth otherwise.
+struct Progress {
+    total: u32,
+    terminal: bool,
+    shown: u32,
 }
 
-pub async fn user_add(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+impl Progress {
+    fn new(total: u32) -> Progress {
+        use std::io::IsTerminal;
+        Progress { total, terminal: std::io::stderr().is_terminal(), shown: 1 }
+    }
+
+    fn show(&mut self, done: u32) {
+        let step = if self.terminal { 1 } else { self.total.div_ceil(10).max(1) };
+        if done - self.shown >= step || done == self.total {
+            self.shown = done;
+            let line = format!("imported {done} of {} copies", self.total);
+            if self.terminal {
+                eprint!("\r{line}");
+            } else {
+                eprintln!("{line}");
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.total > 1 {
+            eprintln!();
+        }
+    }
+}
+
+/// Why a command did not do what it was asked: one sentence, and an exit code that tells a script which.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// What was asked cannot be done: an unknown id, a field the importer refuses, no access.
+    Refused(String),
+    /// The store or a file cannot be opened or read.
+    Unavailable(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Refused(_) => 1,
+            Failure::Unavailable(_) => 3,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (Failure::Refused(sentence) | Failure::Unavailable(sentence)) = self;
+        f.write_str(sentence)
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+fn refused(e: app::error::AppError) -> Failure {
+    Failure::Refused(app::i18n::error_message(app::i18n::Lang::En, &e).to_string())
+}
+
+/// `refused`, naming what a command line gave that the store has not got.
+fn missing<'a>(what: &'static str, id: &'a str) -> impl Fn(app::error::AppError) -> Failure + 'a {
+    move |e| match e {
+        app::error::AppError::NotFound => Failure::Refused(format!("there is no {what} with the id «{id}»")),
+        e => refused(e),
+    }
+}
+
+/// The store cannot be opened: its address and the store's own words.
+fn unavailable(e: anyhow::Error) -> Failure {
+    Failure::Unavailable(format!("{e:#}"))
+}
+
+fn unreadable(what: &str, e: std::io::Error) -> Failure {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    Failure::Unavailable(format!("cannot read {what}: {why}"))
+}
+
+async fn connect(config: &Config) -> Result<Store, Failure> {
+    Store::connect(&config.db).await.map_err(unavailable)
+}
+
+pub async fn user_add(config: &Config, email: &str, name: &str) -> Outcome {
     use accord_domain::people::{check_password, NAME_MAX};
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     accord_domain::text::required("name", name, NAME_MAX).map_err(|e| refused(e.into()))?;
     let mut password = String::new();
-    std::io::stdin().read_line(&mut password).context("cannot read the password from standard input")?;
+    std::io::stdin().read_line(&mut password).map_err(|e| unreadable("the password from standard input", e))?;
     let password = password.trim_end_matches(['\n', '\r']);
     check_password("password", password).map_err(|e| refused(e.into()))?;
-    let store = Store::connect(&config.db).await?;
-    let hash = app::auth::hash_password(password)?;
+    let store = connect(config).await?;
+    let hash = app::auth::hash_password(password)
+        .map_err(|e| refused(app::error::AppError::unexpected("hashing a password", e)))?;
     let id = store.create_user(email.as_str(), name.trim(), &hash).await.map_err(refused)?;
     println!("{id}");
     Ok(())
 }
 
-async fn account(store: &Store, email: &str) -> anyhow::Result<app::model::UserRow> {
+async fn account(store: &Store, email: &str) -> Result<app::model::UserRow, Failure> {
     let found = store.user_by_email(email).await.map_err(refused)?;
     found.map(|(user, _)| user).ok_or_else(|| refused(app::error::AppError::NoSuchAccount))
 }
 
-pub async fn member_add(config: &Config, event: &str, email: &str, role: Role) -> anyhow::Result<()> {
-    let store = Store::connect(&config.db).await?;
-    let event = store.event(&EventId::from(event)).await.map_err(refused)?;
+pub async fn member_add(config: &Config, event: &str, email: &str, role: Role) -> Outcome {
+    let store = connect(config).await?;
+    let event = store.event(&EventId::from(event)).await.map_err(missing("event", event))?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
     let profile = accord_domain::Profile {
@@ -338,8 +425,8 @@ pub async fn member_add(config: &Config, event: &str, email: &str, role: Role) -
     Ok(())
 }
 
-pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Result<()> {
-    let store = Store::connect(&config.db).await?;
+pub async fn token(config: &Config, email: &str, document: &str) -> Outcome {
+    let store = connect(config).await?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
     let access = app::services::access::authorize(
@@ -349,7 +436,7 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
         accord_domain::Action::ReadDocument,
     )
     .await
-    .map_err(refused)?;
+    .map_err(missing("document", document))?;
     // A link to a document is handed only to the members of its event.
     let (Some(user), Some(_)) = (access.user, access.caller.role) else {
         return Err(refused(app::error::AppError::Forbidden));
@@ -361,9 +448,9 @@ pub async fn token(config: &Config, email: &str, document: &str) -> anyhow::Resu
     Ok(())
 }
 
-pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32) -> anyhow::Result<()> {
-    let store = Store::connect(&config.db).await?;
-    let event = store.event(&EventId::from(event)).await.map_err(refused)?;
+pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32) -> Outcome {
+    let store = connect(config).await?;
+    let event = store.event(&EventId::from(event)).await.map_err(missing("event", event))?;
     let email = accord_domain::Email::parse(email).map_err(|e| refused(e.into()))?;
     let user = account(&store, email.as_str()).await?;
     if store.role_in(&event.id, &user.id).await.map_err(refused)?.is_none() {
@@ -375,14 +462,14 @@ pub async fn event_token(config: &Config, email: &str, event: &str, minutes: u32
     Ok(())
 }
 
-pub async fn export(config: &Config, id: &DocumentId, format: Format) -> anyhow::Result<()> {
-    let store = Store::connect(&config.db).await?;
+pub async fn export(config: &Config, id: &DocumentId, format: Format) -> Outcome {
+    let store = connect(config).await?;
     let rooms = app::rooms::Rooms::new(store.clone(), Default::default());
-    let bytes = crate::routes::render_export(&rooms, id, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bytes = crate::routes::render_export(&rooms, id, format).await.map_err(missing("document", id))?;
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(&bytes)?;
-    out.flush()?;
+    let written = out.write_all(&bytes).and_then(|()| out.flush());
+    written.map_err(|e| Failure::Unavailable(format!("cannot write the export: {e}")))?;
     Ok(())
 }
 

@@ -5,12 +5,14 @@ use server::config::Config;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    server::telemetry::init();
     // A mistake is answered as a shell command's: the usage and the message on standard error, exit code 2.
     let command = cli::parse(std::env::args_os().skip(1)).unwrap_or_else(|e| e.exit());
+    let telemetry = server::telemetry::init(command == Command::Serve);
     let config = Config::from_env();
     let result = match command {
-        Command::Serve => server::application::serve(config).await,
+        Command::Serve => {
+            server::application::serve(config).await.map_err(|e| cli::Failure::Unavailable(format!("{e:#}")))
+        }
         Command::Import { file, event, copies, corrections } => {
             cli::import(&config, &file, event.as_deref(), copies, &corrections).await
         }
@@ -20,11 +22,12 @@ async fn main() -> std::process::ExitCode {
         Command::Token { email, document } => cli::token(&config, &email, &document).await,
         Command::EventToken { email, event, minutes } => cli::event_token(&config, &email, &event, minutes).await,
     };
+    telemetry.exiting();
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("accord: {e:#}");
-            std::process::ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("accord: {failure}");
+            std::process::ExitCode::from(failure.exit_code())
         }
     }
 }

@@ -1,6 +1,40 @@
-pub fn init() {
-    use tracing_subscriber::EnvFilter;
-    let filter =
-        EnvFilter::try_from_env("ACCORD_LOG").unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+//! The log on standard error: `ACCORD_LOG` filters it (default: `info` for the server, `warn` for the other
+//! commands, whose output is their answer), colours only on a terminal.
+
+use std::io::IsTerminal;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{reload, EnvFilter, Registry};
+
+const SERVER_FILTER: &str = "info,surrealdb=warn,surrealkv=warn";
+const COMMAND_FILTER: &str = "warn";
+
+/// The store's maintenance tasks (heartbeat, compaction, clean-up), which the runtime cancels when the
+/// process ends: the store reports each as an error, though none of them holds a write anybody was told of.
+const STORE_TASKS_ON_EXIT: &str = "surrealdb_core::kvs::tasks=off";
+
+/// The installed log, kept to quieten it once the work is done.
+pub struct Telemetry {
+    filter: Option<(reload::Handle<EnvFilter, Registry>, String)>,
+}
+
+/// `serving`: the server's log, which reports its work; otherwise a command's, which reports only problems.
+pub fn init(serving: bool) -> Telemetry {
+    let directives = std::env::var("ACCORD_LOG").ok().filter(|d| EnvFilter::try_new(d).is_ok());
+    let default = if serving { SERVER_FILTER } else { COMMAND_FILTER };
+    let directives = directives.unwrap_or_else(|| default.to_string());
+    let (filter, handle) = reload::Layer::new(EnvFilter::new(&directives));
+    let colours = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let output = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(colours);
+    let installed = tracing_subscriber::registry().with(filter).with(output).try_init().is_ok();
+    Telemetry { filter: installed.then_some((handle, directives)) }
+}
+
+impl Telemetry {
+    /// Called once the command has finished, before the runtime stops the store's tasks.
+    pub fn exiting(&self) {
+        if let Some((handle, directives)) = &self.filter {
+            let _ = handle.reload(EnvFilter::new(format!("{directives},{STORE_TASKS_ON_EXIT}")));
+        }
+    }
 }

@@ -20,6 +20,10 @@ pub struct TestApp {
 /// run in five on 2 cores); tests open theirs one at a time.
 pub static OPENING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// No request of a test waits longer: a server that stops answering fails the test with the request's URL
+/// instead of holding the whole run until CI's limit.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub async fn spawn() -> TestApp {
     let app = {
         let _one_at_a_time = OPENING.lock().await;
@@ -40,6 +44,7 @@ impl TestApp {
         headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
         let client = reqwest::Client::builder()
             .redirect(Policy::none())
+            .timeout(REQUEST_LIMIT)
             .cookie_store(true)
             .default_headers(headers)
             .build()
@@ -139,7 +144,7 @@ impl TestApp {
 async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let body = response.text().await.unwrap_or_default();
+    let body = response.text().await.expect("the server sends the whole answer");
     Answer { status, location, body }
 }
 
@@ -216,7 +221,12 @@ pub async fn seeded_delegates(app: &TestApp, event: &str, n: usize) -> Vec<TestA
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::ORIGIN, app.base.parse().unwrap());
         headers.insert(reqwest::header::COOKIE, format!("{}={token}", app::auth::SESSION_COOKIE).parse().unwrap());
-        let client = reqwest::Client::builder().redirect(Policy::none()).default_headers(headers).build().unwrap();
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .timeout(REQUEST_LIMIT)
+            .default_headers(headers)
+            .build()
+            .unwrap();
         people.push(TestApp { base: app.base.clone(), client, store: app.store.clone() });
     }
     people
@@ -227,6 +237,7 @@ pub async fn session_cookie(base: &str, email: &str) -> String {
     use leptos::server_fn::ServerFn;
     let response = reqwest::Client::new()
         .post(format!("{base}{}", app::server_fns::accounts::SignIn::PATH))
+        .timeout(REQUEST_LIMIT)
         .header("Origin", base)
         .header("Accept", "application/json")
         .form(&[("email", email), ("password", PASSWORD)])

@@ -86,11 +86,70 @@ fn imported_document_survives_a_restart_on_disk() {
     assert_eq!(json["state"], "adopted");
 }
 
+/// A command's standard error, as a person reading it in a terminal log sees it.
+fn plain(stderr: &[u8]) -> String {
+    let text = String::from_utf8(stderr.to_vec()).unwrap();
+    assert!(!text.contains('\u{1b}'), "no colour codes when standard error is not a terminal:\n{text}");
+    assert!(
+        !text.contains("ERROR") && !text.contains("INFO"),
+        "no log lines from a command that went well or was refused:\n{text}"
+    );
+    text
+}
+
+#[test]
+fn the_command_line_answers_in_one_sentence_with_an_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let fixture = dir.path().join("seminar.md");
+    std::fs::write(&fixture, server::demo::FIXTURE).unwrap();
+    let run = |args: &[&str]| accord(&db).env_remove("ACCORD_LOG").args(args).output().unwrap();
+
+    let out = run(&["import", fixture.to_str().unwrap(), "--copies", "12"]);
+    assert_eq!(out.status.code(), Some(0));
+    let ids: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().take(12).map(str::to_string).collect();
+    assert!(ids.iter().all(|id| !id.contains(' ') && !id.is_empty()), "{ids:?}");
+    let progress = plain(&out.stderr);
+    let lines: Vec<&str> = progress.lines().collect();
+    assert_eq!(lines.last(), Some(&"imported 12 of 12 copies"), "{progress}");
+    assert!(lines.len() >= 2 && lines.len() <= 11, "a line per tenth, not per copy: {progress}");
+
+    for _ in 0..3 {
+        let out = run(&["export", &ids[0]]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(plain(&out.stderr), "", "a store that closes says nothing");
+    }
+
+    let cases: [(&[&str], i32, &str); 4] = [
+        (&["export", "nosuch"], 1, "accord: there is no document with the id «nosuch»\n"),
+        (
+            &["member", "add", "--event", "nosuch", "--email", "a@b.org", "--role", "delegate"],
+            1,
+            "accord: there is no event with the id «nosuch»\n",
+        ),
+        (
+            &["import", "/nonexistent/resolution.md"],
+            3,
+            "accord: cannot read /nonexistent/resolution.md: there is no such file\n",
+        ),
+        (&["import", fixture.to_str().unwrap(), "--kind", "memo"], 1, "accord: "),
+    ];
+    for (args, code, said) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let text = plain(&out.stderr);
+        assert!(text.starts_with(said), "{args:?}: {text}");
+        assert_eq!(text.lines().count(), 1, "one sentence: {text}");
+    }
+    let out = run(&["export"]);
+    assert_eq!(out.status.code(), Some(2), "a mistake in the command");
+}
+
 #[test]
 fn help_lists_every_setting() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for setting in ["ACCORD_DB", "LEPTOS_SITE_ADDR", "LEPTOS_SITE_ROOT", "ACCORD_DEMO", "ACCORD_LOG"] {
+    for setting in ["ACCORD_DB", "LEPTOS_SITE_ADDR", "LEPTOS_SITE_ROOT", "ACCORD_DEMO", "ACCORD_LOG", "Exit codes"] {
         assert!(text.contains(setting), "{setting}");
     }
 }
