@@ -47,11 +47,12 @@ async function newContext(browser, javaScriptEnabled) {
   const context = await browser.newContext({ javaScriptEnabled, locale: "ru-RU" });
   const page = await context.newPage();
   if (javaScriptEnabled) {
-    // Every navigation that loads a page waits until the WASM has hydrated it, so clicks reach Leptos.
+    // Every navigation that loads a page waits until the WASM has hydrated it, so clicks reach Leptos. A
+    // document read without a session is sent as plain HTML: nothing hydrates there.
     const goto = page.goto.bind(page);
     page.goto = async (url, opts) => {
       const r = await goto(url, opts);
-      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      if (await page.$("script[type=module]")) await page.waitForSelector("body[data-hydrated]", { state: "attached" });
       return r;
     };
   }
@@ -262,6 +263,40 @@ try {
         page.click("text=Формы и методы межсекторного взаимодействия >> nth=0")]);
       await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
       await checkReadingView(page);
+      await context.close();
+    });
+
+    await test(`a visitor is not linked to a draft: told why, signs in and comes back to it (${mode})`, async () => {
+      const { context, page, errors } = await newContext(browser, js);
+      await page.goto(BASE + "/");
+      const locked = page.locator(".doc-list li", { hasText: "до решения — только для участников" }).first();
+      assert(await locked.count() === 1, "the home page names a draft for members");
+      assert(await locked.locator("a[href^='/documents/']").count() === 0, "without a link to a page that would refuse");
+      const signInHref = await locked.locator("a", { hasText: "Войдите, чтобы участвовать" }).getAttribute("href");
+      const draft = decodeURIComponent(signInHref.split("next=")[1]);
+      assert(/^\/documents\/[a-z0-9]+$/.test(draft), "the sign-in link comes back to the draft: " + signInHref);
+      // Opened directly (an old link), the draft's page says what it is and why.
+      await page.goto(BASE + draft);
+      assert((await page.title()).startsWith("Только для участников"), "the refusal has a title: " + await page.title());
+      const why = await page.textContent("main .error");
+      assert(why.includes("до решения его читают только участники"), "it says why: " + why);
+      if (js) {
+        // axe-core is injected as a script, which the page's Content Security Policy forbids.
+        const audit = await browser.newContext({ locale: "ru-RU", bypassCSP: true });
+        const audited = await audit.newPage();
+        await audited.goto(BASE + draft);
+        const violations = await axeViolations(audited);
+        assert(violations.length === 0, "axe-core on the refusal: " + JSON.stringify(violations));
+        await audit.close();
+      }
+      await Promise.all([page.waitForURL(/\/signin/), page.click("main a.button")]);
+      await page.fill("input[name=email]", DEMO.email);
+      await page.fill("input[name=password]", DEMO.password);
+      await Promise.all([page.waitForURL(BASE + draft), page.click("form button[type=submit]")]);
+      await page.waitForSelector(".document-page .doc-bar");
+      // The refusal is answered with its status (401), which the browser logs as a failed load.
+      const unexpected = errors.filter((e) => !e.includes("status of 401"));
+      assert(unexpected.length === 0, "console errors: " + unexpected.join("; "));
       await context.close();
     });
 

@@ -44,6 +44,9 @@ pub enum AppError {
     /// The caller's role does not allow the action.
     #[error("недостаточно прав")]
     Forbidden,
+    /// A document not yet decided (so not public), asked for by someone who is not a member of its event.
+    #[error("до решения — только для участников мероприятия")]
+    MembersOnly { signed_in: bool },
     /// Sign-up with an e-mail that already has an account.
     #[error("адрес уже зарегистрирован")]
     EmailTaken,
@@ -142,7 +145,8 @@ impl AppError {
             AppError::Invalid(_) | AppError::NotUtf8 | AppError::EmptyText => 400,
             AppError::UnreadableFile(_) => 415,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::MembersOnly { signed_in: true } => 403,
+            AppError::MembersOnly { signed_in: false } => 401,
             AppError::NoSuchAccount => 404,
             AppError::EmailTaken | AppError::AlreadyMember | AppError::LastOrganiser => 409,
             AppError::InvitationExpired | AppError::InvitationRevoked => 410,

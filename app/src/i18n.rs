@@ -226,6 +226,12 @@ texts! {
     back_to_document: "К документу", "Back to the document";
     not_editable: "Документ уже не на этапе подготовки: текст изменить нельзя.", "The document is past drafting: its text cannot change.";
     not_found_title: "Страница не найдена", "Page not found";
+    sign_in_needed_title: "Нужно войти", "Sign-in needed";
+    forbidden_title: "Нет доступа", "No access";
+    members_only_title: "Только для участников", "Members only";
+    refused_title: "Не получилось", "That did not work";
+    draft_for_members: "до решения — только для участников", "members only until decided";
+    sign_in_to_take_part: "Войдите, чтобы участвовать", "Sign in to take part";
     not_found_text: "Такой страницы нет или она была удалена.", "There is no such page, or it was removed.";
     loading: "Загрузка…", "Loading…";
     footer: "Аккорд — рекомендации семинаров, круглых столов и слушаний", "Accord — recommendations of seminars, round tables and hearings";
@@ -646,6 +652,22 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         (Lang::Ru, AppError::Unauthenticated) => "Войдите в систему, чтобы сделать это.".into(),
         (Lang::En, AppError::Unauthenticated) => "Please sign in to do this.".into(),
+        (Lang::Ru, AppError::MembersOnly { signed_in: false }) => {
+            "Документ ещё не принят: до решения его читают только участники мероприятия. Войдите, чтобы участвовать.".into()
+        }
+        (Lang::En, AppError::MembersOnly { signed_in: false }) => {
+            "The document is not decided yet: until then only the event’s members read it. Sign in to take part.".into()
+        }
+        (Lang::Ru, AppError::MembersOnly { signed_in: true }) => {
+            "Документ ещё не принят: до решения его читают только участники мероприятия. Чтобы участвовать, \
+             попросите приглашение у организаторов."
+                .into()
+        }
+        (Lang::En, AppError::MembersOnly { signed_in: true }) => {
+            "The document is not decided yet: until then only the event’s members read it. To take part, ask the \
+             organisers for an invitation."
+                .into()
+        }
         (Lang::Ru, AppError::Forbidden) => "У вас нет прав на это действие.".into(),
         (Lang::En, AppError::Forbidden) => "You are not allowed to do this.".into(),
         (Lang::Ru, AppError::EmailTaken) => "Этот адрес уже зарегистрирован. Войдите или восстановите доступ.".into(),

@@ -40,6 +40,20 @@ pub struct DocumentSummary {
     /// Comments and amendments by others the member has not seen (on the event page).
     #[serde(default)]
     pub unread: u32,
+    /// Whether whoever lists it may open it.
+    #[serde(default)]
+    pub readable: Readable,
+}
+
+/// Whether a listed document opens for the reader, and if not, what would let them read it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Readable {
+    #[default]
+    Yes,
+    /// A draft: members read it, and the reader is not signed in.
+    AfterSignIn,
+    /// A draft: members read it, and the signed-in reader is not one.
+    MembersOnly,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -127,8 +127,8 @@ async fn stages_freeze_a_numbered_version_with_its_digest() {
     assert_eq!(accord_domain::version::digest(&text.body), p.versions[0].sha256, "the digest is of the download");
     assert_eq!(
         organiser.another_browser().get(&format!("/documents/{doc}/versions/1")).await.status,
-        404,
-        "a draft is not there for strangers"
+        401,
+        "a document under review is for members: a visitor is asked to sign in"
     );
     assert_eq!(delegate.get(&format!("/documents/{doc}/versions/2")).await.status, 404);
 
@@ -153,7 +153,7 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     // Only organisers open ballots, with valid rules.
     assert_eq!(open(&d1, &doc, &[]).await.error(), AppError::Forbidden);
     assert_eq!(open(&observer, &doc, &[]).await.error(), AppError::Forbidden);
-    assert_eq!(open(&organiser.another_browser(), &doc, &[]).await.error(), AppError::Unauthenticated);
+    assert_eq!(open(&organiser.another_browser(), &doc, &[]).await.error(), AppError::MembersOnly { signed_in: false });
     assert!(matches!(open(&organiser, &doc, &[("quorum", "150")]).await.error(), AppError::Invalid(_)));
     let secret_revote = open(&organiser, &doc, &[("secret", "on"), ("revote", "on")]).await;
     assert!(matches!(secret_revote.error(), AppError::Invalid(_)));
@@ -284,7 +284,10 @@ async fn item_ballots_revotes_hidden_tallies_and_no_quorum() {
     let _ = helpers::event_with_draft_as(&stranger, "Чужой Организатор", "other@example.org").await;
     assert_eq!(open(&organiser, &doc, &[]).await.status, 200);
     let second = ballot(&organiser, &doc, 2).await.id;
-    assert_eq!(stranger.call::<CloseBallot>(&[("ballot", &second)]).await.error(), AppError::NotFound);
+    assert_eq!(
+        stranger.call::<CloseBallot>(&[("ballot", &second)]).await.error(),
+        AppError::MembersOnly { signed_in: true }
+    );
     assert!(ballot(&organiser, &doc, 2).await.open, "nothing changed");
 }
 
@@ -411,8 +414,12 @@ async fn every_role_for_every_ballot_action() {
     let id = ballot(&organiser, &doc, 1).await.id;
     let delegate_id = seen_user(&organiser, &doc, "Борис Делегат").await;
 
-    use AppError::{Forbidden, NotFound, Unauthenticated};
-    let refusals = [(&anonymous, Unauthenticated), (&outsider, NotFound), (&observer, Forbidden)];
+    use AppError::{Forbidden, MembersOnly};
+    let refusals = [
+        (&anonymous, MembersOnly { signed_in: false }),
+        (&outsider, MembersOnly { signed_in: true }),
+        (&observer, Forbidden),
+    ];
     for (who, refusal) in &refusals {
         let read = who.call::<GetBallots>(&[("id", &doc)]).await;
         if *refusal == Forbidden {

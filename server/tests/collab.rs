@@ -91,7 +91,7 @@ async fn upgrade_checks_session_token_role_and_origin() {
         outsider_cookie.push_str(&session_cookie(&d.organiser.base, "stranger@example.org").await);
     }
     let mut outsider = d.client(&outsider_cookie, 3);
-    assert!(outsider.connect().await.unwrap_err().contains("404"), "non-members do not learn the draft exists");
+    assert!(outsider.connect().await.unwrap_err().contains("403"), "a draft is for the event's members");
 
     let mut bad_token = YClient::new(&format!("{}?token=nonsense", d.url()), 4);
     assert!(bad_token.connect().await.unwrap_err().contains("401"));

@@ -208,12 +208,15 @@ async fn comments_threads_and_who_may_do_what() {
     let c = discussion(&s.organiser, doc).await.comments.into_iter().find(|c| c.id == root).unwrap();
     assert!(c.removed && c.range.is_none(), "{c:?}");
 
-    // Outsiders and anonymous readers see nothing of the discussion of a draft.
+    // Outsiders and anonymous readers see nothing of the discussion of a draft, and are told why.
     let anonymous = s.organiser.another_browser();
-    assert_eq!(anonymous.call::<GetDiscussion>(&[("id", doc)]).await.error(), AppError::Unauthenticated);
+    assert_eq!(
+        anonymous.call::<GetDiscussion>(&[("id", doc)]).await.error(),
+        AppError::MembersOnly { signed_in: false }
+    );
     let outsider = s.organiser.another_browser();
     outsider.sign_up("Гость", "guest@example.org").await;
-    assert_eq!(outsider.call::<GetDiscussion>(&[("id", doc)]).await.error(), AppError::NotFound);
+    assert_eq!(outsider.call::<GetDiscussion>(&[("id", doc)]).await.error(), AppError::MembersOnly { signed_in: true });
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -381,7 +384,7 @@ async fn amendments_from_proposal_to_decision() {
     assert_eq!(docx.status(), 200);
     assert_eq!(&docx.bytes().await.unwrap()[..2], b"PK");
     let outsider = s.organiser.another_browser();
-    assert_eq!(outsider.get(&format!("/documents/{doc}/summary.csv")).await.status, 404);
+    assert_eq!(outsider.get(&format!("/documents/{doc}/summary.csv")).await.status, 401);
 
     let stranger = s.organiser.another_browser();
     let to_voting = State::Review.move_to(State::Voting, Mover::Organiser).unwrap();
@@ -421,5 +424,5 @@ async fn open_pages_hear_of_changes_and_unread_counts() {
     assert_eq!(discussion(&s.organiser, doc).await.unread, 0, "one's own comments are not news");
 
     let anonymous = s.organiser.another_browser();
-    assert_eq!(anonymous.get(&format!("/documents/{doc}/events")).await.status, 404);
+    assert_eq!(anonymous.get(&format!("/documents/{doc}/events")).await.status, 401);
 }

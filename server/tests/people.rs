@@ -404,10 +404,29 @@ async fn permission_matrix() {
     let last = organiser.call::<RemoveMember>(&[("event_id", &event), ("member", &organiser_id)]).await;
     assert_eq!(last.error(), AppError::LastOrganiser);
 
-    // Drafts are for members only; anonymous readers and outsiders get «not found».
-    assert_eq!(anonymous.call::<GetDocument>(&[("id", &doc)]).await.error(), AppError::NotFound);
-    assert_eq!(outsider.call::<GetDocument>(&[("id", &doc)]).await.error(), AppError::NotFound);
-    assert_eq!(outsider.get(&format!("/documents/{doc}/export.md")).await.status, 404);
+    // Drafts are for members only; anonymous readers and outsiders are told so, and the page says why.
+    assert_eq!(
+        anonymous.call::<GetDocument>(&[("id", &doc)]).await.error(),
+        AppError::MembersOnly { signed_in: false }
+    );
+    assert_eq!(outsider.call::<GetDocument>(&[("id", &doc)]).await.error(), AppError::MembersOnly { signed_in: true });
+    assert_eq!(outsider.get(&format!("/documents/{doc}/export.md")).await.status, 403);
+    let refused = anonymous.get(&format!("/documents/{doc}")).await;
+    assert_eq!(refused.status, 401);
+    assert!(refused.body.contains("<title>Только для участников"), "the refusal has a title");
+    assert!(refused.body.contains("Войдите, чтобы участвовать"), "a visitor is offered to sign in");
+    assert!(refused.body.contains(&format!("/signin?next=/documents/{doc}")), "and to come back");
+    let refused = outsider.get(&format!("/documents/{doc}")).await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("попросите приглашение у организаторов"), "{}", refused.body);
+    let listed = anonymous.get("/").await.body;
+    assert!(
+        !listed.contains(&format!("href=\"/documents/{doc}\"")),
+        "the home page does not link a visitor to a refusal"
+    );
+    assert!(listed.contains(&format!("/signin?next=/documents/{doc}")), "it offers to sign in instead");
+    let listed = observer.get("/").await.body;
+    assert!(listed.contains(&format!("href=\"/documents/{doc}\"")), "members get the link");
     assert_eq!(observer.call::<GetDocument>(&[("id", &doc)]).await.status, 200);
 }
 

@@ -202,7 +202,7 @@ async fn the_word_export_opens_in_libreoffice() {
     assert_eq!(text.matches("Муниципальным образованиям").count(), 1);
     // A draft is not exported to strangers.
     let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
-    assert_eq!(anyone.get(&format!("/documents/{draft}/export.docx")).await.status, 404);
+    assert_eq!(anyone.get(&format!("/documents/{draft}/export.docx")).await.status, 401);
 }
 
 /// The PDF export reads back, through poppler's `pdftotext` (which `make test` installs), as the resolution:
@@ -252,7 +252,7 @@ async fn the_pdf_export_reads_back_as_text() {
     assert_eq!(second.split_whitespace().next(), Some("2"), "page 2 numbered:\n{second}");
     assert_eq!(anyone.get(&format!("/documents/{doc}/export.pdf")).await.status, 200);
     let (_, draft) = helpers::event_with_draft_as(&organiser.another_browser(), "Борис", "boris@example.org").await;
-    assert_eq!(anyone.get(&format!("/documents/{draft}/export.pdf")).await.status, 404);
+    assert_eq!(anyone.get(&format!("/documents/{draft}/export.pdf")).await.status, 401);
 }
 
 /// A public page kept for anonymous readers carries a fresh nonce each time, the same in its policy and

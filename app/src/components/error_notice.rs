@@ -40,3 +40,29 @@ fn set_status(code: u16) {
 
 #[cfg(not(feature = "ssr"))]
 fn set_status(_code: u16) {}
+
+/// A page the reader is refused: its title and heading say what happened, the notice why, and someone not
+/// signed in is offered to sign in and come back here.
+#[component]
+pub fn RefusedPage(error: AppError) -> impl IntoView {
+    let t = use_lang().texts();
+    let title = match error {
+        AppError::NotFound => t.not_found_title,
+        AppError::Unauthenticated => t.sign_in_needed_title,
+        AppError::MembersOnly { .. } => t.members_only_title,
+        AppError::Forbidden => t.forbidden_title,
+        _ => t.refused_title,
+    };
+    let sign_in = matches!(error, AppError::Unauthenticated | AppError::MembersOnly { signed_in: false }).then(|| {
+        let here = leptos_router::hooks::use_location().pathname.get_untracked();
+        let href = format!("/signin?next={}", crate::urls::path_in_query(&here));
+        view! { <p><a class="button" href=href>{t.sign_in_to_take_part}</a></p> }
+    });
+    view! {
+        <leptos_meta::Title text=title />
+        <h1>{title}</h1>
+        <ErrorNotice error />
+        {sign_in}
+        <p><a href="/">{t.nav_home}</a></p>
+    }
+}

@@ -208,10 +208,10 @@ pub async fn cast_vote(ballot: BallotId, choice: String) -> Result<(), AppError>
             };
             let (user, caller) = super::context::caller_in(&event).await?;
             if !allows(caller, Action::Vote(State::Voting)) {
-                return Err(match (&user, caller.role) {
-                    (None, _) => AppError::Unauthenticated,
-                    (Some(_), None) => AppError::NotFound,
-                    _ => AppError::Forbidden,
+                // The vote is checked without reading the document first, and refused as reading it would be.
+                return Err(match caller.role {
+                    None => AppError::MembersOnly { signed_in: user.is_some() },
+                    Some(_) => AppError::Forbidden,
                 });
             }
             let user = user.ok_or(AppError::Unauthenticated)?;

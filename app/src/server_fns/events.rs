@@ -15,10 +15,24 @@ pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
         async move {
             let store = super::context::store()?;
             let (events, documents) = (store.events().await?, store.documents().await?);
+            let user = super::context::current_user().await?;
+            let roles = match &user {
+                Some(u) => store.roles_of(&u.id).await?.into_iter().collect(),
+                None => std::collections::HashMap::new(),
+            };
             Ok(events
                 .into_iter()
                 .map(|event| {
-                    let documents = documents.iter().filter(|d| d.event_id == event.id).cloned().collect();
+                    let caller =
+                        accord_domain::Caller { signed_in: user.is_some(), role: roles.get(&event.id).copied() };
+                    let documents = documents
+                        .iter()
+                        .filter(|d| d.event_id == event.id)
+                        .map(|d| crate::model::DocumentSummary {
+                            readable: crate::services::access::reading(caller, d.state),
+                            ..d.clone()
+                        })
+                        .collect();
                     EventWithDocuments { event, documents }
                 })
                 .collect())
@@ -34,7 +48,11 @@ pub async fn get_event(id: EventId) -> Result<EventWithDocuments, AppError> {
         async move {
             let store = super::context::store()?;
             let event = store.event(&id).await?;
-            let documents = store.documents_of(&id).await?;
+            let (_, caller) = super::context::caller_in(&id).await?;
+            let mut documents = store.documents_of(&id).await?;
+            for d in &mut documents {
+                d.readable = crate::services::access::reading(caller, d.state);
+            }
             Ok(EventWithDocuments { event, documents })
         }
         .await,

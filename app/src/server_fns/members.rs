@@ -13,16 +13,15 @@ use leptos::prelude::*;
 pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
     super::context::answer(
         async move {
+            use crate::model::Readable;
             use accord_domain::{allows, Action};
             let store = super::context::store()?;
             let event = store.event(&id).await?;
             let (user, caller) = super::context::caller_in(&id).await?;
-            let mut documents = store
-                .documents_of(&id)
-                .await?
-                .into_iter()
-                .filter(|d| allows(caller, Action::ReadDocument(d.state)))
-                .collect::<Vec<_>>();
+            let mut documents = store.documents_of(&id).await?;
+            for d in &mut documents {
+                d.readable = crate::services::access::reading(caller, d.state);
+            }
             if let (Some(user), Some(_)) = (&user, caller.role) {
                 for d in &mut documents {
                     d.unread = store.unread(&user.id, &d.id).await?;
@@ -31,7 +30,7 @@ pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
             let members = if allows(caller, Action::ReadMembers) { store.members_of(&id).await? } else { Vec::new() };
             let invitations =
                 if allows(caller, Action::ManageEvent) { store.invitations_of(&id).await? } else { Vec::new() };
-            let statistics = match documents.last() {
+            let statistics = match documents.iter().rfind(|d| d.readable == Readable::Yes) {
                 Some(d) => {
                     let rooms = super::context::rooms()?;
                     crate::services::current_document(&rooms, &mut store.document(&d.id).await?).await?.statistics

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::ids::DocumentId;
-use crate::model::{DocumentRow, UserRow};
+use crate::model::{DocumentRow, Readable, UserRow};
 use crate::store::Store;
 use accord_domain::{allows, Action, Caller, State};
 
@@ -33,12 +33,18 @@ pub async fn authorize(
     Ok(access)
 }
 
-/// The document for reading, where a visitor is told what a non-member is — a draft is not shown to exist
-/// (a document's page and its files and event stream).
+/// The document for reading (a document's page and its files and event stream).
 pub async fn readable(store: &Store, user: Option<UserRow>, document: &DocumentId) -> Result<Access, AppError> {
-    match authorize(store, user, document, Action::ReadDocument).await {
-        Err(AppError::Unauthenticated) => Err(AppError::NotFound),
-        result => result,
+    authorize(store, user, document, Action::ReadDocument).await
+}
+
+/// How a document in a list is offered to `caller`: a link, or a draft they could read after signing in or
+/// joining. The same rule as opening it.
+pub fn reading(caller: Caller, state: State) -> Readable {
+    match (allows(caller, Action::ReadDocument(state)), caller.signed_in) {
+        (true, _) => Readable::Yes,
+        (false, false) => Readable::AfterSignIn,
+        (false, true) => Readable::MembersOnly,
     }
 }
 
@@ -47,16 +53,15 @@ impl Access {
         allows(self.caller, action)
     }
 
-    /// `action` if allowed; else the refusal the caller is shown: sign in; not found for a document they may
-    /// not read (a draft is not shown to exist); the stage, to a member whose role would allow it later;
-    /// not allowed.
+    /// `action` if allowed; else the refusal the caller is shown: a draft for members, for a document they
+    /// may not read; sign in; the stage, to a member whose role would allow it later; not allowed.
     pub fn require(&self, action: Action) -> Result<(), AppError> {
         if self.allows(action) {
             return Ok(());
         }
         let state = self.row.state;
         let stage_allows = match action {
-            Action::ReadDocument(_) => return Err(self.refuse(AppError::NotFound)),
+            Action::ReadDocument(_) => return Err(AppError::MembersOnly { signed_in: self.user.is_some() }),
             Action::EditText(_) => state.text_is_editable(),
             Action::Comment { .. } | Action::Decide(_) => state.comments_open(),
             Action::Amend(_) => state.amendments_open(),
@@ -108,8 +113,14 @@ mod tests {
     fn each_refusal_says_why() {
         use AppError::*;
         let cases = [
-            (State::Drafting, false, None, Action::ReadDocument(State::Drafting), Err(Unauthenticated)),
-            (State::Drafting, true, None, Action::ReadDocument(State::Drafting), Err(NotFound)),
+            (
+                State::Drafting,
+                false,
+                None,
+                Action::ReadDocument(State::Drafting),
+                Err(MembersOnly { signed_in: false }),
+            ),
+            (State::Drafting, true, None, Action::ReadDocument(State::Drafting), Err(MembersOnly { signed_in: true })),
             (State::Adopted, false, None, Action::ReadDocument(State::Adopted), Ok(())),
             (State::Drafting, true, Some(Role::Delegate), Action::EditText(State::Drafting), Ok(())),
             (
@@ -132,6 +143,24 @@ mod tests {
         ];
         for (state, signed_in, role, action, expected) in cases {
             assert_eq!(access(state, signed_in, role).require(action), expected, "{state:?} {role:?} {action:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_offers_what_opening_allows() {
+        for state in State::ALL {
+            for (signed_in, role) in
+                [(false, None), (true, None), (true, Some(Role::Observer)), (true, Some(Role::Delegate))]
+            {
+                let caller = Caller { signed_in, role };
+                let opens = access(state, signed_in, role).require(Action::ReadDocument(state)).is_ok();
+                let offered = reading(caller, state);
+                assert_eq!(offered == Readable::Yes, opens, "{state:?} {role:?}");
+                if !opens {
+                    let expected = if signed_in { Readable::MembersOnly } else { Readable::AfterSignIn };
+                    assert_eq!(offered, expected);
+                }
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::RefusedPage;
 use crate::i18n::use_lang;
 use crate::model::Mark;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
@@ -33,7 +33,7 @@ pub fn DocumentReading() -> impl IntoView {
                             <BallotPanel doc_id ballots actions=BallotActions::new() />
                         }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,4 +1,4 @@
-use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::error_notice::{action_error, RefusedPage};
 use crate::editor::LiveEditor;
 use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
@@ -90,7 +90,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                             })}
                         }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,6 +1,6 @@
 //! `/documents/:id/summary`: the «сводка предложений» of a document, with its CSV and DOCX downloads.
 
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::RefusedPage;
 use crate::i18n::use_lang;
 use crate::pages::route_id;
 use crate::server_fns::discussion::get_summary;
@@ -51,7 +51,7 @@ pub fn SummaryPage() -> impl IntoView {
                             }}
                         }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,7 +3,7 @@
 
 use crate::components::choices::{category_options, role_options};
 use crate::components::document_link::DocumentLink;
-use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::statistics_table::StatisticsTable;
 use crate::i18n::{category, event_kind, format_dates, role, use_lang};
 use crate::ids::EventId;
@@ -63,7 +63,7 @@ pub fn EventPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => view! { <EventView data actions /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
         </Suspense>
