@@ -221,6 +221,51 @@ async fn unknown_ids_get_a_friendly_404() {
     assert_eq!(app.get("/documents/nosuchdoc/export.md").await.status, 404);
 }
 
+/// The text of the page's `<title>`.
+fn title_of(body: &str) -> String {
+    let start = body.find("<title>").map(|i| i + "<title>".len()).unwrap_or(0);
+    let end = body[start..].find("</title>").map(|i| start + i).unwrap_or(start);
+    body[start..end].trim().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_says_what_it_is_in_its_title() {
+    let organiser = spawn().await;
+    let (event, doc) = helpers::event_with_draft_as(&organiser, "Анна Организатор", "anna@example.org").await;
+    let visitor = organiser.another_browser();
+    let outsider = organiser.another_browser();
+    outsider.sign_up("Чужой", "stranger@example.org").await;
+    let pages = [
+        "/".to_string(),
+        "/signin".into(),
+        "/signup".into(),
+        "/privacy".into(),
+        "/registry".into(),
+        "/import".into(),
+        "/events/new".into(),
+        "/account".into(),
+        format!("/events/{event}"),
+        format!("/events/{event}/audit"),
+        format!("/documents/{doc}"),
+        format!("/documents/{doc}/edit"),
+        format!("/documents/{doc}/history"),
+        format!("/documents/{doc}/summary"),
+        "/documents/nosuchdoc".into(),
+        "/events/nosuchevent".into(),
+        "/no/such/page".into(),
+    ];
+    for who in [&organiser, &visitor, &outsider] {
+        for path in &pages {
+            let page = who.get(path).await;
+            let title = title_of(&page.body);
+            assert!(!title.is_empty(), "{path} ({}): no title", page.status);
+            if path != "/" {
+                assert_ne!(title, "Аккорд", "{path} ({}): only the site's name", page.status);
+            }
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drafts_are_edited_by_form_with_revision_checks() {
     let app = spawn().await;
