@@ -263,6 +263,12 @@ try {
         page.click("text=Формы и методы межсекторного взаимодействия >> nth=0")]);
       await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
       await checkReadingView(page);
+      // On a 360 px phone nothing is wider than the screen, the addressee filter included.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForSelector(".addressee-filter select");
+      const wide = await page.evaluate(() => [document.documentElement.scrollWidth,
+        Math.ceil(document.querySelector(".addressee-filter select").getBoundingClientRect().right)]);
+      assert(wide[0] <= 360 && wide[1] <= 360, `the page fits 360 px: page ${wide[0]} px, filter ends at ${wide[1]} px`);
       await context.close();
     });
 
