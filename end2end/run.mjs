@@ -491,6 +491,12 @@ try {
     const entries = await history.locator(".journal-entry").allInnerTexts();
     assert(entries.some((e) => e.includes("Анна Организатор") && e.includes("Борис Делегатов")), "journal: " + entries.join(" | "));
     assert(await history.locator(".journal ins:has-text('(офлайн)')").count() > 0, "journal shows the added words");
+    // The comparison reads as the document: its numbered item with its number, and no Markdown.
+    const compared = await history.textContent(".compared-text");
+    assert(!/^\s*#/.test(compared) && !compared.includes("\n1. "), "no Markdown in the comparison: " + compared.slice(0, 200));
+    assert(await history.locator(".compared-text .item .marker").count() > 0, "items keep their numbers");
+    const font = await history.evaluate(() => getComputedStyle(document.querySelector(".compared-text")).fontFamily);
+    assert(/Serif|Times|Georgia/i.test(font), "in the document's serif: " + font);
     for (const c of [org, people.delegate, people.observer]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));

@@ -454,7 +454,8 @@ pub struct History {
     pub versions: Vec<VersionView>,
     pub from: u32,
     pub to: u32,
-    pub diff: Vec<accord_domain::discussion::Piece>,
+    /// The text of `to` as it reads, with what changed since `from` marked in each block.
+    pub blocks: Vec<accord_domain::comparison::Block>,
     /// Who changed what and when while it was a draft, newest first; none for those not in the event.
     pub journal: Option<Vec<JournalEntry>>,
 }

@@ -492,13 +492,24 @@ async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
             serde_json::from_str::<History>(&answer.body).unwrap()
         }
     };
+    use accord_domain::comparison::{Change, Role};
     use accord_domain::discussion::Piece;
     let h = history("1", "2").await;
-    assert!(h.diff.contains(&Piece::Removed("семинар".into())), "{:?}", h.diff);
-    assert!(h.diff.iter().any(|p| matches!(p, Piece::Added(s) if s.contains("два"))), "{:?}", h.diff);
+    let changed: Vec<_> = h.blocks.iter().filter(|b| b.change != Change::Same).collect();
+    assert_eq!(changed.len(), 1, "one item reworded: {changed:?}");
+    assert!(matches!(&changed[0].role, Role::Item { marker } if marker == "1."), "{changed:?}");
+    assert!(changed[0].pieces.contains(&Piece::Removed("семинар".into())), "{:?}", changed[0].pieces);
+    assert!(changed[0].pieces.iter().any(|p| matches!(p, Piece::Added(s) if s.contains("два"))));
+    let page = organiser.get(&format!("/documents/{doc}/history?from=1&to=2")).await.body;
+    assert!(
+        page.contains("<del>семинар<") && page.contains("class=\"marker\">1.<"),
+        "the change as the document reads: {}",
+        page.find("compared-text").map_or("", |at| &page[at..])
+    );
+    assert!(!page.contains("# ") && !page.contains("<pre"), "no Markdown on the page");
     let now = history("", "").await;
     assert_eq!((now.from, now.to), (2, 0), "by default the last version against the text now");
-    assert!(now.diff.iter().all(|p| matches!(p, Piece::Same(_))), "a frozen text has not moved");
+    assert!(now.blocks.iter().all(|b| b.change == Change::Same), "a frozen text has not moved");
     let bad = organiser.call::<GetHistory>(&[("id", &doc), ("from", "7"), ("to", "")]).await;
     assert!(matches!(bad.error(), AppError::Invalid(_)));
     let page = organiser.get(&format!("/documents/{doc}/history?from=1&to=2")).await;

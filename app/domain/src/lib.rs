@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod ballot;
+pub mod comparison;
 pub mod date;
 pub mod discussion;
 pub mod document;

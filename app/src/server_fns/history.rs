@@ -57,7 +57,7 @@ pub async fn get_history(
                 versions: crate::services::ballots::version_views(versions),
                 from,
                 to,
-                diff: accord_domain::discussion::word_diff(&old, &new),
+                blocks: accord_domain::comparison::compare(&old, &new),
                 journal,
             })
         }

@@ -6,6 +6,7 @@ use crate::i18n::use_lang;
 use crate::model::{History, JournalEntry};
 use crate::pages::route_id;
 use crate::server_fns::history::get_history;
+use accord_domain::comparison::{Block, Change, Role};
 use accord_domain::discussion::Piece;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,8 +60,8 @@ fn HistoryBody(h: History) -> impl IntoView {
             }
         })
         .collect_view();
-    let changed = h.diff.iter().any(|p| !matches!(p, Piece::Same(_)));
-    let diff = pieces(&h.diff);
+    let changed = h.blocks.iter().any(|b| b.change != Change::Same);
+    let text = compared_text(&h.blocks);
     let journal = h.journal.clone();
     view! {
         <nav class="doc-bar"><a href=format!("/documents/{}", h.document_id)>{h.title.clone()}</a></nav>
@@ -81,8 +82,51 @@ fn HistoryBody(h: History) -> impl IntoView {
             <button type="submit" class="secondary">{t.compare}</button>
         </form>
         {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes}</p> })}
-        <pre class="diff-text">{diff}</pre>
+        {text}
         {journal.map(|entries| view! { <Journal entries /> })}
+    }
+}
+
+/// The compared text laid out as the reading view lays out a document: the header centred, paragraphs,
+/// numbered items with their numbers, table rows; an added block underlined whole, a removed one struck out.
+fn compared_text(blocks: &[Block]) -> impl IntoView {
+    let t = use_lang().texts();
+    let class = |change: Change| match change {
+        Change::Same => "",
+        Change::Changed => " block-changed",
+        Change::Added => " block-added",
+        Change::Removed => " block-removed",
+    };
+    let header: Vec<&Block> =
+        blocks.iter().take_while(|b| matches!(b.role, Role::KindHeading | Role::HeaderLine)).collect();
+    let header_view = header
+        .iter()
+        .map(|b| match b.role {
+            Role::KindHeading => {
+                view! { <h2 class=format!("doc-kind{}", class(b.change))>{pieces(&b.pieces)}</h2> }.into_any()
+            }
+            _ => view! { <p class=format!("header-line{}", class(b.change))>{pieces(&b.pieces)}</p> }.into_any(),
+        })
+        .collect_view();
+    let body = blocks[header.len()..]
+        .iter()
+        .map(|b| match &b.role {
+            Role::Item { marker } => view! {
+                <p class=format!("item{}", class(b.change))><span class="marker">{marker.clone()}</span><span>{pieces(&b.pieces)}</span></p>
+            }
+            .into_any(),
+            Role::Heading => view! { <h3 class=class(b.change).trim().to_string()>{pieces(&b.pieces)}</h3> }.into_any(),
+            Role::TableRow => view! { <p class=format!("table-row{}", class(b.change))>{pieces(&b.pieces)}</p> }.into_any(),
+            Role::KindHeading | Role::HeaderLine | Role::Paragraph => {
+                view! { <p class=format!("paragraph{}", class(b.change))>{pieces(&b.pieces)}</p> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="resolution compared-text" lang="ru" aria-label=t.history>
+            <header class="resolution-header">{header_view}</header>
+            {body}
+        </article>
     }
 }
 
