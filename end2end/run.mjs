@@ -119,6 +119,7 @@ async function axeViolations(page) {
 }
 
 const DEMO = { email: "demo@accord.local", password: "accord-demo" };
+const DELEGATE = { email: "delegate@accord.local", password: "accord-demo" };
 
 async function signIn(page, { email, password }) {
   await page.goto(BASE + "/signin");
@@ -275,7 +276,9 @@ try {
     await test(`a visitor is not linked to a draft: told why, signs in and comes back to it (${mode})`, async () => {
       const { context, page, errors } = await newContext(browser, js);
       await page.goto(BASE + "/");
-      const locked = page.locator(".doc-list li", { hasText: "до решения — только для участников" }).first();
+      // The demo round table's draft, whose members include the demo delegate.
+      const card = page.locator(".event-card", { hasText: "Поддержка территориального общественного самоуправления" });
+      const locked = card.locator(".doc-list li", { hasText: "до решения — только для участников" }).first();
       assert(await locked.count() === 1, "the home page names a draft for members");
       assert(await locked.locator("a[href^='/documents/']").count() === 0, "without a link to a page that would refuse");
       const signInHref = await locked.locator("a", { hasText: "Войдите, чтобы участвовать" }).getAttribute("href");
@@ -296,8 +299,10 @@ try {
         await audit.close();
       }
       await Promise.all([page.waitForURL(/\/signin/), page.click("main a.button")]);
-      await page.fill("input[name=email]", DEMO.email);
-      await page.fill("input[name=password]", DEMO.password);
+      // The demo delegate, listed on the sign-in page of the demo store.
+      assert((await page.textContent("main")).includes(DELEGATE.email), "the sign-in page offers the demo accounts");
+      await page.fill("input[name=email]", DELEGATE.email);
+      await page.fill("input[name=password]", DELEGATE.password);
       await Promise.all([page.waitForURL(BASE + draft), page.click("form button[type=submit]")]);
       await page.waitForSelector(".document-page .doc-bar");
       // The refusal is answered with its status (401), which the browser logs as a failed load.

@@ -232,6 +232,8 @@ texts! {
     refused_title: "Не получилось", "That did not work";
     draft_for_members: "до решения — только для участников", "members only until decided";
     sign_in_to_take_part: "Войдите, чтобы участвовать", "Sign in to take part";
+    demo_accounts: "Демонстрационные учётные записи", "Demo accounts";
+    demo_password: "Это демонстрационная установка. Пароль каждой записи:", "This is a demo installation. The password of each account:";
     not_found_text: "Такой страницы нет или она была удалена.", "There is no such page, or it was removed.";
     loading: "Загрузка…", "Loading…";
     footer: "Аккорд — рекомендации семинаров, круглых столов и слушаний", "Accord — recommendations of seminars, round tables and hearings";

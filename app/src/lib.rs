@@ -6,6 +6,7 @@
 
 pub mod components;
 pub mod cookies;
+pub mod demo;
 pub mod editor;
 pub mod error;
 pub mod i18n;

@@ -45,6 +45,14 @@ pub struct DocumentSummary {
     pub readable: Readable,
 }
 
+/// An account of the demo content, offered on the sign-in page with the demo password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub name: String,
+    pub role: accord_domain::Role,
+}
+
 /// Whether a listed document opens for the reader, and if not, what would let them read it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Readable {

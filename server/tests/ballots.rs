@@ -13,9 +13,7 @@ use app::server_fns::stages::ChangeStage;
 use helpers::{join_as, spawn, TestApp};
 use serde_json::Value;
 
-fn json(answer: &helpers::Answer) -> Value {
-    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
-}
+use helpers::json;
 
 async fn state(app: &TestApp, doc: &str) -> String {
     json(&app.call::<GetDocument>(&[("id", doc)]).await)["row"]["state"].as_str().unwrap().to_string()

@@ -28,9 +28,7 @@ struct Setup {
     items: Vec<String>,
 }
 
-fn json(answer: &helpers::Answer) -> Value {
-    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
-}
+use helpers::json;
 
 async fn page(app: &TestApp, doc: &str) -> Value {
     json(&app.call::<GetDocument>(&[("id", doc)]).await)

@@ -25,9 +25,13 @@ pub static OPENING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub async fn spawn() -> TestApp {
+    spawn_with(Config::for_tests()).await
+}
+
+pub async fn spawn_with(config: Config) -> TestApp {
     let app = {
         let _one_at_a_time = OPENING.lock().await;
-        tokio::time::timeout(std::time::Duration::from_secs(60), Application::build(Config::for_tests()))
+        tokio::time::timeout(std::time::Duration::from_secs(60), Application::build(config))
             .await
             .expect("the application builds within a minute")
             .expect("the application builds")
@@ -81,6 +85,12 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The answer as a value of type `T` (a server function's JSON).
+    pub fn read<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not the answer expected ({e}): {} {}", self.status, self.body))
+    }
+
     pub fn error(&self) -> app::error::AppError {
         serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not an AppError: {} {}", self.status, self.body))
     }
@@ -257,4 +267,9 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     panic!("{what} did not happen within 6 s");
+}
+
+/// A server function's JSON answer.
+pub fn json(answer: &Answer) -> serde_json::Value {
+    answer.read()
 }

@@ -14,9 +14,7 @@ use helpers::{spawn, TestApp, PASSWORD};
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
 
-fn json(answer: &helpers::Answer) -> Value {
-    serde_json::from_str(&answer.body).unwrap_or_else(|_| panic!("not JSON: {} {}", answer.status, answer.body))
-}
+use helpers::json;
 
 async fn create_event(app: &TestApp, title: &str) -> String {
     let answer = app

@@ -1,6 +1,6 @@
 use crate::components::error_notice::action_error;
-use crate::i18n::use_texts;
-use crate::server_fns::accounts::SignIn;
+use crate::i18n::{role, use_lang, use_texts};
+use crate::server_fns::accounts::{demo_accounts, SignIn};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,5 +22,34 @@ pub fn SignInPage() -> impl IntoView {
             <button type="submit">{t.sign_in_action}</button>
         </ActionForm>
         <p><a href=other>{t.no_account}</a></p>
+        <DemoAccounts />
+    }
+}
+
+/// The demo's accounts and their password, on a store with demo content: a newcomer tries each role.
+#[component]
+fn DemoAccounts() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let accounts = Resource::new(|| (), |_| demo_accounts());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let accounts = accounts.await.unwrap_or_default();
+                (!accounts.is_empty()).then(|| {
+                    let list = accounts
+                        .into_iter()
+                        .map(|a| view! { <li><code>{a.email}</code> " — " {role(lang, a.role)} " (" {a.name} ")"</li> })
+                        .collect_view();
+                    view! {
+                        <section class="card demo-accounts" aria-labelledby="demo-accounts-title">
+                            <h2 id="demo-accounts-title">{t.demo_accounts}</h2>
+                            <p>{t.demo_password} " " <code>{crate::demo::DEMO_PASSWORD}</code></p>
+                            <ul>{list}</ul>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }
