@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools browser e2e-deps lint unit e2e screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
@@ -41,6 +41,10 @@ unit:
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
+
+# The README's screenshots (end2end/screenshots/), taken from the demo store at 1280 and 390 px.
+screenshots: tools browser e2e-deps
+	ACCORD_DB=mem:// ACCORD_DEMO=1 LEPTOS_END2END_CMD="node screenshots.mjs" cargo leptos end-to-end --split
 
 bench: tools
 	bash .ci/bench.sh
