@@ -696,6 +696,46 @@ try {
     assert(pdf.length > 10000 && pdf.subarray(0, 5).toString() === "%PDF-", "a PDF of " + pdf.length + " bytes");
     await context.close();
   });
+
+  await test("the keyboard: a new item, moving it, deleting it, without leaving the text", async () => {
+    const { context, page, errors } = await newContext(browser, true);
+    await signIn(page, DELEGATE);
+    await page.goto(BASE + "/");
+    await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
+    await page.click(".doc-list a >> nth=0");
+    await page.waitForSelector(".live-editor[data-status=online]");
+    await page.click(".shortcuts summary");
+    assert((await page.textContent(".shortcuts dl")).includes("новый пункт после этого"), "the keys are listed");
+    const items = ".section-recommendations textarea.item-text";
+    const texts = () => page.$$eval(items, (all) => all.map((t) => t.value));
+    const before = await texts();
+    await page.focus(`${items} >> nth=0`);
+    await page.keyboard.press("Control+Enter");
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [items, before.length + 1]);
+    await page.waitForFunction(() => document.activeElement?.matches(".section-recommendations textarea.item-text")
+      && document.activeElement.value === "");
+    await page.keyboard.type("Пункт с клавиатуры");
+    await page.waitForFunction((sel) => document.querySelectorAll(sel)[1]?.value === "Пункт с клавиатуры", items);
+    await page.keyboard.press("Alt+ArrowUp");
+    await page.waitForFunction((sel) => document.querySelectorAll(sel)[0]?.value === "Пункт с клавиатуры", items);
+    await page.waitForFunction(() => document.activeElement?.value === "Пункт с клавиатуры");
+    // A sub-item and back: its field is drawn again, and the caret comes back to it.
+    await page.keyboard.press("Alt+ArrowRight");
+    await page.waitForFunction(() => document.activeElement?.closest(".live-item")?.classList.contains("depth-1")
+      && document.activeElement.value === "Пункт с клавиатуры");
+    await page.keyboard.press("Alt+ArrowLeft");
+    await page.waitForFunction(() => document.activeElement?.closest(".live-item")?.classList.contains("depth-0")
+      && document.activeElement.value === "Пункт с клавиатуры");
+    assert(page.url().includes("/documents/"), "Alt+← did not take the browser back");
+    await page.keyboard.press("Alt+ArrowLeft");
+    await page.waitForTimeout(300);
+    assert(page.url().includes("/documents/"), "nor where it does not apply");
+    await page.keyboard.press("Control+Shift+Backspace");
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [items, before.length]);
+    assert(JSON.stringify(await texts()) === JSON.stringify(before), "back as it was: " + JSON.stringify(await texts()));
+    assert(errors.length === 0, "console errors: " + errors.join("; "));
+    await context.close();
+  });
 } finally {
   await browser.close();
 }

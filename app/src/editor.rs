@@ -136,6 +136,55 @@ pub struct PresenceUser {
 /// goes into awareness for stock Yjs editors.
 const PALETTE: [&str; 8] = ["#b3261e", "#1b6e3a", "#1f4fa8", "#8a4b00", "#6b2c91", "#006d77", "#a4136b", "#4d5b00"];
 
+/// What a key pressed in an item's text does to the item, as the help popover lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Ctrl+Enter: a new item after this one, where the caret goes.
+    AddAfter,
+    /// Alt+↑ / Alt+↓.
+    Move(Direction),
+    /// Alt+→ / Alt+←: a sub-item, or back (numbered and dashed lists only).
+    Indent,
+    Outdent,
+    /// Ctrl+Shift+Backspace.
+    Delete,
+}
+
+/// The keys of a `keydown` in an item's text, as the browser names them (`KeyboardEvent.key`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Keys<'a> {
+    pub key: &'a str,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+impl Shortcut {
+    pub fn of(k: Keys<'_>) -> Option<Shortcut> {
+        match (k.key, k.ctrl, k.alt, k.shift) {
+            ("Enter", true, false, false) => Some(Shortcut::AddAfter),
+            ("ArrowUp", false, true, false) => Some(Shortcut::Move(Direction::Up)),
+            ("ArrowDown", false, true, false) => Some(Shortcut::Move(Direction::Down)),
+            ("ArrowRight", false, true, false) => Some(Shortcut::Indent),
+            ("ArrowLeft", false, true, false) => Some(Shortcut::Outdent),
+            ("Backspace", true, false, true) => Some(Shortcut::Delete),
+            _ => None,
+        }
+    }
+
+    /// The change it makes to item `id` of `section` at `depth`; none where it does not apply (a sub-item
+    /// of a sub-item, a paragraph's depth).
+    pub fn op(self, section: &ItemId, id: &ItemId, depth: u8, list: bool) -> Option<Op> {
+        match self {
+            Shortcut::AddAfter => Some(Op::AddItem { section: section.clone(), after: Some(id.clone()) }),
+            Shortcut::Move(direction) => Some(Op::MoveItem(id.clone(), direction)),
+            Shortcut::Indent => (list && depth == 0).then(|| Op::Depth(id.clone(), 1)),
+            Shortcut::Outdent => (list && depth == 1).then(|| Op::Depth(id.clone(), 0)),
+            Shortcut::Delete => Some(Op::RemoveItem(id.clone())),
+        }
+    }
+}
+
 pub fn colour(client: u64) -> &'static str {
     PALETTE[(client % PALETTE.len() as u64) as usize]
 }
@@ -152,6 +201,38 @@ pub fn shift(pos: u32, at: u32, deleted: u32, inserted: u32) -> u32 {
         pos - deleted + inserted
     } else {
         at + inserted
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+
+    fn keys(key: &str, ctrl: bool, alt: bool, shift: bool) -> Option<Shortcut> {
+        Shortcut::of(Keys { key, ctrl, alt, shift })
+    }
+
+    #[test]
+    fn keys_are_shortcuts_only_with_their_modifiers() {
+        assert_eq!(keys("Enter", true, false, false), Some(Shortcut::AddAfter));
+        assert_eq!(keys("Enter", false, false, false), None, "Enter alone is a new line in the text");
+        assert_eq!(keys("Enter", true, false, true), None);
+        assert_eq!(keys("ArrowUp", false, true, false), Some(Shortcut::Move(Direction::Up)));
+        assert_eq!(keys("ArrowUp", false, false, false), None, "an arrow alone moves the caret");
+        assert_eq!(keys("ArrowRight", false, true, false), Some(Shortcut::Indent));
+        assert_eq!(keys("Backspace", true, false, true), Some(Shortcut::Delete));
+        assert_eq!(keys("Backspace", true, false, false), None, "Ctrl+Backspace deletes a word");
+    }
+
+    #[test]
+    fn depth_changes_only_where_they_apply() {
+        let (section, item) = (ItemId::parse("s1").unwrap(), ItemId::parse("i1").unwrap());
+        assert!(matches!(Shortcut::Indent.op(&section, &item, 0, true), Some(Op::Depth(_, 1))));
+        assert!(Shortcut::Indent.op(&section, &item, 1, true).is_none());
+        assert!(Shortcut::Indent.op(&section, &item, 0, false).is_none(), "a paragraph has no depth");
+        assert!(matches!(Shortcut::Outdent.op(&section, &item, 1, true), Some(Op::Depth(_, 0))));
+        assert!(Shortcut::Outdent.op(&section, &item, 0, true).is_none());
+        assert!(matches!(Shortcut::AddAfter.op(&section, &item, 0, false), Some(Op::AddItem { after: Some(_), .. })));
     }
 }
 

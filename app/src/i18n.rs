@@ -233,6 +233,11 @@ texts! {
     draft_for_members: "до решения — только для участников", "members only until decided";
     sign_in_to_take_part: "Войдите, чтобы участвовать", "Sign in to take part";
     demo_accounts: "Демонстрационные учётные записи", "Demo accounts";
+    shortcuts: "Клавиши", "Keys";
+    shortcut_add: "новый пункт после этого", "a new item after this one";
+    shortcut_move: "пункт выше / ниже", "move the item up / down";
+    shortcut_depth: "подпункт / снова пункт", "make it a sub-item / an item again";
+    shortcut_delete: "удалить пункт", "delete the item";
     demo_password: "Это демонстрационная установка. Пароль каждой записи:", "This is a demo installation. The password of each account:";
     not_found_text: "Такой страницы нет или она была удалена.", "There is no such page, or it was removed.";
     loading: "Загрузка…", "Loading…";

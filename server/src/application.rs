@@ -28,6 +28,8 @@ pub struct Shared {
     pub rooms: Rooms,
     pub ballots: Ballots,
     pub limits: crate::collab::Limits,
+    /// The demo accounts the sign-in page lists.
+    pub demo: app::demo::DemoAccounts,
 }
 
 impl axum::extract::FromRef<Shared> for Store {
@@ -62,7 +64,8 @@ impl Application {
         }
         let ballots = Ballots::new(store.clone(), rooms.clone());
         ballots.watch_deadlines();
-        let shared = Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits };
+        let demo = crate::demo::accounts_with_demo_password(&store).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let shared = Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits, demo };
         let router = router(shared, options);
         Ok(Application { listener, router, store, rooms })
     }
@@ -97,7 +100,9 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
     let context_rooms = shared.rooms.clone();
     let context_ballots = shared.ballots.clone();
     let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
+    let demo = shared.demo.clone();
     let context = move || {
+        provide_context(demo.clone());
         provide_context(context_store.clone());
         provide_context(context_rooms.clone());
         provide_context(context_ballots.clone());

@@ -18,8 +18,8 @@ Settings (environment):
   ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty
   ACCORD_LOG         log filter, e.g. info or debug (default info serving, warn for the other commands)
 
-Exit codes: 0 done; 1 refused (the message says why); 2 a mistake in the command; 3 the store or a file
-cannot be opened.";
+Exit codes: 0 done; 1 refused (the message says why); 2 a mistake in the command; 3 the store, a file or
+the server's address cannot be opened.";
 
 /// The words `accord` is run with, as clap reads them; [`parse`] turns them into a [`Command`].
 #[derive(Debug, Parser)]
@@ -266,7 +266,7 @@ pub async fn import(config: &Config, file: &str, event: Option<&str>, copies: u3
         ids.push(import(Some(event.clone())).await?.1);
         progress.show(ids.len() as u32);
     }
-    progress.finish();
+    drop(progress);
     for id in &ids {
         println!("{id}");
     }
@@ -301,7 +301,7 @@ struct Progress {
 impl Progress {
     fn new(total: u32) -> Progress {
         use std::io::IsTerminal;
-        Progress { total, terminal: std::io::stderr().is_terminal(), shown: 1 }
+        Progress { total, terminal: std::io::stderr().is_terminal(), shown: 0 }
     }
 
     fn show(&mut self, done: u32) {
@@ -316,9 +316,12 @@ impl Progress {
             }
         }
     }
+}
 
-    fn finish(&self) {
-        if self.terminal && self.total > 1 {
+/// A line kept up to date on a terminal is ended, however the import ends, so what follows starts a line.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.terminal && self.shown > 0 {
             eprintln!();
         }
     }

@@ -36,6 +36,19 @@ const MEMBERS: [(&str, &str, ParticipantCategory, Role); 10] = [
 
 pub const FIXTURE: &str = include_str!("../../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md");
 
+/// The demo accounts that still have the demo password, for the sign-in page.
+pub async fn accounts_with_demo_password(store: &Store) -> Result<app::demo::DemoAccounts, app::error::AppError> {
+    let mut found = Vec::new();
+    for (email, name, role) in DEMO_ACCOUNTS {
+        if let Some((_, hash)) = store.user_by_email(email).await? {
+            if app::auth::verify_password(DEMO_PASSWORD, &hash) {
+                found.push(app::model::DemoAccount { email: email.into(), name: name.into(), role });
+            }
+        }
+    }
+    Ok(app::demo::DemoAccounts(found))
+}
+
 fn failed(e: app::error::AppError) -> anyhow::Error {
     anyhow!("demo content: {e}")
 }
@@ -134,7 +147,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     };
     let why = "По данным опроса жителей, в ремонте нуждаются 64 двора.";
     let amendment = store.add_amendment(&review, &change, &first, why, &people[5]).await.map_err(failed)?;
-    comment(store, &review, &items[0], &people[2], "Нужно свериться с бюджетом на 2027 год.")
+    comment(store, &review, &items[0], &people[4], "Нужно свериться с бюджетом на 2027 год.")
         .on_amendment(&amendment)
         .post()
         .await?;

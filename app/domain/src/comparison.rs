@@ -50,12 +50,16 @@ impl Block {
     }
 }
 
-/// The blocks of `new`, with those of `old` it no longer has, in reading order.
+/// The blocks of `new`, with those of `old` it no longer has, in reading order. Blocks are matched by what
+/// they are and say, not by their number: an item added at the top renumbers the others without changing them.
 pub fn compare(old: &str, new: &str) -> Vec<Block> {
     use similar::{capture_diff_slices, Algorithm, DiffOp};
     let (before, after) = (blocks(old), blocks(new));
+    let key = |blocks: &[(Role, String)]| -> Vec<(u8, String)> {
+        blocks.iter().map(|(role, text)| (role.rank(), text.clone())).collect()
+    };
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &before, &after) {
+    for op in capture_diff_slices(Algorithm::Myers, &key(&before), &key(&after)) {
         match op {
             DiffOp::Equal { new_index, len, .. } => {
                 for (role, text) in &after[new_index..new_index + len] {
@@ -91,6 +95,20 @@ pub fn compare(old: &str, new: &str) -> Vec<Block> {
     out
 }
 
+impl Role {
+    /// What the block is, without its number.
+    fn rank(&self) -> u8 {
+        match self {
+            Role::KindHeading => 0,
+            Role::HeaderLine => 1,
+            Role::Heading => 2,
+            Role::Paragraph => 3,
+            Role::Item { .. } => 4,
+            Role::TableRow => 5,
+        }
+    }
+}
+
 /// The canonical text as blocks: each non-empty line (an item and a table row are a line each), its role
 /// read from its syntax, its text without the syntax. The header's lines are those the importer reads as
 /// the header (the canonical text is the exporter's, which the importer reads back).
@@ -122,14 +140,15 @@ fn role_of(line: &str) -> (Role, String) {
     if let Some(rest) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
         return (Role::Heading, rest.trim().to_string());
     }
-    if let Some(rest) = line.strip_prefix("- ") {
+    // A sub-item is written indented.
+    let item = line.trim_start();
+    if let Some(rest) = item.strip_prefix("- ") {
         return (Role::Item { marker: "—".to_string() }, rest.trim().to_string());
     }
-    if line.starts_with('|') {
-        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
-        return (Role::TableRow, cells.join(" │ "));
+    if let Some(cells) = crate::importer::tables::row_cells(line) {
+        return (Role::TableRow, cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" │ "));
     }
-    if let Some((marker, rest)) = numbered(line) {
+    if let Some((marker, rest)) = numbered(item) {
         return (Role::Item { marker: marker.to_string() }, rest.trim().to_string());
     }
     // A paragraph that would read as syntax is written after a backslash.
@@ -212,6 +231,26 @@ mod tests {
         assert!(removed
             .iter()
             .any(|b| b.change == Change::Removed && b.pieces == [Piece::Removed("Городам помогать.".into())]));
+    }
+
+    #[test]
+    fn an_item_added_at_the_top_leaves_the_others_unchanged() {
+        let new = OLD.replace(
+            "1. Министерству провести семинар.\n2. Районам участвовать.",
+            "1. Городам помогать.\n2. Министерству провести семинар.\n3. Районам участвовать.",
+        );
+        let changed: Vec<Block> = compare(OLD, &new).into_iter().filter(|b| b.change != Change::Same).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].change, Change::Added);
+        assert_eq!(changed[0].role, Role::Item { marker: "1.".into() });
+    }
+
+    #[test]
+    fn sub_items_and_escaped_pipes_read_as_the_document() {
+        let read = blocks("Текст:\n\n1. Пункт.\n  - подпункт;\n   1.1. ещё.\n\n| А | Б \\| В |\n|---|---|\n");
+        assert_eq!(read[2], (Role::Item { marker: "—".into() }, "подпункт;".into()));
+        assert_eq!(read[3], (Role::Item { marker: "1.1.".into() }, "ещё.".into()));
+        assert_eq!(read[4], (Role::TableRow, "А │ Б | В".into()));
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod facts;
 mod figures;
 mod header;
 mod lines;
-mod tables;
+pub(crate) mod tables;
 mod votes;
 
 pub use addressees::{implied_addressee, split_addressee};

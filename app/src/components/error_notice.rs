@@ -54,7 +54,9 @@ pub fn RefusedPage(error: AppError) -> impl IntoView {
         _ => t.refused_title,
     };
     let sign_in = matches!(error, AppError::Unauthenticated | AppError::MembersOnly { signed_in: false }).then(|| {
-        let here = leptos_router::hooks::use_location().pathname.get_untracked();
+        let location = leptos_router::hooks::use_location();
+        let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+        let here = if query.is_empty() { path } else { format!("{path}?{query}") };
         let href = format!("/signin?next={}", crate::urls::path_in_query(&here));
         view! { <p><a class="button" href=href>{t.sign_in_to_take_part}</a></p> }
     });

@@ -1,7 +1,7 @@
 //! The live editor's markup. The server renders it complete (every field filled); in the browser the session
 //! binds each field to its `Y.Text` and keeps the signals below current.
 
-use super::{peer_class, ColumnEdit, Field, Op, Peer, Status};
+use super::{peer_class, ColumnEdit, Field, Keys, Op, Peer, Shortcut, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::marked_text;
 use crate::i18n::{section_kind, use_lang};
@@ -198,6 +198,17 @@ pub fn LiveEditor(
                 <span class="connection" role="status">{move || status().1}</span>
                 <span class="muted">{t.live_present}</span>
                 <ul class="presence">{presence}</ul>
+                {can_edit.then(|| view! {
+                    <details class="shortcuts">
+                        <summary>{t.shortcuts}</summary>
+                        <dl>
+                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd></dt><dd>{t.shortcut_add}</dd>
+                            <dt><kbd>"Alt"</kbd>"+"<kbd>"↑"</kbd>" / "<kbd>"↓"</kbd></dt><dd>{t.shortcut_move}</dd>
+                            <dt><kbd>"Alt"</kbd>"+"<kbd>"→"</kbd>" / "<kbd>"←"</kbd></dt><dd>{t.shortcut_depth}</dd>
+                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Shift"</kbd>"+"<kbd>"Backspace"</kbd></dt><dd>{t.shortcut_delete}</dd>
+                        </dl>
+                    </details>
+                })}
             </div>
             {(!can_edit).then(|| view! { <p class="notice read-only" role="note">{t.live_read_only}</p> })}
             <For each=sections key=|s| s.clone() children=move |(id, kind)| view! { <LiveSection editor id kind /> } />
@@ -574,6 +585,23 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
         (text_key.clone(), text_key.clone(), text_key.clone(), addr_key.clone(), addr_key.clone(), addr_key.clone());
     let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let sec = section.clone();
+    let (sec_k, item_k) = (section.clone(), id.clone());
+    let shortcut = move |ev: leptos::ev::KeyboardEvent| {
+        if !editor.can_edit {
+            return;
+        }
+        let key = ev.key();
+        let keys = Keys { key: &key, ctrl: ev.ctrl_key() || ev.meta_key(), alt: ev.alt_key(), shift: ev.shift_key() };
+        let Some(shortcut) = Shortcut::of(keys) else { return };
+        // Even where it does not apply here: Alt+← would take the browser back.
+        ev.prevent_default();
+        let Some(op) = shortcut.op(&sec_k, &item_k, depth, list) else { return };
+        editor.apply(op);
+        #[cfg(feature = "hydrate")]
+        if matches!(shortcut, Shortcut::Move(_) | Shortcut::Indent | Shortcut::Outdent) {
+            focus_text_of(&item_k);
+        }
+    };
     view! {
         <div class=format!("live-item depth-{depth}{}", if list { "" } else { " plain" }) data-item=id.to_string()>
             {list.then(|| view! { <span class="marker" aria-hidden="true">{marker}</span> })}
@@ -596,6 +624,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                         on:keyup=move |ev| { let ev: leptos::ev::Event = ev.into(); let (a, h) = selection(&ev); editor.caret(Some(&k3), a, h); pick(&ev) }
                         on:click=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&text_key), a, h) }
                         on:mouseup=move |ev| pick_too(&ev.into())
+                        on:keydown=shortcut
                     ></textarea>
                     <div class="marks" aria-hidden="true">{highlights}</div>
                     <div class="carets" aria-hidden="true">{carets}</div>
@@ -615,6 +644,22 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             })}
         </div>
     }
+}
+
+/// Gives the caret back to an item's text once a move has been drawn (a new depth makes a new field).
+#[cfg(feature = "hydrate")]
+fn focus_text_of(item: &ItemId) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("[data-item=\"{item}\"] textarea.item-text");
+    set_timeout(
+        move || {
+            let field = document().query_selector(&selector).ok().flatten();
+            if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = field.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The others' carets over a text field: the text up to each caret laid out as the field lays it out, in

@@ -6,23 +6,12 @@ use crate::model::UserRow;
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
-/// The demo's accounts this store has (none in a store without demo content), for the sign-in page.
+/// The demo's accounts that had the demo password when the server started (none in a store without demo
+/// content), for the sign-in page.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn demo_accounts() -> Result<Vec<crate::model::DemoAccount>, AppError> {
-    super::context::answer(
-        async move {
-            let store = super::context::store()?;
-            let mut found = Vec::new();
-            for (email, name, role) in crate::demo::DEMO_ACCOUNTS {
-                if store.user_by_email(email).await?.is_some() {
-                    found.push(crate::model::DemoAccount { email: email.into(), name: name.into(), role });
-                }
-            }
-            Ok(found)
-        }
-        .await,
-    )
+    Ok(use_context::<crate::demo::DemoAccounts>().map(|d| d.0).unwrap_or_default())
 }
 
 #[server]

@@ -210,7 +210,7 @@ pub async fn cast_vote(ballot: BallotId, choice: String) -> Result<(), AppError>
             if !allows(caller, Action::Vote(State::Voting)) {
                 // The vote is checked without reading the document first, and refused as reading it would be.
                 return Err(match caller.role {
-                    None => AppError::MembersOnly { signed_in: user.is_some() },
+                    None => crate::services::access::members_only(caller),
                     Some(_) => AppError::Forbidden,
                 });
             }

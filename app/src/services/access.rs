@@ -38,6 +38,11 @@ pub async fn readable(store: &Store, user: Option<UserRow>, document: &DocumentI
     authorize(store, user, document, Action::ReadDocument).await
 }
 
+/// The refusal of a document not yet decided to someone outside its event: sign in, or ask for an invitation.
+pub fn members_only(caller: Caller) -> AppError {
+    AppError::MembersOnly { signed_in: caller.signed_in }
+}
+
 /// How a document in a list is offered to `caller`: a link, or a draft they could read after signing in or
 /// joining. The same rule as opening it.
 pub fn reading(caller: Caller, state: State) -> Readable {
@@ -61,7 +66,7 @@ impl Access {
         }
         let state = self.row.state;
         let stage_allows = match action {
-            Action::ReadDocument(_) => return Err(AppError::MembersOnly { signed_in: self.user.is_some() }),
+            Action::ReadDocument(_) => return Err(members_only(self.caller)),
             Action::EditText(_) => state.text_is_editable(),
             Action::Comment { .. } | Action::Decide(_) => state.comments_open(),
             Action::Amend(_) => state.amendments_open(),

@@ -21,7 +21,7 @@ pub(super) fn pipe_cells(line: &str) -> Option<Vec<String>> {
 }
 
 /// A pipe row of any width (`| x |` too).
-fn row_cells(line: &str) -> Option<Vec<String>> {
+pub(crate) fn row_cells(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
     let inner = line.strip_prefix('|')?.strip_suffix('|')?;
     if inner.is_empty() || line.ends_with("\\|") {

@@ -10,7 +10,7 @@ pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<SignIn>::new();
     let next = super::next_path();
-    let other = format!("{}?next={next}", "/signup");
+    let other = format!("/signup?next={}", crate::urls::path_in_query(&next));
     view! {
         <Title text=t.sign_in />
         <h1>{t.sign_in}</h1>
