@@ -367,7 +367,9 @@ try {
     const { context, page, errors } = await newContext(browser, true);
     await signIn(page, DEMO);
     await page.goto(BASE + "/");
-    await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
+    // The home page has document lists too: be on the event's page before picking its document.
+    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+      page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
     await page.click(".doc-list a >> nth=0");
     await page.click("a:has-text('Правка формами')");
     await page.waitForSelector(".item-editor textarea");
@@ -701,9 +703,13 @@ try {
     const { context, page, errors } = await newContext(browser, true);
     await signIn(page, DELEGATE);
     await page.goto(BASE + "/");
-    await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
+    // The home page has document lists too: be on the event's page before picking its document.
+    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+      page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
     await page.click(".doc-list a >> nth=0");
-    await page.waitForSelector(".live-editor[data-status=online]");
+    await page.waitForSelector(".live-editor[data-status=online]").catch(async (e) => {
+      throw new Error(`${e.message}\n     at ${page.url()}: ${(await page.textContent("main")).slice(0, 400)}`);
+    });
     await page.click(".shortcuts summary");
     assert((await page.textContent(".shortcuts dl")).includes("новый пункт после этого"), "the keys are listed");
     const items = ".section-recommendations textarea.item-text";

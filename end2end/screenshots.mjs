@@ -32,7 +32,8 @@ try {
     await page.fill("input[name=email]", "demo@accord.local");
     await page.fill("input[name=password]", "accord-demo");
     await Promise.all([page.waitForURL(BASE + "/"), page.click("form button[type=submit]")]);
-    await page.click("text=Поддержка территориального общественного самоуправления >> nth=0");
+    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+      page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
     await page.waitForSelector(".doc-list a");
     await page.screenshot({ path: `${OUT}event-${name}.png`, fullPage: true });
     await page.click(".doc-list a >> nth=0");
