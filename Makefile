@@ -36,8 +36,11 @@ lint:
 	cargo clippy -p accord-domain -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# One test at a time in each test binary: several embedded stores (one per test's server) in one process hang
+# now and then (a page request never answered: 1 run in 10 of tests/api.rs in parallel, none in 22 one at a
+# time). A server runs one store; the browser tests, against one server, never hung.
 unit:
-	cargo test -p accord-domain -p app -p server
+	cargo test -p accord-domain -p app -p server -- --test-threads=1
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
