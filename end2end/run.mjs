@@ -95,6 +95,15 @@ async function draftWithPeople(browser, stamp, roles) {
   return { org, people, docUrl, eventUrl };
 }
 
+/// Opens the demo round table's draft from the home page, by way of its event's page.
+async function openDemoDraft(page) {
+  await page.goto(BASE + "/");
+  // The home page has document lists too: be on the event's page before picking its document.
+  await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+    page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
+  await page.click(".doc-list a >> nth=0");
+}
+
 /// Opens a draft's live editor, adds a recommendation and types `text` into it.
 async function typeFirstItem(page, docUrl, text) {
   const online = ".live-editor[data-status=online]";
@@ -366,11 +375,7 @@ try {
   await test("an edit saved on a hydrated page updates it without a reload", async () => {
     const { context, page, errors } = await newContext(browser, true);
     await signIn(page, DEMO);
-    await page.goto(BASE + "/");
-    // The home page has document lists too: be on the event's page before picking its document.
-    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
-      page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
-    await page.click(".doc-list a >> nth=0");
+    await openDemoDraft(page);
     await page.click("a:has-text('Правка формами')");
     await page.waitForSelector(".item-editor textarea");
     await page.waitForFunction(() => document.querySelector("script[type=module], link[rel=modulepreload]") !== null);
@@ -702,11 +707,7 @@ try {
   await test("the keyboard: a new item, moving it, deleting it, without leaving the text", async () => {
     const { context, page, errors } = await newContext(browser, true);
     await signIn(page, DELEGATE);
-    await page.goto(BASE + "/");
-    // The home page has document lists too: be on the event's page before picking its document.
-    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
-      page.click("text=Поддержка территориального общественного самоуправления >> nth=0")]);
-    await page.click(".doc-list a >> nth=0");
+    await openDemoDraft(page);
     await page.waitForSelector(".live-editor[data-status=online]").catch(async (e) => {
       throw new Error(`${e.message}\n     at ${page.url()}: ${(await page.textContent("main")).slice(0, 400)}`);
     });
