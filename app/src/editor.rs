@@ -8,9 +8,9 @@ mod session;
 pub use accord_domain::ydoc::Field;
 pub use live_editor::LiveEditor;
 
-use accord_domain::document::{Direction, EditError};
+use accord_domain::document::{Direction, EditError, HeaderField};
 use accord_domain::text::{FieldError, Problem};
-use accord_domain::{Document, ItemId, SectionKind};
+use accord_domain::{Document, DocumentKind, ItemId, SectionKind, VoteResult};
 use serde::Deserialize;
 
 /// A change of the document's structure, made by a button of the editor.
@@ -30,6 +30,11 @@ pub enum Op {
     Kind(ItemId, SectionKind),
     /// A table's column headings.
     Columns(ItemId, ColumnEdit),
+    /// A line of the header, as a whole: its value is one string in the shared document, so the last change wins.
+    Header(HeaderField, String),
+    DocumentKind(DocumentKind),
+    /// The vote line of a section (`Some`) or of the whole document, as typed; empty for none.
+    Vote(Option<ItemId>, String),
 }
 
 /// A change to a table's columns. The headings are one value in the shared document (the last writer wins
@@ -76,9 +81,30 @@ impl Op {
                 // The domain refuses columns on anything but a table: the kind may have changed under the page.
                 doc.set_columns(&id, &columns)?
             }
+            Op::Header(field, value) => field.set(&mut doc.header, &value).map_err(EditError::Invalid)?,
+            Op::DocumentKind(kind) => doc.header.kind = kind,
+            Op::Vote(section, wording) => {
+                let vote = vote_of(&wording).map_err(EditError::Invalid)?;
+                match section {
+                    Some(id) => {
+                        let at = doc.sections.iter().position(|s| s.id == id);
+                        doc.sections[at.ok_or_else(|| EditError::UnknownId(id.to_string()))?].vote = vote
+                    }
+                    None => doc.vote = vote,
+                }
+            }
         }
         Ok(None)
     }
+}
+
+/// The vote a typed line gives: none for an empty line, an error for words that are not a vote.
+pub fn vote_of(wording: &str) -> Result<Option<VoteResult>, FieldError> {
+    if wording.trim().is_empty() {
+        return Ok(None);
+    }
+    accord_domain::text::optional("vote", wording, accord_domain::document::LEAD_IN_MAX)?;
+    accord_domain::importer::read_vote(wording).map(Some).ok_or_else(|| FieldError::new("vote", Problem::Unknown))
 }
 
 /// The field a new item is typed into: a row's first cell, else the item's text.
@@ -312,6 +338,29 @@ mod tests {
         }
         assert_eq!(doc.sections[3].columns, ["Обоснование"]);
         assert!(Op::Columns(table, ColumnEdit::Remove(0)).apply(&mut doc, &mut rng).is_err(), "one column stays");
+    }
+
+    #[test]
+    fn header_and_vote_lines_are_set_as_typed_or_refused() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        let mut doc = Document::blank(accord_domain::Header { title: "T".into(), ..Default::default() }, &mut rng);
+        Op::Header(HeaderField::Place, " г.  Хабаровск ".into()).apply(&mut doc, &mut rng).unwrap();
+        assert_eq!(doc.header.place, "г. Хабаровск");
+        Op::DocumentKind(DocumentKind::Protocol).apply(&mut doc, &mut rng).unwrap();
+        assert_eq!(doc.header.kind, DocumentKind::Protocol);
+        let section = doc.sections[0].id.clone();
+        Op::Vote(Some(section.clone()), "Голосовали: за — 12, против — нет".into()).apply(&mut doc, &mut rng).unwrap();
+        let vote = doc.sections[0].vote.clone().unwrap();
+        assert_eq!(
+            (vote.in_favour, vote.against, vote.line()),
+            (Some(12), Some(0), "Голосовали: за — 12, против — нет".into())
+        );
+        let before = doc.clone();
+        assert!(Op::Vote(None, "обсудили и разошлись".into()).apply(&mut doc, &mut rng).is_err());
+        assert!(Op::Header(HeaderField::Title, "я".repeat(301)).apply(&mut doc, &mut rng).is_err());
+        assert_eq!(doc, before, "a refused line changes nothing");
+        Op::Vote(Some(section), " ".into()).apply(&mut doc, &mut rng).unwrap();
+        assert_eq!(doc.sections[0].vote, None, "an empty line removes the vote");
     }
 
     #[test]

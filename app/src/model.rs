@@ -481,6 +481,8 @@ pub struct JournalEntry {
 pub struct JournalChange {
     pub place: accord_domain::journal::Place,
     pub diff: Vec<accord_domain::discussion::Piece>,
+    /// Where the place stands on the document page now (`item-…`), if it still does.
+    pub anchor: Option<String>,
 }
 
 /// The button pressed in an item's or a section's form on the edit page (its `op` field).

@@ -310,6 +310,8 @@ async fn the_journal_says_who_changed_what_and_when() {
     assert_eq!(journal[0].authors, ["Анна Организатор"]);
     assert!(matches!(journal[0].changes[0].place, Place::Item(_, 1)));
     assert_eq!(journal[0].changes[0].diff, [Piece::Added("Провести обучение".into())]);
+    let anchor = journal[0].changes[0].anchor.clone().unwrap_or_default();
+    assert!(anchor.starts_with("item-"), "the change links to its item on the document page: {anchor:?}");
 
     let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
     let delegate = d.member("delegate", "boris@example.org").await;

@@ -71,6 +71,69 @@ pub struct Header {
     pub place: String,
 }
 
+/// A line of the header, edited as a whole (its value in the shared document is one string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderField {
+    DocKind,
+    EventLine,
+    Title,
+    Number,
+    Date,
+    Place,
+}
+
+impl HeaderField {
+    /// In the order the header prints them.
+    pub const ALL: [HeaderField; 6] = [
+        HeaderField::DocKind,
+        HeaderField::EventLine,
+        HeaderField::Title,
+        HeaderField::Number,
+        HeaderField::Date,
+        HeaderField::Place,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            HeaderField::DocKind => "doc_kind",
+            HeaderField::EventLine => "event_line",
+            HeaderField::Title => "title",
+            HeaderField::Number => "number",
+            HeaderField::Date => "date",
+            HeaderField::Place => "place",
+        }
+    }
+
+    pub fn of(self, header: &Header) -> &str {
+        match self {
+            HeaderField::DocKind => &header.doc_kind,
+            HeaderField::EventLine => &header.event_line,
+            HeaderField::Title => &header.title,
+            HeaderField::Number => &header.number,
+            HeaderField::Date => &header.date,
+            HeaderField::Place => &header.place,
+        }
+    }
+
+    /// Sets the line, spaces squashed; a header that would not validate is left as it was.
+    pub fn set(self, header: &mut Header, value: &str) -> Result<(), FieldError> {
+        let mut candidate = header.clone();
+        let slot = match self {
+            HeaderField::DocKind => &mut candidate.doc_kind,
+            HeaderField::EventLine => &mut candidate.event_line,
+            HeaderField::Title => &mut candidate.title,
+            HeaderField::Number => &mut candidate.number,
+            HeaderField::Date => &mut candidate.date,
+            HeaderField::Place => &mut candidate.place,
+        };
+        *slot = text::squash_spaces(value);
+        candidate.validate()?;
+        *header = candidate;
+        Ok(())
+    }
+}
+
 impl Header {
     /// The header of a new document of `kind` for an event: its heading, the event's words, title, dates and
     /// place.
@@ -656,6 +719,19 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(7);
         let header = Header { title: "Тест".into(), event_kind: Some(EventKind::Seminar), ..Header::default() };
         (Document::blank(header, &mut rng), rng)
+    }
+
+    #[test]
+    fn a_header_line_is_set_squashed_and_refused_whole() {
+        let mut header = Header { date: "20 октября 2021 г.".into(), ..Header::default() };
+        HeaderField::Title.set(&mut header, "  Об  опыте ").unwrap();
+        assert_eq!(HeaderField::Title.of(&header), "Об опыте");
+        let before = header.clone();
+        let long = "я".repeat(HEADER_FIELD_MAX + 1);
+        assert!(HeaderField::Place.set(&mut header, &long).is_err());
+        assert_eq!(header, before);
+        let codes: Vec<&str> = HeaderField::ALL.iter().map(|f| f.code()).collect();
+        assert_eq!(codes, ["doc_kind", "event_line", "title", "number", "date", "place"]);
     }
 
     #[test]

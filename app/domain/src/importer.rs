@@ -77,6 +77,17 @@ pub enum WarningKind {
     RaggedTable,
 }
 
+/// A vote line as someone typed it («Голосовали: за — 25, против — нет»), with the counts it gives; `None`
+/// when a line is not part of a vote or it gives no count.
+pub fn read_vote(wording: &str) -> Option<VoteResult> {
+    let lines: Vec<&str> = wording.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut vote = VoteResult::default();
+    for line in &lines {
+        vote = votes::merge(vote, &votes::parse_tally(line)?.vote)?;
+    }
+    (!vote.is_empty()).then(|| VoteResult { wording: lines.join("\n"), ..vote })
+}
+
 /// Reads `source` with fresh random ids.
 pub fn import(source: &str) -> Import {
     import_with(source, &mut fastrand::Rng::new())

@@ -2,7 +2,7 @@
 //! changed what and when. Items are matched by their stable ids, so an edited item is one change, not a
 //! removal and an addition.
 
-use crate::document::{Document, Section, SectionKind};
+use crate::document::{Document, ItemId, Section, SectionKind};
 use crate::typography::typograph;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -48,6 +48,34 @@ pub struct Change {
     pub place: Place,
     pub before: String,
     pub after: String,
+    /// The item or section changed (a lead-in's section), by id; none for the header and the vote.
+    #[serde(default)]
+    pub at: Option<ItemId>,
+}
+
+impl Change {
+    /// The fragment of the document page where the change stands (the pages give these ids).
+    pub fn anchor(&self) -> Option<String> {
+        match (&self.place, &self.at) {
+            (Place::Header(_), _) => Some("document-header".to_string()),
+            (Place::Vote, _) => Some("document-vote".to_string()),
+            (Place::LeadIn(_), Some(section)) => Some(format!("section-{section}")),
+            (Place::Item(..), Some(item)) => Some(format!("item-{item}")),
+            _ => None,
+        }
+    }
+
+    /// The anchor, if `doc` (the text as it stands now) still has the place.
+    pub fn anchor_in(&self, doc: &Document) -> Option<String> {
+        let stands = match (&self.place, &self.at) {
+            (Place::Header(_), _) => true,
+            (Place::Vote, _) => doc.vote.is_some(),
+            (Place::LeadIn(_), Some(section)) => doc.sections.iter().any(|s| &s.id == section),
+            (Place::Item(..), Some(item)) => doc.find_item(item).is_some(),
+            _ => false,
+        };
+        stands.then(|| self.anchor()).flatten()
+    }
 }
 
 fn header_fields(doc: &Document) -> [(&'static str, String); 6] {
@@ -80,7 +108,7 @@ pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
     let mut out = Vec::new();
     for ((field, old), (_, new)) in header_fields(before).into_iter().zip(header_fields(after)) {
         if old != new {
-            out.push(Change { place: Place::Header(field.to_string()), before: old, after: new });
+            out.push(Change { place: Place::Header(field.to_string()), before: old, after: new, at: None });
         }
     }
     let old_items = items(before);
@@ -94,14 +122,18 @@ pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
                 place: Place::LeadIn(section.kind),
                 before: typograph(old_lead),
                 after: typograph(&section.lead_in),
+                at: Some(section.id.clone()),
             });
         }
         for item in &section.items {
             let (place, text) = &new_items[item.id.as_str()];
+            let at = Some(item.id.clone());
             match old_items.get(item.id.as_str()) {
                 Some((_, old)) if old == text => {}
-                Some((_, old)) => out.push(Change { place: place.clone(), before: old.clone(), after: text.clone() }),
-                None => out.push(Change { place: place.clone(), before: String::new(), after: text.clone() }),
+                Some((_, old)) => {
+                    out.push(Change { place: place.clone(), before: old.clone(), after: text.clone(), at })
+                }
+                None => out.push(Change { place: place.clone(), before: String::new(), after: text.clone(), at }),
             }
         }
     }
@@ -113,14 +145,14 @@ pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
         .filter(|(_, item)| !new_items.contains_key(item.id.as_str()))
         .map(|(order, item)| {
             let (place, text) = old_items[item.id.as_str()].clone();
-            (order, Change { place, before: text, after: String::new() })
+            (order, Change { place, before: text, after: String::new(), at: Some(item.id.clone()) })
         })
         .collect();
     removed.sort_by_key(|(order, _)| *order);
     out.extend(removed.into_iter().map(|(_, c)| c));
     let line = |d: &Document| d.vote.as_ref().filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default();
     if line(before) != line(after) {
-        out.push(Change { place: Place::Vote, before: line(before), after: line(after) });
+        out.push(Change { place: Place::Vote, before: line(before), after: line(after), at: None });
     }
     out
 }
@@ -172,6 +204,17 @@ mod tests {
         let places: Vec<String> = found.iter().map(|c| c.place.code()).collect();
         assert_eq!(places, ["header:place", "item:recommendations:9", "item:recommendations:1", "vote"], "{found:?}");
         assert_eq!(found[1].after, "Новый пункт");
+        assert_eq!(found[0].anchor().as_deref(), Some("document-header"));
+        assert_eq!(found[1].anchor(), Some(format!("item-{}", found[1].at.clone().unwrap())));
+        assert_eq!(
+            found[2].at.as_ref(),
+            Some(&gone.id),
+            "a removed item keeps its id (the page may no longer have it)"
+        );
+        assert_eq!(found[3].anchor().as_deref(), Some("document-vote"));
+        assert_eq!(found[1].anchor_in(&after), found[1].anchor());
+        assert_eq!(found[2].anchor_in(&after), None, "the removed item is not on the page");
+        assert_eq!(found[3].anchor_in(&after), None, "nor is the removed vote");
         assert_eq!((found[2].before.as_str(), found[2].after.as_str()), (typograph(&gone.full_text()).as_str(), ""));
         assert!(found[3].before.starts_with("Голосовали") && found[3].after.is_empty());
     }

@@ -27,10 +27,10 @@ pub fn Resolution(
         .into_iter()
         .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() /> })
         .collect_view();
-    let vote = document.vote.filter(|v| !v.is_empty()).map(|v| vote_lines(&v));
+    let vote = document.vote.filter(|v| !v.is_empty()).map(|v| vote_lines(&v, "document-vote".to_string()));
     view! {
         <article class="resolution" lang="ru" data-kind=h.kind.code()>
-            <header class="resolution-header">
+            <header class="resolution-header" id="document-header">
                 {(!h.doc_kind.is_empty()).then(|| view! { <h1 class="doc-kind">{h.doc_kind.clone()}</h1> })}
                 {line("event-line", &h.event_line)}
                 {title.map(|t| view! { <p class="event-title">{typograph(&t)}</p> })}
@@ -45,9 +45,9 @@ pub fn Resolution(
 }
 
 /// A vote as the document words it, a line of the source per line.
-fn vote_lines(vote: &VoteResult) -> impl IntoView {
+fn vote_lines(vote: &VoteResult, id: String) -> impl IntoView {
     let lines = vote.line().lines().map(|l| view! { <span class="vote-wording">{typograph(l)}</span> }).collect_view();
-    view! { <p class="vote">{lines}</p> }
+    view! { <p class="vote" id=id>{lines}</p> }
 }
 
 /// An item's printed words, with the marks on it (the marks' offsets are into the item's `text`).
@@ -71,7 +71,7 @@ fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addre
     });
     let group = (!section.addressee.is_empty())
         .then(|| view! { <p class="addressee-heading">{typograph(&format!("{}:", section.addressee))}</p> });
-    let vote = section.vote.as_ref().filter(|v| !v.is_empty()).map(vote_lines);
+    let vote = section.vote.as_ref().filter(|v| !v.is_empty()).map(|v| vote_lines(v, format!("vote-{}", section.id)));
     let body = match section.kind.layout() {
         Layout::Paragraphs => {
             let class = if section.kind == SectionKind::Signatures { "signature" } else { "paragraph" };
@@ -89,7 +89,7 @@ fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addre
         Layout::Rows => table(&section).into_any(),
         Layout::Numbers | Layout::Bullets => list(&section, marks, addressee).into_any(),
     };
-    view! { <section class=format!("section section-{kind}")>{lead_in}{group}{body}{vote}</section> }
+    view! { <section class=format!("section section-{kind}") id=format!("section-{}", section.id)>{lead_in}{group}{body}{vote}</section> }
 }
 
 fn list(section: &Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {

@@ -4,11 +4,12 @@
 use super::{peer_class, ColumnEdit, Field, Keys, Op, Peer, Shortcut, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::marked_text;
+use crate::i18n::document_kind;
 use crate::i18n::{section_kind, use_lang};
 use crate::ids::DocumentId;
 use crate::model::{LiveStart, Mark, Picked};
-use accord_domain::document::{Direction, Layout, ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
-use accord_domain::{Document, ItemId, Section, SectionKind};
+use accord_domain::document::{Direction, HeaderField, Layout, ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
+use accord_domain::{Document, DocumentKind, ItemId, Section, SectionKind};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -185,6 +186,8 @@ pub fn LiveEditor(
     };
     let sections = move || editor.doc.with(|d| d.sections.iter().map(|s| (s.id.clone(), s.kind)).collect::<Vec<_>>());
     let new_kind = RwSignal::new(SectionKind::Recommendations);
+    // The whole document's vote is written by its ballot; a line already there (an imported text's) is edited here.
+    let has_vote = Memo::new(move |_| editor.doc.with(|d| d.vote.is_some()));
     let kinds = SectionKind::ALL
         .into_iter()
         .map(|k| view! { <option value=k.code() selected=k == SectionKind::Recommendations>{section_kind(lang, k)}</option> })
@@ -211,7 +214,9 @@ pub fn LiveEditor(
                 })}
             </div>
             {(!can_edit).then(|| view! { <p class="notice read-only" role="note">{t.live_read_only}</p> })}
+            <LiveHeader editor />
             <For each=sections key=|s| s.clone() children=move |(id, kind)| view! { <LiveSection editor id kind /> } />
+            {move || has_vote.get().then(|| view! { <VoteLine editor section=None /> })}
             {can_edit.then(|| view! {
                 <div class="add-section">
                     <select aria-label=t.section_kind on:change=move |ev| {
@@ -314,6 +319,105 @@ fn Field(
     view! { {field}<div class="who">{who}</div> }
 }
 
+/// The header, centred as the document prints it, each line a field changed as a whole when it is left.
+#[component]
+fn LiveHeader(editor: Editor) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let current = editor.doc.with_untracked(|d| d.header.kind);
+    let kinds = DocumentKind::ALL
+        .into_iter()
+        .map(|k| view! { <option value=k.code() selected=k == current>{document_kind(lang, k)}</option> })
+        .collect_view();
+    let lines = HeaderField::ALL.into_iter().map(|field| view! { <HeaderLine editor field /> }).collect_view();
+    view! {
+        <header class="resolution-header live-header" id="document-header">
+            {editor.can_edit.then(|| view! {
+                <div class="section-head">
+                    <span class="section-kind">{t.header}</span>
+                    <select aria-label=t.document_kind_label on:change=move |ev| {
+                        if let Some(k) = DocumentKind::from_code(&event_target_value(&ev)) { editor.apply(Op::DocumentKind(k)) }
+                    }>{kinds}</select>
+                </div>
+            })}
+            {lines}
+        </header>
+    }
+}
+
+#[component]
+fn HeaderLine(editor: Editor, field: HeaderField) -> impl IntoView {
+    let t = use_lang().texts();
+    let value = Memo::new(move |_| editor.doc.with(|d| field.of(&d.header).to_string()));
+    let (class, label) = match field {
+        HeaderField::DocKind => ("doc-kind", t.doc_kind),
+        HeaderField::EventLine => ("event-line", t.event_line),
+        HeaderField::Title => ("event-title", t.title),
+        HeaderField::Number => ("doc-number", t.doc_number),
+        HeaderField::Date => ("event-date", t.date_as_written),
+        HeaderField::Place => ("event-city", t.place),
+    };
+    // One line each: Enter leaves the field (and so saves it) rather than breaking the line.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = field.blur();
+                }
+            }
+        }
+    };
+    view! {
+        <textarea class=format!("{class} header-line field") rows="1" maxlength=HEADER_FIELD_MAX aria-label=label
+            placeholder=label readonly=move || !editor.writable() inner_html=escape_html(&value.get_untracked())
+            prop:value=move || value.get() on:keydown=on_key
+            on:change=move |ev| editor.apply(Op::Header(field, event_target_value(&ev)))></textarea>
+    }
+}
+
+/// A vote line (a decision's in a protocol, or the whole document's), changed as a whole when it is left;
+/// words that are not a vote are kept in the field with a message and not sent.
+#[component]
+fn VoteLine(editor: Editor, section: Option<ItemId>) -> impl IntoView {
+    let t = use_lang().texts();
+    let of = section.clone();
+    let value = Memo::new(move |_| {
+        editor.doc.with(|d| {
+            let vote = match &of {
+                Some(id) => d.sections.iter().find(|s| &s.id == id).and_then(|s| s.vote.as_ref()),
+                None => d.vote.as_ref(),
+            };
+            vote.map(|v| v.line()).unwrap_or_default()
+        })
+    });
+    let refused = RwSignal::new(false);
+    let id = match &section {
+        Some(s) => format!("vote-{s}"),
+        None => "document-vote".to_string(),
+    };
+    let message = format!("{id}-message");
+    view! {
+        <div class="vote live-vote" id=id>
+            <textarea class="vote-line field" rows="1" maxlength=LEAD_IN_MAX aria-label=t.vote_line
+                placeholder=t.vote_line_placeholder readonly=move || !editor.writable()
+                inner_html=escape_html(&value.get_untracked()) prop:value=move || value.get()
+                aria-invalid=move || refused.get().then_some("true") aria-describedby=message.clone()
+                on:change=move |ev| {
+                    let wording = event_target_value(&ev);
+                    let readable = super::vote_of(&wording).is_ok();
+                    refused.set(!readable);
+                    if readable {
+                        editor.apply(Op::Vote(section.clone(), wording));
+                    }
+                }></textarea>
+            <p class="field-error" id=message role="alert">{move || refused.get().then_some(t.vote_unreadable)}</p>
+        </div>
+    }
+}
+
 #[component]
 fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
     let lang = use_lang();
@@ -366,8 +470,18 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
     };
     let add_label = if kind.layout() == Layout::Rows { t.add_row } else { t.add_item };
     let section_attr = id.to_string();
+    // A protocol records the vote on each decision under it.
+    let has_vote = {
+        let id = id.clone();
+        Memo::new(move |_| editor.doc.with(|d| d.sections.iter().any(|s| s.id == id && s.vote.is_some())))
+    };
+    let vote_of = id.clone();
+    let vote = move || {
+        (has_vote.get() || (editor.can_edit && kind == SectionKind::Decisions))
+            .then(|| view! { <VoteLine editor section=Some(vote_of.clone()) /> })
+    };
     view! {
-        <section class=format!("live-section section-{}", kind.code()) data-section=section_attr>
+        <section class=format!("live-section section-{}", kind.code()) id=format!("section-{section_attr}") data-section=section_attr.clone()>
             <div class="section-head">
                 <span class="section-kind">{section_kind(lang, kind)}</span>
                 {editor.can_edit.then(|| view! {
@@ -384,6 +498,7 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
             {lead_in}
             {addressee}
             {body}
+            {vote}
             {editor.can_edit.then(|| view! {
                 <button type="button" class="secondary add-item" on:click=move |_| editor.apply(Op::AddItem { section: s5.clone(), after: None })>
                     {add_label}
@@ -495,7 +610,7 @@ fn LiveRow(editor: Editor, section: ItemId, id: ItemId, width: Memo<usize>) -> i
     };
     let (i1, i2, i3, i4) = (id.clone(), id.clone(), id.clone(), id.clone());
     view! {
-        <tr class="live-row" data-item=id.to_string()>
+        <tr class="live-row" id=format!("item-{id}") data-item=id.to_string()>
             {cells}
             {editor.can_edit.then(|| view! {
                 <td class="row-tools">
@@ -603,7 +718,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
         }
     };
     view! {
-        <div class=format!("live-item depth-{depth}{}", if list { "" } else { " plain" }) data-item=id.to_string()>
+        <div class=format!("live-item depth-{depth}{}", if list { "" } else { " plain" }) id=format!("item-{id}") data-item=id.to_string()>
             {list.then(|| view! { <span class="marker" aria-hidden="true">{marker}</span> })}
             <div class="fields">
                 {with_addressee.then(|| view! {

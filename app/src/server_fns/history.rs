@@ -47,7 +47,7 @@ pub async fn get_history(
             let (old, new) = (text(from).await?, text(to).await?);
             let journal = if scope.caller.role.is_some() {
                 rooms.close_journal(&id).await;
-                Some(journal(scope.store.edits(&id, JOURNAL_ENTRIES).await?))
+                Some(journal(scope.store.edits(&id, JOURNAL_ENTRIES).await?, &current))
             } else {
                 None
             };
@@ -70,7 +70,10 @@ pub async fn get_history(
 const JOURNAL_ENTRIES: usize = 200;
 
 #[cfg(feature = "ssr")]
-fn journal(rows: Vec<crate::store::journal::EditRow>) -> Vec<crate::model::JournalEntry> {
+fn journal(
+    rows: Vec<crate::store::journal::EditRow>,
+    now: &accord_domain::Document,
+) -> Vec<crate::model::JournalEntry> {
     use crate::model::{JournalChange, JournalEntry};
     rows.into_iter()
         .map(|row| JournalEntry {
@@ -83,6 +86,7 @@ fn journal(rows: Vec<crate::store::journal::EditRow>) -> Vec<crate::model::Journ
                 .filter_map(|c| c.change())
                 .map(|c| JournalChange {
                     diff: accord_domain::discussion::word_diff(&c.before, &c.after),
+                    anchor: c.anchor_in(now),
                     place: c.place,
                 })
                 .collect(),

@@ -4,6 +4,7 @@ use super::{valid_key, Store};
 use crate::error::AppError;
 use crate::ids::DocumentId;
 use accord_domain::journal::{Change, Place};
+use accord_domain::ItemId;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::time::Duration;
@@ -22,12 +23,16 @@ pub struct StoredChange {
     pub place: String,
     pub before: String,
     pub after: String,
+    /// The item or section id; entries written before migration 11 have none.
+    #[serde(default)]
+    pub at: Option<String>,
 }
 
 impl StoredChange {
     pub fn change(&self) -> Option<Change> {
         let place = Place::from_code(&self.place)?;
-        Some(Change { place, before: self.before.clone(), after: self.after.clone() })
+        let at = self.at.as_deref().and_then(ItemId::parse);
+        Some(Change { place, before: self.before.clone(), after: self.after.clone(), at })
     }
 }
 
@@ -44,7 +49,12 @@ impl Store {
     ) -> Result<(), AppError> {
         let changes: Vec<StoredChange> = changes
             .iter()
-            .map(|c| StoredChange { place: c.place.code(), before: c.before.clone(), after: c.after.clone() })
+            .map(|c| StoredChange {
+                place: c.place.code(),
+                before: c.before.clone(),
+                after: c.after.clone(),
+                at: c.at.as_ref().map(ToString::to_string),
+            })
             .collect();
         self.run(
             "CREATE edit SET document = type::record('document', $key),

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_registry.surql")),
     (9, include_str!("migrations/0009_journal.surql")),
     (10, include_str!("migrations/0010_family_of_documents.surql")),
+    (11, include_str!("migrations/0011_journal_places.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]

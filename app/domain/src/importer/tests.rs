@@ -254,3 +254,15 @@ fn letters_whose_lower_case_is_longer_or_shorter_do_not_break_the_reader() {
         }
     }
 }
+
+#[test]
+fn a_typed_vote_line_gives_its_counts_or_nothing() {
+    let vote = read_vote("Голосовали: «ЗА» — 25 чел.,\n «Против» — нет, «Воздержались» — 2").unwrap();
+    assert_eq!((vote.in_favour, vote.against, vote.abstained), (Some(25), Some(0), Some(2)));
+    assert_eq!(vote.wording, "Голосовали: «ЗА» — 25 чел.,\n«Против» — нет, «Воздержались» — 2");
+    assert!(read_vote("Принято единогласно").unwrap().unanimous);
+    assert_eq!(read_vote("Голосовали: за — 3, за — 4"), None, "a count said twice");
+    assert_eq!(read_vote("Голосовали все, кто пришёл"), None, "words that are not a vote");
+    assert_eq!(read_vote("Голосовали:"), None, "no count");
+    assert_eq!(read_vote(""), None);
+}

@@ -83,7 +83,7 @@ fn HistoryBody(h: History) -> impl IntoView {
         </form>
         {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes}</p> })}
         {text}
-        {journal.map(|entries| view! { <Journal entries /> })}
+        {journal.map(|entries| view! { <Journal entries document_id=h.document_id.clone() /> })}
     }
 }
 
@@ -148,7 +148,7 @@ fn minute(at: &str) -> String {
 /// The draft's journal (members only; the server sends nothing to others): each stretch of editing with its
 /// time, its authors and its changes word by word.
 #[component]
-fn Journal(entries: Vec<JournalEntry>) -> impl IntoView {
+fn Journal(entries: Vec<JournalEntry>, document_id: crate::ids::DocumentId) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let empty = entries.is_empty();
@@ -160,7 +160,15 @@ fn Journal(entries: Vec<JournalEntry>) -> impl IntoView {
             let changes = e
                 .changes
                 .iter()
-                .map(|c| view! { <li><span class="place">{crate::i18n::place(lang, &c.place)}</span> " " {pieces(&c.diff)}</li> })
+                .map(|c| {
+                    let place = crate::i18n::place(lang, &c.place);
+                    // A place still in the text links to it; a removed one is named only.
+                    let place = match &c.anchor {
+                        Some(anchor) => view! { <a class="place" href=format!("/documents/{document_id}#{anchor}")>{place}</a> }.into_any(),
+                        None => view! { <span class="place">{place}</span> }.into_any(),
+                    };
+                    view! { <li>{place} " " {pieces(&c.diff)}</li> }
+                })
                 .collect_view();
             view! {
                 <li class="journal-entry">
