@@ -455,8 +455,11 @@ try {
     const both = "Срочно провести обучение специалистов ТОС";
     await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
     await del.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
-    // The other's caret is drawn in the item they are in.
+    // The other's caret is drawn in the item they are in, and the words they select are shaded in their colour.
     await org.page.waitForSelector(".section-recommendations .carets .caret[data-name='Борис Делегатов']");
+    await del.locator(item).evaluate((el) => { el.focus(); el.setSelectionRange(0, 6); });
+    await del.locator(item).dispatchEvent("keyup");
+    await org.page.waitForSelector(".section-recommendations .carets .selection:has-text('Срочно')");
 
     const obs = people.observer.page;
     await obs.goto(docUrl);
@@ -534,6 +537,13 @@ try {
     const highlighted = (page) => page.locator(".section-recommendations .marks mark.comment-mark").first().textContent();
     await org.page.waitForSelector(".section-recommendations .marks mark.comment-mark");
     assert((await highlighted(org.page)) === "обучение", "organiser's highlight: " + (await highlighted(org.page)));
+    // The caret in the words lights their thread; pointing at a thread lights its words.
+    await org.page.locator(item).evaluate((el) => { el.focus(); el.setSelectionRange(12, 12); });
+    await org.page.locator(item).dispatchEvent("click");
+    await org.page.waitForSelector(".thread.lit:has-text('Уточнить, какое обучение')");
+    await org.page.locator(item).evaluate((el) => el.blur());
+    await del.hover(".thread:has-text('Уточнить, какое обучение')");
+    await del.waitForSelector(".section-recommendations .marks mark.comment-mark.lit");
 
     // The organiser types before the words: the highlight stays on them in both browsers.
     await org.page.click(item);
@@ -568,6 +578,18 @@ try {
       await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     }
     await del.waitForSelector(".resolution mark.comment-mark:has-text('обучение')");
+    // Read (not edited) in review, the words are a mark to click: its thread lights up in the margin, and
+    // on a phone it opens as a sheet that closes again.
+    await del.click(".resolution mark.comment-mark");
+    await del.waitForSelector(".thread.lit:has-text('Уточнить, какое обучение')");
+    await del.setViewportSize({ width: 390, height: 800 });
+    await del.click(".resolution mark.comment-mark");
+    await del.waitForSelector(".thread.sheet");
+    const sheet = await del.$eval(".thread.sheet", (el) => getComputedStyle(el).position);
+    assert(sheet === "fixed", "the thread opens as a sheet on a phone: " + sheet);
+    await del.click(".thread.sheet .close-sheet");
+    await del.waitForSelector(".thread.sheet", { state: "detached" });
+    await del.setViewportSize({ width: 1280, height: 720 });
     await del.click(".amendment-form summary");
     await del.selectOption(".amendment-form select[name=kind]", "replace");
     await del.fill(".amendment-form textarea[name=text]", "Срочно провести обучение всех специалистов ТОС");
@@ -575,11 +597,16 @@ try {
     await del.click(".amendment-form button[type=submit]");
     await del.waitForSelector(".amendment:has-text('Поправка 1') ins:has-text('всех')");
     await org.page.waitForSelector(".amendment:has-text('Поправка 1')", { timeout: 3000 });
+    // In the text, under its item: the change word by word, decided there.
+    for (const page of [org.page, del]) {
+      await page.waitForSelector(".resolution li .amendment-in-text ins:has-text('всех')", { timeout: 3000 });
+    }
+    assert(await del.locator(".amendment-in-text .decide").count() === 0, "a delegate does not decide");
     await org.page.click(".amendment-comment summary");
     await org.page.fill(".amendment-comment textarea[name=body]", "А кого именно?");
     await org.page.click(".amendment-comment button[type=submit]");
     await del.waitForSelector(".amendment-threads .thread:has-text('А кого именно?')", { timeout: 3000 });
-    await org.page.click(".amendment:has-text('Поправка 1') .decide button:has-text('Принять')");
+    await org.page.click(".amendment-in-text:has-text('Поправка 1') .decide button:has-text('Принять')");
     const accepted = "Срочно провести обучение всех специалистов ТОС";
     for (const page of [org.page, del]) {
       await page.waitForSelector(`.resolution li:has-text('${accepted}')`, { timeout: 5000 });
@@ -704,6 +731,76 @@ try {
     await context.close();
   });
 
+  await test("the draft's header and a decision's vote line are edited where they print; the history links each change to its place", async () => {
+    const { context, page, errors } = await newContext(browser, true);
+    await signIn(page, DELEGATE);
+    await openDemoDraft(page);
+    await page.waitForSelector(".live-editor[data-status=online]");
+    const docUrl = page.url().split("#")[0];
+    const number = ".live-header textarea.doc-number";
+    await page.fill(number, "№ 7");
+    await page.press(number, "Enter");
+    await page.waitForFunction((sel) => document.activeElement !== document.querySelector(sel), number);
+    // A decision records its vote: words that are not a vote stay in the field with a message, and are not sent.
+    await page.selectOption(".add-section select", "decisions");
+    await page.click(".add-section button");
+    const vote = ".section-decisions textarea.vote-line";
+    await page.waitForSelector(vote);
+    await page.fill(vote, "обсудили и разошлись");
+    await page.press(vote, "Tab");
+    await page.waitForSelector(".section-decisions .field-error:has-text('не прочитана')");
+    assert(await page.getAttribute(vote, "aria-invalid") === "true", "the field is marked invalid");
+    await page.fill(vote, "Голосовали: за — 12, против — нет");
+    await page.press(vote, "Tab");
+    await page.waitForSelector(".section-decisions .field-error:has-text('не прочитана')", { state: "detached" });
+    // Both are in the shared text: another page opened now shows them.
+    const other = await context.newPage();
+    await other.goto(docUrl);
+    await other.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await other.waitForFunction(([n, v]) => document.querySelector(n)?.value === "№ 7"
+      && document.querySelector(v)?.value === "Голосовали: за — 12, против — нет", [number, vote]);
+    await other.close();
+    // The history's journal links the header's change to the header on the document page.
+    await page.goto(docUrl + "/history");
+    const link = page.locator(".journal a.place[href$='#document-header']").first();
+    await link.waitFor();
+    await Promise.all([page.waitForURL(/#document-header$/), link.click()]);
+    await page.waitForSelector("#document-header:target");
+    await page.waitForSelector(".live-editor[data-status=online]");
+    // Leave the demo draft as it was for the other scenarios.
+    await page.fill(number, "");
+    await page.press(number, "Enter");
+    await page.click(".section-decisions .section-head button.danger");
+    await page.waitForSelector(".section-decisions", { state: "detached" });
+    assert(errors.length === 0, "console errors: " + errors.join("; "));
+    await context.close();
+  });
+  await test("the demo draft's threads stand beside their items and light up with their words; the workspace passes axe-core", async () => {
+    // axe is injected as a script, which the page's Content-Security-Policy would refuse.
+    const context = await browser.newContext({ locale: "ru-RU", bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await signIn(page, DELEGATE);
+    await openDemoDraft(page);
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await page.waitForSelector(".live-editor[data-status=online]");
+    const thread = ".discussion .thread:has-text('Стоит указать размер грантов')";
+    await page.waitForSelector(thread);
+    // Beside its item: the thread's top within a line of the item's.
+    await page.waitForFunction(() => {
+      const t = document.querySelector(".discussion .threads > .thread");
+      const item = t && document.getElementById("item-" + t.dataset.item);
+      return t.textContent.includes("Стоит указать размер грантов") && item
+        && Math.abs(t.getBoundingClientRect().top - item.getBoundingClientRect().top) < 40;
+    });
+    await page.hover(thread);
+    await page.waitForSelector(".section-recommendations .marks mark.comment-mark.lit:has-text('конкурс грантов')");
+    const violations = await axeViolations(page);
+    assert(violations.length === 0, "axe-core on the workspace: " + violations.join("; "));
+    assert(errors.length === 0, "page errors: " + errors.join("; "));
+    await context.close();
+  });
   await test("the keyboard: a new item, moving it, deleting it, without leaving the text", async () => {
     const { context, page, errors } = await newContext(browser, true);
     await signIn(page, DELEGATE);
@@ -741,6 +838,21 @@ try {
     await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [items, before.length]);
     assert(JSON.stringify(await texts()) === JSON.stringify(before), "back as it was: " + JSON.stringify(await texts()));
     assert(errors.length === 0, "console errors: " + errors.join("; "));
+    await context.close();
+  });
+  // Last: it signs in as the demo organiser, whose sign-ins are limited to ten a minute.
+  await test("without JavaScript, an open amendment stands in the text under its item and the organiser rejects it there", async () => {
+    const { context, page } = await newContext(browser, false);
+    await signIn(page, DEMO);
+    await page.goto(BASE + "/");
+    await page.click("text=Формирование комфортной городской среды >> nth=0");
+    await page.click(".doc-list li:has(.state-review) a");
+    const inText = ".resolution li .amendment-in-text";
+    await page.waitForSelector(`${inText} ins:has-text('не менее 60')`);
+    await page.fill(`${inText} input[name=reason]`, "Нет средств в бюджете");
+    await page.click(`${inText} button:has-text('Отклонить')`);
+    await page.waitForSelector(".amendment.status-rejected:has-text('Нет средств в бюджете')");
+    assert(await page.locator(".amendment-in-text").count() === 0, "a decided amendment leaves the text");
     await context.close();
   });
 } finally {

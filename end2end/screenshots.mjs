@@ -1,5 +1,5 @@
 // Screenshots of the pages people spend their time on, at a desktop's 1280 px and a phone's 390 px, for the
-// README: the draft being written (the workspace), its history, and the event page. Run by `make screenshots`
+// README: the draft being written (the workspace), its history, the event page, and a draft in review. Run by `make screenshots`
 // against the demo store `cargo leptos end-to-end` starts.
 import { chromium } from "playwright-core";
 
@@ -44,8 +44,15 @@ try {
     await page.goto(workspace + "/history");
     await page.waitForSelector(".compared-text");
     await page.screenshot({ path: `${OUT}history-${name}.png`, fullPage: true });
+    // The hearings' recommendations in review: the open amendment in the text under its item.
+    await page.goto(BASE + "/");
+    await Promise.all([page.waitForURL(/\/events\/[a-z0-9]+$/),
+      page.click("text=Формирование комфортной городской среды >> nth=0")]);
+    await page.click(".doc-list li:has(.state-review) a");
+    await page.waitForSelector(".amendment-in-text");
+    await page.screenshot({ path: `${OUT}review-${name}.png`, fullPage: true });
     await context.close();
-    console.log(`screenshots at ${width} px: event, workspace, history`);
+    console.log(`screenshots at ${width} px: event, workspace, history, review`);
   }
 } finally {
   await browser.close();

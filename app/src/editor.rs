@@ -211,6 +211,47 @@ impl Shortcut {
     }
 }
 
+/// A piece of what is drawn over a field for the others in it: words in transparent ink (shaded in a person's
+/// colour where they have selected them), or a person's caret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Words { text: String, selected_by: Option<u64> },
+    Caret { client: u64, name: String },
+}
+
+/// The others' selections and carets over `text` (offsets in UTF-16 units, clamped to the text), in order.
+pub fn overlay(text: &str, peers: &[Peer]) -> Vec<Overlay> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let clamp = |n: u32| (n as usize).min(units.len());
+    let span = |p: &Peer| {
+        let (a, h) = (clamp(p.anchor), clamp(p.head));
+        (a.min(h), a.max(h))
+    };
+    let mut cuts: Vec<usize> = vec![0, units.len()];
+    for p in peers {
+        let (s, e) = span(p);
+        cuts.extend([s, e, clamp(p.head)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let carets_at = |at: usize| {
+        peers
+            .iter()
+            .filter(move |p| clamp(p.head) == at)
+            .map(|p| Overlay::Caret { client: p.client, name: p.name.clone() })
+    };
+    let mut out = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        out.extend(carets_at(a));
+        let selected_by =
+            peers.iter().find(|p| span(p).0 <= a && b <= span(p).1 && span(p).0 < span(p).1).map(|p| p.client);
+        out.push(Overlay::Words { text: String::from_utf16_lossy(&units[a..b]), selected_by });
+    }
+    out.extend(carets_at(units.len()));
+    out
+}
+
 pub fn colour(client: u64) -> &'static str {
     PALETTE[(client % PALETTE.len() as u64) as usize]
 }
@@ -361,6 +402,32 @@ mod tests {
         assert_eq!(doc, before, "a refused line changes nothing");
         Op::Vote(Some(section), " ".into()).apply(&mut doc, &mut rng).unwrap();
         assert_eq!(doc.sections[0].vote, None, "an empty line removes the vote");
+    }
+
+    #[test]
+    fn others_selections_are_shaded_and_carets_drawn_where_they_are() {
+        let peer = |client: u64, anchor: u32, head: u32| Peer {
+            client,
+            name: format!("p{client}"),
+            field: None,
+            anchor,
+            head,
+        };
+        let words = |text: &str, selected_by: Option<u64>| Overlay::Words { text: text.into(), selected_by };
+        let caret = |client: u64| Overlay::Caret { client, name: format!("p{client}") };
+        assert_eq!(overlay("один два", &[peer(1, 5, 5)]), [words("один ", None), caret(1), words("два", None)]);
+        // Selected backwards: the caret is where the selection was started from the end.
+        assert_eq!(
+            overlay("один два три", &[peer(2, 8, 5)]),
+            [words("один ", None), caret(2), words("два", Some(2)), words(" три", None)]
+        );
+        // Two people, their selections overlapping (the first one listed shades the overlap); an offset past
+        // the end is clamped to it.
+        assert_eq!(
+            overlay("абв", &[peer(3, 0, 2), peer(4, 1, 99)]),
+            [words("а", Some(3)), words("б", Some(3)), caret(3), words("в", Some(4)), caret(4)]
+        );
+        assert_eq!(overlay("", &[peer(5, 0, 0)]), [caret(5)]);
     }
 
     #[test]

@@ -239,6 +239,8 @@ texts! {
     shortcut_depth: "подпункт / снова пункт", "make it a sub-item / an item again";
     shortcut_delete: "удалить пункт", "delete the item";
     vote_line: "Строка голосования", "Vote line";
+    close: "Закрыть", "Close";
+    see_in_text: "Показана в тексте под пунктом", "Shown in the text under its item";
     vote_line_placeholder: "Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет", "Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет";
     vote_unreadable: "Строка не прочитана как итоги голосования. Напишите, например: «Голосовали: за — 25, против — нет, воздержались — нет» или «Принято единогласно». Пустая строка убирает итоги.", "The line does not read as a vote. Write, for example, «Голосовали: за — 25, против — нет, воздержались — нет» or «Принято единогласно». An empty line removes the vote.";
     header_line_refused: "Строка заголовка не сохранена: не длиннее 300 знаков.", "The header line was not saved: 300 characters at most.";

@@ -101,7 +101,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     add_members(store, &event, &people).await?;
     let items = recommendation_items(&doc);
     let thread = comment(store, &draft, &items[0], &people[1], "Стоит указать размер грантов и сроки конкурса.")
-        .proposal(false)
+        .on_words("конкурс грантов")
         .post()
         .await?;
     comment(store, &draft, &items[0], &organiser, "Согласна, уточним после расчётов министерства.")
@@ -109,6 +109,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
         .post()
         .await?;
     comment(store, &draft, &items[1], &people[7], "Предлагаю добавить: «не реже двух раз в год».")
+        .on_words("обучающие семинары")
         .proposal(true)
         .post()
         .await?;
@@ -253,6 +254,8 @@ struct DemoComment<'a> {
     parent: Option<app::ids::CommentId>,
     amendment: Option<app::ids::AmendmentId>,
     proposal: bool,
+    /// The words of the item it is about, highlighted in the text.
+    quote: &'a str,
 }
 
 fn comment<'a>(
@@ -271,10 +274,11 @@ fn comment<'a>(
         parent: None,
         amendment: None,
         proposal: false,
+        quote: "",
     }
 }
 
-impl DemoComment<'_> {
+impl<'a> DemoComment<'a> {
     fn proposal(mut self, proposal: bool) -> Self {
         self.proposal = proposal;
         self
@@ -285,19 +289,34 @@ impl DemoComment<'_> {
         self
     }
 
+    fn on_words(mut self, quote: &'a str) -> Self {
+        self.quote = quote;
+        self
+    }
+
     fn on_amendment(mut self, amendment: &app::ids::AmendmentId) -> Self {
         self.amendment = Some(amendment.clone());
         self
     }
 
     async fn post(self) -> anyhow::Result<app::ids::CommentId> {
+        let anchor = match self.quote {
+            "" => None,
+            quote => {
+                let (shared, _) =
+                    self.store.shared_text(self.document).await.and_then(|s| s.to_doc()).map_err(failed)?;
+                let item =
+                    accord_domain::ItemId::parse(&self.item).ok_or_else(|| anyhow!("demo content: an item id"))?;
+                Some(app::services::discussion::anchor_words(&shared, &item, 0, quote).map_err(failed)?)
+            }
+        };
         let new = NewComment {
             document: self.document,
             item: &self.item,
             parent: self.parent.as_ref(),
             amendment: self.amendment.as_ref(),
-            anchor: None,
-            quote: "",
+            anchor: anchor.as_ref(),
+            quote: self.quote,
             body: self.body,
             proposal: self.proposal,
         };

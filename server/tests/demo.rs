@@ -48,6 +48,10 @@ async fn the_demo_tells_the_whole_story() {
     let draft = discussion(find("drafting")).await;
     assert_eq!(draft.comments.iter().filter(|c| c.parent.is_none()).count(), 2, "two threads on the draft");
     assert!(draft.comments.iter().any(|c| c.parent.is_some()), "one with a reply");
+    let marks = draft.marks();
+    assert_eq!(marks.len(), 2, "both threads are about words highlighted in the text");
+    assert!(marks.iter().all(|m| m.range.is_some()), "the words are found in the text: {marks:?}");
+    assert!(draft.comments.iter().any(|c| c.quote == "конкурс грантов"), "{:?}", draft.comments);
     let review = discussion(find("review")).await;
     assert_eq!(review.amendments.len(), 1, "an open amendment");
     assert!(review.can_amend, "the demo delegate may propose amendments there");

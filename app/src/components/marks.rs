@@ -1,31 +1,95 @@
-//! A text with the words of open comments highlighted.
+//! A text with the words of open comments highlighted, and the thread «lit» together with its words.
 
+use crate::ids::CommentId;
 use leptos::prelude::*;
 
-/// Splits `text` at the (UTF-16) `ranges`, merged where they overlap, wrapping the ranges in `<mark>`.
-pub fn marked_text(text: &str, ranges: &[(u32, u32)]) -> Vec<AnyView> {
+/// The thread lit now, and whether the text lit it (its words clicked, or the caret put in them): then a
+/// phone shows the thread as a sheet. Pointing at a thread lights it without moving it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lit {
+    pub comment: CommentId,
+    pub from_text: bool,
+}
+
+/// Provided by the workspace; absent elsewhere (the public reading has no threads to light).
+#[derive(Clone, Copy)]
+pub struct LitThread(pub RwSignal<Option<Lit>>);
+
+impl LitThread {
+    pub fn provide() -> LitThread {
+        let lit = LitThread(RwSignal::new(None));
+        provide_context(lit);
+        lit
+    }
+
+    pub fn from_context() -> Option<LitThread> {
+        use_context::<LitThread>()
+    }
+
+    pub fn is(&self, comment: &str) -> bool {
+        self.0.with(|l| l.as_ref().is_some_and(|l| l.comment.as_str() == comment))
+    }
+
+    pub fn from_text(&self, comment: &str) -> bool {
+        self.0.with(|l| l.as_ref().is_some_and(|l| l.from_text && l.comment.as_str() == comment))
+    }
+
+    pub fn light(&self, comment: CommentId, from_text: bool) {
+        let next = Some(Lit { comment, from_text });
+        if self.0.with_untracked(|l| *l != next) {
+            self.0.set(next);
+        }
+    }
+
+    pub fn clear(&self) {
+        self.0.set(None);
+    }
+}
+
+/// Splits `text` at the (UTF-16) ranges of comments, merged where they overlap, wrapping the ranges in
+/// `<mark>`s that name their comments and light up with their thread.
+pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView> {
     let units: Vec<u16> = text.encode_utf16().collect();
-    let mut ranges: Vec<(usize, usize)> = ranges
+    let mut ranges: Vec<(usize, usize, CommentId)> = ranges
         .iter()
-        .map(|&(s, e)| ((s as usize).min(units.len()), (e as usize).min(units.len())))
-        .filter(|(s, e)| s < e)
+        .map(|(s, e, c)| ((*s as usize).min(units.len()), (*e as usize).min(units.len()), c.clone()))
+        .filter(|(s, e, _)| s < e)
         .collect();
-    ranges.sort();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in ranges {
+    ranges.sort_by_key(|(s, e, _)| (*s, *e));
+    let mut merged: Vec<(usize, usize, Vec<CommentId>)> = Vec::new();
+    for (s, e, c) in ranges {
         match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            Some(last) if s <= last.1 => {
+                last.1 = last.1.max(e);
+                last.2.push(c);
+            }
+            _ => merged.push((s, e, vec![c])),
         }
     }
     let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a..b]);
+    let lit = LitThread::from_context();
     let mut out = Vec::new();
     let mut at = 0;
-    for (s, e) in merged {
+    for (s, e, comments) in merged {
         if at < s {
             out.push(piece(at, s).into_any());
         }
-        out.push(view! { <mark class="comment-mark">{piece(s, e)}</mark> }.into_any());
+        let names = comments.iter().map(CommentId::as_str).collect::<Vec<_>>().join(" ");
+        let first = comments[0].clone();
+        let click = move |_| {
+            if let Some(lit) = lit {
+                lit.light(first.clone(), true)
+            }
+        };
+        let class = move || {
+            let on = lit.is_some_and(|lit| comments.iter().any(|c| lit.is(c.as_str())));
+            if on {
+                "comment-mark lit"
+            } else {
+                "comment-mark"
+            }
+        };
+        out.push(view! { <mark class=class data-comments=names on:click=click>{piece(s, e)}</mark> }.into_any());
         at = e;
     }
     if at < units.len() || out.is_empty() {

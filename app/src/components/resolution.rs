@@ -17,6 +17,9 @@ pub fn Resolution(
     document: Document,
     #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>,
     #[prop(optional)] addressee: Option<String>,
+    /// What the workspace shows in the text under an item (its open amendments), by the item's id.
+    #[prop(default = None)]
+    aside: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
     let h = document.header.clone();
     let line =
@@ -25,7 +28,7 @@ pub fn Resolution(
     let sections = document
         .sections
         .into_iter()
-        .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() /> })
+        .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() aside /> })
         .collect_view();
     let vote = document.vote.filter(|v| !v.is_empty()).map(|v| vote_lines(&v, "document-vote".to_string()));
     view! {
@@ -54,15 +57,27 @@ fn vote_lines(vote: &VoteResult, id: String) -> impl IntoView {
 fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
     let (id, text) = (item.id.to_string(), typograph(&item.text));
     move || {
-        let ranges: Vec<(u32, u32)> = marks
-            .and_then(|marks| marks.try_with(|m| m.iter().filter(|m| m.item == id).filter_map(|m| m.range).collect()))
+        let ranges: Vec<(u32, u32, _)> = marks
+            .and_then(|marks| {
+                marks.try_with(|m| {
+                    m.iter()
+                        .filter(|m| m.item == id)
+                        .filter_map(|m| m.range.map(|(s, e)| (s, e, m.comment.clone())))
+                        .collect()
+                })
+            })
             .unwrap_or_default();
         marked_text(&text, &ranges)
     }
 }
 
 #[component]
-fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {
+fn ResolutionSection(
+    section: Section,
+    marks: Option<RwSignal<Vec<Mark>>>,
+    addressee: Option<String>,
+    aside: Option<Callback<String, AnyView>>,
+) -> impl IntoView {
     let kind = section.kind.code();
     let heading = section.kind.heading_style();
     let lead_in = (!section.lead_in.is_empty()).then(|| {
@@ -81,18 +96,26 @@ fn ResolutionSection(section: Section, marks: Option<RwSignal<Vec<Mark>>>, addre
                 .map(|i| {
                     // An addressee left on a paragraph (a section whose kind changed) is printed before it.
                     let addressee = (!i.addressee.is_empty()).then(|| view! { {typograph(&i.addressee)} " " });
-                    view! { <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{addressee}{item_words(i, marks)}</p> }
+                    view! {
+                        <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{addressee}{item_words(i, marks)}</p>
+                        {aside.map(|a| a.run(i.id.to_string()))}
+                    }
                 })
                 .collect_view()
                 .into_any()
         }
         Layout::Rows => table(&section).into_any(),
-        Layout::Numbers | Layout::Bullets => list(&section, marks, addressee).into_any(),
+        Layout::Numbers | Layout::Bullets => list(&section, marks, addressee, aside).into_any(),
     };
     view! { <section class=format!("section section-{kind}") id=format!("section-{}", section.id)>{lead_in}{group}{body}{vote}</section> }
 }
 
-fn list(section: &Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option<String>) -> impl IntoView {
+fn list(
+    section: &Section,
+    marks: Option<RwSignal<Vec<Mark>>>,
+    addressee: Option<String>,
+    aside: Option<Callback<String, AnyView>>,
+) -> impl IntoView {
     let only = addressee.filter(|a| !a.is_empty() && section.kind.recommends());
     let items = section
         .items
@@ -105,7 +128,8 @@ fn list(section: &Section, marks: Option<RwSignal<Vec<Mark>>>, addressee: Option
             view! {
                 <li id=format!("item-{}", item.id) class=format!("item depth-{}", item.depth)>
                     <span class="marker" aria-hidden="true">{marker}</span>
-                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span></span>
+                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span>
+                        {aside.map(|a| a.run(item.id.to_string()))}</span>
                 </li>
             }
         })

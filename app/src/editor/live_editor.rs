@@ -1,9 +1,9 @@
 //! The live editor's markup. The server renders it complete (every field filled); in the browser the session
 //! binds each field to its `Y.Text` and keeps the signals below current.
 
-use super::{peer_class, ColumnEdit, Field, Keys, Op, Peer, Shortcut, Status};
+use super::{peer_class, ColumnEdit, Field, Keys, Op, Overlay, Peer, Shortcut, Status};
 use crate::components::escape::escape_html;
-use crate::components::marks::marked_text;
+use crate::components::marks::{marked_text, LitThread};
 use crate::i18n::document_kind;
 use crate::i18n::{section_kind, use_lang};
 use crate::ids::DocumentId;
@@ -24,6 +24,8 @@ pub(super) struct Editor {
     pub marks: Option<RwSignal<Vec<Mark>>>,
     /// Where a selection is offered for a comment (the document page's comment form), if anywhere.
     pub picked: Option<RwSignal<Option<Picked>>>,
+    /// The thread lit with its words (the workspace's margin), if there is one.
+    lit: Option<LitThread>,
     #[cfg(feature = "hydrate")]
     session: StoredValue<Option<std::rc::Rc<super::session::Session>>, LocalStorage>,
 }
@@ -97,6 +99,21 @@ impl Editor {
         }
     }
 
+    /// Lights the thread whose words the caret is in, as a word processor does.
+    fn light_at(&self, item: &ItemId, at: u32) {
+        let (Some(marks), Some(lit)) = (self.marks, self.lit) else { return };
+        let hit = marks.with_untracked(|marks| {
+            marks
+                .iter()
+                .filter(|m| m.item == item.as_str())
+                .find(|m| self.place(item, m).is_some_and(|(s, e)| s <= at && at <= e))
+                .map(|m| m.comment.clone())
+        });
+        if let Some(comment) = hit {
+            lit.light(comment, true);
+        }
+    }
+
     fn peers_in(&self, key: &str) -> Vec<Peer> {
         self.peers.with(|peers| peers.iter().filter(|p| p.field.as_deref() == Some(key)).cloned().collect())
     }
@@ -159,6 +176,7 @@ pub fn LiveEditor(
         live: RwSignal::new(false),
         marks,
         picked: use_context::<RwSignal<Option<Picked>>>(),
+        lit: LitThread::from_context(),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
@@ -253,8 +271,7 @@ fn names(peers: Vec<Peer>) -> impl IntoView {
 }
 
 /// One text field bound to its shared text (a lead-in, a section's addressee, a cell): typing goes to the
-/// session, the caret to presence; who else is in it is named under it, and their carets are drawn over a
-/// multi-line field.
+/// session, the caret to presence; who else is in it is named under it, and their carets are drawn over it.
 #[component]
 fn Field(
     editor: Editor,
@@ -266,7 +283,7 @@ fn Field(
     #[prop(into)] label: String,
     max: usize,
     #[prop(optional, into)] placeholder: Option<String>,
-    /// A one-line `input` rather than a growing `textarea`.
+    /// One line of words (wrapped where it is long): Enter leaves the field rather than breaking the line.
     #[prop(optional)]
     line: bool,
 ) -> impl IntoView {
@@ -287,36 +304,45 @@ fn Field(
         let key = key.clone();
         move || names(editor.peers_in(&key))
     };
-    let field = if line {
-        let node = NodeRef::<leptos::html::Input>::new();
-        bind_field(editor, key, move || node.get().map(Into::into));
-        view! {
-            <input class=class value=text.get_untracked() maxlength=max aria-label=label placeholder=placeholder
-                readonly=readonly node_ref=node on:input=on_input on:focus=on_focus on:blur=on_blur on:keyup=on_keyup />
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    let carets = {
+        let key = key.clone();
+        move || {
+            let peers = editor.peers_in(&key);
+            (!peers.is_empty()).then(|| caret_overlay(&text.get(), peers))
         }
-        .into_any()
-    } else {
-        let node = NodeRef::<leptos::html::Textarea>::new();
-        let carets = {
-            let key = key.clone();
-            move || {
-                let peers = editor.peers_in(&key);
-                (!peers.is_empty()).then(|| caret_overlay(&text.get(), peers))
-            }
-        };
-        bind_field(editor, key, move || node.get().map(Into::into));
-        view! {
-            <div class="text-wrap">
-                <textarea class=class rows="1" maxlength=max aria-label=label placeholder=placeholder readonly=readonly
-                    node_ref=node inner_html=escape_html(&text.get_untracked())
-                    on:input=on_input on:focus=on_focus on:blur=on_blur on:keyup=on_keyup
-                ></textarea>
-                <div class="carets" aria-hidden="true">{carets}</div>
-            </div>
+    };
+    bind_field(editor, key, move || node.get().map(Into::into));
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if line {
+            one_line(ev)
         }
-        .into_any()
+    };
+    let field = view! {
+        <div class="text-wrap">
+            <textarea class=class rows="1" maxlength=max aria-label=label placeholder=placeholder readonly=readonly
+                node_ref=node inner_html=escape_html(&text.get_untracked())
+                on:input=on_input on:focus=on_focus on:blur=on_blur on:keyup=on_keyup on:keydown=on_keydown
+            ></textarea>
+            <div class="carets" aria-hidden="true">{carets}</div>
+        </div>
     };
     view! { {field}<div class="who">{who}</div> }
+}
+
+/// Keeps a field that wraps (a header line, an addressee) to one line: Enter leaves it instead, which also
+/// sends a field changed as a whole.
+fn one_line(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == "Enter" {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = field.blur();
+            }
+        }
+    }
 }
 
 /// The header, centred as the document prints it, each line a field changed as a whole when it is left.
@@ -357,23 +383,10 @@ fn HeaderLine(editor: Editor, field: HeaderField) -> impl IntoView {
         HeaderField::Date => ("event-date", t.date_as_written),
         HeaderField::Place => ("event-city", t.place),
     };
-    // One line each: Enter leaves the field (and so saves it) rather than breaking the line.
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            ev.prevent_default();
-            #[cfg(feature = "hydrate")]
-            {
-                use wasm_bindgen::JsCast;
-                if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = field.blur();
-                }
-            }
-        }
-    };
     view! {
         <textarea class=format!("{class} header-line field") rows="1" maxlength=HEADER_FIELD_MAX aria-label=label
             placeholder=label readonly=move || !editor.writable() inner_html=escape_html(&value.get_untracked())
-            prop:value=move || value.get() on:keydown=on_key
+            prop:value=move || value.get() on:keydown=one_line
             on:change=move |ev| editor.apply(Op::Header(field, event_target_value(&ev)))></textarea>
     }
 }
@@ -647,7 +660,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
     let text_key = Field::Text(id.clone()).key();
     let addr_key = Field::Addressee(id.clone()).key();
     let text_node = NodeRef::<leptos::html::Textarea>::new();
-    let addr_node = NodeRef::<leptos::html::Input>::new();
+    let addr_node = NodeRef::<leptos::html::Textarea>::new();
     bind_field(editor, text_key.clone(), move || text_node.get().map(Into::into));
     let with_addressee = kind.recommends();
     // Paragraphs (СЛУШАЛИ, ВЫСТУПИЛИ, signatures) have no marker and no sub-items.
@@ -687,7 +700,8 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                 return None;
             }
             let text = editor.doc.with(|d| d.find_item(&id).map(|(_, i)| i.text.clone()).unwrap_or_default());
-            let ranges: Vec<(u32, u32)> = marks.iter().filter_map(|m| editor.place(&id, m)).collect();
+            let ranges: Vec<(u32, u32, _)> =
+                marks.iter().filter_map(|m| editor.place(&id, m).map(|(s, e)| (s, e, m.comment.clone()))).collect();
             (!ranges.is_empty()).then(|| marked_text(&text, &ranges))
         }
     };
@@ -699,6 +713,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
     let (k1, k2, k3, k4, k5, k6) =
         (text_key.clone(), text_key.clone(), text_key.clone(), addr_key.clone(), addr_key.clone(), addr_key.clone());
     let (i1, i2, i3, i4, i5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+    let (i6, i7) = (id.clone(), id.clone());
     let sec = section.clone();
     let (sec_k, item_k) = (section.clone(), id.clone());
     let shortcut = move |ev: leptos::ev::KeyboardEvent| {
@@ -722,12 +737,13 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             {list.then(|| view! { <span class="marker" aria-hidden="true">{marker}</span> })}
             <div class="fields">
                 {with_addressee.then(|| view! {
-                    <input class="addressee field" value=addressee maxlength=ADDRESSEE_MAX placeholder=t.addressee
+                    <textarea class="addressee field" rows="1" maxlength=ADDRESSEE_MAX placeholder=t.addressee
                         aria-label=t.addressee readonly=move || !editor.writable() node_ref=addr_node
+                        inner_html=escape_html(&addressee) on:keydown=one_line
                         on:input=move |ev| editor.input(&k4, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k5), a, h) }
                         on:blur=move |_| editor.caret(None, 0, 0)
-                        on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k6), a, h) } />
+                        on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k6), a, h) }></textarea>
                 })}
                 <div class="text-wrap">
                     <textarea class="item-text field" rows="1" maxlength=ITEM_MAX aria-label=t.item_text
@@ -736,8 +752,23 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                         on:input=move |ev| editor.input(&k1, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
                         on:blur=move |_| editor.caret(None, 0, 0)
-                        on:keyup=move |ev| { let ev: leptos::ev::Event = ev.into(); let (a, h) = selection(&ev); editor.caret(Some(&k3), a, h); pick(&ev) }
-                        on:click=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&text_key), a, h) }
+                        on:keyup=move |ev| {
+                            // Moving the caret into commented words lights their thread; typing there does not
+                            // (on a phone it would open the thread's sheet at every key).
+                            let moved = matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End");
+                            let ev: leptos::ev::Event = ev.into();
+                            let (a, h) = selection(&ev);
+                            editor.caret(Some(&k3), a, h);
+                            if moved {
+                                editor.light_at(&i6, h);
+                            }
+                            pick(&ev)
+                        }
+                        on:click=move |ev| {
+                            let (a, h) = selection(&ev.into());
+                            editor.caret(Some(&text_key), a, h);
+                            editor.light_at(&i7, h)
+                        }
                         on:mouseup=move |ev| pick_too(&ev.into())
                         on:keydown=shortcut
                     ></textarea>
@@ -777,20 +808,20 @@ fn focus_text_of(item: &ItemId) {
     );
 }
 
-/// The others' carets over a text field: the text up to each caret laid out as the field lays it out, in
-/// transparent ink, with a coloured bar where the caret is.
-fn caret_overlay(text: &str, mut peers: Vec<Peer>) -> impl IntoView {
-    peers.sort_by_key(|p| p.head);
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let mut parts = Vec::new();
-    let mut from = 0usize;
-    for p in peers {
-        let at = (p.head as usize).min(units.len()).max(from);
-        parts.push(view! {
-            {String::from_utf16_lossy(&units[from..at])}
-            <span class=format!("caret {}", peer_class(p.client)) data-name=p.name.clone()></span>
-        });
-        from = at;
-    }
-    view! { {parts}{String::from_utf16_lossy(&units[from..])} }
+/// The others' selections and carets over a text field: the text laid out as the field lays it out, in
+/// transparent ink, shaded in a person's colour where they have selected it, with a coloured bar and their
+/// name where their caret is.
+fn caret_overlay(text: &str, peers: Vec<Peer>) -> impl IntoView {
+    super::overlay(text, &peers)
+        .into_iter()
+        .map(|piece| match piece {
+            Overlay::Words { text, selected_by: None } => text.into_any(),
+            Overlay::Words { text, selected_by: Some(client) } => {
+                view! { <span class=format!("selection {}", peer_class(client))>{text}</span> }.into_any()
+            }
+            Overlay::Caret { client, name } => {
+                view! { <span class=format!("caret {}", peer_class(client)) data-name=name></span> }.into_any()
+            }
+        })
+        .collect_view()
 }

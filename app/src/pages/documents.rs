@@ -12,5 +12,6 @@ pub mod document_workspace;
 pub mod edit_page;
 pub mod history_page;
 mod live_updates;
+mod margin;
 mod stage_controls;
 pub mod summary_page;

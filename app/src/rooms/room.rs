@@ -73,24 +73,8 @@ fn frame(message: &Message) -> Outgoing {
 impl Room {
     pub(super) async fn load(store: &Store, key: &DocumentId, settings: Settings) -> Result<Room, AppError> {
         let stored = store.shared_text(key).await?;
-        let doc = ydoc::new_doc();
+        let (doc, seq) = stored.to_doc()?;
         let roots = Roots::of(&doc);
-        let mut seq = stored.yseq;
-        {
-            let mut txn = doc.transact_mut();
-            match &stored.ystate {
-                Some(state) => apply(&mut txn, state)?,
-                // A document from before the shared text: its structured form becomes the first state.
-                None => {
-                    let state = ydoc::encode(&stored.document, &crate::store::new_key());
-                    txn.apply_update(Update::decode_v1(&state).map_err(unexpected)?).map_err(unexpected)?;
-                }
-            }
-            for logged in &stored.updates {
-                apply(&mut txn, &logged.data)?;
-                seq = logged.seq;
-            }
-        }
         let lineage = ydoc::lineage(&doc.transact(), &roots);
         let journal = Journal::new(ydoc::read(&doc.transact(), &roots));
         let awareness = Awareness::new(doc.clone());
@@ -404,14 +388,4 @@ impl Room {
         let _ = self.writer.send(Write::Compact { seq: self.seq, state, document: Box::new(document) });
         self.compacted = self.seq;
     }
-}
-
-fn unexpected(e: impl std::fmt::Display) -> AppError {
-    tracing::error!("shared text: {e}");
-    AppError::Unexpected
-}
-
-fn apply(txn: &mut yrs::TransactionMut, data: &str) -> Result<(), AppError> {
-    let bytes = BASE64.decode(data).map_err(unexpected)?;
-    txn.apply_update(Update::decode_v1(&bytes).map_err(unexpected)?).map_err(unexpected)
 }

@@ -30,10 +30,10 @@ pub async fn add_comment(
     super::context::answer(
         async move {
             use crate::store::comments::NewComment;
-            use accord_domain::discussion::{comment_body, locate_quote};
+            use accord_domain::discussion::comment_body;
             use accord_domain::ydoc::{anchor, Roots};
             use accord_domain::ItemId;
-            use yrs::{GetString, Transact};
+            use yrs::Transact;
             let scope = scope::Scope::of(&id).await?;
             let user = scope.require(scope.comment())?.clone();
             let body = comment_body(&body)?;
@@ -61,18 +61,16 @@ pub async fn add_comment(
                 (Some((_, root)), _) => (root.item.clone(), String::new(), None),
                 (None, Some((_, record))) => (record.change.item().to_string(), String::new(), None),
                 (None, None) => {
+                    use crate::services::discussion::{anchor_words, shared_doc};
                     let item_id = ItemId::parse(&item).ok_or(AppError::ItemGone)?;
                     let reading = super::context::rooms()?.read(&id).await?;
-                    let shared = crate::services::discussion::shared_doc(&reading)?;
-                    let roots = Roots::of(&shared);
-                    let txn = shared.transact();
-                    let text = anchor::item_text(&txn, &roots, &item_id).ok_or(AppError::ItemGone)?;
+                    let shared = shared_doc(&reading)?;
                     let found = if quote.is_empty() {
+                        let (roots, txn) = (Roots::of(&shared), shared.transact());
+                        anchor::item_text(&txn, &roots, &item_id).ok_or(AppError::ItemGone)?;
                         None
                     } else {
-                        let start = start.trim().parse().unwrap_or(0);
-                        let (s, e) = locate_quote(&text.get_string(&txn), start, &quote).ok_or(AppError::QuoteMoved)?;
-                        Some(anchor::anchor(&txn, &roots, &item_id, s, e).ok_or(AppError::QuoteMoved)?)
+                        Some(anchor_words(&shared, &item_id, start.trim().parse().unwrap_or(0), &quote)?)
                     };
                     (item_id.to_string(), quote, found)
                 }

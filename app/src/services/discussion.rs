@@ -22,6 +22,18 @@ pub fn shared_doc(reading: &Reading) -> Result<Doc, AppError> {
     Ok(doc)
 }
 
+/// Where the words `quote`, found at or nearest `start` in the item's text, stand in the shared text: an
+/// anchor that follows them as the text is edited.
+pub fn anchor_words(doc: &Doc, item: &ItemId, start: u32, quote: &str) -> Result<anchor::Anchor, AppError> {
+    use yrs::GetString;
+    let roots = Roots::of(doc);
+    let txn = doc.transact();
+    let text = anchor::item_text(&txn, &roots, item).ok_or(AppError::ItemGone)?;
+    let (s, e) =
+        accord_domain::discussion::locate_quote(&text.get_string(&txn), start, quote).ok_or(AppError::QuoteMoved)?;
+    anchor::anchor(&txn, &roots, item, s, e).ok_or(AppError::QuoteMoved)
+}
+
 /// "2. Рассмотреть вопрос о создании…": an item's number in its section and its first words.
 pub fn item_choices(doc: &Document) -> Vec<ItemChoice> {
     doc.sections

@@ -24,6 +24,37 @@ pub struct LoggedUpdate {
     pub data: String,
 }
 
+impl SharedText {
+    /// The shared document it holds, and the sequence number of the last update in it.
+    pub fn to_doc(&self) -> Result<(yrs::Doc, i64), AppError> {
+        use accord_domain::ydoc;
+        use base64::engine::general_purpose::STANDARD as BASE64;
+        use base64::Engine;
+        use yrs::updates::decoder::Decode;
+        use yrs::{Transact, Update};
+        let unexpected = |e: &dyn std::fmt::Display| AppError::unexpected("a stored shared text", e);
+        let apply = |txn: &mut yrs::TransactionMut, bytes: &[u8]| -> Result<(), AppError> {
+            let update = Update::decode_v1(bytes).map_err(|e| unexpected(&e))?;
+            txn.apply_update(update).map_err(|e| unexpected(&e))
+        };
+        let doc = ydoc::new_doc();
+        let mut seq = self.yseq;
+        {
+            let mut txn = doc.transact_mut();
+            match &self.ystate {
+                Some(state) => apply(&mut txn, &BASE64.decode(state).map_err(|e| unexpected(&e))?)?,
+                // A document from before the shared text: its structured form becomes the first state.
+                None => apply(&mut txn, &ydoc::encode(&self.document, &super::new_key()))?,
+            }
+            for logged in &self.updates {
+                apply(&mut txn, &BASE64.decode(&logged.data).map_err(|e| unexpected(&e))?)?;
+                seq = logged.seq;
+            }
+        }
+        Ok((doc, seq))
+    }
+}
+
 impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn shared_text(&self, key: &DocumentId) -> Result<SharedText, AppError> {

@@ -8,6 +8,7 @@ use crate::ids::DocumentId;
 use crate::model::{AmendmentView, DecideOutcome, ItemChoice};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
+use accord_domain::State;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -22,9 +23,55 @@ fn diff_view(pieces: &[Piece]) -> impl IntoView {
         .collect_view()
 }
 
+/// What the amendment does to the text, word by word.
+fn proposal(a: &AmendmentView) -> AnyView {
+    match &a.change {
+        Change::Replace { .. } => view! { <p class="diff">{diff_view(&a.diff)}</p> }.into_any(),
+        Change::Insert { text, addressee, .. } => view! {
+            <p class="diff"><ins>{(!addressee.is_empty()).then(|| format!("{addressee} "))}{text.clone()}</ins></p>
+        }
+        .into_any(),
+        Change::Delete { .. } => view! { <p class="diff"><del>{a.base.clone()}</del></p> }.into_any(),
+    }
+}
+
+/// Whether the amendment is shown in the text, under its item: in review (the text is read, not edited),
+/// open, and its item still there.
+pub(super) fn in_the_text(state: State, a: &AmendmentView) -> bool {
+    state == State::Review && a.status == Decision::Open && !matches!(a.fit, Some(Fit::Gone))
+}
+
+/// The open amendments to `item`, shown in the text under it: the change word by word and, for an organiser,
+/// accept and reject. Their cards in the discussion link here.
+pub fn amendments_in_text(d: &crate::model::Discussion, item: &str, actions: DiscussionActions) -> impl IntoView {
+    let t = use_lang().texts();
+    d.amendments
+        .iter()
+        .filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item)
+        .map(|a| {
+            let kind = match &a.change {
+                Change::Replace { .. } => t.amend_replace,
+                Change::Insert { .. } => t.amend_insert,
+                Change::Delete { .. } => t.amend_delete,
+            };
+            let decide = d.can_decide.then(|| view! { <DecideForms a=a.clone() actions /> });
+            view! {
+                <div class="amendment-in-text" id=format!("amendment-in-{}", a.id) data-amendment=a.id.clone()>
+                    <p class="meta"><a href=format!("#amendment-{}", a.id)>{t.amendment} " " {a.number}</a>
+                        " · " {kind} " · " {a.author_name.clone()}</p>
+                    {proposal(a)}
+                    {decide}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub(super) fn AmendmentCard(
     a: AmendmentView,
+    /// Shown in the text under its item (see `in_the_text`), where it is decided.
+    in_text: bool,
     can_amend: bool,
     can_decide: bool,
     actions: DiscussionActions,
@@ -35,14 +82,7 @@ pub(super) fn AmendmentCard(
         Change::Insert { .. } => t.amend_insert,
         Change::Delete { .. } => t.amend_delete,
     };
-    let proposal = match &a.change {
-        Change::Replace { .. } => view! { <p class="diff">{diff_view(&a.diff)}</p> }.into_any(),
-        Change::Insert { text, addressee, .. } => view! {
-            <p class="diff"><ins>{(!addressee.is_empty()).then(|| format!("{addressee} "))}{text.clone()}</ins></p>
-        }
-        .into_any(),
-        Change::Delete { .. } => view! { <p class="diff"><del>{a.base.clone()}</del></p> }.into_any(),
-    };
+    let proposal = proposal(&a);
     let status = match a.status {
         Decision::Open => t.under_review,
         Decision::Accepted => t.accepted,
@@ -53,7 +93,12 @@ pub(super) fn AmendmentCard(
         view! { <p class="resolution-note">{a.decided_name.clone()}{reason}</p> }
     });
     let gone = matches!(a.fit, Some(Fit::Gone)).then(|| view! { <p class="notice">{t.item_deleted}</p> });
-    let decide = (can_decide && a.status == Decision::Open).then(|| view! { <DecideForms a=a.clone() actions /> });
+    // An amendment shown in the text is decided there; the card links to it.
+    let decide = if in_text {
+        Some(view! { <p><a href=format!("#amendment-in-{}", a.id)>{t.see_in_text}</a></p> }.into_any())
+    } else {
+        (can_decide && a.status == Decision::Open).then(|| view! { <DecideForms a=a.clone() actions /> }.into_any())
+    };
     let stances = stance_buttons(
         "amendment",
         a.id.to_string(),
@@ -64,7 +109,7 @@ pub(super) fn AmendmentCard(
         actions.stance,
     );
     view! {
-        <article class=format!("amendment status-{}", a.status.code()) data-amendment=a.id.clone()>
+        <article class=format!("amendment status-{}", a.status.code()) id=format!("amendment-{}", a.id) data-amendment=a.id.clone()>
             <p class="meta"><strong>{t.amendment} " " {a.number}</strong> " · " {kind} " · " {a.item_label.clone()}
                 " · " {a.author_name.clone()} " · " <span class="badge">{status}</span></p>
             {proposal}

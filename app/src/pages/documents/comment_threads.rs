@@ -3,6 +3,7 @@
 //! an amendment), the stance buttons (shared with amendments) and the organiser's hide form.
 
 use super::discussion_panel::{item_options, DiscussionActions, Drafts};
+use crate::components::marks::LitThread;
 use crate::i18n::{use_lang, Texts};
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, CommentView, ItemChoice, Picked};
@@ -169,8 +170,43 @@ pub(super) fn Thread(
             </details>
         }
     });
+    // Lit with its words in the text; on a phone, lit from the text, it opens as a sheet.
+    let lit = LitThread::from_context();
+    let (me, mine, sheet_of) = (root.id.clone(), root.id.clone(), root.id.clone());
+    let is_lit = move || lit.is_some_and(|l| l.is(me.as_str()));
+    let sheet = move || lit.is_some_and(|l| l.from_text(sheet_of.as_str()));
+    let point = move || {
+        if let Some(l) = lit {
+            if !l.is(mine.as_str()) {
+                l.light(mine.clone(), false)
+            }
+        }
+    };
+    let point_too = point.clone();
+    let node = NodeRef::<leptos::html::Article>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new({
+        let sheet = sheet.clone();
+        move |_| {
+            if sheet() {
+                if let Some(article) = node.get() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    article.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            }
+        }
+    });
+    let close = move |_| {
+        if let Some(l) = lit {
+            l.clear()
+        }
+    };
     view! {
-        <article class="thread" class:resolved=root.resolved class:proposal=root.proposal data-comment=root.id.clone()>
+        <article class="thread" class:resolved=root.resolved class:proposal=root.proposal class:lit=is_lit class:sheet=sheet
+            data-comment=root.id.clone() data-item=root.item.clone() node_ref=node
+            on:mouseenter=move |_| point() on:focusin=move |_| point_too()>
+            <button type="button" class="link close-sheet" on:click=close>{t.close}</button>
             <p class="thread-item">{t.on_item} " " {root.item_label.clone()}
                 {root.proposal.then(|| view! { " · " <span class="badge">{t.proposal}</span> })}</p>
             {quote}

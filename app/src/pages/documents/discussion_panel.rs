@@ -3,7 +3,7 @@
 //! Every form is an `ActionForm`, so it works before the page is hydrated and without JavaScript; the panel
 //! fetches again when any of them succeeds and when the server announces a change (see `live_updates`).
 
-use super::amendments::{AmendmentCard, AmendmentForm};
+use super::amendments::{in_the_text, AmendmentCard, AmendmentForm};
 use super::comment_threads::{amendment_comment_form, CommentForm, Thread};
 use super::stage_controls::StageControls;
 use crate::components::error_notice::{action_error, ErrorNotice};
@@ -212,8 +212,12 @@ fn DiscussionBody(
         }
     };
     let unread = (unread > 0).then(|| view! { <span class="badge unread">{unread} " " {t.unread}</span> });
-    let roots: Vec<CommentView> =
+    // In the order of the text, so that in the margin each thread can stand beside its item.
+    let order = |c: &CommentView| d.items.iter().position(|i| i.id == c.item).unwrap_or(usize::MAX);
+    let mut roots: Vec<CommentView> =
         d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.is_none()).cloned().collect();
+    roots.sort_by_key(order);
+    Effect::new(move |_| super::margin::align_after_render());
     let threads = roots
         .into_iter()
         .map(|root| {
@@ -240,7 +244,7 @@ fn DiscussionBody(
                 .collect_view();
             let comment_form = d.can_comment.then(|| amendment_comment_form(&doc_id, &a, actions));
             view! {
-                <AmendmentCard a can_amend=d.can_amend can_decide=d.can_decide actions />
+                <AmendmentCard in_text=in_the_text(d.state, &a) a can_amend=d.can_amend can_decide=d.can_decide actions />
                 <div class="amendment-threads">{threads}{comment_form}</div>
             }
         })

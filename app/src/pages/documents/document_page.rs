@@ -148,6 +148,9 @@ pub fn ReadingText(
     /// comment form).
     #[prop(optional)]
     on_select: Option<Callback<()>>,
+    /// What to show under an item (see `Resolution`).
+    #[prop(optional)]
+    aside: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
     let addressees = recommendation_addressees(&p.reading);
     let filter = (p.row.state.is_public() && addressees.len() > 1).then(|| {
@@ -156,7 +159,7 @@ pub fn ReadingText(
     view! {
         {filter}
         <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) }>
-            <Resolution document=p.reading marks addressee=chosen.unwrap_or_default() />
+            <Resolution document=p.reading marks addressee=chosen.unwrap_or_default() aside />
         </div>
     }
 }

@@ -1,7 +1,9 @@
 use crate::components::error_notice::{action_error, RefusedPage};
+use crate::components::marks::LitThread;
 use crate::editor::LiveEditor;
 use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
+use crate::pages::documents::amendments::amendments_in_text;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel, Drafts};
 use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
@@ -39,6 +41,8 @@ pub fn DocumentWorkspace() -> impl IntoView {
     live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
     provide_context(picked);
+    LitThread::provide();
+    Effect::new(move |_| super::margin::keep_threads_beside_items());
     let drafts = Drafts::new(actions, picked);
     // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
     // first render agree), and a refetch of the discussion does not suspend the text around them.
@@ -70,24 +74,44 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 let raw = p.reading.clone();
                                 let member = p.member;
                                 let on_select = Callback::new(move |()| if member { pick_in_reading(&raw, picked) });
-                                view! { <ReadingText p=p.clone() marks chosen=only_addressee() on_select /> }.into_any()
+                                // Open amendments stand in the text under their items. A transition, so the server
+                                // waits for the discussion (the page works without JavaScript) and a refetch keeps
+                                // what is shown until the new answer is there.
+                                let aside = Callback::new(move |item: String| {
+                                    view! {
+                                        <Transition>
+                                            {let item = item.clone(); move || {
+                                                let item = item.clone();
+                                                Suspend::new(async move {
+                                                    discussion.await.ok().flatten().map(|d| amendments_in_text(&d, &item, actions))
+                                                })
+                                            }}
+                                        </Transition>
+                                    }
+                                    .into_any()
+                                });
+                                view! { <ReadingText p=p.clone() marks chosen=only_addressee() on_select aside /> }.into_any()
                             }
                         };
                         view! {
-                            {document_bar(&p)}
-                            {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
-                            {offer_register.then(|| view! {
-                                <ActionForm action=use_register attr:class="inline">
-                                    <input type="hidden" name="document_id" value=doc_id.clone() />
-                                    <button type="submit" class="secondary">{t.use_register}</button>
-                                </ActionForm>
-                            })}
-                            {text}
-                            {text_footer(&p)}
-                            <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
-                            {p.member.then(|| view! {
-                            <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
-                            })}
+                            <div class="workspace" class:with-margin=p.member>
+                                <div class="workspace-text">
+                                    {document_bar(&p)}
+                                    {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
+                                    {offer_register.then(|| view! {
+                                        <ActionForm action=use_register attr:class="inline">
+                                            <input type="hidden" name="document_id" value=doc_id.clone() />
+                                            <button type="submit" class="secondary">{t.use_register}</button>
+                                        </ActionForm>
+                                    })}
+                                    {text}
+                                    {text_footer(&p)}
+                                    <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
+                                </div>
+                                {p.member.then(|| view! {
+                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
+                                })}
+                            </div>
                         }.into_any()
                     }
                     Err(error) => view! { <RefusedPage error /> }.into_any(),

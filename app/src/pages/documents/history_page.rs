@@ -162,9 +162,13 @@ fn Journal(entries: Vec<JournalEntry>, document_id: crate::ids::DocumentId) -> i
                 .iter()
                 .map(|c| {
                     let place = crate::i18n::place(lang, &c.place);
-                    // A place still in the text links to it; a removed one is named only.
+                    // A place still in the text links to it (a page load, so the browser marks it as the target); a
+                    // removed one is named only.
                     let place = match &c.anchor {
-                        Some(anchor) => view! { <a class="place" href=format!("/documents/{document_id}#{anchor}")>{place}</a> }.into_any(),
+                        Some(anchor) => view! {
+                            <a class="place" rel="external" href=format!("/documents/{document_id}#{anchor}")>{place}</a>
+                        }
+                        .into_any(),
                         None => view! { <span class="place">{place}</span> }.into_any(),
                     };
                     view! { <li>{place} " " {pieces(&c.diff)}</li> }
