@@ -243,7 +243,6 @@ texts! {
     see_in_text: "Показана в тексте под пунктом", "Shown in the text under its item";
     vote_line_placeholder: "Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет", "Голосовали: «ЗА» — 25 чел., «Против» — нет, «Воздержались» — нет";
     vote_unreadable: "Строка не прочитана как итоги голосования. Напишите, например: «Голосовали: за — 25, против — нет, воздержались — нет» или «Принято единогласно». Пустая строка убирает итоги.", "The line does not read as a vote. Write, for example, «Голосовали: за — 25, против — нет, воздержались — нет» or «Принято единогласно». An empty line removes the vote.";
-    header_line_refused: "Строка заголовка не сохранена: не длиннее 300 знаков.", "The header line was not saved: 300 characters at most.";
     demo_password: "Это демонстрационная установка. Пароль каждой записи:", "This is a demo installation. The password of each account:";
     not_found_text: "Такой страницы нет или она была удалена.", "There is no such page, or it was removed.";
     loading: "Загрузка…", "Loading…";
@@ -462,13 +461,15 @@ pub fn place(lang: Lang, place: &accord_domain::journal::Place) -> String {
     match place {
         Place::Header(field) => {
             let name = match (ru, field.as_str()) {
-                (true, "doc_kind") => "вид документа",
+                (true, "kind") => "вид документа",
+                (true, "doc_kind") => "заголовок документа",
                 (true, "event_line") => "строка о мероприятии",
                 (true, "title") => "название",
                 (true, "dates") => "даты",
                 (true, "number") => "номер",
                 (true, "place" | "city") => "место",
-                (false, "doc_kind") => "document kind",
+                (false, "kind") => "kind of document",
+                (false, "doc_kind") => "document heading",
                 (false, "event_line") => "event line",
                 (false, "title") => "title",
                 (false, "dates") => "dates",
@@ -482,6 +483,9 @@ pub fn place(lang: Lang, place: &accord_domain::journal::Place) -> String {
             format!("{}, {}", section_kind(lang, *kind), if ru { "вводная фраза" } else { "lead-in" })
         }
         Place::Item(kind, n) => format!("{}, {}\u{a0}{n}", section_kind(lang, *kind), if ru { "п." } else { "item" }),
+        Place::SectionVote(kind) => {
+            format!("{}, {}", section_kind(lang, *kind), if ru { "итоги голосования" } else { "vote result" })
+        }
         Place::Vote => (if ru { "Итоги голосования" } else { "Vote result" }).to_string(),
     }
 }

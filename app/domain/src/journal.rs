@@ -2,7 +2,7 @@
 //! changed what and when. Items are matched by their stable ids, so an edited item is one change, not a
 //! removal and an addition.
 
-use crate::document::{Document, ItemId, Section, SectionKind};
+use crate::document::{Document, HeaderField, ItemId, Section, SectionKind};
 use crate::typography::typograph;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -15,6 +15,8 @@ pub enum Place {
     LeadIn(SectionKind),
     /// An item by its section and its number in it (from 1), as the text stood when it changed.
     Item(SectionKind, u32),
+    /// The vote on a section (a protocol's decision).
+    SectionVote(SectionKind),
     Vote,
 }
 
@@ -25,6 +27,7 @@ impl Place {
             Place::Header(field) => format!("header:{field}"),
             Place::LeadIn(kind) => format!("lead_in:{}", kind.code()),
             Place::Item(kind, n) => format!("item:{}:{n}", kind.code()),
+            Place::SectionVote(kind) => format!("vote:{}", kind.code()),
             Place::Vote => "vote".to_string(),
         }
     }
@@ -35,6 +38,7 @@ impl Place {
             ("header", Some(field), None) => Place::Header(field.to_string()),
             ("lead_in", Some(kind), None) => Place::LeadIn(SectionKind::from_code(kind)?),
             ("item", Some(kind), Some(n)) => Place::Item(SectionKind::from_code(kind)?, n.parse().ok()?),
+            ("vote", Some(kind), None) => Place::SectionVote(SectionKind::from_code(kind)?),
             ("vote", None, None) => Place::Vote,
             _ => return None,
         };
@@ -61,6 +65,7 @@ impl Change {
             (Place::Vote, _) => Some("document-vote".to_string()),
             (Place::LeadIn(_), Some(section)) => Some(format!("section-{section}")),
             (Place::Item(..), Some(item)) => Some(format!("item-{item}")),
+            (Place::SectionVote(_), Some(section)) => Some(format!("vote-{section}")),
             _ => None,
         }
     }
@@ -72,22 +77,23 @@ impl Change {
             (Place::Vote, _) => doc.vote.is_some(),
             (Place::LeadIn(_), Some(section)) => doc.sections.iter().any(|s| &s.id == section),
             (Place::Item(..), Some(item)) => doc.find_item(item).is_some(),
+            (Place::SectionVote(_), Some(section)) => doc.sections.iter().any(|s| &s.id == section && s.vote.is_some()),
             _ => false,
         };
         stands.then(|| self.anchor()).flatten()
     }
 }
 
-fn header_fields(doc: &Document) -> [(&'static str, String); 6] {
+/// The header's fields by their stored names (the date's was stored as `dates` before `HeaderField` named it),
+/// the kind by its heading («РЕКОМЕНДАЦИИ»).
+fn header_fields(doc: &Document) -> Vec<(&'static str, String)> {
     let h = &doc.header;
-    [
-        ("doc_kind", h.doc_kind.clone()),
-        ("event_line", h.event_line.clone()),
-        ("title", h.title.clone()),
-        ("number", h.number.clone()),
-        ("dates", h.date.clone()),
-        ("place", h.place.clone()),
-    ]
+    let mut fields = vec![("kind", h.kind.heading().to_string())];
+    fields.extend(HeaderField::ALL.into_iter().map(|f| match f {
+        HeaderField::Date => ("dates", h.date.clone()),
+        f => (f.code(), f.of(h).to_string()),
+    }));
+    fields
 }
 
 /// Every item with its place and text, by id.
@@ -103,7 +109,7 @@ fn items(doc: &Document) -> HashMap<&str, (Place, String)> {
 }
 
 /// What changed from `before` to `after`, in the order of the text: header, then sections (lead-ins, items,
-/// with removed items where they stood), then the vote line. Moving an item without changing it is not a change.
+/// with removed items where they stood), then the sections' vote lines, then the document's. Moving an item without changing it is not a change.
 pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
     let mut out = Vec::new();
     for ((field, old), (_, new)) in header_fields(before).into_iter().zip(header_fields(after)) {
@@ -150,7 +156,23 @@ pub fn changes(before: &Document, after: &Document) -> Vec<Change> {
         .collect();
     removed.sort_by_key(|(order, _)| *order);
     out.extend(removed.into_iter().map(|(_, c)| c));
-    let line = |d: &Document| d.vote.as_ref().filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default();
+    let line = |vote: Option<&crate::document::VoteResult>| {
+        vote.filter(|v| !v.is_empty()).map(|v| v.line()).unwrap_or_default()
+    };
+    let old_votes: HashMap<&str, String> =
+        before.sections.iter().map(|s| (s.id.as_str(), line(s.vote.as_ref()))).collect();
+    for section in &after.sections {
+        let (old, new) = (old_votes.get(section.id.as_str()).cloned().unwrap_or_default(), line(section.vote.as_ref()));
+        if old != new {
+            out.push(Change {
+                place: Place::SectionVote(section.kind),
+                before: old,
+                after: new,
+                at: Some(section.id.clone()),
+            });
+        }
+    }
+    let line = |d: &Document| line(d.vote.as_ref());
     if line(before) != line(after) {
         out.push(Change { place: Place::Vote, before: line(before), after: line(after), at: None });
     }
@@ -220,11 +242,28 @@ mod tests {
     }
 
     #[test]
+    fn the_kind_and_a_decision_s_vote_line_are_changes() {
+        let before = fixture();
+        let mut after = before.clone();
+        after.header.kind = crate::document::DocumentKind::Protocol;
+        let decisions = after.sections[0].id.clone();
+        after.sections[0].vote = crate::importer::read_vote("Голосовали: за — 12");
+        let found = changes(&before, &after);
+        let places: Vec<String> = found.iter().map(|c| c.place.code()).collect();
+        assert_eq!(places[0], "header:kind");
+        assert_eq!((found[0].before.as_str(), found[0].after.as_str()), ("РЕКОМЕНДАЦИИ", "ПРОТОКОЛ"));
+        let vote = found.iter().find(|c| matches!(c.place, Place::SectionVote(_))).expect("the section's vote");
+        assert_eq!(vote.after, "Голосовали: за — 12");
+        assert_eq!(vote.anchor_in(&after), Some(format!("vote-{decisions}")));
+    }
+
+    #[test]
     fn places_keep_their_codes() {
         for place in [
             Place::Header("title".into()),
             Place::LeadIn(SectionKind::Findings),
             Place::Item(SectionKind::Recommendations, 12),
+            Place::SectionVote(SectionKind::Decisions),
             Place::Vote,
         ] {
             assert_eq!(Place::from_code(&place.code()), Some(place));

@@ -128,8 +128,8 @@ fn list(
             view! {
                 <li id=format!("item-{}", item.id) class=format!("item depth-{}", item.depth)>
                     <span class="marker" aria-hidden="true">{marker}</span>
-                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span>
-                        {aside.map(|a| a.run(item.id.to_string()))}</span>
+                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span></span>
+                    {aside.map(|a| a.run(item.id.to_string()))}
                 </li>
             }
         })

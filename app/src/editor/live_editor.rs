@@ -4,6 +4,7 @@
 use super::{peer_class, ColumnEdit, Field, Keys, Op, Overlay, Peer, Shortcut, Status};
 use crate::components::escape::escape_html;
 use crate::components::marks::{marked_text, LitThread};
+use crate::error::AppError;
 use crate::i18n::document_kind;
 use crate::i18n::{section_kind, use_lang};
 use crate::ids::DocumentId;
@@ -288,7 +289,10 @@ fn Field(
     line: bool,
 ) -> impl IntoView {
     let (k_input, k_focus, k_keyup) = (key.clone(), key.clone(), key.clone());
-    let on_input = move |ev: leptos::ev::Event| editor.input(&k_input, event_target_value(&ev));
+    let on_input = move |ev: leptos::ev::Event| {
+        let words = if line { one_line_words(&ev) } else { event_target_value(&ev) };
+        editor.input(&k_input, words)
+    };
     let on_focus = move |ev: leptos::ev::FocusEvent| {
         let (a, h) = selection(&ev);
         editor.caret(Some(&k_focus), a, h)
@@ -345,6 +349,23 @@ fn one_line(ev: leptos::ev::KeyboardEvent) {
     }
 }
 
+/// The words of a one-line field as typed; line breaks (a pasted paragraph) become spaces, in the field too.
+fn one_line_words(ev: &leptos::ev::Event) -> String {
+    let words = event_target_value(ev);
+    if !words.contains(['\n', '\r']) {
+        return words;
+    }
+    let flat = words.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            area.set_value(&flat);
+        }
+    }
+    flat
+}
+
 /// The header, centred as the document prints it, each line a field changed as a whole when it is left.
 #[component]
 fn LiveHeader(editor: Editor) -> impl IntoView {
@@ -361,7 +382,8 @@ fn LiveHeader(editor: Editor) -> impl IntoView {
             {editor.can_edit.then(|| view! {
                 <div class="section-head">
                     <span class="section-kind">{t.header}</span>
-                    <select aria-label=t.document_kind_label on:change=move |ev| {
+                    <select aria-label=t.document_kind_label prop:value=move || editor.doc.with(|d| d.header.kind.code())
+                        on:change=move |ev| {
                         if let Some(k) = DocumentKind::from_code(&event_target_value(&ev)) { editor.apply(Op::DocumentKind(k)) }
                     }>{kinds}</select>
                 </div>
@@ -373,7 +395,8 @@ fn LiveHeader(editor: Editor) -> impl IntoView {
 
 #[component]
 fn HeaderLine(editor: Editor, field: HeaderField) -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let value = Memo::new(move |_| editor.doc.with(|d| field.of(&d.header).to_string()));
     let (class, label) = match field {
         HeaderField::DocKind => ("doc-kind", t.doc_kind),
@@ -383,16 +406,18 @@ fn HeaderLine(editor: Editor, field: HeaderField) -> impl IntoView {
         HeaderField::Date => ("event-date", t.date_as_written),
         HeaderField::Place => ("event-city", t.place),
     };
+    let check = Callback::new(move |words: String| {
+        let mut header = editor.doc.with_untracked(|d| d.header.clone());
+        field.set(&mut header, &words).map_err(|e| crate::i18n::error_message(lang, &AppError::Invalid(e)))
+    });
+    let send = Callback::new(move |words: String| editor.apply(Op::Header(field, words)));
     view! {
-        <textarea class=format!("{class} header-line field") rows="1" maxlength=HEADER_FIELD_MAX aria-label=label
-            placeholder=label readonly=move || !editor.writable() inner_html=escape_html(&value.get_untracked())
-            prop:value=move || value.get() on:keydown=one_line
-            on:change=move |ev| editor.apply(Op::Header(field, event_target_value(&ev)))></textarea>
+        <WholeLine editor value class=format!("{class} header-line") label placeholder=label max=HEADER_FIELD_MAX
+            id=format!("header-{}", field.code()) one=true check send />
     }
 }
 
-/// A vote line (a decision's in a protocol, or the whole document's), changed as a whole when it is left;
-/// words that are not a vote are kept in the field with a message and not sent.
+/// A vote line (a decision's in a protocol, or the whole document's).
 #[component]
 fn VoteLine(editor: Editor, section: Option<ItemId>) -> impl IntoView {
     let t = use_lang().texts();
@@ -406,28 +431,72 @@ fn VoteLine(editor: Editor, section: Option<ItemId>) -> impl IntoView {
             vote.map(|v| v.line()).unwrap_or_default()
         })
     });
-    let refused = RwSignal::new(false);
     let id = match &section {
         Some(s) => format!("vote-{s}"),
         None => "document-vote".to_string(),
     };
-    let message = format!("{id}-message");
+    let check = Callback::new(move |words: String| {
+        super::vote_of(&words).map(|_| ()).map_err(|_| t.vote_unreadable.to_string())
+    });
+    let send = Callback::new(move |words: String| editor.apply(Op::Vote(section.clone(), words)));
+    let message = id.clone();
     view! {
         <div class="vote live-vote" id=id>
-            <textarea class="vote-line field" rows="1" maxlength=LEAD_IN_MAX aria-label=t.vote_line
-                placeholder=t.vote_line_placeholder readonly=move || !editor.writable()
-                inner_html=escape_html(&value.get_untracked()) prop:value=move || value.get()
-                aria-invalid=move || refused.get().then_some("true") aria-describedby=message.clone()
-                on:change=move |ev| {
-                    let wording = event_target_value(&ev);
-                    let readable = super::vote_of(&wording).is_ok();
-                    refused.set(!readable);
-                    if readable {
-                        editor.apply(Op::Vote(section.clone(), wording));
-                    }
-                }></textarea>
-            <p class="field-error" id=message role="alert">{move || refused.get().then_some(t.vote_unreadable)}</p>
+            <WholeLine editor value class="vote-line" label=t.vote_line placeholder=t.vote_line_placeholder max=LEAD_IN_MAX
+                id=message one=false check send />
         </div>
+    }
+}
+
+/// A line changed as a whole when it is left (a header line, a vote line), its value one string in the shared
+/// document. It follows that value except while it has the focus, so a change by someone else does not
+/// overwrite words being typed; words `check` refuses stay in the field with its message and are not sent.
+#[component]
+fn WholeLine(
+    editor: Editor,
+    value: Memo<String>,
+    #[prop(into)] class: String,
+    label: &'static str,
+    placeholder: &'static str,
+    max: usize,
+    /// Names the field's message (`{id}-message`).
+    id: String,
+    /// One line of words: Enter leaves the field.
+    one: bool,
+    check: Callback<String, Result<(), String>>,
+    send: Callback<String>,
+) -> impl IntoView {
+    let refused = RwSignal::new(None::<String>);
+    let typing = RwSignal::new(false);
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let shared = value.get();
+        if let Some(field) = node.get_untracked() {
+            if !typing.get_untracked() && refused.get_untracked().is_none() && field.value() != shared {
+                field.set_value(&shared);
+            }
+        }
+    });
+    let message = format!("{id}-message");
+    view! {
+        <textarea class=format!("{class} field") rows="1" maxlength=max aria-label=label placeholder=placeholder
+            readonly=move || !editor.writable() node_ref=node inner_html=escape_html(&value.get_untracked())
+            aria-invalid=move || refused.with(Option::is_some).then_some("true") aria-describedby=message.clone()
+            on:focus=move |_| typing.set(true)
+            on:blur=move |_| typing.set(false)
+            on:keydown=move |ev| if one { one_line(ev) }
+            on:change=move |ev| {
+                let words = event_target_value(&ev);
+                match check.run(words.clone()) {
+                    Ok(()) => {
+                        refused.set(None);
+                        send.run(words);
+                    }
+                    Err(why) => refused.set(Some(why)),
+                }
+            }></textarea>
+        <p class="field-error" id=message role="alert">{move || refused.get()}</p>
     }
 }
 
@@ -740,7 +809,7 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                     <textarea class="addressee field" rows="1" maxlength=ADDRESSEE_MAX placeholder=t.addressee
                         aria-label=t.addressee readonly=move || !editor.writable() node_ref=addr_node
                         inner_html=escape_html(&addressee) on:keydown=one_line
-                        on:input=move |ev| editor.input(&k4, event_target_value(&ev))
+                        on:input=move |ev| editor.input(&k4, one_line_words(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k5), a, h) }
                         on:blur=move |_| editor.caret(None, 0, 0)
                         on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k6), a, h) }></textarea>

@@ -23,6 +23,15 @@ fn diff_view(pieces: &[Piece]) -> impl IntoView {
         .collect_view()
 }
 
+fn kind_label(change: &Change) -> &'static str {
+    let t = use_lang().texts();
+    match change {
+        Change::Replace { .. } => t.amend_replace,
+        Change::Insert { .. } => t.amend_insert,
+        Change::Delete { .. } => t.amend_delete,
+    }
+}
+
 /// What the amendment does to the text, word by word.
 fn proposal(a: &AmendmentView) -> AnyView {
     match &a.change {
@@ -49,11 +58,7 @@ pub fn amendments_in_text(d: &crate::model::Discussion, item: &str, actions: Dis
         .iter()
         .filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item)
         .map(|a| {
-            let kind = match &a.change {
-                Change::Replace { .. } => t.amend_replace,
-                Change::Insert { .. } => t.amend_insert,
-                Change::Delete { .. } => t.amend_delete,
-            };
+            let kind = kind_label(&a.change);
             let decide = d.can_decide.then(|| view! { <DecideForms a=a.clone() actions /> });
             view! {
                 <div class="amendment-in-text" id=format!("amendment-in-{}", a.id) data-amendment=a.id.clone()>
@@ -77,11 +82,7 @@ pub(super) fn AmendmentCard(
     actions: DiscussionActions,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let kind = match &a.change {
-        Change::Replace { .. } => t.amend_replace,
-        Change::Insert { .. } => t.amend_insert,
-        Change::Delete { .. } => t.amend_delete,
-    };
+    let kind = kind_label(&a.change);
     let proposal = proposal(&a);
     let status = match a.status {
         Decision::Open => t.under_review,

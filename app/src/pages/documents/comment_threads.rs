@@ -183,20 +183,6 @@ pub(super) fn Thread(
         }
     };
     let point_too = point.clone();
-    let node = NodeRef::<leptos::html::Article>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new({
-        let sheet = sheet.clone();
-        move |_| {
-            if sheet() {
-                if let Some(article) = node.get() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    article.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            }
-        }
-    });
     let close = move |_| {
         if let Some(l) = lit {
             l.clear()
@@ -204,7 +190,7 @@ pub(super) fn Thread(
     };
     view! {
         <article class="thread" class:resolved=root.resolved class:proposal=root.proposal class:lit=is_lit class:sheet=sheet
-            data-comment=root.id.clone() data-item=root.item.clone() node_ref=node
+            data-comment=root.id.clone() data-item=root.item.clone()
             on:mouseenter=move |_| point() on:focusin=move |_| point_too()>
             <button type="button" class="link close-sheet" on:click=close>{t.close}</button>
             <p class="thread-item">{t.on_item} " " {root.item_label.clone()}

@@ -11,7 +11,9 @@ pub fn keep_threads_beside_items() {
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        let align = Closure::<dyn Fn()>::new(align_threads);
+        // Aligned on the next frame: moving threads inside the observer's own callback could resize what it
+        // observes and make the browser report a loop.
+        let align = Closure::<dyn Fn()>::new(|| request_animation_frame(align_threads));
         let observer = web_sys::ResizeObserver::new(align.as_ref().unchecked_ref()).ok();
         if let (Some(observer), Some(text)) = (&observer, document().query_selector(".document-page").ok().flatten()) {
             observer.observe(&text);
