@@ -2,14 +2,14 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools browser e2e-deps lint unit e2e api-spec screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
 run: tools
 	cargo leptos serve --split
 
-test: tools browser e2e-deps lint unit e2e
+test: tools browser e2e-deps lint unit e2e api-spec
 
 tools:
 	@bash .ci/install-tools.sh
@@ -44,6 +44,10 @@ unit:
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
+
+# The public API against its OpenAPI description (schemathesis): every operation, generated requests.
+api-spec:
+	bash .ci/api-spec.sh
 
 # The README's screenshots (end2end/screenshots/), taken from the demo store at 1280 and 390 px.
 screenshots: tools browser e2e-deps

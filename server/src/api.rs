@@ -7,6 +7,7 @@ use crate::application::Shared;
 use app::error::AppError;
 use app::i18n::Lang;
 use app::ids::DocumentId;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -16,6 +17,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub const MAX_PER_PAGE: u32 = 100;
+/// The highest page number asked for that is read as one.
+pub const MAX_PAGE: u32 = 1_000_000;
 
 /// Mounted under `/api/v1`.
 pub fn router() -> Router<Shared> {
@@ -51,14 +54,14 @@ impl Paging {
     /// The page and page size asked for, or what is wrong with them.
     fn read(&self) -> Result<(u32, u32), String> {
         let number = |raw: &Option<String>, default: u32, max: u32, what: &str| match raw.as_deref() {
-            None | Some("") => Ok(default),
+            None => Ok(default),
             Some(v) => v
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=max).contains(n))
                 .ok_or_else(|| format!("{what} must be a whole number from 1 to {max}")),
         };
-        Ok((number(&self.page, 1, 1_000_000, "page")?, number(&self.per_page, 20, MAX_PER_PAGE, "per_page")?))
+        Ok((number(&self.page, 1, MAX_PAGE, "page")?, number(&self.per_page, 20, MAX_PER_PAGE, "per_page")?))
     }
 }
 
@@ -69,7 +72,17 @@ fn past_the_end(page: u32, per_page: u32, total: u64) -> Option<Response> {
         .then(|| failure(StatusCode::NOT_FOUND, &format!("page {page} is past the last page, {last}")))
 }
 
-async fn documents(State(shared): State<Shared>, Query(paging): Query<Paging>) -> Response {
+/// A query string that is not the handler's type (a repeated or malformed parameter), answered with the
+/// documented JSON error rather than axum's plain text.
+fn bad_query(e: QueryRejection) -> Response {
+    failure(StatusCode::BAD_REQUEST, &e.body_text())
+}
+
+async fn documents(State(shared): State<Shared>, query: Result<Query<Paging>, QueryRejection>) -> Response {
+    let paging = match query {
+        Ok(Query(p)) => p,
+        Err(e) => return bad_query(e),
+    };
     let (page, per_page) = match paging.read() {
         Ok(p) => p,
         Err(m) => return failure(StatusCode::BAD_REQUEST, &m),
@@ -162,18 +175,29 @@ pub struct RegistryQuery {
     addressee: String,
     #[serde(default)]
     region: String,
-    #[serde(default)]
-    year: String,
+    /// Absent for any year; a year given must be one (an empty value is refused, as the description says).
+    year: Option<String>,
     #[serde(flatten)]
     paging: Paging,
 }
 
-async fn recommendations(State(shared): State<Shared>, Query(query): Query<RegistryQuery>) -> Response {
+async fn recommendations(
+    State(shared): State<Shared>,
+    query: Result<Query<RegistryQuery>, QueryRejection>,
+) -> Response {
+    let query = match query {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_query(e),
+    };
     let (page, per_page) = match query.paging.read() {
         Ok(p) => p,
         Err(m) => return failure(StatusCode::BAD_REQUEST, &m),
     };
-    let filter = match app::server_fns::registry::filter_of(query.q, query.addressee, query.region, &query.year) {
+    if query.year.as_deref().is_some_and(|y| y.trim().is_empty()) {
+        return refused(AppError::invalid("year", accord_domain::text::Problem::Unknown));
+    }
+    let year = query.year.unwrap_or_default();
+    let filter = match app::server_fns::registry::filter_of(query.q, query.addressee, query.region, &year) {
         Ok(f) => f,
         Err(e) => return refused(e),
     };
@@ -195,21 +219,25 @@ async fn openapi() -> Response {
 /// The OpenAPI 3.1 description of this API.
 pub fn openapi_document() -> Value {
     let paging = json!([
-        { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "default": 1 } },
+        { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1 } },
         { "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20 } },
     ]);
     let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } });
     let error = json!({ "description": "error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
     let ok = |schema: &str| json!({ "description": "OK", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } });
     let mut registry_params = paging.as_array().cloned().unwrap_or_default();
-    for (name, description) in [
-        ("q", "words, matched in any Russian word form"),
-        ("addressee", "exact addressee"),
-        ("region", "city or region of the event"),
-        ("year", "year of the event"),
+    let (first, last) = app::server_fns::registry::YEARS;
+    for (name, description, schema) in [
+        (
+            "q",
+            "words, matched in any Russian word form",
+            json!({ "type": "string", "maxLength": app::server_fns::registry::Q_MAX }),
+        ),
+        ("addressee", "exact addressee", json!({ "type": "string" })),
+        ("region", "city or region of the event", json!({ "type": "string" })),
+        ("year", "year of the event", json!({ "type": "integer", "minimum": first, "maximum": last })),
     ] {
-        registry_params
-            .push(json!({ "name": name, "in": "query", "description": description, "schema": { "type": "string" } }));
+        registry_params.push(json!({ "name": name, "in": "query", "description": description, "schema": schema }));
     }
     json!({
         "openapi": "3.1.0",

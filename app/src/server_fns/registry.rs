@@ -51,6 +51,11 @@ pub async fn search_registry(
     )
 }
 
+/// The years a registry search may name, first and last.
+pub const YEARS: (i64, i64) = (1900, 2200);
+/// The longest search, in characters.
+pub const Q_MAX: usize = 200;
+
 #[cfg(feature = "ssr")]
 pub fn filter_of(
     q: String,
@@ -64,12 +69,12 @@ pub fn filter_of(
         y => Some(
             y.parse::<i64>()
                 .ok()
-                .filter(|y| (1900..=2200).contains(y))
+                .filter(|y| (YEARS.0..=YEARS.1).contains(y))
                 .ok_or(AppError::invalid("year", Problem::Unknown))?,
         ),
     };
-    if q.chars().count() > 200 {
-        return Err(AppError::invalid("q", Problem::TooLong { max: 200 }));
+    if q.chars().count() > Q_MAX {
+        return Err(AppError::invalid("q", Problem::TooLong { max: Q_MAX }));
     }
     Ok(crate::store::registry::RegistryFilter { q, addressee, region, year })
 }
