@@ -141,6 +141,15 @@ fn parse<T: DeserializeOwned>(sql: &str, v: Value) -> Result<T, StoreError> {
 /// How the discussion's tables show a time: RFC 3339 in UTC, to the second.
 const TIME: &str = "'%Y-%m-%dT%H:%M:%SZ'";
 
+/// Why a restore did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum Restore {
+    #[error("the store already holds data: a backup is restored into an empty store")]
+    NotEmpty,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
 impl Store {
     /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.
     #[tracing::instrument(level = "debug", skip_all)]
@@ -150,6 +159,34 @@ impl Store {
         let store = Store { db };
         migrations::apply(&store.db).await?;
         Ok(store)
+    }
+
+    /// Writes the whole store, its schema and every record, as SurrealQL to `path` (SurrealDB's export).
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn backup(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        self.db.export(path).await.with_context(|| format!("cannot write the backup to {}", path.display()))
+    }
+
+    /// The same backup as a stream of bytes (what the running server sends `accord backup`).
+    pub async fn backup_stream(&self) -> anyhow::Result<surrealdb::method::Backup> {
+        self.db.export(()).await.context("cannot read the store for a backup")
+    }
+
+    /// Restores a backup into the store at `url`, which must hold nothing yet: the backup brings its own schema
+    /// and migration records, and the migrations then bring it up to this version.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn restore(url: &str, path: &std::path::Path) -> Result<Store, Restore> {
+        let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
+        db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
+        let tables: Option<Value> =
+            db.query("INFO FOR DB").await.and_then(|mut r| r.take(0)).context("cannot read the store's tables")?;
+        let defined = tables.as_ref().and_then(|t| t["tables"].as_object()).is_some_and(|t| !t.is_empty());
+        if defined {
+            return Err(Restore::NotEmpty);
+        }
+        db.import(path).await.with_context(|| format!("cannot restore {}", path.display()))?;
+        migrations::apply(&db).await?;
+        Ok(Store { db })
     }
 
     /// Runs `sql`; every statement must succeed.

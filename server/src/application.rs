@@ -30,6 +30,8 @@ pub struct Shared {
     pub limits: crate::collab::Limits,
     /// The demo accounts the sign-in page lists.
     pub demo: app::demo::DemoAccounts,
+    /// Who may take a backup over HTTP (`accord backup` while this server holds the store).
+    pub backup: crate::backup::Door,
 }
 
 impl axum::extract::FromRef<Shared> for Store {
@@ -65,7 +67,9 @@ impl Application {
         let ballots = Ballots::new(store.clone(), rooms.clone());
         ballots.watch_deadlines();
         let demo = crate::demo::accounts_with_demo_password(&store).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let shared = Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits, demo };
+        let backup = crate::backup::Door::open(&config.db, listener.local_addr()?)?;
+        let shared =
+            Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits, demo, backup };
         let router = router(shared, options);
         Ok(Application { listener, router, store, rooms })
     }
@@ -128,6 +132,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/documents/{id}/versions/{number}", get(crate::routes::version_text))
         .route("/account/data.json", get(crate::routes::personal_data))
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
+        .route(crate::backup::ROUTE, get(crate::backup::serve))
         .nest("/api/v1", crate::api::router())
         .with_state(shared);
     let kept = crate::public_pages::PublicPages::new(shared_store);

@@ -1,5 +1,6 @@
 //! The command line, read by clap: `accord [serve]`, `accord import FILE`, `accord export ID`, `accord user add`,
-//! `accord member add`, `accord token`; `accord help [COMMAND]` or `--help` after any of them says more.
+//! `accord member add`, `accord token`, `accord backup FILE`, `accord restore FILE`; `accord help [COMMAND]` or
+//! `--help` after any of them says more.
 
 use crate::config::Config;
 use accord_domain::audit::AuditAction;
@@ -63,6 +64,16 @@ enum Words {
     /// Print an access token of a member: for one document (15 minutes), or for every document of an event
     #[command(args_override_self = true)]
     Token(TokenArgs),
+    /// Write the whole store (schema and records, as SurrealQL) to FILE; while the server runs, it is asked
+    Backup {
+        /// The file to write (written beside it first, then renamed)
+        file: String,
+    },
+    /// Restore a backup into an empty store (the server must not be running on it)
+    Restore {
+        /// A file `accord backup` wrote
+        file: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +202,8 @@ pub enum Command {
     MemberAdd { event: String, email: String, role: Role },
     Token { email: String, document: String },
     EventToken { email: String, event: String, minutes: u32 },
+    Backup { file: String },
+    Restore { file: String },
 }
 
 /// Reads the words after `accord`. An error (or `--help`, `--version`) is clap's: `error.exit()` prints it
@@ -226,6 +239,8 @@ where
             TokenTarget { event: Some(event), .. } => Command::EventToken { email, event, minutes },
             TokenTarget { document, .. } => Command::Token { email, document: document.unwrap_or_default() },
         },
+        Some(Words::Backup { file }) => Command::Backup { file },
+        Some(Words::Restore { file }) => Command::Restore { file },
     })
 }
 
@@ -378,6 +393,52 @@ fn unreadable(what: &str, e: std::io::Error) -> Failure {
         _ => e.to_string(),
     };
     Failure::Unavailable(format!("cannot read {what}: {why}"))
+}
+
+/// The store's lock is held by another process: a server is running on it.
+fn in_use(e: &anyhow::Error) -> bool {
+    format!("{e:#}").contains("already locked")
+}
+
+/// `accord backup FILE`: the store's export, from the store itself or, while a server holds it, from the server.
+pub async fn backup(config: &Config, file: &str) -> Outcome {
+    let to = std::path::Path::new(file);
+    let written = match Store::connect(&config.db).await {
+        Ok(store) => {
+            let part = crate::backup::part_of(to);
+            let done = store.backup(&part).await.and_then(|()| Ok(std::fs::rename(&part, to)?));
+            if let Err(e) = done {
+                let _ = std::fs::remove_file(&part);
+                return Err(unavailable(e));
+            }
+            std::fs::metadata(to).map(|m| m.len()).unwrap_or(0)
+        }
+        Err(e) if in_use(&e) => crate::backup::from_running_server(&config.db, to).await.map_err(unavailable)?,
+        Err(e) => return Err(unavailable(e)),
+    };
+    println!("{file}: {written} bytes");
+    Ok(())
+}
+
+/// `accord restore FILE`: a backup into an empty store.
+pub async fn restore(config: &Config, file: &str) -> Outcome {
+    use app::store::Restore;
+    let from = std::path::Path::new(file);
+    std::fs::File::open(from).map_err(|e| unreadable(file, e))?;
+    let store = match Store::restore(&config.db, from).await {
+        Ok(store) => store,
+        Err(Restore::NotEmpty) => return Err(Failure::Refused(Restore::NotEmpty.to_string())),
+        Err(Restore::Failed(e)) if in_use(&e) => {
+            return Err(Failure::Unavailable(format!(
+                "a server is running on {}: stop it first (a backup is restored into an empty store)",
+                config.db
+            )))
+        }
+        Err(Restore::Failed(e)) => return Err(unavailable(e)),
+    };
+    let documents = store.documents().await.map_err(refused)?;
+    println!("restored {file}: {} documents", documents.len());
+    Ok(())
 }
 
 async fn connect(config: &Config) -> Result<Store, Failure> {

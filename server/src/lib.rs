@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod application;
+pub mod backup;
 pub mod cli;
 pub mod collab;
 pub mod config;

@@ -1,4 +1,5 @@
-//! `accord`: serves the application, or runs an administrator's command (import, export, accounts, members, tokens).
+//! `accord`: serves the application, or runs an administrator's command (import, export, accounts, members, tokens,
+//! backups).
 
 use server::cli::{self, Command};
 use server::config::Config;
@@ -21,6 +22,8 @@ async fn main() -> std::process::ExitCode {
         Command::MemberAdd { event, email, role } => cli::member_add(&config, &event, &email, role).await,
         Command::Token { email, document } => cli::token(&config, &email, &document).await,
         Command::EventToken { email, event, minutes } => cli::event_token(&config, &email, &event, minutes).await,
+        Command::Backup { file } => cli::backup(&config, &file).await,
+        Command::Restore { file } => cli::restore(&config, &file).await,
     };
     telemetry.exiting();
     match result {
