@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e api-spec screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools browser e2e-deps lint unit e2e api-spec fuzz screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
@@ -48,6 +48,14 @@ e2e:
 # The public API against its OpenAPI description (schemathesis): every operation, generated requests.
 api-spec:
 	bash .ci/api-spec.sh
+
+# A bounded fuzzing campaign: the server's three campaigns (co-drafting frames, query strings, server-function
+# bodies) for FUZZ_S seconds each, then the importer and the Markdown round trip with FUZZ_CASES generated texts.
+FUZZ_S ?= 120
+FUZZ_CASES ?= 20000
+fuzz:
+	FUZZ_S=$(FUZZ_S) cargo test -p server --test fuzz -- --test-threads=1 --nocapture
+	FUZZ_CASES=$(FUZZ_CASES) cargo test -p accord-domain --release -- any_text_imports_and_loses_no_line export_imports_back_to_the_same_document
 
 # The README's screenshots (end2end/screenshots/), taken from the demo store at 1280 and 390 px.
 screenshots: tools browser e2e-deps

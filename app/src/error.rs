@@ -113,6 +113,10 @@ pub enum AppError {
     /// The request did not reach the server function or its answer could not be read.
     #[error("ошибка связи с сервером: {0}")]
     Transport(String),
+    /// A request whose fields do not read as the function's (one missing, or not of its type): a page from an
+    /// older version, or not from a page at all.
+    #[error("запрос не прочитан: {0}")]
+    Malformed(String),
 }
 
 /// Why an uploaded file could not be read.
@@ -159,7 +163,7 @@ impl AppError {
             AppError::NoVoters | AppError::TooManyHands { .. } | AppError::NotConfirmed => 400,
             AppError::ItemGone => 410,
             AppError::QuoteMoved | AppError::NoChange => 409,
-            AppError::TableRowAmendment => 400,
+            AppError::TableRowAmendment | AppError::Malformed(_) => 400,
             AppError::Unexpected | AppError::Transport(_) => 500,
         }
     }
@@ -199,6 +203,9 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Malformed(value.to_string()),
+            value => AppError::Transport(value.to_string()),
+        }
     }
 }

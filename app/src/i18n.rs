@@ -757,6 +757,12 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into()
         }
         (Lang::En, AppError::Transport(_)) => "Could not reach the server. Check the connection and try again.".into(),
+        (Lang::Ru, AppError::Malformed(_)) => {
+            "Форма не прочитана: она устарела или заполнена не вся. Обновите страницу и отправьте её снова.".into()
+        }
+        (Lang::En, AppError::Malformed(_)) => {
+            "The form could not be read: it is out of date or incomplete. Reload the page and send it again.".into()
+        }
     }
 }
 

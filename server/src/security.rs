@@ -13,6 +13,8 @@ pub fn layers(router: Router, body_limit: usize) -> Router {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
     router
+        .layer(middleware::from_fn(uploads_are_multipart))
+        .layer(middleware::from_fn(malformed_is_a_bad_request))
         .layer(middleware::from_fn(page_policy))
         .layer(middleware::from_fn(same_origin_request))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -21,6 +23,44 @@ pub fn layers(router: Router, body_limit: usize) -> Router {
         .layer(set(header::REFERRER_POLICY, "same-origin"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
         .layer(set(header::CONTENT_SECURITY_POLICY, FALLBACK_CSP))
+}
+
+/// The server function that takes a file reads its body as multipart, and that reader panics on a request whose
+/// content type names no boundary (`server_fn`'s `codec/multipart.rs`), dropping the connection. Such a request
+/// is answered 415 here, the content type read as that reader reads it (`multer::parse_boundary`).
+async fn uploads_are_multipart(request: Request, next: Next) -> Response {
+    use leptos::server_fn::ServerFn;
+    if request.uri().path() != <app::server_fns::imports::StageImport as ServerFn>::PATH {
+        return next.run(request).await;
+    }
+    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let multipart = content_type.and_then(|c| c.parse::<mime::Mime>().ok()).is_some_and(|m| {
+        m.type_() == mime::MULTIPART && m.subtype() == mime::FORM_DATA && m.get_param(mime::BOUNDARY).is_some()
+    });
+    if multipart {
+        next.run(request).await
+    } else {
+        let refusal = app::error::AppError::Malformed("a file is sent as multipart/form-data".into());
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(refusal)).into_response()
+    }
+}
+
+/// A server function whose request's fields do not read never runs, and the integration answers 500 with the
+/// error; that is the client's mistake (`AppError::Malformed`, «форма не прочитана»), so it is answered 400.
+async fn malformed_is_a_bad_request(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let from_server_fn = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !from_server_fn {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the error could not be read").into_response();
+    };
+    if matches!(serde_json::from_slice(&bytes), Ok(app::error::AppError::Malformed(_))) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// For responses that are not pages (pages set their own policy, with the nonce of their inline scripts).

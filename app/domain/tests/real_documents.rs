@@ -400,7 +400,8 @@ fn any_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // `make fuzz` runs more cases (`FUZZ_CASES`).
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400)))]
     #[test]
     fn any_text_imports_and_loses_no_line(lines in proptest::collection::vec(any_line(), 0..40)) {
         let source = lines.join("\n");

@@ -271,27 +271,27 @@ impl Room {
             tracing::debug!(%cause, "{what}");
             what
         }
-        let mut decoder = DecoderV1::new(Cursor::new(data));
-        let mut any = false;
-        for message in MessageReader::new(&mut decoder) {
-            any = true;
-            match message.map_err(|e| refused("malformed message", e))? {
-                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+        let messages = read_frame(data).map_err(|e| refused("malformed message", e))?;
+        if messages.is_empty() {
+            return Err("empty message");
+        }
+        for message in messages {
+            match message {
+                Incoming::StateVector(sv) => {
                     let update = txn.encode_state_as_update_v1(&sv);
                     batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep2(update)))));
                 }
-                Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
+                Incoming::Update(update) => {
                     if !editor {
                         self.refuse(conn, batch);
                         continue;
                     }
-                    let update = Update::decode_v1(&update).map_err(|e| refused("malformed update", e))?;
                     if update.extends(&txn.state_vector()) || !update.delete_set().is_empty() {
                         batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
                     }
                     txn.apply_update(update).map_err(|e| refused("update cannot be applied", e))?;
                 }
-                Message::Awareness(update) => {
+                Incoming::Awareness(update) => {
                     let clients: Vec<ClientID> = update.clients.keys().copied().collect();
                     let summary =
                         self.awareness.apply_update_summary(update).map_err(|e| refused("malformed awareness", e))?;
@@ -304,19 +304,15 @@ impl Room {
                         batch.aware.extend(summary.removed);
                     }
                 }
-                Message::AwarenessQuery => {
+                Incoming::AwarenessQuery => {
                     if let Ok(update) = self.awareness.update() {
                         batch.replies.push((conn, frame(&Message::Awareness(update))));
                     }
                 }
-                Message::Auth(_) | Message::Custom(..) => {}
+                Incoming::Ignored => {}
             }
         }
-        if any {
-            Ok(())
-        } else {
-            Err("empty message")
-        }
+        Ok(())
     }
 
     /// Tells a read-only connection once why its edits do not land (y-websocket's permission-denied message).
@@ -387,5 +383,56 @@ impl Room {
         let (state, document) = self.snapshot();
         let _ = self.writer.send(Write::Compact { seq: self.seq, state, document: Box::new(document) });
         self.compacted = self.seq;
+    }
+}
+
+/// A message of a frame, decoded, a document update too.
+enum Incoming {
+    /// A client's sync step 1: what it has.
+    StateVector(yrs::StateVector),
+    /// Sync step 2 or an update.
+    Update(Update),
+    Awareness(yrs::sync::AwarenessUpdate),
+    AwarenessQuery,
+    /// Auth and custom messages: nothing for the server to do.
+    Ignored,
+}
+
+/// The whole frame, decoded before any of it is applied. yrs's decoder panics on some malformed input (an
+/// overflow, an assertion: found by `server/tests/fuzz.rs`); such a frame is its connection's mistake, refused
+/// like any other, and not the end of the room.
+fn read_frame(data: &[u8]) -> Result<Vec<Incoming>, String> {
+    std::panic::catch_unwind(|| decode_frame(data)).map_err(|_| "the decoder panicked".to_string())?
+}
+
+fn decode_frame(data: &[u8]) -> Result<Vec<Incoming>, String> {
+    let mut decoder = DecoderV1::new(Cursor::new(data));
+    let mut messages = Vec::new();
+    for message in MessageReader::new(&mut decoder) {
+        messages.push(match message.map_err(|e| e.to_string())? {
+            Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::StateVector(sv),
+            Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
+                Incoming::Update(Update::decode_v1(&update).map_err(|e| e.to_string())?)
+            }
+            Message::Awareness(update) => Incoming::Awareness(update),
+            Message::AwarenessQuery => Incoming::AwarenessQuery,
+            Message::Auth(_) | Message::Custom(..) => Incoming::Ignored,
+        });
+    }
+    Ok(messages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Frames found by `server/tests/fuzz.rs` on which yrs's decoder panics: refused, as any malformed frame.
+    #[test]
+    fn frames_the_decoder_panics_on_are_refused() {
+        let found: [&[u8]; 1] = [&[0, 1, 10, 33, 127, 232, 146, 192, 226, 169, 152, 251, 121]];
+        for frame in found {
+            assert!(read_frame(frame).is_err(), "{frame:?}");
+        }
+        assert!(read_frame(&[0, 0, 0]).is_ok(), "a sync step 1 with an empty state vector reads");
     }
 }

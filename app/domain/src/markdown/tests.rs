@@ -314,7 +314,8 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // `make fuzz` runs more cases (`FUZZ_CASES`).
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300)))]
     #[test]
     fn export_imports_back_to_the_same_document(doc in document()) {
         let back = reimport(&doc);
