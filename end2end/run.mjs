@@ -775,7 +775,7 @@ try {
     assert(errors.length === 0, "console errors: " + errors.join("; "));
     await context.close();
   });
-  await test("the demo draft's threads stand beside their items and light up with their words; the workspace passes axe-core", async () => {
+  await test("the demo draft's threads stand beside their items and light up with their words; the workspace, the member's history and a draft in review pass axe-core", async () => {
     // axe is injected as a script, which the page's Content-Security-Policy would refuse.
     const context = await browser.newContext({ locale: "ru-RU", bypassCSP: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -798,6 +798,19 @@ try {
     await page.waitForSelector(".section-recommendations .marks mark.comment-mark.lit:has-text('конкурс грантов')");
     const violations = await axeViolations(page);
     assert(violations.length === 0, "axe-core on the workspace: " + violations.join("; "));
+    // The member's history (with the journal's links) and a draft in review (an amendment in the text).
+    const draft = page.url().split("#")[0];
+    await page.goto(draft + "/history");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await page.waitForSelector(".journal");
+    assert((await axeViolations(page)).length === 0, "axe-core on the history: " + (await axeViolations(page)).join("; "));
+    await page.goto(BASE + "/");
+    await page.click("text=Формирование комфортной городской среды >> nth=0");
+    await page.click(".doc-list li:has(.state-review) a");
+    await page.waitForSelector(".amendment-in-text");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    const review = await axeViolations(page);
+    assert(review.length === 0, "axe-core on the review: " + review.join("; "));
     assert(errors.length === 0, "page errors: " + errors.join("; "));
     await context.close();
   });
