@@ -67,7 +67,7 @@ impl Application {
         let ballots = Ballots::new(store.clone(), rooms.clone());
         ballots.watch_deadlines();
         let demo = crate::demo::accounts_with_demo_password(&store).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let backup = crate::backup::Door::open(&config.db, listener.local_addr()?)?;
+        let backup = crate::backup::Door::open(&config.db, listener.local_addr()?);
         let shared =
             Shared { store: store.clone(), rooms: rooms.clone(), ballots, limits: config.limits, demo, backup };
         let router = router(shared, options);

@@ -1,11 +1,12 @@
 //! Backups while the server runs. The server's process holds the lock of an on-disk store, so `accord backup`
 //! cannot open it then; it asks the running server instead. When it starts, the server writes its address and
-//! a fresh token to a file beside the store, readable by its owner only, and answers `GET /admin/backup` with
-//! the store's export (SurrealDB's, as SurrealQL) to a request that carries that token. Whoever can read the
-//! file can read the store's folder, and so the store, already: the token gives nobody more than that.
+//! a fresh token to a file beside the store, readable by its owner only (the user the server runs as, who owns
+//! the store), and answers `GET /admin/backup` with the store's export (SurrealDB's, as SurrealQL) to a request
+//! from this machine that carries that token and came through no proxy. Where the file cannot be written, backups
+//! over HTTP are off and the server says so; `accord backup` then works with the server stopped.
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
@@ -29,21 +30,26 @@ pub fn token_file(db: &str) -> Option<PathBuf> {
 }
 
 impl Door {
-    /// Writes the address and a new token beside the store at `db`, for this run of the server.
-    pub fn open(db: &str, addr: std::net::SocketAddr) -> anyhow::Result<Door> {
-        let Some(file) = token_file(db) else { return Ok(Door::default()) };
+    /// Writes the address and a new token beside the store at `db`, for this run of the server; closed (with a
+    /// warning) where that file cannot be written.
+    pub fn open(db: &str, addr: std::net::SocketAddr) -> Door {
+        let Some(file) = token_file(db) else { return Door::default() };
         let token = app::auth::new_token();
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut out = options.open(&file).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-        writeln!(out, "http://{addr}\n{token}")?;
-        Ok(Door { token_hash: Some(app::auth::token_hash(&token).into()) })
+        let written = owner_only(&file).and_then(|mut out| Ok(writeln!(out, "http://{addr}\n{token}")?));
+        match written {
+            Ok(()) => Door { token_hash: Some(app::auth::token_hash(&token).into()) },
+            Err(e) => {
+                tracing::warn!("backups over HTTP are off: cannot write {}: {e}", file.display());
+                Door::default()
+            }
+        }
     }
 
     /// Compared as SHA-256 digests, so the time a comparison takes tells nothing of the token.
     fn admits(&self, headers: &HeaderMap) -> bool {
+        if headers.contains_key(header::FORWARDED) || headers.contains_key("x-forwarded-for") {
+            return false;
+        }
         let given =
             headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
         match (&self.token_hash, given) {
@@ -53,9 +59,28 @@ impl Door {
     }
 }
 
-/// `GET /admin/backup`: the store's export, streamed.
-pub async fn serve(State(shared): State<crate::application::Shared>, headers: HeaderMap) -> Response {
-    if !shared.backup.admits(&headers) {
+/// A new file readable and writable by its owner only; one already there (or a link in its place) is removed
+/// first, so its mode or target is not what the file gets.
+fn owner_only(path: &Path) -> anyhow::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => anyhow::bail!("cannot replace {}: {e}", path.display()),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// `GET /admin/backup`: the store's export, streamed, to a request from this machine with the token.
+pub async fn serve(
+    State(shared): State<crate::application::Shared>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if !peer.ip().is_loopback() || !shared.backup.admits(&headers) {
         return (StatusCode::FORBIDDEN, "a backup needs the token the server wrote beside its store").into_response();
     }
     match shared.store.backup_stream().await {
@@ -79,7 +104,12 @@ pub async fn from_running_server(db: &str, to: &Path) -> anyhow::Result<u64> {
     let (Some(base), Some(token)) = (lines.next(), lines.next()) else {
         anyhow::bail!("{} is not what the server writes", file.display())
     };
-    let mut response = reqwest::Client::new()
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot make an HTTP client: {e}"))?;
+    let mut response = client
         .get(format!("{base}{ROUTE}"))
         .bearer_auth(token)
         .send()
@@ -111,7 +141,7 @@ async fn write_whole(
     fill: impl AsyncFnOnce(&mut std::fs::File) -> anyhow::Result<u64>,
 ) -> anyhow::Result<u64> {
     let part = part_of(to);
-    let mut out = std::fs::File::create(&part).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", part.display()))?;
+    let mut out = owner_only(&part)?;
     let n = match fill(&mut out).await {
         Ok(n) => n,
         Err(e) => {
@@ -119,14 +149,35 @@ async fn write_whole(
             return Err(e);
         }
     };
-    out.sync_all()?;
-    std::fs::rename(&part, to).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", to.display()))?;
+    put_in_place(&part, to)?;
     Ok(n)
+}
+
+/// Makes a complete backup at `part` durable and readable by its owner only (it holds password hashes), then
+/// renames it to `to`; on failure `part` is removed.
+pub fn put_in_place(part: &Path, to: &Path) -> anyhow::Result<()> {
+    let done = (|| -> anyhow::Result<()> {
+        #[cfg(unix)]
+        std::fs::set_permissions(part, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        std::fs::File::open(part)?.sync_all()?;
+        std::fs::rename(part, to).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", to.display()))
+    })();
+    if done.is_err() {
+        let _ = std::fs::remove_file(part);
+    }
+    done
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_a_writable_place_for_the_token_backups_over_http_are_off() {
+        let db = "surrealkv:///nonexistent-accord-dir/store";
+        let door = Door::open(db, "127.0.0.1:3000".parse().unwrap());
+        assert!(door.token_hash.is_none(), "the server starts, without the door");
+    }
 
     #[test]
     fn only_an_on_disk_store_has_a_token_file() {
@@ -143,7 +194,7 @@ mod tests {
     fn the_door_opens_to_its_token_only() {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("surrealkv://{}", dir.path().join("store").display());
-        let door = Door::open(&db, "127.0.0.1:3000".parse().unwrap()).unwrap();
+        let door = Door::open(&db, "127.0.0.1:3000".parse().unwrap());
         let written = std::fs::read_to_string(token_file(&db).unwrap()).unwrap();
         let token = written.lines().nth(1).unwrap();
         let with = |value: &str| {
@@ -154,6 +205,9 @@ mod tests {
         assert!(door.admits(&with(&format!("Bearer {token}"))));
         assert!(!door.admits(&with("Bearer nope")));
         assert!(!door.admits(&HeaderMap::new()));
+        let mut proxied = with(&format!("Bearer {token}"));
+        proxied.insert("x-forwarded-for", "203.0.113.7".parse().unwrap());
+        assert!(!door.admits(&proxied), "a request through a proxy is not from this machine");
         assert!(!Door::default().admits(&with(&format!("Bearer {token}"))), "no token file, no backups over HTTP");
         #[cfg(unix)]
         {

@@ -403,14 +403,28 @@ fn in_use(e: &anyhow::Error) -> bool {
 /// `accord backup FILE`: the store's export, from the store itself or, while a server holds it, from the server.
 pub async fn backup(config: &Config, file: &str) -> Outcome {
     let to = std::path::Path::new(file);
+    // Opening a store makes one where there is none: a mistyped ACCORD_DB would back up nothing and succeed.
+    if config.db.starts_with("mem:") {
+        return Err(Failure::Refused(
+            "a store in memory lives and dies with its server: there is nothing to back up".into(),
+        ));
+    }
+    if let Some(path) = config.db.strip_prefix("surrealkv://").map(|p| p.split('?').next().unwrap_or(p)) {
+        if !std::path::Path::new(path).exists() {
+            return Err(Failure::Unavailable(format!("there is no store at {path} (ACCORD_DB={})", config.db)));
+        }
+    }
     let written = match Store::connect(&config.db).await {
         Ok(store) => {
             let part = crate::backup::part_of(to);
-            let done = store.backup(&part).await.and_then(|()| Ok(std::fs::rename(&part, to)?));
-            if let Err(e) = done {
-                let _ = std::fs::remove_file(&part);
-                return Err(unavailable(e));
-            }
+            let done = match store.backup(&part).await {
+                Ok(()) => crate::backup::put_in_place(&part, to),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&part);
+                    Err(e)
+                }
+            };
+            done.map_err(unavailable)?;
             std::fs::metadata(to).map(|m| m.len()).unwrap_or(0)
         }
         Err(e) if in_use(&e) => crate::backup::from_running_server(&config.db, to).await.map_err(unavailable)?,
@@ -434,7 +448,11 @@ pub async fn restore(config: &Config, file: &str) -> Outcome {
                 config.db
             )))
         }
-        Err(Restore::Failed(e)) => return Err(unavailable(e)),
+        Err(Restore::Failed(e)) => {
+            return Err(Failure::Unavailable(format!(
+                "{e:#}; the store may hold part of the backup now: remove it before restoring again"
+            )))
+        }
     };
     let documents = store.documents().await.map_err(refused)?;
     println!("restored {file}: {} documents", documents.len());

@@ -187,12 +187,12 @@ async fn arbitrary_frames_close_at_most_their_connection() {
         }
     }
     eprintln!("frames: {} sent over {connections} connections", campaign.done);
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    assert!(
-        bystander.is_connected(),
-        "seed {}: a frame ended the room (the bystander was disconnected)",
-        campaign.seed
-    );
+    // A room that died drops its connections a moment later: the bystander must stay for a second.
+    for _ in 0..10 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let seed = campaign.seed;
+        assert!(bystander.is_connected(), "seed {seed}: a frame ended the room (the bystander was disconnected)");
+    }
 
     // The room still serves: one proper client edits, another sees it.
     let mut writer = client(900_001);
