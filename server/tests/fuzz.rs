@@ -102,6 +102,24 @@ impl Campaign {
     }
 }
 
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A POST as an Accord page sends one (its Origin), with `body` as `content_type`.
+async fn post_from_page(
+    who: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: String,
+) -> reqwest::Result<reqwest::Response> {
+    who.client
+        .post(format!("{}{path}", who.base))
+        .header(reqwest::header::ORIGIN, &who.base)
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .await
+}
+
 fn encode_query(pairs: &[(String, String)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", urlencoding(k), urlencoding(v))).collect::<Vec<_>>().join("&")
 }
@@ -355,15 +373,7 @@ async fn generated_server_function_bodies_get_a_refusal_not_a_server_error() {
             form.push(("id".into(), doc.clone()));
         }
         let who: &TestApp = if campaign.rng.bool() { &organiser } else { &visitor };
-        let answer = who
-            .client
-            .post(format!("{}{path}", who.base))
-            .header(reqwest::header::ORIGIN, &who.base)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(encode_query(&form))
-            .send()
-            .await
-            .expect("the server answers");
+        let answer = post_from_page(who, path, FORM, encode_query(&form)).await.expect("the server answers");
         let status = answer.status().as_u16();
         let body = answer.text().await.unwrap_or_default();
         assert!(status < 500, "seed {}: {path} with {form:?} answered {status}: {body}", campaign.seed);
@@ -379,15 +389,9 @@ async fn what_the_campaigns_found_stays_fixed() {
     use leptos::server_fn::ServerFn;
     let organiser = spawn().await;
     let post = |path: &'static str, content_type: &'static str, body: &'static str| {
-        organiser
-            .client
-            .post(format!("{}{path}", organiser.base))
-            .header(reqwest::header::ORIGIN, &organiser.base)
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body)
-            .send()
+        post_from_page(&organiser, path, content_type, body.to_string())
     };
-    let form = "application/x-www-form-urlencoded";
+    let form = FORM;
     let answer = post(<app::server_fns::members::CreateInvitation as ServerFn>::PATH, form, "title=x").await.unwrap();
     assert_eq!(answer.status(), 400);
     assert!(answer.text().await.unwrap().contains("Malformed"));
