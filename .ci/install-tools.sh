@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the build tools Accord needs when they are missing; safe to re-run.
+# Installs the build tools Accord needs when they are missing; safe to re-run. Run from the repository's root.
 # cargo-leptos and wasm-bindgen-cli are built from their crate sources with one dependency
 # pinned down, because their own lock files need a newer rustc / a yanked crate (see BUILD-NOTES).
 set -euo pipefail
@@ -44,5 +44,11 @@ fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 8 minutes, once per machine)"
   build_from_source wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots@1.0.10
+fi
+# The SurrealDB server, for the tests where several processes share one database (.ci/surrealdb).
+if ! accord-surreal version 2>/dev/null | grep -q "^3.3.5 "; then
+  log "building the SurrealDB 3.3.5 server as accord-surreal (about 8 minutes, once per machine)"
+  cargo install --quiet --path .ci/surrealdb --locked --debug --target-dir target/surrealdb-build
+  rm -rf target/surrealdb-build
 fi
 log "tools ready"

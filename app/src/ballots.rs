@@ -1,7 +1,7 @@
 //! Ballots while they run (server only).
 //!
-//! Each open ballot has a gate in this process: votes pass it together (each its own store transaction,
-//! so hundreds run at once), closing passes it alone, so no vote lands after the count. The gate also
+//! Each open ballot has a gate in this process: votes pass it together (a named vote in its own store
+//! transaction, so hundreds run at once; secret votes in shared ones, see `urn`), closing passes it alone, so no vote lands after the count. The gate also
 //! keeps who has voted and the running tally, so a live tally costs no query. At closing the count is
 //! taken again from the store, which holds what was acknowledged, and the result is stored. A task closes
 //! ballots at their deadline; deadlines live in the store, so they survive a restart.
@@ -20,6 +20,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, Notify, RwLock};
+use urn::Urn;
+
+mod urn;
 
 #[derive(Clone)]
 pub struct Ballots {
@@ -36,6 +39,8 @@ struct Inner {
 struct Gate {
     phase: RwLock<()>,
     live: std::sync::Mutex<Snapshot>,
+    /// Where a secret ballot's votes are written, in batches.
+    urn: Arc<Urn>,
 }
 
 /// A ballot as it stands: its record, its electors, who took part and how (choices of named ballots only).
@@ -173,7 +178,8 @@ impl Ballots {
         }
         let snapshot = Snapshot::load(&self.inner.store, key).await?;
         let is_open = snapshot.record.is_open();
-        let gate = Arc::new(Gate { phase: RwLock::new(()), live: std::sync::Mutex::new(snapshot) });
+        let gate =
+            Arc::new(Gate { phase: RwLock::new(()), live: std::sync::Mutex::new(snapshot), urn: Arc::default() });
         if is_open {
             open.insert(key.clone(), gate.clone());
         }
@@ -223,7 +229,8 @@ impl Ballots {
         };
         let store = &self.inner.store;
         let written = match change {
-            None => store.cast(key, user, choice, secret).await,
+            None if secret => gate.urn.cast(store, key, user, choice).await,
+            None => store.cast(key, user, choice).await,
             Some(_) => store.change_vote(key, user, choice).await,
         };
         {

@@ -241,6 +241,13 @@ impl Store {
         Ok((document, parse(&sql, row)?))
     }
 
+    /// The rows of the last statement of `sql`, as stored: for tests that inspect the store directly.
+    pub async fn inspect(&self, sql: &str) -> Result<Vec<Value>, AppError> {
+        let mut response = self.query(sql, json!({})).await?;
+        let last = response.num_statements().saturating_sub(1);
+        Ok(Self::take(sql, &mut response, last)?)
+    }
+
     /// Every row of a table, as stored (for tests and benchmarks that inspect the store directly).
     #[tracing::instrument(level = "debug", skip_all, fields(table = %table))]
     pub async fn table_rows(&self, table: &str) -> Result<Vec<Value>, AppError> {

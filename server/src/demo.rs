@@ -183,7 +183,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     // Some have voted; the demo delegate and others have not yet.
     let votes = [(3, Choice::For), (4, Choice::For), (5, Choice::For), (6, Choice::Against), (8, Choice::Abstain)];
     for (k, choice) in votes {
-        store.cast(&ballot, &people[k].id, choice, false).await.map_err(failed)?;
+        store.cast(&ballot, &people[k].id, choice).await.map_err(failed)?;
     }
     tracing::info!("the store was empty: demo content added");
     Ok(())

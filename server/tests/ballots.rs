@@ -346,6 +346,68 @@ async fn a_secret_ballot_keeps_no_link_between_voter_and_choice() {
     assert_eq!(state(&organiser, &doc).await, "rejected", "2 of 6 is not a majority of votes cast");
 }
 
+/// Storage keeps the order of commits; the store's change feed shows it. Secret votes cast together are
+/// committed together, each commit holding as many box rows as roll rows, so no commit pairs one voter with
+/// one choice.
+#[tokio::test]
+async fn secret_votes_cast_together_are_committed_together() {
+    let organiser = spawn().await;
+    let (event, doc) = voting_document(&organiser).await;
+    let mut people = helpers::seeded_delegates(&organiser, &event, 13).await;
+    people.pop();
+    organiser.store.inspect("ALTER TABLE voter CHANGEFEED 1h; ALTER TABLE ballot_box CHANGEFEED 1h;").await.unwrap();
+    assert_eq!(open(&organiser, &doc, &[("secret", "on"), ("quorum", "0")]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(people.len()));
+    let tasks: Vec<_> = people
+        .into_iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let (start, id) = (start.clone(), id.clone());
+            tokio::spawn(async move {
+                start.wait().await;
+                vote(&person, &id, ["for", "against", "abstain"][i % 3]).await.status
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+    let commits = |table: &'static str| {
+        let store = organiser.store.clone();
+        async move {
+            let feed = store.inspect(&format!("SHOW CHANGES FOR TABLE {table} SINCE 0 LIMIT 1000")).await.unwrap();
+            let mut created = std::collections::BTreeMap::new();
+            for commit in feed {
+                let n = commit["changes"].as_array().unwrap().len();
+                if n > 0 {
+                    created.insert(commit["versionstamp"].to_string(), n);
+                }
+            }
+            created
+        }
+    };
+    let (roll, ballot_box) = (commits("voter").await, commits("ballot_box").await);
+    assert_eq!(roll.values().sum::<usize>(), 12, "{roll:?}");
+    assert_eq!(roll, ballot_box, "each commit holds as many choices as voters");
+    assert!(roll.len() < 12, "votes cast at once share commits: {roll:?}");
+    assert!(roll.values().all(|&n| n >= 2), "no commit holds one vote alone: {roll:?}");
+
+    // A batch holding someone already on the roll (another server recorded them) records the others.
+    let user = |i: usize| {
+        let store = organiser.store.clone();
+        async move {
+            let sql = format!("SELECT record::id(id) AS id FROM user WHERE email = 'd{i}@example.org'");
+            app::ids::UserId::new(store.inspect(&sql).await.unwrap()[0]["id"].as_str().unwrap())
+        }
+    };
+    let (voted, fresh) = (user(0).await, user(12).await);
+    let batch = [(voted.clone(), Choice::Against), (fresh, Choice::For)];
+    let refused = organiser.store.cast_secret(&id.as_str().into(), &batch, &mut fastrand::Rng::with_seed(1)).await;
+    assert_eq!(refused.unwrap(), [voted]);
+    assert_eq!((count(&organiser, "voter").await, count(&organiser, "ballot_box").await), (13, 13));
+}
+
 #[tokio::test]
 async fn five_hundred_delegates_vote_at_the_same_moment() {
     let organiser = spawn().await;

@@ -219,22 +219,77 @@ impl Store {
         Ok(tally)
     }
 
-    /// Records a vote: in a named ballot the roll holds the choice; in a secret one the roll holds only that
-    /// the voter voted and the box only the choice, written in one transaction. A second vote by the same
-    /// person is refused by the roll's unique index.
+    /// Records a named vote: the roll holds the choice. A second vote by the same person is refused by the
+    /// roll's unique index.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
-    pub async fn cast(&self, ballot: &BallotId, user: &UserId, choice: Choice, secret: bool) -> Result<(), AppError> {
-        let sql = if secret {
-            "BEGIN TRANSACTION;
-             CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
-               via = 'online' RETURN NONE;
-             CREATE ballot_box SET ballot = type::record('ballot', $ballot), choice = $choice RETURN NONE;
-             COMMIT TRANSACTION;"
-        } else {
+    pub async fn cast(&self, ballot: &BallotId, user: &UserId, choice: Choice) -> Result<(), AppError> {
+        self.roll_write(
             "CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
-               via = 'online', choice = $choice, at = time::now() RETURN NONE;"
-        };
-        self.roll_write(sql, json!({ "ballot": ballot, "user": user, "choice": choice })).await
+               via = 'online', choice = $choice, at = time::now() RETURN NONE;",
+            json!({ "ballot": ballot, "user": user, "choice": choice }),
+        )
+        .await
+    }
+
+    /// Records secret votes together (`ballots::urn`): in one transaction, the roll rows, which hold only who
+    /// voted, and the box rows, which hold only the choices, in an order drawn from `rng`. Returns the voters
+    /// refused because they were on the roll already (another server wrote them); the others are recorded.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, votes = votes.len()))]
+    pub async fn cast_secret(
+        &self,
+        ballot: &BallotId,
+        votes: &[(UserId, Choice)],
+        rng: &mut fastrand::Rng,
+    ) -> Result<Vec<UserId>, AppError> {
+        const SQL: &str = "BEGIN TRANSACTION;
+             FOR $user IN $users {
+               CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
+                 via = 'online' RETURN NONE;
+             };
+             FOR $choice IN $choices {
+               CREATE ballot_box SET ballot = type::record('ballot', $ballot), choice = $choice RETURN NONE;
+             };
+             COMMIT TRANSACTION;";
+        let mut refused = Vec::new();
+        let mut votes = votes.to_vec();
+        for _ in 0..5 {
+            if votes.is_empty() {
+                break;
+            }
+            let users: Vec<&UserId> = votes.iter().map(|(user, _)| user).collect();
+            let mut choices: Vec<Choice> = votes.iter().map(|(_, choice)| *choice).collect();
+            rng.shuffle(&mut choices);
+            match self.query(SQL, json!({ "ballot": ballot, "users": users, "choices": choices })).await {
+                Ok(_) => return Ok(refused),
+                Err(e) if e.is_conflict() => continue,
+                Err(e) if e.is_unique_violation() => {
+                    let on_roll = self.on_roll(ballot, &users).await?;
+                    if on_roll.is_empty() {
+                        return Err(e.into());
+                    }
+                    votes.retain(|(user, _)| !on_roll.contains(user));
+                    refused.extend(on_roll);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if votes.is_empty() {
+            Ok(refused)
+        } else {
+            Err(AppError::Unexpected)
+        }
+    }
+
+    /// Which of `users` are on the ballot's roll.
+    async fn on_roll(&self, ballot: &BallotId, users: &[&UserId]) -> Result<Vec<UserId>, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "SELECT record::id(user) AS user FROM voter WHERE ballot = type::record('ballot', $ballot)
+                   AND record::id(user) IN $users",
+                json!({ "ballot": ballot, "users": users }),
+            )
+            .await?;
+        Ok(rows.iter().filter_map(|row| row["user"].as_str()).map(UserId::new).collect())
     }
 
     /// A named vote changed while the ballot is open (when its rules allow it).
