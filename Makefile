@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e api-spec fuzz screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools browser e2e-deps lint unit e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
@@ -56,6 +56,15 @@ FUZZ_CASES ?= 20000
 fuzz:
 	FUZZ_S=$(FUZZ_S) cargo test -p server --test fuzz -- --test-threads=1 --nocapture
 	FUZZ_CASES=$(FUZZ_CASES) cargo test -p accord-domain --release -- any_text_imports_and_loses_no_line export_imports_back_to_the_same_document
+
+# The crash campaign: the server killed (SIGKILL) at random moments for SOAK_S seconds while SOAK_TYPISTS
+# people type, SOAK_VOTERS delegates vote and documents are imported (server/tests/soak.rs). `make unit` runs a
+# short one (30 s, 8 typists, 40 voters).
+SOAK_S ?= 600
+SOAK_TYPISTS ?= 50
+SOAK_VOTERS ?= 200
+soak:
+	SOAK_S=$(SOAK_S) SOAK_TYPISTS=$(SOAK_TYPISTS) SOAK_VOTERS=$(SOAK_VOTERS) cargo test -p server --test soak -- --nocapture
 
 # The README's screenshots (end2end/screenshots/), taken from the demo store at 1280 and 390 px.
 screenshots: tools browser e2e-deps

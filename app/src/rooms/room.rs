@@ -10,7 +10,7 @@ use accord_domain::ydoc::{self, Roots};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use bytes::Bytes;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use tokio::sync::mpsc;
 use yrs::encoding::read::Cursor;
 use yrs::sync::{Awareness, Message, MessageReader, SyncMessage};
@@ -44,6 +44,12 @@ pub(super) struct Room {
     lineage: String,
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
+    /// The last update the writer has stored.
+    stored: i64,
+    stored_rx: mpsc::UnboundedReceiver<i64>,
+    /// Frames that carry the text as of an update not stored yet (`seq`), to one connection or to all, sent
+    /// in order once the writer has stored it: nothing leaves the server that a crash could take back.
+    held: VecDeque<(i64, Option<u64>, Bytes)>,
     journal: Journal,
 }
 
@@ -52,6 +58,8 @@ pub(super) struct Room {
 #[derive(Default)]
 struct Batch {
     replies: Vec<(u64, Outgoing)>,
+    /// Replies carrying the text (sync step 2), held like updates until the text they carry is stored.
+    text_replies: Vec<(u64, Bytes)>,
     aware: Vec<ClientID>,
     edits: Vec<(oneshot_reply::Reply, Result<(), AppError>)>,
     drop: Vec<(u64, &'static str)>,
@@ -80,7 +88,8 @@ impl Room {
         let awareness = Awareness::new(doc.clone());
         let (writer, queue) = mpsc::unbounded_channel();
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
-        tokio::spawn(writer::run(store.clone(), key.clone(), queue, failed));
+        let (stored_tx, stored_rx) = mpsc::unbounded_channel();
+        tokio::spawn(writer::run(store.clone(), key.clone(), queue, stored_tx, failed));
         let room = Room {
             key: key.clone(),
             settings,
@@ -94,6 +103,9 @@ impl Room {
             lineage,
             writer,
             writer_failed,
+            stored: seq,
+            stored_rx,
+            held: VecDeque::new(),
             journal,
         };
         if stored.ystate.is_none() {
@@ -132,6 +144,10 @@ impl Room {
                         return;
                     }
                 },
+                Some(seq) = self.stored_rx.recv() => {
+                    self.stored = self.stored.max(seq);
+                    self.release();
+                }
                 _ = &mut self.writer_failed => {
                     // The store refused a write: what this room holds in memory is not durable. Drop the room
                     // and its connections; clients reconnect to a room loaded from the store and resend.
@@ -214,8 +230,8 @@ impl Room {
         }
         // An empty transaction encodes as two zero bytes: no structs, no deletions.
         let changed = update.len() > 2;
-        // Sent first, stored right behind: a crash in between loses nothing the clients hold, and they resend it
-        // when they reconnect. A form edit is answered once stored.
+        // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit
+        // is answered once stored too.
         if changed {
             self.seq += 1;
             let _ = self.writer.send(Write::Update { seq: self.seq, data: update.clone() });
@@ -240,10 +256,14 @@ impl Room {
         for (conn, out) in batch.replies {
             self.send(conn, out);
         }
+        for (conn, reply) in batch.text_replies {
+            self.held.push_back((self.seq, Some(conn), reply));
+        }
         if changed {
             let message = Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1());
-            self.broadcast(message);
+            self.held.push_back((self.seq, None, message));
         }
+        self.release();
         if !batch.aware.is_empty() {
             if let Ok(update) = self.awareness.update_with_clients(batch.aware) {
                 self.broadcast(Bytes::from(Message::Awareness(update).encode_v1()));
@@ -279,7 +299,9 @@ impl Room {
             match message {
                 Incoming::StateVector(sv) => {
                     let update = txn.encode_state_as_update_v1(&sv);
-                    batch.replies.push((conn, frame(&Message::Sync(SyncMessage::SyncStep2(update)))));
+                    batch
+                        .text_replies
+                        .push((conn, Bytes::from(Message::Sync(SyncMessage::SyncStep2(update)).encode_v1())));
                 }
                 Incoming::Update(update) => {
                     if !editor {
@@ -342,6 +364,17 @@ impl Room {
         if full {
             let mut batch = Batch::default();
             self.leave(conn, &mut batch);
+        }
+    }
+
+    /// Sends the held frames whose text is stored, in the order they were made.
+    fn release(&mut self) {
+        while self.held.front().is_some_and(|(seq, _, _)| *seq <= self.stored) {
+            let Some((_, to, message)) = self.held.pop_front() else { break };
+            match to {
+                Some(conn) => self.send(conn, Outgoing::Frame(message)),
+                None => self.broadcast(message),
+            }
         }
     }
 

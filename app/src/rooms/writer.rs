@@ -1,6 +1,7 @@
-//! A room's writer: stores the room's updates in order, behind the fan-out. Updates that queued up while a
-//! write was in flight are merged into one row, so a busy room costs one store write per write's duration,
-//! not one per edit. Form edits are answered only once their update is stored.
+//! A room's writer: stores the room's updates in order and tells the room how far it has stored, so that the
+//! room sends each update on only once it is stored. Updates that queued up while a write was in flight are
+//! merged into one row, so a busy room costs one store write per write's duration, not one per edit. Form
+//! edits are answered only once their update is stored.
 
 use crate::error::AppError;
 use crate::ids::DocumentId;
@@ -31,11 +32,13 @@ pub(super) enum Write {
     Journal(super::journal::Entry),
 }
 
-/// Runs until the room drops its sender. On a refused write it stops and tells the room through `failed`.
+/// Runs until the room drops its sender, telling it through `stored` the last update stored. On a refused write
+/// it stops and tells the room through `failed`.
 pub(super) async fn run(
     store: Store,
     key: DocumentId,
     mut queue: mpsc::UnboundedReceiver<Write>,
+    stored: mpsc::UnboundedSender<i64>,
     failed: oneshot::Sender<()>,
 ) {
     let mut writes = Vec::new();
@@ -53,7 +56,7 @@ pub(super) async fn run(
                     last_seq = seq;
                 }
                 other => {
-                    if let Err(e) = store_updates(&store, &key, last_seq, &mut pending).await {
+                    if let Err(e) = store_updates(&store, &key, last_seq, &mut pending, &stored).await {
                         error = Some(e);
                         continue;
                     }
@@ -83,7 +86,7 @@ pub(super) async fn run(
             }
         }
         if error.is_none() {
-            if let Err(e) = store_updates(&store, &key, last_seq, &mut pending).await {
+            if let Err(e) = store_updates(&store, &key, last_seq, &mut pending, &stored).await {
                 error = Some(e);
             }
         }
@@ -92,13 +95,18 @@ pub(super) async fn run(
             let _ = failed.send(());
             return;
         }
-        // Group commit: a busy room's edits of the next few milliseconds go into one row. Nothing waits for
-        // this but form edits and flushes; clients already have the text, and resend it if the write fails.
+        // Group commit: a busy room's edits of the next few milliseconds go into one row.
         tokio::time::sleep(GROUP_COMMIT).await;
     }
 }
 
-async fn store_updates(store: &Store, key: &DocumentId, seq: i64, pending: &mut Vec<Vec<u8>>) -> Result<(), AppError> {
+async fn store_updates(
+    store: &Store,
+    key: &DocumentId,
+    seq: i64,
+    pending: &mut Vec<Vec<u8>>,
+    stored: &mpsc::UnboundedSender<i64>,
+) -> Result<(), AppError> {
     let data = match pending.len() {
         0 => return Ok(()),
         1 => pending.pop().unwrap_or_default(),
@@ -108,5 +116,7 @@ async fn store_updates(store: &Store, key: &DocumentId, seq: i64, pending: &mut 
         })?,
     };
     pending.clear();
-    store.append_update(key, seq, &BASE64.encode(data)).await
+    store.append_update(key, seq, &BASE64.encode(data)).await?;
+    let _ = stored.send(seq);
+    Ok(())
 }
