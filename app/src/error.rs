@@ -110,6 +110,13 @@ pub enum AppError {
     /// A failure the user cannot act on; its cause is in the server log.
     #[error("внутренняя ошибка сервера")]
     Unexpected,
+    /// The database server cannot be reached: nothing was written, and the server reconnects by itself.
+    #[error("хранилище недоступно")]
+    StoreUnavailable,
+    /// The database server stopped answering after the request was sent: it may still be carried out when the
+    /// server returns.
+    #[error("хранилище не ответило")]
+    StoreSilent,
     /// The request did not reach the server function or its answer could not be read.
     #[error("ошибка связи с сервером: {0}")]
     Transport(String),
@@ -165,6 +172,7 @@ impl AppError {
             AppError::QuoteMoved | AppError::NoChange => 409,
             AppError::TableRowAmendment | AppError::Malformed(_) => 400,
             AppError::Unexpected | AppError::Transport(_) => 500,
+            AppError::StoreUnavailable | AppError::StoreSilent => 503,
         }
     }
 }

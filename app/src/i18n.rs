@@ -753,6 +753,18 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             "Внутренняя ошибка сервера. Ничего не сохранено; попробуйте ещё раз.".into()
         }
         (Lang::En, AppError::Unexpected) => "Internal server error. Nothing was saved; please try again.".into(),
+        (Lang::Ru, AppError::StoreUnavailable) => {
+            "Хранилище данных сейчас недоступно, изменение не принято. Сервер подключится к хранилищу сам, когда оно вернётся: повторите через минуту.".into()
+        }
+        (Lang::Ru, AppError::StoreSilent) => {
+            "Хранилище данных перестало отвечать, пока выполнялся запрос: изменение может быть сохранено, когда хранилище вернётся. Проверьте через минуту, прежде чем повторять.".into()
+        }
+        (Lang::En, AppError::StoreSilent) => {
+            "The data store stopped answering during the request: the change may still be saved when the store is back. Check in a minute before trying again.".into()
+        }
+        (Lang::En, AppError::StoreUnavailable) => {
+            "The data store cannot be reached just now; the change was not taken. The server reconnects by itself when the store is back: try again in a minute.".into()
+        }
         (Lang::Ru, AppError::Transport(_)) => {
             "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into()
         }

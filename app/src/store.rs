@@ -22,6 +22,7 @@ pub mod journal;
 mod members;
 mod migrations;
 pub mod pending_imports;
+mod reach;
 mod read_marks;
 pub mod registry;
 mod shared_text;
@@ -32,7 +33,11 @@ pub use shared_text::{LoggedUpdate, SharedText};
 
 #[derive(Clone)]
 pub struct Store {
-    db: Surreal<Any>,
+    /// Shared, not cloned: each clone of a `Surreal` handle is a session of its own, which a database server
+    /// counts (SurrealDB attaches at most 256 to a connection, then refuses with «Method not allowed»).
+    db: std::sync::Arc<Surreal<Any>>,
+    /// For a database server: whether it answers.
+    reach: Option<std::sync::Arc<reach::Reach>>,
 }
 
 /// A random record key: 12 lowercase letters and digits.
@@ -49,7 +54,8 @@ fn valid_key(key: impl AsRef<str>) -> bool {
 }
 
 /// A store call that failed: the statement it ran and SurrealDB's error, or a row that did not read. It
-/// reaches people as `AppError::Unexpected`, logged with its cause where a store method hands it on.
+/// reaches people as `AppError::StoreUnavailable` when the database server cannot be reached, otherwise as
+/// `AppError::Unexpected`, logged with its cause where a store method hands it on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("`{query}` failed: {source}")]
@@ -64,6 +70,11 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("`{query}` not sent: the database server does not answer")]
+    Unreachable { query: String },
+    /// Sent, then the server was found gone: the client library holds it and runs it if the server returns.
+    #[error("`{query}` sent, but the database server stopped answering")]
+    Unanswered { query: String },
 }
 
 impl StoreError {
@@ -79,7 +90,7 @@ impl StoreError {
     fn db(&self) -> Option<&surrealdb::Error> {
         match self {
             StoreError::Query { source, .. } => Some(source.as_ref()),
-            StoreError::Row { .. } => None,
+            StoreError::Row { .. } | StoreError::Unreachable { .. } | StoreError::Unanswered { .. } => None,
         }
     }
 
@@ -106,7 +117,12 @@ impl StoreError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         tracing::error!(error = %e, "store call failed");
-        AppError::Unexpected
+        match e {
+            StoreError::Unreachable { .. } => AppError::StoreUnavailable,
+            StoreError::Unanswered { .. } => AppError::StoreSilent,
+            e if e.db().is_some_and(|e| e.is_connection()) => AppError::StoreUnavailable,
+            _ => AppError::Unexpected,
+        }
     }
 }
 
@@ -152,11 +168,23 @@ pub enum Restore {
 
 impl Store {
     /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.
-    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        Store::connect_as(url, None).await
+    }
+
+    /// Connects as the database server's `login` (user and password), when it asks for one.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn connect_as(url: &str, login: Option<(&str, &str)>) -> anyhow::Result<Store> {
         let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
+        if let Some((user, pass)) = login {
+            let root = surrealdb::opt::auth::Root { username: user.to_string(), password: pass.to_string() };
+            db.signin(root).await.with_context(|| format!("cannot sign in to {url} as {user}"))?;
+        }
         db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
-        let store = Store { db };
+        let db = std::sync::Arc::new(db);
+        let remote = url.starts_with("ws://") || url.starts_with("wss://");
+        let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db)));
+        let store = Store { db, reach };
         migrations::apply(&store.db).await?;
         Ok(store)
     }
@@ -186,12 +214,28 @@ impl Store {
         }
         db.import(path).await.with_context(|| format!("cannot restore {}", path.display()))?;
         migrations::apply(&db).await?;
-        Ok(Store { db })
+        Ok(Store { db: std::sync::Arc::new(db), reach: None })
     }
 
     /// Runs `sql`; every statement must succeed.
+    /// On a database server, a query waits this long for its answer; then the server counts as gone.
+    const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(15);
+
     async fn query(&self, sql: &str, vars: Value) -> Result<surrealdb::IndexedResults, StoreError> {
-        self.db.query(sql).bind(without_nulls(vars)).await.and_then(|r| r.check()).map_err(StoreError::query(sql))
+        let sent = self.db.query(sql).bind(without_nulls(vars));
+        let answered = match &self.reach {
+            None => sent.await,
+            Some(reach) if !reach.is_up() => return Err(StoreError::Unreachable { query: statement(sql) }),
+            Some(reach) => tokio::select! {
+                answered = sent => answered,
+                _ = reach.gone() => return Err(StoreError::Unanswered { query: statement(sql) }),
+                _ = tokio::time::sleep(Self::ANSWER_WITHIN) => {
+                    reach.lost();
+                    return Err(StoreError::Unanswered { query: statement(sql) });
+                }
+            },
+        };
+        answered.and_then(|r| r.check()).map_err(StoreError::query(sql))
     }
 
     /// The rows of statement `index` of a response to `sql`.

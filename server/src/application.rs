@@ -48,7 +48,7 @@ impl axum::extract::FromRef<Shared> for Rooms {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let store = Store::connect(&config.db).await?;
+        let store = config.open_store().await?;
         if config.demo {
             crate::demo::seed_if_empty(&store).await?;
         }

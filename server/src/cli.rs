@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const SETTINGS: &str = "\
 Settings (environment):
   ACCORD_DB          the store: surrealkv://PATH (default surrealkv://data/accord), mem://, ws://HOST:PORT
+  ACCORD_DB_USER     with ACCORD_DB_PASS: the SurrealDB server's user (ws:// only)
   LEPTOS_SITE_ADDR   the address to serve on (default 127.0.0.1:3000)
   LEPTOS_SITE_ROOT   the folder of the compiled site (default target/site)
   ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty
@@ -414,7 +415,7 @@ pub async fn backup(config: &Config, file: &str) -> Outcome {
             return Err(Failure::Unavailable(format!("there is no store at {path} (ACCORD_DB={})", config.db)));
         }
     }
-    let written = match Store::connect(&config.db).await {
+    let written = match config.open_store().await {
         Ok(store) => {
             let part = crate::backup::part_of(to);
             let done = match store.backup(&part).await {
@@ -460,7 +461,7 @@ pub async fn restore(config: &Config, file: &str) -> Outcome {
 }
 
 async fn connect(config: &Config) -> Result<Store, Failure> {
-    Store::connect(&config.db).await.map_err(unavailable)
+    config.open_store().await.map_err(unavailable)
 }
 
 pub async fn user_add(config: &Config, email: &str, name: &str) -> Outcome {

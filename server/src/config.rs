@@ -8,6 +8,8 @@ pub const DEFAULT_DB: &str = "surrealkv://data/accord";
 pub struct Config {
     /// `ACCORD_DB`: the store's connection string.
     pub db: String,
+    /// `ACCORD_DB_USER` and `ACCORD_DB_PASS`: the database server's user, where it asks for one.
+    pub db_login: Option<(String, String)>,
     /// `LEPTOS_SITE_ADDR`: where to listen (port 0 picks a free one).
     pub addr: SocketAddr,
     /// `ACCORD_DEMO`: fill an empty store with the demo events (`1`, the default) or not (`0`).
@@ -20,10 +22,16 @@ pub struct Config {
 }
 
 impl Config {
+    pub async fn open_store(&self) -> anyhow::Result<app::store::Store> {
+        let login = self.db_login.as_ref().map(|(user, pass)| (user.as_str(), pass.as_str()));
+        app::store::Store::connect_as(&self.db, login).await
+    }
+
     pub fn from_env() -> Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         Config {
             db: var("ACCORD_DB").unwrap_or_else(|| DEFAULT_DB.to_string()),
+            db_login: var("ACCORD_DB_USER").zip(var("ACCORD_DB_PASS")),
             addr: var("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok()).unwrap_or_else(|| ([127, 0, 0, 1], 3000).into()),
             demo: var("ACCORD_DEMO").is_none_or(|v| v != "0"),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
@@ -41,6 +49,7 @@ impl Config {
     pub fn for_tests() -> Config {
         Config {
             db: "mem://".into(),
+            db_login: None,
             addr: ([127, 0, 0, 1], 0).into(),
             demo: false,
             site_root: "target/site".into(),

@@ -273,3 +273,14 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 pub fn json(answer: &Answer) -> serde_json::Value {
     answer.read()
 }
+
+/// A child process (a server the test started) that is killed when dropped, so that a failing test leaves no
+/// server behind.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -9,12 +9,13 @@
 //! `make test` runs a short campaign; `make soak` a long one. SOAK_S (seconds of campaign), SOAK_TYPISTS,
 //! SOAK_VOTERS and SOAK_SEED set it; the seed is printed.
 
+mod helpers;
 mod yclient;
 
 use accord_domain::ballot::Choice;
 use leptos::server_fn::ServerFn;
 use std::collections::{BTreeMap, HashMap};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,13 +43,14 @@ fn import(db: &str, file: &std::path::Path) -> (String, String) {
     (event, doc)
 }
 
-fn serve(db: &str, port: u16) -> Child {
-    accord(db)
+fn serve(db: &str, port: u16) -> helpers::Running {
+    let child = accord(db)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("ACCORD_ROOM_IDLE_SECS", "2")
         .stdout(Stdio::null())
         .spawn()
-        .unwrap()
+        .unwrap();
+    helpers::Running(child)
 }
 
 async fn ready(base: &str) {
@@ -373,8 +375,7 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
         let wait = if rng.u8(..8) == 0 { rng.u64(0..300) } else { rng.u64(700..4000) };
         tokio::time::sleep(Duration::from_millis(wait)).await;
         UP.store(false, Ordering::SeqCst);
-        server.kill().unwrap();
-        server.wait().unwrap();
+        drop(server);
         tally.kills.fetch_add(1, Ordering::SeqCst);
         let mut sent: BTreeMap<ClientID, u32> = BTreeMap::new();
         for held in witness.lock().unwrap().iter() {
@@ -434,8 +435,8 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     for y in &mut ys {
         y.disconnect();
     }
-    let _ = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status();
-    server.wait().unwrap();
+    let _ = Command::new("kill").arg("-TERM").arg(server.0.id().to_string()).status();
+    server.0.wait().unwrap();
 
     // Each acknowledged import reads back whole.
     let imports = tally.imports.lock().unwrap().clone();
