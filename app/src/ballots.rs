@@ -1,10 +1,11 @@
 //! Ballots while they run (server only).
 //!
 //! Each open ballot has a gate in this process: votes pass it together (a named vote in its own store
-//! transaction, so hundreds run at once; secret votes in shared ones, see `urn`), closing passes it alone, so no vote lands after the count. The gate also
-//! keeps who has voted and the running tally, so a live tally costs no query. At closing the count is
-//! taken again from the store, which holds what was acknowledged, and the result is stored. A task closes
-//! ballots at their deadline; deadlines live in the store, so they survive a restart.
+//! transaction, so hundreds run at once; secret votes in shared ones, see `urn`), closing passes it alone, so
+//! no vote lands after the count. The gate also keeps who has voted and the running tally, so a live tally
+//! costs no query. At closing the count is taken again from the store, which holds what was acknowledged, and
+//! the result is stored. A task closes ballots at their deadline; deadlines live in the store, so they
+//! survive a restart.
 
 use crate::error::AppError;
 use crate::ids::{BallotId, DocumentId, EventId, UserId};
@@ -37,7 +38,7 @@ struct Inner {
 }
 
 struct Gate {
-    phase: RwLock<()>,
+    phase: Arc<RwLock<()>>,
     live: std::sync::Mutex<Snapshot>,
     /// Where a secret ballot's votes are written, in batches.
     urn: Arc<Urn>,
@@ -178,8 +179,7 @@ impl Ballots {
         }
         let snapshot = Snapshot::load(&self.inner.store, key).await?;
         let is_open = snapshot.record.is_open();
-        let gate =
-            Arc::new(Gate { phase: RwLock::new(()), live: std::sync::Mutex::new(snapshot), urn: Arc::default() });
+        let gate = Arc::new(Gate { phase: Arc::default(), live: std::sync::Mutex::new(snapshot), urn: Arc::default() });
         if is_open {
             open.insert(key.clone(), gate.clone());
         }
@@ -207,7 +207,8 @@ impl Ballots {
     /// Casts `user`'s vote, or changes it where the ballot allows.
     pub async fn vote(&self, key: &BallotId, user: &UserId, choice: Choice) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
-        let _together = gate.phase.read().await;
+        // Shared with the urn's batch when the vote is secret: the count waits until the batch is written.
+        let together = Arc::new(gate.phase.clone().read_owned().await);
         let (document, secret, change) = {
             let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             if !live.record.is_open() {
@@ -229,7 +230,7 @@ impl Ballots {
         };
         let store = &self.inner.store;
         let written = match change {
-            None if secret => gate.urn.cast(store, key, user, choice).await,
+            None if secret => gate.urn.cast(store, key, user, choice, together.clone()).await,
             None => store.cast(key, user, choice).await,
             Some(_) => store.change_vote(key, user, choice).await,
         };

@@ -172,7 +172,9 @@ impl AppError {
             AppError::QuoteMoved | AppError::NoChange => 409,
             AppError::TableRowAmendment | AppError::Malformed(_) => 400,
             AppError::Unexpected | AppError::Transport(_) => 500,
-            AppError::StoreUnavailable | AppError::StoreSilent => 503,
+            AppError::StoreUnavailable => 503,
+            // A gateway's time-out rather than «try again»: the request may yet be carried out.
+            AppError::StoreSilent => 504,
         }
     }
 }

@@ -754,16 +754,16 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         (Lang::En, AppError::Unexpected) => "Internal server error. Nothing was saved; please try again.".into(),
         (Lang::Ru, AppError::StoreUnavailable) => {
-            "Хранилище данных сейчас недоступно, изменение не принято. Сервер подключится к хранилищу сам, когда оно вернётся: повторите через минуту.".into()
+            "Хранилище данных сейчас недоступно: ничего не изменено. Сервер подключится к нему сам, когда оно вернётся; повторите через минуту.".into()
         }
         (Lang::Ru, AppError::StoreSilent) => {
-            "Хранилище данных перестало отвечать, пока выполнялся запрос: изменение может быть сохранено, когда хранилище вернётся. Проверьте через минуту, прежде чем повторять.".into()
+            "Хранилище данных перестало отвечать во время запроса. Если это было изменение, оно может сохраниться, когда хранилище вернётся: через минуту проверьте, прежде чем повторять.".into()
         }
         (Lang::En, AppError::StoreSilent) => {
-            "The data store stopped answering during the request: the change may still be saved when the store is back. Check in a minute before trying again.".into()
+            "The data store stopped answering during the request. If it was a change, it may still be saved when the store is back: check in a minute before trying again.".into()
         }
         (Lang::En, AppError::StoreUnavailable) => {
-            "The data store cannot be reached just now; the change was not taken. The server reconnects by itself when the store is back: try again in a minute.".into()
+            "The data store cannot be reached just now: nothing was changed. The server reconnects by itself when it is back; try again in a minute.".into()
         }
         (Lang::Ru, AppError::Transport(_)) => {
             "Нет связи с сервером. Проверьте подключение и попробуйте ещё раз.".into()

@@ -54,7 +54,8 @@ fn valid_key(key: impl AsRef<str>) -> bool {
 }
 
 /// A store call that failed: the statement it ran and SurrealDB's error, or a row that did not read. It
-/// reaches people as `AppError::StoreUnavailable` when the database server cannot be reached, otherwise as
+/// reaches people as `AppError::StoreUnavailable` when it was not sent to a database server that does not
+/// answer, as `AppError::StoreSilent` when that server went silent after it was sent, otherwise as
 /// `AppError::Unexpected`, logged with its cause where a store method hands it on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -120,7 +121,6 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Unreachable { .. } => AppError::StoreUnavailable,
             StoreError::Unanswered { .. } => AppError::StoreSilent,
-            e if e.db().is_some_and(|e| e.is_connection()) => AppError::StoreUnavailable,
             _ => AppError::Unexpected,
         }
     }
@@ -172,17 +172,17 @@ impl Store {
         Store::connect_as(url, None).await
     }
 
-    /// Connects as the database server's `login` (user and password), when it asks for one.
+    /// Connects, to a database server (`ws://`, `wss://`) as its root user `login` (user and password) when given.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn connect_as(url: &str, login: Option<(&str, &str)>) -> anyhow::Result<Store> {
         let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
-        if let Some((user, pass)) = login {
+        let remote = url.starts_with("ws://") || url.starts_with("wss://");
+        if let Some((user, pass)) = login.filter(|_| remote) {
             let root = surrealdb::opt::auth::Root { username: user.to_string(), password: pass.to_string() };
             db.signin(root).await.with_context(|| format!("cannot sign in to {url} as {user}"))?;
         }
         db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
         let db = std::sync::Arc::new(db);
-        let remote = url.starts_with("ws://") || url.starts_with("wss://");
         let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db)));
         let store = Store { db, reach };
         migrations::apply(&store.db).await?;
@@ -217,25 +217,31 @@ impl Store {
         Ok(Store { db: std::sync::Arc::new(db), reach: None })
     }
 
-    /// Runs `sql`; every statement must succeed.
-    /// On a database server, a query waits this long for its answer; then the server counts as gone.
+    /// On a database server, a query waits this long for its answer.
     const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(15);
 
+    /// Runs `sql`; every statement must succeed. On a database server that does not answer, it is not sent;
+    /// one found gone after it was sent is `Unanswered` (the client may still run it when the server returns).
     async fn query(&self, sql: &str, vars: Value) -> Result<surrealdb::IndexedResults, StoreError> {
         let sent = self.db.query(sql).bind(without_nulls(vars));
-        let answered = match &self.reach {
-            None => sent.await,
-            Some(reach) if !reach.is_up() => return Err(StoreError::Unreachable { query: statement(sql) }),
-            Some(reach) => tokio::select! {
-                answered = sent => answered,
-                _ = reach.gone() => return Err(StoreError::Unanswered { query: statement(sql) }),
-                _ = tokio::time::sleep(Self::ANSWER_WITHIN) => {
-                    reach.lost();
-                    return Err(StoreError::Unanswered { query: statement(sql) });
-                }
-            },
+        let Some(reach) = &self.reach else {
+            return sent.await.and_then(|r| r.check()).map_err(StoreError::query(sql));
         };
-        answered.and_then(|r| r.check()).map_err(StoreError::query(sql))
+        let gone = reach.gone();
+        tokio::pin!(gone);
+        gone.as_mut().enable();
+        if !reach.is_up() {
+            return Err(StoreError::Unreachable { query: statement(sql) });
+        }
+        let unanswered = || StoreError::Unanswered { query: statement(sql) };
+        tokio::select! {
+            answered = sent => match answered {
+                Err(e) if e.is_connection() => Err(unanswered()),
+                answered => answered.and_then(|r| r.check()).map_err(StoreError::query(sql)),
+            },
+            _ = gone => Err(unanswered()),
+            _ = tokio::time::sleep(Self::ANSWER_WITHIN) => Err(unanswered()),
+        }
     }
 
     /// The rows of statement `index` of a response to `sql`.

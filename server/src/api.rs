@@ -245,13 +245,13 @@ pub fn openapi_document() -> Value {
                   "description": "Read-only: adopted and rejected documents, their versions and ballot results, and the registry of recommendations." },
         "paths": {
             "/api/v1/documents": { "get": { "summary": "Public documents, newest first", "parameters": paging,
-                "responses": { "200": ok("DocumentList"), "400": error, "404": error } } },
+                "responses": { "200": ok("DocumentList"), "400": error, "404": error, "503": error, "504": error } } },
             "/api/v1/documents/{id}": { "get": { "summary": "One public document with its versions, ballots and recommendations",
-                "parameters": [id], "responses": { "200": ok("Document"), "404": error } } },
+                "parameters": [id], "responses": { "200": ok("Document"), "404": error, "503": error, "504": error } } },
             "/api/v1/documents/{id}/ballots": { "get": { "summary": "The ballots of a public document and their results",
-                "parameters": [id], "responses": { "200": ok("BallotList"), "404": error } } },
+                "parameters": [id], "responses": { "200": ok("BallotList"), "404": error, "503": error, "504": error } } },
             "/api/v1/recommendations": { "get": { "summary": "The registry of recommendations", "parameters": registry_params,
-                "responses": { "200": ok("RecommendationList"), "400": error, "404": error } } },
+                "responses": { "200": ok("RecommendationList"), "400": error, "404": error, "503": error, "504": error } } },
         },
         "components": { "schemas": {
             "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object",

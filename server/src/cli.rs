@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const SETTINGS: &str = "\
 Settings (environment):
   ACCORD_DB          the store: surrealkv://PATH (default surrealkv://data/accord), mem://, ws://HOST:PORT
-  ACCORD_DB_USER     with ACCORD_DB_PASS: the SurrealDB server's user (ws:// only)
+  ACCORD_DB_USER     with ACCORD_DB_PASS: the SurrealDB server's root user (ws:// only)
   LEPTOS_SITE_ADDR   the address to serve on (default 127.0.0.1:3000)
   LEPTOS_SITE_ROOT   the folder of the compiled site (default target/site)
   ACCORD_DEMO        1 (default): fill an empty store with demo content; 0: leave it empty

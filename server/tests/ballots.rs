@@ -391,7 +391,6 @@ async fn secret_votes_cast_together_are_committed_together() {
     assert_eq!(roll.values().sum::<usize>(), 12, "{roll:?}");
     assert_eq!(roll, ballot_box, "each commit holds as many choices as voters");
     assert!(roll.len() < 12, "votes cast at once share commits: {roll:?}");
-    assert!(roll.values().all(|&n| n >= 2), "no commit holds one vote alone: {roll:?}");
 
     // A batch holding someone already on the roll (another server recorded them) records the others.
     let user = |i: usize| {

@@ -27,7 +27,12 @@ struct Waiting {
     user: UserId,
     choice: Choice,
     answer: oneshot::Sender<Result<(), AppError>>,
+    /// The ballot's gate, held open for votes until the batch is written: no count runs in between, even if
+    /// the voter's request is dropped meanwhile.
+    _together: Together,
 }
+
+pub type Together = Arc<tokio::sync::OwnedRwLockReadGuard<()>>;
 
 impl Urn {
     /// Puts `user`'s vote in the next batch and answers once that batch is committed.
@@ -37,11 +42,12 @@ impl Urn {
         ballot: &BallotId,
         user: &UserId,
         choice: Choice,
+        together: Together,
     ) -> Result<(), AppError> {
         let (answer, answered) = oneshot::channel();
         let first = {
-            let mut waiting = self.waiting.lock().map_err(|e| AppError::unexpected("a secret ballot's urn", e))?;
-            waiting.push(Waiting { user: user.clone(), choice, answer });
+            let mut waiting = self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            waiting.push(Waiting { user: user.clone(), choice, answer, _together: together });
             waiting.len() == 1
         };
         if first {
@@ -56,10 +62,7 @@ impl Urn {
     }
 
     async fn write(&self, store: &Store, ballot: &BallotId) {
-        let batch = match self.waiting.lock() {
-            Ok(mut waiting) => std::mem::take(&mut *waiting),
-            Err(_) => return,
-        };
+        let batch = std::mem::take(&mut *self.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let votes: Vec<(UserId, Choice)> = batch.iter().map(|w| (w.user.clone(), w.choice)).collect();
         tracing::debug!(ballot = %ballot, votes = votes.len(), "writing a batch of secret votes");
         let written = store.cast_secret(ballot, &votes, &mut shuffler()).await;

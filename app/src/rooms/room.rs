@@ -47,10 +47,17 @@ pub(super) struct Room {
     /// The last update the writer has stored.
     stored: i64,
     stored_rx: mpsc::UnboundedReceiver<i64>,
-    /// Frames that carry the text as of an update not stored yet (`seq`), to one connection or to all, sent
-    /// in order once the writer has stored it: nothing leaves the server that a crash could take back.
-    held: VecDeque<(i64, Option<u64>, Bytes)>,
+    /// What carries the text as of an update not stored yet (`seq`), let go in order once the writer has stored
+    /// it: nothing leaves the server that a crash could take back.
+    held: VecDeque<(i64, Held)>,
     journal: Journal,
+}
+
+enum Held {
+    /// A frame to one connection, or to all.
+    Frame(Option<u64>, Bytes),
+    /// The document for a page or a form edit.
+    Reading(tokio::sync::oneshot::Sender<Reading>, Box<Reading>),
 }
 
 /// What one batch produced: replies and awareness sent as soon as the batch is applied, form edits answered
@@ -60,6 +67,7 @@ struct Batch {
     replies: Vec<(u64, Outgoing)>,
     /// Replies carrying the text (sync step 2), held like updates until the text they carry is stored.
     text_replies: Vec<(u64, Bytes)>,
+    readings: Vec<(tokio::sync::oneshot::Sender<Reading>, Reading)>,
     aware: Vec<ClientID>,
     edits: Vec<(oneshot_reply::Reply, Result<(), AppError>)>,
     drop: Vec<(u64, &'static str)>,
@@ -188,12 +196,13 @@ impl Room {
                     }
                     Command::Leave { conn } => self.leave(conn, &mut batch),
                     Command::Read { reply } => {
-                        let _ = reply.send(Reading {
+                        let reading = Reading {
                             document: ydoc::read(&txn, &self.roots),
                             seq: self.seq,
                             state: txn.encode_state_as_update_v1(&StateVector::default()),
                             lineage: self.lineage.clone(),
-                        });
+                        };
+                        batch.readings.push((reply, reading));
                     }
                     Command::Edit { expected_seq, by, change, reply } => {
                         let current = ydoc::read(&txn, &self.roots);
@@ -256,12 +265,15 @@ impl Room {
         for (conn, out) in batch.replies {
             self.send(conn, out);
         }
+        for (reply, reading) in batch.readings {
+            self.held.push_back((self.seq, Held::Reading(reply, Box::new(reading))));
+        }
         for (conn, reply) in batch.text_replies {
-            self.held.push_back((self.seq, Some(conn), reply));
+            self.held.push_back((self.seq, Held::Frame(Some(conn), reply)));
         }
         if changed {
             let message = Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1());
-            self.held.push_back((self.seq, None, message));
+            self.held.push_back((self.seq, Held::Frame(None, message)));
         }
         self.release();
         if !batch.aware.is_empty() {
@@ -367,13 +379,16 @@ impl Room {
         }
     }
 
-    /// Sends the held frames whose text is stored, in the order they were made.
+    /// Lets go of what was held whose text is stored, in the order it was made.
     fn release(&mut self) {
-        while self.held.front().is_some_and(|(seq, _, _)| *seq <= self.stored) {
-            let Some((_, to, message)) = self.held.pop_front() else { break };
-            match to {
-                Some(conn) => self.send(conn, Outgoing::Frame(message)),
-                None => self.broadcast(message),
+        while self.held.front().is_some_and(|(seq, _)| *seq <= self.stored) {
+            let Some((_, held)) = self.held.pop_front() else { break };
+            match held {
+                Held::Frame(Some(conn), message) => self.send(conn, Outgoing::Frame(message)),
+                Held::Frame(None, message) => self.broadcast(message),
+                Held::Reading(reply, reading) => {
+                    let _ = reply.send(*reading);
+                }
             }
         }
     }

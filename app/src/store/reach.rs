@@ -10,7 +10,8 @@ use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
 const EVERY: Duration = Duration::from_secs(1);
-const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+/// Questions left unanswered, one a second, before the server counts as gone: a slow moment is not an outage.
+const MISSED: u32 = 2;
 
 #[derive(Debug)]
 pub struct Reach {
@@ -24,35 +25,46 @@ impl Reach {
         self.up.load(Ordering::SeqCst)
     }
 
-    /// A query went unanswered: refuse the next ones until the server answers again.
-    pub fn lost(&self) {
+    /// Resolves when the server is found gone; `enable` it before checking `is_up`, so no wake-up is missed.
+    pub fn gone(&self) -> tokio::sync::futures::Notified<'_> {
+        self.gone.notified()
+    }
+
+    fn lost(&self) {
         if self.up.swap(false, Ordering::SeqCst) {
-            tracing::error!("the database server does not answer: writes are refused until it does");
+            tracing::error!("the database server does not answer: queries are refused until it does");
         }
         self.gone.notify_waiters();
     }
 
-    /// Resolves when the server is found gone.
-    pub async fn gone(&self) {
-        self.gone.notified().await
-    }
-
-    /// Starts asking `db` whether it answers; the task ends with the store.
+    /// Starts asking `db` whether it answers, one question at a time (the client holds unsent ones until it
+    /// reconnects, so they would pile up); the task ends with the store.
     pub fn watch(db: Weak<Surreal<Any>>) -> Arc<Reach> {
         let reach = Arc::new(Reach { up: AtomicBool::new(true), gone: tokio::sync::Notify::new() });
         let watched = reach.clone();
         tokio::spawn(async move {
+            let mut asking: Option<tokio::task::JoinHandle<bool>> = None;
+            let mut missed = 0;
             loop {
                 tokio::time::sleep(EVERY).await;
-                let Some(db) = db.upgrade() else { return };
-                let answered = tokio::time::timeout(ANSWER_WITHIN, db.query("RETURN 1")).await;
-                drop(db);
-                if matches!(answered, Ok(Ok(_))) {
-                    if !watched.up.swap(true, Ordering::SeqCst) {
-                        tracing::warn!("the database server answers again");
+                if let Some(question) = asking.take_if(|q| q.is_finished()) {
+                    if question.await.unwrap_or(false) {
+                        missed = 0;
+                        if !watched.up.swap(true, Ordering::SeqCst) {
+                            tracing::warn!("the database server answers again");
+                        }
+                    } else {
+                        missed += 1;
                     }
-                } else {
+                } else if asking.is_some() {
+                    missed += 1;
+                }
+                if missed >= MISSED {
                     watched.lost();
+                }
+                if asking.is_none() {
+                    let Some(db) = db.upgrade() else { return };
+                    asking = Some(tokio::spawn(async move { db.query("RETURN 1").await.is_ok() }));
                 }
             }
         });
