@@ -153,7 +153,8 @@ async fn type_on(mut y: YClient, me: usize, seed: u64, stop: Arc<AtomicBool>, wi
             text.insert(txn, len, &marker)
         });
         witness.lock().unwrap()[me] = received(&y, Some(own));
-        tokio::time::sleep(Duration::from_millis(rng.u64(30..250))).await;
+        // A word at a time, at about the pace people type: many more edits make every copy slow in a debug build.
+        tokio::time::sleep(Duration::from_millis(rng.u64(300..1200))).await;
     }
     y
 }
