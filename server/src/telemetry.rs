@@ -7,12 +7,14 @@ use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{reload, EnvFilter, Registry};
 
 const SERVER_FILTER: &str = "info,surrealdb=warn,surrealkv=warn";
-const COMMAND_FILTER: &str = "warn";
+/// SurrealKV's tree warns that it cannot close when it is dropped on a thread without the runtime, which happens
+/// as a command ends: every commit was already synced to its log (`sync=every`), so nothing acknowledged is at
+/// stake, and a command's output is its answer.
+const COMMAND_FILTER: &str = "warn,surrealkv::lsm=error";
 
 /// The store's maintenance tasks (heartbeat, compaction, clean-up), which the runtime cancels when the
 /// process ends: the store reports each as an error, though none of them holds a write anybody was told of.
-/// Likewise SurrealKV's tree, when the runtime is gone before it is dropped, warns that it cannot close: every
-/// commit was already synced to its log (`sync=every`), so nothing acknowledged is at stake.
+/// SurrealKV's tree, dropped then, warns that it cannot close (see `COMMAND_FILTER`).
 const STORE_TASKS_ON_EXIT: &str = "surrealdb_core::kvs::tasks=off,surrealkv::lsm=error";
 
 /// The installed log, kept to quieten it once the work is done.
