@@ -2,17 +2,21 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools browser e2e-deps lint unit e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools test-tools browser e2e-deps lint unit e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
 run: tools
 	cargo leptos serve --split
 
-test: tools browser e2e-deps lint unit e2e api-spec
+test: tools test-tools browser e2e-deps lint unit e2e api-spec
 
 tools:
 	@bash .ci/install-tools.sh
+
+# What only the tests need: the SurrealDB server that server/tests/failing_store.rs runs Accord on.
+test-tools:
+	@bash .ci/install-tools.sh --with-surrealdb
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -45,8 +45,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 8 minutes, once per machine)"
   build_from_source wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots@1.0.10
 fi
-# The SurrealDB server, for the tests where several processes share one database (.ci/surrealdb).
-if ! accord-surreal version 2>/dev/null | grep -q "^3.3.5 "; then
+# The SurrealDB server, for the tests that run Accord on one (.ci/surrealdb); `make test` asks for it.
+if [ "${1:-}" = "--with-surrealdb" ] && ! accord-surreal version 2>/dev/null | grep -q "^3.3.5 "; then
   log "building the SurrealDB 3.3.5 server as accord-surreal (about 8 minutes, once per machine)"
   cargo install --quiet --path .ci/surrealdb --locked --debug --target-dir target/surrealdb-build
   rm -rf target/surrealdb-build
