@@ -11,7 +11,7 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use yclient::YClient;
-use yrs::{Array, GetString, Map, Out, Text, TextRef, Transact};
+use yrs::{GetString, Text, Transact};
 
 const BIN: &str = env!("CARGO_BIN_EXE_accord");
 
@@ -67,25 +67,6 @@ fn helpers_fixture() -> &'static str {
     server::demo::FIXTURE
 }
 
-/// Every item text of the document, in order.
-fn texts(client: &YClient) -> Vec<TextRef> {
-    let roots = accord_domain::ydoc::Roots::of(&client.doc);
-    let txn = client.doc.transact();
-    let mut out = Vec::new();
-    for section in roots.sections.iter(&txn) {
-        let Out::YMap(section) = section else { continue };
-        let Some(Out::YArray(items)) = section.get(&txn, "items") else { continue };
-        for item in items.iter(&txn) {
-            if let Out::YMap(item) = item {
-                if let Some(Out::YText(text)) = item.get(&txn, "text") {
-                    out.push(text);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn utf16(s: &str) -> u32 {
     s.encode_utf16().count() as u32
 }
@@ -99,7 +80,7 @@ fn edit(
     mine: &mut Vec<String>,
     gone: &mut Vec<String>,
 ) {
-    let all = texts(client);
+    let all = client.item_texts();
     let text = &all[rng.usize(..all.len())];
     if rng.u8(..10) < 2 && !mine.is_empty() {
         let marker = mine.swap_remove(rng.usize(..mine.len()));

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use yclient::YClient;
-use yrs::{Array, ClientID, GetString, Map, Out, ReadTxn, Text, Transact};
+use yrs::{ClientID, GetString, ReadTxn, Text, Transact};
 
 const BIN: &str = env!("CARGO_BIN_EXE_accord");
 
@@ -139,7 +139,7 @@ async fn type_on(mut y: YClient, me: usize, seed: u64, stop: Arc<AtomicBool>, wi
         } else if !up() && y.is_connected() {
             y.disconnect();
         }
-        let texts = texts(&y);
+        let texts = y.item_texts();
         if texts.is_empty() {
             // Not synced yet: nothing to type into.
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -161,24 +161,6 @@ async fn type_on(mut y: YClient, me: usize, seed: u64, stop: Arc<AtomicBool>, wi
 
 /// What each client last held of what the server sent it.
 type Witness = Arc<Mutex<Vec<BTreeMap<ClientID, u32>>>>;
-
-fn texts(y: &YClient) -> Vec<yrs::TextRef> {
-    let roots = accord_domain::ydoc::Roots::of(&y.doc);
-    let txn = y.doc.transact();
-    let mut out = Vec::new();
-    for section in roots.sections.iter(&txn) {
-        let Out::YMap(section) = section else { continue };
-        let Some(Out::YArray(items)) = section.get(&txn, "items") else { continue };
-        for item in items.iter(&txn) {
-            if let Out::YMap(item) = item {
-                if let Some(Out::YText(text)) = item.get(&txn, "text") {
-                    out.push(text);
-                }
-            }
-        }
-    }
-    out
-}
 
 /// What the server has sent a client: its state vector, without its own edits (`own`, none for a reader).
 fn received(y: &YClient, own: Option<u64>) -> BTreeMap<ClientID, u32> {
@@ -435,12 +417,12 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
         }
     }
     let typed: Vec<String> =
-        ys.iter().map(|y| texts(y).iter().map(|t| t.get_string(&y.doc.transact())).collect()).collect();
+        ys.iter().map(|y| y.item_texts().iter().map(|t| t.get_string(&y.doc.transact())).collect()).collect();
     let start = Instant::now();
     loop {
         let mut reader = connect(&organiser, 3999);
         reader.connect().await.unwrap();
-        let text: String = texts(&reader).iter().map(|t| t.get_string(&reader.doc.transact())).collect();
+        let text: String = reader.item_texts().iter().map(|t| t.get_string(&reader.doc.transact())).collect();
         let markers = typed.iter().flat_map(|t| t.split('⟨').skip(1).filter_map(|m| m.split('⟩').next()));
         let missing = markers.filter(|m| !text.contains(&format!("⟨{m}⟩"))).count();
         if missing == 0 {

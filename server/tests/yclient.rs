@@ -37,6 +37,26 @@ fn encode(message: Message) -> Ws {
 }
 
 impl YClient {
+    /// Every item's text in this client's copy of the document, in order.
+    pub fn item_texts(&self) -> Vec<yrs::TextRef> {
+        use yrs::{Array, Map, Out};
+        let roots = accord_domain::ydoc::Roots::of(&self.doc);
+        let txn = self.doc.transact();
+        let mut out = Vec::new();
+        for section in roots.sections.iter(&txn) {
+            let Out::YMap(section) = section else { continue };
+            let Some(Out::YArray(items)) = section.get(&txn, "items") else { continue };
+            for item in items.iter(&txn) {
+                if let Out::YMap(item) = item {
+                    if let Some(Out::YText(text)) = item.get(&txn, "text") {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     pub fn new(url: &str, client_id: u64) -> YClient {
         YClient {
             doc: accord_domain::ydoc::new_doc_with_client(client_id),
