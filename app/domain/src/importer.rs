@@ -10,6 +10,7 @@ mod corrections;
 mod facts;
 mod figures;
 mod header;
+mod kept;
 mod lines;
 pub(crate) mod tables;
 mod votes;
@@ -18,9 +19,10 @@ pub use addressees::{implied_addressee, split_addressee};
 pub use corrections::{CorrectionFields, Corrections};
 pub use facts::{city_of, event_facts, EventFacts, TitleFrom};
 pub use figures::sentences;
+pub use kept::{lost_words, LostWord};
 pub use tables::pipe_row;
 
-use crate::document::{Document, DocumentKind, Item, ItemId, Layout, Section, SectionKind, VoteResult};
+use crate::document::{Document, DocumentKind, Header, Item, ItemId, Layout, Section, SectionKind, VoteResult};
 use crate::event::EventKind;
 use crate::statistics::Statistics;
 use crate::text::{squash_spaces, strip_emphasis};
@@ -214,7 +216,9 @@ impl Reader<'_> {
                 self.first_item(&inline, number);
                 continue;
             }
-            if let Some(addressee) = self.addressee_heading(line) {
+            // «Решение по …:» opens decisions, even among recommendations.
+            let decisions = lines::lead_in_kind(line, true) == Some(SectionKind::Decisions);
+            if let Some(addressee) = self.addressee_heading(line).filter(|_| !decisions) {
                 self.addressee_section(addressee);
                 continue;
             }
@@ -629,6 +633,15 @@ pub fn place_of_city(city: &str) -> String {
 
 /// The line a header's title is written as so that the importer reads it back: in «», unless its own
 /// quotes would not pair with them.
+/// Whether the header `blocks` (one part each, as the Markdown export writes them) read back as exactly `header`.
+pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
+    let lines: Vec<String> = blocks.join("\n\n").lines().map(str::to_string).collect();
+    let read = header::read(&lines);
+    // The kind of event is found in the whole text (`event_facts`), not in the header's lines.
+    let parts = |h: &Header| Header { event_kind: None, ..h.clone() };
+    parts(&read.header) == parts(header) && read.preamble.is_empty() && read.body_start >= lines.len()
+}
+
 pub fn title_line(title: &str) -> String {
     let quoted = format!("«{title}»");
     match lines::quoted_part(&quoted) {

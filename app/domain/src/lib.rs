@@ -15,6 +15,8 @@ pub mod lifecycle;
 pub mod markdown;
 pub mod people;
 pub mod permissions;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod properties;
 pub mod redirect;
 pub mod registry;
 pub mod statistics;

@@ -1,26 +1,11 @@
 //! Markdown export in the genre's layout. The importer reads it back to the same document: lines that the
 //! importer would take for structure are escaped with a backslash, as Markdown does.
 
-use crate::document::{Document, Layout, Section, SectionKind};
+use crate::document::{Document, Header, Layout, Section, SectionKind};
 use crate::importer;
 
 pub fn export(doc: &Document) -> String {
-    let mut blocks: Vec<String> = Vec::new();
-    let h = &doc.header;
-    if !h.doc_kind.is_empty() {
-        blocks.push(format!("# {}", h.doc_kind));
-    }
-    if !h.event_line.is_empty() {
-        blocks.push(h.event_line.clone());
-    }
-    if !h.title.is_empty() {
-        blocks.push(importer::title_line(&h.title));
-    }
-    for part in [&h.number, &h.date, &h.place] {
-        if !part.is_empty() {
-            blocks.push(part.clone());
-        }
-    }
+    let mut blocks = header_blocks(&doc.header);
     // A paragraph among the first lines of a text without a header could be read as its heading.
     let header_lines = blocks.len();
     for section in &doc.sections {
@@ -33,6 +18,34 @@ pub fn export(doc: &Document) -> String {
     let mut out = blocks.join("\n\n");
     out.push('\n');
     out
+}
+
+/// The header, a part to a line; where that would not read back as the same header, the way the importer
+/// reads it from fewer lines: the event on the heading's line («Резолюция Пятого съезда»), or the title on the
+/// event's line («форума соотечественников «Молодёжь строит будущее»»).
+fn header_blocks(h: &Header) -> Vec<String> {
+    let heading = (!h.doc_kind.is_empty()).then(|| format!("# {}", h.doc_kind));
+    let event = (!h.event_line.is_empty()).then(|| h.event_line.clone());
+    let title = (!h.title.is_empty()).then(|| importer::title_line(&h.title));
+    let details: Vec<String> = [&h.number, &h.date, &h.place].into_iter().filter(|p| !p.is_empty()).cloned().collect();
+    let joined = |a: &Option<String>, b: &Option<String>| match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        _ => None,
+    };
+    let apart = || [heading.clone(), event.clone(), title.clone()];
+    let candidates = [
+        apart(),
+        [joined(&heading, &event), None, title.clone()],
+        [heading.clone(), joined(&event, &title), None],
+        [joined(&heading, &joined(&event, &title)), None, None],
+    ];
+    let blocks = |lines: [Option<String>; 3]| lines.into_iter().flatten().chain(details.iter().cloned()).collect();
+    candidates
+        .into_iter()
+        .filter(|c| c.iter().any(Option::is_some))
+        .map(blocks)
+        .find(|b: &Vec<String>| importer::reads_back_as(b, h))
+        .unwrap_or_else(|| blocks(apart()))
 }
 
 fn section_blocks(section: &Section, near_top: bool) -> Vec<String> {

@@ -489,6 +489,7 @@ pub fn utf16_len(s: &str) -> u32 {
 }
 
 pub mod anchor;
+pub mod frame;
 
 #[cfg(test)]
 mod tests;

@@ -2,72 +2,19 @@
 //! `SOURCES.md`): each imports with no word lost, and reads as a person reads it.
 
 use accord_domain::document::Layout;
-use accord_domain::importer::{event_facts, implied_addressee, Import};
+use accord_domain::importer::{self, event_facts, implied_addressee, Import};
 use accord_domain::{import, markdown, registry, Date, Document, DocumentKind, EventKind, SectionKind, WarningKind};
 use proptest::prelude::*;
-use std::collections::HashMap;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/real/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The words of a text: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string)
-}
-
-/// The words of a source line that are words of the text, not its list marker («1.», «а)»).
-fn line_words(line: &str) -> Vec<String> {
-    let trimmed = line.trim_start();
-    let mut chars = trimmed.char_indices();
-    let marker_end = match chars.next() {
-        Some((_, c)) if c.is_ascii_digit() => {
-            let end = trimmed.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(trimmed.len());
-            let rest = &trimmed[end..];
-            let dotted = trimmed[..end].contains('.');
-            if rest.starts_with(')')
-                || dotted && (rest.is_empty() || rest.starts_with(|c: char| c == ' ' || c.is_alphabetic()))
-            {
-                end
-            } else {
-                0
-            }
-        }
-        Some((_, c)) if c.is_lowercase() && trimmed[c.len_utf8()..].starts_with(')') => c.len_utf8(),
-        Some((_, 'o')) if trimmed[1..].starts_with([' ', '\t']) => 1,
-        Some((_, c))
-            if c.is_lowercase()
-                && line.starts_with(char::is_whitespace)
-                && trimmed[c.len_utf8()..].starts_with(". ") =>
-        {
-            c.len_utf8()
-        }
-        _ => 0,
-    };
-    words(&trimmed[marker_end..]).collect()
-}
-
 /// Every word of `source` is in the document's Markdown export, as many times as in the source.
 fn assert_no_word_lost(name: &str, source: &str, doc: &Document) {
-    let exported = markdown::export(doc);
-    let mut kept: HashMap<String, usize> = HashMap::new();
-    for word in words(&exported) {
-        *kept.entry(word).or_default() += 1;
-    }
-    let mut needed: HashMap<String, (usize, usize, String)> = HashMap::new();
-    for (n, line) in source.lines().enumerate() {
-        for word in line_words(&accord_domain::text::strip_emphasis(line)) {
-            let entry = needed.entry(word).or_insert((0, n + 1, line.to_string()));
-            entry.0 += 1;
-        }
-    }
-    for (word, (count, line, text)) in needed {
-        let have = kept.get(&word).copied().unwrap_or(0);
-        assert!(
-            have >= count,
-            "{name}, line {line}: «{word}» of «{text}» is there {count} times, exported {have}\n---\n{exported}"
-        );
+    if let Some(lost) = importer::lost_words(source, doc).first() {
+        panic!("{name}: {lost}\n---\n{}", markdown::export(doc));
     }
 }
 
@@ -406,20 +353,7 @@ proptest! {
     fn any_text_imports_and_loses_no_line(lines in proptest::collection::vec(any_line(), 0..40)) {
         let source = lines.join("\n");
         let read = import(&source);
-        let exported = markdown::export(&read.document);
-        let mut kept: HashMap<String, usize> = HashMap::new();
-        for word in words(&exported) {
-            *kept.entry(word).or_default() += 1;
-        }
-        let mut needed: HashMap<String, usize> = HashMap::new();
-        for line in source.lines() {
-            for word in line_words(&accord_domain::text::strip_emphasis(line)) {
-                *needed.entry(word).or_default() += 1;
-            }
-        }
-        for (word, count) in needed {
-            let have = kept.get(&word).copied().unwrap_or(0);
-            prop_assert!(have >= count, "«{}» {} times, exported {}\n---\n{}", word, count, have, exported);
-        }
+        let lost = importer::lost_words(&source, &read.document);
+        prop_assert!(lost.is_empty(), "{}\n---\n{}", lost[0], markdown::export(&read.document));
     }
 }

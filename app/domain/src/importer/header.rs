@@ -109,7 +109,8 @@ fn genitive_start(text: &str) -> bool {
 /// The words naming the event or the body, in the genitive: «семинара по обмену опытом», «Международного
 /// молодёжного форума», «о результатах публичных слушаний», «по итогам круглого стола».
 fn event_like(text: &str) -> bool {
-    let t = text.trim();
+    // As `Reading::set` keeps it: a line that ends in «.,» is kept ending in «.».
+    let t = text.trim().trim_matches([',', ';']).trim();
     // «О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ», «по итогам круглого стола»: a preposition, then the event.
     let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
     let genitive =
@@ -300,9 +301,23 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
         .collect();
     // A heading that names its kind wins over a line that is only in capitals («ПУБЛИЧНЫХ СЛУШАНИЙ»).
     let heading_at = candidates.iter().rev().find(|&&p| named(filled[p])).or(candidates.first()).map(|&p| filled[p]);
+    let read = read_from(lines, 0, heading_at);
+    match heading_at {
+        // The heading did not join the lines read above it (they took the parts its line names): those lines
+        // are text, and the header starts at the heading.
+        Some(h) if read.body_start == h && read.header != Header::default() => HeaderRead {
+            preamble: (0..h).filter(|&i| !lines[i].trim().is_empty()).collect(),
+            ..read_from(lines, h, heading_at)
+        },
+        _ => read,
+    }
+}
+
+/// The header read from line `start` on; `heading_at` is the line read as the heading.
+fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> HeaderRead {
     let mut header = Header::default();
     let mut preamble = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     while i < lines.len() {
         let raw = lines[i].trim();
         if raw.is_empty() {
