@@ -2,21 +2,22 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools browser e2e-deps lint unit e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run test tools test-tools browser e2e-deps lint unit fuzz-short e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
 run: tools
 	cargo leptos serve --split
 
-test: tools test-tools browser e2e-deps lint unit e2e api-spec
+test: tools test-tools browser e2e-deps lint unit fuzz-short e2e api-spec
 
 tools:
 	@bash .ci/install-tools.sh
 
-# What only the tests need: the SurrealDB server that server/tests/failing_store.rs runs Accord on.
+# What only the tests need: the SurrealDB server that server/tests/failing_store.rs runs Accord on, and
+# cargo-fuzz where a nightly toolchain is installed.
 test-tools:
-	@bash .ci/install-tools.sh --with-surrealdb
+	@bash .ci/install-tools.sh --for-tests
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -53,13 +54,20 @@ e2e:
 api-spec:
 	bash .ci/api-spec.sh
 
-# A bounded fuzzing campaign: the server's three campaigns (co-drafting frames, query strings, server-function
-# bodies) for FUZZ_S seconds each, then the importer and the Markdown round trip with FUZZ_CASES generated texts.
+# A bounded fuzzing campaign: the domain's coverage-guided targets (app/domain/fuzz: the co-drafting frame, the
+# importer, the Markdown round trip; .ci/fuzz.sh) and then the server's three campaigns (co-drafting frames,
+# query strings, server-function bodies) for FUZZ_S seconds each, then the importer's and the Markdown round
+# trip's property tests with FUZZ_CASES generated texts.
 FUZZ_S ?= 120
 FUZZ_CASES ?= 20000
 fuzz:
+	bash .ci/fuzz.sh --seconds $(FUZZ_S)
 	FUZZ_S=$(FUZZ_S) cargo test -p server --test fuzz -- --test-threads=1 --nocapture
 	FUZZ_CASES=$(FUZZ_CASES) cargo test -p accord-domain --release -- any_text_imports_and_loses_no_line export_imports_back_to_the_same_document
+
+# The short coverage-guided run of `make test`: 4 000 inputs per target from a fixed seed.
+fuzz-short:
+	bash .ci/fuzz.sh --runs 4000
 
 # The crash campaign: the server killed (SIGKILL) at random moments for SOAK_S seconds while SOAK_TYPISTS
 # people type, SOAK_VOTERS delegates vote and documents are imported (server/tests/soak.rs). `make unit` runs a

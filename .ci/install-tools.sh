@@ -6,6 +6,7 @@ set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.11
 WASM_BINDGEN_VERSION=0.2.130
+CARGO_FUZZ_VERSION=0.13.2
 export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '[install-tools] %s\n' "$*"; }
@@ -45,10 +46,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 8 minutes, once per machine)"
   build_from_source wasm-bindgen-cli "$WASM_BINDGEN_VERSION" webpki-roots@1.0.10
 fi
-# The SurrealDB server, for the tests that run Accord on one (.ci/surrealdb); `make test` asks for it.
-if [ "${1:-}" = "--with-surrealdb" ] && ! accord-surreal version 2>/dev/null | grep -q "^3.3.5 "; then
+# What only `make test` asks for (--for-tests): the SurrealDB server, for the tests that run Accord on one
+# (.ci/surrealdb), and cargo-fuzz for the coverage-guided targets, where a nightly toolchain is installed.
+if [ "${1:-}" = "--for-tests" ] && ! accord-surreal version 2>/dev/null | grep -q "^3.3.5 "; then
   log "building the SurrealDB 3.3.5 server as accord-surreal (about 8 minutes, once per machine)"
   cargo install --quiet --path .ci/surrealdb --locked --debug --target-dir target/surrealdb-build
   rm -rf target/surrealdb-build
+fi
+if [ "${1:-}" = "--for-tests" ] && cargo +nightly --version >/dev/null 2>&1 \
+  && [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  log "building cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once per machine)"
+  cargo install --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 log "tools ready"

