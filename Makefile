@@ -73,7 +73,7 @@ fuzz-short:
 # people type, SOAK_VOTERS delegates vote and documents are imported (server/tests/soak.rs). `make unit` runs a
 # short one (30 s, 8 typists, 40 voters).
 SOAK_S ?= 600
-SOAK_TYPISTS ?= 20
+SOAK_TYPISTS ?= 50
 SOAK_VOTERS ?= 200
 soak:
 	SOAK_S=$(SOAK_S) SOAK_TYPISTS=$(SOAK_TYPISTS) SOAK_VOTERS=$(SOAK_VOTERS) cargo test -p server --test soak -- --nocapture

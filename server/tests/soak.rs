@@ -10,11 +10,13 @@
 //! SOAK_VOTERS and SOAK_SEED set it; the seed is printed.
 
 mod helpers;
+mod process;
 mod yclient;
 
 use accord_domain::ballot::Choice;
 use leptos::server_fn::ServerFn;
-use std::collections::{BTreeMap, HashMap};
+use process::{accord, import};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -22,25 +24,8 @@ use std::time::{Duration, Instant};
 use yclient::YClient;
 use yrs::{ClientID, GetString, ReadTxn, Text, Transact};
 
-const BIN: &str = env!("CARGO_BIN_EXE_accord");
-
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn accord(db: &str) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env("ACCORD_DB", db).env("ACCORD_DEMO", "0").env("ACCORD_LOG", "error");
-    cmd
-}
-
-fn import(db: &str, file: &std::path::Path) -> (String, String) {
-    let out = accord(db).arg("import").arg(file).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = String::from_utf8(out.stdout).unwrap();
-    let doc = out.lines().next().unwrap().trim().to_string();
-    let event = out.lines().find_map(|l| l.strip_prefix("event: ")).unwrap().trim().to_string();
-    (event, doc)
 }
 
 fn serve(db: &str, port: u16) -> helpers::Running {
@@ -403,6 +388,7 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     for task in voting_tasks {
         task.await.unwrap();
     }
+    eprintln!("soak: kills over after {:.0} s; waiting for the typists", started.elapsed().as_secs_f64());
     stop.store(true, Ordering::SeqCst);
     import_task.await.unwrap();
     reader_task.await.unwrap();
@@ -411,20 +397,24 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
         ys.push(task.await.unwrap());
     }
     // Everyone reconnects, as browsers do: every typist's edits reach the text.
+    eprintln!("soak: the typists reconnect ({:.0} s)", started.elapsed().as_secs_f64());
     for y in &mut ys {
         while y.connect().await.is_err() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
-    let typed: Vec<String> =
-        ys.iter().map(|y| y.item_texts().iter().map(|t| t.get_string(&y.doc.transact())).collect()).collect();
+    let texts = |y: &YClient| -> String { y.item_texts().iter().map(|t| t.get_string(&y.doc.transact())).collect() };
+    // A marker set, not a search of the text for each marker: 50 typists for ten minutes type some 40 000.
+    let markers = |text: &str| -> HashSet<String> {
+        text.split('⟨').skip(1).filter_map(|m| m.split_once('⟩')).map(|(m, _)| m.to_string()).collect()
+    };
+    let typed: HashSet<String> = ys.iter().flat_map(|y| markers(&texts(y))).collect();
+    eprintln!("soak: {} markers typed; checking them ({:.0} s)", typed.len(), started.elapsed().as_secs_f64());
     let start = Instant::now();
     loop {
         let mut reader = connect(&organiser, 3999);
         reader.connect().await.unwrap();
-        let text: String = reader.item_texts().iter().map(|t| t.get_string(&reader.doc.transact())).collect();
-        let markers = typed.iter().flat_map(|t| t.split('⟨').skip(1).filter_map(|m| m.split('⟩').next()));
-        let missing = markers.filter(|m| !text.contains(&format!("⟨{m}⟩"))).count();
+        let missing = typed.difference(&markers(&texts(&reader))).count();
         if missing == 0 {
             break;
         }
@@ -439,13 +429,6 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
 
     // Each acknowledged import reads back whole.
     let imports = tally.imports.lock().unwrap().clone();
-    let expected = accord_domain::import(server::demo::FIXTURE).document.without_ids();
-    for doc in &imports {
-        let out = accord(&db).args(["export", doc, "--format", "md"]).output().unwrap();
-        assert!(out.status.success(), "import {doc}: {}", String::from_utf8_lossy(&out.stderr));
-        let read = accord_domain::import(&String::from_utf8(out.stdout).unwrap()).document.without_ids();
-        assert_eq!(read, expected, "import {doc} is whole");
-    }
     // Every acknowledged vote is on the roll exactly once; the secret box holds one choice per online vote.
     let store = app::store::Store::connect(&db).await.unwrap();
     let votes = tally.votes.lock().unwrap().clone();
@@ -476,7 +459,10 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
             assert_eq!(boxed as usize, on_roll, "one choice in the box per voter on the roll");
         }
     }
-    // No half-written document: every document's text decodes and reads.
+    // No half-written document: every document's text decodes and reads, and each confirmed import exports
+    // (to Markdown, in this process: a command per document took most of a long run's last minutes) back to
+    // the text imported.
+    let expected = accord_domain::import(server::demo::FIXTURE).document.without_ids();
     let documents = store.documents().await.unwrap();
     for d in &documents {
         let shared = store.shared_text(&d.id).await.unwrap();
@@ -484,7 +470,14 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
         let roots = accord_domain::ydoc::Roots::of(&ydoc);
         let read = accord_domain::ydoc::read(&ydoc.transact(), &roots);
         assert!(!read.sections.is_empty(), "document {} reads", d.id);
+        if imports.contains(&d.id.to_string()) {
+            let back = accord_domain::import(&accord_domain::markdown::export(&read)).document.without_ids();
+            assert_eq!(back, expected, "import {} is whole", d.id);
+        }
     }
+    let confirmed: HashSet<&String> = imports.iter().collect();
+    let found = documents.iter().filter(|d| confirmed.contains(&d.id.to_string())).count();
+    assert_eq!(found, confirmed.len(), "every confirmed import is in the store");
     eprintln!(
         "soak: {} kills; {} clocks of text sent to clients checked in the reopened store, lost 0; {} acknowledged votes checked, lost 0, counted twice 0; {} confirmed imports read back whole; {} documents read; {} typists' edits all present",
         tally.kills.load(Ordering::SeqCst),
