@@ -3,23 +3,17 @@
 //! Every client ends with the same text, and every edit any client made is in it: nothing acknowledged
 //! or held by a client is lost.
 
+mod process;
 mod yclient;
 
+use process::accord;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use yclient::YClient;
 use yrs::{GetString, Text, Transact};
-
-const BIN: &str = env!("CARGO_BIN_EXE_accord");
-
-fn accord(db: &str) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env("ACCORD_DB", db).env("ACCORD_DEMO", "0").env("ACCORD_LOG", "warn");
-    cmd
-}
 
 fn run(db: &str, args: &[&str], stdin: Option<&str>) -> String {
     let mut child =

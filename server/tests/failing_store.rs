@@ -1,5 +1,5 @@
 //! A store that goes away (issue 18): Accord on a SurrealDB server process (`accord-surreal`, installed by
-//! `make tools`), which is killed and started again while Accord runs. While it is gone a write is refused with
+//! `make test-tools`), which is killed and started again while Accord runs. While it is gone a write is refused with
 //! a clear message and leaves nothing behind, pages say the store is unavailable instead of failing, and once it
 //! is back Accord works again by itself.
 
@@ -7,12 +7,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod helpers;
+mod process;
 
-const BIN: &str = env!("CARGO_BIN_EXE_accord");
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
+use process::{free_port, BIN};
 
 async fn database(dir: &std::path::Path, port: u16) -> helpers::Running {
     let child = Command::new("accord-surreal")
@@ -21,7 +18,7 @@ async fn database(dir: &std::path::Path, port: u16) -> helpers::Running {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("the SurrealDB server `accord-surreal` (installed by `make tools`)");
+        .expect("the SurrealDB server `accord-surreal` (installed by `make test-tools`)");
     let child = helpers::Running(child);
     let start = Instant::now();
     let health = format!("http://127.0.0.1:{port}/health");

@@ -7,7 +7,9 @@ use accord_domain::{Document, DocumentKind, SectionKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_accord");
+mod process;
+
+use process::BIN;
 
 fn fixtures() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/domain/tests/fixtures");

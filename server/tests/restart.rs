@@ -1,20 +1,11 @@
 //! The `accord` binary on the on-disk engine: import from the command line, serve, restart, and the
 //! document is still there.
 
+mod process;
+
+use process::{accord, free_port, BIN};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_accord");
-
-fn accord(db: &str) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env("ACCORD_DB", db).env("ACCORD_DEMO", "0").env("ACCORD_LOG", "warn");
-    cmd
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 fn serve(db: &str, port: u16) -> Child {
     accord(db).env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).stdout(Stdio::null()).spawn().unwrap()
