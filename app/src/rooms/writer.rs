@@ -45,9 +45,13 @@ pub(super) async fn run(
     while queue.recv_many(&mut writes, 1024).await > 0 {
         let mut pending: Vec<Vec<u8>> = Vec::new();
         let mut last_seq = 0;
-        let mut error = None;
+        let mut error: Option<AppError> = None;
         for write in writes.drain(..) {
-            if error.is_some() {
+            // After a refused write nothing more is stored; a form edit waiting for its answer gets the refusal.
+            if let Some(e) = &error {
+                if let Write::Ack { reply, .. } = write {
+                    let _ = reply.send(Err(e.clone()));
+                }
                 continue;
             }
             match write {
@@ -57,6 +61,9 @@ pub(super) async fn run(
                 }
                 other => {
                     if let Err(e) = store_updates(&store, &key, last_seq, &mut pending, &stored).await {
+                        if let Write::Ack { reply, .. } = other {
+                            let _ = reply.send(Err(e.clone()));
+                        }
                         error = Some(e);
                         continue;
                     }

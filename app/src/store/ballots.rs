@@ -252,9 +252,14 @@ impl Store {
              COMMIT TRANSACTION;";
         let mut refused = Vec::new();
         let mut votes = votes.to_vec();
-        for _ in 0..5 {
+        for attempt in 0..5u64 {
             if votes.is_empty() {
                 break;
+            }
+            if attempt > 0 {
+                // A conflict means another transaction on the ballot's rows: wait a little, longer each time,
+                // so two batches do not meet again at once.
+                tokio::time::sleep(std::time::Duration::from_millis(rng.u64(5..25) * attempt)).await;
             }
             let users: Vec<&UserId> = votes.iter().map(|(user, _)| user).collect();
             let mut choices: Vec<Choice> = votes.iter().map(|(_, choice)| *choice).collect();
