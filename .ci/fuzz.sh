@@ -5,9 +5,7 @@
 #                             reach new code are added to the repository's corpus (minimise them with
 #                             `cargo +nightly fuzz cmin --fuzz-dir app/domain/fuzz TARGET` before committing).
 #   .ci/fuzz.sh --runs N      the short run of `make test`: N inputs per target from a fixed seed, new ones into a
-#                             scratch directory, so it passes or fails the same way each time. The Markdown
-#                             target is left out: it still finds inputs whose header reads back differently
-#                             (app/domain/fuzz/open/), which `make fuzz` keeps finding until they are mended.
+#                             scratch directory, so it passes or fails the same way each time.
 # A crash stops the run; its input is in app/domain/fuzz/artifacts/TARGET/. Without a nightly toolchain this says
 # so and stops: `cargo test` replays the corpus through the same promises either way
 # (app/domain/tests/fuzz_corpus.rs).
@@ -29,7 +27,12 @@ trap 'rm -rf "$scratch"' EXIT
 limits=(-rss_limit_mb=4096 -malloc_limit_mb=65536)
 export ASAN_OPTIONS=allocator_may_return_null=1
 targets=(frame import markdown)
-[ "$mode" = "--runs" ] && targets=(frame import)
+# While the Markdown target has open findings (app/domain/fuzz/open/markdown: inputs that still read back
+# differently), the short run leaves it out; `make fuzz` runs it and finds them again.
+if [ "$mode" = "--runs" ] && [ -n "$(ls -A app/domain/fuzz/open/markdown 2>/dev/null)" ]; then
+  echo "[fuzz] markdown: left out, $(ls app/domain/fuzz/open/markdown | wc -l) open finding(s) in app/domain/fuzz/open/markdown"
+  targets=(frame import)
+fi
 for target in "${targets[@]}"; do
   corpus=app/domain/fuzz/corpus/$target
   case $mode in

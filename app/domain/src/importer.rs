@@ -90,6 +90,11 @@ pub fn read_vote(wording: &str) -> Option<VoteResult> {
     (!vote.is_empty()).then(|| VoteResult { wording: lines.join("\n"), ..vote })
 }
 
+/// A line without control characters (NUL, backspace: left by a conversion), which are not text. A tab stays.
+pub fn without_controls(line: &str) -> String {
+    line.chars().filter(|c| !c.is_control() || *c == '\t').collect()
+}
+
 /// Reads `source` with fresh random ids.
 pub fn import(source: &str) -> Import {
     import_with(source, &mut fastrand::Rng::new())
@@ -99,7 +104,8 @@ pub fn import_with(source: &str, rng: &mut fastrand::Rng) -> Import {
     let lines: Vec<String> = source
         .trim_start_matches('\u{feff}')
         .lines()
-        .map(|l| strip_emphasis(l).replace('\u{a0}', " ").trim_end().to_string())
+        .map(without_controls)
+        .map(|l| strip_emphasis(&l).replace('\u{a0}', " ").trim_end().to_string())
         .collect();
     let read = header::read(&lines);
     let mut reader = Reader {
@@ -225,7 +231,7 @@ impl Reader<'_> {
             let next_is_list =
                 self.next_filled(i).is_some_and(|l| list_marker(l).is_some() || tables::pipe_cells(l).is_some());
             if let Some(kind) = lines::lead_in_kind(line, next_is_list) {
-                self.start_section(kind, squash_spaces(line));
+                self.start_section(kind, line.to_string());
                 continue;
             }
             if let Some((kind, lead_in, inline)) = lines::inline_lead_in(line) {
@@ -246,7 +252,7 @@ impl Reader<'_> {
     // ------------------------------------------------------------ sections and items
 
     fn start_section(&mut self, kind: SectionKind, lead_in: String) {
-        self.doc.sections.push(Section::new(kind, lead_in, self.rng));
+        self.doc.sections.push(Section::new(kind, squash_spaces(&lead_in), self.rng));
         self.open = Open::Nothing;
         self.collecting = true;
         self.adjacent = true;
@@ -637,15 +643,21 @@ pub fn place_of_city(city: &str) -> String {
 pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
     let lines: Vec<String> = blocks.join("\n\n").lines().map(str::to_string).collect();
     let read = header::read(&lines);
-    // The kind of event is found in the whole text (`event_facts`), not in the header's lines.
-    let parts = |h: &Header| Header { event_kind: None, ..h.clone() };
+    // The kind of event is found in the whole text (`event_facts`), not in the header's lines; so is the
+    // document's kind when no heading names it.
+    let parts = |h: &Header| Header {
+        event_kind: None,
+        kind: if h.doc_kind.is_empty() { DocumentKind::Other } else { h.kind },
+        ..h.clone()
+    };
     parts(&read.header) == parts(header) && read.preamble.is_empty() && read.body_start >= lines.len()
 }
 
 pub fn title_line(title: &str) -> String {
     let quoted = format!("«{title}»");
     match lines::quoted_part(&quoted) {
-        Some(("", inner, "")) if inner == title => quoted,
+        // Digits in quotes are not read as a title (`header::after_heading`): a number stays bare.
+        Some(("", inner, "")) if inner == title && !title.chars().all(|c| c.is_ascii_digit()) => quoted,
         _ => title.to_string(),
     }
 }

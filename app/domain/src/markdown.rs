@@ -13,7 +13,13 @@ pub fn export(doc: &Document) -> String {
         blocks.extend(section_blocks(section, near_top));
     }
     if let Some(vote) = doc.vote.as_ref().filter(|v| !v.is_empty()) {
-        blocks.push(vote.line());
+        // At the end it would be read as the vote of decisions that have none: it goes under the header then.
+        let taken = doc.sections.last().is_some_and(|s| s.kind == SectionKind::Decisions && s.vote.is_none());
+        if taken {
+            blocks.insert(header_lines, vote.line());
+        } else {
+            blocks.push(vote.line());
+        }
     }
     let mut out = blocks.join("\n\n");
     out.push('\n');
@@ -21,8 +27,9 @@ pub fn export(doc: &Document) -> String {
 }
 
 /// The header, a part to a line; where that would not read back as the same header, the way the importer
-/// reads it from fewer lines: the event on the heading's line («Резолюция Пятого съезда»), or the title on the
-/// event's line («форума соотечественников «Молодёжь строит будущее»»).
+/// reads it from fewer lines: the event on the heading's line («Резолюция Пятого съезда»), the title on the
+/// event's line («форума соотечественников «Молодёжь строит будущее»»), the number, date and place on the line
+/// above them («Рого форум -3.9.20»).
 fn header_blocks(h: &Header) -> Vec<String> {
     let heading = (!h.doc_kind.is_empty()).then(|| format!("# {}", h.doc_kind));
     let event = (!h.event_line.is_empty()).then(|| h.event_line.clone());
@@ -32,20 +39,28 @@ fn header_blocks(h: &Header) -> Vec<String> {
         (Some(a), Some(b)) => Some(format!("{a} {b}")),
         _ => None,
     };
-    let apart = || [heading.clone(), event.clone(), title.clone()];
-    let candidates = [
-        apart(),
+    let apart = [heading.clone(), event.clone(), title.clone()];
+    let top = [
+        apart.clone(),
         [joined(&heading, &event), None, title.clone()],
         [heading.clone(), joined(&event, &title), None],
         [joined(&heading, &joined(&event, &title)), None, None],
     ];
-    let blocks = |lines: [Option<String>; 3]| lines.into_iter().flatten().chain(details.iter().cloned()).collect();
-    candidates
-        .into_iter()
-        .filter(|c| c.iter().any(Option::is_some))
-        .map(blocks)
-        .find(|b: &Vec<String>| importer::reads_back_as(b, h))
-        .unwrap_or_else(|| blocks(apart()))
+    // The details on lines of their own, after the line above, or in brackets after it («(28.09.2019 г., София)»).
+    let blocks = |lines: &[Option<String>; 3], details_as: usize| -> Vec<String> {
+        let mut blocks: Vec<String> = lines.iter().flatten().cloned().collect();
+        match blocks.last_mut() {
+            Some(last) if details_as == 1 && !details.is_empty() => *last = format!("{last} {}", details.join(" ")),
+            Some(last) if details_as == 2 && !details.is_empty() => *last = format!("{last} ({})", details.join(", ")),
+            _ => blocks.extend(details.iter().cloned()),
+        }
+        blocks
+    };
+    top.iter()
+        .filter(|lines| lines.iter().any(Option::is_some))
+        .flat_map(|lines| (0..3).map(|details_as| blocks(lines, details_as)))
+        .find(|b| importer::reads_back_as(b, h))
+        .unwrap_or_else(|| blocks(&apart, 0))
 }
 
 fn section_blocks(section: &Section, near_top: bool) -> Vec<String> {

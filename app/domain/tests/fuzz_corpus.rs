@@ -44,7 +44,7 @@ fn the_frame_corpus_applies() {
     replay("frame", properties::frame_applies);
 }
 
-/// Inputs on which the Markdown target found a header that reads back differently, not mended yet
+/// Inputs on which the Markdown target found a document that reads back differently, not mended yet
 /// (`fuzz/open/markdown`). `cargo test -- --ignored` shows them; a mended one moves to the corpus.
 #[test]
 #[ignore = "open findings of the Markdown fuzz target"]

@@ -18,7 +18,8 @@ pub(super) struct HeaderRead {
 /// The heading line among the first lines: «РЕКОМЕНДАЦИИ», «Резолюция Международного молодёжного форума …»,
 /// «Заключение о результатах публичных слушаний по проекту».
 fn heading(line: &str) -> Option<(DocumentKind, usize)> {
-    let line = line.trim().trim_start_matches('#').trim();
+    // Measured as its parts are kept (`Reading::set`): without a comma or semicolon at the end.
+    let line = line.trim().trim_start_matches('#').trim().trim_end_matches([',', ';']).trim_end();
     let long = line.chars().count() > 300;
     let prose = line.ends_with('.') && !line.ends_with("г.") && Date::find_in(line).is_none();
     if long || prose || line.ends_with(':') || list_marker(line).is_some() {
@@ -117,6 +118,7 @@ fn event_like(text: &str) -> bool {
         genitive_start(t) || (["о", "об", "по", "на"].contains(&first.as_str()) && EventKind::named_in(t).is_some());
     !t.is_empty()
         && t.chars().count() <= 300
+        && Date::find_span(t).is_none()
         && !t.ends_with(['.', ':'])
         && !is_settlement(t)
         && lines::lead_in_kind(t, false).is_none()
@@ -133,7 +135,8 @@ impl Reading<'_> {
         if value.is_empty() {
             return true;
         }
-        if !field.is_empty() {
+        // A part of the header names something: punctuation alone («.», «…») is not one.
+        if !field.is_empty() || !value.chars().any(char::is_alphanumeric) {
             return false;
         }
         *field = value;
@@ -199,6 +202,11 @@ impl Reading<'_> {
 
     /// One line of the header; false when the line is not (wholly) a part of it.
     fn line(&mut self, line: &str, first: bool) -> bool {
+        // A bulleted line is a list's item, and a line in bars a table's row, whatever they name
+        // («- г. Зея, ул. Мира», «| Зея | Мира |»).
+        if list_marker(line).is_some_and(|m| m.style == lines::MarkerStyle::Bullet) || line.trim().starts_with('|') {
+            return false;
+        }
         let mut rest = line.trim().trim_start_matches('#').trim();
         if first {
             if let Some((kind, len)) = heading(rest) {
@@ -221,6 +229,7 @@ impl Reading<'_> {
         let quoted = quoted_part(rest).filter(|(before, title, _)| {
             let h = &*self.header;
             !title.chars().all(|c| c.is_ascii_digit())
+                && title.chars().any(char::is_alphanumeric)
                 && h.title.is_empty()
                 && (before.is_empty() || (event_like(before) && h.event_line.is_empty()))
         });
@@ -256,8 +265,23 @@ impl Reading<'_> {
         let plain = rest.chars().count() <= 300 && !rest.ends_with(['.', ':', ';']) && !rest.starts_with('|');
         // «ЗАКЛЮЧЕНИЕ О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ» / «Бутырского сельского поселения …»: the body whose
         // event it was goes on the event's line.
-        if plain && !h.event_line.is_empty() && h.title.is_empty() && h.date.is_empty() && genitive_start(rest) {
-            self.header.event_line = squash_spaces(&format!("{} {rest}", self.header.event_line));
+        let joined = squash_spaces(&format!("{} {rest}", h.event_line));
+        // Read back from one line, it must still be an event line: not too long (`event_like`), no date in it.
+        let fits = joined.chars().count() <= 300 && Date::find_span(&joined).is_none();
+        if plain && fits && !h.event_line.is_empty() && h.title.is_empty() && h.date.is_empty() && genitive_start(rest)
+        {
+            // A quoted part is the title, as it is when the event is on one line.
+            if let Some((before, title, after)) =
+                quoted_part(&joined).filter(|(_, title, _)| title.chars().any(char::is_alphanumeric))
+            {
+                let mut attempt = Header { event_line: squash_spaces(before), ..self.header.clone() };
+                attempt.title = squash_spaces(title);
+                if !before.is_empty() && (Reading { header: &mut attempt }).details(after) {
+                    *self.header = attempt;
+                    return true;
+                }
+            }
+            self.header.event_line = joined;
             return true;
         }
         // «О проекте приказа … «О внесении изменений …»»: the subject of a hearing is its title.
@@ -270,6 +294,7 @@ impl Reading<'_> {
             return true;
         }
         let unquoted_title = h.title.is_empty()
+            && rest.chars().any(char::is_alphanumeric)
             && (!h.event_line.is_empty() || !h.doc_kind.is_empty())
             && h.date.is_empty()
             && rest.chars().count() <= 200
@@ -291,13 +316,21 @@ impl Reading<'_> {
 
 /// Reads the header from the top of `lines`.
 pub(super) fn read(lines: &[String]) -> HeaderRead {
+    // Every part of the header is kept with its spaces squashed; a line is measured the same way, so that it
+    // reads the same as it is exported (a place padded with spaces to 200 characters is a short line).
+    let squashed: Vec<String> = lines.iter().map(|l| squash_spaces(l)).collect();
+    let lines = &squashed[..];
     // The heading is the last of the first three lines that is one, when the lines before it are short or
     // headings too: a page's title or section name often stands above the document's own heading.
     let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(3).collect();
     let short = |i: usize| lines[i].trim().chars().count() <= 120 || heading(&lines[i]).is_some();
     let named = |i: usize| heading(&lines[i]).is_some_and(|(kind, _)| kind != DocumentKind::Other);
+    // A line escaped with a backslash is text (the Markdown export escapes what would read as structure).
+    let escaped = |i: usize| lines[i].trim_start().starts_with('\\');
     let candidates: Vec<usize> = (0..filled.len())
-        .filter(|&p| heading(&lines[filled[p]]).is_some() && filled[..p].iter().all(|&i| short(i)))
+        .filter(|&p| {
+            !escaped(filled[p]) && heading(&lines[filled[p]]).is_some() && filled[..p].iter().all(|&i| short(i))
+        })
         .collect();
     // A heading that names its kind wins over a line that is only in capitals («ПУБЛИЧНЫХ СЛУШАНИЙ»).
     let heading_at = candidates.iter().rev().find(|&&p| named(filled[p])).or(candidates.first()).map(|&p| filled[p]);
@@ -305,10 +338,13 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
     match heading_at {
         // The heading did not join the lines read above it (they took the parts its line names): those lines
         // are text, and the header starts at the heading.
-        Some(h) if read.body_start == h && read.header != Header::default() => HeaderRead {
-            preamble: (0..h).filter(|&i| !lines[i].trim().is_empty()).collect(),
-            ..read_from(lines, h, heading_at)
-        },
+        Some(h) if read.body_start == h && read.header != Header::default() => {
+            let from_heading = read_from(lines, h, heading_at);
+            if from_heading.header == Header::default() {
+                return read;
+            }
+            HeaderRead { preamble: (0..h).filter(|&i| !lines[i].trim().is_empty()).collect(), ..from_heading }
+        }
         _ => read,
     }
 }
@@ -344,7 +380,7 @@ fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> Heade
         }
         let mut attempt = header.clone();
         let ok = if whole_quote(&line) {
-            attempt.title.is_empty() && {
+            attempt.title.is_empty() && unquote(&line).chars().any(char::is_alphanumeric) && {
                 attempt.title = squash_spaces(unquote(&line));
                 true
             }

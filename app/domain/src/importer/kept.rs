@@ -33,7 +33,7 @@ pub fn lost_words(source: &str, document: &Document) -> Vec<LostWord> {
     }
     let mut needed: HashMap<String, (usize, usize, String)> = HashMap::new();
     for (n, line) in source.lines().enumerate() {
-        for word in line_words(&strip_emphasis(line)) {
+        for word in line_words(&strip_emphasis(&super::without_controls(line))) {
             needed.entry(word).or_insert((0, n + 1, line.to_string())).0 += 1;
         }
     }
