@@ -6,7 +6,8 @@
 #                             `cargo +nightly fuzz cmin --fuzz-dir app/domain/fuzz TARGET` before committing).
 #   .ci/fuzz.sh --runs N      the short run of `make test`: N inputs per target from a fixed seed, new ones into a
 #                             scratch directory, so it passes or fails the same way each time.
-# A crash stops the run; its input is in app/domain/fuzz/artifacts/TARGET/. Without a nightly toolchain this says
+# A crash stops that target's run (the others still run) and the script fails; the input and the log are in
+# app/domain/fuzz/artifacts/TARGET/. Without a nightly toolchain this says
 # so and stops: `cargo test` replays the corpus through the same promises either way
 # (app/domain/tests/fuzz_corpus.rs).
 set -euo pipefail
@@ -33,6 +34,7 @@ if [ "$mode" = "--runs" ] && [ -n "$(ls -A app/domain/fuzz/open/markdown 2>/dev/
   echo "[fuzz] markdown: left out, $(ls app/domain/fuzz/open/markdown | wc -l) open finding(s) in app/domain/fuzz/open/markdown"
   targets=(frame import)
 fi
+failed=0
 for target in "${targets[@]}"; do
   corpus=app/domain/fuzz/corpus/$target
   case $mode in
@@ -45,10 +47,14 @@ for target in "${targets[@]}"; do
   status=0
   cargo +nightly fuzz run --fuzz-dir app/domain/fuzz "$target" "${dirs[@]}" -- \
     "${budget[@]}" "${limits[@]}" -print_final_stats=1 >"$log" 2>&1 || status=$?
-  grep -aE '^(stat::number_of_executed_units|stat::new_units_added)' "$log" | sed 's/^/[fuzz]   /' || true
+  { grep -aE '^(stat::number_of_executed_units|stat::new_units_added)' "$log" || true; } | sed 's/^/[fuzz]   /'
   if [ "$status" -ne 0 ]; then
-    grep -aE 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written' -A3 "$log" | head -40
-    echo "[fuzz] $target found a crash (exit $status)"
-    exit 1
+    # The whole log stays beside the input that failed; the other targets still run.
+    mkdir -p "app/domain/fuzz/artifacts/$target"
+    cp "$log" "app/domain/fuzz/artifacts/$target/last-run.log"
+    { grep -aE 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written|^error' -A3 "$log" || true; } | head -40
+    echo "[fuzz] $target failed (exit $status): app/domain/fuzz/artifacts/$target/"
+    failed=1
   fi
 done
+exit "$failed"

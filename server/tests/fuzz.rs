@@ -170,10 +170,12 @@ async fn arbitrary_frames_close_at_most_their_connection() {
     // First the frames the coverage-guided fuzzer kept (app/domain/fuzz/corpus/frame), the crashes it found
     // among them; then generated ones.
     let corpus_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/domain/fuzz/corpus/frame");
-    let mut corpus: Vec<Vec<u8>> = std::fs::read_dir(corpus_dir)
+    let mut paths: Vec<_> = std::fs::read_dir(corpus_dir)
         .unwrap_or_else(|e| panic!("{corpus_dir}: {e}"))
-        .map(|f| std::fs::read(f.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
         .collect();
+    paths.sort();
+    let mut corpus: Vec<Vec<u8>> = paths.iter().rev().map(|p| std::fs::read(p).unwrap()).collect();
     let kept = corpus.len();
     while !corpus.is_empty() || campaign.next() {
         if !fuzzer.is_connected() {
@@ -211,7 +213,7 @@ async fn arbitrary_frames_close_at_most_their_connection() {
             }
         };
         fuzzer.send_raw(frame);
-        if campaign.done.is_multiple_of(100) {
+        if campaign.done > 0 && campaign.done.is_multiple_of(100) {
             tokio::time::sleep(Duration::from_millis(20)).await;
             let page = organiser.get(&format!("/documents/{doc}")).await;
             assert_eq!(page.status, 200, "seed {}: the document page after {} frames", campaign.seed, campaign.done);

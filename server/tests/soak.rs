@@ -463,6 +463,7 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     // (to Markdown, in this process: a command per document took most of a long run's last minutes) back to
     // the text imported.
     let expected = accord_domain::import(server::demo::FIXTURE).document.without_ids();
+    let confirmed: HashSet<&String> = imports.iter().collect();
     let documents = store.documents().await.unwrap();
     for d in &documents {
         let shared = store.shared_text(&d.id).await.unwrap();
@@ -470,12 +471,11 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
         let roots = accord_domain::ydoc::Roots::of(&ydoc);
         let read = accord_domain::ydoc::read(&ydoc.transact(), &roots);
         assert!(!read.sections.is_empty(), "document {} reads", d.id);
-        if imports.contains(&d.id.to_string()) {
+        if confirmed.contains(&d.id.to_string()) {
             let back = accord_domain::import(&accord_domain::markdown::export(&read)).document.without_ids();
             assert_eq!(back, expected, "import {} is whole", d.id);
         }
     }
-    let confirmed: HashSet<&String> = imports.iter().collect();
     let found = documents.iter().filter(|d| confirmed.contains(&d.id.to_string())).count();
     assert_eq!(found, confirmed.len(), "every confirmed import is in the store");
     eprintln!(

@@ -637,8 +637,6 @@ pub fn place_of_city(city: &str) -> String {
     }
 }
 
-/// The line a header's title is written as so that the importer reads it back: in «», unless its own
-/// quotes would not pair with them.
 /// Whether the header `blocks` (one part each, as the Markdown export writes them) read back as exactly `header`.
 pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
     let lines: Vec<String> = blocks.join("\n\n").lines().map(str::to_string).collect();
@@ -653,6 +651,8 @@ pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
     parts(&read.header) == parts(header) && read.preamble.is_empty() && read.body_start >= lines.len()
 }
 
+/// The line a header's title is written as so that the importer reads it back: in «», unless its own
+/// quotes would not pair with them.
 pub fn title_line(title: &str) -> String {
     let quoted = format!("«{title}»");
     match lines::quoted_part(&quoted) {

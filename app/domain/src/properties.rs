@@ -1,6 +1,6 @@
 //! The promises every input from outside is held to, as functions that panic when one is broken. The fuzz
-//! targets (`app/domain/fuzz`), the replay of their corpus (`tests/fuzz_corpus.rs`) and the property tests all
-//! call these, so each promise is written once.
+//! targets (`app/domain/fuzz`) and the replay of their corpus (`tests/fuzz_corpus.rs`) call these; the
+//! property tests use the same rule for lost words (`importer::lost_words`).
 
 use crate::importer::{self, lost_words};
 use crate::markdown;
@@ -34,6 +34,16 @@ pub fn markdown_round_trip(data: &[u8]) {
 /// a frame that does not read, or whose update leaves a gap, is refused; one that is taken never panics, and
 /// the update the room would store, applied again after a restart, gives the same document.
 pub fn frame_applies(data: &[u8]) {
+    // On a thread with the stack the server's workers have (`frame::THREAD_STACK`), as a room reads.
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().stack_size(frame::THREAD_STACK);
+        if let Err(panic) = worker.spawn_scoped(scope, || frame_applies_on_this_thread(data)).unwrap().join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
+fn frame_applies_on_this_thread(data: &[u8]) {
     let Ok(messages) = frame::read(data) else { return };
     let doc = ydoc::new_doc_with_client(1);
     let roots = Roots::of(&doc);

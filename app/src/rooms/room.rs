@@ -139,8 +139,13 @@ impl Room {
                         // room as after a failed write, and its clients resync with one loaded from the store.
                         let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(commands.drain(..))));
                         if handled.is_err() {
+                            // What the writer holds was made before the batch: stored before a new room loads.
                             tracing::error!(room = %self.key, "closing the room after a panic in a batch");
-                            rooms.inner.open.lock().await.remove(&self.key);
+                            let mut open = rooms.inner.open.lock().await;
+                            let (reply, flushed) = tokio::sync::oneshot::channel();
+                            let _ = self.writer.send(Write::Flush(reply));
+                            let _ = flushed.await;
+                            open.remove(&self.key);
                             return;
                         }
                     }

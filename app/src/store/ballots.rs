@@ -257,8 +257,8 @@ impl Store {
                 break;
             }
             if attempt > 0 {
-                // A conflict means another transaction on the ballot's rows: wait a little, longer each time,
-                // so two batches do not meet again at once.
+                // After a conflict (another transaction on the ballot's rows) or a voter found on the roll: wait
+                // a little, longer each time, so two batches do not meet again at once.
                 tokio::time::sleep(std::time::Duration::from_millis(rng.u64(5..25) * attempt)).await;
             }
             let users: Vec<&UserId> = votes.iter().map(|(user, _)| user).collect();

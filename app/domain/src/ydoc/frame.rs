@@ -21,8 +21,26 @@ pub enum Incoming {
 /// The messages of one frame. yrs's decoder panics on some malformed input (an overflow, an assertion: found by
 /// fuzzing); such a frame is its sender's mistake, refused like any other, and must not end the room.
 pub fn read(data: &[u8]) -> Result<Vec<Incoming>, String> {
+    // yrs decodes a value nested in arrays and maps by recursion, a call per level: a 20 kB frame of 10 000
+    // levels overflowed a 2 MiB thread stack, which aborts the whole process (found by a second read). Every
+    // level starts with an array's or a map's tag byte, so their count bounds the depth; the thread that reads
+    // must have `THREAD_STACK` (the server's workers do).
+    let tags = data.iter().filter(|&&b| b == ANY_ARRAY || b == ANY_MAP).count();
+    if tags > MAX_NESTING_TAGS {
+        return Err("a frame nested too deep".into());
+    }
     std::panic::catch_unwind(|| decode(data)).map_err(|_| "the decoder panicked".to_string())?
 }
+
+/// The tag bytes of a nested array and map in yrs's encoding of a value (`Any`).
+const ANY_ARRAY: u8 = 117;
+const ANY_MAP: u8 = 118;
+/// The stack a thread that reads frames needs: `MAX_NESTING_TAGS` levels at 4 KiB each (measured: under 4 KiB
+/// a level in a debug build, under 0.5 KiB in a release one), and room besides.
+pub const THREAD_STACK: usize = (MAX_NESTING_TAGS * 4 + 4096) * 1024;
+/// Tag bytes past which a frame is refused. Letters «u» and «v» are the same bytes, so a frame carrying more
+/// than 16 384 of them (a sync of some 400 000 characters of English) is refused too.
+const MAX_NESTING_TAGS: usize = 16_384;
 
 fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
     if !counts_fit(data) {
@@ -97,6 +115,31 @@ mod tests {
         assert!(read(&[0, 0, 0]).is_ok(), "a sync step 1 with an empty state vector reads");
     }
 
+    /// A value nested 10 000 levels deep overflowed the stack of the thread that decoded it, and aborted the
+    /// process: on a thread with the stack the server's workers have, it reads; one nested deeper than any
+    /// frame may be is refused unread.
+    #[test]
+    fn a_value_nested_deep_reads_on_a_workers_stack() {
+        use yrs::updates::encoder::Encode;
+        use yrs::{Array, ReadTxn, Transact};
+        let doc = yrs::Doc::with_client_id(7);
+        let array = doc.get_or_insert_array("a");
+        array.push_back(&mut doc.transact_mut(), yrs::Any::Null);
+        let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        // The update holds one value, null (126), in its last block: put a nested one in its place, built by
+        // hand (yrs's encoder recurses too): an array holding one array, `depth` times, then null.
+        let at = update.iter().rposition(|&b| b == 126).expect("the null");
+        let frame = |depth: usize| {
+            let value = [[ANY_ARRAY, 1].repeat(depth), vec![126]].concat();
+            let forged = [&update[..at], &value[..], &update[at + 1..]].concat();
+            Message::Sync(SyncMessage::Update(forged)).encode_v1()
+        };
+        let deep = frame(MAX_NESTING_TAGS);
+        let on_a_worker = std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || read(&deep).is_ok());
+        assert!(on_a_worker.unwrap().join().unwrap(), "{MAX_NESTING_TAGS} levels read");
+        assert_eq!(read(&frame(MAX_NESTING_TAGS + 1)).err().as_deref(), Some("a frame nested too deep"));
+    }
+
     /// A frame whose payload declares more entries than it has bytes is refused before yrs reserves room.
     #[test]
     fn counts_that_do_not_fit_are_refused() {
@@ -105,7 +148,10 @@ mod tests {
             ([&[0u8, 0, 5][..], &huge].concat(), "a state vector of 2^29 clients"),
             ([&[0u8, 2, 5][..], &huge].concat(), "an update of 2^29 clients"),
             ([&[1u8, 5][..], &huge].concat(), "an awareness update of 2^29 clients"),
-            ([&[3u8, 0, 1, 0][..], &[0, 2, 5], &huge].concat(), "the same after an awareness query and a step 1"),
+            (
+                [&[3u8, 0, 1, 0][..], &[0, 2, 5], &huge].concat(),
+                "the same after an awareness query and an empty step 2",
+            ),
         ] {
             assert_eq!(read(&frame).err().as_deref(), Some("a payload declares more entries than it holds"), "{what}");
         }
