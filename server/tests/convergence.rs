@@ -195,3 +195,56 @@ proptest! {
         runtime.block_on(scenario(seed, 5, 300));
     }
 }
+
+/// A value nested 10 000 levels deep in one 20 kB frame overflowed the stack of the worker that decoded it and
+/// aborted the server (a second read found it). The server binary decodes it now on its workers' larger stacks,
+/// refuses one nested deeper than any frame may be, and goes on serving both the sender and a bystander. The
+/// clients here decode what they are sent on stacks as large (yrs recurses for them too).
+#[test]
+fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(accord_domain::ydoc::frame::THREAD_STACK)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(nested_frames());
+}
+
+async fn nested_frames() {
+    use yrs::updates::encoder::Encode;
+    use yrs::{Array, ReadTxn};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let (doc, token) = prepare(&db, dir.path());
+    let port = process::free_port();
+    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
+    let mut server = serve(&db, port);
+    let mut bystander = YClient::new(&url, 1001);
+    reconnect(&mut bystander).await;
+
+    // An update pushing null (126) to a root array, with a value nested `depth` levels in its place.
+    let source = yrs::Doc::with_client_id(7);
+    let array = source.get_or_insert_array("a");
+    array.push_back(&mut source.transact_mut(), yrs::Any::Null);
+    let update = source.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    let at = update.iter().rposition(|&b| b == 126).unwrap();
+    let frame = |depth: usize| {
+        let value = [[117u8, 1].repeat(depth), vec![126]].concat();
+        let forged = [&update[..at], &value[..], &update[at + 1..]].concat();
+        yrs::sync::Message::Sync(yrs::sync::SyncMessage::Update(forged)).encode_v1()
+    };
+    for depth in [10_000, 20_000] {
+        let mut sender = YClient::new(&url, 2000 + depth as u64);
+        reconnect(&mut sender).await;
+        sender.send_raw(frame(depth));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(server.try_wait().unwrap().is_none(), "the server ended on a frame nested {depth} levels");
+        assert!(bystander.is_connected(), "the bystander's connection ended on a frame nested {depth} levels");
+    }
+    let mut newcomer = YClient::new(&url, 3001);
+    reconnect(&mut newcomer).await;
+    assert!(!newcomer.item_texts().is_empty(), "a newcomer syncs the draft");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
