@@ -38,8 +38,8 @@ const ANY_MAP: u8 = 118;
 /// The stack a thread that reads frames needs: `MAX_NESTING_TAGS` levels at 4 KiB each (measured: under 4 KiB
 /// a level in a debug build, under 0.5 KiB in a release one), and room besides.
 pub const THREAD_STACK: usize = (MAX_NESTING_TAGS * 4 + 4096) * 1024;
-/// Tag bytes past which a frame is refused. Letters «u» and «v» are the same bytes, so a frame carrying more
-/// than 16 384 of them (a sync of some 400 000 characters of English) is refused too.
+/// Tag bytes past which a frame is refused. The letters «u» and «v» and bytes of encoded numbers have the same
+/// values, so a very large frame of another kind can be refused too.
 const MAX_NESTING_TAGS: usize = 16_384;
 
 fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
