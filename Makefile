@@ -68,7 +68,7 @@ fuzz:
 	FUZZ_CASES=$(FUZZ_CASES) cargo test -p accord-domain --release -- any_text_imports_and_loses_no_line export_imports_back_to_the_same_document || failed=1; \
 	exit $$failed
 
-# The short coverage-guided run of `make test`: 4 000 inputs per target from a fixed seed (about 3 minutes).
+# The short coverage-guided run of `make test`: 4 000 inputs of the frame target from a fixed seed.
 fuzz-short:
 	bash .ci/fuzz.sh --runs 4000
 

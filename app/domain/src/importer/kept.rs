@@ -75,7 +75,7 @@ fn line_words(line: &str) -> Vec<String> {
             let rest = &trimmed[end..];
             let dotted = trimmed[..end].contains('.');
             if rest.starts_with(')')
-                || dotted && (rest.is_empty() || rest.starts_with(|c: char| c == ' ' || c.is_alphabetic()))
+                || dotted && (rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c.is_alphabetic()))
             {
                 end
             } else {
