@@ -4,19 +4,8 @@
 use server::cli::{self, Command};
 use server::config::Config;
 
-fn main() -> std::process::ExitCode {
-    // A co-drafting room decodes its frames on a worker thread, and yrs decodes nested values by recursion:
-    // the workers' stacks hold the deepest frame a room takes (`ydoc::frame::THREAD_STACK`). Reserved, and
-    // only touched as deep as a frame really nests.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(accord_domain::ydoc::frame::THREAD_STACK)
-        .build()
-        .expect("the async runtime starts");
-    runtime.block_on(run())
-}
-
-async fn run() -> std::process::ExitCode {
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
     // A mistake is answered as a shell command's: the usage and the message on standard error, exit code 2.
     let command = cli::parse(std::env::args_os().skip(1)).unwrap_or_else(|e| e.exit());
     let telemetry = server::telemetry::init(command == Command::Serve);

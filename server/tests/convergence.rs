@@ -197,21 +197,11 @@ proptest! {
 }
 
 /// A value nested 10 000 levels deep in one 20 kB frame overflowed the stack of the worker that decoded it and
-/// aborted the server (a second read found it). The server binary decodes it now on its workers' larger stacks,
-/// refuses one nested deeper than any frame may be, and goes on serving both the sender and a bystander. The
-/// clients here decode what they are sent on stacks as large (yrs recurses for them too).
-#[test]
-fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_stack_size(accord_domain::ydoc::frame::THREAD_STACK)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(nested_frames());
-}
-
-async fn nested_frames() {
+/// aborted the server (a second read found it). The server refuses a value nested deeper than a draft's may be
+/// (`ydoc::frame::MAX_VALUE_DEPTH`), unread, and goes on serving both the sender and a bystander, who never
+/// receive it (yrs would recurse for them too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
     use yrs::updates::encoder::Encode;
     use yrs::{Array, ReadTxn};
     let dir = tempfile::tempdir().unwrap();
@@ -245,6 +235,50 @@ async fn nested_frames() {
     let mut newcomer = YClient::new(&url, 3001);
     reconnect(&mut newcomer).await;
     assert!(!newcomer.item_texts().is_empty(), "a newcomer syncs the draft");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// yrs 0.28 encodes the transaction that took this forged update (found by fuzzing, on the fuzzer's seed draft)
+/// into bytes its own decoder refuses. The room closes without storing or sending it, as after a panic: the
+/// draft stays loadable, before and after a restart, and keeps the text a bystander typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_that_would_not_read_back_is_not_stored() {
+    use yrs::updates::encoder::Encode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let (doc, token) = prepare(&db, dir.path());
+    let port = process::free_port();
+    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
+    let mut server = serve(&db, port);
+    let mut bystander = YClient::new(&url, 1001);
+    reconnect(&mut bystander).await;
+    let text = bystander.item_texts()[0].clone();
+    bystander.change(|txn| text.insert(txn, 0, "⟨до⟩"));
+    let mut sender = YClient::new(&url, 2001);
+    reconnect(&mut sender).await;
+    let update = |data: &[u8]| yrs::sync::Message::Sync(yrs::sync::SyncMessage::Update(data.to_vec())).encode_v1();
+    sender.send_raw(update(accord_domain::properties::seed_state()));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let forged =
+        include_bytes!("../../app/domain/fuzz/corpus/frame/regression-a-stored-update-that-does-not-read-back");
+    sender.send_raw(forged.to_vec());
+    let start = Instant::now();
+    while bystander.is_connected() {
+        assert!(start.elapsed() < Duration::from_secs(10), "the room took an update that does not read back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(server.try_wait().unwrap().is_none(), "the server ended");
+    for restarted in [false, true] {
+        if restarted {
+            server.kill().unwrap();
+            server.wait().unwrap();
+            server = serve(&db, port);
+        }
+        let mut newcomer = YClient::new(&url, 3001 + restarted as u64);
+        reconnect(&mut newcomer).await;
+        assert!(markers(&newcomer.document()).contains("⟨до⟩"), "the bystander's text (restarted: {restarted})");
+    }
     server.kill().unwrap();
     server.wait().unwrap();
 }

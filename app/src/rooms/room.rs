@@ -137,10 +137,11 @@ impl Room {
                         // yrs panics on some updates it cannot integrate; none is known since the frame checks
                         // (`ydoc::frame`), but if one comes, the document in memory may be half-changed: drop the
                         // room as after a failed write, and its clients resync with one loaded from the store.
+                        // So is a batch whose update would not read back from the store.
                         let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(commands.drain(..))));
-                        if handled.is_err() {
+                        if let Err(failed) = handled.unwrap_or(Err("a panic")) {
                             // What the writer holds was made before the batch: stored before a new room loads.
-                            tracing::error!(room = %self.key, "closing the room after a panic in a batch");
+                            tracing::error!(room = %self.key, "closing the room after {failed} in a batch");
                             let mut open = rooms.inner.open.lock().await;
                             let (reply, flushed) = tokio::sync::oneshot::channel();
                             let _ = self.writer.send(Write::Flush(reply));
@@ -181,7 +182,9 @@ impl Room {
         }
     }
 
-    fn handle(&mut self, commands: impl Iterator<Item = Command>) {
+    /// Applies a batch of commands in one transaction; `Err` when its update would not read back, and the room
+    /// must close without storing or sending it.
+    fn handle(&mut self, commands: impl Iterator<Item = Command>) -> Result<(), &'static str> {
         let mut batch = Batch::default();
         let mut locks = Vec::new();
         let doc = self.doc.clone();
@@ -253,6 +256,9 @@ impl Room {
         }
         // An empty transaction encodes as two zero bytes: no structs, no deletions.
         let changed = update.len() > 2;
+        if changed && !frame::reads_back(&update) {
+            return Err("an update that does not read back");
+        }
         // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit
         // is answered once stored too.
         if changed {
@@ -301,6 +307,7 @@ impl Room {
         for reply in locks {
             let _ = self.writer.send(Write::Flush(reply));
         }
+        Ok(())
     }
 
     /// Reads one frame. An error ends the connection that sent it, and nothing else.
@@ -334,10 +341,7 @@ impl Room {
                         self.refuse(conn, batch);
                         continue;
                     }
-                    if frame::leaves_a_gap(&update, &txn.state_vector()) {
-                        return Err("update out of order");
-                    }
-                    if update.extends(&txn.state_vector()) || !update.delete_set().is_empty() {
+                    if frame::admit(&update, &txn.state_vector())? {
                         batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
                     }
                     txn.apply_update(update).map_err(|e| refused("update cannot be applied", e))?;

@@ -1,10 +1,12 @@
 //! A y-websocket frame as the server reads it: decoded whole, before any of it is applied.
 
-use yrs::encoding::read::{Cursor, Read};
+use std::collections::HashMap;
+use std::sync::Arc;
+use yrs::encoding::read::{Cursor, Error, Read};
 use yrs::sync::protocol::{MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, PERMISSION_DENIED};
 use yrs::sync::{AwarenessUpdate, Message, MessageReader, SyncMessage};
-use yrs::updates::decoder::{Decode, DecoderV1};
-use yrs::{StateVector, Update};
+use yrs::updates::decoder::{Decode, Decoder, DecoderV1};
+use yrs::{Any, ClientID, StateVector, Update, ID};
 
 /// A message of a frame, decoded, a document update too.
 pub enum Incoming {
@@ -21,26 +23,14 @@ pub enum Incoming {
 /// The messages of one frame. yrs's decoder panics on some malformed input (an overflow, an assertion: found by
 /// fuzzing); such a frame is its sender's mistake, refused like any other, and must not end the room.
 pub fn read(data: &[u8]) -> Result<Vec<Incoming>, String> {
-    // yrs decodes a value nested in arrays and maps by recursion, a call per level: a 20 kB frame of 10 000
-    // levels overflowed a 2 MiB thread stack, which aborts the whole process (found by a second read). Every
-    // level starts with an array's or a map's tag byte, so their count bounds the depth; the thread that reads
-    // must have `THREAD_STACK` (the server's workers do).
-    let tags = data.iter().filter(|&&b| b == ANY_ARRAY || b == ANY_MAP).count();
-    if tags > MAX_NESTING_TAGS {
-        return Err("a frame nested too deep".into());
-    }
     std::panic::catch_unwind(|| decode(data)).map_err(|_| "the decoder panicked".to_string())?
 }
 
-/// The tag bytes of a nested array and map in yrs's encoding of a value (`Any`).
-const ANY_ARRAY: u8 = 117;
-const ANY_MAP: u8 = 118;
-/// The stack a thread that reads frames needs: `MAX_NESTING_TAGS` levels at 4 KiB each (measured: under 4 KiB
-/// a level in a debug build, under 0.5 KiB in a release one), and room besides.
-pub const THREAD_STACK: usize = (MAX_NESTING_TAGS * 4 + 4096) * 1024;
-/// Tag bytes past which a frame is refused. The letters «u» and «v» and bytes of encoded numbers have the same
-/// values, so a very large frame of another kind can be refused too.
-const MAX_NESTING_TAGS: usize = 16_384;
+/// How deep a value in a draft may nest: arrays and maps in arrays and maps. yrs decodes a value by recursion, a
+/// call per level, on the server and in the browser's editor alike: a 20 kB frame of 10 000 levels overflowed a
+/// worker's stack and aborted the whole process (found by a second read). Yjs's own types nest by reference,
+/// not by value, and Accord's drafts hold no nested values at all: 64 levels leave room for any Yjs client.
+pub const MAX_VALUE_DEPTH: usize = 64;
 
 fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
     if !counts_fit(data) {
@@ -52,7 +42,7 @@ fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
         messages.push(match message.map_err(|e| e.to_string())? {
             Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::StateVector(sv),
             Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
-                Incoming::Update(Update::decode_v1(&update).map_err(|e| e.to_string())?)
+                Incoming::Update(Update::decode(&mut Bounded(DecoderV1::from(&update[..]))).map_err(|e| e.to_string())?)
             }
             Message::Awareness(update) => Incoming::Awareness(update),
             Message::AwarenessQuery => Incoming::AwarenessQuery,
@@ -62,13 +52,123 @@ fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
     Ok(messages)
 }
 
+/// yrs's decoder of an update, except that a value is read by `value`, which bounds its depth and its
+/// declared sizes. yrs reads a count of entries and reserves room for them before it reads one, and recurses
+/// without a bound; its decoder is a trait, so only the reading of values is replaced.
+struct Bounded<'a>(DecoderV1<'a>);
+
+/// Reads a value as `yrs::Any::decode` does, refusing one nested deeper than `MAX_VALUE_DEPTH` or declaring
+/// more entries than the bytes left could hold.
+fn value(decoder: &mut DecoderV1, depth: usize) -> Result<Any, Error> {
+    let rest = decoder.read_to_end()?;
+    let tag = match rest.first() {
+        Some(&tag @ (ANY_ARRAY | ANY_MAP)) => tag,
+        _ => return Any::decode(decoder),
+    };
+    if depth >= MAX_VALUE_DEPTH {
+        return Err(Error::Custom("a value nested too deep".into()));
+    }
+    let left = rest.len();
+    decoder.read_u8()?;
+    let len: usize = decoder.read_var()?;
+    // An array's entry takes a byte at least, a map's two (its key's length and its value's tag).
+    if len > left / if tag == ANY_MAP { 2 } else { 1 } {
+        return Err(Error::Custom("a value declares more entries than it holds".into()));
+    }
+    if tag == ANY_ARRAY {
+        let entries = (0..len).map(|_| value(decoder, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Any::Array(entries.into()))
+    } else {
+        let mut entries = HashMap::with_capacity(len);
+        for _ in 0..len {
+            let key = decoder.read_string()?.to_owned();
+            entries.insert(key, value(decoder, depth + 1)?);
+        }
+        Ok(Any::Map(entries.into()))
+    }
+}
+
+/// The tag bytes of an array and a map in yrs's encoding of a value (`Any`).
+const ANY_ARRAY: u8 = 117;
+const ANY_MAP: u8 = 118;
+
+impl Read for Bounded<'_> {
+    fn read_exact(&mut self, len: usize) -> Result<&[u8], Error> {
+        self.0.read_exact(len)
+    }
+    fn read_u8(&mut self) -> Result<u8, Error> {
+        self.0.read_u8()
+    }
+}
+
+impl Decoder for Bounded<'_> {
+    fn read_any(&mut self) -> Result<Any, Error> {
+        value(&mut self.0, 0)
+    }
+    fn reset_ds_cur_val(&mut self) {
+        self.0.reset_ds_cur_val()
+    }
+    fn read_ds_clock(&mut self) -> Result<u32, Error> {
+        self.0.read_ds_clock()
+    }
+    fn read_ds_len(&mut self) -> Result<u32, Error> {
+        self.0.read_ds_len()
+    }
+    fn read_left_id(&mut self) -> Result<ID, Error> {
+        self.0.read_left_id()
+    }
+    fn read_right_id(&mut self) -> Result<ID, Error> {
+        self.0.read_right_id()
+    }
+    fn read_client(&mut self) -> Result<ClientID, Error> {
+        self.0.read_client()
+    }
+    fn read_info(&mut self) -> Result<u8, Error> {
+        self.0.read_info()
+    }
+    fn read_parent_info(&mut self) -> Result<bool, Error> {
+        self.0.read_parent_info()
+    }
+    fn read_type_ref(&mut self) -> Result<u8, Error> {
+        self.0.read_type_ref()
+    }
+    fn read_len(&mut self) -> Result<u32, Error> {
+        self.0.read_len()
+    }
+    fn read_json(&mut self) -> Result<Any, Error> {
+        self.0.read_json()
+    }
+    fn read_key(&mut self) -> Result<Arc<str>, Error> {
+        self.0.read_key()
+    }
+    fn read_to_end(&mut self) -> Result<&[u8], Error> {
+        self.0.read_to_end()
+    }
+}
+
 /// Whether `update` has blocks of a client that start past what `known` has of that client. Yjs would hold
 /// them until the gap is filled; yrs 0.28 integrates some of them at once and then leaves them out of the
 /// transaction's own update, so the room would hold text it neither stores nor sends (found by fuzzing). A
 /// client over one ordered connection sends such an update only in a reconnection race; refused, it
 /// reconnects and syncs whole.
-pub fn leaves_a_gap(update: &Update, known: &StateVector) -> bool {
+fn leaves_a_gap(update: &Update, known: &StateVector) -> bool {
     update.state_vector_lower().iter().any(|(client, &clock)| clock > known.get(client))
+}
+
+/// Whether a draft that has `known` takes `update`: refused when it leaves a gap; taken, it is `true` when it
+/// adds blocks or deletions (which makes its sender one of the draft's authors).
+pub fn admit(update: &Update, known: &StateVector) -> Result<bool, &'static str> {
+    if leaves_a_gap(update, known) {
+        return Err("update out of order");
+    }
+    Ok(update.extends(known) || !update.delete_set().is_empty())
+}
+
+/// Whether an update a room is about to store reads back. yrs 0.28 can encode the transaction that took a
+/// forged update (deleted blocks, overlapping what the draft has, under an unnamed parent) into bytes its own
+/// decoder refuses (found by fuzzing): stored, they would leave the draft unloadable.
+pub fn reads_back(stored: &[u8]) -> bool {
+    Update::decode_v1(stored).is_ok()
 }
 
 /// Whether the count at the head of every sync and awareness payload of a frame fits in that payload. yrs
@@ -115,29 +215,82 @@ mod tests {
         assert!(read(&[0, 0, 0]).is_ok(), "a sync step 1 with an empty state vector reads");
     }
 
-    /// A value nested 10 000 levels deep overflowed the stack of the thread that decoded it, and aborted the
-    /// process: on a thread with the stack the server's workers have, it reads; one nested deeper than any
-    /// frame may be is refused unread.
-    #[test]
-    fn a_value_nested_deep_reads_on_a_workers_stack() {
+    /// An update pushing `value` (yrs's encoding of a value, built by hand: yrs's encoder recurses too) to a
+    /// root array, as a frame.
+    fn frame_with(value: &[u8]) -> Vec<u8> {
         use yrs::updates::encoder::Encode;
         use yrs::{Array, ReadTxn, Transact};
         let doc = yrs::Doc::with_client_id(7);
         let array = doc.get_or_insert_array("a");
-        array.push_back(&mut doc.transact_mut(), yrs::Any::Null);
+        array.push_back(&mut doc.transact_mut(), Any::Null);
         let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
-        // The update holds one value, null (126), in its last block: put a nested one in its place, built by
-        // hand (yrs's encoder recurses too): an array holding one array, `depth` times, then null.
+        // The update holds one value, null (126), in its last block: put `value` in its place.
         let at = update.iter().rposition(|&b| b == 126).expect("the null");
-        let frame = |depth: usize| {
-            let value = [[ANY_ARRAY, 1].repeat(depth), vec![126]].concat();
-            let forged = [&update[..at], &value[..], &update[at + 1..]].concat();
-            Message::Sync(SyncMessage::Update(forged)).encode_v1()
+        let forged = [&update[..at], value, &update[at + 1..]].concat();
+        Message::Sync(SyncMessage::Update(forged)).encode_v1()
+    }
+
+    /// A value nested 10 000 levels deep overflowed the stack of the thread that decoded it, and aborted the
+    /// process: one nested `MAX_VALUE_DEPTH` levels reads, one level more is refused, and so are 10 000 and
+    /// 1 000 000 levels, unread.
+    #[test]
+    fn a_value_nested_too_deep_is_refused() {
+        let nested = |depth: usize, tag: u8| {
+            let level: &[u8] = if tag == ANY_ARRAY { &[ANY_ARRAY, 1] } else { &[ANY_MAP, 1, 1, b'k'] };
+            [level.repeat(depth), vec![126]].concat()
         };
-        let deep = frame(MAX_NESTING_TAGS);
-        let on_a_worker = std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || read(&deep).is_ok());
-        assert!(on_a_worker.unwrap().join().unwrap(), "{MAX_NESTING_TAGS} levels read");
-        assert_eq!(read(&frame(MAX_NESTING_TAGS + 1)).err().as_deref(), Some("a frame nested too deep"));
+        for tag in [ANY_ARRAY, ANY_MAP] {
+            assert!(read(&frame_with(&nested(MAX_VALUE_DEPTH, tag))).is_ok(), "{MAX_VALUE_DEPTH} levels of {tag}");
+            for depth in [MAX_VALUE_DEPTH + 1, 10_000, 1_000_000] {
+                let refused = read(&frame_with(&nested(depth, tag))).err();
+                assert_eq!(refused.as_deref(), Some("a value nested too deep"), "{depth} levels of {tag}");
+            }
+        }
+    }
+
+    /// A value declaring more entries than the frame has bytes is refused before room is reserved for them.
+    #[test]
+    fn a_value_declaring_more_entries_than_it_holds_is_refused() {
+        for (value, what) in [
+            (vec![ANY_MAP, 0x80, 0x80, 0x80, 0x80, 0x02], "a map of 2^29 entries"),
+            (vec![ANY_ARRAY, 1, ANY_ARRAY, 0x80, 0x80, 0x80, 0x80, 0x02], "an array of 2^29 entries in an array"),
+            (vec![ANY_MAP, 20, 1, b'k', 126], "a map of 20 entries in the rest of a short frame"),
+        ] {
+            let refused = read(&frame_with(&value)).err();
+            assert_eq!(refused.as_deref(), Some("a value declares more entries than it holds"), "{what}");
+        }
+    }
+
+    /// Values as clients really store them read to the same update as yrs's own decoder gives.
+    #[test]
+    fn values_read_as_yrs_reads_them() {
+        use yrs::types::ToJson;
+        use yrs::updates::encoder::Encode;
+        use yrs::{Array, Map, ReadTxn, Transact};
+        let doc = yrs::Doc::with_client_id(9);
+        let (array, map) = (doc.get_or_insert_array("a"), doc.get_or_insert_map("m"));
+        let nested = Any::from_json(r#"{"a":[1,2.5,{"b":null,"c":[true,"«слово»"]}],"d":{}}"#).unwrap();
+        {
+            let mut txn = doc.transact_mut();
+            array.push_back(&mut txn, nested.clone());
+            array.push_back(
+                &mut txn,
+                Any::from(vec![Any::Number(yrs::any::Number::Int(1 << 60)), Any::Buffer(vec![1u8, 2].into())]),
+            );
+            map.insert(&mut txn, "k", nested);
+        }
+        let update = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        let frame = Message::Sync(SyncMessage::Update(update.clone())).encode_v1();
+        let Ok(mut messages) = read(&frame) else { panic!("the frame reads") };
+        let Some(Incoming::Update(read)) = messages.pop() else { panic!("an update") };
+        let contents = |update: Update| {
+            let doc = yrs::Doc::new();
+            doc.transact_mut().apply_update(update).unwrap();
+            let (array, map) = (doc.get_or_insert_array("a"), doc.get_or_insert_map("m"));
+            let txn = doc.transact();
+            (array.to_json(&txn), map.to_json(&txn))
+        };
+        assert_eq!(contents(read), contents(Update::decode_v1(&update).unwrap()));
     }
 
     /// A frame whose payload declares more entries than it has bytes is refused before yrs reserves room.
