@@ -31,12 +31,6 @@ targets=(frame import markdown)
 # libFuzzer's run from a fixed seed did not repeat itself between machines (a fresh clone's run of the import
 # target found an input that the same run here had not): the short run takes only the frame target, which no
 # campaign has found anything in since its last fix; `make fuzz` runs them all.
-# While the Markdown target has open findings (app/domain/fuzz/open/markdown: inputs that still read back
-# differently), the short run leaves it out; `make fuzz` runs it and finds them again.
-if [ "$mode" = "--runs" ] && [ -n "$(ls -A app/domain/fuzz/open/markdown 2>/dev/null)" ]; then
-  echo "[fuzz] markdown: left out, $(ls app/domain/fuzz/open/markdown | wc -l) open finding(s) in app/domain/fuzz/open/markdown"
-  targets=(frame import)
-fi
 [ "$mode" = "--runs" ] && targets=(frame)
 failed=0
 for target in "${targets[@]}"; do

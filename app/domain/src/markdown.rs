@@ -29,7 +29,7 @@ pub fn export(doc: &Document) -> String {
 /// The header, a part to a line; where that would not read back as the same header, the way the importer
 /// reads it from fewer lines: the event on the heading's line («Резолюция Пятого съезда»), the title on the
 /// event's line («форума соотечественников «Молодёжь строит будущее»»), the number, date and place on the line
-/// above them («Рого форум -3.9.20»).
+/// above them («Рого форум -3.9.20») or on one line of their own.
 fn header_blocks(h: &Header) -> Vec<String> {
     let heading = (!h.doc_kind.is_empty()).then(|| format!("# {}", h.doc_kind));
     let event = (!h.event_line.is_empty()).then(|| h.event_line.clone());
@@ -46,19 +46,27 @@ fn header_blocks(h: &Header) -> Vec<String> {
         [heading.clone(), joined(&event, &title), None],
         [joined(&heading, &joined(&event, &title)), None, None],
     ];
-    // The details on lines of their own, after the line above, or in brackets after it («(28.09.2019 г., София)»).
+    // The details on lines of their own, on one line after the line above (or alone), in brackets after it
+    // («(28.09.2019 г., София)»), or above the heading, where an event line that holds a date of its own leaves
+    // them («03.12.2019»).
     let blocks = |lines: &[Option<String>; 3], details_as: usize| -> Vec<String> {
         let mut blocks: Vec<String> = lines.iter().flatten().cloned().collect();
-        match blocks.last_mut() {
-            Some(last) if details_as == 1 && !details.is_empty() => *last = format!("{last} {}", details.join(" ")),
-            Some(last) if details_as == 2 && !details.is_empty() => *last = format!("{last} ({})", details.join(", ")),
+        match (blocks.last_mut(), details_as) {
+            _ if details.is_empty() => {}
+            (Some(last), 1) => *last = format!("{last} {}", details.join(" ")),
+            (Some(last), 2) => *last = format!("{last} ({})", details.join(", ")),
+            (_, 3) => blocks.splice(0..0, details.iter().cloned()).for_each(drop),
+            (_, 1 | 4) => blocks.push(details.join(" ")),
             _ => blocks.extend(details.iter().cloned()),
         }
         blocks
     };
+    // The first of `top` even when it is empty: the details may be all the header has.
     top.iter()
-        .filter(|lines| lines.iter().any(Option::is_some))
-        .flat_map(|lines| (0..3).map(|details_as| blocks(lines, details_as)))
+        .enumerate()
+        .filter(|(k, lines)| *k == 0 || lines.iter().any(Option::is_some))
+        .map(|(_, lines)| lines)
+        .flat_map(|lines| (0..5).map(|details_as| blocks(lines, details_as)))
         .find(|b| importer::reads_back_as(b, h))
         .unwrap_or_else(|| blocks(&apart, 0))
 }
