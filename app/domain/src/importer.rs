@@ -295,6 +295,8 @@ impl Reader<'_> {
         let section = self.doc.sections.last().expect("a list section is open");
         let has_top = section.items.iter().any(|i| i.depth == 0);
         let depth = match marker.style {
+            // Paragraphs do not nest: a marked line among them is one more paragraph.
+            _ if section.kind.layout() == Layout::Paragraphs => 0,
             MarkerStyle::Nested if has_top => 1,
             MarkerStyle::Letter if has_top && section.kind.is_numbered() => 1,
             _ if marker.indent > base && has_top => 1,
