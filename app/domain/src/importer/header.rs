@@ -266,8 +266,11 @@ impl Reading<'_> {
         // «ЗАКЛЮЧЕНИЕ О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ» / «Бутырского сельского поселения …»: the body whose
         // event it was goes on the event's line.
         let joined = squash_spaces(&format!("{} {rest}", h.event_line));
-        // Read back from one line, it must still be an event line: not too long (`event_like`), no date in it.
-        let fits = joined.chars().count() <= 300 && Date::find_span(&joined).is_none();
+        // Read back from one line, it must still be an event line: not too long (`event_like`), no date in it,
+        // and, unless it reads as an event on its own, short enough to stand on the heading's line.
+        let fits = joined.chars().count() <= 300
+            && Date::find_span(&joined).is_none()
+            && (event_like(&joined) || heading(&format!("{} {joined}", h.doc_kind)).is_some());
         if plain && fits && !h.event_line.is_empty() && h.title.is_empty() && h.date.is_empty() && genitive_start(rest)
         {
             // A quoted part is the title, as it is when the event is on one line.
