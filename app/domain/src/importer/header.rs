@@ -212,7 +212,8 @@ impl Reading<'_> {
             if let Some((kind, len)) = heading(rest) {
                 self.header.kind = kind;
                 self.header.doc_kind = squash_spaces(&rest[..len]);
-                rest = rest[len..].trim_start_matches([',', ' ', '\u{a0}']);
+                // Read as the part it becomes is kept (`Reading::set`): without a comma or semicolon at the end.
+                rest = rest[len..].trim_start_matches([',', ' ', '\u{a0}']).trim_end().trim_end_matches([',', ';']);
                 if rest.is_empty() {
                     return true;
                 }
