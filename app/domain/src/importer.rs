@@ -656,12 +656,14 @@ pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
 /// The line a header's title is written as so that the importer reads it back: in «», unless its own
 /// quotes would not pair with them.
 pub fn title_line(title: &str) -> String {
-    let quoted = format!("«{title}»");
-    match lines::quoted_part(&quoted) {
-        // Digits in quotes are not read as a title (`header::after_heading`): a number stays bare.
-        Some(("", inner, "")) if inner == title && !title.chars().all(|c| c.is_ascii_digit()) => quoted,
-        _ => title.to_string(),
-    }
+    // «…» first; a title holding quotes of its own may need others to read back whole. Digits in quotes are not
+    // read as a title (`header::whole_quote`): a number stays bare.
+    let pairs = lines::QUOTES.iter().flat_map(|&open| lines::QUOTES.iter().map(move |&close| (open, close)));
+    std::iter::once(('«', '»'))
+        .chain(pairs)
+        .map(|(open, close)| format!("{open}{title}{close}"))
+        .find(|line| header::whole_quote(line) && lines::unquote(line) == title)
+        .unwrap_or_else(|| title.to_string())
 }
 
 /// Whether the importer would read `line` as anything but paragraph text (in the header too, when it would

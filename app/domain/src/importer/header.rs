@@ -420,7 +420,7 @@ pub(super) fn could_be_header(line: &str) -> bool {
 }
 
 /// A line that is one quoted title and nothing else: «"Формы и методы"».
-fn whole_quote(line: &str) -> bool {
+pub(super) fn whole_quote(line: &str) -> bool {
     is_quoted(line)
         && quoted_part(line)
             .is_some_and(|(b, t, a)| b.is_empty() && a.is_empty() && !t.chars().all(|c| c.is_ascii_digit()))
