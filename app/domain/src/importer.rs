@@ -653,8 +653,8 @@ pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
     parts(&read.header) == parts(header) && read.preamble.is_empty() && read.body_start >= lines.len()
 }
 
-/// The line a header's title is written as so that the importer reads it back: in «», unless its own
-/// quotes would not pair with them.
+/// The line a header's title is written as so that the importer reads it back: in «», or in other quotes where
+/// its own would not pair with those, or bare where none read it back whole.
 pub fn title_line(title: &str) -> String {
     // «…» first; a title holding quotes of its own may need others to read back whole. Digits in quotes are not
     // read as a title (`header::whole_quote`): a number stays bare.

@@ -29,7 +29,7 @@ pub fn export(doc: &Document) -> String {
 /// The header, a part to a line; where that would not read back as the same header, the way the importer
 /// reads it from fewer lines: the event on the heading's line («Резолюция Пятого съезда»), the title on the
 /// event's line («форума соотечественников «Молодёжь строит будущее»»), the number, date and place on the line
-/// above them («Рого форум -3.9.20») or on one line of their own.
+/// above them («Рого форум -3.9.20»), on one line of their own, or above the heading.
 fn header_blocks(h: &Header) -> Vec<String> {
     let heading = (!h.doc_kind.is_empty()).then(|| format!("# {}", h.doc_kind));
     let event = (!h.event_line.is_empty()).then(|| h.event_line.clone());

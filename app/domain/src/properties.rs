@@ -31,11 +31,11 @@ pub fn markdown_round_trip(data: &[u8]) {
 }
 
 /// A frame as a client may send it, applied to a draft as a co-drafting room applies it (`app/src/rooms/room.rs`):
-/// a frame that does not read, or whose update leaves a gap, is refused. A room closes without storing or sending
-/// anything of a batch when yrs panics in it or when its update would not read back: yrs 0.28 does both on some
-/// forged updates (it encodes their blocks into bytes its decoder refuses, and unwraps that decoding when a
-/// later sync merges a pending update; found by fuzzing). Any other frame that is taken gives an update that,
-/// applied again after a restart, gives the same document.
+/// reading stops at a message that does not read, leaves a gap, does not survive its own encoding
+/// (`frame::admit`) or does not apply, and what came before it is kept. A room closes without storing or
+/// sending anything of a batch when yrs panics in it or when its update would not read back (no input is known
+/// to reach either since `frame::admit`). Any other update the room would store, applied again after a
+/// restart, gives the same document.
 pub fn frame_applies(data: &[u8]) {
     let Ok(messages) = frame::read(data) else { return };
     let doc = ydoc::new_doc_with_client(1);
@@ -47,18 +47,21 @@ pub fn frame_applies(data: &[u8]) {
         for message in messages {
             match message {
                 Incoming::StateVector(sv) => drop(txn.encode_state_as_update_v1(&sv)),
-                Incoming::Update(update) => match frame::admit(&update, &txn.state_vector()) {
-                    Ok(_) => drop(txn.apply_update(update)),
-                    Err(_) => return None,
-                },
+                Incoming::Update(update) => {
+                    let taken = frame::admit(&update, &txn.state_vector()).is_ok();
+                    if !taken || txn.apply_update(update).is_err() {
+                        break;
+                    }
+                }
                 Incoming::Awareness(update) => drop(awareness.apply_update_summary(update)),
                 Incoming::AwarenessQuery => drop(awareness.update()),
                 Incoming::Ignored => {}
             }
         }
-        Some((txn.encode_update_v1(), ydoc::read(&txn, &roots)))
+        txn.encode_update_v1()
     }));
-    let Ok(Some((stored, document))) = batch else { return };
+    let Ok(stored) = batch else { return };
+    let document = ydoc::read(&doc.transact(), &roots);
     if !frame::reads_back(&stored) {
         return;
     }

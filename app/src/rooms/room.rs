@@ -257,6 +257,10 @@ impl Room {
         // An empty transaction encodes as two zero bytes: no structs, no deletions.
         let changed = update.len() > 2;
         if changed && !frame::reads_back(&update) {
+            // Those waiting for what came before are answered once the writer has stored it.
+            for reply in locks {
+                let _ = self.writer.send(Write::Flush(reply));
+            }
             return Err("an update that does not read back");
         }
         // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit

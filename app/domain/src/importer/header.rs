@@ -213,7 +213,9 @@ impl Reading<'_> {
                 self.header.kind = kind;
                 self.header.doc_kind = squash_spaces(&rest[..len]);
                 // Read as the part it becomes is kept (`Reading::set`): without a comma or semicolon at the end.
-                rest = rest[len..].trim_start_matches([',', ' ', '\u{a0}']).trim_end().trim_end_matches([',', ';']);
+                rest = rest[len..]
+                    .trim_start_matches([',', ' ', '\u{a0}'])
+                    .trim_end_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
                 if rest.is_empty() {
                     return true;
                 }

@@ -28,8 +28,8 @@ pub fn read(data: &[u8]) -> Result<Vec<Incoming>, String> {
 
 /// How deep a value in a draft may nest: arrays and maps in arrays and maps. yrs decodes a value by recursion, a
 /// call per level, on the server and in the browser's editor alike: a 20 kB frame of 10 000 levels overflowed a
-/// worker's stack and aborted the whole process (found by a second read). Yjs's own types nest by reference,
-/// not by value, and Accord's drafts hold no nested values at all: 64 levels leave room for any Yjs client.
+/// worker's stack and aborted the whole process (found by a second read). Accord's drafts hold no nested
+/// values at all; 64 levels leave room for the JSON-like values other Yjs clients store.
 pub const MAX_VALUE_DEPTH: usize = 64;
 
 fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
@@ -79,7 +79,8 @@ fn value(decoder: &mut DecoderV1, depth: usize) -> Result<Any, Error> {
         let entries = (0..len).map(|_| value(decoder, depth + 1)).collect::<Result<Vec<_>, _>>()?;
         Ok(Any::Array(entries.into()))
     } else {
-        let mut entries = HashMap::with_capacity(len);
+        // Grown as entries are read: a reservation per level would multiply by the depth.
+        let mut entries = HashMap::new();
         for _ in 0..len {
             let key = decoder.read_string()?.to_owned();
             entries.insert(key, value(decoder, depth + 1)?);
@@ -347,6 +348,25 @@ mod tests {
         for _ in 0..20 {
             let update = Update::decode_v1(&both).unwrap();
             assert_eq!(admit(&update, &StateVector::default()), Ok(true));
+        }
+    }
+
+    /// The forged updates yrs 0.28 took and then mishandled (found by fuzzing, on the fuzzer's seed draft) are
+    /// refused because they do not survive their own encoding.
+    #[test]
+    fn forged_updates_that_do_not_survive_their_encoding_are_refused() {
+        use yrs::{ReadTxn, Transact};
+        let found: [&[u8]; 3] = [
+            include_bytes!("../../fuzz/corpus/frame/regression-a-stored-update-that-does-not-read-back"),
+            include_bytes!("../../fuzz/corpus/frame/regression-a-pending-update-that-does-not-read-back"),
+            include_bytes!("../../fuzz/corpus/frame/regression-a-stored-update-that-does-not-apply"),
+        ];
+        for (k, frame) in found.into_iter().enumerate() {
+            let doc = crate::ydoc::new_doc_with_client(1);
+            doc.transact_mut().apply_update(Update::decode_v1(crate::properties::seed_state()).unwrap()).unwrap();
+            let Ok(messages) = read(frame) else { panic!("frame {k} reads") };
+            let Some(Incoming::Update(update)) = messages.into_iter().next() else { panic!("frame {k}: an update") };
+            assert_eq!(admit(&update, &doc.transact().state_vector()), Err("malformed update"), "frame {k}");
         }
     }
 
