@@ -57,6 +57,26 @@ fn prepare(db: &str, dir: &std::path::Path) -> (String, String) {
     (doc, token)
 }
 
+/// A draft prepared on the on-disk engine and served: its directory (removed when dropped), store, port, the
+/// delegate's socket address, and the server process.
+struct Served {
+    _dir: tempfile::TempDir,
+    db: String,
+    port: u16,
+    url: String,
+    server: Child,
+}
+
+fn served_draft() -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("store").display());
+    let (doc, token) = prepare(&db, dir.path());
+    let port = process::free_port();
+    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
+    let server = serve(&db, port);
+    Served { _dir: dir, db, port, url, server }
+}
+
 fn helpers_fixture() -> &'static str {
     server::demo::FIXTURE
 }
@@ -118,12 +138,7 @@ async fn reconnect(client: &mut YClient) {
 }
 
 async fn scenario(seed: u64, clients: usize, steps: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("surrealkv://{}", dir.path().join("store").display());
-    let (doc, token) = prepare(&db, dir.path());
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
-    let mut server = serve(&db, port);
+    let Served { _dir, db, port, url, mut server } = served_draft();
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut ys: Vec<YClient> = (0..clients).map(|i| YClient::new(&url, 1000 + i as u64)).collect();
     for y in &mut ys {
@@ -204,12 +219,7 @@ proptest! {
 async fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
     use yrs::updates::encoder::Encode;
     use yrs::{Array, ReadTxn};
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("surrealkv://{}", dir.path().join("store").display());
-    let (doc, token) = prepare(&db, dir.path());
-    let port = process::free_port();
-    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
-    let mut server = serve(&db, port);
+    let Served { _dir, url, mut server, .. } = served_draft();
     let mut bystander = YClient::new(&url, 1001);
     reconnect(&mut bystander).await;
 
@@ -247,12 +257,7 @@ async fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_updates_yrs_would_not_read_back_are_refused() {
     use yrs::updates::encoder::Encode;
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("surrealkv://{}", dir.path().join("store").display());
-    let (doc, token) = prepare(&db, dir.path());
-    let port = process::free_port();
-    let url = format!("ws://127.0.0.1:{port}/ws/doc/{doc}?token={token}");
-    let mut server = serve(&db, port);
+    let Served { _dir, db, port, url, mut server } = served_draft();
     let forged: [&[u8]; 3] = [
         include_bytes!("../../app/domain/fuzz/corpus/frame/regression-a-stored-update-that-does-not-read-back"),
         include_bytes!("../../app/domain/fuzz/corpus/frame/regression-a-pending-update-that-does-not-read-back"),
