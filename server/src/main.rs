@@ -4,22 +4,8 @@
 use server::cli::{self, Command};
 use server::config::Config;
 
-/// The stack of each worker. yrs deletes and collects nested Yjs types by recursion, a call per level, and the
-/// depth of types an editor nests is not bounded yet: on 2 MiB a deletion 10 000 levels deep overflowed and
-/// aborted the process, on 64 MiB 200 000 levels did not (measured, release build). Reserved; touched only
-/// as deep as a document nests.
-const WORKER_STACK: usize = 64 << 20;
-
-fn main() -> std::process::ExitCode {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(WORKER_STACK)
-        .build()
-        .expect("the async runtime starts");
-    runtime.block_on(run())
-}
-
-async fn run() -> std::process::ExitCode {
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
     // A mistake is answered as a shell command's: the usage and the message on standard error, exit code 2.
     let command = cli::parse(std::env::args_os().skip(1)).unwrap_or_else(|e| e.exit());
     let telemetry = server::telemetry::init(command == Command::Serve);

@@ -250,6 +250,113 @@ async fn a_frame_nested_deeper_than_a_stack_leaves_the_server_serving() {
     server.wait().unwrap();
 }
 
+/// Waits until the server has closed `client`'s connection.
+async fn closed(client: &YClient, what: &str) {
+    let start = Instant::now();
+    while client.is_connected() {
+        assert!(start.elapsed() < Duration::from_secs(10), "{what} was taken");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An update putting text into the draft's list of sections made every reading of the list by yrs spin for
+/// good (found by a second read). The room closes without storing or sending anything of its batch: the
+/// server goes on serving, and the draft, loaded again, holds what a bystander had typed and no such text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_forged_into_a_list_is_neither_stored_nor_sent() {
+    use yrs::updates::encoder::Encode;
+    use yrs::ReadTxn;
+    let Served { _dir, url, mut server, .. } = served_draft();
+    let mut bystander = YClient::new(&url, 1001);
+    reconnect(&mut bystander).await;
+    let text = bystander.item_texts()[0].clone();
+    bystander.change(|txn| text.insert(txn, 0, "⟨до⟩"));
+    let forger = accord_domain::ydoc::new_doc_with_client(7001);
+    forger.get_or_insert_text(accord_domain::ydoc::SECTIONS).insert(&mut forger.transact_mut(), 0, "😀");
+    let forged = forger.transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    let mut sender = YClient::new(&url, 2001);
+    reconnect(&mut sender).await;
+    sender.send_raw(yrs::sync::Message::Sync(yrs::sync::SyncMessage::Update(forged)).encode_v1());
+    closed(&sender, "text in the list of sections").await;
+    assert!(server.try_wait().unwrap().is_none(), "the server ended");
+    let mut newcomer = YClient::new(&url, 3001);
+    reconnect(&mut newcomer).await;
+    let roots = accord_domain::ydoc::Roots::of(&newcomer.doc);
+    assert!(accord_domain::ydoc::lists_hold_only_maps(&newcomer.doc.transact(), &roots), "the text was sent");
+    assert!(markers(&newcomer.document()).contains("⟨до⟩"), "what the bystander typed was lost");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+/// yrs deletes nested types by recursion: maps nested 10 000 deep, then deleted, overflowed a 2 MiB stack and
+/// aborted the process. An editor nesting maps 40 at a time has the first frame taken and the second refused;
+/// one frame nesting 20 000 is refused, and deleting what it would have made leaves the server serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn types_nested_too_deep_are_refused_and_the_server_serves() {
+    use yrs::updates::encoder::Encode;
+    use yrs::{Map, MapPrelim, ReadTxn};
+    let Served { _dir, url, mut server, .. } = served_draft();
+    let mut bystander = YClient::new(&url, 1001);
+    reconnect(&mut bystander).await;
+    let frame = |update: Vec<u8>| yrs::sync::Message::Sync(yrs::sync::SyncMessage::Update(update)).encode_v1();
+    // Updates of `levels` maps, each in the one before, under root `m`'s innermost map; with a deep stack, as
+    // the forger's own copy deletes by recursion too.
+    let chains = |client: u64, rounds: Vec<usize>| {
+        std::thread::Builder::new()
+            .stack_size(512 << 20)
+            .spawn(move || {
+                let doc = accord_domain::ydoc::new_doc_with_client(client);
+                let root = doc.get_or_insert_map("m");
+                let mut updates = Vec::new();
+                for levels in rounds {
+                    let before = doc.transact().state_vector();
+                    let mut txn = doc.transact_mut();
+                    let mut at = root.clone();
+                    while let Some(yrs::Out::YMap(inner)) = at.get(&txn, "k") {
+                        at = inner;
+                    }
+                    for _ in 0..levels {
+                        at = at.insert(&mut txn, "k", MapPrelim::default());
+                    }
+                    drop(txn);
+                    updates.push(doc.transact().encode_state_as_update_v1(&before));
+                }
+                let before = doc.transact().state_vector();
+                root.remove(&mut doc.transact_mut(), "k");
+                updates.push(doc.transact().encode_state_as_update_v1(&before));
+                updates
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    };
+    let forty = chains(7001, vec![40, 40]);
+    let mut sender = YClient::new(&url, 2001);
+    reconnect(&mut sender).await;
+    sender.send_raw(frame(forty[0].clone()));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(sender.is_connected(), "40 levels were refused");
+    sender.send_raw(frame(forty[1].clone()));
+    closed(&sender, "80 levels").await;
+
+    let deep = chains(7002, vec![20_000]);
+    let mut sender = YClient::new(&url, 2002);
+    reconnect(&mut sender).await;
+    sender.send_raw(frame(deep[0].clone()));
+    closed(&sender, "20 000 levels").await;
+    let mut deleter = YClient::new(&url, 2003);
+    reconnect(&mut deleter).await;
+    deleter.send_raw(frame(deep[1].clone()));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(server.try_wait().unwrap().is_none(), "the server ended");
+    assert!(bystander.is_connected(), "the bystander's connection ended");
+    let mut newcomer = YClient::new(&url, 3001);
+    reconnect(&mut newcomer).await;
+    assert!(!newcomer.item_texts().is_empty(), "a newcomer syncs the draft");
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
 /// yrs 0.28 takes these forged updates (found by fuzzing, on the fuzzer's seed draft), then encodes the
 /// transaction into bytes its own decoder refuses or cannot apply, or panics when a later sync merges what it
 /// holds pending. The room refuses each (`ydoc::frame::admit`): the sender's connection closes, a bystander's

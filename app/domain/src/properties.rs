@@ -4,7 +4,8 @@
 
 use crate::importer::{self, lost_words};
 use crate::markdown;
-use crate::ydoc::frame::{self, Incoming};
+use crate::ydoc::frame::{self, Incoming, Refusal};
+use crate::ydoc::nesting::Nesting;
 use crate::ydoc::{self, Roots};
 use std::sync::OnceLock;
 use yrs::sync::Awareness;
@@ -32,9 +33,10 @@ pub fn markdown_round_trip(data: &[u8]) {
 
 /// A frame as a client may send it, applied to a draft as a co-drafting room applies it (`app/src/rooms/room.rs`):
 /// reading stops at a message that does not read, leaves a gap, does not survive its own encoding
-/// (`frame::admit`) or does not apply, and what came before it is kept. A room closes without storing or
-/// sending anything of a batch when yrs panics in it or when its update would not read back (no input is known
-/// to reach either since `frame::admit`). Any other update the room would store, applied again after a
+/// or nests types too deep (`frame::apply`), or does not apply, and what came before it is kept. A room closes
+/// without storing or sending anything of a batch when an update leaves a draft yrs cannot read
+/// (`frame::Refusal::Draft`), when yrs panics in it or when its update would not read back (no input is known
+/// to reach either of the last two since `frame::admit`). Any other update the room would store, applied again after a
 /// restart, gives the same document.
 pub fn frame_applies(data: &[u8]) {
     let Ok(messages) = frame::read(data) else { return };
@@ -42,25 +44,25 @@ pub fn frame_applies(data: &[u8]) {
     let roots = Roots::of(&doc);
     doc.transact_mut().apply_update(Update::decode_v1(seed_state()).expect("the seed decodes")).expect("applies");
     let mut awareness = Awareness::new(doc.clone());
+    let mut nesting = Nesting::of(&doc.transact());
     let batch = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut txn = doc.transact_mut();
         for message in messages {
             match message {
                 Incoming::StateVector(sv) => drop(txn.encode_state_as_update_v1(&sv)),
-                Incoming::Update(update) => {
-                    let taken = frame::admit(&update, &txn.state_vector()).is_ok();
-                    if !taken || txn.apply_update(update).is_err() {
-                        break;
-                    }
-                }
+                Incoming::Update(received) => match frame::apply(&mut txn, &roots, &mut nesting, received) {
+                    Ok(_) => {}
+                    Err(Refusal::Sender(_)) => break,
+                    Err(Refusal::Draft(_)) => return None,
+                },
                 Incoming::Awareness(update) => drop(awareness.apply_update_summary(update)),
                 Incoming::AwarenessQuery => drop(awareness.update()),
                 Incoming::Ignored => {}
             }
         }
-        txn.encode_update_v1()
+        Some(txn.encode_update_v1())
     }));
-    let Ok(stored) = batch else { return };
+    let Ok(Some(stored)) = batch else { return };
     let document = ydoc::read(&doc.transact(), &roots);
     if !frame::reads_back(&stored) {
         return;

@@ -154,14 +154,7 @@ pub fn read<T: ReadTxn>(txn: &T, roots: &Roots) -> Document {
     };
     let statistics: Statistics = json(txn, &roots.meta, "statistics").unwrap_or_default();
     let vote: Option<VoteResult> = json(txn, &roots.meta, "vote");
-    let sections = roots
-        .sections
-        .iter(txn)
-        .filter_map(|out| match out {
-            Out::YMap(map) => read_section(txn, &map),
-            _ => None,
-        })
-        .collect();
+    let sections = sections(txn, roots).filter_map(|map| read_section(txn, &map)).collect();
     Document { header, statistics, sections, vote }
 }
 
@@ -169,8 +162,7 @@ fn read_section<T: ReadTxn>(txn: &T, map: &MapRef) -> Option<Section> {
     let id = ItemId::parse(&text_of(txn, map, key::ID))?;
     let kind = SectionKind::from_code(&text_of(txn, map, key::KIND)).unwrap_or(SectionKind::Other);
     let items = match map.get(txn, key::ITEMS) {
-        Some(Out::YArray(items)) => items
-            .iter(txn)
+        Some(Out::YArray(items)) => entries(txn, items.as_ref().into())
             .filter_map(|out| match out {
                 Out::YMap(item) => read_item(txn, &item),
                 _ => None,
@@ -248,8 +240,30 @@ impl Field {
     }
 }
 
+/// What a list of shared values holds (or a text's embedded values), read entry by entry. yrs's own reading of
+/// a list (`Array::iter`, `get`, `remove_range`) counts a text entry by its length in the draft's offsets
+/// (UTF-16) but yields it by characters: a forged update that puts a character beyond the BMP into a list
+/// makes every such reading spin for good (found by a second read). A text's diff walks entries one by one.
+pub fn entries<T: ReadTxn>(txn: &T, list: yrs::branch::BranchPtr) -> impl Iterator<Item = Out> {
+    TextRef::from(list).diff(txn, yrs::types::text::YChange::identity).into_iter().map(|diff| diff.insert)
+}
+
+/// Whether the layout's lists (`sections`, each section's `items`) hold nothing but maps, as every editor
+/// writes them. A draft where they hold more cannot be read or edited by yrs (`entries`).
+pub fn lists_hold_only_maps<T: ReadTxn>(txn: &T, roots: &Roots) -> bool {
+    let only_maps = |list: &ArrayRef| entries(txn, list.as_ref().into()).all(|out| matches!(out, Out::YMap(_)));
+    only_maps(&roots.sections)
+        && entries(txn, roots.sections.as_ref().into()).all(|section| match section {
+            Out::YMap(section) => match section.get(txn, key::ITEMS) {
+                Some(Out::YArray(items)) => only_maps(&items),
+                _ => true,
+            },
+            _ => false,
+        })
+}
+
 fn sections<'a, T: ReadTxn>(txn: &'a T, roots: &'a Roots) -> impl Iterator<Item = MapRef> + 'a {
-    roots.sections.iter(txn).filter_map(|out| match out {
+    entries(txn, roots.sections.as_ref().into()).filter_map(|out| match out {
         Out::YMap(map) => Some(map),
         _ => None,
     })
@@ -262,7 +276,7 @@ fn section_map<T: ReadTxn>(txn: &T, roots: &Roots, id: &ItemId) -> Option<MapRef
 fn item_map<T: ReadTxn>(txn: &T, roots: &Roots, id: &ItemId) -> Option<MapRef> {
     sections(txn, roots).find_map(|section| {
         let Some(Out::YArray(items)) = section.get(txn, key::ITEMS) else { return None };
-        items.iter(txn).find_map(|item| match item {
+        entries(txn, items.as_ref().into()).find_map(|item| match item {
             Out::YMap(item) if text_of(txn, &item, key::ID) == id.as_str() => Some(item),
             _ => None,
         })
@@ -490,6 +504,7 @@ pub fn utf16_len(s: &str) -> u32 {
 
 pub mod anchor;
 pub mod frame;
+pub mod nesting;
 
 #[cfg(test)]
 mod tests;

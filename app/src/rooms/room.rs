@@ -6,7 +6,8 @@ use super::{Command, Outgoing, Reading, Rooms, Settings};
 use crate::error::AppError;
 use crate::ids::DocumentId;
 use crate::store::Store;
-use accord_domain::ydoc::frame::{self, Incoming};
+use accord_domain::ydoc::frame::{self, Incoming, Refusal};
+use accord_domain::ydoc::nesting::Nesting;
 use accord_domain::ydoc::{self, Roots};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -34,6 +35,7 @@ pub(super) struct Room {
     settings: Settings,
     doc: Doc,
     roots: Roots,
+    nesting: Nesting,
     awareness: Awareness,
     conns: HashMap<u64, Conn>,
     /// False once the document left drafting: every connection reads only, whatever it was admitted as.
@@ -75,6 +77,9 @@ struct Batch {
     /// The journal's open stretch ends with this batch (the text stopped being editable, or someone asked).
     close_journal: bool,
     journal_replies: Vec<tokio::sync::oneshot::Sender<()>>,
+    /// Why the draft in memory can no longer be read (`Refusal::Draft`): the batch ends there, and the room
+    /// closes without storing or sending any of it.
+    unsound: Option<&'static str>,
 }
 
 mod oneshot_reply {
@@ -92,6 +97,7 @@ impl Room {
         let roots = Roots::of(&doc);
         let lineage = ydoc::lineage(&doc.transact(), &roots);
         let journal = Journal::new(ydoc::read(&doc.transact(), &roots));
+        let nesting = Nesting::of(&doc.transact());
         let awareness = Awareness::new(doc.clone());
         let (writer, queue) = mpsc::unbounded_channel();
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
@@ -102,6 +108,7 @@ impl Room {
             settings,
             doc,
             roots,
+            nesting,
             awareness,
             conns: HashMap::new(),
             editable: true,
@@ -137,7 +144,8 @@ impl Room {
                         // yrs panics on some updates it cannot integrate; none is known since the frame checks
                         // (`ydoc::frame`), but if one comes, the document in memory may be half-changed: drop the
                         // room as after a failed write, and its clients resync with one loaded from the store.
-                        // So is a batch whose update would not read back from the store.
+                        // So is a batch whose update would not read back from the store, or that an update left
+                        // unreadable (`frame::Refusal::Draft`).
                         let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(commands.drain(..))));
                         if let Err(failed) = handled.unwrap_or(Err("a panic")) {
                             // What the writer holds was made before the batch: stored before a new room loads.
@@ -182,8 +190,9 @@ impl Room {
         }
     }
 
-    /// Applies a batch of commands in one transaction; `Err` when its update would not read back, and the room
-    /// must close without storing or sending it.
+    /// Applies a batch of commands in one transaction; `Err` when a client's update left the draft unreadable
+    /// (`Refusal::Draft`) or the batch's update would not read back, and the room must close without storing or
+    /// sending it.
     fn handle(&mut self, commands: impl Iterator<Item = Command>) -> Result<(), &'static str> {
         let mut batch = Batch::default();
         let mut locks = Vec::new();
@@ -209,6 +218,9 @@ impl Room {
                         let Some(editor) = self.conns.get(&conn).map(|c| c.editor) else { continue };
                         if let Err(reason) = self.frame(&mut txn, conn, editor, &data, &mut batch) {
                             batch.drop.push((conn, reason));
+                        }
+                        if batch.unsound.is_some() {
+                            break;
                         }
                     }
                     Command::Leave { conn } => self.leave(conn, &mut batch),
@@ -256,12 +268,14 @@ impl Room {
         }
         // An empty transaction encodes as two zero bytes: no structs, no deletions.
         let changed = update.len() > 2;
-        if changed && !frame::reads_back(&update) {
+        let unsound =
+            batch.unsound.or((changed && !frame::reads_back(&update)).then_some("an update that does not read back"));
+        if let Some(reason) = unsound {
             // Those waiting for what came before are answered once the writer has stored it.
             for reply in locks {
                 let _ = self.writer.send(Write::Flush(reply));
             }
-            return Err("an update that does not read back");
+            return Err(reason);
         }
         // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit
         // is answered once stored too.
@@ -340,15 +354,23 @@ impl Room {
                         .text_replies
                         .push((conn, Bytes::from(Message::Sync(SyncMessage::SyncStep2(update)).encode_v1())));
                 }
-                Incoming::Update(update) => {
+                Incoming::Update(received) => {
                     if !editor {
                         self.refuse(conn, batch);
                         continue;
                     }
-                    if frame::admit(&update, &txn.state_vector())? {
-                        batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
+                    match frame::apply(txn, &self.roots, &mut self.nesting, received) {
+                        Ok(authored) => {
+                            if authored {
+                                batch.authors.extend(self.conns.get(&conn).and_then(|c| c.user.clone()));
+                            }
+                        }
+                        Err(Refusal::Sender(reason)) => return Err(reason),
+                        Err(Refusal::Draft(reason)) => {
+                            batch.unsound = Some(reason);
+                            return Err(reason);
+                        }
                     }
-                    txn.apply_update(update).map_err(|e| refused("update cannot be applied", e))?;
                 }
                 Incoming::Awareness(update) => {
                     let clients: Vec<ClientID> = update.clients.keys().copied().collect();

@@ -6,18 +6,28 @@ use yrs::encoding::read::{Cursor, Error, Read};
 use yrs::sync::protocol::{MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, PERMISSION_DENIED};
 use yrs::sync::{AwarenessUpdate, Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::{Decode, Decoder, DecoderV1};
-use yrs::{Any, ClientID, StateVector, Update, ID};
+use yrs::{Any, ClientID, ReadTxn, StateVector, TransactionMut, Update, WriteTxn, ID};
+
+use super::nesting::Nesting;
+use super::Roots;
 
 /// A message of a frame, decoded, a document update too.
 pub enum Incoming {
     /// A client's sync step 1: what it has.
     StateVector(StateVector),
     /// Sync step 2 or an update.
-    Update(Update),
+    Update(Received),
     Awareness(AwarenessUpdate),
     AwarenessQuery,
     /// Auth and custom messages: nothing for the server to do.
     Ignored,
+}
+
+/// A client's update as read, with the number of shared types it creates (a bound on how much deeper it
+/// nests the draft's types: `Nesting`).
+pub struct Received {
+    pub update: Update,
+    types: usize,
 }
 
 /// The messages of one frame. yrs's decoder panics on some malformed input (an overflow, an assertion: found by
@@ -42,7 +52,9 @@ fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
         messages.push(match message.map_err(|e| e.to_string())? {
             Message::Sync(SyncMessage::SyncStep1(sv)) => Incoming::StateVector(sv),
             Message::Sync(SyncMessage::SyncStep2(update)) | Message::Sync(SyncMessage::Update(update)) => {
-                Incoming::Update(Update::decode(&mut Bounded(DecoderV1::from(&update[..]))).map_err(|e| e.to_string())?)
+                let mut decoder = Bounded { inner: DecoderV1::from(&update[..]), types: 0 };
+                let update = Update::decode(&mut decoder).map_err(|e| e.to_string())?;
+                Incoming::Update(Received { update, types: decoder.types })
             }
             Message::Awareness(update) => Incoming::Awareness(update),
             Message::AwarenessQuery => Incoming::AwarenessQuery,
@@ -53,9 +65,12 @@ fn decode(data: &[u8]) -> Result<Vec<Incoming>, String> {
 }
 
 /// yrs's decoder of an update, except that a value is read by `value`, which bounds its depth and its
-/// declared sizes. yrs reads a count of entries and reserves room for them before it reads one, and recurses
-/// without a bound; its decoder is a trait, so only the reading of values is replaced.
-struct Bounded<'a>(DecoderV1<'a>);
+/// declared sizes, and that shared types are counted. yrs reads a count of entries and reserves room for them
+/// before it reads one, and recurses without a bound; its decoder is a trait, so only these are replaced.
+struct Bounded<'a> {
+    inner: DecoderV1<'a>,
+    types: usize,
+}
 
 /// Reads a value as `yrs::Any::decode` does, refusing one nested deeper than `MAX_VALUE_DEPTH` or declaring
 /// more entries than the bytes left could hold.
@@ -95,55 +110,57 @@ const ANY_MAP: u8 = 118;
 
 impl Read for Bounded<'_> {
     fn read_exact(&mut self, len: usize) -> Result<&[u8], Error> {
-        self.0.read_exact(len)
+        self.inner.read_exact(len)
     }
     fn read_u8(&mut self) -> Result<u8, Error> {
-        self.0.read_u8()
+        self.inner.read_u8()
     }
 }
 
 impl Decoder for Bounded<'_> {
     fn read_any(&mut self) -> Result<Any, Error> {
-        value(&mut self.0, 0)
+        value(&mut self.inner, 0)
     }
     fn reset_ds_cur_val(&mut self) {
-        self.0.reset_ds_cur_val()
+        self.inner.reset_ds_cur_val()
     }
     fn read_ds_clock(&mut self) -> Result<u32, Error> {
-        self.0.read_ds_clock()
+        self.inner.read_ds_clock()
     }
     fn read_ds_len(&mut self) -> Result<u32, Error> {
-        self.0.read_ds_len()
+        self.inner.read_ds_len()
     }
     fn read_left_id(&mut self) -> Result<ID, Error> {
-        self.0.read_left_id()
+        self.inner.read_left_id()
     }
     fn read_right_id(&mut self) -> Result<ID, Error> {
-        self.0.read_right_id()
+        self.inner.read_right_id()
     }
     fn read_client(&mut self) -> Result<ClientID, Error> {
-        self.0.read_client()
+        self.inner.read_client()
     }
     fn read_info(&mut self) -> Result<u8, Error> {
-        self.0.read_info()
+        self.inner.read_info()
     }
     fn read_parent_info(&mut self) -> Result<bool, Error> {
-        self.0.read_parent_info()
+        self.inner.read_parent_info()
     }
+    /// Read once for every shared type an update creates, and for nothing else.
     fn read_type_ref(&mut self) -> Result<u8, Error> {
-        self.0.read_type_ref()
+        self.types += 1;
+        self.inner.read_type_ref()
     }
     fn read_len(&mut self) -> Result<u32, Error> {
-        self.0.read_len()
+        self.inner.read_len()
     }
     fn read_json(&mut self) -> Result<Any, Error> {
-        self.0.read_json()
+        self.inner.read_json()
     }
     fn read_key(&mut self) -> Result<Arc<str>, Error> {
-        self.0.read_key()
+        self.inner.read_key()
     }
     fn read_to_end(&mut self) -> Result<&[u8], Error> {
-        self.0.read_to_end()
+        self.inner.read_to_end()
     }
 }
 
@@ -159,7 +176,7 @@ fn leaves_a_gap(update: &Update, known: &StateVector) -> bool {
 /// Whether a draft that has `known` takes `update`: refused when it leaves a gap or does not survive its own
 /// encoding; taken, it is `true` when it adds blocks or deletions (which makes its sender one of the draft's
 /// authors).
-pub fn admit(update: &Update, known: &StateVector) -> Result<bool, &'static str> {
+fn admit(update: &Update, known: &StateVector) -> Result<bool, &'static str> {
     if leaves_a_gap(update, known) {
         return Err("update out of order");
     }
@@ -167,6 +184,40 @@ pub fn admit(update: &Update, known: &StateVector) -> Result<bool, &'static str>
         return Err("malformed update");
     }
     Ok(update.extends(known) || !update.delete_set().is_empty())
+}
+
+/// Why a client's update was not taken.
+#[derive(Debug, PartialEq)]
+pub enum Refusal {
+    /// Refused with nothing of it applied, or with a part that leaves the draft sound: the sender's connection
+    /// closes.
+    Sender(&'static str),
+    /// Applied, it left the draft in a state yrs cannot read (`ydoc::lists_hold_only_maps`): the room must close
+    /// without storing or sending anything of its batch, and load the draft again from the store.
+    Draft(&'static str),
+}
+
+/// Applies a client's update to the draft `txn` holds, or refuses it (`admit`, `Nesting::admit`) with nothing
+/// of it applied. One that yrs takes only in part, holding the rest until blocks the draft lacks arrive, is
+/// refused too, and the rest dropped: the room's clients only ever build on what the room sent them, so that
+/// rest would wait for blocks that never come, and its types would escape the draft's `Nesting`. Taken, it is
+/// `true` when it makes its sender one of the draft's authors.
+pub fn apply(
+    txn: &mut TransactionMut,
+    roots: &Roots,
+    nesting: &mut Nesting,
+    received: Received,
+) -> Result<bool, Refusal> {
+    let authored = admit(&received.update, &txn.state_vector()).map_err(Refusal::Sender)?;
+    nesting.admit(txn, &received.update, received.types).map_err(Refusal::Sender)?;
+    txn.apply_update(received.update).map_err(|_| Refusal::Sender("update cannot be applied"))?;
+    if !super::lists_hold_only_maps(txn, roots) {
+        return Err(Refusal::Draft("an update putting text into a list"));
+    }
+    if txn.prune_pending().is_some() {
+        return Err(Refusal::Sender("update builds on what the draft lacks"));
+    }
+    Ok(authored)
 }
 
 /// Whether yrs encodes `update` into bytes that decode to the same update. yrs 0.28 decodes some forged updates
@@ -315,7 +366,8 @@ mod tests {
             let txn = doc.transact();
             (array.to_json(&txn), map.to_json(&txn))
         };
-        assert_eq!(contents(read), contents(Update::decode_v1(&update).unwrap()));
+        assert_eq!(read.types, 0, "values are no shared types");
+        assert_eq!(contents(read.update), contents(Update::decode_v1(&update).unwrap()));
     }
 
     /// Updates as clients write them are admitted: map values of many entries (encoded in a hash map's order),
@@ -366,8 +418,86 @@ mod tests {
             doc.transact_mut().apply_update(Update::decode_v1(crate::properties::seed_state()).unwrap()).unwrap();
             let Ok(messages) = read(frame) else { panic!("frame {k} reads") };
             let Some(Incoming::Update(update)) = messages.into_iter().next() else { panic!("frame {k}: an update") };
-            assert_eq!(admit(&update, &doc.transact().state_vector()), Err("malformed update"), "frame {k}");
+            assert_eq!(admit(&update.update, &doc.transact().state_vector()), Err("malformed update"), "frame {k}");
         }
+    }
+
+    /// A draft as a room holds it: the fuzzer's seed, applied by client 1.
+    fn seeded() -> (yrs::Doc, Roots, Nesting) {
+        use yrs::Transact;
+        let doc = crate::ydoc::new_doc_with_client(1);
+        let roots = Roots::of(&doc);
+        doc.transact_mut().apply_update(Update::decode_v1(crate::properties::seed_state()).unwrap()).unwrap();
+        let nesting = Nesting::of(&doc.transact());
+        (doc, roots, nesting)
+    }
+
+    /// The update of client 5 putting `text` into a root of the draft's, `name`, as a text of its own.
+    fn text_in_root(name: &str, text: &str) -> Received {
+        use yrs::updates::encoder::Encode;
+        use yrs::{ReadTxn, Text, Transact};
+        let forger = crate::ydoc::new_doc_with_client(5);
+        forger.get_or_insert_text(name).insert(&mut forger.transact_mut(), 0, text);
+        let update = forger.transact().encode_state_as_update_v1(&StateVector::default());
+        let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(update)).encode_v1()) else { panic!("reads") };
+        let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
+        received
+    }
+
+    /// A character beyond the BMP in a list made every reading of the list by yrs spin for good (found by a
+    /// second read): such an update leaves the draft unsound, and the room must drop it. Text in a map, or in
+    /// a root of no list, is no list's.
+    #[test]
+    fn text_put_into_a_list_leaves_the_draft_unsound() {
+        use yrs::Transact;
+        for name in [crate::ydoc::SECTIONS, "elsewhere"] {
+            for text in ["😀", "а", "слово 😀 слово"] {
+                let (doc, roots, mut nesting) = seeded();
+                let sections = crate::ydoc::read(&doc.transact(), &roots).sections.len();
+                let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, text_in_root(name, text));
+                if name == crate::ydoc::SECTIONS {
+                    assert_eq!(applied, Err(Refusal::Draft("an update putting text into a list")), "{text}");
+                    let read = std::thread::spawn(move || crate::ydoc::read(&doc.transact(), &roots).sections.len());
+                    let waited = std::time::Instant::now();
+                    while !read.is_finished() {
+                        assert!(waited.elapsed().as_secs() < 10, "reading the sections of {text:?} spins");
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    assert_eq!(read.join().unwrap(), sections, "{text:?}: the draft's sections are read still");
+                } else {
+                    assert_eq!(applied, Ok(true), "{name}: {text}");
+                }
+            }
+        }
+    }
+
+    /// An update nesting the draft's types deeper than `MAX_TYPE_DEPTH` is refused with nothing applied.
+    #[test]
+    fn types_nested_too_deep_are_refused_unapplied() {
+        use crate::ydoc::nesting::{deepest, MAX_TYPE_DEPTH};
+        use yrs::updates::encoder::Encode;
+        use yrs::{Map, MapPrelim, ReadTxn, Transact};
+        let nested = |levels: usize| {
+            let forger = crate::ydoc::new_doc_with_client(6);
+            let mut at = forger.get_or_insert_map("m");
+            let mut txn = forger.transact_mut();
+            for _ in 0..levels {
+                at = at.insert(&mut txn, "k", MapPrelim::default());
+            }
+            let update = txn.encode_state_as_update_v1(&StateVector::default());
+            let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(update)).encode_v1()) else { panic!() };
+            let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
+            assert_eq!(received.types, levels);
+            received
+        };
+        let (doc, roots, mut nesting) = seeded();
+        let before = doc.transact().state_vector();
+        let refused = apply(&mut doc.transact_mut(), &roots, &mut nesting, nested(MAX_TYPE_DEPTH));
+        assert_eq!(refused, Err(Refusal::Sender("shared types nested too deep")));
+        assert_eq!(doc.transact().state_vector(), before, "nothing applied");
+        let taken = apply(&mut doc.transact_mut(), &roots, &mut nesting, nested(MAX_TYPE_DEPTH - 1));
+        assert_eq!(taken, Ok(true));
+        assert_eq!(deepest(&doc.transact()), MAX_TYPE_DEPTH);
     }
 
     /// A frame whose payload declares more entries than it has bytes is refused before yrs reserves room.
