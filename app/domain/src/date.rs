@@ -224,8 +224,12 @@ impl Date {
     }
 
     fn numeric(word: &str) -> Option<Date> {
-        let trimmed =
-            word.trim_end_matches(|c: char| !c.is_ascii_digit()).trim_start_matches(|c: char| !c.is_ascii_digit());
+        // Brackets and quotes may open the word («(28.09.2019»), a letter may not: ««Љ»8.9.20» is no date.
+        let start = word.find(|c: char| c.is_ascii_digit())?;
+        if word[..start].chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let trimmed = word[start..].trim_end_matches(|c: char| !c.is_ascii_digit());
         // «28-30.09.2019»: the last day; `find_range_in` takes the first.
         let trimmed = trimmed.rsplit(['-', '–', '—']).next().unwrap_or(trimmed);
         let parts: Vec<&str> = trimmed.split('.').collect();
@@ -317,6 +321,10 @@ mod tests {
         assert_eq!(span("26 – 27 мая 2022 г., г. Тында"), Some("26 – 27 мая 2022 г."));
         assert_eq!(span("(28-30.09.2019 г., София, Болгария)"), Some("28-30.09.2019 г."));
         assert_eq!(span("Задано 12 вопросов"), None);
+        assert_eq!(span("«28.01.2021»"), Some("«28.01.2021»"));
+        // A word a letter opens is no date (found by fuzzing the Markdown round trip).
+        assert_eq!(span(") «Љ»8.9.20"), None);
+        assert_eq!(span("№28.01.2021"), Some("№28.01.2021"));
     }
 
     #[test]

@@ -183,9 +183,22 @@ impl Reading<'_> {
         self.place(text)
     }
 
-    /// The event's words beside a date («публичных слушаний 04.07.2016г.»).
+    /// The event's words beside a date («публичных слушаний 04.07.2016г.»). A quoted part closing them is the
+    /// title, as it is when the event has a line of its own (`after_heading`): «Всемирного форума «Молодежь
+    /// строит будущее» (28-30.09.2019 г.)» (found by fuzzing the Markdown round trip).
     fn event(&mut self, text: &str) -> bool {
-        self.header.event_line.is_empty() && self.header.title.is_empty() && event_like(text) && {
+        if !self.header.event_line.is_empty() || !self.header.title.is_empty() {
+            return false;
+        }
+        let titled = quoted_part(text).filter(|(before, title, after)| {
+            after.trim().is_empty() && event_like(before) && title.chars().any(char::is_alphabetic)
+        });
+        if let Some((before, title, _)) = titled {
+            self.header.event_line = squash_spaces(before);
+            self.header.title = squash_spaces(title);
+            return true;
+        }
+        event_like(text) && {
             self.header.event_line = squash_spaces(text);
             true
         }
@@ -450,6 +463,21 @@ mod tests {
         assert_eq!(h.place, "Москва");
         assert_eq!(h.date, "15 ноября 2022 года");
         assert_eq!(start, 2, "the site's time stamp is text");
+    }
+
+    /// Before a date, a quoted part closing the event's words is the title whatever opens the line: read so,
+    /// the header reads back the same from the event's line of its own (found by fuzzing the Markdown round trip).
+    #[test]
+    fn a_quoted_title_beside_a_date() {
+        for line in [
+            "Резолюция V Всемирного форума соотечественников «Молодежь строит будущее» (28-30.09.2019 г., София)",
+            "Резолюция )V Всемирного форума соотечественников «Молодежь строит будущее» (28-30.09.2019 г., София)",
+        ] {
+            let (h, _) = header(line);
+            assert_eq!(h.event_line, "V Всемирного форума соотечественников", "{line}");
+            assert_eq!(h.title, "Молодежь строит будущее", "{line}");
+            assert_eq!((h.date.as_str(), h.place.as_str()), ("28-30.09.2019 г.", "София"), "{line}");
+        }
     }
 
     #[test]
