@@ -17,12 +17,7 @@ fn replay(target: &str, promise: fn(&[u8])) {
         })
         .map(|f| f.file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(
-        broken.is_empty(),
-        "{target}: {} of {} inputs break the promise: {broken:?}",
-        broken.len(),
-        files.len()
-    );
+    assert!(broken.is_empty(), "{target}: {} of {} inputs break the promise: {broken:?}", broken.len(), files.len());
 }
 
 #[test]

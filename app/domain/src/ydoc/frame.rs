@@ -210,7 +210,9 @@ pub fn apply(
 ) -> Result<bool, Refusal> {
     let authored = admit(&received.update, &txn.state_vector()).map_err(Refusal::Sender)?;
     nesting.admit(txn, &received.update, received.types).map_err(Refusal::Sender)?;
-    txn.apply_update(received.update).map_err(|_| Refusal::Sender("update cannot be applied"))?;
+    // yrs stops at a block it cannot integrate (a parent that is no type) with the blocks before it integrated:
+    // the draft is no longer what the room can vouch for (found by a second read).
+    txn.apply_update(received.update).map_err(|_| Refusal::Draft("an update yrs took only in part"))?;
     if !super::lists_hold_only_maps(txn, roots) {
         return Err(Refusal::Draft("an update putting text into a list"));
     }
@@ -469,6 +471,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An update whose second block's parent is its first, a text put into the list of sections: yrs integrates
+    /// the first and then fails. The draft is unsound either way (found by a second read).
+    #[test]
+    fn an_update_yrs_takes_only_in_part_leaves_the_draft_unsound() {
+        use yrs::encoding::write::Write;
+        use yrs::updates::encoder::Encode;
+        use yrs::Transact;
+        let client = 4242u64;
+        let mut u = Vec::new();
+        for n in [1, 2, client, 0] {
+            u.write_var(n);
+        }
+        u.push(4);
+        u.write_var(1u8);
+        u.write_string(crate::ydoc::SECTIONS);
+        u.write_string("😀");
+        u.push(4);
+        u.write_var(0u8);
+        u.write_var(client);
+        u.write_var(0u8);
+        u.write_string("x");
+        u.write_var(0u8);
+        let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(u)).encode_v1()) else { panic!("reads") };
+        let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
+        let (doc, roots, mut nesting) = seeded();
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received);
+        assert_eq!(applied, Err(Refusal::Draft("an update yrs took only in part")));
     }
 
     /// An update nesting the draft's types deeper than `MAX_TYPE_DEPTH` is refused with nothing applied.
