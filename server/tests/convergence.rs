@@ -290,9 +290,9 @@ async fn text_forged_into_a_list_is_neither_stored_nor_sent() {
 
 /// yrs deletes nested types by recursion: maps nested 10 000 deep, then deleted, overflowed a 2 MiB stack and
 /// aborted the process. An editor nesting maps 40 at a time has the first frame taken and the second refused;
-/// one frame nesting 20 000 is refused, and deleting what it would have made leaves the server serving; so does
-/// one frame that nests 20 000 and deletes them at once. The test's own clients delete by recursion too, hence
-/// its deep stacks.
+/// one frame nesting 20 000 is refused, and deleting what it would have made leaves the server serving; one
+/// frame that nests 20 000 and deletes them at once is refused too (every editor it reached would delete them by
+/// recursion). The test's own clients delete by recursion too, hence its deep stacks.
 #[test]
 fn types_nested_too_deep_are_refused_and_the_server_serves() {
     tokio::runtime::Builder::new_multi_thread()
@@ -363,7 +363,7 @@ async fn types_nested_too_deep() {
     assert!(server.try_wait().unwrap().is_none(), "the server ended");
     let at_once = chains(7003, vec![20_000]);
     deleter.send_raw(frame(yrs::merge_updates_v1(at_once).unwrap()));
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    closed(&deleter, "20 000 levels made and deleted at once").await;
     assert!(server.try_wait().unwrap().is_none(), "the server ended on 20 000 levels made and deleted at once");
     assert!(bystander.is_connected(), "the bystander's connection ended");
     let mut newcomer = YClient::new(&url, 3001);

@@ -5,10 +5,11 @@
 //! (measured). An editor can nest types a little more with every update, so the bound is on the draft, not on
 //! one update.
 
-use yrs::branch::BranchPtr;
+use std::collections::HashMap;
+use yrs::branch::{BranchID, BranchPtr};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Map, MapRef, Out, ReadTxn, StateVector, Transact, TransactionMut, Update, WriteTxn};
+use yrs::{Assoc, Map, MapRef, Out, ReadTxn, StateVector, StickyIndex, Transact, TransactionMut, Update, WriteTxn, ID};
 
 /// How deep types may nest, a root counting as one. Accord's layout nests five deep (`LAYOUT_DEPTH`); 64 leave
 /// room for what other Yjs editors build, far below what overflows a stack.
@@ -72,9 +73,11 @@ impl Nesting {
     }
 }
 
-/// How deep types nest in a copy of the draft `txn` holds, once `update` is applied to it.
+/// How deep types nest in a copy of the draft `txn` holds, once `update` is applied to it, counting the types the
+/// update deleted as deep as they were: an update can nest types and delete them at once, and every editor it
+/// is sent to deletes them by recursion (found by a second read). The copy keeps what is deleted (`skip_gc`).
 fn tried_on_a_copy(txn: &TransactionMut, update: &Update) -> usize {
-    let copy = yrs::Doc::new();
+    let copy = yrs::Doc::with_options(yrs::Options { skip_gc: true, ..yrs::Options::default() });
     let mut copied = copy.transact_mut();
     let state = Update::decode_v1(&txn.encode_state_as_update_v1(&StateVector::default()));
     let update = Update::decode_v1(&update.encode_v1());
@@ -83,7 +86,38 @@ fn tried_on_a_copy(txn: &TransactionMut, update: &Update) -> usize {
         let _ = copied.apply_update(update);
     }
     copied.prune_pending();
-    deepest(&copied)
+    let mut depths = HashMap::new();
+    let deleted = copied.delete_set().clone();
+    let deepest_deleted = deleted
+        .iter()
+        .flat_map(|(&client, ranges)| ranges.iter().flat_map(|r| r.clone()).map(move |clock| ID::new(client, clock)))
+        .filter(|id| BranchID::get_nested(&copied, id).is_some())
+        .map(|id| depth_of(&copied, id, &mut depths))
+        .max()
+        .unwrap_or(0);
+    deepest(&copied).max(deepest_deleted)
+}
+
+/// How deep the type the item `id` holds nests, a root counting as one, deleted or not; found through its
+/// parents (a position's branch is the only way yrs shows an item's parent), each depth kept in `depths`.
+fn depth_of<T: ReadTxn>(txn: &T, id: ID, depths: &mut HashMap<ID, usize>) -> usize {
+    let mut chain = Vec::new();
+    let mut at = id;
+    let base = loop {
+        if let Some(&depth) = depths.get(&at) {
+            break depth;
+        }
+        chain.push(at);
+        let parent = StickyIndex::from_id(at, Assoc::After).get_offset(txn).map(|offset| offset.branch.id());
+        match parent {
+            Some(BranchID::Nested(parent)) => at = parent,
+            _ => break 1,
+        }
+    };
+    for (k, id) in chain.iter().rev().enumerate() {
+        depths.insert(*id, base + k + 1);
+    }
+    base + chain.len()
 }
 
 #[cfg(test)]
@@ -183,5 +217,34 @@ mod tests {
         });
         assert_eq!(nesting.admit(&doc.transact_mut(), &wide, 100), Ok(()));
         assert_eq!(deepest(&doc.transact()), 64, "nothing applied by admitting");
+    }
+
+    /// An update that nests types and deletes them at once leaves nothing deep, but every editor it is sent to
+    /// deletes them by recursion: counted as deep as they were.
+    #[test]
+    fn types_nested_and_deleted_at_once_count_as_deep_as_they_were() {
+        let doc = ydoc::new_doc_with_client(1);
+        Roots::of(&doc);
+        let mut nesting = Nesting::of(&doc.transact());
+        for (levels, admitted) in [(100, Err("shared types nested too deep")), (63, Ok(()))] {
+            // The update that makes them, then the one that deletes them, merged into one.
+            let forger = ydoc::new_doc_with_client(40 + levels as u64);
+            let root = forger.get_or_insert_map("m");
+            let made = {
+                let mut txn = forger.transact_mut();
+                let mut at = root.insert(&mut txn, "k", MapPrelim::default());
+                for _ in 1..levels {
+                    at = at.insert(&mut txn, "k", MapPrelim::default());
+                }
+                txn.encode_update_v1()
+            };
+            let deleted = {
+                let mut txn = forger.transact_mut();
+                root.remove(&mut txn, "k");
+                txn.encode_update_v1()
+            };
+            let update = Update::decode_v1(&yrs::merge_updates_v1([made, deleted]).unwrap()).unwrap();
+            assert_eq!(nesting.admit(&doc.transact_mut(), &update, levels), admitted, "{levels} levels");
+        }
     }
 }
