@@ -2,8 +2,9 @@
 //!
 //! yrs deletes a shared type and everything it holds by recursion, a call per level, on the server and in every
 //! browser's editor: maps nested 10 000 deep, then deleted, overflowed a 2 MiB stack and aborted the process
-//! (measured). An editor can nest types a little more with every update, so the bound is on the draft, not on
-//! one update.
+//! (measured). An editor can nest types a little more with every update, so the bound is on the draft; and one
+//! update can nest types and delete them at once, so one that could pass the bound is tried on a copy that counts
+//! what it deleted.
 
 use std::collections::HashMap;
 use yrs::branch::{BranchID, BranchPtr};
@@ -78,11 +79,12 @@ impl Nesting {
 /// is sent to deletes them by recursion (found by a second read). The copy keeps what is deleted (`skip_gc`).
 fn tried_on_a_copy(txn: &TransactionMut, update: &Update) -> usize {
     let copy = yrs::Doc::with_options(yrs::Options { skip_gc: true, ..yrs::Options::default() });
+    if let Ok(state) = Update::decode_v1(&txn.encode_state_as_update_v1(&StateVector::default())) {
+        let _ = copy.transact_mut().apply_update(state);
+    }
+    // A transaction of its own: its deletions are the update's.
     let mut copied = copy.transact_mut();
-    let state = Update::decode_v1(&txn.encode_state_as_update_v1(&StateVector::default()));
-    let update = Update::decode_v1(&update.encode_v1());
-    if let (Ok(state), Ok(update)) = (state, update) {
-        let _ = copied.apply_update(state);
+    if let Ok(update) = Update::decode_v1(&update.encode_v1()) {
         let _ = copied.apply_update(update);
     }
     copied.prune_pending();
