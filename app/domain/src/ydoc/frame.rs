@@ -210,9 +210,15 @@ pub fn apply(
 ) -> Result<bool, Refusal> {
     let authored = admit(&received.update, &txn.state_vector()).map_err(Refusal::Sender)?;
     nesting.admit(txn, &received.update, received.types).map_err(Refusal::Sender)?;
-    // yrs stops at a block it cannot integrate (a parent that is no type) with the blocks before it integrated:
-    // the draft is no longer what the room can vouch for (found by a second read).
-    txn.apply_update(received.update).map_err(|_| Refusal::Draft("an update yrs took only in part"))?;
+    // yrs stops at a block it cannot integrate (a parent that is no type) with the blocks before it integrated,
+    // which may have put text into a list (found by a second read).
+    if txn.apply_update(received.update).is_err() {
+        return Err(if super::lists_hold_only_maps(txn, roots) {
+            Refusal::Sender("update cannot be applied")
+        } else {
+            Refusal::Draft("an update yrs took only in part")
+        });
+    }
     if !super::lists_hold_only_maps(txn, roots) {
         return Err(Refusal::Draft("an update putting text into a list"));
     }
@@ -474,7 +480,7 @@ mod tests {
     }
 
     /// An update whose second block's parent is its first, a text put into the list of sections: yrs integrates
-    /// the first and then fails. The draft is unsound either way (found by a second read).
+    /// the first and then fails, and the draft is unsound (found by a second read).
     #[test]
     fn an_update_yrs_takes_only_in_part_leaves_the_draft_unsound() {
         use yrs::encoding::write::Write;
