@@ -34,9 +34,9 @@ pub fn markdown_round_trip(data: &[u8]) {
 /// A frame as a client may send it, applied to a draft as a co-drafting room applies it (`app/src/rooms/room.rs`):
 /// reading stops at a message that does not read, leaves a gap, does not survive its own encoding
 /// or nests types too deep (`frame::apply`), or does not apply, and what came before it is kept. A room closes
-/// without storing or sending anything of a batch when an update leaves a draft yrs cannot read
-/// (`frame::Refusal::Draft`), when yrs panics in it or when its update would not read back (no input is known
-/// to reach either of the last two since `frame::admit`). Any other update the room would store, applied again after a
+/// without storing or sending anything of a batch when an update leaves a draft yrs cannot read even once
+/// withdrawn (`frame::Refusal::Draft`), when yrs panics in it or when its update would not read back (no input
+/// is known to reach any of the three). Any other update the room would store, applied again after a
 /// restart, gives the same document.
 pub fn frame_applies(data: &[u8]) {
     let Ok(messages) = frame::read(data) else { return };

@@ -145,7 +145,7 @@ impl Room {
                         // (`ydoc::frame`), but if one comes, the document in memory may be half-changed: drop the
                         // room as after a failed write, and its clients resync with one loaded from the store.
                         // So is a batch whose update would not read back from the store, or that an update left
-                        // unreadable (`frame::Refusal::Draft`).
+                        // unreadable even once withdrawn (`frame::Refusal::Draft`).
                         let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(commands.drain(..))));
                         if let Err(failed) = handled.unwrap_or(Err("a panic")) {
                             // What the writer holds was made before the batch: stored before a new room loads.

@@ -6,7 +6,7 @@ use yrs::encoding::read::{Cursor, Error, Read};
 use yrs::sync::protocol::{MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, PERMISSION_DENIED};
 use yrs::sync::{AwarenessUpdate, Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::{Decode, Decoder, DecoderV1};
-use yrs::{Any, ClientID, ReadTxn, StateVector, TransactionMut, Update, WriteTxn, ID};
+use yrs::{Any, ClientID, IdSet, ReadTxn, StateVector, TransactionMut, Update, WriteTxn, ID};
 
 use super::nesting::Nesting;
 use super::Roots;
@@ -189,19 +189,21 @@ fn admit(update: &Update, known: &StateVector) -> Result<bool, &'static str> {
 /// Why a client's update was not taken.
 #[derive(Debug, PartialEq)]
 pub enum Refusal {
-    /// Refused with nothing of it applied, or with a part that leaves the draft sound: the sender's connection
-    /// closes.
+    /// Refused with nothing of it left in the draft: the sender's connection closes.
     Sender(&'static str),
-    /// Applied, it left the draft in a state yrs cannot read (`ydoc::lists_hold_only_maps`): the room must close
-    /// without storing or sending anything of its batch, and load the draft again from the store.
+    /// Applied, it left the draft in a state yrs cannot read (`ydoc::lists_hold_only_maps`) and withdrawing it
+    /// did not mend that (no input is known to): the room must close without storing or sending anything of
+    /// its batch, and load the draft again from the store.
     Draft(&'static str),
 }
 
-/// Applies a client's update to the draft `txn` holds, or refuses it (`admit`, `Nesting::admit`) with nothing
-/// of it applied. One that yrs takes only in part, holding the rest until blocks the draft lacks arrive, is
-/// refused too, and the rest dropped: the room's clients only ever build on what the room sent them, so that
-/// rest would wait for blocks that never come, and its types would escape the draft's `Nesting`. Taken, it is
-/// `true` when it makes its sender one of the draft's authors.
+/// Applies a client's update to the draft `txn` holds, or refuses it with nothing of it left in the draft.
+/// Refused unapplied when `admit` or `Nesting::admit` refuse it. Refused after its blocks are integrated, and
+/// those blocks withdrawn (deleted), when yrs takes them only in part, when they put text into a list, or when
+/// yrs holds some of them until blocks the draft lacks arrive: the room's clients only ever build on what the
+/// room sent them, so those would wait for blocks that never come, and their types would escape the draft's
+/// `Nesting`. Its deletions are applied last, once its blocks stay. Taken, it is `true` when it makes its
+/// sender one of the draft's authors.
 pub fn apply(
     txn: &mut TransactionMut,
     roots: &Roots,
@@ -210,22 +212,66 @@ pub fn apply(
 ) -> Result<bool, Refusal> {
     let authored = admit(&received.update, &txn.state_vector()).map_err(Refusal::Sender)?;
     nesting.admit(txn, &received.update, received.types).map_err(Refusal::Sender)?;
-    // yrs stops at a block it cannot integrate (a parent that is no type) with the blocks before it integrated,
-    // which may have put text into a list (found by a second read).
-    if txn.apply_update(received.update).is_err() {
-        return Err(if super::lists_hold_only_maps(txn, roots) {
-            Refusal::Sender("update cannot be applied")
-        } else {
-            Refusal::Draft("an update yrs took only in part")
-        });
+    let (blocks, deletions) = parts(&received.update).ok_or(Refusal::Sender("malformed update"))?;
+    let inserted = blocks.insertions(false);
+    if let Some(reason) = integrate(txn, roots, blocks) {
+        return Err(withdraw(txn, roots, &inserted, reason));
     }
-    if !super::lists_hold_only_maps(txn, roots) {
-        return Err(Refusal::Draft("an update putting text into a list"));
+    if !known(txn, deletions.delete_set()) {
+        return Err(withdraw(txn, roots, &inserted, "update deletes what the draft lacks"));
     }
-    if txn.prune_pending().is_some() {
-        return Err(Refusal::Sender("update builds on what the draft lacks"));
-    }
+    txn.apply_update(deletions).map_err(|_| Refusal::Sender("update cannot be applied"))?;
     Ok(authored)
+}
+
+/// An update's blocks and its deletions, as two updates. yrs keeps an update's parts to itself; its v1
+/// encoding writes the blocks and then the delete set, which is encoded alone the same way.
+fn parts(update: &Update) -> Option<(Update, Update)> {
+    use yrs::updates::encoder::Encode;
+    let whole = update.encode_v1();
+    let deletions = update.delete_set().encode_v1();
+    let blocks = whole.strip_suffix(&deletions[..])?;
+    let blocks = Update::decode_v1(&[blocks, &[0]].concat()).ok()?;
+    let deletions = Update::decode_v1(&[&[0], &deletions[..]].concat()).ok()?;
+    Some((blocks, deletions))
+}
+
+/// Integrates an update's blocks into the draft, or says why they may not stay there.
+fn integrate(txn: &mut TransactionMut, roots: &Roots, blocks: Update) -> Option<&'static str> {
+    if txn.apply_update(blocks).is_err() {
+        // yrs stops at a block it cannot integrate (a parent that is no type), the blocks before it integrated.
+        Some("update cannot be applied")
+    } else if !super::lists_hold_only_maps(txn, roots) {
+        Some("an update putting text into a list")
+    } else if txn.prune_pending().is_some() {
+        Some("update builds on what the draft lacks")
+    } else {
+        None
+    }
+}
+
+/// Whether the draft has every block `deleted` names.
+fn known(txn: &TransactionMut, deleted: &IdSet) -> bool {
+    let has = txn.state_vector();
+    let mut lacks = deleted.clone();
+    for client in deleted.client_ids() {
+        lacks.remove_range(&yrs::block::BlockRange::new(ID::new(client, 0), has.get(&client)));
+    }
+    lacks.is_empty()
+}
+
+/// Deletes the blocks a refused update integrated (`inserted`, its blocks' ids) and drops those yrs holds
+/// pending. Deleted, text in a list is skipped by every reading of it, as any deleted entry is.
+fn withdraw(txn: &mut TransactionMut, roots: &Roots, inserted: &IdSet, reason: &'static str) -> Refusal {
+    use yrs::updates::encoder::Encode;
+    let deletion = Update::decode_v1(&[&[0], &inserted.encode_v1()[..]].concat());
+    let withdrawn = deletion.is_ok_and(|deletion| txn.apply_update(deletion).is_ok());
+    txn.prune_pending();
+    if withdrawn && super::lists_hold_only_maps(txn, roots) {
+        Refusal::Sender(reason)
+    } else {
+        Refusal::Draft(reason)
+    }
 }
 
 /// Whether yrs encodes `update` into bytes that decode to the same update. yrs 0.28 decodes some forged updates
@@ -452,26 +498,35 @@ mod tests {
         received
     }
 
+    /// The draft as an editor reads it, read on a thread that must end within 10 s: a reading of a list
+    /// holding text could spin for good.
+    fn read_in_time(doc: &yrs::Doc, roots: &Roots) -> crate::document::Document {
+        use yrs::Transact;
+        let (doc, roots) = (doc.clone(), roots.clone());
+        let read = std::thread::spawn(move || crate::ydoc::read(&doc.transact(), &roots));
+        let waited = std::time::Instant::now();
+        while !read.is_finished() {
+            assert!(waited.elapsed().as_secs() < 10, "reading the draft spins");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        read.join().unwrap()
+    }
+
     /// A character beyond the BMP in a list made every reading of the list by yrs spin for good (found by a
-    /// second read): such an update leaves the draft unsound, and the room must drop it. Text in a map, or in
-    /// a root of no list, is no list's.
+    /// second read): such an update is refused, what it put in withdrawn, and the draft reads as before. Text
+    /// in a root of no list is no list's.
     #[test]
-    fn text_put_into_a_list_leaves_the_draft_unsound() {
+    fn text_put_into_a_list_is_withdrawn() {
         use yrs::Transact;
         for name in [crate::ydoc::SECTIONS, "elsewhere"] {
             for text in ["😀", "а", "слово 😀 слово"] {
                 let (doc, roots, mut nesting) = seeded();
-                let sections = crate::ydoc::read(&doc.transact(), &roots).sections.len();
+                let before = read_in_time(&doc, &roots);
                 let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, text_in_root(name, text));
                 if name == crate::ydoc::SECTIONS {
-                    assert_eq!(applied, Err(Refusal::Draft("an update putting text into a list")), "{text}");
-                    let read = std::thread::spawn(move || crate::ydoc::read(&doc.transact(), &roots).sections.len());
-                    let waited = std::time::Instant::now();
-                    while !read.is_finished() {
-                        assert!(waited.elapsed().as_secs() < 10, "reading the sections of {text:?} spins");
-                        std::thread::sleep(std::time::Duration::from_millis(10));
-                    }
-                    assert_eq!(read.join().unwrap(), sections, "{text:?}: the draft's sections are read still");
+                    assert_eq!(applied, Err(Refusal::Sender("an update putting text into a list")), "{text}");
+                    assert!(crate::ydoc::lists_hold_only_maps(&doc.transact(), &roots), "{text:?} withdrawn");
+                    assert_eq!(read_in_time(&doc, &roots), before, "{text:?}: the draft reads as before");
                 } else {
                     assert_eq!(applied, Ok(true), "{name}: {text}");
                 }
@@ -480,9 +535,9 @@ mod tests {
     }
 
     /// An update whose second block's parent is its first, a text put into the list of sections: yrs integrates
-    /// the first and then fails, and the draft is unsound (found by a second read).
+    /// the first and then fails (found by a second read). What it integrated is withdrawn.
     #[test]
-    fn an_update_yrs_takes_only_in_part_leaves_the_draft_unsound() {
+    fn an_update_yrs_takes_only_in_part_is_withdrawn() {
         use yrs::encoding::write::Write;
         use yrs::updates::encoder::Encode;
         use yrs::Transact;
@@ -504,8 +559,57 @@ mod tests {
         let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(u)).encode_v1()) else { panic!("reads") };
         let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
         let (doc, roots, mut nesting) = seeded();
+        let before = read_in_time(&doc, &roots);
         let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received);
-        assert_eq!(applied, Err(Refusal::Draft("an update yrs took only in part")));
+        assert_eq!(applied, Err(Refusal::Sender("update cannot be applied")));
+        assert_eq!(read_in_time(&doc, &roots), before);
+    }
+
+    /// A refused update's deletions are not applied: not when its blocks are withdrawn, and not when it
+    /// deletes blocks the draft lacks besides some it has.
+    #[test]
+    fn a_refused_update_deletes_nothing() {
+        use yrs::updates::encoder::Encode;
+        use yrs::{GetString, ReadTxn, Text, Transact};
+        let (doc, roots, mut nesting) = seeded();
+        let before = read_in_time(&doc, &roots);
+        // A copy of the draft that deletes the first item's text and puts text into the list of sections.
+        let forger = crate::ydoc::new_doc_with_client(5);
+        forger
+            .transact_mut()
+            .apply_update(Update::decode_v1(&doc.transact().encode_diff_v1(&StateVector::default())).unwrap())
+            .unwrap();
+        let known = forger.transact().state_vector();
+        let forged_roots = Roots::of(&forger);
+        {
+            let mut txn = forger.transact_mut();
+            let id = crate::ydoc::read(&txn, &forged_roots).sections[0].items[0].id.clone();
+            let first = crate::ydoc::field_text(&txn, &forged_roots, &format!("item:{}:text", id.as_str())).unwrap();
+            let len = first.get_string(&txn).chars().count() as u32;
+            first.remove_range(&mut txn, 0, len);
+        }
+        let deleting = forger.transact().encode_diff_v1(&known);
+        forger.get_or_insert_text(crate::ydoc::SECTIONS).insert(&mut forger.transact_mut(), 0, "😀");
+        let forged = forger.transact().encode_diff_v1(&known);
+        let received = |update: Vec<u8>| {
+            let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(update)).encode_v1()) else { panic!() };
+            let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
+            received
+        };
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(forged));
+        assert_eq!(applied, Err(Refusal::Sender("an update putting text into a list")));
+        assert_eq!(read_in_time(&doc, &roots), before, "the deletion stands");
+        // The same deletion, and one of a block no one wrote.
+        let mut lacking = IdSet::new();
+        lacking.insert(ID::new(ClientID::new(99), 0), 1);
+        let lacking = Update::decode_v1(&[&[0], &lacking.encode_v1()[..]].concat()).unwrap();
+        let deletion = Update::merge_updates([Update::decode_v1(&deleting).unwrap(), lacking]);
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(deletion.encode_v1()));
+        assert_eq!(applied, Err(Refusal::Sender("update deletes what the draft lacks")));
+        assert_eq!(read_in_time(&doc, &roots), before, "the deletion stands");
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(deleting));
+        assert_eq!(applied, Ok(true), "the deletion alone is taken");
+        assert_ne!(read_in_time(&doc, &roots), before);
     }
 
     /// An update nesting the draft's types deeper than `MAX_TYPE_DEPTH` is refused with nothing applied.
