@@ -54,8 +54,8 @@ pub fn expired_session_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
 }
 
-/// A fixed-window counter per key («ip:…», «email:…»). Small and in memory: limits are per server process,
-/// which is what a brute-force guard on one binary needs.
+/// A fixed-window counter per key («ip:…», «account:…»): in memory for one server, in the store for servers
+/// that share a database server (`count`), so that a guesser gains nothing by spreading attempts over them.
 pub struct RateLimiter {
     limit: u32,
     window: Duration,
@@ -67,7 +67,17 @@ impl RateLimiter {
         RateLimiter { limit, window, seen: Mutex::new(HashMap::new()) }
     }
 
-    /// Counts one attempt for `key`; false once the key has used up its window.
+    /// Counts one attempt for `key`, in the store when other servers share it; false once the key has used up
+    /// its window.
+    pub async fn count(&self, store: &crate::store::Store, key: &str) -> Result<bool, crate::error::AppError> {
+        if store.is_shared() {
+            Ok(store.count_attempt(key, self.window.as_secs()).await? <= self.limit)
+        } else {
+            Ok(self.allow(key))
+        }
+    }
+
+    /// Counts one attempt for `key` in this process; false once the key has used up its window.
     pub fn allow(&self, key: &str) -> bool {
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());

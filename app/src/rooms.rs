@@ -12,6 +12,7 @@
 
 mod events;
 mod journal;
+mod relay;
 mod room;
 mod writer;
 
@@ -111,6 +112,8 @@ struct Inner {
     settings: Settings,
     open: Mutex<HashMap<DocumentId, mpsc::Sender<Command>>>,
     next_conn: AtomicU64,
+    /// On a database server other Accord servers may share: carries events to their pages and theirs here.
+    relay: Option<relay::Relay>,
 }
 
 /// A joined connection: frames go in through `send`, and what the room sends comes out of `outgoing`.
@@ -140,15 +143,15 @@ impl Drop for Connection {
 
 impl Rooms {
     pub fn new(store: Store, settings: Settings) -> Rooms {
-        Rooms {
-            inner: Arc::new(Inner {
-                store,
-                events: events::Hub::default(),
-                settings,
-                open: Mutex::new(HashMap::new()),
-                next_conn: AtomicU64::new(1),
-            }),
-        }
+        let inner = Arc::new_cyclic(|rooms| Inner {
+            relay: store.is_shared().then(|| relay::Relay::start(store.clone(), rooms.clone())),
+            store,
+            events: events::Hub::default(),
+            settings,
+            open: Mutex::new(HashMap::new()),
+            next_conn: AtomicU64::new(1),
+        });
+        Rooms { inner }
     }
 
     pub fn store(&self) -> &Store {
@@ -254,13 +257,22 @@ impl Rooms {
         }
     }
 
-    /// Tells every open page of a document that something about it changed, so it fetches what it shows again.
+    /// Tells every open page of a document, on this server and on the others sharing its database server,
+    /// that something about it changed, so it fetches what it shows again.
     pub fn publish(&self, key: &DocumentId, update: crate::live_update::LiveUpdate) {
         self.inner.events.publish(key, update);
+        if let Some(relay) = &self.inner.relay {
+            relay.announce(key, update);
+        }
     }
 
     pub fn subscribe(&self, key: &DocumentId) -> tokio::sync::broadcast::Receiver<crate::live_update::LiveUpdate> {
         self.inner.events.subscribe(key)
+    }
+
+    /// Events of every document, from every server sharing the store.
+    pub fn subscribe_every(&self) -> tokio::sync::broadcast::Receiver<(DocumentId, crate::live_update::LiveUpdate)> {
+        self.inner.events.subscribe_every()
     }
 
     /// Waits until the room has written everything it holds (used by tests and on shutdown).

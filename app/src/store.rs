@@ -12,6 +12,8 @@ use surrealdb::Surreal;
 
 mod accounts;
 pub mod amendments;
+pub mod announcements;
+mod attempts;
 mod audit;
 pub mod ballots;
 pub mod comments;
@@ -187,6 +189,11 @@ impl Store {
         let store = Store { db, reach };
         migrations::apply(&store.db).await?;
         Ok(store)
+    }
+
+    /// Whether the store is a database server, which other Accord servers may share (`rooms::relay`).
+    pub fn is_shared(&self) -> bool {
+        self.reach.is_some()
     }
 
     /// Writes the whole store, its schema and every record, as SurrealQL to `path` (SurrealDB's export).

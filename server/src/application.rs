@@ -101,6 +101,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_store = shared.store.clone();
     let shared_store = shared.store.clone();
+    let shared_rooms = shared.rooms.clone();
     let context_rooms = shared.rooms.clone();
     let context_ballots = shared.ballots.clone();
     let limiters = std::sync::Arc::new(app::server_fns::context::Limiters::default());
@@ -135,7 +136,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route(crate::backup::ROUTE, get(crate::backup::serve))
         .nest("/api/v1", crate::api::router())
         .with_state(shared);
-    let kept = crate::public_pages::PublicPages::new(shared_store);
+    let kept = crate::public_pages::PublicPages::new(shared_store, &shared_rooms);
     let site = pages.merge(extra).layer(axum::middleware::from_fn_with_state(kept, crate::public_pages::serve));
     crate::security::layers(site, BODY_LIMIT)
 }

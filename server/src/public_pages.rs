@@ -1,5 +1,6 @@
-//! Pages of adopted and rejected documents as anonymous readers get them, kept for a minute: such a
-//! document no longer changes, and its page is what most visitors open. A kept page is served with a fresh
+//! Pages of adopted and rejected documents as anonymous readers get them, kept for a minute or until an event
+//! of their document, on this server or another sharing its store (`Rooms::subscribe_every`): such a document
+//! seldom changes, and its page is what most visitors open. A kept page is served with a fresh
 //! CSP nonce written into it, so no two responses share one. Signed-in readers (whose pages show their name
 //! and their part in the event) and every other page are rendered as usual.
 
@@ -24,14 +25,34 @@ pub struct PublicPages {
 }
 
 struct Kept {
+    document: app::ids::DocumentId,
     html: Arc<str>,
     nonce: String,
     at: Instant,
 }
 
 impl PublicPages {
-    pub fn new(store: Store) -> PublicPages {
-        PublicPages { store, pages: Arc::default() }
+    pub fn new(store: Store, rooms: &app::rooms::Rooms) -> PublicPages {
+        let kept = PublicPages { store, pages: Arc::default() };
+        let mut events = rooms.subscribe_every();
+        let pages = Arc::downgrade(&kept.pages);
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                let changed = match events.recv().await {
+                    Ok((document, _)) => Some(document),
+                    Err(RecvError::Lagged(_)) => None,
+                    Err(RecvError::Closed) => return,
+                };
+                let Some(pages) = pages.upgrade() else { return };
+                let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+                match changed {
+                    Some(document) => pages.retain(|_, k| k.document != document),
+                    None => pages.clear(),
+                }
+            }
+        });
+        kept
     }
 
     fn get(&self, key: &str) -> Option<(Arc<str>, String)> {
@@ -39,7 +60,7 @@ impl PublicPages {
         pages.get(key).filter(|k| k.at.elapsed() < KEEP).map(|k| (k.html.clone(), k.nonce.clone()))
     }
 
-    fn put(&self, key: String, html: &str, nonce: String) {
+    fn put(&self, key: String, document: app::ids::DocumentId, html: &str, nonce: String) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         if pages.len() >= CAPACITY {
             pages.retain(|_, k| k.at.elapsed() < KEEP);
@@ -50,7 +71,7 @@ impl PublicPages {
                 pages.remove(&oldest);
             }
         }
-        pages.insert(key, Kept { html: html.into(), nonce, at: Instant::now() });
+        pages.insert(key, Kept { document, html: html.into(), nonce, at: Instant::now() });
     }
 }
 
@@ -91,7 +112,7 @@ pub async fn serve(State(kept): State<PublicPages>, request: Request, next: Next
     match axum::body::to_bytes(body, LARGEST).await {
         Ok(bytes) => {
             if let Ok(html) = std::str::from_utf8(&bytes) {
-                kept.put(key, html, nonce);
+                kept.put(key, id, html, nonce);
             }
             Response::from_parts(parts, Body::from(bytes))
         }

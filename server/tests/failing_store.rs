@@ -11,24 +11,6 @@ mod process;
 
 use process::{free_port, BIN};
 
-async fn database(dir: &std::path::Path, port: u16) -> helpers::Running {
-    let child = Command::new("accord-surreal")
-        .args(["start", "--bind", &format!("127.0.0.1:{port}"), "--user", "root", "--pass", "root", "--log", "error"])
-        .arg(format!("surrealkv://{}", dir.display()))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the SurrealDB server `accord-surreal` (installed by `make test-tools`)");
-    let child = helpers::Running(child);
-    let start = Instant::now();
-    let health = format!("http://127.0.0.1:{port}/health");
-    while reqwest::get(&health).await.map(|r| r.status().as_u16()).ok() != Some(200) {
-        assert!(start.elapsed() < Duration::from_secs(60), "the SurrealDB server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    child
-}
-
 async fn until<F, Fut>(what: &str, mut ok: F)
 where
     F: FnMut() -> Fut,
@@ -47,7 +29,7 @@ async fn while_the_database_server_is_gone_writes_are_refused_clearly_and_it_rec
     use app::server_fns::events::CreateEvent;
     let dir = tempfile::tempdir().unwrap();
     let db_port = free_port();
-    let db = database(dir.path(), db_port).await;
+    let db = helpers::database_server(dir.path(), db_port).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let accord = Command::new(BIN)
@@ -97,7 +79,7 @@ async fn while_the_database_server_is_gone_writes_are_refused_clearly_and_it_rec
         form.location
     );
 
-    let db = database(dir.path(), db_port).await;
+    let db = helpers::database_server(dir.path(), db_port).await;
     until("Accord did not reconnect to the store", || async {
         organiser.get(&format!("/documents/{doc}")).await.status == 200
     })

@@ -278,6 +278,27 @@ pub fn json(answer: &Answer) -> serde_json::Value {
 /// server behind.
 pub struct Running(pub std::process::Child);
 
+/// The SurrealDB server `accord-surreal` (installed by `make test-tools`) on `port`, storing in `dir`, with
+/// root's password `root`; answers once it serves.
+pub async fn database_server(dir: &std::path::Path, port: u16) -> Running {
+    use std::process::{Command, Stdio};
+    let child = Command::new("accord-surreal")
+        .args(["start", "--bind", &format!("127.0.0.1:{port}"), "--user", "root", "--pass", "root", "--log", "error"])
+        .arg(format!("surrealkv://{}", dir.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the SurrealDB server `accord-surreal` (installed by `make test-tools`)");
+    let child = Running(child);
+    let start = std::time::Instant::now();
+    let health = format!("http://127.0.0.1:{port}/health");
+    while reqwest::get(&health).await.map(|r| r.status().as_u16()).ok() != Some(200) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the SurrealDB server did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    child
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.0.kill();

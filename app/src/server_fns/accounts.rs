@@ -37,7 +37,7 @@ pub async fn sign_up(
             required("name", &name, NAME_MAX)?;
             let email = accord_domain::Email::parse(&email)?;
             check_password("password", &password)?;
-            count_attempt(email.as_str())?;
+            count_attempt(email.as_str()).await?;
             let hash =
                 crate::auth::hash_password(&password).map_err(|e| AppError::unexpected("hashing a password", e))?;
             let store = store()?;
@@ -59,7 +59,7 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: S
         async move {
             use super::context::{count_attempt, store};
             let email = accord_domain::Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
-            count_attempt(email.as_str())?;
+            count_attempt(email.as_str()).await?;
             let found = store()?.user_by_email(email.as_str()).await?;
             let hash = found.as_ref().map(|(_, h)| h.as_str()).unwrap_or(crate::auth::dummy_hash());
             let verified = crate::auth::verify_password(&password, hash);

@@ -45,10 +45,11 @@ impl Default for Limiters {
 }
 
 /// Counts a sign-in or sign-up attempt from this address and for this account.
-pub fn count_attempt(account: &str) -> Result<(), AppError> {
+pub async fn count_attempt(account: &str) -> Result<(), AppError> {
     let limiters = use_context::<Arc<Limiters>>().ok_or(AppError::Unexpected)?;
-    let address_ok = limiters.per_address.allow(&format!("ip:{}", client_address()));
-    let account_ok = limiters.per_account.allow(&format!("account:{account}"));
+    let store = store()?;
+    let address_ok = limiters.per_address.count(&store, &format!("ip:{}", client_address())).await?;
+    let account_ok = limiters.per_account.count(&store, &format!("account:{account}")).await?;
     if address_ok && account_ok {
         Ok(())
     } else {

@@ -36,7 +36,12 @@ pub async fn publish(rooms: &Rooms, id: &DocumentId) -> Result<(), AppError> {
 pub async fn backfill(rooms: &Rooms) -> Result<usize, AppError> {
     let missing = rooms.store().adopted_without_registry().await?;
     for id in &missing {
-        publish(rooms, id).await?;
+        if let Err(e) = publish(rooms, id).await {
+            // Another server starting at once on the same database server may have listed it meanwhile.
+            if rooms.store().adopted_without_registry().await?.contains(id) {
+                return Err(e);
+            }
+        }
     }
     Ok(missing.len())
 }

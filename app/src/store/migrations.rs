@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_journal.surql")),
     (10, include_str!("migrations/0010_family_of_documents.surql")),
     (11, include_str!("migrations/0011_journal_places.surql")),
+    (12, include_str!("migrations/0012_several_servers.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -43,11 +44,20 @@ pub async fn apply_through(db: &Surreal<Any>, last: i64) -> anyhow::Result<()> {
         }
         let script =
             format!("BEGIN TRANSACTION;\n{sql}\nCREATE migration SET version = $version;\nCOMMIT TRANSACTION;");
-        db.query(script)
-            .bind(("version", *version))
-            .await
-            .and_then(|r| r.check())
-            .with_context(|| format!("migration {version} failed"))?;
+        let ran = db.query(script).bind(("version", *version)).await.and_then(|r| r.check());
+        if let Err(e) = ran {
+            // Several servers starting at once on one database server: another may have applied it meanwhile,
+            // and the unique index on `version` refused this one's record of it.
+            let mut response = db
+                .query("SELECT VALUE version FROM migration WHERE version = $version")
+                .bind(("version", *version))
+                .await?;
+            let applied: Vec<i64> = response.take(0)?;
+            if applied.is_empty() {
+                return Err(e).with_context(|| format!("migration {version} failed"));
+            }
+            continue;
+        }
         tracing::info!(version, "applied migration");
     }
     Ok(())
