@@ -25,6 +25,9 @@ use urn::Urn;
 
 mod urn;
 
+/// A close begun this many seconds ago and not finished was cut short (its server stopped): any server finishes it.
+const CUT_SHORT_SECS: u32 = 10;
+
 #[derive(Clone)]
 pub struct Ballots {
     inner: Arc<Inner>,
@@ -153,6 +156,12 @@ impl Ballots {
 
     /// Closes the ballots whose deadline has passed; returns how long until the next one.
     async fn close_due(&self) -> Result<Duration, AppError> {
+        for (key, by_name) in self.inner.store.closings_cut_short(CUT_SHORT_SECS).await? {
+            match self.finish_closing(&key, &by_name).await {
+                Ok(()) | Err(AppError::BallotClosed) => {}
+                Err(e) => return Err(e),
+            }
+        }
         let mut next = 60;
         for (key, left) in self.inner.store.deadlines().await? {
             if left <= 0 {
@@ -199,6 +208,10 @@ impl Ballots {
 
     /// The ballot as it stands now.
     pub async fn snapshot(&self, key: &BallotId) -> Result<Snapshot, AppError> {
+        // Other servers sharing the store take votes this server's gate does not see.
+        if self.inner.store.is_shared() {
+            return Snapshot::load(&self.inner.store, key).await;
+        }
         let gate = self.gate(key).await?;
         let live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
         Ok(live.clone())
@@ -234,7 +247,7 @@ impl Ballots {
             None => store.cast(key, user, choice).await,
             Some(_) => store.change_vote(key, user, choice).await,
         };
-        {
+        let refused = {
             let mut live = gate.live.lock().map_err(|e| AppError::unexpected("a ballot's gate", e))?;
             match written {
                 Ok(()) => {
@@ -245,14 +258,18 @@ impl Ballots {
                     if !secret {
                         live.choices.insert(user.clone(), choice);
                     }
+                    None
                 }
                 Err(e) => {
                     if change.is_none() && e != AppError::AlreadyVoted {
                         live.voted.remove(user);
                     }
-                    return Err(e);
+                    Some(e)
                 }
             }
+        };
+        if let Some(e) = refused {
+            return Err(self.refused(key, e).await);
         }
         self.inner.rooms.publish(&document, LiveUpdate::Ballots);
         Ok(document)
@@ -260,6 +277,15 @@ impl Ballots {
 
     /// Marks voters present in the room (all who have not voted, when `users` is empty) or, with
     /// `present` false, takes one mark back. Not after the show of hands is recorded.
+    /// A write the store refused: when it found the ballot closed (on another server), this server's gate is
+    /// dropped and loaded again next time.
+    async fn refused(&self, key: &BallotId, e: AppError) -> AppError {
+        if e == AppError::BallotClosed {
+            self.inner.open.lock().await.remove(key);
+        }
+        e
+    }
+
     pub async fn mark_present(&self, key: &BallotId, users: &[UserId], present: bool) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
@@ -305,15 +331,17 @@ impl Ballots {
             }
         };
         if let Err(e) = written {
-            let Ok(mut live) = gate.live.lock() else { return Err(AppError::Unexpected) };
-            for user in &chosen {
-                if present {
-                    live.voted.remove(user);
-                } else {
-                    live.voted.insert(user.clone(), Via::Room);
+            {
+                let Ok(mut live) = gate.live.lock() else { return Err(AppError::Unexpected) };
+                for user in &chosen {
+                    if present {
+                        live.voted.remove(user);
+                    } else {
+                        live.voted.insert(user.clone(), Via::Room);
+                    }
                 }
             }
-            return Err(e);
+            return Err(self.refused(key, e).await);
         }
         self.inner.rooms.publish(&document, LiveUpdate::Ballots);
         Ok(document)
@@ -333,6 +361,8 @@ impl Ballots {
         };
         ballot::check_hands(present, &hands).map_err(|_| AppError::TooManyHands { present })?;
         if !self.inner.store.record_hands(key, &hands).await? {
+            // Recorded already, or the ballot was closed on another server: read it again next time.
+            self.inner.open.lock().await.remove(key);
             return Err(AppError::AlreadyDecided);
         }
         let document = {
@@ -350,6 +380,28 @@ impl Ballots {
     pub async fn close(&self, key: &BallotId, by: Option<&UserRow>) -> Result<(), AppError> {
         let by_name = by.map(|u| u.name.clone()).unwrap_or_else(|| "по истечении срока".to_string());
         let (record, result) = self.close_one(key, &by_name).await?;
+        self.closed(&record, &result, by, &by_name).await
+    }
+
+    /// Finishes a close another server (or this one, before a restart) began and did not finish.
+    async fn finish_closing(&self, key: &BallotId, by_name: &str) -> Result<(), AppError> {
+        tracing::warn!(ballot = %key, "finishing a close cut short");
+        let gate = self.gate(key).await?;
+        let (record, result) = {
+            let _alone = gate.phase.write().await;
+            self.count_and_close(key, &gate).await?
+        };
+        self.closed(&record, &result, None, by_name).await
+    }
+
+    /// What follows a close: the audit log, and the decision carried over to the document.
+    async fn closed(
+        &self,
+        record: &BallotRecord,
+        result: &BallotResult,
+        by: Option<&UserRow>,
+        by_name: &str,
+    ) -> Result<(), AppError> {
         let store = &self.inner.store;
         let row = store.document(&record.document).await?;
         let detail = format!(
@@ -362,7 +414,7 @@ impl Ballots {
             result.tally.abstained
         );
         store.record(by, Some(&row.event_id), AuditAction::BallotClosed, &detail).await?;
-        self.decide(&record, &result, by, &by_name).await
+        self.decide(record, result, by, by_name).await
     }
 
     /// Carries a closed ballot's decision over to its document: closes the document's other open ballots,
@@ -413,6 +465,8 @@ impl Ballots {
         Ok(())
     }
 
+    /// Closes a ballot in the store's two steps (`Store::begin_closing`, then the count), which hold across
+    /// servers; this server's gate keeps its own votes out meanwhile.
     async fn close_one(&self, key: &BallotId, by: &str) -> Result<(BallotRecord, BallotResult), AppError> {
         let gate = self.gate(key).await?;
         let _alone = gate.phase.write().await;
@@ -420,10 +474,20 @@ impl Ballots {
         if !open {
             return Err(AppError::BallotClosed);
         }
-        // Counted from the store: what it holds is what voters were told was counted.
+        if !self.inner.store.begin_closing(key, by).await? {
+            self.inner.open.lock().await.remove(key);
+            return Err(AppError::BallotClosed);
+        }
+        self.count_and_close(key, &gate).await
+    }
+
+    /// The second step of closing: counted from the store, which holds what voters were told was counted and
+    /// takes no vote once the close is begun.
+    async fn count_and_close(&self, key: &BallotId, gate: &Gate) -> Result<(BallotRecord, BallotResult), AppError> {
         let counted = Snapshot::load(&self.inner.store, key).await?;
         let result = counted.result();
-        if !self.inner.store.close_ballot(key, &result, by).await? {
+        if !self.inner.store.close_ballot(key, &result).await? {
+            self.inner.open.lock().await.remove(key);
             return Err(AppError::BallotClosed);
         }
         let record = {

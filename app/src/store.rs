@@ -55,6 +55,20 @@ fn valid_key(key: impl AsRef<str>) -> bool {
     !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+/// The response, or its telling error. In a failed transaction every other statement reports only that it
+/// was not executed; the SDK's `check` gives the first error, which may be one of those.
+fn checked(mut response: surrealdb::IndexedResults) -> Result<surrealdb::IndexedResults, surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    errors.sort_by_key(|(statement, _)| *statement);
+    let not_executed =
+        |e: &surrealdb::Error| matches!(e.query_details(), Some(surrealdb::types::QueryError::NotExecuted));
+    let telling = errors.iter().position(|(_, e)| !not_executed(e)).unwrap_or(0);
+    match errors.into_iter().nth(telling) {
+        Some((_, e)) => Err(e),
+        None => Ok(response),
+    }
+}
+
 /// A store call that failed: the statement it ran and SurrealDB's error, or a row that did not read. It
 /// reaches people as `AppError::StoreUnavailable` when it was not sent to a database server that does not
 /// answer, as `AppError::StoreSilent` when that server went silent after it was sent, otherwise as
@@ -183,11 +197,28 @@ impl Store {
             let root = surrealdb::opt::auth::Root { username: user.to_string(), password: pass.to_string() };
             db.signin(root).await.with_context(|| format!("cannot sign in to {url} as {user}"))?;
         }
-        db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
+        // Servers starting at once on one database server may each create the namespace, the database and the
+        // migrations' table at the same moment; all but one then meet a conflict, and try again.
+        let mut attempt = 0;
+        while let Err(e) = db.use_ns("accord").use_db("accord").await {
+            attempt += 1;
+            if attempt == 5 {
+                return Err(e).context("cannot select the namespace");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(50..250))).await;
+        }
         let db = std::sync::Arc::new(db);
         let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db)));
         let store = Store { db, reach };
-        migrations::apply(&store.db).await?;
+        let mut attempt = 0;
+        while let Err(e) = migrations::apply(&store.db).await {
+            attempt += 1;
+            if attempt == 5 {
+                return Err(e);
+            }
+            tracing::warn!("migrations, again: {e:#}");
+            tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(50..250))).await;
+        }
         Ok(store)
     }
 
@@ -232,7 +263,7 @@ impl Store {
     async fn query(&self, sql: &str, vars: Value) -> Result<surrealdb::IndexedResults, StoreError> {
         let sent = self.db.query(sql).bind(without_nulls(vars));
         let Some(reach) = &self.reach else {
-            return sent.await.and_then(|r| r.check()).map_err(StoreError::query(sql));
+            return sent.await.and_then(checked).map_err(StoreError::query(sql));
         };
         let gone = reach.gone();
         tokio::pin!(gone);
@@ -244,7 +275,7 @@ impl Store {
         tokio::select! {
             answered = sent => match answered {
                 Err(e) if e.is_connection() => Err(unanswered()),
-                answered => answered.and_then(|r| r.check()).map_err(StoreError::query(sql)),
+                answered => answered.and_then(checked).map_err(StoreError::query(sql)),
             },
             _ = gone => Err(unanswered()),
             _ = tokio::time::sleep(Self::ANSWER_WITHIN) => Err(unanswered()),

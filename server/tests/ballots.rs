@@ -595,9 +595,10 @@ async fn a_decision_cut_short_is_finished_at_start_up() {
     for app in [&organiser, &delegate] {
         assert_eq!(vote(app, &id, "for").await.status, 200);
     }
-    // The first step of closing alone: the result is stored, the document is still in voting.
+    // Closing alone, not what follows it: the result is stored, the document is still in voting.
     let counted = app::ballots::Snapshot::load(&store, &id).await.unwrap();
-    assert!(store.close_ballot(&id, &counted.result(), "тест").await.unwrap());
+    assert!(store.begin_closing(&id, "тест").await.unwrap());
+    assert!(store.close_ballot(&id, &counted.result()).await.unwrap());
     assert_eq!(state(&organiser, &doc).await, "voting");
 
     let restarted = app::ballots::Ballots::new(store.clone(), rooms.clone());

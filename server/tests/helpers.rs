@@ -208,8 +208,14 @@ pub async fn join_as(organiser: &TestApp, event: &str, role: &str, name: &str, e
 /// `n` delegates of `event` made directly in the store (no password hashing, so hundreds take a moment),
 /// each a browser signed in by its own session cookie.
 pub async fn seeded_delegates(app: &TestApp, event: &str, n: usize) -> Vec<TestApp> {
-    let mut people = Vec::with_capacity(n);
-    for i in 0..n {
+    seeded_delegates_numbered(app, event, 0..n).await
+}
+
+/// Delegates as `seeded_delegates` makes them, numbered from `numbers` (`d{i}@example.org`), so that several
+/// calls make different people.
+pub async fn seeded_delegates_numbered(app: &TestApp, event: &str, numbers: std::ops::Range<usize>) -> Vec<TestApp> {
+    let mut people = Vec::with_capacity(numbers.len());
+    for i in numbers {
         let name = format!("Делегат {i:04}");
         let user = app.store.create_user(&format!("d{i}@example.org"), &name, "not-a-hash").await.unwrap();
         let profile = accord_domain::Profile {

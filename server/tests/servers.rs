@@ -34,25 +34,46 @@ async fn serving(base: &str) {
     }
 }
 
-/// A database server and two Accord servers on it, started at the same moment.
+/// A database server and Accord servers on it, started at the same moment.
 struct Servers {
     a: String,
     b: String,
-    _running: (Running, Running, Running),
+    /// Where the database server listens.
+    db: String,
+    /// The third server, when asked for.
+    c: Option<String>,
+    _running: Vec<Running>,
     _dir: tempfile::TempDir,
 }
 
 impl Servers {
     async fn start() -> Servers {
+        Servers::start_n(2).await
+    }
+
+    async fn start_n(n: usize) -> Servers {
         let dir = tempfile::tempdir().unwrap();
         let db_port = free_port();
-        let db = helpers::database_server(dir.path(), db_port).await;
-        let (a_port, b_port) = (free_port(), free_port());
-        let running = (db, accord_on(db_port, a_port), accord_on(db_port, b_port));
-        let (a, b) = (format!("http://127.0.0.1:{a_port}"), format!("http://127.0.0.1:{b_port}"));
-        serving(&a).await;
-        serving(&b).await;
-        Servers { a, b, _running: running, _dir: dir }
+        let mut running = vec![helpers::database_server(dir.path(), db_port).await];
+        let ports: Vec<u16> = (0..n).map(|_| free_port()).collect();
+        running.extend(ports.iter().map(|port| accord_on(db_port, *port)));
+        let bases: Vec<String> = ports.iter().map(|port| format!("http://127.0.0.1:{port}")).collect();
+        for base in &bases {
+            serving(base).await;
+        }
+        Servers {
+            a: bases[0].clone(),
+            b: bases[1].clone(),
+            c: bases.get(2).cloned(),
+            db: format!("ws://127.0.0.1:{db_port}"),
+            _running: running,
+            _dir: dir,
+        }
+    }
+
+    /// A connection to the shared store, for arranging what no page can (people made without passwords).
+    async fn store(&self) -> app::store::Store {
+        app::store::Store::connect_as(&self.db, Some(("root", "root"))).await.unwrap()
     }
 }
 
@@ -132,4 +153,80 @@ async fn sign_in_attempts_count_across_servers() {
     let last = TestApp::browser(&servers.b, unused).call::<SignIn>(&wrong).await;
     assert_eq!(last.status, 429, "{}", last.body);
     assert_eq!(last.error(), AppError::TooManyAttempts);
+}
+
+/// Two hundred delegates vote at once, half through one server and half through another, while the organiser
+/// closes the ballot on a third: every vote is counted once or refused as too late, none is stored but not
+/// counted, and there is one result.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_through_two_servers_and_a_close_on_a_third_agree() {
+    use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots, OpenBallot};
+    use app::server_fns::stages::ChangeStage;
+    let servers = Servers::start_n(3).await;
+    let store = servers.store().await;
+    let organiser = TestApp::browser(&servers.a, store.clone());
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    for to in ["review", "voting"] {
+        let moved = organiser.call::<ChangeStage>(&[("id", &doc), ("to", to), ("confirm", "yes")]).await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+    }
+    let mut people = helpers::seeded_delegates_numbered(&organiser, &event, 0..100).await;
+    let on_b = TestApp::browser(&servers.b, store.clone());
+    people.extend(helpers::seeded_delegates_numbered(&on_b, &event, 100..200).await);
+    let opened = organiser
+        .call::<OpenBallot>(&[("id", &doc), ("subject", "document"), ("quorum", "0"), ("majority", "of_cast")])
+        .await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let panel = organiser.call::<GetBallots>(&[("id", &doc)]).await;
+    let panel = serde_json::from_str::<Option<app::model::BallotsPanel>>(&panel.body).unwrap().unwrap();
+    let id = panel.ballots[0].id.to_string();
+    let closer = TestApp::browser(servers.c.as_ref().unwrap(), store.clone());
+    let cookie = helpers::session_cookie(&closer.base, "anna@example.org").await;
+
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(people.len() + 1));
+    let votes: Vec<_> = people
+        .into_iter()
+        .map(|person| {
+            let (start, id) = (start.clone(), id.clone());
+            tokio::spawn(async move {
+                start.wait().await;
+                person.call::<CastVote>(&[("ballot", &id), ("choice", "for")]).await.status
+            })
+        })
+        .collect();
+    start.wait().await;
+    // Closed while votes arrive: once some are stored.
+    let count = format!("SELECT count() AS n FROM voter WHERE ballot = ballot:{id} GROUP ALL");
+    let stored = || async { store.inspect(&count).await.unwrap().first().map_or(0, |r| r["n"].as_u64().unwrap()) };
+    while stored().await < 40 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let closed = closer
+        .client
+        .post(format!("{}{}", closer.base, <CloseBallot as leptos::server_fn::ServerFn>::PATH))
+        .header(reqwest::header::COOKIE, &cookie)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .form(&[("ballot", id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200, "{}", closed.text().await.unwrap());
+    let mut accepted = 0;
+    for vote in votes {
+        match vote.await.unwrap() {
+            200 => accepted += 1,
+            409 => {}
+            other => panic!("a vote answered {other}"),
+        }
+    }
+    let rows = store.inspect(&format!("SELECT * FROM ballot:{id}")).await.unwrap();
+    let result = &rows[0]["result"];
+    assert_eq!(rows[0]["status"], "closed");
+    eprintln!("{accepted} of 200 votes accepted before the close");
+    assert!(accepted < 200, "the close came after every vote: run it earlier");
+    assert_eq!(stored().await, accepted, "every vote stored was acknowledged, and every one acknowledged stored");
+    assert_eq!(result["tally"]["in_favour"].as_u64(), Some(accepted), "the count holds every vote stored");
+    let closings =
+        store.inspect("SELECT count() AS n FROM audit WHERE action = 'ballot_closed' GROUP ALL").await.unwrap();
+    assert_eq!(closings[0]["n"], 1, "one result");
 }

@@ -241,15 +241,15 @@ impl Store {
         votes: &[(UserId, Choice)],
         rng: &mut fastrand::Rng,
     ) -> Result<Vec<UserId>, AppError> {
-        const SQL: &str = "BEGIN TRANSACTION;
-             FOR $user IN $users {
+        let sql = guarded(
+            "FOR $user IN $users {
                CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $user),
                  via = 'online' RETURN NONE;
              };
              FOR $choice IN $choices {
                CREATE ballot_box SET ballot = type::record('ballot', $ballot), choice = $choice RETURN NONE;
-             };
-             COMMIT TRANSACTION;";
+             };",
+        );
         let mut refused = Vec::new();
         let mut votes = votes.to_vec();
         for attempt in 0..5u64 {
@@ -264,9 +264,10 @@ impl Store {
             let users: Vec<&UserId> = votes.iter().map(|(user, _)| user).collect();
             let mut choices: Vec<Choice> = votes.iter().map(|(_, choice)| *choice).collect();
             rng.shuffle(&mut choices);
-            match self.query(SQL, json!({ "ballot": ballot, "users": users, "choices": choices })).await {
+            match self.query(&sql, json!({ "ballot": ballot, "users": users, "choices": choices })).await {
                 Ok(_) => return Ok(refused),
                 Err(e) if e.is_conflict() => continue,
+                Err(e) if e.is_thrown(CLOSED) => return Err(AppError::BallotClosed),
                 Err(e) if e.is_unique_violation() => {
                     let on_roll = self.on_roll(ballot, &users).await?;
                     if on_roll.is_empty() {
@@ -300,10 +301,10 @@ impl Store {
     /// A named vote changed while the ballot is open (when its rules allow it).
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
     pub async fn change_vote(&self, ballot: &BallotId, user: &UserId, choice: Choice) -> Result<(), AppError> {
-        self.run(
+        self.roll_write(
             "UPDATE voter SET choice = $choice, at = time::now()
              WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user) AND via = 'online'
-             RETURN NONE",
+             RETURN NONE;",
             json!({ "ballot": ballot, "user": user, "choice": choice }),
         )
         .await
@@ -313,12 +314,10 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn mark_present(&self, ballot: &BallotId, users: &[UserId]) -> Result<(), AppError> {
         self.roll_write(
-            "BEGIN TRANSACTION;
-             FOR $u IN $users {
+            "FOR $u IN $users {
                CREATE voter SET ballot = type::record('ballot', $ballot), user = type::record('user', $u),
                  via = 'room' RETURN NONE;
-             };
-             COMMIT TRANSACTION;",
+             };",
             json!({ "ballot": ballot, "users": users }),
         )
         .await
@@ -326,9 +325,9 @@ impl Store {
 
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot, user = %user))]
     pub async fn unmark_present(&self, ballot: &BallotId, user: &UserId) -> Result<(), AppError> {
-        self.run(
+        self.roll_write(
             "DELETE voter WHERE ballot = type::record('ballot', $ballot) AND user = type::record('user', $user)
-               AND via = 'room'",
+               AND via = 'room';",
             json!({ "ballot": ballot, "user": user }),
         )
         .await
@@ -339,32 +338,108 @@ impl Store {
     pub async fn record_hands(&self, ballot: &BallotId, hands: &Tally) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
             .rows(
-                "UPDATE type::record('ballot', $ballot) SET hands = $hands WHERE status = 'open' AND hands = NONE
-                 RETURN record::id(id) AS id",
+                "UPDATE type::record('ballot', $ballot) SET hands = $hands
+                 WHERE status = 'open' AND closing = NONE AND hands = NONE RETURN record::id(id) AS id",
                 json!({ "ballot": ballot, "hands": hands }),
             )
             .await?;
         Ok(!rows.is_empty())
     }
 
-    /// Closes a ballot still open with its result; false if it was closed already.
+    /// The first step of closing a ballot: from now on no vote is taken (each vote's transaction reads
+    /// `closing` with `FOR UPDATE`, so one that read it unset and commits after this conflicts, and is run
+    /// again). False if the ballot is closed or being closed already.
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
-    pub async fn close_ballot(&self, ballot: &BallotId, result: &BallotResult, by: &str) -> Result<bool, AppError> {
+    pub async fn begin_closing(&self, ballot: &BallotId, by: &str) -> Result<bool, AppError> {
         let rows: Vec<Value> = self
-            .rows(
-                "UPDATE type::record('ballot', $ballot) SET status = 'closed', result = $result, closed_by = $by,
-                   closed_at = time::now() WHERE status = 'open' RETURN record::id(id) AS id",
-                json!({ "ballot": ballot, "result": result, "by": by }),
+            .retried(
+                "UPDATE type::record('ballot', $ballot) SET closing = time::now(), closing_by = $by
+                 WHERE status = 'open' AND closing = NONE RETURN record::id(id) AS id",
+                json!({ "ballot": ballot, "by": by }),
             )
             .await?;
         Ok(!rows.is_empty())
     }
 
-    async fn roll_write(&self, sql: &str, vars: Value) -> Result<(), AppError> {
-        match self.query(sql, vars).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_unique_violation() => Err(AppError::AlreadyVoted),
-            Err(e) => Err(e.into()),
-        }
+    /// The second step: closes a ballot being closed with its result; false if another server did.
+    #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
+    pub async fn close_ballot(&self, ballot: &BallotId, result: &BallotResult) -> Result<bool, AppError> {
+        let rows: Vec<Value> = self
+            .retried(
+                "UPDATE type::record('ballot', $ballot) SET status = 'closed', result = $result, closed_by = closing_by,
+                   closed_at = time::now() WHERE status = 'open' AND closing != NONE RETURN record::id(id) AS id",
+                json!({ "ballot": ballot, "result": result }),
+            )
+            .await?;
+        Ok(!rows.is_empty())
     }
+
+    /// Ballots whose close was begun more than `secs` seconds ago and not finished (its server stopped in
+    /// between), with who closes them.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn closings_cut_short(&self, secs: u32) -> Result<Vec<(BallotId, String)>, AppError> {
+        let rows: Vec<Value> = self
+            .rows(
+                "SELECT record::id(id) AS id, closing_by FROM ballot
+                 WHERE status = 'open' AND closing != NONE AND closing < time::now() - duration::from_secs($secs)",
+                json!({ "secs": secs }),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| Some((r["id"].as_str()?.into(), r["closing_by"].as_str().unwrap_or_default().to_string())))
+            .collect())
+    }
+
+    /// Runs a statement, again after a conflict with another transaction on the same rows.
+    async fn retried<T: serde::de::DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Vec<T>, AppError> {
+        let mut last = None;
+        for attempt in 0..8u64 {
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25) * attempt)).await;
+            }
+            match self.query(sql, vars.clone()).await {
+                Ok(mut response) => return Ok(Self::take(sql, &mut response, 0)?),
+                Err(e) if e.is_conflict() => last = Some(e),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(last.map_or(AppError::Unexpected, AppError::from))
+    }
+
+    /// A change to a ballot's roll (`guarded`); a second vote of one person is refused by the roll's unique
+    /// index.
+    async fn roll_write(&self, sql: &str, vars: Value) -> Result<(), AppError> {
+        let sql = guarded(sql);
+        let mut last = None;
+        for attempt in 0..8u64 {
+            if attempt > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25) * attempt)).await;
+            }
+            match self.query(&sql, vars.clone()).await {
+                Ok(_) => return Ok(()),
+                Err(e) if e.is_conflict() => last = Some(e),
+                Err(e) if e.is_thrown(CLOSED) => return Err(AppError::BallotClosed),
+                Err(e) if e.is_unique_violation() => return Err(AppError::AlreadyVoted),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(last.map_or(AppError::Unexpected, AppError::from))
+    }
+}
+
+/// What a roll write throws when the ballot is closed or being closed.
+const CLOSED: &str = "ballot closed";
+
+/// `sql` (statements changing a ballot's roll, `$ballot` bound) in a transaction that first reads, locked
+/// (`FOR UPDATE`), that the ballot is open and not being closed: a close begun meanwhile on any server
+/// (`begin_closing`) conflicts with it, and it runs again and is refused.
+fn guarded(sql: &str) -> String {
+    format!(
+        "BEGIN TRANSACTION;
+         IF !(SELECT VALUE status = 'open' AND closing = NONE FROM ONLY type::record('ballot', $ballot) FOR UPDATE)
+           {{ THROW '{CLOSED}' }};
+         {sql}
+         COMMIT TRANSACTION;"
+    )
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_family_of_documents.surql")),
     (11, include_str!("migrations/0011_journal_places.surql")),
     (12, include_str!("migrations/0012_several_servers.surql")),
+    (13, include_str!("migrations/0013_ballot_closing.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
