@@ -1,11 +1,12 @@
 //! Ballots while they run (server only).
 //!
 //! Each open ballot has a gate in this process: votes pass it together (a named vote in its own store
-//! transaction, so hundreds run at once; secret votes in shared ones, see `urn`), closing passes it alone, so
-//! no vote lands after the count. The gate also keeps who has voted and the running tally, so a live tally
-//! costs no query. At closing the count is taken again from the store, which holds what was acknowledged, and
-//! the result is stored. A task closes ballots at their deadline; deadlines live in the store, so they
-//! survive a restart.
+//! transaction, so hundreds run at once; secret votes in shared ones, see `urn`), closing passes it alone. The
+//! gate also keeps who has voted and the running tally, so a live tally costs no query on one server. That no
+//! vote lands after the count holds in the store, across servers sharing it: closing begins there first, and
+//! every vote's transaction conflicts with a close begun meanwhile (`store/ballots.rs`). Then the count is
+//! taken from the store, which holds what was acknowledged, and the result stored. A task closes ballots at
+//! their deadline, and finishes closes cut short; both live in the store, so they survive a restart.
 
 use crate::error::AppError;
 use crate::ids::{BallotId, DocumentId, EventId, UserId};
