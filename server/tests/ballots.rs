@@ -609,3 +609,41 @@ async fn a_decision_cut_short_is_finished_at_start_up() {
     restarted.finish_decisions().await.unwrap();
     assert_eq!(count(&organiser, "recommendation").await, 1, "published to the registry once");
 }
+
+/// A close begun and not finished (its server stopped between the two steps): no vote is taken meanwhile, even
+/// through a gate that still has the ballot open, and ten seconds on a deadline task finishes it with the
+/// votes stored before it began.
+#[tokio::test]
+async fn a_close_begun_and_not_finished_is_finished_by_a_deadline_task() {
+    let application = {
+        let _one_at_a_time = helpers::OPENING.lock().await;
+        server::application::Application::build(server::config::Config::for_tests()).await.unwrap()
+    };
+    let (store, rooms) = (application.store(), application.rooms());
+    let base = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    let organiser = TestApp::browser(&base, store.clone());
+    let (event, doc) = voting_document(&organiser).await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    assert_eq!(open(&organiser, &doc, &[("quorum", "0")]).await.status, 200);
+    let id = ballot(&organiser, &doc, 1).await.id;
+    assert_eq!(vote(&organiser, &id, "for").await.status, 200);
+    assert!(store.begin_closing(&id, "Анна Организатор").await.unwrap());
+    let late = vote(&delegate, &id, "against").await;
+    assert_eq!(late.error(), AppError::BallotClosed, "the server's gate had the ballot open; the store refuses");
+    assert_eq!(count(&organiser, "voter").await, 1);
+
+    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+    app::ballots::Ballots::new(store.clone(), rooms.clone()).watch_deadlines();
+    for _ in 0..100 {
+        if state(&organiser, &doc).await == "adopted" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(state(&organiser, &doc).await, "adopted");
+    let result = ballot(&organiser, &doc, 1).await.result.unwrap();
+    assert_eq!((result.took_part, result.tally.in_favour, result.tally.against), (1, 1, 0));
+    let closed_by = store.inspect(&format!("SELECT VALUE closed_by FROM ballot:{id}")).await.unwrap();
+    assert_eq!(closed_by[0], "Анна Организатор", "named as who began the close");
+}
