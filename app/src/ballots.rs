@@ -158,9 +158,10 @@ impl Ballots {
     /// Closes the ballots whose deadline has passed; returns how long until the next one.
     async fn close_due(&self) -> Result<Duration, AppError> {
         for (key, by_name) in self.inner.store.closings_cut_short(CUT_SHORT_SECS).await? {
+            // One that cannot be finished now is tried again next time; it holds up no deadline.
             match self.finish_closing(&key, &by_name).await {
                 Ok(()) | Err(AppError::BallotClosed) => {}
-                Err(e) => return Err(e),
+                Err(e) => tracing::error!(ballot = %key, "a close cut short not finished: {e}"),
             }
         }
         let mut next = 60;
@@ -276,17 +277,22 @@ impl Ballots {
         Ok(document)
     }
 
-    /// Marks voters present in the room (all who have not voted, when `users` is empty) or, with
-    /// `present` false, takes one mark back. Not after the show of hands is recorded.
-    /// A write the store refused: when it found the ballot closed (on another server), this server's gate is
-    /// dropped and loaded again next time.
+    /// A write the store refused: when it found the ballot closed, or the voter on the roll already, on another
+    /// server, this server's gate is out of date; it is dropped and loaded again next time.
     async fn refused(&self, key: &BallotId, e: AppError) -> AppError {
-        if e == AppError::BallotClosed {
-            self.inner.open.lock().await.remove(key);
+        if e == AppError::BallotClosed || (e == AppError::AlreadyVoted && self.inner.store.is_shared()) {
+            self.forget_gate(key).await;
         }
         e
     }
 
+    /// Drops this server's gate of a ballot, to be loaded again from the store when next asked for.
+    async fn forget_gate(&self, key: &BallotId) {
+        self.inner.open.lock().await.remove(key);
+    }
+
+    /// Marks voters present in the room (all who have not voted, when `users` is empty) or, with
+    /// `present` false, takes one mark back. Not after the show of hands is recorded.
     pub async fn mark_present(&self, key: &BallotId, users: &[UserId], present: bool) -> Result<DocumentId, AppError> {
         let gate = self.gate(key).await?;
         let _together = gate.phase.read().await;
@@ -363,7 +369,7 @@ impl Ballots {
         ballot::check_hands(present, &hands).map_err(|_| AppError::TooManyHands { present })?;
         if !self.inner.store.record_hands(key, &hands).await? {
             // Recorded already, or the ballot was closed on another server: read it again next time.
-            self.inner.open.lock().await.remove(key);
+            self.forget_gate(key).await;
             return Err(AppError::AlreadyDecided);
         }
         let document = {
@@ -476,7 +482,7 @@ impl Ballots {
             return Err(AppError::BallotClosed);
         }
         if !self.inner.store.begin_closing(key, by).await? {
-            self.inner.open.lock().await.remove(key);
+            self.forget_gate(key).await;
             return Err(AppError::BallotClosed);
         }
         self.count_and_close(key, &gate).await
@@ -488,7 +494,7 @@ impl Ballots {
         let counted = Snapshot::load(&self.inner.store, key).await?;
         let result = counted.result();
         if !self.inner.store.close_ballot(key, &result).await? {
-            self.inner.open.lock().await.remove(key);
+            self.forget_gate(key).await;
             return Err(AppError::BallotClosed);
         }
         let record = {
@@ -498,7 +504,7 @@ impl Ballots {
             live.record.result = Some(result.clone());
             live.record.clone()
         };
-        self.inner.open.lock().await.remove(key);
+        self.forget_gate(key).await;
         Ok((record, result))
     }
 }

@@ -55,6 +55,26 @@ fn valid_key(key: impl AsRef<str>) -> bool {
     !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+/// Runs `attempt` again while the store refuses it as a conflict with another transaction on the same rows
+/// (two servers, or two requests, writing them at once), after a short random pause that grows each time; the
+/// last conflict after eight tries.
+async fn again_on_conflict<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut tries = 1u64;
+    loop {
+        match attempt().await {
+            Err(e) if e.is_conflict() && tries < 8 => {
+                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25) * tries)).await;
+                tries += 1;
+            }
+            done => return done,
+        }
+    }
+}
+
 /// The response, or its telling error. In a failed transaction every other statement reports only that it
 /// was not executed; the SDK's `check` gives the first error, which may be one of those.
 fn checked(mut response: surrealdb::IndexedResults) -> Result<surrealdb::IndexedResults, surrealdb::Error> {

@@ -21,7 +21,16 @@ const LARGEST: usize = 4 * 1024 * 1024;
 #[derive(Clone)]
 pub struct PublicPages {
     store: Store,
-    pages: Arc<Mutex<HashMap<String, Kept>>>,
+    shelf: Arc<Mutex<Shelf>>,
+}
+
+#[derive(Default)]
+struct Shelf {
+    pages: HashMap<String, Kept>,
+    /// When each document last had an event: a page rendered before it is not kept.
+    changed: HashMap<app::ids::DocumentId, Instant>,
+    /// When events were last missed (the listener lagged): as if every document had one.
+    missed: Option<Instant>,
 }
 
 struct Kept {
@@ -33,9 +42,9 @@ struct Kept {
 
 impl PublicPages {
     pub fn new(store: Store, rooms: &app::rooms::Rooms) -> PublicPages {
-        let kept = PublicPages { store, pages: Arc::default() };
+        let kept = PublicPages { store, shelf: Arc::default() };
         let mut events = rooms.subscribe_every();
-        let pages = Arc::downgrade(&kept.pages);
+        let shelf = Arc::downgrade(&kept.shelf);
         tokio::spawn(async move {
             use tokio::sync::broadcast::error::RecvError;
             loop {
@@ -44,11 +53,19 @@ impl PublicPages {
                     Err(RecvError::Lagged(_)) => None,
                     Err(RecvError::Closed) => return,
                 };
-                let Some(pages) = pages.upgrade() else { return };
-                let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+                let Some(shelf) = shelf.upgrade() else { return };
+                let mut shelf = shelf.lock().unwrap_or_else(|e| e.into_inner());
+                let now = Instant::now();
+                shelf.changed.retain(|_, at| at.elapsed() < KEEP);
                 match changed {
-                    Some(document) => pages.retain(|_, k| k.document != document),
-                    None => pages.clear(),
+                    Some(document) => {
+                        shelf.pages.retain(|_, k| k.document != document);
+                        shelf.changed.insert(document, now);
+                    }
+                    None => {
+                        shelf.pages.clear();
+                        shelf.missed = Some(now);
+                    }
                 }
             }
         });
@@ -56,12 +73,18 @@ impl PublicPages {
     }
 
     fn get(&self, key: &str) -> Option<(Arc<str>, String)> {
-        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.get(key).filter(|k| k.at.elapsed() < KEEP).map(|k| (k.html.clone(), k.nonce.clone()))
+        let shelf = self.shelf.lock().unwrap_or_else(|e| e.into_inner());
+        shelf.pages.get(key).filter(|k| k.at.elapsed() < KEEP).map(|k| (k.html.clone(), k.nonce.clone()))
     }
 
-    fn put(&self, key: String, document: app::ids::DocumentId, html: &str, nonce: String) {
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+    /// Keeps a page rendered from `rendered` on, unless its document had an event since.
+    fn put(&self, key: String, document: app::ids::DocumentId, html: &str, nonce: String, rendered: Instant) {
+        let mut shelf = self.shelf.lock().unwrap_or_else(|e| e.into_inner());
+        let since = |at: Option<&Instant>| at.is_some_and(|at| *at >= rendered);
+        if since(shelf.changed.get(&document)) || since(shelf.missed.as_ref()) {
+            return;
+        }
+        let pages = &mut shelf.pages;
         if pages.len() >= CAPACITY {
             pages.retain(|_, k| k.at.elapsed() < KEEP);
         }
@@ -102,6 +125,7 @@ pub async fn serve(State(kept): State<PublicPages>, request: Request, next: Next
         *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(nonce);
         return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     }
+    let rendered = Instant::now();
     let response = next.run(request).await;
     let nonce = slot.and_then(|s| s.0.lock().unwrap_or_else(|e| e.into_inner()).clone());
     let (Some(nonce), StatusCode::OK) = (nonce, response.status()) else { return response };
@@ -112,7 +136,7 @@ pub async fn serve(State(kept): State<PublicPages>, request: Request, next: Next
     match axum::body::to_bytes(body, LARGEST).await {
         Ok(bytes) => {
             if let Ok(html) = std::str::from_utf8(&bytes) {
-                kept.put(key, id, html, nonce);
+                kept.put(key, id, html, nonce, rendered);
             }
             Response::from_parts(parts, Body::from(bytes))
         }

@@ -8,7 +8,7 @@ use super::Inner;
 use crate::ids::DocumentId;
 use crate::live_update::LiveUpdate;
 use crate::store::Store;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Weak;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -59,24 +59,27 @@ async fn read(store: Store, origin: String, rooms: Weak<Inner>) {
             Err(_) => tokio::time::sleep(EVERY).await,
         }
     };
-    // What the overlap reads again, by id, with when it was first read.
-    let mut read: HashMap<String, Instant> = HashMap::new();
+    // What the last reading returned: the next one reads the overlap again, and skips these.
+    let mut read: HashSet<String> = HashSet::new();
     let mut forgotten = Instant::now();
     loop {
         tokio::time::sleep(EVERY).await;
         let Some(rooms) = rooms.upgrade() else { return };
         match store.announcements_after(&after).await {
             Ok(rows) => {
+                let mut returned = HashSet::with_capacity(rows.len());
                 for row in rows {
                     after = row.at.clone();
-                    if read.insert(row.id, Instant::now()).is_some() || row.origin == origin {
+                    returned.insert(row.id.clone());
+                    if read.contains(&row.id) || row.origin == origin {
                         continue;
                     }
                     if let Some(update) = LiveUpdate::from_word(&row.word) {
                         rooms.events.publish(&row.document, update);
                     }
                 }
-                read.retain(|_, at| at.elapsed() < Duration::from_secs(10));
+                // A row the overlap no longer reaches cannot be read again.
+                read = returned;
             }
             Err(e) => tracing::error!("announcements of other servers not read: {e}"),
         }

@@ -35,13 +35,14 @@ pub async fn publish(rooms: &Rooms, id: &DocumentId) -> Result<(), AppError> {
 /// Adopted documents stored before the registry existed are listed once at start-up.
 pub async fn backfill(rooms: &Rooms) -> Result<usize, AppError> {
     let missing = rooms.store().adopted_without_registry().await?;
+    let mut listed = 0;
     for id in &missing {
-        if let Err(e) = publish(rooms, id).await {
+        match publish(rooms, id).await {
+            Ok(()) => listed += 1,
             // Another server starting at once on the same database server may have listed it meanwhile.
-            if rooms.store().adopted_without_registry().await?.contains(id) {
-                return Err(e);
-            }
+            Err(e) if rooms.store().adopted_without_registry().await?.contains(id) => return Err(e),
+            Err(_) => {}
         }
     }
-    Ok(missing.len())
+    Ok(listed)
 }

@@ -393,38 +393,20 @@ impl Store {
 
     /// Runs a statement, again after a conflict with another transaction on the same rows.
     async fn retried<T: serde::de::DeserializeOwned>(&self, sql: &str, vars: Value) -> Result<Vec<T>, AppError> {
-        let mut last = None;
-        for attempt in 0..8u64 {
-            if attempt > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25) * attempt)).await;
-            }
-            match self.query(sql, vars.clone()).await {
-                Ok(mut response) => return Ok(Self::take(sql, &mut response, 0)?),
-                Err(e) if e.is_conflict() => last = Some(e),
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(last.map_or(AppError::Unexpected, AppError::from))
+        let mut response = super::again_on_conflict(|| self.query(sql, vars.clone())).await?;
+        Ok(Self::take(sql, &mut response, 0)?)
     }
 
     /// A change to a ballot's roll (`guarded`); a second vote of one person is refused by the roll's unique
     /// index.
     async fn roll_write(&self, sql: &str, vars: Value) -> Result<(), AppError> {
         let sql = guarded(sql);
-        let mut last = None;
-        for attempt in 0..8u64 {
-            if attempt > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25) * attempt)).await;
-            }
-            match self.query(&sql, vars.clone()).await {
-                Ok(_) => return Ok(()),
-                Err(e) if e.is_conflict() => last = Some(e),
-                Err(e) if e.is_thrown(CLOSED) => return Err(AppError::BallotClosed),
-                Err(e) if e.is_unique_violation() => return Err(AppError::AlreadyVoted),
-                Err(e) => return Err(e.into()),
-            }
+        match super::again_on_conflict(|| self.query(&sql, vars.clone())).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_thrown(CLOSED) => Err(AppError::BallotClosed),
+            Err(e) if e.is_unique_violation() => Err(AppError::AlreadyVoted),
+            Err(e) => Err(e.into()),
         }
-        Err(last.map_or(AppError::Unexpected, AppError::from))
     }
 }
 

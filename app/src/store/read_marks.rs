@@ -10,25 +10,13 @@ impl Store {
     /// same moment; the store then refuses one write as a conflict, which is retried.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user, document = %document))]
     pub async fn mark_read(&self, user: &UserId, document: &DocumentId) -> Result<(), AppError> {
-        let mut last = None;
-        for _ in 0..5 {
-            let result = self
-                .query(
-                    "UPSERT read_mark SET user = type::record('user', $user),
-                       document = type::record('document', $document), at = time::now()
-                     WHERE user = type::record('user', $user) AND document = type::record('document', $document)
-                     RETURN NONE",
-                    json!({ "user": user, "document": document }),
-                )
-                .await;
-            match result {
-                Ok(_) => return Ok(()),
-                Err(e) if e.is_conflict() => last = Some(e),
-                Err(e) => return Err(e.into()),
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(5..25))).await;
-        }
-        Err(last.map_or(AppError::Unexpected, AppError::from))
+        let sql = "UPSERT read_mark SET user = type::record('user', $user),
+                     document = type::record('document', $document), at = time::now()
+                   WHERE user = type::record('user', $user) AND document = type::record('document', $document)
+                   RETURN NONE";
+        let vars = json!({ "user": user, "document": document });
+        super::again_on_conflict(|| self.query(sql, vars.clone())).await?;
+        Ok(())
     }
 
     /// Comments and amendments by others since the user last opened the document.

@@ -213,15 +213,33 @@ pub fn apply(
     let authored = admit(&received.update, &txn.state_vector()).map_err(Refusal::Sender)?;
     nesting.admit(txn, &received.update, received.types).map_err(Refusal::Sender)?;
     let (blocks, deletions) = parts(&received.update).ok_or(Refusal::Sender("malformed update"))?;
-    let inserted = blocks.insertions(false);
+    // Only what the draft lacks is this update's to withdraw: it may also carry blocks the draft holds.
+    let inserted = beyond(blocks.insertions(false), &txn.state_vector());
     if let Some(reason) = integrate(txn, roots, blocks) {
         return Err(withdraw(txn, roots, &inserted, reason));
     }
-    if !known(txn, deletions.delete_set()) {
+    if !beyond(deletions.delete_set().clone(), &txn.state_vector()).is_empty() {
         return Err(withdraw(txn, roots, &inserted, "update deletes what the draft lacks"));
     }
-    txn.apply_update(deletions).map_err(|_| Refusal::Sender("update cannot be applied"))?;
+    if txn.apply_update(deletions).is_err() {
+        return Err(withdraw(txn, roots, &inserted, "update cannot be applied"));
+    }
     Ok(authored)
+}
+
+/// The ids of `ids` past what `known` has of their clients.
+fn beyond(mut ids: IdSet, known: &StateVector) -> IdSet {
+    let clients: Vec<ClientID> = ids.client_ids().collect();
+    for client in clients {
+        ids.remove_range(&yrs::block::BlockRange::new(ID::new(client, 0), known.get(&client)));
+    }
+    ids
+}
+
+/// An update that deletes `ids` and holds no blocks: an update's v1 encoding with no clients' blocks.
+fn deleting(ids: &IdSet) -> Option<Update> {
+    use yrs::updates::encoder::Encode;
+    Update::decode_v1(&[&[0], &ids.encode_v1()[..]].concat()).ok()
 }
 
 /// An update's blocks and its deletions, as two updates. yrs keeps an update's parts to itself; its v1
@@ -232,8 +250,7 @@ fn parts(update: &Update) -> Option<(Update, Update)> {
     let deletions = update.delete_set().encode_v1();
     let blocks = whole.strip_suffix(&deletions[..])?;
     let blocks = Update::decode_v1(&[blocks, &[0]].concat()).ok()?;
-    let deletions = Update::decode_v1(&[&[0], &deletions[..]].concat()).ok()?;
-    Some((blocks, deletions))
+    Some((blocks, deleting(update.delete_set())?))
 }
 
 /// Integrates an update's blocks into the draft, or says why they may not stay there.
@@ -250,22 +267,10 @@ fn integrate(txn: &mut TransactionMut, roots: &Roots, blocks: Update) -> Option<
     }
 }
 
-/// Whether the draft has every block `deleted` names.
-fn known(txn: &TransactionMut, deleted: &IdSet) -> bool {
-    let has = txn.state_vector();
-    let mut lacks = deleted.clone();
-    for client in deleted.client_ids() {
-        lacks.remove_range(&yrs::block::BlockRange::new(ID::new(client, 0), has.get(&client)));
-    }
-    lacks.is_empty()
-}
-
 /// Deletes the blocks a refused update integrated (`inserted`, its blocks' ids) and drops those yrs holds
 /// pending. Deleted, text in a list is skipped by every reading of it, as any deleted entry is.
 fn withdraw(txn: &mut TransactionMut, roots: &Roots, inserted: &IdSet, reason: &'static str) -> Refusal {
-    use yrs::updates::encoder::Encode;
-    let deletion = Update::decode_v1(&[&[0], &inserted.encode_v1()[..]].concat());
-    let withdrawn = deletion.is_ok_and(|deletion| txn.apply_update(deletion).is_ok());
+    let withdrawn = deleting(inserted).is_some_and(|deletion| txn.apply_update(deletion).is_ok());
     txn.prune_pending();
     if withdrawn && super::lists_hold_only_maps(txn, roots) {
         Refusal::Sender(reason)
@@ -588,7 +593,7 @@ mod tests {
             let len = first.get_string(&txn).chars().count() as u32;
             first.remove_range(&mut txn, 0, len);
         }
-        let deleting = forger.transact().encode_diff_v1(&known);
+        let deletion = forger.transact().encode_diff_v1(&known);
         forger.get_or_insert_text(crate::ydoc::SECTIONS).insert(&mut forger.transact_mut(), 0, "😀");
         let forged = forger.transact().encode_diff_v1(&known);
         let received = |update: Vec<u8>| {
@@ -602,14 +607,34 @@ mod tests {
         // The same deletion, and one of a block no one wrote.
         let mut lacking = IdSet::new();
         lacking.insert(ID::new(ClientID::new(99), 0), 1);
-        let lacking = Update::decode_v1(&[&[0], &lacking.encode_v1()[..]].concat()).unwrap();
-        let deletion = Update::merge_updates([Update::decode_v1(&deleting).unwrap(), lacking]);
-        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(deletion.encode_v1()));
+        let lacking = deleting(&lacking).unwrap();
+        let both = Update::merge_updates([Update::decode_v1(&deletion).unwrap(), lacking]);
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(both.encode_v1()));
         assert_eq!(applied, Err(Refusal::Sender("update deletes what the draft lacks")));
         assert_eq!(read_in_time(&doc, &roots), before, "the deletion stands");
-        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(deleting));
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received(deletion));
         assert_eq!(applied, Ok(true), "the deletion alone is taken");
         assert_ne!(read_in_time(&doc, &roots), before);
+    }
+
+    /// An update that sends along every block the draft holds, and puts text into a list: withdrawing it
+    /// deletes only what the draft lacked (found by a second read).
+    #[test]
+    fn withdrawing_deletes_only_what_the_draft_lacked() {
+        use yrs::updates::encoder::Encode;
+        use yrs::{ReadTxn, Text, Transact};
+        let (doc, roots, mut nesting) = seeded();
+        let before = read_in_time(&doc, &roots);
+        let forger = crate::ydoc::new_doc_with_client(6);
+        let state = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        forger.transact_mut().apply_update(Update::decode_v1(&state).unwrap()).unwrap();
+        forger.get_or_insert_text(crate::ydoc::SECTIONS).insert(&mut forger.transact_mut(), 0, "😀");
+        let whole = forger.transact().encode_state_as_update_v1(&StateVector::default());
+        let Ok(mut messages) = read(&Message::Sync(SyncMessage::Update(whole)).encode_v1()) else { panic!() };
+        let Some(Incoming::Update(received)) = messages.pop() else { panic!("an update") };
+        let applied = apply(&mut doc.transact_mut(), &roots, &mut nesting, received);
+        assert_eq!(applied, Err(Refusal::Sender("an update putting text into a list")));
+        assert_eq!(read_in_time(&doc, &roots), before, "the draft's own text is kept");
     }
 
     /// An update nesting the draft's types deeper than `MAX_TYPE_DEPTH` is refused with nothing applied.
