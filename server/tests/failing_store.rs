@@ -3,13 +3,12 @@
 //! a clear message and leaves nothing behind, pages say the store is unavailable instead of failing, and once it
 //! is back Accord works again by itself.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod helpers;
 mod process;
 
-use process::{free_port, BIN};
+use process::free_port;
 
 async fn until<F, Fut>(what: &str, mut ok: F)
 where
@@ -32,17 +31,7 @@ async fn while_the_database_server_is_gone_writes_are_refused_clearly_and_it_rec
     let db = helpers::database_server(dir.path(), db_port).await;
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let accord = Command::new(BIN)
-        .env("ACCORD_DB", format!("ws://127.0.0.1:{db_port}"))
-        .env("ACCORD_DB_USER", "root")
-        .env("ACCORD_DB_PASS", "root")
-        .env("ACCORD_DEMO", "0")
-        .env("ACCORD_LOG", "error")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let accord = helpers::Running(accord);
+    let accord = helpers::accord_on(db_port, port);
     until("Accord did not start", || async { reqwest::get(&base).await.is_ok() }).await;
     let unused = app::store::Store::connect("mem://").await.unwrap();
     let organiser = helpers::TestApp::browser(&base, unused);

@@ -284,6 +284,21 @@ pub fn json(answer: &Answer) -> serde_json::Value {
 /// server behind.
 pub struct Running(pub std::process::Child);
 
+/// The `accord` binary on the database server `database_server` started on `db_port`, listening on `port`.
+pub fn accord_on(db_port: u16, port: u16) -> Running {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+        .env("ACCORD_DB", format!("ws://127.0.0.1:{db_port}"))
+        .env("ACCORD_DB_USER", "root")
+        .env("ACCORD_DB_PASS", "root")
+        .env("ACCORD_DEMO", "0")
+        .env("ACCORD_LOG", "error")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    Running(child)
+}
+
 /// The SurrealDB server `accord-surreal` (installed by `make test-tools`) on `port`, storing in `dir`, with
 /// root's password `root`; answers once it serves.
 pub async fn database_server(dir: &std::path::Path, port: u16) -> Running {

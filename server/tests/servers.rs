@@ -2,29 +2,13 @@
 //! happens on one reaches the open pages of the other.
 
 use futures_util::StreamExt;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod helpers;
 mod process;
 
-use helpers::{json, Running, TestApp};
-use process::{free_port, BIN};
-
-/// `accord` on the database server at `db_port`, listening on `port`.
-fn accord_on(db_port: u16, port: u16) -> Running {
-    let child = Command::new(BIN)
-        .env("ACCORD_DB", format!("ws://127.0.0.1:{db_port}"))
-        .env("ACCORD_DB_USER", "root")
-        .env("ACCORD_DB_PASS", "root")
-        .env("ACCORD_DEMO", "0")
-        .env("ACCORD_LOG", "error")
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    Running(child)
-}
+use helpers::{accord_on, json, Running, TestApp};
+use process::free_port;
 
 async fn serving(base: &str) {
     let start = Instant::now();
