@@ -2,14 +2,19 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools browser e2e-deps lint unit fuzz-short e2e api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run cluster test tools test-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
 run: tools
 	cargo leptos serve --split
 
-test: tools test-tools browser e2e-deps lint unit fuzz-short e2e api-spec
+# Two Accord servers on one SurrealDB server (README, «Running several servers»): http://127.0.0.1:3000 and :3001.
+cluster: tools test-tools
+	cargo leptos build --split --release
+	bash .ci/cluster.sh
+
+test: tools test-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec
 
 tools:
 	@bash .ci/install-tools.sh
@@ -49,6 +54,11 @@ unit:
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
+
+# The browser on two Accord servers sharing a SurrealDB server (the build `e2e` made is reused).
+e2e-servers:
+	cargo leptos build --split
+	bash .ci/e2e-servers.sh
 
 # The public API against its OpenAPI description (schemathesis): every operation, generated requests.
 api-spec:

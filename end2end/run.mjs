@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const BASE = process.env.ACCORD_URL ?? "http://127.0.0.1:3000";
+// A second Accord server on the same SurrealDB server (.ci/e2e-servers.sh): the several-servers scenario runs only then.
+const BASE_B = process.env.ACCORD_URL_B;
 const FIXTURE = readFileSync(new URL("../app/domain/tests/fixtures/seminar-2021-blagoveshchensk.md", import.meta.url), "utf8");
 const real = (name) => readFileSync(new URL(`../app/domain/tests/fixtures/real/${name}`, import.meta.url), "utf8");
 const MILKOVO = real("milkovo-zaklyuchenie-o-rezultatah-publichnyh-slushanij.txt");
@@ -674,6 +676,67 @@ try {
     }
     if (process.env.E2E_SHOTS) await vera.page.screenshot({ path: `${process.env.E2E_SHOTS}/ballot-closed.png`, fullPage: true });
     for (const c of [org, boris, vera]) {
+      const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
+      assert(errors.length === 0, "console errors: " + errors.join("; "));
+      await c.context.close();
+    }
+  });
+  if (BASE_B) await test("several servers: two people on two servers co-draft, comment and vote, each seeing the other live", async () => {
+    const { org, people, docUrl } = await draftWithPeople(browser, `${Date.now()}s`, [["delegate", "Борис Делегатов"]]);
+    const onB = (url) => url.replace(BASE, BASE_B);
+    const { online, item } = await typeFirstItem(org.page, docUrl, "провести обучение");
+    const del = people.delegate.page;
+    await del.goto(onB(docUrl));
+    await del.waitForSelector(online);
+    await del.waitForFunction((sel) => document.querySelector(sel)?.value === "провести обучение", item);
+    await org.page.waitForSelector(".presence li:has-text('Борис Делегатов')");
+    await del.waitForSelector(".presence li:has-text('Анна Организатор')");
+
+    await org.page.click(item);
+    await org.page.keyboard.press("End");
+    await del.click(item);
+    await del.keyboard.press("Home");
+    await Promise.all([org.page.keyboard.type(" специалистов ТОС", { delay: 25 }), del.keyboard.type("Срочно ", { delay: 25 })]);
+    const both = "Срочно провести обучение специалистов ТОС";
+    await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
+    await del.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
+    await org.page.waitForSelector(".section-recommendations .carets .caret[data-name='Борис Делегатов']");
+
+    // A comment through B reaches the organiser's page on A without a reload.
+    await del.fill(".comment-form textarea[name=body]", "Поддерживаю, но уточнить сроки");
+    await del.click(".comment-form button[type=submit]");
+    await del.waitForSelector(".thread:has-text('Поддерживаю, но уточнить сроки')");
+    await org.page.waitForSelector(".thread:has-text('Поддерживаю, но уточнить сроки')", { timeout: 3000 });
+
+    // The organiser moves the draft to the vote on A; the delegate's page on B follows and stops editing.
+    await org.page.goto(docUrl);
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await org.page.check(".stage-move.to-review input[name=confirm]");
+    await org.page.click(".stage-move.to-review button");
+    await org.page.waitForSelector(".badge.state-review");
+    await del.waitForSelector(".badge.state-review", { timeout: 5000 });
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await org.page.check(".stage-move.to-voting input[name=confirm]");
+    await org.page.click(".stage-move.to-voting button");
+    await org.page.waitForSelector(".badge.state-voting");
+    await org.page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await org.page.click(".open-ballot summary");
+    await org.page.click(".open-ballot button[type=submit]");
+    await org.page.waitForSelector(".ballot.open");
+
+    // The delegate votes on B; the organiser's tally on A moves; the organiser closes on A; B shows the decision.
+    await del.goto(onB(docUrl));
+    await del.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await del.waitForSelector(".resolution li:has-text('" + both + "')");
+    await del.click(".ballot.open button.vote-for");
+    await del.waitForSelector(".ballot .my-vote:has-text('За')");
+    await org.page.waitForFunction(() => document.querySelector(".ballot[data-ballot='1'] .tally .for dd")?.textContent === "1", null, { timeout: 5000 });
+    await org.page.click(".ballot.open button.close-ballot");
+    for (const page of [org.page, del]) {
+      await page.waitForSelector(".badge.state-adopted", { timeout: 10000 });
+      await page.waitForSelector(".resolution .vote:has-text('Голосовали: «ЗА» — 1')");
+    }
+    for (const c of [org, people.delegate]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));
       await c.context.close();

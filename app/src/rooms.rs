@@ -9,11 +9,16 @@
 //! If a write fails the room closes, and the clients resend their own text when they reconnect. A form edit is
 //! answered only once its update is stored. A burst of edits costs one send per client and about one write. A
 //! room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
+//!
+//! The log is numbered by the store (`Store::append_update`), not by the room: with several Accord servers on one
+//! database server, each keeps its own room of an open document, and each room reads the others' updates from
+//! the log (`tail`). A reading's revision is a log number, the same on every server once each has read that far.
 
 mod events;
 mod journal;
 mod relay;
 mod room;
+mod tail;
 mod writer;
 
 use crate::error::AppError;
@@ -55,8 +60,8 @@ pub enum Outgoing {
 #[derive(Clone, Debug)]
 pub struct Reading {
     pub document: Document,
-    /// The number of the room's latest update (the store's log follows right behind): changes whenever the
-    /// text does.
+    /// The highest number of the document's log the text holds (its revision): changes whenever the text does
+    /// once the change is stored, and names the same text on every server that has read the log that far.
     pub seq: i64,
     /// The full `yrs` state (v1 update encoding).
     pub state: Vec<u8>,
@@ -95,6 +100,10 @@ enum Command {
     },
     /// The document's stage changed: whether its text may still be typed into.
     Editable(bool),
+    /// Other servers' updates, read from the store (`tail`).
+    Remote(tail::Remote),
+    /// Other servers' connections' awareness (`tail`).
+    Presence(Vec<u8>),
     /// Ends the journal's open stretch; answered once it is stored.
     CloseJournal {
         reply: oneshot::Sender<()>,
@@ -114,6 +123,10 @@ struct Inner {
     next_conn: AtomicU64,
     /// On a database server other Accord servers may share: carries events to their pages and theirs here.
     relay: Option<relay::Relay>,
+    /// A random name of this server process, stored with what it writes for the others, so it skips its own.
+    origin: String,
+    /// The open documents' latest log numbers, on a database server other Accord servers may share (`tail`).
+    clocks: tail::Clocks,
 }
 
 /// A joined connection: frames go in through `send`, and what the room sends comes out of `outgoing`.
@@ -143,8 +156,14 @@ impl Drop for Connection {
 
 impl Rooms {
     pub fn new(store: Store, settings: Settings) -> Rooms {
+        let origin = crate::store::new_key();
         let inner = Arc::new_cyclic(|rooms| Inner {
-            relay: store.is_shared().then(|| relay::Relay::start(store.clone(), rooms.clone())),
+            relay: store.is_shared().then(|| {
+                tail::start(store.clone(), origin.clone(), rooms.clone());
+                relay::Relay::start(store.clone(), origin.clone(), rooms.clone())
+            }),
+            origin,
+            clocks: tail::Clocks::default(),
             store,
             events: events::Hub::default(),
             settings,
@@ -167,9 +186,18 @@ impl Rooms {
         if let Some(room) = open.get(key).filter(|r| !r.is_closed()) {
             return Ok(room.clone());
         }
-        let loaded = room::Room::load(&self.inner.store, key, self.inner.settings.clone()).await?;
+        let store = &self.inner.store;
+        let (presence, latest) = mpsc::unbounded_channel();
+        let shared = store.is_shared().then_some(presence);
+        let loaded = room::Room::load(store, key, self.inner.settings.clone(), &self.inner.origin, shared).await?;
         let (tx, rx) = mpsc::channel(4096);
         open.insert(key.clone(), tx.clone());
+        if store.is_shared() {
+            let (origin, weak) = (self.inner.origin.clone(), Arc::downgrade(&self.inner));
+            let covered = loaded.covered();
+            tokio::spawn(tail::follow(store.clone(), weak, key.clone(), origin.clone(), covered, tx.clone()));
+            tokio::spawn(tail::write_presence(store.clone(), key.clone(), origin, latest));
+        }
         tokio::spawn(loaded.run(rx, self.clone()));
         Ok(tx)
     }

@@ -24,6 +24,7 @@ pub mod journal;
 mod members;
 mod migrations;
 pub mod pending_imports;
+mod presence;
 mod reach;
 mod read_marks;
 pub mod registry;
@@ -31,7 +32,7 @@ mod shared_text;
 pub mod stances;
 pub mod versions;
 
-pub use shared_text::{LoggedUpdate, SharedText};
+pub use shared_text::{Append, Clock, LogTail, LoggedUpdate, SharedText, TailedUpdate};
 
 #[derive(Clone)]
 pub struct Store {

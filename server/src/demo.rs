@@ -164,7 +164,7 @@ pub async fn seed_if_empty(store: &Store) -> anyhow::Result<()> {
     let voting = store.create_document(&event, State::Review, false, &resolution, None).await.map_err(failed)?;
     let step = State::Review.move_to(State::Voting, Mover::Organiser).map_err(|e| anyhow!("demo content: {e:?}"))?;
     let frozen = accord_domain::version::freeze(&resolution, 1);
-    store.freeze(&voting, step, &frozen, &organiser.name).await.map_err(failed)?;
+    store.freeze(&voting, step, &frozen, 0, &organiser.name).await.map_err(failed)?;
     let rules = Rules { secret: false, quorum: 50, majority: Majority::OfCast, revote: true, live: true };
     let ballot = store
         .open_ballot(&app::store::ballots::NewBallot {

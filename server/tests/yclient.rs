@@ -69,6 +69,11 @@ impl YClient {
         }
     }
 
+    /// Where the next `connect` goes (another server, as a load balancer would send it after one died).
+    pub fn set_url(&mut self, url: &str) {
+        self.url = url.to_string();
+    }
+
     pub fn header(mut self, name: &str, value: &str) -> YClient {
         self.headers.push((name.to_string(), value.to_string()));
         self

@@ -1,6 +1,7 @@
 //! What a room remembers of the editing since its last journal entry: the text as it stood then, who has
 //! changed it since, and when. A stretch closes after a quiet minute, after ten minutes at most, when the
-//! text stops being editable, when the room unloads, or when someone opens the history.
+//! text stops being editable, when the room unloads, when someone opens the history, or, with other servers on
+//! the same store, before their edits come in (each server's journal names only its own connections' authors).
 
 use accord_domain::journal::{changes, Change};
 use accord_domain::Document;
@@ -41,6 +42,13 @@ impl Journal {
     /// When the open stretch is to close.
     pub fn due(&self) -> Option<Instant> {
         self.open.map(|(started, last)| (last + QUIET).min(started + LONGEST))
+    }
+
+    /// The text changed by edits made on another server, with no stretch open here: what this server's next
+    /// stretch is measured from.
+    pub fn rebase(&mut self, now: Document) {
+        debug_assert!(self.open.is_none(), "a stretch is closed before another server's edits come in");
+        self.base = now;
     }
 
     /// Ends the open stretch at `now`, the text as it stands; nothing if nobody edited or the edits cancelled out.

@@ -25,9 +25,7 @@ pub(super) struct Relay {
 
 impl Relay {
     /// Starts the tasks that store this server's announcements and read the others'; they end with `rooms`.
-    pub(super) fn start(store: Store, rooms: Weak<Inner>) -> Relay {
-        // A random name of this server process, stored with what it announces, so it skips its own.
-        let origin = crate::store::new_key();
+    pub(super) fn start(store: Store, origin: String, rooms: Weak<Inner>) -> Relay {
         let (outbox, queue) = mpsc::unbounded_channel();
         tokio::spawn(write(store.clone(), origin.clone(), queue));
         tokio::spawn(read(store, origin, rooms));
@@ -76,6 +74,9 @@ async fn read(store: Store, origin: String, rooms: Weak<Inner>) {
                     }
                     if let Some(update) = LiveUpdate::from_word(&row.word) {
                         rooms.events.publish(&row.document, update);
+                        if update == LiveUpdate::Stage {
+                            tokio::spawn(follow_stage(super::Rooms { inner: rooms.clone() }, row.document.clone()));
+                        }
                     }
                 }
                 // A row the overlap no longer reaches cannot be read again.
@@ -89,5 +90,14 @@ async fn read(store: Store, origin: String, rooms: Weak<Inner>) {
                 tracing::error!("old announcements not deleted: {e}");
             }
         }
+    }
+}
+
+/// Another server moved a document's stage: this server's room of it lets typing in or not as the stage says.
+/// Until then the store refuses what is typed here (`Store::append_update`).
+async fn follow_stage(rooms: super::Rooms, key: DocumentId) {
+    match rooms.store().document(&key).await {
+        Ok(row) => rooms.set_editable(&key, row.state == accord_domain::State::Drafting).await,
+        Err(e) => tracing::warn!(document = %key, "the stage moved on another server, not read here: {e}"),
     }
 }

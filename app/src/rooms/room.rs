@@ -1,6 +1,7 @@
 //! One open document: its task, its connections, and the y-websocket protocol as a server speaks it.
 
 use super::journal::Journal;
+use super::tail::Remote;
 use super::writer::{self, Write};
 use super::{Command, Outgoing, Reading, Rooms, Settings};
 use crate::error::AppError;
@@ -13,8 +14,11 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use bytes::Bytes;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use tokio::sync::mpsc;
 use yrs::sync::{Awareness, Message, SyncMessage};
+use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact};
 
@@ -40,18 +44,28 @@ pub(super) struct Room {
     conns: HashMap<u64, Conn>,
     /// False once the document left drafting: every connection reads only, whatever it was admitted as.
     editable: bool,
-    seq: i64,
+    /// Batches that changed the text, counted by the room.
+    made: i64,
+    /// The last batch the writer has stored.
+    stored: i64,
+    /// The highest number of the document's log the room holds: a reading's revision, which form edits name.
+    log: i64,
+    /// Every update of the log up to this number is in the room: what a compaction may cover. Read by the room's
+    /// reader of other servers' updates (`tail::follow`).
+    covered: Arc<AtomicI64>,
     compacted: i64,
     lineage: String,
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
-    /// The last update the writer has stored.
-    stored: i64,
-    stored_rx: mpsc::UnboundedReceiver<i64>,
-    /// What carries the text as of an update not stored yet (`seq`), let go in order once the writer has stored
+    stored_rx: mpsc::UnboundedReceiver<writer::Stored>,
+    /// What carries the text as of a batch not stored yet (`made`), let go in order once the writer has stored
     /// it: nothing leaves the server that a crash could take back.
     held: VecDeque<(i64, Held)>,
     journal: Journal,
+    /// With other servers on the same store: where the awareness of this server's own connections goes for
+    /// them (`tail::write_presence`), and every client id it has named there.
+    presence: Option<mpsc::UnboundedSender<Vec<u8>>>,
+    announced: HashSet<ClientID>,
 }
 
 enum Held {
@@ -80,6 +94,8 @@ struct Batch {
     /// Why the draft in memory can no longer be read (`Refusal::Draft`): the batch ends there, and the room
     /// closes without storing or sending any of it.
     unsound: Option<&'static str>,
+    /// A client's update is in the batch: on a shared store it is stored only while the stage lets it.
+    typed: bool,
 }
 
 mod oneshot_reply {
@@ -91,7 +107,14 @@ fn outgoing(message: &Message) -> Outgoing {
 }
 
 impl Room {
-    pub(super) async fn load(store: &Store, key: &DocumentId, settings: Settings) -> Result<Room, AppError> {
+    /// Loads a document's room; `presence` is given where other servers share the store.
+    pub(super) async fn load(
+        store: &Store,
+        key: &DocumentId,
+        settings: Settings,
+        origin: &str,
+        presence: Option<mpsc::UnboundedSender<Vec<u8>>>,
+    ) -> Result<Room, AppError> {
         let stored = store.shared_text(key).await?;
         let (doc, seq) = stored.to_doc()?;
         let roots = Roots::of(&doc);
@@ -102,7 +125,8 @@ impl Room {
         let (writer, queue) = mpsc::unbounded_channel();
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
         let (stored_tx, stored_rx) = mpsc::unbounded_channel();
-        tokio::spawn(writer::run(store.clone(), key.clone(), queue, stored_tx, failed));
+        let log = writer::Log { key: key.clone(), origin: origin.to_string(), floor: seq, shared: store.is_shared() };
+        tokio::spawn(writer::run(store.clone(), log, queue, stored_tx, failed));
         let room = Room {
             key: key.clone(),
             settings,
@@ -112,21 +136,43 @@ impl Room {
             awareness,
             conns: HashMap::new(),
             editable: true,
-            seq,
+            made: 0,
+            stored: 0,
+            log: seq,
+            covered: Arc::new(AtomicI64::new(seq)),
             compacted: stored.yseq,
             lineage,
             writer,
             writer_failed,
-            stored: seq,
             stored_rx,
             held: VecDeque::new(),
             journal,
+            presence,
+            announced: HashSet::new(),
         };
         if stored.ystate.is_none() {
             let (state, document) = room.snapshot();
-            store.compact(key, room.seq, &BASE64.encode(state), &document).await?;
+            store.compact(key, seq, &BASE64.encode(state), &document).await?;
         }
         Ok(room)
+    }
+
+    pub(super) fn covered(&self) -> Arc<AtomicI64> {
+        self.covered.clone()
+    }
+
+    fn cover(&mut self, through: i64) {
+        self.covered.fetch_max(through, Ordering::AcqRel);
+        self.log = self.log.max(through);
+    }
+
+    /// The writer stored batch `made` as log number `number`.
+    fn take_stored(&mut self, (made, number): writer::Stored) {
+        self.stored = self.stored.max(made);
+        self.log = self.log.max(number);
+        // The next number after all the room holds; otherwise another server's update came between, and the
+        // reader of the log covers both once it has read it.
+        let _ = self.covered.compare_exchange(number - 1, number, Ordering::AcqRel, Ordering::Acquire);
     }
 
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
@@ -175,8 +221,8 @@ impl Room {
                         return;
                     }
                 },
-                Some(seq) = self.stored_rx.recv() => {
-                    self.stored = self.stored.max(seq);
+                Some(stored) = self.stored_rx.recv() => {
+                    self.take_stored(stored);
                     self.release();
                 }
                 _ = &mut self.writer_failed => {
@@ -196,11 +242,19 @@ impl Room {
     fn handle(&mut self, commands: impl Iterator<Item = Command>) -> Result<(), &'static str> {
         let mut batch = Batch::default();
         let mut locks = Vec::new();
+        // A form edit's revision is checked against what is stored so far.
+        while let Ok(stored) = self.stored_rx.try_recv() {
+            self.take_stored(stored);
+        }
+        let (others, commands): (Vec<Command>, Vec<Command>) =
+            commands.partition(|c| matches!(c, Command::Remote(_) | Command::Presence(_)));
+        self.take_others(others, &mut batch);
         let doc = self.doc.clone();
         let update = {
             let mut txn = doc.transact_mut();
             for command in commands {
                 match command {
+                    Command::Remote(_) | Command::Presence(_) => unreachable!("taken above"),
                     Command::Join { conn, editor, user, out, reply } => {
                         let sv = txn.state_vector();
                         batch.replies.push((conn, outgoing(&Message::Sync(SyncMessage::SyncStep1(sv)))));
@@ -227,7 +281,8 @@ impl Room {
                     Command::Read { reply } => {
                         let reading = Reading {
                             document: ydoc::read(&txn, &self.roots),
-                            seq: self.seq,
+                            // Set when it is let go, once what it carries is stored (`release`).
+                            seq: 0,
                             state: txn.encode_state_as_update_v1(&StateVector::default()),
                             lineage: self.lineage.clone(),
                         };
@@ -236,7 +291,7 @@ impl Room {
                     Command::Edit { expected_seq, by, change, reply } => {
                         let current = ydoc::read(&txn, &self.roots);
                         let outcome = match expected_seq {
-                            Some(seq) if seq != self.seq => Err(AppError::Conflict),
+                            Some(seq) if seq != self.log || self.made != self.stored => Err(AppError::Conflict),
                             _ => change(current).map(|target| ydoc::reconcile(&mut txn, &self.roots, &target)),
                         };
                         if outcome.is_ok() {
@@ -280,8 +335,9 @@ impl Room {
         // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit
         // is answered once stored too.
         if changed {
-            self.seq += 1;
-            let _ = self.writer.send(Write::Update { seq: self.seq, data: update.clone() });
+            self.made += 1;
+            let typed = batch.typed;
+            let _ = self.writer.send(Write::Update { made: self.made, data: update.clone(), typed });
             self.journal.touch(std::mem::take(&mut batch.authors), std::time::Instant::now());
         }
         if batch.close_journal {
@@ -293,7 +349,7 @@ impl Room {
         for (reply, outcome) in batch.edits {
             match outcome {
                 Ok(()) => {
-                    let _ = self.writer.send(Write::Ack { seq: self.seq, reply });
+                    let _ = self.writer.send(Write::Ack(reply));
                 }
                 Err(e) => {
                     let _ = reply.send(Err(e));
@@ -304,22 +360,23 @@ impl Room {
             self.send(conn, out);
         }
         for (reply, reading) in batch.readings {
-            self.held.push_back((self.seq, Held::Reading(reply, Box::new(reading))));
+            self.held.push_back((self.made, Held::Reading(reply, Box::new(reading))));
         }
         for (conn, reply) in batch.text_replies {
-            self.held.push_back((self.seq, Held::Frame(Some(conn), reply)));
+            self.held.push_back((self.made, Held::Frame(Some(conn), reply)));
         }
         if changed {
             let message = Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1());
-            self.held.push_back((self.seq, Held::Frame(None, message)));
+            self.held.push_back((self.made, Held::Frame(None, message)));
         }
         self.release();
         if !batch.aware.is_empty() {
+            self.tell_others_of_presence(&batch.aware);
             if let Ok(update) = self.awareness.update_with_clients(batch.aware) {
                 self.broadcast(Bytes::from(Message::Awareness(update).encode_v1()));
             }
         }
-        if self.seq - self.compacted >= self.settings.compact_every {
+        if self.log - self.compacted >= self.settings.compact_every {
             self.compact();
         }
         for reply in locks {
@@ -359,6 +416,7 @@ impl Room {
                         self.refuse(conn, batch);
                         continue;
                     }
+                    batch.typed = true;
                     match frame::apply(txn, &self.roots, &mut self.nesting, received) {
                         Ok(authored) => {
                             if authored {
@@ -433,7 +491,8 @@ impl Room {
             match held {
                 Held::Frame(Some(conn), message) => self.send(conn, Outgoing::Frame(message)),
                 Held::Frame(None, message) => self.broadcast(message),
-                Held::Reading(reply, reading) => {
+                Held::Reading(reply, mut reading) => {
+                    reading.seq = self.log;
                     let _ = reply.send(*reading);
                 }
             }
@@ -470,13 +529,78 @@ impl Room {
         }
     }
 
-    /// Queues a snapshot of everything so far; the writer stores it after the updates it replaces.
+    /// Queues a snapshot of everything so far as covering the log up to `covered` (it may hold more: taking an
+    /// update twice changes nothing); the writer stores it after the room's own updates before it.
     fn compact(&mut self) {
-        if self.seq == self.compacted {
+        let covered = self.covered.load(Ordering::Acquire);
+        if covered <= self.compacted {
             return;
         }
         let (state, document) = self.snapshot();
-        let _ = self.writer.send(Write::Compact { seq: self.seq, state, document: Box::new(document) });
-        self.compacted = self.seq;
+        let _ = self.writer.send(Write::Compact { seq: covered, state, document: Box::new(document) });
+        self.compacted = covered;
+    }
+
+    /// Takes in what other servers sent through the store: their updates, already stored and so sent on at
+    /// once, and their connections' awareness.
+    fn take_others(&mut self, others: Vec<Command>, batch: &mut Batch) {
+        let mut through = None;
+        let mut updates = Vec::new();
+        for command in others {
+            match command {
+                Command::Remote(Remote { state, updates: more, through: up_to }) => {
+                    updates.extend(state);
+                    updates.extend(more);
+                    through = through.max(Some(up_to));
+                }
+                Command::Presence(data) => {
+                    let update = yrs::sync::AwarenessUpdate::decode_v1(&data);
+                    if let Ok(Ok(Some(summary))) = update.map(|u| self.awareness.apply_update_summary(u)) {
+                        batch.aware.extend(summary.added.into_iter().chain(summary.updated).chain(summary.removed));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !updates.is_empty() {
+            // The journal names who changed what: this server's open stretch ends before another's text comes in.
+            self.close_journal();
+            let delta = {
+                let mut txn = self.doc.transact_mut();
+                for data in updates {
+                    match yrs::Update::decode_v1(&data).map(|u| txn.apply_update(u)) {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => tracing::error!(room = %self.key, "another server's update not applied: {e}"),
+                        Err(e) => tracing::error!(room = %self.key, "another server's update does not read: {e}"),
+                    }
+                }
+                txn.encode_update_v1()
+            };
+            if delta.len() > 2 {
+                let txn = self.doc.transact();
+                self.journal.rebase(ydoc::read(&txn, &self.roots));
+                self.nesting = Nesting::of(&txn);
+                drop(txn);
+                self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(delta)).encode_v1()));
+            }
+        }
+        if let Some(through) = through {
+            self.cover(through);
+        }
+    }
+
+    /// Stores the awareness of this server's own connections for the other servers, when it changed.
+    fn tell_others_of_presence(&mut self, changed: &[ClientID]) {
+        let Some(presence) = &self.presence else { return };
+        let own = |c: &ClientID| self.conns.values().any(|conn| conn.clients.contains(c));
+        if !changed.iter().any(|c| own(c) || self.announced.contains(c)) {
+            return;
+        }
+        let current: Vec<ClientID> = self.conns.values().flat_map(|c| c.clients.iter().copied()).collect();
+        self.announced.extend(current);
+        // Clients gone are named too, with no state: the other servers remove them.
+        if let Ok(update) = self.awareness.update_with_clients(self.announced.iter().copied()) {
+            let _ = presence.send(update.encode_v1());
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! A room's writer: stores the room's updates in order and tells the room how far it has stored, so that the
-//! room sends each update on only once it is stored. Updates that queued up while a write was in flight are
+//! A room's writer: stores the room's updates in order and tells the room how far it has stored, and under which
+//! number of the document's log, so that the room sends each update on only once it is stored. Updates that queued up while a write was in flight are
 //! merged into one row, so a busy room costs one store write per write's duration, not one per edit. Form
 //! edits are answered only once their update is stored.
 
@@ -15,53 +15,68 @@ const GROUP_COMMIT: std::time::Duration = std::time::Duration::from_millis(10);
 
 pub(super) enum Write {
     Update {
-        seq: i64,
+        /// The room's number of the batch that made it.
+        made: i64,
         data: Vec<u8>,
+        /// Typed by a client, not made by the server.
+        typed: bool,
     },
     Compact {
         seq: i64,
         state: Vec<u8>,
         document: Box<Document>,
     },
-    /// Answered once everything before it is stored.
-    Ack {
-        seq: i64,
-        reply: oneshot::Sender<Result<i64, AppError>>,
-    },
+    /// Answered once everything before it is stored, with the log number of the last update stored.
+    Ack(oneshot::Sender<Result<i64, AppError>>),
     Flush(oneshot::Sender<()>),
     Journal(super::journal::Entry),
 }
+
+/// Where a room's writer stores.
+pub(super) struct Log {
+    pub key: DocumentId,
+    /// This server process (`Rooms::origin`).
+    pub origin: String,
+    /// The last log number the room knows of.
+    pub floor: i64,
+    /// Other servers may append to the same log: what is typed is stored only while the stage lets it.
+    pub shared: bool,
+}
+
+/// What the writer has stored: the room's batch number and the log number it was stored under.
+pub(super) type Stored = (i64, i64);
 
 /// Runs until the room drops its sender, telling it through `stored` the last update stored. On a refused write
 /// it stops and tells the room through `failed`.
 pub(super) async fn run(
     store: Store,
-    key: DocumentId,
+    mut log: Log,
     mut queue: mpsc::UnboundedReceiver<Write>,
-    stored: mpsc::UnboundedSender<i64>,
+    stored: mpsc::UnboundedSender<Stored>,
     failed: oneshot::Sender<()>,
 ) {
+    let key = log.key.clone();
     let mut writes = Vec::new();
     while queue.recv_many(&mut writes, 1024).await > 0 {
-        let mut pending: Vec<Vec<u8>> = Vec::new();
-        let mut last_seq = 0;
+        let mut pending = Pending::default();
         let mut error: Option<AppError> = None;
         for write in writes.drain(..) {
             // After a refused write nothing more is stored; a form edit waiting for its answer gets the refusal.
             if let Some(e) = &error {
-                if let Write::Ack { reply, .. } = write {
+                if let Write::Ack(reply) = write {
                     let _ = reply.send(Err(e.clone()));
                 }
                 continue;
             }
             match write {
-                Write::Update { seq, data } => {
-                    pending.push(data);
-                    last_seq = seq;
+                Write::Update { made, data, typed } => {
+                    pending.updates.push(data);
+                    pending.made = made;
+                    pending.typed |= typed;
                 }
                 other => {
-                    if let Err(e) = store_updates(&store, &key, last_seq, &mut pending, &stored).await {
-                        if let Write::Ack { reply, .. } = other {
+                    if let Err(e) = store_updates(&store, &mut log, &mut pending, &stored).await {
+                        if let Write::Ack(reply) = other {
                             let _ = reply.send(Err(e.clone()));
                         }
                         error = Some(e);
@@ -73,8 +88,8 @@ pub(super) async fn run(
                                 error = Some(e);
                             }
                         }
-                        Write::Ack { seq, reply } => {
-                            let _ = reply.send(Ok(seq));
+                        Write::Ack(reply) => {
+                            let _ = reply.send(Ok(log.floor));
                         }
                         Write::Flush(reply) => {
                             let _ = reply.send(());
@@ -93,7 +108,7 @@ pub(super) async fn run(
             }
         }
         if error.is_none() {
-            if let Err(e) = store_updates(&store, &key, last_seq, &mut pending, &stored).await {
+            if let Err(e) = store_updates(&store, &mut log, &mut pending, &stored).await {
                 error = Some(e);
             }
         }
@@ -107,23 +122,38 @@ pub(super) async fn run(
     }
 }
 
+/// Updates queued up since the last write, stored as one.
+#[derive(Default)]
+struct Pending {
+    updates: Vec<Vec<u8>>,
+    made: i64,
+    typed: bool,
+}
+
 async fn store_updates(
     store: &Store,
-    key: &DocumentId,
-    seq: i64,
-    pending: &mut Vec<Vec<u8>>,
-    stored: &mpsc::UnboundedSender<i64>,
+    log: &mut Log,
+    pending: &mut Pending,
+    stored: &mpsc::UnboundedSender<Stored>,
 ) -> Result<(), AppError> {
-    let data = match pending.len() {
+    let data = match pending.updates.len() {
         0 => return Ok(()),
-        1 => pending.pop().unwrap_or_default(),
-        _ => yrs::merge_updates_v1(pending.drain(..)).map_err(|e| {
+        1 => pending.updates.pop().unwrap_or_default(),
+        _ => yrs::merge_updates_v1(pending.updates.drain(..)).map_err(|e| {
             tracing::error!("cannot merge updates: {e}");
             AppError::Unexpected
         })?,
     };
-    pending.clear();
-    store.append_update(key, seq, &BASE64.encode(data)).await?;
-    let _ = stored.send(seq);
+    let typed = std::mem::take(&mut pending.typed);
+    pending.updates.clear();
+    let append = crate::store::Append {
+        data: &BASE64.encode(data),
+        floor: log.floor,
+        origin: &log.origin,
+        only_while_drafting: typed && log.shared,
+    };
+    let number = store.append_update(&log.key, append).await?;
+    log.floor = number;
+    let _ = stored.send((pending.made, number));
     Ok(())
 }

@@ -44,7 +44,7 @@ pub async fn change_stage(
                 let doc = crate::services::current_document(&rooms, &mut row).await?;
                 let number = scope.store.versions(&id).await?.last().map_or(1, |v| v.number + 1);
                 let frozen = accord_domain::version::freeze(&doc, number);
-                let moved = scope.store.freeze(&id, step, &frozen, &user.name).await?;
+                let moved = scope.store.freeze(&id, step, &frozen, row.revision, &user.name).await?;
                 if moved {
                     scope.audit(AuditAction::Version, &format!("{id}: №{number} sha256 {}", frozen.sha256)).await?;
                 }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("migrations/0011_journal_places.surql")),
     (12, include_str!("migrations/0012_several_servers.surql")),
     (13, include_str!("migrations/0013_ballot_closing.surql")),
+    (14, include_str!("migrations/0014_shared_log.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -153,5 +154,37 @@ mod tests {
         .await
         .and_then(|r| r.check())
         .unwrap();
+    }
+
+    /// Migration 14 starts each document's log count where its log ends, or where it was compacted to.
+    #[tokio::test]
+    async fn the_log_count_starts_where_each_log_ends() {
+        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
+        db.use_ns("t").use_db("t").await.unwrap();
+        apply_through(&db, 13).await.unwrap();
+        db.query(
+            "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
+                 organiser = '', description = '';
+             CREATE document:logged SET event = event:e, state = 'drafting', yseq = 3,
+               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
+             CREATE document:compacted SET event = event:e, state = 'drafting', yseq = 7,
+               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
+             CREATE doc_update SET document = document:logged, seq = 4, data = '';
+             CREATE doc_update SET document = document:logged, seq = 5, data = '';",
+        )
+        .await
+        .and_then(|r| r.check())
+        .unwrap();
+        apply(&db).await.unwrap();
+        let mut response =
+            db.query("SELECT record::id(id) AS document, last FROM doc_clock ORDER BY document").await.unwrap();
+        let clocks: Vec<serde_json::Value> = response.take(0).unwrap();
+        assert_eq!(
+            clocks,
+            [
+                serde_json::json!({ "document": "compacted", "last": 7 }),
+                serde_json::json!({ "document": "logged", "last": 5 })
+            ]
+        );
     }
 }

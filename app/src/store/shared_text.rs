@@ -18,6 +18,37 @@ pub struct SharedText {
     pub document: Document,
 }
 
+/// An update for `Store::append_update`.
+pub struct Append<'a> {
+    pub data: &'a str,
+    pub floor: i64,
+    pub origin: &'a str,
+    /// Typed by a client: stored only while the document is in drafting.
+    pub only_while_drafting: bool,
+}
+
+/// What `Store::log_after` read.
+#[derive(Debug, Default, Deserialize)]
+pub struct LogTail {
+    pub yseq: i64,
+    pub ystate: Option<String>,
+    #[serde(default)]
+    pub updates: Vec<TailedUpdate>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TailedUpdate {
+    pub seq: i64,
+    /// None for the reading server's own updates.
+    pub data: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Clock {
+    pub document: DocumentId,
+    pub last: i64,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct LoggedUpdate {
     pub seq: i64,
@@ -73,30 +104,95 @@ impl Store {
         .ok_or(AppError::NotFound)
     }
 
-    /// Appends one update; the unique index refuses a second writer of the same sequence number.
-    #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
-    pub async fn append_update(&self, key: &DocumentId, seq: i64, data: &str) -> Result<(), AppError> {
-        self.run(
-            "CREATE doc_update SET document = type::record('document', $key), seq = $seq, data = $data RETURN NONE",
-            json!({ "key": key, "seq": seq, "data": data }),
+    /// Appends one update as the next of the document's log and gives its number: past the stored count and
+    /// past `floor` (the last number the appending room knows of). Two servers appending at once conflict on
+    /// the count and one runs again, so updates are committed in the order of their numbers. With `drafting`,
+    /// refuses (`AppError::NotEditable`) once the document has left drafting on any server: the read of its
+    /// stage conflicts with a stage move committed meanwhile.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
+    pub async fn append_update(&self, key: &DocumentId, append: Append<'_>) -> Result<i64, AppError> {
+        const SQL: &str = "BEGIN TRANSACTION;
+             IF $drafting AND (SELECT VALUE state FROM ONLY type::record('document', $key) FOR UPDATE) != 'drafting'
+               { THROW 'not drafting' };
+             LET $n = (UPSERT type::record('doc_clock', $key) SET last = math::max([last ?? 0, $floor]) + 1
+               RETURN VALUE last)[0];
+             CREATE doc_update SET document = type::record('document', $key), seq = $n, data = $data,
+               origin = $origin RETURN VALUE seq;
+             COMMIT TRANSACTION;";
+        let vars = json!({
+            "key": key, "floor": append.floor, "data": append.data, "origin": append.origin,
+            "drafting": append.only_while_drafting,
+        });
+        let appended = super::again_on_conflict(|| async {
+            let mut response = self.query(SQL, vars.clone()).await?;
+            // Statement 3, after BEGIN, IF and LET: the update created.
+            Self::take::<i64>(SQL, &mut response, 3)
+        })
+        .await;
+        match appended {
+            Ok(n) => n.first().copied().ok_or(AppError::Unexpected),
+            Err(e) if e.is_thrown("not drafting") => Err(AppError::NotEditable(accord_domain::State::Review)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// What a room on server `origin` lacks of the log after `cursor`: the compacted state when the log was
+    /// compacted past `cursor`, then every update after both, its own without their data (it holds them).
+    /// Read in one transaction: updates are committed in the order of their numbers, so no number below the
+    /// highest read is missing.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key, cursor = %cursor))]
+    pub async fn log_after(&self, key: &DocumentId, cursor: i64, origin: &str) -> Result<LogTail, AppError> {
+        const SQL: &str = "BEGIN TRANSACTION;
+             LET $y = (SELECT VALUE yseq FROM ONLY type::record('document', $key)) ?? 0;
+             LET $state = IF $y > $cursor { (SELECT VALUE ystate FROM ONLY type::record('document', $key)) } ELSE { NONE };
+             LET $rows = SELECT seq, IF origin = $origin { NONE } ELSE { data } AS data FROM doc_update
+               WHERE document = type::record('document', $key) AND seq > math::max([$cursor, $y]) ORDER BY seq;
+             RETURN { yseq: $y, ystate: $state, updates: $rows };
+             COMMIT TRANSACTION;";
+        let mut response = self.query(SQL, json!({ "key": key, "cursor": cursor, "origin": origin })).await?;
+        // Statement 4, after BEGIN and three LETs.
+        let read: Vec<LogTail> = Self::take(SQL, &mut response, 4)?;
+        Ok(read.into_iter().next().unwrap_or_default())
+    }
+
+    /// The number of the latest update of each of `keys` that has one.
+    #[tracing::instrument(level = "debug", skip_all, fields(n = keys.len()))]
+    pub async fn log_clocks(&self, keys: &[DocumentId]) -> Result<Vec<Clock>, AppError> {
+        self.rows(
+            "SELECT record::id(id) AS document, last FROM doc_clock
+             WHERE id IN $keys.map(|$k| type::record('doc_clock', $k))",
+            json!({ "keys": keys }),
         )
         .await
+    }
+
+    /// Every raised count of a document's log on this database server as it happens (a LIVE SELECT): a hint
+    /// to read sooner, which a SurrealDB cluster gives only for writes through the same node.
+    pub async fn watch_clocks(&self) -> Result<impl futures_util::Stream<Item = Clock> + Send + 'static, AppError> {
+        use futures_util::StreamExt;
+        const SQL: &str = "LIVE SELECT record::id(id) AS document, last FROM doc_clock";
+        let mut response = self.query(SQL, json!({})).await?;
+        let stream = response.stream::<surrealdb::types::Value>(0).map_err(|e| AppError::unexpected(SQL, e))?;
+        Ok(stream.filter_map(|n| async move {
+            let n = n.ok()?;
+            serde_json::from_value(n.data.into_json_value()).ok()
+        }))
     }
 
     /// Replaces the log up to `seq` by the state it leads to, and refreshes the structured cache. A compaction
     /// older than the stored one changes nothing.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key, seq = %seq))]
     pub async fn compact(&self, key: &DocumentId, seq: i64, state: &str, doc: &Document) -> Result<(), AppError> {
-        self.run(
-            "BEGIN TRANSACTION;
+        const SQL: &str = "BEGIN TRANSACTION;
                  UPDATE type::record('document', $key) SET ystate = $state, yseq = $seq, header = $d.header,
                    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, updated_at = time::now()
                    WHERE yseq <= $seq RETURN NONE;
                  DELETE doc_update WHERE document = type::record('document', $key) AND seq <= $seq;
-                 COMMIT TRANSACTION;",
-            json!({ "key": key, "seq": seq, "state": state, "d": Self::document_content(&doc.clipped()) }),
-        )
-        .await
+                 COMMIT TRANSACTION;";
+        let vars = json!({ "key": key, "seq": seq, "state": state, "d": Self::document_content(&doc.clipped()) });
+        // Another server compacting or appending at once: the later compaction of the two keeps the larger `yseq`.
+        super::again_on_conflict(|| self.query(SQL, vars.clone())).await?;
+        Ok(())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
@@ -108,5 +204,27 @@ impl Store {
             )
             .await?;
         Ok(n.and_then(|v| v["n"].as_u64()).unwrap_or(0) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn appends_are_numbered_past_the_count_and_the_floor() {
+        let store = Store::connect("mem://").await.unwrap();
+        let key: DocumentId = "d1".into();
+        let append = |floor| Append { data: "AAA=", floor, origin: "a", only_while_drafting: false };
+        assert_eq!(store.append_update(&key, append(0)).await.unwrap(), 1);
+        assert_eq!(store.append_update(&key, append(0)).await.unwrap(), 2);
+        assert_eq!(store.append_update(&key, append(7)).await.unwrap(), 8);
+        let tail = store.log_after(&key, 1, "b").await.unwrap();
+        assert_eq!(tail.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [2, 8]);
+        assert!(tail.updates.iter().all(|u| u.data.is_some()));
+        let own = store.log_after(&key, 0, "a").await.unwrap();
+        assert!(own.updates.iter().all(|u| u.data.is_none()), "its own updates come without their data");
+        let clocks = store.log_clocks(&[key.clone(), "d2".into()]).await.unwrap();
+        assert_eq!(clocks.iter().map(|c| (c.document.to_string(), c.last)).collect::<Vec<_>>(), [("d1".into(), 8)]);
     }
 }

@@ -18,12 +18,22 @@ pub struct VersionRecord {
 
 impl Store {
     /// Makes the move into voting and freezes the text as `frozen`, in one transaction; false if the document
-    /// was no longer where the move starts.
+    /// was no longer where the move starts, or its log has updates past `through`, the last one `frozen` holds
+    /// (stored meanwhile, through this server or another).
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
-    pub async fn freeze(&self, document: &DocumentId, step: Move, frozen: &Frozen, by: &str) -> Result<bool, AppError> {
+    pub async fn freeze(
+        &self,
+        document: &DocumentId,
+        step: Move,
+        frozen: &Frozen,
+        through: i64,
+        by: &str,
+    ) -> Result<bool, AppError> {
         let result = self
             .query(
                 "BEGIN TRANSACTION;
+                 IF ((SELECT VALUE last FROM ONLY type::record('doc_clock', $document) FOR UPDATE) ?? 0) > $through
+                   { THROW 'text moved' };
                  LET $moved = (UPDATE type::record('document', $document) SET state = $to, version = $number
                    WHERE state = $from RETURN VALUE id);
                  IF array::len($moved) = 0 { THROW 'moved already' };
@@ -32,13 +42,13 @@ impl Store {
                  COMMIT TRANSACTION;",
                 json!({
                     "document": document, "number": frozen.number, "canonical": frozen.canonical,
-                    "sha256": frozen.sha256, "by": by, "from": step.from(), "to": step.to(),
+                    "sha256": frozen.sha256, "by": by, "through": through, "from": step.from(), "to": step.to(),
                 }),
             )
             .await;
         match result {
             Ok(_) => Ok(true),
-            Err(e) if e.is_thrown("moved already") || e.is_unique_violation() => Ok(false),
+            Err(e) if e.is_thrown("moved already") || e.is_thrown("text moved") || e.is_unique_violation() => Ok(false),
             Err(e) => Err(e.into()),
         }
     }
