@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run cluster test tools test-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bundle-size clean
+.PHONY: run cluster test tools test-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bench-cluster bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
@@ -106,6 +106,10 @@ bench-idle:
 
 bench-votes:
 	bash .ci/bench-votes.sh
+
+# Several servers on one SurrealDB server (issue 19): propagation across servers beside one server, and failover.
+bench-cluster: test-tools
+	bash .ci/bench-cluster.sh
 
 bench-public:
 	bash .ci/bench-public.sh

@@ -189,14 +189,17 @@ impl Rooms {
         let store = &self.inner.store;
         let (presence, latest) = mpsc::unbounded_channel();
         let shared = store.is_shared().then_some(presence);
-        let loaded = room::Room::load(store, key, self.inner.settings.clone(), &self.inner.origin, shared).await?;
+        // The log names the room, not only the process, that appended an update: a room loaded again after a
+        // failed write reads back, with their data, updates of the room before it that committed late.
+        let origin = format!("{}{}", self.inner.origin, crate::store::new_key());
+        let loaded = room::Room::load(store, key, self.inner.settings.clone(), &origin, shared).await?;
         let (tx, rx) = mpsc::channel(4096);
         open.insert(key.clone(), tx.clone());
         if store.is_shared() {
-            let (origin, weak) = (self.inner.origin.clone(), Arc::downgrade(&self.inner));
+            let weak = Arc::downgrade(&self.inner);
             let covered = loaded.covered();
-            tokio::spawn(tail::follow(store.clone(), weak, key.clone(), origin.clone(), covered, tx.clone()));
-            tokio::spawn(tail::write_presence(store.clone(), key.clone(), origin, latest));
+            tokio::spawn(tail::follow(store.clone(), weak, key.clone(), origin, covered, tx.clone()));
+            tokio::spawn(tail::write_presence(store.clone(), key.clone(), self.inner.origin.clone(), latest));
         }
         tokio::spawn(loaded.run(rx, self.clone()));
         Ok(tx)

@@ -6,6 +6,11 @@
 //!
 //! cargo run --release -p server --example collab_load -- --url=ws://127.0.0.1:3000/ws/doc --room-names=a,b
 //!     --token=T --rooms=1 --clients=200 --full=10 --duration=30 --interval-ms=200 --server-pid=PID
+//!
+//! Several servers (`make bench-cluster`): `--url=U1,U2` puts client `i` on server `i % 2`, and the propagation
+//! between clients on different servers is reported apart (`crossLatencyMs`). With `--kill-pid=PID --kill-at=S`,
+//! the server with that process id (the last URL) is killed (SIGKILL) `S` seconds into the window; its clients
+//! connect to the first URL at once, and the time from the kill until each has synced there is `failoverMs`.
 
 use futures_util::{SinkExt, StreamExt};
 use std::collections::HashMap;
@@ -23,7 +28,7 @@ use yrs::{Any, Doc, GetString, Map, Out, ReadTxn, Text, Transact, Update};
 
 struct Cfg {
     label: String,
-    url: String,
+    urls: Vec<String>,
     rooms: Vec<String>,
     token: String,
     clients: usize,
@@ -35,6 +40,7 @@ struct Cfg {
     reconnect_fraction: f64,
     offline_ms: u64,
     server_pid: Option<u32>,
+    kill: Option<(String, f64)>,
 }
 
 fn cfg() -> Cfg {
@@ -49,7 +55,7 @@ fn cfg() -> Cfg {
     let clients = num("clients", 10.0) as usize;
     Cfg {
         label: get("label", "native"),
-        url: get("url", "ws://127.0.0.1:3000/ws/doc"),
+        urls: get("url", "ws://127.0.0.1:3000/ws/doc").split(',').map(String::from).collect(),
         rooms: (0..rooms).map(|i| names.get(i).cloned().unwrap_or_else(|| format!("room-{i}"))).collect(),
         token: get("token", ""),
         clients,
@@ -61,12 +67,15 @@ fn cfg() -> Cfg {
         reconnect_fraction: num("reconnect-fraction", 0.0),
         offline_ms: num("offline-ms", 3000.0) as u64,
         server_pid: args.get("server-pid").and_then(|p| p.parse().ok()),
+        kill: args.get("kill-pid").map(|pid| (pid.clone(), num("kill-at", 10.0))),
     }
 }
 
 #[derive(Default)]
 struct Stats {
     latencies_us: Mutex<Vec<u64>>,
+    cross_us: Mutex<Vec<u64>>,
+    failover_us: Mutex<Vec<u64>>,
     resync_us: Mutex<Vec<u64>>,
     edits: AtomicU64,
     stamped_full: AtomicU64,
@@ -103,8 +112,23 @@ type Sink = futures_util::stream::SplitSink<
 >;
 
 impl Client {
+    /// The server this client is put on (an index into `Cfg::urls`).
+    fn server(&self, cfg: &Cfg) -> usize {
+        self.id % cfg.urls.len()
+    }
+
     async fn connect(&self, cfg: &Cfg, stats: &Arc<Stats>, t0: Instant) -> Option<(Sink, tokio::task::JoinHandle<()>)> {
-        let url = format!("{}/{}?token={}", cfg.url, self.room, cfg.token);
+        self.connect_to(&cfg.urls[self.server(cfg)], cfg, stats, t0).await
+    }
+
+    async fn connect_to(
+        &self,
+        base: &str,
+        cfg: &Cfg,
+        stats: &Arc<Stats>,
+        t0: Instant,
+    ) -> Option<(Sink, tokio::task::JoinHandle<()>)> {
+        let url = format!("{}/{}?token={}", base, self.room, cfg.token);
         let started = micros(t0);
         let (socket, _) = match tokio_tungstenite::connect_async(&url).await {
             Ok(s) => s,
@@ -217,6 +241,7 @@ async fn main() {
             if c.full {
                 let stats = stats.clone();
                 let me = id.to_string();
+                let servers = cfg.urls.len();
                 c.doc.get_or_insert_map("stamps").observe("latency", move |txn, event| {
                     if txn.origin().is_none() {
                         return;
@@ -235,6 +260,10 @@ async fn main() {
                                     yrs::Number::Float(f) => *f as u64,
                                 };
                                 stats.latencies_us.lock().unwrap().push(now.saturating_sub(sent));
+                                let sender = key.parse::<usize>().unwrap_or(0);
+                                if servers > 1 && sender % servers != id % servers {
+                                    stats.cross_us.lock().unwrap().push(now.saturating_sub(sent));
+                                }
                             }
                         }
                     }
@@ -271,6 +300,29 @@ async fn main() {
     }
     let reconnecting: Vec<bool> =
         (0..clients.len()).map(|i| (i as f64 / clients.len() as f64) < cfg.reconnect_fraction).collect();
+    if let Some((pid, at)) = cfg.kill.clone() {
+        let (clients, links, cfg, stats) = (clients.clone(), links.clone(), cfg.clone(), stats.clone());
+        tokio::spawn(async move {
+            tokio::time::sleep_until((window_start + Duration::from_secs_f64(at)).into()).await;
+            let _ = std::process::Command::new("kill").args(["-9", &pid]).status();
+            let killed = Instant::now();
+            let last = cfg.urls.len() - 1;
+            for (c, link) in clients.iter().zip(&links).filter(|(c, _)| c.server(&cfg) == last) {
+                let (c, link, cfg, stats) = (c.clone(), link.clone(), cfg.clone(), stats.clone());
+                tokio::spawn(async move {
+                    if let Some((mut sink, reader)) = link.lock().await.take() {
+                        let _ = sink.close().await;
+                        reader.abort();
+                    }
+                    let new = c.connect_to(&cfg.urls[0], &cfg, &stats, t0).await;
+                    if new.is_some() {
+                        stats.failover_us.lock().unwrap().push(killed.elapsed().as_micros() as u64);
+                    }
+                    *link.lock().await = new;
+                });
+            }
+        });
+    }
     let mut tasks = Vec::new();
     for (i, c) in clients.iter().enumerate() {
         let (c, link, cfg, stats) = (c.clone(), links[i].clone(), cfg.clone(), stats.clone());
@@ -385,6 +437,8 @@ async fn main() {
         "clientsTotal": clients.len(), "writersTotal": clients.iter().filter(|c| c.writer).count(),
         "editsPerS": ((stats.edits.load(Relaxed) as f64 / window) * 10.0).round() / 10.0,
         "latencyMs": percentiles(std::mem::take(&mut *stats.latencies_us.lock().unwrap())),
+        "crossLatencyMs": (cfg.urls.len() > 1).then(|| percentiles(std::mem::take(&mut *stats.cross_us.lock().unwrap()))),
+        "failoverMs": cfg.kill.as_ref().map(|_| percentiles(std::mem::take(&mut *stats.failover_us.lock().unwrap()))),
         "expectedDeliveries": expected,
         "msgsInPerS": ((in1 - in0) as f64 / window).round(), "msgsOutPerS": ((out1 - out0) as f64 / window).round(),
         "mbInPerS": (((bytes1 - bytes0) as f64 / window / 1e4).round()) / 100.0,

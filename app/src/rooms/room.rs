@@ -54,6 +54,11 @@ pub(super) struct Room {
     /// reader of other servers' updates (`tail::follow`).
     covered: Arc<AtomicI64>,
     compacted: i64,
+    /// Times other servers' updates changed the text here.
+    taken: u64,
+    /// Since when the room has had nothing of its own to do: with no connections for `Settings::idle`, it unloads.
+    /// Other servers' updates and presence do not count.
+    quiet_since: std::time::Instant,
     lineage: String,
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
@@ -71,8 +76,15 @@ pub(super) struct Room {
 enum Held {
     /// A frame to one connection, or to all.
     Frame(Option<u64>, Bytes),
-    /// The document for a page or a form edit.
-    Reading(tokio::sync::oneshot::Sender<Reading>, Box<Reading>),
+    /// The document for a page or a form edit, and where the room stood when it was read.
+    Reading(tokio::sync::oneshot::Sender<Reading>, Box<Reading>, ReadAt),
+}
+
+/// The room's counts when a reading was taken: its revision is exact only if nothing changed the text since.
+#[derive(Clone, Copy)]
+struct ReadAt {
+    made: i64,
+    taken: u64,
 }
 
 /// What one batch produced: replies and awareness sent as soon as the batch is applied, form edits answered
@@ -82,7 +94,7 @@ struct Batch {
     replies: Vec<(u64, Outgoing)>,
     /// Replies carrying the text (sync step 2), held like updates until the text they carry is stored.
     text_replies: Vec<(u64, Bytes)>,
-    readings: Vec<(tokio::sync::oneshot::Sender<Reading>, Reading)>,
+    readings: Vec<(tokio::sync::oneshot::Sender<Reading>, Reading, ReadAt)>,
     aware: Vec<ClientID>,
     edits: Vec<(oneshot_reply::Reply, Result<(), AppError>)>,
     drop: Vec<(u64, &'static str)>,
@@ -115,7 +127,15 @@ impl Room {
         origin: &str,
         presence: Option<mpsc::UnboundedSender<Vec<u8>>>,
     ) -> Result<Room, AppError> {
-        let stored = store.shared_text(key).await?;
+        let mut stored = store.shared_text(key).await?;
+        if stored.ystate.is_none() {
+            // A document from before the shared text: its first state, made from its structured form, is stored
+            // once; a server loading it at the same moment may have stored its own, and both load that one.
+            let (doc, _) = stored.to_doc()?;
+            let state = doc.transact().encode_state_as_update_v1(&StateVector::default());
+            store.first_state(key, &BASE64.encode(state)).await?;
+            stored = store.shared_text(key).await?;
+        }
         let (doc, seq) = stored.to_doc()?;
         let roots = Roots::of(&doc);
         let lineage = ydoc::lineage(&doc.transact(), &roots);
@@ -141,6 +161,8 @@ impl Room {
             log: seq,
             covered: Arc::new(AtomicI64::new(seq)),
             compacted: stored.yseq,
+            taken: 0,
+            quiet_since: std::time::Instant::now(),
             lineage,
             writer,
             writer_failed,
@@ -150,15 +172,29 @@ impl Room {
             presence,
             announced: HashSet::new(),
         };
-        if stored.ystate.is_none() {
-            let (state, document) = room.snapshot();
-            store.compact(key, seq, &BASE64.encode(state), &document).await?;
-        }
         Ok(room)
     }
 
     pub(super) fn covered(&self) -> Arc<AtomicI64> {
         self.covered.clone()
+    }
+
+    /// The log number that names the text as it stands: every update up to it is here, none after it, and all
+    /// the room made is stored. None while that is not so (an update being stored, or a gap in what the room
+    /// holds of the log).
+    fn current_revision(&self) -> Option<i64> {
+        let covered = self.covered.load(Ordering::Acquire);
+        (self.made == self.stored && covered == self.log).then_some(covered)
+    }
+
+    /// A reading's revision: exact when nothing changed the text since it was read and `current_revision` is
+    /// known; otherwise one no form edit can match, so that an edit made on it is refused and the page reloaded
+    /// (a revision too high would let an edit overwrite words its form never showed).
+    fn revision(&self, at: ReadAt) -> i64 {
+        match self.current_revision() {
+            Some(revision) if at.made == self.made && at.taken == self.taken => revision,
+            _ => -1,
+        }
     }
 
     fn cover(&mut self, through: i64) {
@@ -178,15 +214,18 @@ impl Room {
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
         let mut commands = Vec::with_capacity(BATCH);
         loop {
-            let idle = if self.conns.is_empty() { self.settings.idle } else { std::time::Duration::MAX };
             let journal_due = self.journal.due();
+            let unload_at = self.quiet_since + self.settings.idle;
             tokio::select! {
                 _ = tokio::time::sleep_until(journal_due.unwrap_or_else(std::time::Instant::now).into()), if journal_due.is_some() => {
                     self.close_journal();
                 }
-                received = tokio::time::timeout(idle, inbox.recv_many(&mut commands, BATCH)) => match received {
-                    Ok(0) => break,
-                    Ok(_) => {
+                received = inbox.recv_many(&mut commands, BATCH) => match received {
+                    0 => break,
+                    _ => {
+                        if commands.iter().any(|c| !matches!(c, Command::Remote(_) | Command::Presence(_))) {
+                            self.quiet_since = std::time::Instant::now();
+                        }
                         // yrs panics on some updates it cannot integrate; none is known since the frame checks
                         // (`ydoc::frame`), but if one comes, the document in memory may be half-changed: drop the
                         // room as after a failed write, and its clients resync with one loaded from the store.
@@ -204,7 +243,9 @@ impl Room {
                             return;
                         }
                     }
-                    Err(_) => {
+                },
+                _ = tokio::time::sleep_until(unload_at.into()), if self.conns.is_empty() => {
+                    {
                         let mut open = rooms.inner.open.lock().await;
                         if !inbox.is_empty() {
                             continue;
@@ -286,12 +327,12 @@ impl Room {
                             state: txn.encode_state_as_update_v1(&StateVector::default()),
                             lineage: self.lineage.clone(),
                         };
-                        batch.readings.push((reply, reading));
+                        batch.readings.push((reply, reading, ReadAt { made: self.made, taken: self.taken }));
                     }
                     Command::Edit { expected_seq, by, change, reply } => {
                         let current = ydoc::read(&txn, &self.roots);
                         let outcome = match expected_seq {
-                            Some(seq) if seq != self.log || self.made != self.stored => Err(AppError::Conflict),
+                            Some(seq) if Some(seq) != self.current_revision() => Err(AppError::Conflict),
                             _ => change(current).map(|target| ydoc::reconcile(&mut txn, &self.roots, &target)),
                         };
                         if outcome.is_ok() {
@@ -359,8 +400,8 @@ impl Room {
         for (conn, out) in batch.replies {
             self.send(conn, out);
         }
-        for (reply, reading) in batch.readings {
-            self.held.push_back((self.made, Held::Reading(reply, Box::new(reading))));
+        for (reply, reading, at) in batch.readings {
+            self.held.push_back((self.made, Held::Reading(reply, Box::new(reading), at)));
         }
         for (conn, reply) in batch.text_replies {
             self.held.push_back((self.made, Held::Frame(Some(conn), reply)));
@@ -491,8 +532,8 @@ impl Room {
             match held {
                 Held::Frame(Some(conn), message) => self.send(conn, Outgoing::Frame(message)),
                 Held::Frame(None, message) => self.broadcast(message),
-                Held::Reading(reply, mut reading) => {
-                    reading.seq = self.log;
+                Held::Reading(reply, mut reading, at) => {
+                    reading.seq = self.revision(at);
                     let _ = reply.send(*reading);
                 }
             }
@@ -577,6 +618,7 @@ impl Room {
                 txn.encode_update_v1()
             };
             if delta.len() > 2 {
+                self.taken += 1;
                 let txn = self.doc.transact();
                 self.journal.rebase(ydoc::read(&txn, &self.roots));
                 self.nesting = Nesting::of(&txn);

@@ -111,15 +111,17 @@ pub(super) async fn follow(
         let mut clocks = inner.clocks.0.lock().unwrap_or_else(|p| p.into_inner());
         clocks.entry(key.clone()).or_insert_with(|| watch::channel(0).0).subscribe()
     };
-    // What was asked of the room already: not read again while it takes it in.
-    let mut asked = 0;
+    // What was asked of the room already: not read again while it takes it in. The first reading is at once:
+    // updates may have come between the room's loading and this reader's start.
+    let (mut asked, mut first) = (0, true);
     loop {
         let cursor = covered.load(Ordering::Acquire).max(asked);
-        if *clock.borrow_and_update() > cursor || asked == 0 {
+        if *clock.borrow_and_update() > cursor || first {
+            first = false;
             match store.log_after(&key, cursor, &origin).await {
                 Ok(tail) => match decode(tail, cursor) {
                     Ok(remote) => {
-                        asked = remote.through.max(1);
+                        asked = remote.through;
                         if remote.through > cursor && room.send(Command::Remote(remote)).await.is_err() {
                             break;
                         }
@@ -129,6 +131,7 @@ pub(super) async fn follow(
                 Err(e) => {
                     tracing::warn!(room = %key, "other servers' updates not read: {e}");
                     tokio::time::sleep(POLL).await;
+                    first = true;
                     continue;
                 }
             }

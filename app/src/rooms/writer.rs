@@ -61,10 +61,15 @@ pub(super) async fn run(
         let mut pending = Pending::default();
         let mut error: Option<AppError> = None;
         for write in writes.drain(..) {
-            // After a refused write nothing more is stored; a form edit waiting for its answer gets the refusal.
+            // After a refused write no more text is stored; a form edit waiting for its answer gets the refusal.
+            // The journal's entries describe text stored before, and are stored still.
             if let Some(e) = &error {
-                if let Write::Ack(reply) = write {
-                    let _ = reply.send(Err(e.clone()));
+                match write {
+                    Write::Ack(reply) => {
+                        let _ = reply.send(Err(e.clone()));
+                    }
+                    Write::Journal(entry) => store_journal(&store, &key, entry).await,
+                    _ => {}
                 }
                 continue;
             }
@@ -94,14 +99,7 @@ pub(super) async fn run(
                         Write::Flush(reply) => {
                             let _ = reply.send(());
                         }
-                        // The journal is a record beside the text: a refused entry is logged, the room goes on.
-                        Write::Journal(entry) => {
-                            let (started, ended) = (entry.started.elapsed(), entry.ended.elapsed());
-                            let stored = store.append_edit(&key, &entry.authors, started, ended, &entry.changes);
-                            if let Err(e) = stored.await {
-                                tracing::error!(room = %key, "journal entry not stored: {e}");
-                            }
-                        }
+                        Write::Journal(entry) => store_journal(&store, &key, entry).await,
                         Write::Update { .. } => unreachable!("handled above"),
                     }
                 }
@@ -119,6 +117,14 @@ pub(super) async fn run(
         }
         // Group commit: a busy room's edits of the next few milliseconds go into one row.
         tokio::time::sleep(GROUP_COMMIT).await;
+    }
+}
+
+/// The journal is a record beside the text: a refused entry is logged, the room goes on.
+async fn store_journal(store: &Store, key: &DocumentId, entry: super::journal::Entry) {
+    let (started, ended) = (entry.started.elapsed(), entry.ended.elapsed());
+    if let Err(e) = store.append_edit(key, &entry.authors, started, ended, &entry.changes).await {
+        tracing::error!(room = %key, "journal entry not stored: {e}");
     }
 }
 

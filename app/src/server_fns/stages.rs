@@ -53,6 +53,11 @@ pub async fn change_stage(
                 scope.store.set_state(&id, step).await?
             };
             if !moved {
+                // Refused (moved meanwhile, or the text moved past what was frozen): typing goes on if the draft
+                // is still in drafting.
+                if from == State::Drafting && scope.store.document(&id).await?.state == State::Drafting {
+                    rooms.set_editable(&id, true).await;
+                }
                 return Err(AppError::Conflict);
             }
             if to == State::Drafting {

@@ -159,8 +159,7 @@ impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(n = keys.len()))]
     pub async fn log_clocks(&self, keys: &[DocumentId]) -> Result<Vec<Clock>, AppError> {
         self.rows(
-            "SELECT record::id(id) AS document, last FROM doc_clock
-             WHERE id IN $keys.map(|$k| type::record('doc_clock', $k))",
+            "SELECT record::id(id) AS document, last FROM $keys.map(|$k| type::record('doc_clock', $k))",
             json!({ "keys": keys }),
         )
         .await
@@ -177,6 +176,16 @@ impl Store {
             let n = n.ok()?;
             serde_json::from_value(n.data.into_json_value()).ok()
         }))
+    }
+
+    /// Stores the first state of a document from before the shared text, unless one is stored already.
+    #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
+    pub async fn first_state(&self, key: &DocumentId, state: &str) -> Result<(), AppError> {
+        self.run(
+            "UPDATE type::record('document', $key) SET ystate = $state WHERE ystate = NONE RETURN NONE",
+            json!({ "key": key, "state": state }),
+        )
+        .await
     }
 
     /// Replaces the log up to `seq` by the state it leads to, and refreshes the structured cache. A compaction
