@@ -41,7 +41,7 @@ TOKEN=$("$BIN" token --email bench@accord.local --event "$EVENT" --minutes 1440)
 # Starts an Accord server on the database server: its process id and port in SERVED_PID and SERVED_PORT.
 serve() {
   SERVED_PORT=$(free_port)
-  LEPTOS_SITE_ADDR="127.0.0.1:$SERVED_PORT" "$BIN" >"$dir/accord-$SERVED_PORT.log" 2>&1 &
+  LEPTOS_SITE_ADDR="127.0.0.1:$SERVED_PORT" "$BIN" >"$WORK/accord-$SERVED_PORT.log" 2>&1 &
   SERVED_PID=$!
   pids+=("$SERVED_PID")
   until curl -fs -o /dev/null "http://127.0.0.1:$SERVED_PORT/"; do sleep 0.2; done

@@ -310,15 +310,16 @@ async fn main() {
             for (c, link) in clients.iter().zip(&links).filter(|(c, _)| c.server(&cfg) == last) {
                 let (c, link, cfg, stats) = (c.clone(), link.clone(), cfg.clone(), stats.clone());
                 tokio::spawn(async move {
-                    if let Some((mut sink, reader)) = link.lock().await.take() {
+                    // Held until connected again: an edit made meanwhile waits, rather than being made unsent.
+                    let mut link = link.lock().await;
+                    if let Some((mut sink, reader)) = link.take() {
                         let _ = sink.close().await;
                         reader.abort();
                     }
-                    let new = c.connect_to(&cfg.urls[0], &cfg, &stats, t0).await;
-                    if new.is_some() {
+                    *link = c.connect_to(&cfg.urls[0], &cfg, &stats, t0).await;
+                    if link.is_some() {
                         stats.failover_us.lock().unwrap().push(killed.elapsed().as_micros() as u64);
                     }
-                    *link.lock().await = new;
                 });
             }
         });

@@ -123,12 +123,22 @@ impl Store {
             "key": key, "floor": append.floor, "data": append.data, "origin": append.origin,
             "drafting": append.only_while_drafting,
         });
-        let appended = super::again_on_conflict(|| async {
-            let mut response = self.query(SQL, vars.clone()).await?;
-            // Statement 3, after BEGIN, IF and LET: the update created.
-            Self::take::<i64>(SQL, &mut response, 3)
-        })
-        .await;
+        // Servers appending to one log at once conflict on its count as often as they append together: each
+        // runs again, for as long as ten seconds (giving up would close the room and disconnect its people).
+        let started = std::time::Instant::now();
+        let appended = loop {
+            let attempt = async {
+                let mut response = self.query(SQL, vars.clone()).await?;
+                // Statement 3, after BEGIN, IF and LET: the update created.
+                Self::take::<i64>(SQL, &mut response, 3)
+            };
+            match attempt.await {
+                Err(e) if e.is_conflict() && started.elapsed() < std::time::Duration::from_secs(10) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(1..20))).await;
+                }
+                done => break done,
+            }
+        };
         match appended {
             Ok(n) => n.first().copied().ok_or(AppError::Unexpected),
             Err(e) if e.is_thrown("not drafting") => Err(AppError::NotEditable(accord_domain::State::Review)),
