@@ -3,7 +3,8 @@
 # (server/examples/collab_load.rs) at 1 × 100 clients, 1 edit/s each, against one Accord server and then two
 # (clients split between them; propagation between clients on different servers reported apart), then failover:
 # two servers, the second killed (SIGKILL) 10 s in, its clients connecting to the first. Each scenario types
-# into a document of its own. Release build; results in target/cluster-bench/results-*.jsonl.
+# into a document of its own. Then 500 delegates (VOTERS) vote through two servers. Release build; co-drafting
+# results in target/cluster-bench/results-*.jsonl.
 #   SKIP_BUILD=1   do not rebuild
 #   DURATION=30    seconds of each scenario's window
 set -euo pipefail
@@ -13,7 +14,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 WORK=$ROOT/target/cluster-bench
 DURATION=${DURATION:-30}
 mkdir -p "$WORK"
-[ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load --example vote_load
 BIN=$ROOT/target/release/accord
 GEN=$ROOT/target/release/examples/collab_load
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -73,3 +74,8 @@ for r in rows:
     f = f'{fail["p50"]} / {fail["max"]} (n={fail["n"]})' if fail else "—"
     print(f'| {r["label"]} | {lat["p50"]} | {lat["p99"]} | {c} | {f} | {r["convergence"]["converged"]} | {r["server"]["cpuPct"]} |')
 PY
+
+# 500 delegates vote at once through two servers (in one process, each with its own connection, rooms and
+# ballots; server/examples/vote_load.rs), beside the same clients' one-query read in the same run.
+echo "=== votes through two servers" >&2
+VOTE_DB="ws://127.0.0.1:$db" "$ROOT/target/release/examples/vote_load" ${VOTERS:-500} 2>/dev/null

@@ -5,6 +5,10 @@
 //! threads; the clients share the machine's two cores with it.
 //!
 //! cargo run --release -p server --example vote_load -- [voters ...] (default: 500 2000)
+//!
+//! With `VOTE_DB=ws://host:port` (a SurrealDB server whose root password is `root`), two Accord servers run on
+//! it, in this process, each with its own connection and rooms, ballots and gates: delegate `i` votes through
+//! server `i % 2`, the organiser opens and closes through the first (`make bench-cluster`).
 
 use app::server_fns::ballots::{CastVote, GetBallots, OpenBallot};
 use app::server_fns::events::StartDraft;
@@ -21,6 +25,8 @@ const SPREADS: [Duration; 2] = [Duration::ZERO, Duration::from_secs(5)];
 
 struct Person {
     client: reqwest::Client,
+    /// The server this person's requests go to.
+    base: String,
 }
 
 fn client(base: &str, token: &str) -> reqwest::Client {
@@ -49,7 +55,9 @@ async fn person(
     role: accord_domain::Role,
 ) -> (String, Person) {
     let name = format!("Участник {i:05}");
-    let user = store.create_user(&format!("v{i}@example.org"), &name, "not-a-hash").await.unwrap();
+    // Unique across runs on one database server.
+    let email = format!("v{i}-{event}@example.org");
+    let user = store.create_user(&email, &name, "not-a-hash").await.unwrap();
     let profile = accord_domain::Profile {
         full_name: name,
         organisation: String::new(),
@@ -62,7 +70,7 @@ async fn person(
     store.add_member(&event.into(), &user, role, &profile).await.unwrap();
     let token = format!("bench-{i}-{}", app::store::new_key());
     store.create_session(&user, &app::auth::token_hash(&token), None).await.unwrap();
-    (user.to_string(), Person { client: client(base, &token) })
+    (user.to_string(), Person { client: client(base, &token), base: base.to_string() })
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -137,14 +145,27 @@ fn main() -> anyhow::Result<()> {
         "| delegates | arrival | votes/s (median of {ROUNDS}) | vote p50 ms | vote p99 ms | read/s | read p50 ms | read p99 ms | vote p99 / read p99 |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
+    let shared = std::env::var("VOTE_DB").ok().filter(|db| !db.is_empty());
     for n in sizes {
         let dir = tempfile::tempdir()?;
         let mut config = Config::for_tests();
-        config.db = format!("surrealkv://{}", dir.path().join("store").display());
-        let app = server_rt.block_on(Application::build(config))?;
+        match &shared {
+            Some(db) => {
+                config.db = db.clone();
+                config.db_login = Some(("root".into(), "root".into()));
+            }
+            None => config.db = format!("surrealkv://{}", dir.path().join("store").display()),
+        }
+        let app = server_rt.block_on(Application::build(config.clone()))?;
         let base = format!("http://127.0.0.1:{}", app.port());
         let store = app.store();
         server_rt.spawn(app.run_until_stopped());
+        let mut bases = vec![base.clone()];
+        if shared.is_some() {
+            let second = server_rt.block_on(Application::build(config))?;
+            bases.push(format!("http://127.0.0.1:{}", second.port()));
+            server_rt.spawn(second.run_until_stopped());
+        }
         let rows = clients_rt.block_on(async {
             let event = store
                 .create_event(
@@ -172,12 +193,13 @@ fn main() -> anyhow::Result<()> {
             }
             let mut people = Vec::with_capacity(n);
             for i in 1..=n {
-                people.push(Arc::new(person(&store, &base, &event, i, accord_domain::Role::Delegate).await.1));
+                let through = &bases[i % bases.len()];
+                people.push(Arc::new(person(&store, through, &event, i, accord_domain::Role::Delegate).await.1));
             }
             // The delegates have the document open: their connections exist before they vote.
-            let warm = format!("{base}/documents/{doc}/versions/1");
+            let warm = format!("/documents/{doc}/versions/1");
             burst(&people, Duration::ZERO, move |p: Arc<Person>| {
-                let url = warm.clone();
+                let url = format!("{}{warm}", p.base);
                 async move { p.client.get(url).send().await.is_ok() }
             })
             .await;
@@ -195,11 +217,12 @@ fn main() -> anyhow::Result<()> {
                 let (_, panel) = post(&organiser.client, &base, GetBallots::PATH, &[("id", &doc)]).await;
                 let panel: Option<app::model::BallotsPanel> = serde_json::from_str(&panel)?;
                 let ballot = panel.unwrap().ballots.into_iter().find(|b| b.open).unwrap().id;
-                let (base_v, ballot_v) = (base.clone(), ballot.clone());
+                let ballot_v = ballot.clone();
                 let votes = burst(&people, spread, move |p: Arc<Person>| {
-                    let (base, ballot) = (base_v.clone(), ballot_v.clone());
+                    let ballot = ballot_v.clone();
                     async move {
-                        post(&p.client, &base, CastVote::PATH, &[("ballot", &ballot), ("choice", "for")]).await.0 == 200
+                        post(&p.client, &p.base, CastVote::PATH, &[("ballot", &ballot), ("choice", "for")]).await.0
+                            == 200
                     }
                 })
                 .await;
@@ -211,9 +234,9 @@ fn main() -> anyhow::Result<()> {
                     post(&organiser.client, &base, app::server_fns::ballots::CloseBallot::PATH, &[("ballot", &ballot)])
                         .await;
                 assert_eq!(status, 200, "{body}");
-                let (base_r, doc_r) = (base.clone(), doc.clone());
+                let doc_r = doc.clone();
                 let reads = burst(&people, spread, move |p: Arc<Person>| {
-                    let url = format!("{}/documents/{}/versions/1", base_r, doc_r);
+                    let url = format!("{}/documents/{}/versions/1", p.base, doc_r);
                     async move { p.client.get(url).send().await.map(|r| r.status().is_success()).unwrap_or(false) }
                 })
                 .await;
