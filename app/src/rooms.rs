@@ -12,7 +12,7 @@
 //!
 //! The log is numbered by the store (`Store::append_update`), not by the room: with several Accord servers on one
 //! database server, each keeps its own room of an open document, and each room reads the others' updates from
-//! the log (`tail`). A reading's revision is a log number, the same on every server once each has read that far.
+//! the log (`tail`). A reading's revision is a log number, so it names the same text on every server.
 
 mod events;
 mod journal;
@@ -60,8 +60,9 @@ pub enum Outgoing {
 #[derive(Clone, Debug)]
 pub struct Reading {
     pub document: Document,
-    /// The highest number of the document's log the text holds (its revision): changes whenever the text does
-    /// once the change is stored, and names the same text on every server that has read the log that far.
+    /// The text's revision: the number of the document's log up to which the room holds every update and none
+    /// after, once all it made is stored and nothing changed since the reading was taken; -1 otherwise, which no
+    /// form edit matches (`room::Room::revision`).
     pub seq: i64,
     /// The full `yrs` state (v1 update encoding).
     pub state: Vec<u8>,
