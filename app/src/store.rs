@@ -296,7 +296,10 @@ impl Store {
         tokio::select! {
             answered = sent => match answered {
                 Err(e) if e.is_connection() => Err(unanswered()),
-                answered => answered.and_then(checked).map_err(StoreError::query(sql)),
+                answered => {
+                    reach.answered();
+                    answered.and_then(checked).map_err(StoreError::query(sql))
+                }
             },
             _ = gone => Err(unanswered()),
             _ = tokio::time::sleep(Self::ANSWER_WITHIN) => Err(unanswered()),
