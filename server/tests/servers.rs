@@ -77,24 +77,11 @@ impl Servers {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn servers_started_at_once_tell_each_others_pages_of_a_comment() {
     use app::server_fns::comments::AddComment;
-    use app::server_fns::documents::{EditSection, GetDocument};
+    use app::server_fns::documents::GetDocument;
     let servers = Servers::start().await;
     let (a, b) = (&servers.a, &servers.b);
-    let organiser = TestApp::browser(a, app::store::Store::connect("mem://").await.unwrap());
-    let (_, doc) = helpers::event_with_draft(&organiser).await;
-    let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
-    let section = page["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
-    let revision = page["row"]["revision"].to_string();
-    let added = organiser
-        .call::<EditSection>(&[
-            ("id", &doc),
-            ("revision", &revision),
-            ("section", &section),
-            ("op", "add"),
-            ("text", "Провести семинар."),
-        ])
-        .await;
-    assert_eq!(added.status, 200, "{}", added.body);
+    let organiser = TestApp::browser(a, servers.store().await);
+    let doc = draft_with_item(&organiser, "comment-token").await;
     let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
     let item = page["row"]["document"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
 
