@@ -608,6 +608,14 @@ try {
     await org.page.fill(".amendment-comment textarea[name=body]", "А кого именно?");
     await org.page.click(".amendment-comment button[type=submit]");
     await del.waitForSelector(".amendment-threads .thread:has-text('А кого именно?')", { timeout: 3000 });
+    // The сводка hands the draft back as Word: the amendment as a tracked change, the comments as notes.
+    const summary = await people.delegate.context.newPage();
+    await summary.goto(docUrl + "/summary");
+    const [download] = await Promise.all([summary.waitForEvent("download"), summary.click("a.export-changes")]);
+    assert(/^accord-[a-z0-9]+-changes\.docx$/.test(download.suggestedFilename()), "file: " + download.suggestedFilename());
+    const word = readFileSync(await download.path());
+    assert(word.length > 1000 && word.subarray(0, 2).toString() === "PK", "a Word file: " + word.length + " bytes");
+    await summary.close();
     await org.page.click(".amendment-in-text:has-text('Поправка 1') .decide button:has-text('Принять')");
     const accepted = "Срочно провести обучение всех специалистов ТОС";
     for (const page of [org.page, del]) {
@@ -673,6 +681,10 @@ try {
       await c.page.waitForSelector(".badge.state-adopted", { timeout: 10000 });
       await c.page.waitForSelector(".resolution .vote:has-text('Голосовали: «ЗА» — 2')");
       await c.page.waitForSelector(".ballot.closed .outcome:has-text('Решение принято')");
+      // The result at a glance: the chart, drawn as the ballot closed, says its figures in words.
+      await c.page.waitForSelector(".ballot.closed svg.result-chart .quorum-line", { state: "attached" });
+      const said = await c.page.textContent(".ballot.closed svg.result-chart desc");
+      assert(said.startsWith("За — 2, Против — "), "the chart's description: " + said);
     }
     if (process.env.E2E_SHOTS) await vera.page.screenshot({ path: `${process.env.E2E_SHOTS}/ballot-closed.png`, fullPage: true });
     for (const c of [org, boris, vera]) {
@@ -759,6 +771,7 @@ try {
     const docUrl = page.url();
     pages.document = docUrl;
     pages.registry = BASE + "/registry";
+    pages.progress = BASE + "/registry/progress";
     pages.history = docUrl + "/history";
     for (const [name, url] of Object.entries(pages)) {
       await page.goto(url);

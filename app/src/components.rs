@@ -6,5 +6,7 @@ pub mod error_notice;
 pub mod escape;
 pub mod layout;
 pub mod marks;
+pub mod progress_chart;
 pub mod resolution;
+pub mod result_chart;
 pub mod statistics_table;

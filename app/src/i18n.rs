@@ -204,6 +204,7 @@ texts! {
     summary: "Сводка предложений", "Summary of proposals";
     export_csv: "Скачать CSV", "Download CSV";
     export_docx: "Скачать Word (DOCX)", "Download Word (DOCX)";
+    export_docx_changes: "Word: поправки правками, комментарии примечаниями", "Word: amendments as tracked changes, comments as notes";
     export_pdf: "Скачать PDF", "Download PDF";
     unread: "новых", "new";
     to_review: "Перейти к обсуждению поправок", "Move to review of amendments";
@@ -361,6 +362,7 @@ texts! {
     no_ballots: "Голосований пока нет.", "No ballots yet.";
     eligible_word: "Имеют право голоса", "Eligible";
     quorum_short: "кворум", "quorum";
+    chart_of_ballot: "Итоги голосования №", "Results of ballot No.";
     nav_registry: "Реестр рекомендаций", "Registry";
     named_votes_csv: "Поимённые голоса (CSV)", "Named votes (CSV)";
     history: "История версий", "Version history";
@@ -377,6 +379,11 @@ texts! {
     date_word: "Дата", "Date";
     registry_title: "Реестр рекомендаций", "Registry of recommendations";
     registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";
+    progress_title: "Исполнение рекомендаций по адресатам", "Progress of recommendations by addressee";
+    progress_link: "Исполнение по адресатам (диаграмма)", "Progress by addressee (chart)";
+    no_addressee: "Без адресата", "No addressee";
+    addressee_col: "Адресат", "Addressee";
+    total_word: "Всего", "Total";
     search_words: "Слова", "Words";
     region_or_city: "Город или регион", "City or region";
     year_word: "Год", "Year";

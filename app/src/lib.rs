@@ -182,6 +182,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") ssr=SsrMode::Async view={Lazy::<routes::AccountRoute>::new()} />
                     <Route path=path!("/privacy") ssr=SsrMode::Async view={Lazy::<routes::PrivacyRoute>::new()} />
                     <Route path=path!("/registry") ssr=SsrMode::Async view={Lazy::<routes::RegistryRoute>::new()} />
+                    <Route path=path!("/registry/progress") ssr=SsrMode::Async view={Lazy::<routes::RegistryProgressRoute>::new()} />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -429,6 +429,28 @@ pub struct RegistryPage {
     pub years: Vec<i64>,
 }
 
+/// How many recommendations to one addressee stand at each status (in the order of `Status::ALL`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddresseeProgress {
+    /// "" for recommendations addressed to no one in particular.
+    pub addressee: String,
+    pub counts: [u64; 4],
+}
+
+/// The registry's progress page: each addressee's counts, and the regions and years it can be narrowed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryProgress {
+    pub addressees: Vec<AddresseeProgress>,
+    pub regions: Vec<String>,
+    pub years: Vec<i64>,
+}
+
+impl AddresseeProgress {
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+}
+
 /// A recommendation of an adopted document, as the registry and the API list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {

@@ -7,6 +7,7 @@ pub mod home;
 pub mod imports;
 pub mod not_found;
 pub mod registry_page;
+pub mod registry_progress_page;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

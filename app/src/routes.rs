@@ -41,4 +41,5 @@ lazy_pages! {
     AccountRoute => pages::accounts::account_page::AccountPage;
     PrivacyRoute => pages::accounts::privacy_page::PrivacyPage;
     RegistryRoute => pages::registry_page::RegistryPage;
+    RegistryProgressRoute => pages::registry_progress_page::RegistryProgressPage;
 }

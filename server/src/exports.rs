@@ -7,17 +7,19 @@
 //! the votes. The reading view (`app::components::resolution`) lays out each kind the same way in HTML; both
 //! take a table's cells from `Section::printed_table`.
 
-use accord_domain::document::Layout;
+use accord_domain::document::{ItemId, Layout};
 use accord_domain::typography::typograph;
 use accord_domain::{Document, Section, SectionKind, VoteResult};
 use app::error::AppError;
 
+mod changes;
 mod docx;
 mod fonts;
 mod pdf;
 mod table;
 
-pub use docx::docx;
+pub use changes::{Proposal, Remark, Review};
+pub use docx::{docx, docx_with_changes};
 pub use pdf::pdf;
 
 /// One block of the printed document.
@@ -39,6 +41,9 @@ struct Para {
     space_before: f32,
     /// A heading stays on the page of what it heads.
     keep_next: bool,
+    /// The item the paragraph prints, and where its words (after marker and addressee) begin, in characters
+    /// of `text`: what amendments and comments are placed by.
+    item: Option<(ItemId, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,7 +82,18 @@ impl Table {
 
 impl Para {
     fn new(text: String, style: Style, align: Align, indent: u8) -> Self {
-        Para { text, style, align, indent, space_before: 0.0, keep_next: false }
+        Para { text, style, align, indent, space_before: 0.0, keep_next: false, item: None }
+    }
+
+    /// The paragraph of an item, printed as `prefix` (its marker and a space, or nothing) then its words.
+    /// Typography keeps the count of characters, so the item's own offsets hold in the printed text.
+    fn of_item(item: &accord_domain::Item, prefix: &str, align: Align, indent: u8) -> Self {
+        let text = typograph(&item.full_text());
+        let addressee =
+            if item.addressee.is_empty() || !item.cells.is_empty() { 0 } else { item.addressee.chars().count() + 1 };
+        let mut para = Para::new(format!("{prefix}{text}"), Style::Plain, align, indent);
+        para.item = Some((item.id.clone(), prefix.chars().count() + addressee));
+        para
     }
 
     fn centred(text: String, style: Style) -> Self {
@@ -174,18 +190,17 @@ fn section(s: &Section, out: &mut Blocks) {
     match s.kind.layout() {
         Layout::Paragraphs if signatures => {
             for item in &s.items {
-                out.para(Para::new(typograph(&item.full_text()), Style::Plain, Align::Left, 0));
+                out.para(Para::of_item(item, "", Align::Left, 0));
             }
         }
         Layout::Paragraphs => {
             for item in &s.items {
-                out.para(Para::body(typograph(&item.full_text()), 1));
+                out.para(Para::of_item(item, "", Align::Justify, 1));
             }
         }
         Layout::Numbers | Layout::Bullets => {
             for (item, marker) in s.items.iter().zip(s.markers()) {
-                let text = typograph(&item.full_text());
-                out.para(Para::body(format!("{marker}\u{a0}{text}"), item.depth.saturating_add(1)));
+                out.para(Para::of_item(item, &format!("{marker}\u{a0}"), Align::Justify, item.depth.saturating_add(1)));
             }
         }
         Layout::Rows => out.table(table(s)),

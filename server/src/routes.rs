@@ -103,8 +103,89 @@ pub async fn export_json(State(rooms): State<Rooms>, Path(id): Path<DocumentId>,
     export(&rooms, &id, Format::Json, &headers).await
 }
 
-pub async fn export_docx(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {
-    export(&rooms, &id, Format::Docx, &headers).await
+#[derive(Deserialize)]
+pub struct DocxQuery {
+    changes: Option<String>,
+}
+
+/// `/documents/{id}/export.docx`, and with `?changes=1` the draft with its undecided amendments as tracked
+/// changes and its comments as Word comments.
+pub async fn export_docx(
+    State(rooms): State<Rooms>,
+    Path(id): Path<DocumentId>,
+    Query(q): Query<DocxQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if q.changes.as_deref() != Some("1") {
+        return export(&rooms, &id, Format::Docx, &headers).await;
+    }
+    let lang = lang_of(&headers);
+    let made = async {
+        let row = readable(rooms.store(), &headers, &id).await?;
+        crate::exports::docx_with_changes(&review(&rooms, &row, lang).await?)
+    };
+    match made.await {
+        Ok(body) => {
+            let disposition = format!("attachment; filename=\"accord-{id}-changes.docx\"");
+            let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response()
+        }
+        Err(e) => refusal(lang, &e),
+    }
+}
+
+/// The document as it stands, its undecided amendments and its visible comments with their replies.
+async fn review(rooms: &Rooms, row: &app::model::DocumentRow, lang: Lang) -> Result<crate::exports::Review, AppError> {
+    use accord_domain::discussion::Decision;
+    use app::services::discussion::{comment_views, item_choices, shared_doc};
+    let store = rooms.store();
+    let t = lang.texts();
+    let reading = rooms.read(&row.id).await?;
+    let shared = shared_doc(&reading)?;
+    let items = item_choices(&reading.document);
+    let amendments = store.amendments_of(&row.id).await?;
+    let number_of = |id: &app::ids::AmendmentId| amendments.iter().find(|a| &a.id == id).map(|a| a.number);
+    let comments: Vec<_> = comment_views(store.comments_of(&row.id).await?, &shared, &items, None, false, lang)
+        .into_iter()
+        .filter(|c| !c.deleted && !c.hidden)
+        .collect();
+    let remark = |c: &app::model::CommentView| {
+        let mut body = Vec::new();
+        if let Some(n) = c.amendment.as_ref().and_then(number_of) {
+            body.push(format!("{} {n}", t.amendment));
+        }
+        body.extend(c.body.lines().map(str::to_string));
+        if c.resolved {
+            body.push(if c.note.is_empty() { t.resolved.to_string() } else { format!("{}: {}", t.resolved, c.note) });
+        }
+        Some(crate::exports::Remark {
+            author: c.author_name.clone(),
+            date: c.created_at.clone(),
+            item: accord_domain::ItemId::parse(&c.item)?,
+            range: c.range,
+            body,
+            replies: Vec::new(),
+        })
+    };
+    let mut remarks = Vec::new();
+    for c in comments.iter().filter(|c| c.parent.is_none()) {
+        let Some(mut r) = remark(c) else { continue };
+        r.replies = comments.iter().filter(|x| x.parent.as_ref() == Some(&c.id)).filter_map(remark).collect();
+        remarks.push(r);
+    }
+    let proposals = amendments
+        .iter()
+        .filter(|a| a.status == Decision::Open)
+        .map(|a| crate::exports::Proposal {
+            number: a.number,
+            author: a.author_name.clone(),
+            date: a.created_at.clone(),
+            change: a.change.clone(),
+            justification: a.justification.clone(),
+        })
+        .collect();
+    Ok(crate::exports::Review { document: reading.document.clone(), proposals, remarks, lang })
 }
 
 pub async fn export_pdf(State(rooms): State<Rooms>, Path(id): Path<DocumentId>, headers: HeaderMap) -> Response {

@@ -241,6 +241,7 @@ async fn every_page_says_what_it_is_in_its_title() {
         "/signup".into(),
         "/privacy".into(),
         "/registry".into(),
+        "/registry/progress".into(),
         "/import".into(),
         "/events/new".into(),
         "/account".into(),

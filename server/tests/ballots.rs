@@ -233,6 +233,22 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     let public = panel(&organiser.another_browser(), &doc).await;
     assert!(public.ballots[0].result.is_some());
     assert!(public.ballots[0].named.is_empty());
+    // The public page draws the result as SVG, in its HTML: bars, the quorum line, words for a screen reader.
+    let html = organiser.another_browser().get(&format!("/documents/{doc}")).await.body;
+    let at = html.find("class=\"result-chart\"").expect("a chart of the result");
+    let chart = &html[html[..at].rfind("<svg").unwrap()..];
+    let chart = chart[..chart.find("</svg>").unwrap()].replace("<!>", "");
+    assert!(chart.contains("role=\"img\"") && chart.contains("Итоги голосования № 1</title>"), "{chart}");
+    let quorum = closed.rules.quorum;
+    let said =
+        format!("За — 2, Против — 1, Воздержался — 0. Приняли участие: 3 из 4; кворум {quorum}\u{a0}% (Кворум есть).");
+    assert!(chart.contains(&said), "{said} in {chart}");
+    assert!(chart.contains("class=\"quorum-line\"") && chart.contains("НКО и общественные организации"), "{chart}");
+    assert_eq!(
+        chart.matches("class=\"bar-").count(),
+        4 + result.breakdown.len(),
+        "three choices, the turnout, each category"
+    );
     assert_eq!(vote(&d2, &id, "for").await.error(), AppError::BallotClosed);
     assert_eq!(organiser.call::<CloseBallot>(&[("ballot", &id)]).await.error(), AppError::NotEditable(State::Adopted));
 }

@@ -424,3 +424,79 @@ async fn open_pages_hear_of_changes_and_unread_counts() {
     let anonymous = s.organiser.another_browser();
     assert_eq!(anonymous.get(&format!("/documents/{doc}/events")).await.status, 401);
 }
+
+/// What LibreOffice reads in a Word file: its tracked changes and comments, and its paragraphs with every
+/// change accepted and with every change rejected (`libreoffice_changes.py`).
+fn libreoffice_reads(docx: &[u8]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.docx");
+    std::fs::write(&file, docx).unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/libreoffice_changes.py");
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(&file)
+        .arg(dir.path().join("work"))
+        .output()
+        .expect("Debian's python3 (make test installs python3-uno and LibreOffice)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+async fn bytes(app: &TestApp, path: &str) -> Vec<u8> {
+    let answer = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+    assert_eq!(answer.status(), 200, "{path}");
+    answer.bytes().await.unwrap().to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undecided_amendments_go_back_to_word_as_tracked_changes() {
+    let s = setup().await;
+    let (doc, first, second) = (s.doc.as_str(), s.items[0].as_str(), s.items[1].as_str());
+    let comment = [("id", doc), ("item", second), ("body", "Какой совет?"), ("quote", "совет"), ("start", "8")];
+    assert_eq!(s.delegate.call::<AddComment>(&comment).await.status, 200);
+    let thread = discussion(&s.organiser, doc).await.comments[0].id.clone();
+    let reply = [("id", doc), ("item", second), ("body", "Общественный"), ("parent", thread.as_str())];
+    assert_eq!(s.organiser.call::<AddComment>(&reply).await.status, 200);
+    let to_review = [("id", doc), ("to", "review"), ("confirm", "yes")];
+    assert_eq!(s.organiser.call::<ChangeStage>(&to_review).await.status, 200);
+    for (kind, item, text) in [
+        ("replace", first, "Провести два семинара по вопросам ТОС."),
+        ("insert", second, "Издать сборник практик."),
+        ("replace", first, "Провести конференцию."),
+    ] {
+        let form = [("id", doc), ("kind", kind), ("item", item), ("text", text), ("justification", "Так лучше")];
+        let answer = s.delegate.call::<ProposeAmendment>(&form).await;
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    let path = format!("/documents/{doc}/export.docx?changes=1");
+    assert_eq!(s.organiser.another_browser().get(&path).await.status, 401);
+    let draft = libreoffice_reads(&bytes(&s.organiser, &format!("/documents/{doc}/export.docx")).await);
+    let review = libreoffice_reads(&bytes(&s.delegate, &path).await);
+
+    let changes = review["changes"].as_array().unwrap();
+    assert!(changes.iter().all(|c| c["author"] == "Борис Делегат"), "{changes:?}");
+    for kind in ["insertion", "deletion"] {
+        assert!(changes.iter().any(|c| c["kind"] == kind), "{kind}: {changes:?}");
+    }
+    let comments = review["comments"].as_array().unwrap();
+    let said = |author: &str, words: &str| {
+        comments.iter().find(|c| c["author"] == author && c["paragraphs"].to_string().contains(words))
+    };
+    assert_eq!(said("Борис Делегат", "Какой совет?").expect("the comment")["on"], "совет", "{comments:?}");
+    assert!(said("Анна Организатор", "Общественный").is_some(), "the reply: {comments:?}");
+    let third = said("Борис Делегат", "Провести конференцию.").expect("a second rewording of one item, as a note");
+    assert!(third["paragraphs"].to_string().contains("Поправка 3"), "{third}");
+    assert!(said("Борис Делегат", "Обоснование: Так лучше").is_some(), "justifications: {comments:?}");
+
+    // Rejecting every change gives the draft as exported; accepting them, the text once the organiser
+    // accepts the same amendments in Accord.
+    assert_eq!(review["rejected"], draft["accepted"]);
+    let ids: Vec<String> = discussion(&s.organiser, doc).await.amendments.iter().map(|a| a.id.to_string()).collect();
+    for id in &ids[..2] {
+        let accepted = s.organiser.call::<DecideAmendment>(&[("amendment", id.as_str()), ("accept", "true")]).await;
+        assert_eq!(serde_json::from_str::<DecideOutcome>(&accepted.body).unwrap(), DecideOutcome::Done);
+    }
+    let amended = libreoffice_reads(&bytes(&s.organiser, &format!("/documents/{doc}/export.docx")).await);
+    assert_eq!(review["accepted"], amended["accepted"]);
+    assert_ne!(review["accepted"], review["rejected"]);
+}

@@ -5,7 +5,7 @@ mod helpers;
 
 use app::error::AppError;
 use app::model::RegistryPage;
-use app::server_fns::registry::{SearchRegistry, SetRecommendationStatus};
+use app::server_fns::registry::{GetRegistryProgress, SearchRegistry, SetRecommendationStatus};
 use helpers::{spawn, TestApp, FIXTURE};
 use serde_json::Value;
 
@@ -92,6 +92,33 @@ async fn organisers_record_progress_with_dated_notes() {
     assert_eq!(seen.notes[0].text, "Письмо направлено в министерство");
     assert!(seen.notes[0].at.starts_with("20"), "dated: {}", seen.notes[0].at);
     assert_eq!(seen.notes[1].author, "Анна Организатор");
+
+    // Progress by addressee: the counts, and the page's chart and table, without JavaScript.
+    let mut in_progress = search(&organiser, &[]).await.items.into_iter().filter(|i| i.number != 1);
+    let second = in_progress.next().unwrap();
+    let started = [("id", second.id.as_str()), ("status", "in_progress"), ("note", "")];
+    assert_eq!(organiser.call::<SetRecommendationStatus>(&started).await.status, 200);
+    let answer = anonymous.call::<GetRegistryProgress>(&[]).await;
+    let progress: app::model::RegistryProgress = serde_json::from_str(&answer.body).unwrap();
+    let of = |name: &str| progress.addressees.iter().find(|a| a.addressee == name).map(|a| a.counts);
+    assert_eq!(of("Министерству экономики и внешних связей"), Some([0, 0, 1, 0]));
+    let no_one: u64 = progress.addressees.iter().map(|a| a.total()).sum();
+    assert_eq!(no_one, 9, "every recommendation is counted once: {:?}", progress.addressees);
+    assert_eq!(progress.addressees.iter().map(|a| a.counts[1]).sum::<u64>(), 1, "one in progress");
+    let narrowed = anonymous.call::<GetRegistryProgress>(&[("year", "2020")]).await;
+    assert!(serde_json::from_str::<app::model::RegistryProgress>(&narrowed.body).unwrap().addressees.is_empty());
+    let refused = anonymous.call::<GetRegistryProgress>(&[("year", "давно")]).await;
+    assert!(matches!(refused.error(), AppError::Invalid(_)));
+    let page = anonymous.get("/registry/progress").await;
+    assert_eq!(page.status, 200);
+    let body = page.body.replace("<!>", "");
+    assert!(body.contains("class=\"progress-chart\"") && body.contains("role=\"img\""), "a chart");
+    assert!(
+        body.contains("Министерству экономики и внешних связей: не начато 0, в работе 0, выполнено 1, отклонено 0.")
+    );
+    assert_eq!(body.matches("class=\"addressee-bar\"").count(), progress.addressees.len());
+    assert!(body.contains("<table class=\"progress-table\""), "the figures as a table too");
+    assert!(anonymous.get("/registry").await.body.contains("href=\"/registry/progress?"), "linked from the registry");
 }
 
 #[tokio::test]

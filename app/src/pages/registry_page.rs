@@ -68,6 +68,7 @@ fn Results(
 ) -> impl IntoView {
     let t = use_lang().texts();
     let years: Vec<String> = p.years.iter().map(|y| y.to_string()).collect();
+    let (q_now, region_now, year_now) = (q.clone(), region.clone(), year.clone());
     let link = {
         let (q, addressee, region, year) = (q.clone(), addressee.clone(), region.clone(), year.clone());
         move |page: u32| {
@@ -102,7 +103,9 @@ fn Results(
             <label>{t.year_word}<select name="year">{options(years, &year, t.any_value)}</select></label>
             <button type="submit">{t.find}</button>
         </form>
-        <p class="found">{t.found} ": " <span class="total">{p.total}</span></p>
+        <p class="found">{t.found} ": " <span class="total">{p.total}</span>
+            " · " <a class="progress-link" href=format!("/registry/progress?q={}&region={}&year={}", crate::urls::query_value(&q_now), crate::urls::query_value(&region_now), crate::urls::query_value(&year_now))>{t.progress_link}</a>
+        </p>
         {none}
         <ol class="registry">{items}</ol>
         <nav class="pages" aria-label=t.registry_title>{prev} " " {next}</nav>

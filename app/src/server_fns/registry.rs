@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::ids::RecommendationId;
-use crate::model::RegistryPage;
+use crate::model::{RegistryPage, RegistryProgress};
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
@@ -43,6 +43,30 @@ pub async fn search_registry(
                 page,
                 per_page: PER_PAGE,
                 addressees: facets.addressees,
+                regions: facets.regions,
+                years: facets.years,
+            })
+        }
+        .await,
+    )
+}
+
+/// How the recommendations a search finds stand, by addressee (anyone may see it, as the registry).
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn get_registry_progress(
+    #[server(default)] q: String,
+    #[server(default)] addressee: String,
+    #[server(default)] region: String,
+    #[server(default)] year: String,
+) -> Result<RegistryProgress, AppError> {
+    super::context::answer(
+        async move {
+            let filter = filter_of(q, addressee, region, &year)?;
+            let store = super::context::store()?;
+            let facets = store.registry_facets().await?;
+            Ok(RegistryProgress {
+                addressees: store.registry_progress(&filter).await?,
                 regions: facets.regions,
                 years: facets.years,
             })

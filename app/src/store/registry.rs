@@ -116,6 +116,34 @@ impl Store {
         Ok((rows, total))
     }
 
+    /// How the filter's recommendations stand, by addressee: the addressees with the most first.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn registry_progress(
+        &self,
+        filter: &RegistryFilter,
+    ) -> Result<Vec<crate::model::AddresseeProgress>, AppError> {
+        let cond = conditions(filter);
+        let sql = format!(
+            "SELECT addressee, status, count() AS n FROM recommendation WHERE {cond} GROUP BY addressee, status;"
+        );
+        let vars = json!({ "q": filter.q.trim(), "addressee": filter.addressee, "region": filter.region, "year": filter.year });
+        let mut response = self.query(&sql, vars).await?;
+        let groups: Vec<Value> = Self::take(&sql, &mut response, 0)?;
+        let mut by: std::collections::BTreeMap<String, [u64; 4]> = Default::default();
+        for g in groups {
+            let status = g["status"].as_str().and_then(accord_domain::registry::Status::from_code);
+            let Some(k) = status.and_then(|s| accord_domain::registry::Status::ALL.iter().position(|x| *x == s)) else {
+                continue;
+            };
+            let counts = by.entry(g["addressee"].as_str().unwrap_or_default().to_string()).or_default();
+            counts[k] += g["n"].as_u64().unwrap_or(0);
+        }
+        let mut out: Vec<crate::model::AddresseeProgress> =
+            by.into_iter().map(|(addressee, counts)| crate::model::AddresseeProgress { addressee, counts }).collect();
+        out.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.addressee.cmp(&b.addressee)));
+        Ok(out)
+    }
+
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn registry_facets(&self) -> Result<Facets, AppError> {
         let sql = "SELECT VALUE addressee FROM recommendation WHERE addressee != '' GROUP BY addressee;

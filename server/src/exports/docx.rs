@@ -3,14 +3,15 @@
 //! tables as real `w:tbl`s with borders, fixed column widths (the PDF's) and the heading row repeated on each
 //! page.
 
+use super::changes::{self, Bit, Edit, Marked, Review};
 use super::fonts::faces;
 use super::{layout, pdf, table, Align, Block, Para, Style, Table};
 use accord_domain::Document;
 use app::error::AppError;
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, WidthType, XMLDocx,
+    AlignmentType, BorderType, BreakType, Comment, Delete, Docx, Header, Insert, LineSpacing, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType, XMLDocx,
 };
 
 const FONT: &str = "Times New Roman";
@@ -27,6 +28,9 @@ const RIGHT: i32 = 567;
 const TEXT_W: usize = (PAGE_W as i32 - LEFT - RIGHT) as usize;
 /// A heading row is built with `cantSplit` only, and then marked as a header row here (`docx-rs` 0.4 does
 /// not write `w:tblHeader`): no other row is built with exactly these properties.
+/// Word numbers comments and revisions from one pool (ECMA-376 §17.13.4.2; LibreOffice fails to open a file
+/// where they meet), and `docx-rs` numbers revisions from 0 up: comments are numbered from here.
+const FIRST_COMMENT: usize = 1 << 30;
 const HEADING_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
 const REPEATED_HEADING_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
 
@@ -49,23 +53,96 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, AppError> {
 
 /// The file's parts before they are zipped.
 fn build(doc: &Document) -> Result<XMLDocx, AppError> {
-    // Twips: 20 mm = 1134, 10 mm = 567, 25 mm = 1417.
-    let margins = PageMargin::new().top(1134).bottom(1134).left(LEFT).right(RIGHT).header(567);
-    let folio = Paragraph::new().add_page_num(PageNum::new()).align(AlignmentType::Center);
-    let mut out = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
-        .page_margin(margins)
-        .default_fonts(fonts())
-        .default_size(SIZE)
-        .header(Header::new().add_paragraph(folio))
-        // A header holds a paragraph at least (ECMA-376 CT_HdrFtr): the first page's is empty.
-        .first_header(Header::new().add_paragraph(Paragraph::new()));
+    let mut out = page();
     for block in layout(doc) {
         out = match block {
             Block::Para(para) => out.add_paragraph(paragraph(&para)),
             Block::Table(t) => out.add_table(word_table(&t)?),
         };
     }
+    finish(out)
+}
+
+/// The draft with its undecided amendments as tracked changes and its comments as Word comments.
+pub fn docx_with_changes(review: &Review) -> Result<Vec<u8>, AppError> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    build_with_changes(review)?.pack(&mut bytes).map_err(|e| AppError::unexpected("docx", e))?;
+    Ok(bytes.into_inner())
+}
+
+fn build_with_changes(review: &Review) -> Result<XMLDocx, AppError> {
+    let marks = changes::mark(review);
+    let comment = |k: usize| {
+        let note = &marks.notes[k];
+        // One paragraph, its lines broken: `docx-rs` 0.4 writes a comment once for each of its paragraphs.
+        let mut lines = Run::new();
+        for (n, text) in note.paragraphs.iter().enumerate() {
+            if n > 0 {
+                lines = lines.add_break(BreakType::TextWrapping);
+            }
+            lines = lines.add_text(text);
+        }
+        let body = Comment::new(FIRST_COMMENT + k).add_paragraph(Paragraph::new().add_run(lines));
+        let body = body.author(&note.author.name).date(&note.author.date);
+        match note.parent {
+            Some(parent) => body.parent_comment_id(FIRST_COMMENT + parent),
+            None => body,
+        }
+    };
+    let mut out = page();
+    for block in marks.blocks {
+        let m = match block {
+            Marked::Table(t) => {
+                out = out.add_table(word_table(&t)?);
+                continue;
+            }
+            Marked::Para(m) => m,
+        };
+        let mut p = shaped(&m.para);
+        if let Some((edit, by)) = m.whole {
+            let a = &marks.authors[by];
+            p = match edit {
+                Edit::Inserted => p.insert(&a.name, &a.date),
+                Edit::Deleted => p.delete(&a.name, &a.date),
+            };
+        }
+        for bit in m.bits {
+            p = match bit {
+                Bit::Text(text, None) => p.add_run(run(&text, m.para.style, SIZE)),
+                Bit::Text(text, Some((Edit::Inserted, by))) => {
+                    let a = &marks.authors[by];
+                    p.add_insert(Insert::new(run(&text, m.para.style, SIZE)).author(&a.name).date(&a.date))
+                }
+                Bit::Text(text, Some((Edit::Deleted, by))) => {
+                    let a = &marks.authors[by];
+                    let gone = styled(Run::new().add_delete_text(text).fonts(fonts()).size(SIZE), m.para.style);
+                    p.add_delete(Delete::new().add_run(gone).author(&a.name).date(&a.date))
+                }
+                Bit::Open(k) => p.add_comment_start(comment(k)),
+                Bit::Close(k) => p.add_comment_end(FIRST_COMMENT + k),
+            };
+        }
+        out = out.add_paragraph(p);
+    }
+    finish(out)
+}
+
+/// A4 with the document's margins, font and page numbers.
+fn page() -> Docx {
+    // Twips: 20 mm = 1134, 10 mm = 567, 25 mm = 1417.
+    let margins = PageMargin::new().top(1134).bottom(1134).left(LEFT).right(RIGHT).header(567);
+    let folio = Paragraph::new().add_page_num(PageNum::new()).align(AlignmentType::Center);
+    Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(margins)
+        .default_fonts(fonts())
+        .default_size(SIZE)
+        .header(Header::new().add_paragraph(folio))
+        // A header holds a paragraph at least (ECMA-376 CT_HdrFtr): the first page's is empty.
+        .first_header(Header::new().add_paragraph(Paragraph::new()))
+}
+
+fn finish(out: Docx) -> Result<XMLDocx, AppError> {
     let mut xml = out.build();
     let document =
         String::from_utf8(std::mem::take(&mut xml.document)).map_err(|e| AppError::unexpected("docx: not UTF-8", e))?;
@@ -74,7 +151,10 @@ fn build(doc: &Document) -> Result<XMLDocx, AppError> {
 }
 
 fn run(text: &str, style: Style, size: usize) -> Run {
-    let run = Run::new().add_text(text).fonts(fonts()).size(size);
+    styled(Run::new().add_text(text).fonts(fonts()).size(size), style)
+}
+
+fn styled(run: Run, style: Style) -> Run {
     match style {
         Style::Plain => run,
         Style::Bold => run.bold(),
@@ -83,11 +163,17 @@ fn run(text: &str, style: Style, size: usize) -> Run {
 }
 
 fn paragraph(para: &Para) -> Paragraph {
-    let mut p = Paragraph::new();
-    if !para.text.is_empty() {
-        p = p.add_run(run(&para.text, para.style, SIZE));
+    let p = shaped(para);
+    if para.text.is_empty() {
+        p
+    } else {
+        p.add_run(run(&para.text, para.style, SIZE))
     }
-    p = p.align(match para.align {
+}
+
+/// A paragraph set as `para` is, without its text.
+fn shaped(para: &Para) -> Paragraph {
+    let mut p = Paragraph::new().align(match para.align {
         Align::Centre => AlignmentType::Center,
         Align::Justify => AlignmentType::Both,
         Align::Left => AlignmentType::Left,

@@ -4,6 +4,7 @@
 //! `ActionForm`, so voting works without JavaScript too.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::result_chart::ResultChart;
 use crate::error::AppError;
 use crate::i18n::{category, use_lang, Texts};
 use crate::ids::DocumentId;
@@ -270,7 +271,7 @@ fn BallotCard(b: BallotView, actions: BallotActions) -> impl IntoView {
             </ActionForm>
         }
     });
-    let result = b.result.clone().map(|r| view! { <ResultBlock r /> });
+    let result = b.result.clone().map(|r| view! { <ResultBlock r quorum=b.rules.quorum number=b.number /> });
     view! {
         <article class=if b.open { "ballot open" } else { "ballot closed" } data-ballot=b.number>
             <h3>
@@ -359,7 +360,7 @@ fn RoomControls(b: BallotView, actions: BallotActions) -> impl IntoView {
 }
 
 #[component]
-fn ResultBlock(r: ResultView) -> impl IntoView {
+fn ResultBlock(r: ResultView, quorum: u8, number: u32) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let outcome = match r.outcome {
@@ -383,6 +384,7 @@ fn ResultBlock(r: ResultView) -> impl IntoView {
                 {r.quorum_met.then(|| view! { " · " {t.quorum_met} })}
             </p>
             <p class="vote-line">{r.line.clone()}</p>
+            <ResultChart r=r.clone() quorum number />
             <table class="breakdown">
                 <caption>{t.breakdown}</caption>
                 <thead><tr>

@@ -34,6 +34,7 @@ pub fn SummaryPage() -> impl IntoView {
                                 <a href=format!("/documents/{}", s.document_id)>{s.title.clone()}</a>
                                 <a rel="external" download href=format!("/documents/{}/summary.csv", s.document_id)>{t.export_csv}</a>
                                 <a rel="external" download href=format!("/documents/{}/summary.docx", s.document_id)>{t.export_docx}</a>
+                                <a rel="external" download class="export-changes" href=format!("/documents/{}/export.docx?changes=1", s.document_id)>{t.export_docx_changes}</a>
                             </nav>
                             <h1>{t.summary}</h1>
                             {if empty {

@@ -1,0 +1,141 @@
+//! A closed ballot at a glance, drawn on the server as SVG (no JavaScript): a bar per choice, the turnout
+//! against the quorum line, and the turnout of each participant category. It prints in black and white
+//! (the choices differ by fill pattern, not colour, and every bar carries its number), and a screen reader
+//! reads its title and description; the table beside it holds the same figures.
+
+use crate::i18n::{category, use_lang, Texts};
+use crate::model::ResultView;
+use leptos::prelude::*;
+
+/// Units of the drawing: the labels' column, the bars' full length, one row.
+const LABEL_W: f64 = 190.0;
+const BAR_W: f64 = 330.0;
+const ROW_H: f64 = 26.0;
+const WIDTH: f64 = 620.0;
+
+/// How long a bar of `part` out of `whole` is.
+fn length(part: u32, whole: u32) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        BAR_W * f64::from(part.min(whole)) / f64::from(whole)
+    }
+}
+
+/// What the chart says, in words: its description for a screen reader.
+pub fn described(t: &Texts, lang: crate::i18n::Lang, r: &ResultView, quorum: u8) -> String {
+    let mut out = format!(
+        "{} — {}, {} — {}, {} — {}. {}: {} {} {}; {} {}\u{a0}%{}.",
+        t.choice_for,
+        r.tally.in_favour,
+        t.choice_against,
+        r.tally.against,
+        t.choice_abstain,
+        r.tally.abstained,
+        t.took_part,
+        r.took_part,
+        t.of_word,
+        r.eligible,
+        t.quorum_short,
+        quorum,
+        if r.quorum_met { format!(" ({})", t.quorum_met) } else { String::new() },
+    );
+    for l in &r.breakdown {
+        out.push_str(&format!(" {}: {} {} {}.", category(lang, l.category), l.took_part, t.of_word, l.eligible));
+    }
+    out
+}
+
+#[component]
+pub fn ResultChart(r: ResultView, quorum: u8, number: u32) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.texts();
+    let id = format!("result-{number}");
+    let (title_id, desc_id, hatch_id, dots_id) =
+        (format!("{id}-title"), format!("{id}-desc"), format!("{id}-hatch"), format!("{id}-dots"));
+    let cast = r.tally.in_favour + r.tally.against + r.tally.abstained;
+    let choices = [
+        (t.choice_for, r.tally.in_favour, "bar-for".to_string(), "#000".to_string()),
+        (t.choice_against, r.tally.against, "bar-against".to_string(), format!("url(#{hatch_id})")),
+        (t.choice_abstain, r.tally.abstained, "bar-abstain".to_string(), format!("url(#{dots_id})")),
+    ];
+    let mut y = 0.0;
+    let mut rows = Vec::new();
+    for (label, count, class, fill) in choices {
+        rows.push(bar_row(y, label.to_string(), count.to_string(), length(count, cast), class, fill));
+        y += ROW_H;
+    }
+    y += ROW_H / 2.0;
+    let turnout_y = y;
+    rows.push(bar_row(
+        y,
+        t.took_part.to_string(),
+        format!("{} {} {}", r.took_part, t.of_word, r.eligible),
+        length(r.took_part, r.eligible),
+        "bar-turnout".into(),
+        "#555".into(),
+    ));
+    y += ROW_H;
+    for l in &r.breakdown {
+        rows.push(bar_row(
+            y,
+            category(lang, l.category).to_string(),
+            format!("{} {} {}", l.took_part, t.of_word, l.eligible),
+            length(l.took_part, l.eligible),
+            "bar-category".into(),
+            "#999".into(),
+        ));
+        y += ROW_H;
+    }
+    let quorum_x = LABEL_W + BAR_W * f64::from(quorum.min(100)) / 100.0;
+    let height = y + ROW_H;
+    let quorum_label = format!("{} {}\u{a0}%", t.quorum_short, quorum);
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <svg class="result-chart" role="img" aria-labelledby=labelled_by
+            viewBox=format!("0 0 {WIDTH} {height}") width="100%" preserveAspectRatio="xMinYMin meet">
+            <title id=title_id>{format!("{} {number}", t.chart_of_ballot)}</title>
+            <desc id=desc_id>{described(t, lang, &r, quorum)}</desc>
+            <defs>
+                <pattern id=hatch_id patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+                    <rect width="6" height="6" fill="#fff" />
+                    <line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="3" />
+                </pattern>
+                <pattern id=dots_id patternUnits="userSpaceOnUse" width="5" height="5">
+                    <rect width="5" height="5" fill="#fff" />
+                    <circle cx="2.5" cy="2.5" r="1.2" fill="#000" />
+                </pattern>
+            </defs>
+            {rows}
+            <line class="quorum-line" x1=quorum_x x2=quorum_x y1=turnout_y - 4.0 y2=height - ROW_H + 4.0
+                stroke="#000" stroke-width="2" stroke-dasharray="5 3" />
+            <text class="quorum-label" x=quorum_x y=height - 6.0 text-anchor="middle" font-size="13">{quorum_label}</text>
+        </svg>
+    }
+}
+
+/// One row: its label, the bar's frame and the bar, and the figure after it.
+fn bar_row(y: f64, label: String, figure: String, length: f64, class: String, fill: String) -> impl IntoView {
+    let bar_y = y + 4.0;
+    let bar_h = ROW_H - 8.0;
+    view! {
+        <g class=class>
+            <text x="0" y=y + ROW_H - 8.0 font-size="14">{label}</text>
+            <rect x=LABEL_W y=bar_y width=BAR_W height=bar_h fill="none" stroke="#000" stroke-width="0.5" />
+            <rect x=LABEL_W y=bar_y width=length height=bar_h fill=fill stroke="#000" stroke-width="1" />
+            <text x=LABEL_W + BAR_W + 8.0 y=y + ROW_H - 8.0 font-size="14">{figure}</text>
+        </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_their_share_of_the_whole() {
+        assert_eq!(length(0, 0), 0.0);
+        assert_eq!(length(5, 10), BAR_W / 2.0);
+        assert_eq!(length(12, 10), BAR_W, "never past the frame");
+    }
+}
