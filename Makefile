@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 
-.PHONY: run cluster test tools test-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bench-cluster bundle-size clean
+.PHONY: run cluster test tools test-tools bench-tools browser e2e-deps lint unit fuzz-short e2e e2e-servers api-spec fuzz soak screenshots bench bench-collab bench-idle bench-votes bench-public bench-cluster bundle-size clean
 
 # `--split`: every page's browser code is its own chunk, loaded when the page is first shown
 # (app/src/routes.rs). The lazy routes only work in a split build, so every build here is one.
@@ -23,6 +23,10 @@ tools:
 # cargo-fuzz where a nightly toolchain is installed.
 test-tools:
 	@bash .ci/install-tools.sh --for-tests
+
+# What only `make bench-cluster` needs: the SurrealDB server built optimised.
+bench-tools:
+	@bash .ci/install-tools.sh --for-bench
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -112,7 +116,7 @@ bench-votes:
 	bash .ci/bench-votes.sh
 
 # Several servers on one SurrealDB server (issue 19): propagation across servers beside one server, and failover.
-bench-cluster: test-tools
+bench-cluster: bench-tools
 	bash .ci/bench-cluster.sh
 
 bench-public:

@@ -5,6 +5,7 @@
 # two servers, the second killed (SIGKILL) 10 s in, its clients connecting to the first. Each scenario types
 # into a document of its own. Then 500 delegates (VOTERS) vote through two servers. Release build; co-drafting
 # results in target/cluster-bench/results-*.jsonl.
+# The database is the SurrealDB server built optimised (`make bench-tools`); SURREAL names another one.
 #   SKIP_BUILD=1   do not rebuild
 #   DURATION=30    seconds of each scenario's window
 set -euo pipefail
@@ -13,6 +14,7 @@ ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$PATH"
 WORK=$ROOT/target/cluster-bench
 DURATION=${DURATION:-30}
+SURREAL=${SURREAL:-$HOME/.cargo/accord-surreal-release/bin/accord-surreal}
 mkdir -p "$WORK"
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load --example vote_load
 BIN=$ROOT/target/release/accord
@@ -24,7 +26,7 @@ pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"; }
 trap stop EXIT
 db=$(free_port)
-accord-surreal start --bind "127.0.0.1:$db" --user root --pass root --log error "surrealkv://$dir/db" >/dev/null 2>&1 &
+"$SURREAL" start --bind "127.0.0.1:$db" --user root --pass root --log error "surrealkv://$dir/db" >/dev/null 2>&1 &
 pids+=($!)
 until curl -fs "http://127.0.0.1:$db/health" >/dev/null; do sleep 0.2; done
 export ACCORD_DB="ws://127.0.0.1:$db" ACCORD_DB_USER=root ACCORD_DB_PASS=root ACCORD_DEMO=0 ACCORD_LOG=warn

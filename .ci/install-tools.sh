@@ -53,6 +53,14 @@ if [ "${1:-}" = "--for-tests" ] && ! accord-surreal version 2>/dev/null | grep -
   cargo install --quiet --path .ci/surrealdb --locked --debug --target-dir target/surrealdb-build
   rm -rf target/surrealdb-build
 fi
+# What only `make bench-cluster` asks for (--for-bench): the same SurrealDB server built for speed, so that
+# what the benchmark measures is Accord and not a debug build of the database. Installed beside the tests' one.
+if [ "${1:-}" = "--for-bench" ] && ! "$HOME/.cargo/accord-surreal-release/bin/accord-surreal" version 2>/dev/null | grep -q "^3.3.5 "; then
+  log "building the SurrealDB 3.3.5 server for benchmarks, optimised (about 25 minutes, once per machine)"
+  cargo install --quiet --path .ci/surrealdb --locked --root "$HOME/.cargo/accord-surreal-release" \
+    --target-dir target/surrealdb-release-build
+  rm -rf target/surrealdb-release-build
+fi
 if [ "${1:-}" = "--for-tests" ] && cargo +nightly --version >/dev/null 2>&1 \
   && [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
   log "building cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once per machine)"
