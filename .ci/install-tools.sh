@@ -56,7 +56,7 @@ fi
 # What only `make bench-cluster` asks for (--for-bench): the same SurrealDB server built for speed, so that
 # what the benchmark measures is Accord and not a debug build of the database. Installed beside the tests' one.
 if [ "${1:-}" = "--for-bench" ] && ! "$HOME/.cargo/accord-surreal-release/bin/accord-surreal" version 2>/dev/null | grep -q "^3.3.5 "; then
-  log "building the SurrealDB 3.3.5 server for benchmarks, optimised (about 25 minutes, once per machine)"
+  log "building the SurrealDB 3.3.5 server for benchmarks, optimised (about 35 minutes on 2 cores, once per machine)"
   cargo install --quiet --path .ci/surrealdb --locked --root "$HOME/.cargo/accord-surreal-release" \
     --target-dir target/surrealdb-release-build
   rm -rf target/surrealdb-release-build
