@@ -41,6 +41,10 @@ browser:
 	  echo "[test] installing python3-uno, with which the tracked-changes test drives LibreOffice"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-uno) >/dev/null; \
 	fi
+	@if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then \
+	  echo "[test] installing python3-aiosmtpd, the SMTP server the notices test mails to"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd) >/dev/null; \
+	fi
 	@if ! command -v pdftotext >/dev/null; then \
 	  echo "[test] installing poppler-utils, whose pdftotext the PDF export test reads with"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils) >/dev/null; \

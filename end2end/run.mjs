@@ -571,6 +571,25 @@ try {
     assert(kept === "черновик ответа", "reply draft: " + kept);
     await del.click(".thread:has-text('Уточнить, какое обучение') details.reply button[type=submit]");
     await org.page.waitForSelector(".replies .comment:has-text('черновик ответа')", { timeout: 3000 });
+    // The delegate's bell counts the organiser's comment on a draft he takes part in; its page lists it; the
+    // account page sets how such notices are mailed.
+    const bell = await people.delegate.context.newPage();
+    await bell.goto(BASE + "/registry");
+    await bell.waitForSelector(".site-header .bell .unread-count");
+    await bell.click(".site-header .bell");
+    await bell.waitForSelector(".notice-item.unread:has-text('Новый комментарий')");
+    await bell.waitForSelector(".notice-item.unread:has-text('Общий комментарий')");
+    await bell.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await bell.goto(BASE + "/account");
+    await bell.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await bell.waitForSelector(".site-header .bell");
+    assert(await bell.locator(".site-header .bell .unread-count").count() === 0, "read once listed");
+    assert(await bell.inputValue(".notice-settings select[name=activity]") === "digest", "new comments go to the digest");
+    await bell.selectOption(".notice-settings select[name=activity]", "off");
+    await bell.click(".notice-settings button[type=submit]");
+    await bell.waitForSelector("#notices .notice[role=status]");
+    assert(await bell.inputValue(".notice-settings select[name=activity]") === "off", "the choice is kept");
+    await bell.close();
 
     // Review: the organiser moves the draft on; both pages follow; the delegate proposes an amendment.
     await org.page.check(".stage-move.to-review input[name=confirm]");
@@ -887,6 +906,13 @@ try {
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     const review = await axeViolations(page);
     assert(review.length === 0, "axe-core on the review: " + review.join("; "));
+    // The bell's page and the account page with the notice settings.
+    for (const path of ["/notices", "/account"]) {
+      await page.goto(BASE + path);
+      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      const found = await axeViolations(page);
+      assert(found.length === 0, `axe-core on ${path}: ` + found.join("; "));
+    }
     assert(errors.length === 0, "page errors: " + errors.join("; "));
     await context.close();
   });

@@ -467,6 +467,9 @@ impl Ballots {
             let detail = format!("{}: {} → {}", record.document, State::Voting.code(), to.code());
             store.record(by, Some(&event), AuditAction::Stage, &detail).await?;
             crate::services::registry::publish(&self.inner.rooms, &record.document).await?;
+            crate::services::notices::logged(
+                crate::services::notices::decided(store, &record.document, to == State::Adopted).await,
+            );
         }
         self.inner.rooms.publish(&record.document, LiveUpdate::Stage);
         Ok(())

@@ -180,6 +180,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") ssr=SsrMode::Async view={Lazy::<routes::SignUpRoute>::new()} />
                     <Route path=path!("/signin") ssr=SsrMode::Async view={Lazy::<routes::SignInRoute>::new()} />
                     <Route path=path!("/account") ssr=SsrMode::Async view={Lazy::<routes::AccountRoute>::new()} />
+                    <Route path=path!("/notices") ssr=SsrMode::Async view={Lazy::<routes::NoticesRoute>::new()} />
+                    <Route path=path!("/unsubscribe") ssr=SsrMode::Async view={Lazy::<routes::UnsubscribeRoute>::new()} />
                     <Route path=path!("/privacy") ssr=SsrMode::Async view={Lazy::<routes::PrivacyRoute>::new()} />
                     <Route path=path!("/registry") ssr=SsrMode::Async view={Lazy::<routes::RegistryRoute>::new()} />
                     <Route path=path!("/registry/progress") ssr=SsrMode::Async view={Lazy::<routes::RegistryProgressRoute>::new()} />

@@ -429,6 +429,17 @@ pub struct RegistryPage {
     pub years: Vec<i64>,
 }
 
+/// A notice under the bell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: String,
+    /// Not read before this reading.
+    pub unread: bool,
+}
+
 /// How many recommendations to one addressee stand at each status (in the order of `Status::ALL`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddresseeProgress {

@@ -39,6 +39,8 @@ lazy_pages! {
     SignUpRoute => pages::accounts::sign_up_page::SignUpPage;
     SignInRoute => pages::accounts::sign_in_page::SignInPage;
     AccountRoute => pages::accounts::account_page::AccountPage;
+    NoticesRoute => pages::accounts::notices_page::NoticesPage;
+    UnsubscribeRoute => pages::accounts::unsubscribe_page::UnsubscribePage;
     PrivacyRoute => pages::accounts::privacy_page::PrivacyPage;
     RegistryRoute => pages::registry_page::RegistryPage;
     RegistryProgressRoute => pages::registry_progress_page::RegistryProgressPage;

@@ -11,6 +11,7 @@ pub mod events;
 pub mod history;
 pub mod imports;
 pub mod members;
+pub mod notices;
 pub mod registry;
 pub mod stages;
 pub mod stances;

@@ -4,6 +4,7 @@ pub mod access;
 pub mod ballots;
 pub mod discussion;
 pub mod imports;
+pub mod notices;
 pub mod registry;
 
 use crate::error::AppError;

@@ -23,6 +23,7 @@ mod invitations;
 pub mod journal;
 mod members;
 mod migrations;
+pub mod notices;
 pub mod pending_imports;
 mod presence;
 mod reach;
@@ -51,7 +52,7 @@ pub fn new_key() -> String {
 }
 
 /// Keys come from URLs: only what `new_key` makes is looked up.
-fn valid_key(key: impl AsRef<str>) -> bool {
+pub fn valid_key(key: impl AsRef<str>) -> bool {
     let key = key.as_ref();
     !key.is_empty() && key.len() <= 40 && key.chars().all(|c| c.is_ascii_alphanumeric())
 }

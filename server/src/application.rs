@@ -66,6 +66,7 @@ impl Application {
         }
         let ballots = Ballots::new(store.clone(), rooms.clone());
         ballots.watch_deadlines();
+        crate::notices::spawn(store.clone(), config.notices.clone());
         let demo = crate::demo::accounts_with_demo_password(&store).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let backup = crate::backup::Door::open(&config.db, listener.local_addr()?);
         let shared =

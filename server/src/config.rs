@@ -19,6 +19,8 @@ pub struct Config {
     /// `ACCORD_ROOM_IDLE_SECS`: how long a document without connections stays loaded.
     pub rooms: app::rooms::Settings,
     pub limits: crate::collab::Limits,
+    /// `ACCORD_SMTP_URL`, `ACCORD_SMTP_FROM`, `ACCORD_PUBLIC_URL`, `ACCORD_DIGEST_HOURS`: notices by e-mail.
+    pub notices: crate::notices::Settings,
 }
 
 impl Config {
@@ -42,6 +44,21 @@ impl Config {
                 ..Default::default()
             },
             limits: Default::default(),
+            notices: {
+                let defaults = crate::notices::Settings::default();
+                crate::notices::Settings {
+                    smtp: var("ACCORD_SMTP_URL"),
+                    from: var("ACCORD_SMTP_FROM").unwrap_or(defaults.from),
+                    public_url: var("ACCORD_PUBLIC_URL")
+                        .unwrap_or(defaults.public_url)
+                        .trim_end_matches('/')
+                        .to_string(),
+                    digest_every: var("ACCORD_DIGEST_HOURS")
+                        .and_then(|h| h.parse::<u64>().ok())
+                        .map_or(defaults.digest_every, |h| std::time::Duration::from_secs(h.max(1) * 3600)),
+                    ..defaults
+                }
+            },
         }
     }
 
@@ -55,6 +72,7 @@ impl Config {
             site_root: "target/site".into(),
             rooms: Default::default(),
             limits: Default::default(),
+            notices: Default::default(),
         }
     }
 }

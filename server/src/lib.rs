@@ -9,6 +9,7 @@ pub mod collab;
 pub mod config;
 pub mod demo;
 pub mod exports;
+pub mod notices;
 pub mod public_pages;
 pub mod routes;
 pub mod security;

@@ -13,6 +13,7 @@ pub mod importer;
 pub mod journal;
 pub mod lifecycle;
 pub mod markdown;
+pub mod notices;
 pub mod people;
 pub mod permissions;
 #[cfg(not(target_arch = "wasm32"))]

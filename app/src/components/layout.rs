@@ -16,10 +16,22 @@ pub fn Layout(children: Children) -> impl IntoView {
         move || format!("/lang/{}?to={}", other.code(), crate::urls::path_in_query(&location.pathname.get()));
     // Refetched on every navigation, so signing in or out shows in the header without a reload.
     let user = Resource::new(move || location.pathname.get(), |_| crate::server_fns::accounts::current_user());
+    let unread = Resource::new(move || location.pathname.get(), |_| crate::server_fns::notices::unread_notices());
     let account = move || {
         Suspend::new(async move {
             match user.await.ok().flatten() {
-                Some(u) => view! { <a href="/account" title=t.account>{u.name}</a> }.into_any(),
+                Some(u) => {
+                    let n = unread.await.unwrap_or(0);
+                    let label = format!("{}: {n} {}", t.notices_title, t.notices_unread);
+                    view! {
+                        <a href="/notices" class="bell" aria-label=label.clone() title=label>
+                            <span aria-hidden="true">"🔔"</span>
+                            {(n > 0).then(|| view! { <span class="unread-count" aria-hidden="true">{n}</span> })}
+                        </a>
+                        <a href="/account" title=t.account>{u.name}</a>
+                    }
+                    .into_any()
+                }
                 None => view! { <a href="/signin">{t.sign_in}</a><a href="/signup">{t.sign_up}</a> }.into_any(),
             }
         })

@@ -1,7 +1,9 @@
 pub mod account_page;
+pub mod notices_page;
 pub mod privacy_page;
 pub mod sign_in_page;
 pub mod sign_up_page;
+pub mod unsubscribe_page;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

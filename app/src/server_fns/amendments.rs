@@ -43,6 +43,10 @@ pub async fn propose_amendment(
             let (change, base) = change.validate(&reading.document)?;
             let key = scope.store.add_amendment(&id, &change, &base, &justification, &user).await?;
             scope.audit(AuditAction::Amendment, &key).await?;
+            let summary = format!("{}: {} {}", user.name, change.text(), justification).trim().to_string();
+            crate::services::notices::logged(
+                crate::services::notices::activity(&scope.store, &id, "Новая поправка", &key, &user.id, &summary).await,
+            );
             scope.announce(LiveUpdate::Amendments)
         }
         .await,

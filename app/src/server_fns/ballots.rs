@@ -170,6 +170,10 @@ pub async fn open_ballot(
                 ballots.deadline_set();
             }
             scope.audit(AuditAction::BallotOpened, &format!("{id}: {ballot} ({})", subject.code())).await?;
+            let title = &reading.document.header.title;
+            crate::services::notices::logged(
+                crate::services::notices::ballot_opened(&scope.store, &ballot, &id, title, &user.id).await,
+            );
             scope.announce(crate::live_update::LiveUpdate::Ballots)
         }
         .await,

@@ -87,6 +87,14 @@ pub async fn add_comment(
             };
             let key = scope.store.add_comment(new, &user).await?;
             scope.audit(AuditAction::Comment, &key).await?;
+            use crate::services::notices::{activity, logged, replied};
+            logged(match &parent {
+                Some((_, root)) => replied(&scope.store, &id, &key, &root.author, &user.id, &user.name, &body).await,
+                None => {
+                    activity(&scope.store, &id, "Новый комментарий", &key, &user.id, &format!("{}: {body}", user.name))
+                        .await
+                }
+            });
             scope.announce(LiveUpdate::Comments)
         }
         .await,

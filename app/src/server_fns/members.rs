@@ -52,7 +52,12 @@ pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
 /// Makes an invitation link for a role, valid for `days`; the page shows it once.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
-pub async fn create_invitation(event_id: EventId, role: String, days: i64) -> Result<(), AppError> {
+pub async fn create_invitation(
+    event_id: EventId,
+    role: String,
+    days: i64,
+    #[server(default)] email: String,
+) -> Result<(), AppError> {
     super::context::answer(
         async move {
             use accord_domain::text::Problem;
@@ -63,9 +68,29 @@ pub async fn create_invitation(event_id: EventId, role: String, days: i64) -> Re
             if !(1..=90).contains(&days) {
                 return Err(AppError::invalid("days", Problem::Unknown));
             }
+            let to = match email.trim() {
+                "" => None,
+                address => Some(accord_domain::people::Email::parse(address)?),
+            };
             let token = crate::auth::new_token();
             let store = super::context::store()?;
             store.create_invitation(&event_id, &crate::auth::token_hash(&token), role, days, &user.id).await?;
+            if let Some(to) = to {
+                let event = store.event(&event_id).await?;
+                let notice = crate::store::notices::NewNotice {
+                    kind: accord_domain::notices::Kind::Invitation,
+                    key: format!("invitation:{}", &crate::auth::token_hash(&token)[..16]),
+                    subject: format!("Приглашение: {}", event.event.title),
+                    body: format!(
+                        "{} приглашает вас в «{}» ({}). Ссылка действует {days} дн.",
+                        user.name,
+                        event.event.title,
+                        crate::i18n::role(crate::i18n::Lang::Ru, role)
+                    ),
+                    link: format!("/join/{token}"),
+                };
+                store.tell_address(to.as_str(), &notice).await?;
+            }
             store
                 .record(Some(&user), Some(&event_id), AuditAction::Invite, &format!("{} ({days} d)", role.code()))
                 .await?;

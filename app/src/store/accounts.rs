@@ -165,6 +165,7 @@ impl Store {
              UPDATE member SET full_name = '', organisation = '', region = '', public_name = false
                WHERE user = type::record('user', $user) RETURN NONE;
              DELETE session WHERE user = type::record('user', $user);
+             DELETE notice WHERE user = type::record('user', $user);
              DELETE access_token WHERE user = type::record('user', $user);
              COMMIT TRANSACTION;",
             json!({ "user": user }),
@@ -180,11 +181,21 @@ impl Store {
                category, region, speaker, discussion, public_name, joined_at
                FROM member WHERE user = type::record('user', $user);
              SELECT at, action, detail, IF event THEN record::id(event) END AS event FROM audit
-               WHERE actor = type::record('user', $user) ORDER BY at;";
+               WHERE actor = type::record('user', $user) ORDER BY at;
+             SELECT created_at, kind, subject, body, link, read_at, mailed_at FROM notice
+               WHERE user = type::record('user', $user) ORDER BY created_at;
+             SELECT notify FROM type::record('user', $user);";
         let mut response = self.query(sql, json!({ "user": user })).await?;
         let account: Vec<Value> = Self::take(sql, &mut response, 0)?;
         let memberships: Vec<Value> = Self::take(sql, &mut response, 1)?;
         let actions: Vec<Value> = Self::take(sql, &mut response, 2)?;
-        Ok(json!({ "account": account.into_iter().next(), "memberships": memberships, "actions": actions }))
+        let notices: Vec<Value> = Self::take(sql, &mut response, 3)?;
+        let choices: Vec<Value> = Self::take(sql, &mut response, 4)?;
+        let choices =
+            choices.first().and_then(|c| c["notify"].as_str()).and_then(|c| serde_json::from_str::<Value>(c).ok());
+        Ok(json!({
+            "account": account.into_iter().next(), "memberships": memberships, "actions": actions,
+            "notices": notices, "notice_choices": choices,
+        }))
     }
 }

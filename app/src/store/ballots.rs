@@ -179,6 +179,12 @@ impl Store {
         Ok(rows.into_iter().filter_map(|r| Some((r["id"].as_str()?.into(), r["left"].as_i64()?))).collect())
     }
 
+    /// The open ballots whose deadline is less than `secs` away.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn ballots_closing_within(&self, secs: i64) -> Result<Vec<BallotId>, AppError> {
+        Ok(self.deadlines().await?.into_iter().filter(|(_, left)| *left < secs).map(|(id, _)| id).collect())
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(ballot = %ballot))]
     pub async fn electors(&self, ballot: &BallotId) -> Result<Vec<ElectorRecord>, AppError> {
         self.rows(

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/0012_several_servers.surql")),
     (13, include_str!("migrations/0013_ballot_closing.surql")),
     (14, include_str!("migrations/0014_shared_log.surql")),
+    (15, include_str!("migrations/0015_notices.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]

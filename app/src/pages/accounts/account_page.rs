@@ -35,6 +35,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <button type="submit">{t.change_password}</button>
                             </ActionForm>
                         </section>
+                        <NoticeSettings />
                         <section class="card">
                             <h2>{t.privacy}</h2>
                             <p><a rel="external" download href="/account/data.json">{t.download_data}</a></p>
@@ -51,5 +52,57 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// How each kind of notice is mailed: at once, in the daily digest, or not (it still shows under the bell).
+#[component]
+fn NoticeSettings() -> impl IntoView {
+    use crate::server_fns::notices::{get_notice_preferences, SetNoticePreferences};
+    use accord_domain::notices::{Delivery, Kind};
+    let t = use_texts();
+    let save = ServerAction::<SetNoticePreferences>::new();
+    let prefs = Resource::new(move || save.version().get(), |_| get_notice_preferences());
+    let kind_label = move |k: Kind| match k {
+        Kind::BallotOpened => t.kind_ballot_opened,
+        Kind::DeadlineSoon => t.kind_deadline_soon,
+        Kind::Decided => t.kind_decided,
+        Kind::Reply => t.kind_reply,
+        Kind::Activity | Kind::Invitation => t.kind_activity,
+    };
+    let delivery_label = move |d: Delivery| match d {
+        Delivery::Now => t.delivery_now,
+        Delivery::Digest => t.delivery_digest,
+        Delivery::Off => t.delivery_off,
+    };
+    view! {
+        <section class="card" id="notices">
+            <h2>{t.notice_settings}</h2>
+            <p class="muted">{t.notice_settings_hint}</p>
+            {action_error(save.value())}
+            {move || (save.value().get().is_some_and(|r| r.is_ok())).then(|| view! { <p class="notice" role="status">{t.notice_settings_saved}</p> })}
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let chosen = prefs.await.unwrap_or_default();
+                    let rows = Kind::CHOSEN
+                        .into_iter()
+                        .map(|k| {
+                            let now = chosen.iter().find(|(c, _)| c == k.code()).map(|(_, d)| d.clone()).unwrap_or_default();
+                            let options = Delivery::ALL
+                                .into_iter()
+                                .map(|d| view! { <option value=d.code() selected=d.code() == now>{delivery_label(d)}</option> })
+                                .collect_view();
+                            view! { <label>{kind_label(k)}<select name=k.code()>{options}</select></label> }
+                        })
+                        .collect_view();
+                    view! {
+                        <ActionForm action=save attr:class="form narrow notice-settings">
+                            {rows}
+                            <button type="submit">{t.save}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

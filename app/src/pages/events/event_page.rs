@@ -223,6 +223,7 @@ fn Manage(event_id: EventId, invitations: Vec<InvitationRow>, actions: Actions) 
                 <input type="hidden" name="event_id" value=e1 />
                 <label>{t.role}<select name="role">{role_options(lang, Role::Delegate)}</select></label>
                 <label>{t.invite_days}<input type="number" name="days" value="14" min="1" max="90" /></label>
+                <label>{t.invite_email}<input type="email" name="email" maxlength="254" autocomplete="off" /></label>
                 <button type="submit">{t.create_invitation}</button>
             </ActionForm>
             <ul class="invitation-list">{list}</ul>

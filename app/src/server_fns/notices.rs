@@ -1,0 +1,111 @@
+//! The bell: the signed-in person's notices and how they want each kind mailed; the unsubscribe link.
+
+use crate::error::AppError;
+use crate::model::NoticeView;
+use leptos::prelude::*;
+
+/// The person's latest notices, newest first; reading them marks them read.
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn get_notices() -> Result<Vec<NoticeView>, AppError> {
+    super::context::answer(
+        async move {
+            let user = super::context::require_user().await?;
+            let store = super::context::store()?;
+            let notices = store.notices_of(&user.id, 100).await?;
+            store.mark_notices_read(&user.id).await?;
+            Ok(notices
+                .into_iter()
+                .map(|n| NoticeView {
+                    subject: n.subject,
+                    body: n.body,
+                    link: n.link,
+                    created_at: n.created_at,
+                    unread: !n.read,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// How many notices the person has not read (none when signed out).
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn unread_notices() -> Result<u64, AppError> {
+    super::context::answer(
+        async move {
+            match super::context::current_user().await? {
+                Some(user) => super::context::store()?.unread_notices(&user.id).await,
+                None => Ok(0),
+            }
+        }
+        .await,
+    )
+}
+
+/// Each kind's code and how it is mailed to the person.
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn get_notice_preferences() -> Result<Vec<(String, String)>, AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::notices::Kind;
+            let user = super::context::require_user().await?;
+            let prefs = super::context::store()?.notice_preferences(&user.id).await?;
+            Ok(Kind::CHOSEN.into_iter().map(|k| (k.code().to_string(), prefs.delivery(k).code().to_string())).collect())
+        }
+        .await,
+    )
+}
+
+/// The account page's form: one field per kind, named by its code, valued `now`, `digest` or `off`.
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn set_notice_preferences(
+    ballot_opened: String,
+    deadline_soon: String,
+    decided: String,
+    reply: String,
+    activity: String,
+) -> Result<(), AppError> {
+    super::context::answer(
+        async move {
+            use accord_domain::notices::{Delivery, Kind, Preferences};
+            use accord_domain::text::Problem;
+            let user = super::context::require_user().await?;
+            let mut prefs = Preferences::default();
+            for (kind, value) in [
+                (Kind::BallotOpened, ballot_opened),
+                (Kind::DeadlineSoon, deadline_soon),
+                (Kind::Decided, decided),
+                (Kind::Reply, reply),
+                (Kind::Activity, activity),
+            ] {
+                let delivery =
+                    Delivery::from_code(value.trim()).ok_or(AppError::invalid(kind.code(), Problem::Unknown))?;
+                prefs.set(kind, delivery);
+            }
+            super::context::store()?.set_notice_preferences(&user.id, &prefs).await
+        }
+        .await,
+    )
+}
+
+/// The link in a message: stops what it names, if its signature holds. No sign-in needed.
+#[server]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn unsubscribe(u: String, k: String, s: String) -> Result<String, AppError> {
+    super::context::answer(
+        async move {
+            let store = super::context::store()?;
+            let secret = store.notice_secret().await?;
+            if !accord_domain::notices::unsubscribe_signed(&secret, &u, &k, &s) || !crate::store::valid_key(&u) {
+                return Err(AppError::NotFound);
+            }
+            store.stop_mailing(&crate::ids::UserId::from(u.as_str()), &k).await?;
+            Ok(k)
+        }
+        .await,
+    )
+}

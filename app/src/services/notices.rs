@@ -1,0 +1,141 @@
+//! Who is told what, when something happens (server only). Each function writes notices (`Store::tell`);
+//! the server's sender mails them as each person chose. Notices are written in Russian, the language
+//! Accord's users work in; the pages around them follow the reader's language.
+
+use crate::error::AppError;
+use crate::ids::{BallotId, DocumentId, UserId};
+use crate::store::notices::NewNotice;
+use crate::store::Store;
+use accord_domain::notices::Kind;
+
+/// A notice that could not be written does not undo what it tells of: it is logged.
+pub fn logged(written: Result<(), AppError>) {
+    if let Err(e) = written {
+        tracing::warn!("a notice was not written: {e}");
+    }
+}
+
+/// `2026-12-02T15:04:05.123Z` as `2026-12-02 15:04`.
+fn minutes(at: &str) -> String {
+    at.replace('T', " ").chars().take(16).collect()
+}
+
+fn document_link(document: &DocumentId) -> String {
+    format!("/documents/{document}")
+}
+
+/// A ballot was opened: everyone who may vote in it, but the one who opened it.
+pub async fn ballot_opened(
+    store: &Store,
+    ballot: &BallotId,
+    document: &DocumentId,
+    title: &str,
+    opener: &UserId,
+) -> Result<(), AppError> {
+    let record = store.ballot(ballot).await?;
+    let electors: Vec<UserId> =
+        store.electors(ballot).await?.into_iter().map(|e| e.user).filter(|u| u != opener).collect();
+    let deadline = match &record.closes_at {
+        Some(at) => format!("Голосование закроется {} (UTC).", minutes(at)),
+        None => "Срок не назначен: голосование закроет организатор.".to_string(),
+    };
+    let notice = NewNotice {
+        kind: Kind::BallotOpened,
+        key: format!("ballot_opened:{ballot}"),
+        subject: format!("Открыто голосование № {}: {title}", record.number),
+        body: format!("Голосование № {} — {}.\n{deadline}", record.number, record.subject_text),
+        link: document_link(document),
+    };
+    store.tell(&electors, &notice).await
+}
+
+/// An hour before the deadline: the electors who have not voted.
+pub async fn deadline_soon(store: &Store, ballot: &BallotId) -> Result<(), AppError> {
+    let record = store.ballot(ballot).await?;
+    if !record.is_open() {
+        return Ok(());
+    }
+    let voted: std::collections::HashSet<UserId> = store.voters(ballot).await?.into_iter().map(|v| v.user).collect();
+    let waiting: Vec<UserId> =
+        store.electors(ballot).await?.into_iter().map(|e| e.user).filter(|u| !voted.contains(u)).collect();
+    let at = record.closes_at.clone().unwrap_or_default();
+    let notice = NewNotice {
+        kind: Kind::DeadlineSoon,
+        key: format!("deadline_soon:{ballot}"),
+        subject: format!("Меньше часа до конца голосования № {}", record.number),
+        body: format!(
+            "Голосование № {} — {} — закроется {} (UTC). Вы ещё не проголосовали.",
+            record.number,
+            record.subject_text,
+            minutes(&at)
+        ),
+        link: document_link(&record.document),
+    };
+    store.tell(&waiting, &notice).await
+}
+
+/// A document was adopted or rejected: every member of its event.
+pub async fn decided(store: &Store, document: &DocumentId, adopted: bool) -> Result<(), AppError> {
+    let row = store.document(document).await?;
+    let members: Vec<UserId> = store.members_of(&row.event_id).await?.into_iter().map(|m| m.user_id).collect();
+    let title = &row.document.header.title;
+    let (word, key) = if adopted { ("принят", "adopted") } else { ("отклонён", "rejected") };
+    let vote = row.document.vote.as_ref().map(|v| v.line()).unwrap_or_default();
+    let notice = NewNotice {
+        kind: Kind::Decided,
+        key: format!("decided:{document}:{key}"),
+        subject: format!("Документ {word}: {title}"),
+        body: format!("Документ «{title}» {word} голосованием.\n{vote}").trim_end().to_string(),
+        link: document_link(document),
+    };
+    store.tell(&members, &notice).await
+}
+
+/// Someone answered a comment: its author, unless they answered themselves.
+pub async fn replied(
+    store: &Store,
+    document: &DocumentId,
+    reply: &str,
+    to: &UserId,
+    by: &UserId,
+    by_name: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    if to == by {
+        return Ok(());
+    }
+    let notice = NewNotice {
+        kind: Kind::Reply,
+        key: format!("reply:{reply}"),
+        subject: format!("{by_name} ответил(а) на ваш комментарий"),
+        body: body.chars().take(2000).collect(),
+        link: document_link(document),
+    };
+    store.tell(std::slice::from_ref(to), &notice).await
+}
+
+/// A comment or an amendment on a draft: the others who take part in its discussion (they commented or
+/// proposed amendments there), for their digest.
+pub async fn activity(
+    store: &Store,
+    document: &DocumentId,
+    what: &str,
+    key: &str,
+    by: &UserId,
+    summary: &str,
+) -> Result<(), AppError> {
+    let row = store.document(document).await?;
+    let mut taking_part: Vec<UserId> = store.comments_of(document).await?.into_iter().map(|c| c.author).collect();
+    taking_part.extend(store.amendments_of(document).await?.into_iter().map(|a| a.author));
+    taking_part.sort();
+    taking_part.dedup();
+    taking_part.retain(|u| u != by);
+    let notice = NewNotice {
+        kind: Kind::Activity,
+        key: format!("activity:{key}"),
+        subject: format!("{what}: {}", row.document.header.title),
+        body: summary.chars().take(1000).collect(),
+        link: document_link(document),
+    };
+    store.tell(&taking_part, &notice).await
+}
