@@ -386,6 +386,7 @@ texts! {
     notice_settings: "Уведомления по почте", "Notices by e-mail";
     notice_settings_hint: "Без почтового сервера у Аккорда уведомления видны только под колокольчиком.", "Where Accord has no mail server, notices show under the bell only.";
     notice_settings_saved: "Настройки уведомлений сохранены.", "Notice settings saved.";
+    notice_lang: "Язык писем", "Language of the e-mails";
     delivery_now: "сразу", "at once";
     delivery_digest: "в ежедневной сводке", "in the daily digest";
     delivery_off: "не присылать", "do not send";
@@ -612,6 +613,12 @@ fn field(lang: Lang, name: &str) -> String {
         "abstained" => t.choice_abstain,
         "minutes" => t.closes_in,
         "subject" => t.ballot_subject,
+        "lang" => t.notice_lang,
+        "ballot_opened" => t.kind_ballot_opened,
+        "deadline_soon" => t.kind_deadline_soon,
+        "decided" => t.kind_decided,
+        "reply" => t.kind_reply,
+        "activity" => t.kind_activity,
         other => return other.to_string(),
     }
     .to_string()

@@ -86,8 +86,9 @@ impl Sender {
         let Some(transport) = &self.transport else { return Ok(()) };
         let secret = self.store.notice_secret().await?;
         for notice in self.store.claim_notices(&self.origin, HOLD, 50).await? {
+            let text = self.text(&notice);
             let message =
-                self.message(&notice.email, &notice.subject, &self.text(&notice), &secret, Some(&notice), None)?;
+                self.message(&notice.email, &notice.lang, &notice.subject, &text, &secret, Some(&notice), None)?;
             match transport.send(message).await {
                 Ok(_) => self.store.notice_mailed(&notice.id, &self.origin).await?,
                 Err(e) => tracing::warn!("mailing a notice to {}: {e}", notice.email),
@@ -95,9 +96,12 @@ impl Sender {
         }
         for (user, notices) in self.store.claim_digests(&self.origin, self.settings.digest_every).await? {
             let Some(first) = notices.first() else { continue };
-            let subject = format!("Аккорд: новое за день ({})", notices.len());
+            let subject = match first.lang.as_str() {
+                "en" => format!("Accord: new today ({})", notices.len()),
+                _ => format!("Аккорд: новое за день ({})", notices.len()),
+            };
             let body = notices.iter().map(|n| self.text(n)).collect::<Vec<_>>().join("\n\n");
-            let message = self.message(&first.email, &subject, &body, &secret, None, Some(&user))?;
+            let message = self.message(&first.email, &first.lang, &subject, &body, &secret, None, Some(&user))?;
             match transport.send(message).await {
                 Ok(_) => {
                     for n in &notices {
@@ -116,9 +120,11 @@ impl Sender {
     }
 
     /// The message to `to`, with the links that stop this kind of message (a digest: every digest kind).
+    #[allow(clippy::too_many_arguments)]
     fn message(
         &self,
         to: &str,
+        lang: &str,
         subject: &str,
         body: &str,
         secret: &[u8],
@@ -147,7 +153,10 @@ impl Sender {
                         HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
                         "List-Unsubscribe=One-Click".into(),
                     ));
-                format!("Больше не получать такие письма: {link}\nНастроить уведомления: {base}/account")
+                match lang {
+                    "en" => format!("No more such e-mails: {link}\nNotice settings: {base}/account"),
+                    _ => format!("Больше не получать такие письма: {link}\nНастроить уведомления: {base}/account"),
+                }
             }
             None => String::new(),
         };

@@ -206,9 +206,36 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     assert_eq!(prefs.delivery(accord_domain::notices::Kind::Reply), accord_domain::notices::Delivery::Now);
     let page = delegate.get("/account").await.body;
     assert!(page.contains("name=\"deadline_soon\""), "the account page shows the choices");
+    // In English for who chose it: the delegate votes, the organiser closes, the adoption is told to both.
+    let english = [
+        ("ballot_opened", "now"),
+        ("deadline_soon", "off"),
+        ("decided", "now"),
+        ("reply", "now"),
+        ("activity", "off"),
+        ("lang", "en"),
+    ];
+    assert_eq!(delegate.call::<SetNoticePreferences>(&english).await.status, 200);
+    let panel = helpers::json(&delegate.call::<app::server_fns::ballots::GetBallots>(&[("id", doc.as_str())]).await);
+    let ballot = panel["ballots"][0]["id"].as_str().unwrap().to_string();
+    let cast = [("ballot", ballot.as_str()), ("choice", "for")];
+    assert_eq!(delegate.call::<app::server_fns::ballots::CastVote>(&cast).await.status, 200);
+    let closed = organiser.call::<app::server_fns::ballots::CloseBallot>(&[("ballot", ballot.as_str())]).await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    let mail = sink.wait_for(6).await;
+    let adopted: Vec<(String, String)> = mail[4..]
+        .iter()
+        .map(|m| (m["to"][0].as_str().unwrap().to_string(), m["subject"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(adopted.contains(&("boris@example.org".into(), "Document adopted: Семинар".into())), "{adopted:?}");
+    assert!(adopted.contains(&("anna@example.org".into(), "Документ принят: Семинар".into())), "{adopted:?}");
+    let english =
+        mail.iter().find(|m| m["to"][0] == "boris@example.org" && m["subject"] == "Document adopted: Семинар");
+    assert!(english.unwrap()["text"].as_str().unwrap().contains("No more such e-mails: https://"), "{english:?}");
     let data: Value = serde_json::from_str(&delegate.get("/account/data.json").await.body).unwrap();
-    assert_eq!(data["notices"].as_array().unwrap().len(), 4, "the personal data holds the notices: {data}");
+    assert_eq!(data["notices"].as_array().unwrap().len(), 5, "the personal data holds the notices: {data}");
     assert_eq!(data["notice_choices"]["deadline_soon"], "off");
+    assert_eq!(data["notice_choices"]["lang"], "en");
 }
 
 async fn delegate_id(app: &TestApp) -> app::ids::UserId {

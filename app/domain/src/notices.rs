@@ -93,6 +93,23 @@ impl Preferences {
         self.0.insert(kind.code().to_string(), delivery.code().to_string());
     }
 
+    /// The language the person's messages are written in: `ru` (the default) or `en`.
+    pub fn lang(&self) -> &'static str {
+        match self.0.get(LANG).map(String::as_str) {
+            Some("en") => "en",
+            _ => "ru",
+        }
+    }
+
+    /// Sets the messages' language; false (and nothing set) for a code other than `ru` or `en`.
+    pub fn set_lang(&mut self, code: &str) -> bool {
+        let known = matches!(code, "ru" | "en");
+        if known {
+            self.0.insert(LANG.to_string(), code.to_string());
+        }
+        known
+    }
+
     /// What an unsubscribe link stops: one kind, or (`DIGEST`) every kind that goes into the digest.
     /// False when `what` names nothing.
     pub fn stop(&mut self, what: &str) -> bool {
@@ -116,6 +133,8 @@ impl Preferences {
 
 /// What a digest's unsubscribe link names.
 pub const DIGEST: &str = "digest";
+/// The entry of `Preferences` that holds the messages' language.
+const LANG: &str = "lang";
 
 /// The signature of «unsubscribe `user` from `what`» (a kind's code, or `DIGEST`) under the server's secret:
 /// base64url, 22 characters (128 bits of HMAC-SHA256).
@@ -163,6 +182,17 @@ mod tests {
         assert!(!unsubscribe_signed(secret, "user1", "activity", &s));
         assert!(!unsubscribe_signed(b"another secret", "user1", "reply", &s));
         assert!(!unsubscribe_signed(secret, "user1", "reply", &s[..21]));
+    }
+
+    #[test]
+    fn messages_are_russian_unless_english_is_chosen() {
+        let mut p = Preferences::default();
+        assert_eq!(p.lang(), "ru");
+        assert!(p.set_lang("en"));
+        assert_eq!(p.lang(), "en");
+        assert!(!p.set_lang("de"));
+        assert_eq!(p.lang(), "en", "an unknown code changes nothing");
+        assert_eq!(p.delivery(Kind::Reply), Delivery::Now, "the language is not a kind");
     }
 
     #[test]

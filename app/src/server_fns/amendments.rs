@@ -45,7 +45,15 @@ pub async fn propose_amendment(
             scope.audit(AuditAction::Amendment, &key).await?;
             let summary = format!("{}: {} {}", user.name, change.text(), justification).trim().to_string();
             crate::services::notices::logged(
-                crate::services::notices::activity(&scope.store, &id, "Новая поправка", &key, &user.id, &summary).await,
+                crate::services::notices::activity(
+                    &scope.store,
+                    &id,
+                    crate::services::notices::Activity::Amendment,
+                    &key,
+                    &user.id,
+                    &summary,
+                )
+                .await,
             );
             scope.announce(LiveUpdate::Amendments)
         }

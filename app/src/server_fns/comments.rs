@@ -91,8 +91,9 @@ pub async fn add_comment(
             logged(match &parent {
                 Some((_, root)) => replied(&scope.store, &id, &key, &root.author, &user.id, &user.name, &body).await,
                 None => {
-                    activity(&scope.store, &id, "Новый комментарий", &key, &user.id, &format!("{}: {body}", user.name))
-                        .await
+                    let (what, summary) =
+                        (crate::services::notices::Activity::Comment, format!("{}: {body}", user.name));
+                    activity(&scope.store, &id, what, &key, &user.id, &summary).await
                 }
             });
             scope.announce(LiveUpdate::Comments)

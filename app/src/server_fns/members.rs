@@ -77,19 +77,28 @@ pub async fn create_invitation(
             store.create_invitation(&event_id, &crate::auth::token_hash(&token), role, days, &user.id).await?;
             if let Some(to) = to {
                 let event = store.event(&event_id).await?;
+                let (title, name) = (&event.event.title, &user.name);
+                let words = |subject: String, body: String| crate::store::notices::Words { subject, body };
                 let notice = crate::store::notices::NewNotice {
                     kind: accord_domain::notices::Kind::Invitation,
                     key: format!("invitation:{}", &crate::auth::token_hash(&token)[..16]),
-                    subject: format!("Приглашение: {}", event.event.title),
-                    body: format!(
-                        "{} приглашает вас в «{}» ({}). Ссылка действует {days} дн.",
-                        user.name,
-                        event.event.title,
-                        crate::i18n::role(crate::i18n::Lang::Ru, role)
+                    ru: words(
+                        format!("Приглашение: {title}"),
+                        format!(
+                            "{name} приглашает вас в «{title}» ({}). Ссылка действует {days} дн.",
+                            crate::i18n::role(crate::i18n::Lang::Ru, role)
+                        ),
+                    ),
+                    en: words(
+                        format!("Invitation: {title}"),
+                        format!(
+                            "{name} invites you to «{title}» ({}). The link is valid for {days} days.",
+                            crate::i18n::role(crate::i18n::Lang::En, role)
+                        ),
                     ),
                     link: format!("/join/{token}"),
                 };
-                store.tell_address(to.as_str(), &notice).await?;
+                store.tell_address(to.as_str(), super::context::lang().code(), &notice).await?;
             }
             store
                 .record(Some(&user), Some(&event_id), AuditAction::Invite, &format!("{} ({days} d)", role.code()))

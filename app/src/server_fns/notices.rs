@@ -44,7 +44,7 @@ pub async fn unread_notices() -> Result<u64, AppError> {
     )
 }
 
-/// Each kind's code and how it is mailed to the person.
+/// Each kind's code and how it is mailed to the person, then `("lang", "ru" | "en")`.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_notice_preferences() -> Result<Vec<(String, String)>, AppError> {
@@ -53,7 +53,12 @@ pub async fn get_notice_preferences() -> Result<Vec<(String, String)>, AppError>
             use accord_domain::notices::Kind;
             let user = super::context::require_user().await?;
             let prefs = super::context::store()?.notice_preferences(&user.id).await?;
-            Ok(Kind::CHOSEN.into_iter().map(|k| (k.code().to_string(), prefs.delivery(k).code().to_string())).collect())
+            let mut out: Vec<(String, String)> = Kind::CHOSEN
+                .into_iter()
+                .map(|k| (k.code().to_string(), prefs.delivery(k).code().to_string()))
+                .collect();
+            out.push(("lang".into(), prefs.lang().into()));
+            Ok(out)
         }
         .await,
     )
@@ -68,6 +73,7 @@ pub async fn set_notice_preferences(
     decided: String,
     reply: String,
     activity: String,
+    #[server(default)] lang: String,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -85,6 +91,10 @@ pub async fn set_notice_preferences(
                 let delivery =
                     Delivery::from_code(value.trim()).ok_or(AppError::invalid(kind.code(), Problem::Unknown))?;
                 prefs.set(kind, delivery);
+            }
+            let lang = if lang.trim().is_empty() { super::context::lang().code().to_string() } else { lang };
+            if !prefs.set_lang(lang.trim()) {
+                return Err(AppError::invalid("lang", Problem::Unknown));
             }
             super::context::store()?.set_notice_preferences(&user.id, &prefs).await
         }

@@ -1,10 +1,10 @@
-//! Who is told what, when something happens (server only). Each function writes notices (`Store::tell`);
-//! the server's sender mails them as each person chose. Notices are written in Russian, the language
-//! Accord's users work in; the pages around them follow the reader's language.
+//! Who is told what, when something happens (server only). Each function writes notices (`Store::tell`) in
+//! Russian and English; each person gets the language they chose for their messages, and the server's sender
+//! mails them as each person chose.
 
 use crate::error::AppError;
 use crate::ids::{BallotId, DocumentId, UserId};
-use crate::store::notices::NewNotice;
+use crate::store::notices::{NewNotice, Words};
 use crate::store::Store;
 use accord_domain::notices::Kind;
 
@@ -24,6 +24,10 @@ fn document_link(document: &DocumentId) -> String {
     format!("/documents/{document}")
 }
 
+fn words(subject: String, body: String) -> Words {
+    Words { subject, body }
+}
+
 /// A ballot was opened: everyone who may vote in it, but the one who opened it.
 pub async fn ballot_opened(
     store: &Store,
@@ -35,15 +39,25 @@ pub async fn ballot_opened(
     let record = store.ballot(ballot).await?;
     let electors: Vec<UserId> =
         store.electors(ballot).await?.into_iter().map(|e| e.user).filter(|u| u != opener).collect();
-    let deadline = match &record.closes_at {
-        Some(at) => format!("Голосование закроется {} (UTC).", minutes(at)),
-        None => "Срок не назначен: голосование закроет организатор.".to_string(),
+    let (n, subject) = (record.number, &record.subject_text);
+    let (ru_deadline, en_deadline) = match &record.closes_at {
+        Some(at) => (
+            format!("Голосование закроется {} (UTC).", minutes(at)),
+            format!("The ballot closes at {} (UTC).", minutes(at)),
+        ),
+        None => (
+            "Срок не назначен: голосование закроет организатор.".to_string(),
+            "No deadline: the organiser closes the ballot.".to_string(),
+        ),
     };
     let notice = NewNotice {
         kind: Kind::BallotOpened,
         key: format!("ballot_opened:{ballot}"),
-        subject: format!("Открыто голосование № {}: {title}", record.number),
-        body: format!("Голосование № {} — {}.\n{deadline}", record.number, record.subject_text),
+        ru: words(
+            format!("Открыто голосование № {n}: {title}"),
+            format!("Голосование № {n} — {subject}.\n{ru_deadline}"),
+        ),
+        en: words(format!("Ballot No. {n} is open: {title}"), format!("Ballot No. {n} — {subject}.\n{en_deadline}")),
         link: document_link(document),
     };
     store.tell(&electors, &notice).await
@@ -58,16 +72,18 @@ pub async fn deadline_soon(store: &Store, ballot: &BallotId) -> Result<(), AppEr
     let voted: std::collections::HashSet<UserId> = store.voters(ballot).await?.into_iter().map(|v| v.user).collect();
     let waiting: Vec<UserId> =
         store.electors(ballot).await?.into_iter().map(|e| e.user).filter(|u| !voted.contains(u)).collect();
-    let at = record.closes_at.clone().unwrap_or_default();
+    let (n, subject, at) =
+        (record.number, &record.subject_text, minutes(record.closes_at.as_deref().unwrap_or_default()));
     let notice = NewNotice {
         kind: Kind::DeadlineSoon,
         key: format!("deadline_soon:{ballot}"),
-        subject: format!("Меньше часа до конца голосования № {}", record.number),
-        body: format!(
-            "Голосование № {} — {} — закроется {} (UTC). Вы ещё не проголосовали.",
-            record.number,
-            record.subject_text,
-            minutes(&at)
+        ru: words(
+            format!("Меньше часа до конца голосования № {n}"),
+            format!("Голосование № {n} — {subject} — закроется {at} (UTC). Вы ещё не проголосовали."),
+        ),
+        en: words(
+            format!("Less than an hour left in ballot No. {n}"),
+            format!("Ballot No. {n} — {subject} — closes at {at} (UTC). You have not voted yet."),
         ),
         link: document_link(&record.document),
     };
@@ -79,13 +95,20 @@ pub async fn decided(store: &Store, document: &DocumentId, adopted: bool) -> Res
     let row = store.document(document).await?;
     let members: Vec<UserId> = store.members_of(&row.event_id).await?.into_iter().map(|m| m.user_id).collect();
     let title = &row.document.header.title;
-    let (word, key) = if adopted { ("принят", "adopted") } else { ("отклонён", "rejected") };
+    let (ru, en, key) =
+        if adopted { ("принят", "adopted", "adopted") } else { ("отклонён", "rejected", "rejected") };
     let vote = row.document.vote.as_ref().map(|v| v.line()).unwrap_or_default();
     let notice = NewNotice {
         kind: Kind::Decided,
         key: format!("decided:{document}:{key}"),
-        subject: format!("Документ {word}: {title}"),
-        body: format!("Документ «{title}» {word} голосованием.\n{vote}").trim_end().to_string(),
+        ru: words(
+            format!("Документ {ru}: {title}"),
+            format!("Документ «{title}» {ru} голосованием.\n{vote}").trim_end().into(),
+        ),
+        en: words(
+            format!("Document {en}: {title}"),
+            format!("The document «{title}» was {en} by vote.\n{vote}").trim_end().into(),
+        ),
         link: document_link(document),
     };
     store.tell(&members, &notice).await
@@ -104,14 +127,22 @@ pub async fn replied(
     if to == by {
         return Ok(());
     }
+    let body: String = body.chars().take(2000).collect();
     let notice = NewNotice {
         kind: Kind::Reply,
         key: format!("reply:{reply}"),
-        subject: format!("{by_name} ответил(а) на ваш комментарий"),
-        body: body.chars().take(2000).collect(),
+        ru: words(format!("{by_name} ответил(а) на ваш комментарий"), body.clone()),
+        en: words(format!("{by_name} replied to your comment"), body),
         link: document_link(document),
     };
     store.tell(std::slice::from_ref(to), &notice).await
+}
+
+/// What `activity` reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    Comment,
+    Amendment,
 }
 
 /// A comment or an amendment on a draft: the others who take part in its discussion (they commented or
@@ -119,7 +150,7 @@ pub async fn replied(
 pub async fn activity(
     store: &Store,
     document: &DocumentId,
-    what: &str,
+    what: Activity,
     key: &str,
     by: &UserId,
     summary: &str,
@@ -130,11 +161,17 @@ pub async fn activity(
     taking_part.sort();
     taking_part.dedup();
     taking_part.retain(|u| u != by);
+    let title = &row.document.header.title;
+    let summary: String = summary.chars().take(1000).collect();
+    let (ru, en) = match what {
+        Activity::Comment => ("Новый комментарий", "New comment"),
+        Activity::Amendment => ("Новая поправка", "New amendment"),
+    };
     let notice = NewNotice {
         kind: Kind::Activity,
         key: format!("activity:{key}"),
-        subject: format!("{what}: {}", row.document.header.title),
-        body: summary.chars().take(1000).collect(),
+        ru: words(format!("{ru}: {title}"), summary.clone()),
+        en: words(format!("{en}: {title}"), summary),
         link: document_link(document),
     };
     store.tell(&taking_part, &notice).await

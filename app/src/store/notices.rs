@@ -9,16 +9,34 @@ use accord_domain::notices::{Kind, Preferences};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-/// What to tell one person (by their account) or one address (an invitation).
+/// What to tell one person (by their account) or one address (an invitation), in both languages: each
+/// person is told in the language they chose for their messages.
 #[derive(Clone, Debug)]
 pub struct NewNotice {
     pub kind: Kind,
     /// The thing told, e.g. `ballot_opened:<ballot>`: the same key is told once to each address.
     pub key: String,
-    pub subject: String,
-    pub body: String,
+    pub ru: Words,
+    pub en: Words,
     /// A path on this site, e.g. `/documents/…`.
     pub link: String,
+}
+
+/// A notice's subject and text in one language.
+#[derive(Clone, Debug)]
+pub struct Words {
+    pub subject: String,
+    pub body: String,
+}
+
+impl NewNotice {
+    fn words(&self, lang: &str) -> &Words {
+        if lang == "en" {
+            &self.en
+        } else {
+            &self.ru
+        }
+    }
 }
 
 /// A notice as the bell's page and the sender read it.
@@ -33,10 +51,12 @@ pub struct NoticeRecord {
     pub link: String,
     pub created_at: String,
     pub read: bool,
+    /// `ru` or `en`.
+    pub lang: String,
 }
 
 const FIELDS: &str = "record::id(id) AS id, (IF user = NONE { NONE } ELSE { record::id(user) }) AS user, email, kind, \
-    subject, body, link, \
+    subject, body, link, lang, \
     read_at != NONE AS read";
 
 /// A notice's record key: the same for the same address and thing told, so telling it again changes nothing.
@@ -65,21 +85,29 @@ impl Store {
             .map(|p| {
                 let email = p["email"].as_str().unwrap_or_default();
                 let prefs: Preferences = serde_json::from_str(p["notify"].as_str().unwrap_or("{}")).unwrap_or_default();
+                let words = notice.words(prefs.lang());
                 json!({
                     "id": notice_key(email, &notice.key),
                     "user": p["id"],
                     "email": email,
                     "delivery": prefs.delivery(notice.kind).code(),
+                    "lang": prefs.lang(),
+                    "subject": words.subject,
+                    "body": words.body,
                 })
             })
             .collect();
         self.insert_notices(rows, notice).await
     }
 
-    /// Tells an address that may have no account (an invitation): mailed at once.
-    pub async fn tell_address(&self, email: &str, notice: &NewNotice) -> Result<(), AppError> {
-        let row =
-            json!({ "id": notice_key(email, &notice.key), "user": Value::Null, "email": email, "delivery": "now" });
+    /// Tells an address that may have no account (an invitation) in `lang` (`ru` or `en`): mailed at once.
+    pub async fn tell_address(&self, email: &str, lang: &str, notice: &NewNotice) -> Result<(), AppError> {
+        let lang = if lang == "en" { "en" } else { "ru" };
+        let words = notice.words(lang);
+        let row = json!({
+            "id": notice_key(email, &notice.key), "user": Value::Null, "email": email, "delivery": "now",
+            "lang": lang, "subject": words.subject, "body": words.body,
+        });
         self.insert_notices(vec![row], notice).await
     }
 
@@ -89,15 +117,12 @@ impl Store {
                IF record::exists(type::record('notice', $r.id)) = false {
                  CREATE type::record('notice', $r.id) SET
                    user = IF $r.user = NONE OR $r.user = NULL { NONE } ELSE { type::record('user', $r.user) },
-                   email = $r.email, delivery = $r.delivery,
-                   kind = $kind, key = $key, subject = $subject, body = $body, link = $link
+                   email = $r.email, delivery = $r.delivery, lang = $r.lang, subject = $r.subject, body = $r.body,
+                   kind = $kind, key = $key, link = $link
                  RETURN NONE;
                };
              };",
-            json!({
-                "rows": rows, "kind": notice.kind.code(), "key": notice.key, "subject": notice.subject,
-                "body": notice.body, "link": notice.link,
-            }),
+            json!({ "rows": rows, "kind": notice.kind.code(), "key": notice.key, "link": notice.link }),
         )
         .await
     }

@@ -95,9 +95,16 @@ fn NoticeSettings() -> impl IntoView {
                             view! { <label>{kind_label(k)}<select name=k.code()>{options}</select></label> }
                         })
                         .collect_view();
+                    let lang = chosen.iter().find(|(c, _)| c == "lang").map(|(_, l)| l.clone()).unwrap_or_default();
                     view! {
                         <ActionForm action=save attr:class="form narrow notice-settings">
                             {rows}
+                            <label>{t.notice_lang}
+                                <select name="lang">
+                                    <option value="ru" selected=lang == "ru">"Русский"</option>
+                                    <option value="en" selected=lang == "en">"English"</option>
+                                </select>
+                            </label>
                             <button type="submit">{t.save}</button>
                         </ActionForm>
                     }
