@@ -706,6 +706,14 @@ try {
       assert(said.startsWith("За — 2, Против — "), "the chart's description: " + said);
     }
     if (process.env.E2E_SHOTS) await vera.page.screenshot({ path: `${process.env.E2E_SHOTS}/ballot-closed.png`, fullPage: true });
+    // The public page with the result's chart passes axe-core (injected, so the policy is bypassed).
+    const reader = await browser.newContext({ locale: "ru-RU", bypassCSP: true });
+    const publicPage = await reader.newPage();
+    await publicPage.goto(docUrl);
+    await publicPage.waitForSelector("svg.result-chart", { state: "attached" });
+    const charted = await axeViolations(publicPage);
+    assert(charted.length === 0, "axe-core on the chart: " + charted.join("; "));
+    await reader.close();
     for (const c of [org, boris, vera]) {
       const errors = c.errors.filter((e) => !e.includes("WebSocket") && !e.includes("EventSource"));
       assert(errors.length === 0, "console errors: " + errors.join("; "));

@@ -133,6 +133,7 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
         .route("/documents/{id}/events", get(crate::routes::document_events))
         .route("/documents/{id}/versions/{number}", get(crate::routes::version_text))
         .route("/account/data.json", get(crate::routes::personal_data))
+        .route("/unsubscribe", axum::routing::post(crate::routes::unsubscribe_post))
         .route("/ws/doc/{id}", get(crate::collab::upgrade))
         .route(crate::backup::ROUTE, get(crate::backup::serve))
         .nest("/api/v1", crate::api::router())

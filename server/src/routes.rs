@@ -271,6 +271,28 @@ pub async fn document_events(State(rooms): State<Rooms>, Path(id): Path<Document
     Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(20))).into_response()
 }
 
+#[derive(Deserialize)]
+pub struct UnsubscribeQuery {
+    #[serde(default)]
+    u: String,
+    #[serde(default)]
+    k: String,
+    #[serde(default)]
+    s: String,
+}
+
+/// RFC 8058's one-click unsubscribe: a mail client posts to the message's `List-Unsubscribe` address.
+pub async fn unsubscribe_post(
+    State(store): State<Store>,
+    Query(q): Query<UnsubscribeQuery>,
+    headers: HeaderMap,
+) -> Response {
+    match app::services::notices::unsubscribe(&store, &q.u, &q.k, &q.s).await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok").into_response(),
+        Err(e) => refusal(lang_of(&headers), &e),
+    }
+}
+
 /// Everything the store holds about the signed-in person, as a JSON download.
 pub async fn personal_data(State(store): State<Store>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);

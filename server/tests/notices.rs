@@ -146,6 +146,18 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     assert!(tampered.body.contains("Ссылка для отписки неверна"), "{}", tampered.body);
     let followed = delegate.another_browser().get(path).await;
     assert!(followed.body.contains("такие письма больше не придут"), "{}", followed.body);
+    // A mail client's one-click post (RFC 8058), without an Origin, to the same address works the same way.
+    let client = reqwest::Client::new();
+    let posted = client
+        .post(format!("{}{path}", organiser.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 200);
+    let forged = client.post(format!("{}{}", organiser.base, path.replace("&s=", "&s=x"))).send().await.unwrap();
+    assert_eq!(forged.status(), 404, "a forged signature is refused");
     let again = [("id", doc.as_str()), ("item", item.as_str()), ("body", "И ещё"), ("parent", thread.as_str())];
     assert_eq!(organiser.call::<AddComment>(&again).await.status, 200);
 

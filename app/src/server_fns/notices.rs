@@ -108,12 +108,7 @@ pub async fn set_notice_preferences(
 pub async fn unsubscribe(u: String, k: String, s: String) -> Result<String, AppError> {
     super::context::answer(
         async move {
-            let store = super::context::store()?;
-            let secret = store.notice_secret().await?;
-            if !accord_domain::notices::unsubscribe_signed(&secret, &u, &k, &s) || !crate::store::valid_key(&u) {
-                return Err(AppError::NotFound);
-            }
-            store.stop_mailing(&crate::ids::UserId::from(u.as_str()), &k).await?;
+            crate::services::notices::unsubscribe(&super::context::store()?, &u, &k, &s).await?;
             Ok(k)
         }
         .await,

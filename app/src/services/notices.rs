@@ -28,6 +28,16 @@ fn words(subject: String, body: String) -> Words {
     Words { subject, body }
 }
 
+/// An unsubscribe link followed (`/unsubscribe` opened, or posted to by a mail client, RFC 8058): stops what
+/// it names if its signature holds; a link that does not hold changes nothing and is refused as not found.
+pub async fn unsubscribe(store: &Store, user: &str, what: &str, signature: &str) -> Result<(), AppError> {
+    let secret = store.notice_secret().await?;
+    if !crate::store::valid_key(user) || !accord_domain::notices::unsubscribe_signed(&secret, user, what, signature) {
+        return Err(AppError::NotFound);
+    }
+    store.stop_mailing(&UserId::from(user), what).await
+}
+
 /// A ballot was opened: everyone who may vote in it, but the one who opened it.
 pub async fn ballot_opened(
     store: &Store,
