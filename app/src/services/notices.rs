@@ -75,6 +75,11 @@ pub async fn ballot_opened(
 
 /// An hour before the deadline: the electors who have not voted.
 pub async fn deadline_soon(store: &Store, ballot: &BallotId) -> Result<(), AppError> {
+    let key = format!("deadline_soon:{ballot}");
+    // Every server's sender asks every few seconds during the last hour; the electors are told in one statement.
+    if store.told(&key).await? {
+        return Ok(());
+    }
     let record = store.ballot(ballot).await?;
     if !record.is_open() {
         return Ok(());
@@ -86,7 +91,7 @@ pub async fn deadline_soon(store: &Store, ballot: &BallotId) -> Result<(), AppEr
         (record.number, &record.subject_text, minutes(record.closes_at.as_deref().unwrap_or_default()));
     let notice = NewNotice {
         kind: Kind::DeadlineSoon,
-        key: format!("deadline_soon:{ballot}"),
+        key,
         ru: words(
             format!("Меньше часа до конца голосования № {n}"),
             format!("Голосование № {n} — {subject} — закроется {at} (UTC). Вы ещё не проголосовали."),

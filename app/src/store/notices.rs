@@ -127,6 +127,13 @@ impl Store {
         .await
     }
 
+    /// Whether the thing `key` names has been told (to anyone): what is told once need not be worked out again.
+    pub async fn told(&self, key: &str) -> Result<bool, AppError> {
+        let found: Option<Value> =
+            self.one("SELECT VALUE id FROM notice WHERE key = $key LIMIT 1", json!({ "key": key })).await?;
+        Ok(found.is_some())
+    }
+
     /// The person's latest notices, newest first.
     #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
     pub async fn notices_of(&self, user: &UserId, limit: u32) -> Result<Vec<NoticeRecord>, AppError> {
