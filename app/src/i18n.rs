@@ -396,6 +396,8 @@ texts! {
     kind_reply: "Ответ на мой комментарий", "A reply to my comment";
     kind_activity: "Новые комментарии и поправки к черновикам, где я участвую", "New comments and amendments on drafts I take part in";
     unsubscribe_title: "Отписка от писем", "Unsubscribe";
+    unsubscribe_ask: "Больше не присылать такие письма? Уведомления останутся видны под колокольчиком.", "Stop such e-mails? Notices will still show under the bell.";
+    unsubscribe_button: "Отписаться", "Unsubscribe";
     unsubscribed: "Готово: такие письма больше не придут. Уведомления остаются видны под колокольчиком.", "Done: no more such e-mails. Notices still show under the bell.";
     unsubscribe_bad: "Ссылка для отписки неверна: её изменили или скопировали не полностью. Ничего не изменено.", "The unsubscribe link is wrong: it was changed or copied in part. Nothing was changed.";
     registry_intro: "Рекомендации принятых документов и ход их исполнения.", "Recommendations of adopted documents and how they are carried out.";

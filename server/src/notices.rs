@@ -41,6 +41,8 @@ impl Default for Settings {
 
 /// How long a claimed notice is held for the server that claimed it.
 const HOLD: Duration = Duration::from_secs(120);
+/// The most notices one server sends in one turn.
+const PER_TICK: usize = 50;
 /// Reminders go this long before a deadline.
 const REMIND_BEFORE: i64 = 3600;
 
@@ -85,31 +87,53 @@ impl Sender {
         }
         let Some(transport) = &self.transport else { return Ok(()) };
         let secret = self.store.notice_secret().await?;
-        for notice in self.store.claim_notices(&self.origin, HOLD, 50).await? {
-            let text = self.text(&notice);
-            let message =
-                self.message(&notice.email, &notice.lang, &notice.subject, &text, &secret, Some(&notice), None)?;
-            match transport.send(message).await {
-                Ok(_) => self.store.notice_mailed(&notice.id, &self.origin).await?,
-                Err(e) => tracing::warn!("mailing a notice to {}: {e}", notice.email),
+        // One at a time, each claimed just before it is sent, so a slow mail server never lets a hold run
+        // out on notices still waiting here; what fails is logged and tried again after its hold.
+        for _ in 0..PER_TICK {
+            let Some(notice) = self.store.claim_notices(&self.origin, HOLD, 1).await?.into_iter().next() else {
+                break;
+            };
+            if let Err(e) = self.send(transport, &notice, &secret).await {
+                tracing::warn!("mailing a notice to {}: {e}", notice.email);
             }
         }
         for (user, notices) in self.store.claim_digests(&self.origin, self.settings.digest_every).await? {
-            let Some(first) = notices.first() else { continue };
-            let subject = match first.lang.as_str() {
-                "en" => format!("Accord: new today ({})", notices.len()),
-                _ => format!("Аккорд: новое за день ({})", notices.len()),
-            };
-            let body = notices.iter().map(|n| self.text(n)).collect::<Vec<_>>().join("\n\n");
-            let message = self.message(&first.email, &first.lang, &subject, &body, &secret, None, Some(&user))?;
-            match transport.send(message).await {
-                Ok(_) => {
-                    for n in &notices {
-                        self.store.notice_mailed(&n.id, &self.origin).await?;
-                    }
-                }
-                Err(e) => tracing::warn!("mailing a digest to {}: {e}", first.email),
+            if let Err(e) = self.send_digest(transport, &user, &notices, &secret).await {
+                tracing::warn!("mailing a digest: {e}");
             }
+        }
+        Ok(())
+    }
+
+    async fn send(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        notice: &NoticeRecord,
+        secret: &[u8],
+    ) -> anyhow::Result<()> {
+        let text = self.text(notice);
+        let message = self.message(&notice.email, &notice.lang, &notice.subject, &text, secret, Some(notice), None)?;
+        transport.send(message).await?;
+        Ok(self.store.notice_mailed(&notice.id, &self.origin).await?)
+    }
+
+    async fn send_digest(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        user: &app::ids::UserId,
+        notices: &[NoticeRecord],
+        secret: &[u8],
+    ) -> anyhow::Result<()> {
+        let Some(first) = notices.first() else { return Ok(()) };
+        let subject = match first.lang.as_str() {
+            "en" => format!("Accord: new today ({})", notices.len()),
+            _ => format!("Аккорд: новое за день ({})", notices.len()),
+        };
+        let body = notices.iter().map(|n| self.text(n)).collect::<Vec<_>>().join("\n\n");
+        let message = self.message(&first.email, &first.lang, &subject, &body, secret, None, Some(user))?;
+        transport.send(message).await?;
+        for n in notices {
+            self.store.notice_mailed(&n.id, &self.origin).await?;
         }
         Ok(())
     }

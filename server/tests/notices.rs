@@ -7,7 +7,7 @@ mod helpers;
 use app::error::AppError;
 use app::server_fns::ballots::OpenBallot;
 use app::server_fns::comments::AddComment;
-use app::server_fns::notices::{GetNotices, SetNoticePreferences, UnreadNotices};
+use app::server_fns::notices::{GetNotices, SetNoticePreferences, UnreadNotices, Unsubscribe};
 use app::server_fns::stages::ChangeStage;
 use helpers::{join_as, spawn_with, TestApp};
 use serde_json::Value;
@@ -140,12 +140,38 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     assert_eq!(unread(&delegate).await, 0, "reading them marks them read");
     assert_eq!(organiser.another_browser().call::<GetNotices>(&[]).await.error(), AppError::Unauthenticated);
 
-    // A tampered link changes nothing; the real one stops replies by e-mail (they still reach the bell).
+    // Opening the link asks for a click (a mail scanner unsubscribes no one); a tampered link changes nothing;
+    // the click stops replies by e-mail (they still reach the bell).
     let path = &link["https://accord.example.org".len()..];
-    let tampered = delegate.another_browser().get(&path.replace("k=reply", "k=decided")).await;
-    assert!(tampered.body.contains("Ссылка для отписки неверна"), "{}", tampered.body);
-    let followed = delegate.another_browser().get(path).await;
-    assert!(followed.body.contains("такие письма больше не придут"), "{}", followed.body);
+    let opened = delegate.another_browser().get(path).await;
+    assert!(opened.body.contains("Больше не присылать такие письма?"), "{}", opened.body);
+    let query: std::collections::HashMap<String, String> =
+        url_params(path.split_once('?').unwrap().1).into_iter().collect();
+    let form = |s: &str| [("u", query["u"].clone()), ("k", query["k"].clone()), ("s", s.to_string())];
+    let tampered = form(&query["s"].replace(|c: char| c.is_ascii_alphabetic(), "A"));
+    let tampered: Vec<(&str, &str)> = tampered.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(delegate.another_browser().call::<Unsubscribe>(&tampered).await.error(), AppError::NotFound);
+    assert_eq!(
+        organiser
+            .store
+            .notice_preferences(&delegate_id(&organiser).await)
+            .await
+            .unwrap()
+            .delivery(accord_domain::notices::Kind::Reply),
+        accord_domain::notices::Delivery::Now
+    );
+    let real = form(&query["s"]);
+    let real: Vec<(&str, &str)> = real.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(delegate.another_browser().call::<Unsubscribe>(&real).await.status, 200);
+    assert_eq!(
+        organiser
+            .store
+            .notice_preferences(&delegate_id(&organiser).await)
+            .await
+            .unwrap()
+            .delivery(accord_domain::notices::Kind::Reply),
+        accord_domain::notices::Delivery::Off
+    );
     // A mail client's one-click post (RFC 8058), without an Origin, to the same address works the same way.
     let client = reqwest::Client::new();
     let posted = client
@@ -248,6 +274,11 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     assert_eq!(data["notices"].as_array().unwrap().len(), 5, "the personal data holds the notices: {data}");
     assert_eq!(data["notice_choices"]["deadline_soon"], "off");
     assert_eq!(data["notice_choices"]["lang"], "en");
+}
+
+/// `a=1&b=2` as pairs (the signature is base64url: nothing in it is percent-encoded).
+fn url_params(query: &str) -> Vec<(String, String)> {
+    query.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 async fn delegate_id(app: &TestApp) -> app::ids::UserId {

@@ -102,15 +102,12 @@ pub async fn set_notice_preferences(
     )
 }
 
-/// The link in a message: stops what it names, if its signature holds. No sign-in needed.
+/// The unsubscribe page's button: stops what the message's link names, if its signature holds (a link that
+/// does not hold is refused as not found and changes nothing). No sign-in needed.
 #[server]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn unsubscribe(u: String, k: String, s: String) -> Result<String, AppError> {
+pub async fn unsubscribe(u: String, k: String, s: String) -> Result<(), AppError> {
     super::context::answer(
-        async move {
-            crate::services::notices::unsubscribe(&super::context::store()?, &u, &k, &s).await?;
-            Ok(k)
-        }
-        .await,
+        async move { crate::services::notices::unsubscribe(&super::context::store()?, &u, &k, &s).await }.await,
     )
 }

@@ -175,7 +175,10 @@ pub async fn activity(
     taking_part.extend(store.amendments_of(document).await?.into_iter().map(|a| a.author));
     taking_part.sort();
     taking_part.dedup();
-    taking_part.retain(|u| u != by);
+    // Only those still in the event: someone removed from it no longer follows its drafts.
+    let members: std::collections::HashSet<UserId> =
+        store.members_of(&row.event_id).await?.into_iter().map(|m| m.user_id).collect();
+    taking_part.retain(|u| u != by && members.contains(u));
     let title = &row.document.header.title;
     let summary: String = summary.chars().take(1000).collect();
     let (ru, en) = match what {

@@ -160,6 +160,7 @@ impl Store {
     pub async fn delete_account(&self, user: &UserId) -> Result<(), AppError> {
         self.run(
             "BEGIN TRANSACTION;
+             DELETE notice WHERE email = (SELECT VALUE email FROM ONLY type::record('user', $user));
              UPDATE type::record('user', $user) SET email = string::concat('deleted:', $user), name = '',
                password_hash = '', deleted = true RETURN NONE;
              UPDATE member SET full_name = '', organisation = '', region = '', public_name = false

@@ -64,10 +64,14 @@ impl Store {
         let changed: Option<Value> = self
             .one(
                 "UPDATE type::record('invitation', $invitation) SET revoked = true
-                   WHERE event = type::record('event', $event) RETURN revoked",
+                   WHERE event = type::record('event', $event) RETURN revoked, token_hash",
                 json!({ "event": event, "invitation": invitation }),
             )
             .await?;
-        changed.map(|_| ()).ok_or(AppError::NotFound)
+        let revoked = changed.ok_or(AppError::NotFound)?;
+        // An invitation not mailed yet is not mailed (`services::notices` keys it by its hash's first 16 characters).
+        let hash = revoked["token_hash"].as_str().unwrap_or_default();
+        let key = format!("invitation:{}", hash.get(..16).unwrap_or(hash));
+        self.run("DELETE notice WHERE key = $key AND mailed_at = NONE", json!({ "key": key })).await
     }
 }

@@ -159,6 +159,22 @@ mod tests {
 
     /// Migration 14 starts each document's log count where its log ends, or where it was compacted to.
     #[tokio::test]
+    async fn people_from_before_the_notices_can_still_be_updated() {
+        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
+        db.use_ns("t").use_db("t").await.unwrap();
+        apply_through(&db, 14).await.unwrap();
+        db.query("CREATE user:old SET email = 'old@example.org', name = 'Старый', password_hash = 'x'")
+            .await
+            .and_then(|r| r.check())
+            .unwrap();
+        apply(&db).await.unwrap();
+        let changed = db.query("UPDATE user:old SET password_hash = 'y' RETURN VALUE notify").await.unwrap().check();
+        let mut changed = changed.expect("an update of a person made before migration 15 passes");
+        let notify: Vec<String> = changed.take(0).unwrap();
+        assert_eq!(notify, ["{}"]);
+    }
+
+    #[tokio::test]
     async fn the_log_count_starts_where_each_log_ends() {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
         db.use_ns("t").use_db("t").await.unwrap();

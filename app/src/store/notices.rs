@@ -29,6 +29,14 @@ pub struct Words {
     pub body: String,
 }
 
+impl Words {
+    /// Within the table's limits (a title may be as long as a subject): a long subject or text is cut.
+    fn fitted(&self) -> Words {
+        let cut = |s: &str, max: usize| s.chars().take(max).collect::<String>();
+        Words { subject: cut(&self.subject, 300), body: cut(&self.body, 8000) }
+    }
+}
+
 impl NewNotice {
     fn words(&self, lang: &str) -> &Words {
         if lang == "en" {
@@ -85,7 +93,7 @@ impl Store {
             .map(|p| {
                 let email = p["email"].as_str().unwrap_or_default();
                 let prefs: Preferences = serde_json::from_str(p["notify"].as_str().unwrap_or("{}")).unwrap_or_default();
-                let words = notice.words(prefs.lang());
+                let words = notice.words(prefs.lang()).fitted();
                 json!({
                     "id": notice_key(email, &notice.key),
                     "user": p["id"],
@@ -103,7 +111,7 @@ impl Store {
     /// Tells an address that may have no account (an invitation) in `lang` (`ru` or `en`): mailed at once.
     pub async fn tell_address(&self, email: &str, lang: &str, notice: &NewNotice) -> Result<(), AppError> {
         let lang = if lang == "en" { "en" } else { "ru" };
-        let words = notice.words(lang);
+        let words = notice.words(lang).fitted();
         let row = json!({
             "id": notice_key(email, &notice.key), "user": Value::Null, "email": email, "delivery": "now",
             "lang": lang, "subject": words.subject, "body": words.body,
@@ -186,7 +194,8 @@ impl Store {
             .await?;
         let mut claimed = Vec::new();
         for id in due.iter().filter_map(|r| r["id"].as_str()) {
-            let got: Option<NoticeRecord> = self
+            // Another server claiming the same notice at once makes one of the two fail: that one moves on.
+            let got: Result<Option<NoticeRecord>, AppError> = self
                 .one(
                     &format!(
                         "UPDATE type::record('notice', $id) SET claim_by = $by, claim_until = time::now() + <duration> $hold
@@ -195,19 +204,25 @@ impl Store {
                     ),
                     json!({ "id": id, "by": by, "hold": format!("{}s", hold.as_secs().max(1)) }),
                 )
-                .await?;
-            claimed.extend(got);
+                .await;
+            match got {
+                Ok(got) => claimed.extend(got),
+                Err(AppError::StoreUnavailable) => return Err(AppError::StoreUnavailable),
+                Err(e) => tracing::debug!("a notice claimed elsewhere: {e}"),
+            }
         }
         Ok(claimed)
     }
 
-    /// The notice went out: it is not sent again.
+    /// The notice went out: it is not sent again. An invitation's link holds its token, which the store
+    /// otherwise keeps only hashed: it is dropped once mailed.
     pub async fn notice_mailed(&self, id: &str, by: &str) -> Result<(), AppError> {
         if !valid_key(id) {
             return Err(AppError::NotFound);
         }
         self.run(
-            "UPDATE type::record('notice', $id) SET mailed_at = time::now() WHERE claim_by = $by RETURN NONE",
+            "UPDATE type::record('notice', $id) SET mailed_at = time::now(),
+               link = IF kind = 'invitation' { '' } ELSE { link } WHERE claim_by = $by RETURN NONE",
             json!({ "id": id, "by": by }),
         )
         .await

@@ -1,8 +1,12 @@
-//! `/unsubscribe?u=…&k=…&s=…`: the link at the foot of every message. Following it stops that kind of
-//! message (or the digest) at once, without signing in; a wrong or altered link changes nothing.
+//! `/unsubscribe?u=…&k=…&s=…`: the link at the foot of every message. Opening it asks for one click, so that a
+//! mail scanner following links unsubscribes no one; the click (or a mail client's RFC 8058 post to the same
+//! address, `server/src/routes.rs`) stops that kind of message, or the digest, without signing in. A wrong or
+//! altered link changes nothing.
 
+use crate::components::error_notice::action_error;
 use crate::i18n::use_texts;
-use crate::server_fns::notices::unsubscribe;
+use crate::server_fns::notices::Unsubscribe;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,18 +16,26 @@ pub fn UnsubscribePage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let done = Resource::new(move || (field("u"), field("k"), field("s")), |(u, k, s)| unsubscribe(u, k, s));
+    let stop = ServerAction::<Unsubscribe>::new();
+    let done = move || stop.value().get().is_some_and(|r| r.is_ok());
     view! {
         <Title text=t.unsubscribe_title />
         <h1>{t.unsubscribe_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match done.await {
-                    Ok(_) => view! { <p class="notice" role="status">{t.unsubscribed}</p> }.into_any(),
-                    Err(_) => view! { <p class="error" role="alert">{t.unsubscribe_bad}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {action_error(stop.value())}
+        <Show
+            when=done
+            fallback=move || view! {
+                <p>{t.unsubscribe_ask}</p>
+                <ActionForm action=stop attr:class="inline unsubscribe">
+                    <input type="hidden" name="u" value=field("u") />
+                    <input type="hidden" name="k" value=field("k") />
+                    <input type="hidden" name="s" value=field("s") />
+                    <button type="submit">{t.unsubscribe_button}</button>
+                </ActionForm>
+            }
+        >
+            <p class="notice" role="status">{t.unsubscribed}</p>
+        </Show>
         <p><a href="/account#notices">{t.notice_settings}</a></p>
     }
 }
