@@ -151,27 +151,11 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     let tampered = form(&query["s"].replace(|c: char| c.is_ascii_alphabetic(), "A"));
     let tampered: Vec<(&str, &str)> = tampered.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(delegate.another_browser().call::<Unsubscribe>(&tampered).await.error(), AppError::NotFound);
-    assert_eq!(
-        organiser
-            .store
-            .notice_preferences(&delegate_id(&organiser).await)
-            .await
-            .unwrap()
-            .delivery(accord_domain::notices::Kind::Reply),
-        accord_domain::notices::Delivery::Now
-    );
+    assert_eq!(reply_delivery(&organiser).await, accord_domain::notices::Delivery::Now);
     let real = form(&query["s"]);
     let real: Vec<(&str, &str)> = real.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(delegate.another_browser().call::<Unsubscribe>(&real).await.status, 200);
-    assert_eq!(
-        organiser
-            .store
-            .notice_preferences(&delegate_id(&organiser).await)
-            .await
-            .unwrap()
-            .delivery(accord_domain::notices::Kind::Reply),
-        accord_domain::notices::Delivery::Off
-    );
+    assert_eq!(reply_delivery(&organiser).await, accord_domain::notices::Delivery::Off);
     // A mail client's one-click post (RFC 8058), without an Origin, to the same address works the same way.
     let client = reqwest::Client::new();
     let posted = client
@@ -279,6 +263,12 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
 /// `a=1&b=2` as pairs (the signature is base64url: nothing in it is percent-encoded).
 fn url_params(query: &str) -> Vec<(String, String)> {
     query.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// How the delegate has replies mailed.
+async fn reply_delivery(app: &TestApp) -> accord_domain::notices::Delivery {
+    let prefs = app.store.notice_preferences(&delegate_id(app).await).await.unwrap();
+    prefs.delivery(accord_domain::notices::Kind::Reply)
 }
 
 async fn delegate_id(app: &TestApp) -> app::ids::UserId {
