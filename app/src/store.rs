@@ -5,10 +5,9 @@
 
 use crate::error::AppError;
 use anyhow::Context;
+use engine::{on_db, Db};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
-use surrealdb::engine::any::{self, Any};
-use surrealdb::Surreal;
 
 mod accounts;
 pub mod amendments;
@@ -18,6 +17,7 @@ mod audit;
 pub mod ballots;
 pub mod comments;
 mod documents;
+mod engine;
 mod events;
 mod invitations;
 pub mod journal;
@@ -33,13 +33,14 @@ mod shared_text;
 pub mod stances;
 pub mod versions;
 
+pub use engine::Caches;
 pub use shared_text::{Append, Clock, LogTail, LoggedUpdate, SharedText, TailedUpdate};
 
 #[derive(Clone)]
 pub struct Store {
     /// Shared, not cloned: each clone of a `Surreal` handle is a session of its own, which a database server
     /// counts (SurrealDB attaches at most 256 to a connection, then refuses with «Method not allowed»).
-    db: std::sync::Arc<Surreal<Any>>,
+    db: std::sync::Arc<Db>,
     /// For a database server: whether it answers.
     reach: Option<std::sync::Arc<reach::Reach>>,
 }
@@ -207,22 +208,24 @@ pub enum Restore {
 impl Store {
     /// Connects to `url` (`surrealkv://data/accord`, `mem://`, `ws://host:8000`) and applies migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
-        Store::connect_as(url, None).await
+        Store::connect_as(url, None, Caches::default()).await
     }
 
-    /// Connects, to a database server (`ws://`, `wss://`) as its root user `login` (user and password) when given.
+    /// Connects, to a database server (`ws://`, `wss://`) as its root user `login` (user and password) when given;
+    /// an on-disk store with `caches`.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn connect_as(url: &str, login: Option<(&str, &str)>) -> anyhow::Result<Store> {
-        let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
+    pub async fn connect_as(url: &str, login: Option<(&str, &str)>, caches: Caches) -> anyhow::Result<Store> {
+        let db = Db::open(url, caches).await?;
         let remote = url.starts_with("ws://") || url.starts_with("wss://");
         if let Some((user, pass)) = login.filter(|_| remote) {
             let root = surrealdb::opt::auth::Root { username: user.to_string(), password: pass.to_string() };
+            let db = db.remote().context("only a database server is signed in to")?;
             db.signin(root).await.with_context(|| format!("cannot sign in to {url} as {user}"))?;
         }
         // Servers starting at once on one database server may each create the namespace, the database and the
         // migrations' table at the same moment; all but one then meet a conflict, and try again.
         let mut attempt = 0;
-        while let Err(e) = db.use_ns("accord").use_db("accord").await {
+        while let Err(e) = on_db!(&db, d => d.use_ns("accord").use_db("accord").await) {
             attempt += 1;
             if attempt == 5 {
                 return Err(e).context("cannot select the namespace");
@@ -233,7 +236,7 @@ impl Store {
         let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db)));
         let store = Store { db, reach };
         let mut attempt = 0;
-        while let Err(e) = migrations::apply(&store.db).await {
+        while let Err(e) = on_db!(&*store.db, d => migrations::apply(d).await) {
             attempt += 1;
             if attempt == 5 {
                 return Err(e);
@@ -252,28 +255,29 @@ impl Store {
     /// Writes the whole store, its schema and every record, as SurrealQL to `path` (SurrealDB's export).
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn backup(&self, path: &std::path::Path) -> anyhow::Result<()> {
-        self.db.export(path).await.with_context(|| format!("cannot write the backup to {}", path.display()))
+        on_db!(&*self.db, d => d.export(path).await)
+            .with_context(|| format!("cannot write the backup to {}", path.display()))
     }
 
     /// The same backup as a stream of bytes (what the running server sends `accord backup`).
     pub async fn backup_stream(&self) -> anyhow::Result<surrealdb::method::Backup> {
-        self.db.export(()).await.context("cannot read the store for a backup")
+        on_db!(&*self.db, d => d.export(()).await).context("cannot read the store for a backup")
     }
 
     /// Restores a backup into the store at `url`, which must hold nothing yet: the backup brings its own schema
     /// and migration records, and the migrations then bring it up to this version.
     #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn restore(url: &str, path: &std::path::Path) -> Result<Store, Restore> {
-        let db = any::connect(url).await.with_context(|| format!("cannot open the store at {url}"))?;
-        db.use_ns("accord").use_db("accord").await.context("cannot select the namespace")?;
-        let tables: Option<Value> =
-            db.query("INFO FOR DB").await.and_then(|mut r| r.take(0)).context("cannot read the store's tables")?;
+    pub async fn restore(url: &str, path: &std::path::Path, caches: Caches) -> Result<Store, Restore> {
+        let db = Db::open(url, caches).await?;
+        on_db!(&db, d => d.use_ns("accord").use_db("accord").await).context("cannot select the namespace")?;
+        let mut info = db.query("INFO FOR DB", json!({})).await.context("cannot read the store's tables")?;
+        let tables: Option<Value> = info.take(0).context("cannot read the store's tables")?;
         let defined = tables.as_ref().and_then(|t| t["tables"].as_object()).is_some_and(|t| !t.is_empty());
         if defined {
             return Err(Restore::NotEmpty);
         }
-        db.import(path).await.with_context(|| format!("cannot restore {}", path.display()))?;
-        migrations::apply(&db).await?;
+        on_db!(&db, d => d.import(path).await).with_context(|| format!("cannot restore {}", path.display()))?;
+        on_db!(&db, d => migrations::apply(d).await)?;
         Ok(Store { db: std::sync::Arc::new(db), reach: None })
     }
 
@@ -283,7 +287,7 @@ impl Store {
     /// Runs `sql`; every statement must succeed. On a database server that does not answer, it is not sent;
     /// one found gone after it was sent is `Unanswered` (the client may still run it when the server returns).
     async fn query(&self, sql: &str, vars: Value) -> Result<surrealdb::IndexedResults, StoreError> {
-        let sent = self.db.query(sql).bind(without_nulls(vars));
+        let sent = self.db.query(sql, without_nulls(vars));
         let Some(reach) = &self.reach else {
             return sent.await.and_then(checked).map_err(StoreError::query(sql));
         };

@@ -440,7 +440,7 @@ pub async fn restore(config: &Config, file: &str) -> Outcome {
     use app::store::Restore;
     let from = std::path::Path::new(file);
     std::fs::File::open(from).map_err(|e| unreadable(file, e))?;
-    let store = match Store::restore(&config.db, from).await {
+    let store = match Store::restore(&config.db, from, config.db_caches).await {
         Ok(store) => store,
         Err(Restore::NotEmpty) => return Err(Failure::Refused(Restore::NotEmpty.to_string())),
         Err(Restore::Failed(e)) if in_use(&e) => {

@@ -10,6 +10,8 @@ pub struct Config {
     pub db: String,
     /// `ACCORD_DB_USER` and `ACCORD_DB_PASS`: the database server's user, where it asks for one.
     pub db_login: Option<(String, String)>,
+    /// `ACCORD_DB_CACHE_MB` and `ACCORD_DB_MEMTABLE_MB`: an on-disk store's memory (`app::store::Caches`).
+    pub db_caches: app::store::Caches,
     /// `LEPTOS_SITE_ADDR`: where to listen (port 0 picks a free one).
     pub addr: SocketAddr,
     /// `ACCORD_DEMO`: fill an empty store with the demo events (`1`, the default) or not (`0`).
@@ -26,7 +28,7 @@ pub struct Config {
 impl Config {
     pub async fn open_store(&self) -> anyhow::Result<app::store::Store> {
         let login = self.db_login.as_ref().map(|(user, pass)| (user.as_str(), pass.as_str()));
-        app::store::Store::connect_as(&self.db, login).await
+        app::store::Store::connect_as(&self.db, login, self.db_caches).await
     }
 
     pub fn from_env() -> Config {
@@ -34,6 +36,10 @@ impl Config {
         Config {
             db: var("ACCORD_DB").unwrap_or_else(|| DEFAULT_DB.to_string()),
             db_login: var("ACCORD_DB_USER").zip(var("ACCORD_DB_PASS")),
+            db_caches: app::store::Caches::from_mib(
+                var("ACCORD_DB_CACHE_MB").as_deref(),
+                var("ACCORD_DB_MEMTABLE_MB").as_deref(),
+            ),
             addr: var("LEPTOS_SITE_ADDR").and_then(|a| a.parse().ok()).unwrap_or_else(|| ([127, 0, 0, 1], 3000).into()),
             demo: var("ACCORD_DEMO").is_none_or(|v| v != "0"),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
@@ -67,6 +73,7 @@ impl Config {
         Config {
             db: "mem://".into(),
             db_login: None,
+            db_caches: Default::default(),
             addr: ([127, 0, 0, 1], 0).into(),
             demo: false,
             site_root: "target/site".into(),

@@ -67,7 +67,7 @@ impl Servers {
 
     /// A connection to the shared store, for arranging what no page can (people made without passwords).
     async fn store(&self) -> app::store::Store {
-        app::store::Store::connect_as(&self.db, Some(("root", "root"))).await.unwrap()
+        app::store::Store::connect_as(&self.db, Some(("root", "root")), Default::default()).await.unwrap()
     }
 }
 

@@ -1,8 +1,7 @@
 //! Numbered schema migrations, applied in order at start-up; each is recorded once it has run.
 
 use anyhow::Context;
-use surrealdb::engine::any::Any;
-use surrealdb::Surreal;
+use surrealdb::{Connection, Surreal};
 
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_events_documents.surql")),
@@ -23,13 +22,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn apply(db: &Surreal<Any>) -> anyhow::Result<()> {
+pub async fn apply<C: Connection>(db: &Surreal<C>) -> anyhow::Result<()> {
     apply_through(db, i64::MAX).await
 }
 
 /// Applies the migrations up to `last`: how a test makes a store as an older Accord left it.
 #[tracing::instrument(level = "debug", skip_all)]
-pub async fn apply_through(db: &Surreal<Any>, last: i64) -> anyhow::Result<()> {
+pub async fn apply_through<C: Connection>(db: &Surreal<C>, last: i64) -> anyhow::Result<()> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
          DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;

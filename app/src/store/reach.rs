@@ -7,8 +7,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
-use surrealdb::engine::any::Any;
-use surrealdb::Surreal;
 
 const EVERY: Duration = Duration::from_secs(1);
 /// Questions left unanswered, one a second, before the server counts as gone: a slow moment is not an outage.
@@ -53,7 +51,7 @@ impl Reach {
 
     /// Starts asking `db` whether it answers, one question at a time (the client holds unsent ones until it
     /// reconnects, so they would pile up); the task ends with the store.
-    pub fn watch(db: Weak<Surreal<Any>>) -> Arc<Reach> {
+    pub(super) fn watch(db: Weak<super::engine::Db>) -> Arc<Reach> {
         let reach = Arc::new(Reach {
             up: AtomicBool::new(true),
             heard: Default::default(),
@@ -84,7 +82,8 @@ impl Reach {
                 }
                 if asking.is_none() {
                     let Some(db) = db.upgrade() else { return };
-                    asking = Some(tokio::spawn(async move { db.query("RETURN 1").await.is_ok() }));
+                    asking =
+                        Some(tokio::spawn(async move { db.query("RETURN 1", serde_json::json!({})).await.is_ok() }));
                 }
             }
         });
