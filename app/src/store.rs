@@ -233,7 +233,7 @@ impl Store {
             tokio::time::sleep(std::time::Duration::from_millis(fastrand::u64(50..250))).await;
         }
         let db = std::sync::Arc::new(db);
-        let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db)));
+        let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db), url));
         let store = Store { db, reach };
         let mut attempt = 0;
         while let Err(e) = on_db!(&*store.db, d => migrations::apply(d).await) {
