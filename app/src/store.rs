@@ -43,6 +43,8 @@ pub struct Store {
     db: std::sync::Arc<Db>,
     /// For a database server: whether it answers.
     reach: Option<std::sync::Arc<reach::Reach>>,
+    /// Registry searches answered lately, kept while the registry is unchanged.
+    found: std::sync::Arc<registry::Found>,
 }
 
 /// A random record key: 12 lowercase letters and digits.
@@ -234,7 +236,7 @@ impl Store {
         }
         let db = std::sync::Arc::new(db);
         let reach = remote.then(|| reach::Reach::watch(std::sync::Arc::downgrade(&db), url));
-        let store = Store { db, reach };
+        let store = Store { db, reach, found: Default::default() };
         let mut attempt = 0;
         while let Err(e) = on_db!(&*store.db, d => migrations::apply(d).await) {
             attempt += 1;
@@ -278,7 +280,7 @@ impl Store {
         }
         on_db!(&db, d => d.import(path).await).with_context(|| format!("cannot restore {}", path.display()))?;
         on_db!(&db, d => migrations::apply(d).await)?;
-        Ok(Store { db: std::sync::Arc::new(db), reach: None })
+        Ok(Store { db: std::sync::Arc::new(db), reach: None, found: Default::default() })
     }
 
     /// On a database server, a query waits this long for its answer.

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("migrations/0013_ballot_closing.surql")),
     (14, include_str!("migrations/0014_shared_log.surql")),
     (15, include_str!("migrations/0015_notices.surql")),
+    (16, include_str!("migrations/0016_registry_order.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -200,6 +201,33 @@ mod tests {
             [
                 serde_json::json!({ "document": "compacted", "last": 7 }),
                 serde_json::json!({ "document": "logged", "last": 5 })
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn recommendations_from_before_migration_16_take_their_place_in_the_order() {
+        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
+        db.use_ns("t").use_db("t").await.unwrap();
+        apply_through(&db, 15).await.unwrap();
+        db.query(
+            "CREATE recommendation:old SET document = document:d, event = event:e, item = 'i1', number = 1,
+               text = 'изучить опыт', addressee = '', title = 'Т', region = '', year = 2021;
+             CREATE recommendation:undated SET document = document:d, event = event:e, item = 'i2', number = 2,
+               text = 'изучить опыт', addressee = '', title = 'Т', region = '', year = NONE;",
+        )
+        .await
+        .and_then(|r| r.check())
+        .unwrap();
+        apply(&db).await.unwrap();
+        let mut response =
+            db.query("SELECT record::id(id) AS id, year_order FROM recommendation ORDER BY year_order").await.unwrap();
+        let rows: Vec<serde_json::Value> = response.take(0).unwrap();
+        assert_eq!(
+            rows,
+            [
+                serde_json::json!({ "id": "old", "year_order": -2021 }),
+                serde_json::json!({ "id": "undated", "year_order": 0 })
             ]
         );
     }
