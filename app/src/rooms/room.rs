@@ -212,7 +212,8 @@ impl Room {
     }
 
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
-        let mut commands = Vec::with_capacity(BATCH);
+        // Grown as batches come: reserving `BATCH` commands up front would cost each open room about 70 KB.
+        let mut commands = Vec::new();
         loop {
             let journal_due = self.journal.due();
             let unload_at = self.quiet_since + self.settings.idle;
