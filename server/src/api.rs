@@ -230,7 +230,7 @@ pub fn openapi_document() -> Value {
     for (name, description, schema) in [
         (
             "q",
-            "words, matched in any Russian word form",
+            "words, each matched in any Russian word form; all must occur",
             json!({ "type": "string", "maxLength": app::server_fns::registry::Q_MAX }),
         ),
         ("addressee", "exact addressee", json!({ "type": "string" })),

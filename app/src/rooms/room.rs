@@ -24,6 +24,8 @@ use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact};
 
 /// Commands taken in one batch at most: bounds the time one batch holds the room.
 const BATCH: usize = 1024;
+/// Room for commands a room keeps between batches.
+const KEPT_BATCH: usize = 32;
 
 struct Conn {
     out: mpsc::Sender<Outgoing>,
@@ -212,7 +214,7 @@ impl Room {
     }
 
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
-        // Grown as batches come: reserving `BATCH` commands up front would cost each open room about 70 KB.
+        // Grown as batches come, and given back after a burst: `BATCH` commands held would cost a room about 70 KB.
         let mut commands = Vec::new();
         loop {
             let journal_due = self.journal.due();
@@ -233,6 +235,7 @@ impl Room {
                         // So is a batch whose update would not read back from the store, or that an update left
                         // unreadable even once withdrawn (`frame::Refusal::Draft`).
                         let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(commands.drain(..))));
+                        commands.shrink_to(KEPT_BATCH);
                         if let Err(failed) = handled.unwrap_or(Err("a panic")) {
                             // What the writer holds was made before the batch: stored before a new room loads.
                             tracing::error!(room = %self.key, "closing the room after {failed} in a batch");

@@ -34,17 +34,17 @@ const FIELDS: &str = "record::id(id) AS id, record::id(document) AS document, re
 const MAX_WORDS: usize = 12;
 
 /// The words of a search as the index's analyzer cuts them (tokenizers `blank, class, punct`): runs of letters
-/// and runs of digits. Each is matched on its own, `text @@ 'word'`, because SurrealDB checks one `@@` against a
-/// row by any of its terms, and only its index scan requires them all. Being letters and digits only, a word is
-/// written into the query as it is.
+/// and runs of digits, lowercased as the analyzer does (so «Муниципальный» is the same search, kept once). Each is
+/// matched on its own, `text @@ 'word'`, because SurrealDB checks one `@@` against a row by any of its terms, and
+/// only its index scan requires them all. Being letters and digits only, a word is written into the query as it is.
 fn words(q: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut last: Option<bool> = None;
     for c in q.chars() {
         let class = c.is_alphanumeric().then(|| c.is_numeric());
         match class {
-            Some(digit) if last == Some(digit) => words.last_mut().expect("a word is open").push(c),
-            Some(_) => words.push(c.to_string()),
+            Some(digit) if last == Some(digit) => words.last_mut().expect("a word is open").extend(c.to_lowercase()),
+            Some(_) => words.push(c.to_lowercase().collect()),
             None => {}
         }
         last = class;
@@ -93,36 +93,44 @@ struct Matches {
 }
 
 impl Found {
-    /// Searches kept at most; the oldest goes first. A hand-written map of a few dozen entries, which an LRU
-    /// crate would not make shorter.
+    /// Searches kept at most, and matches kept in all (about 56 bytes each); the oldest search goes first. A
+    /// hand-written map of a few dozen entries, which an LRU crate would not make shorter.
     const KEPT: usize = 64;
+    const KEPT_MATCHES: usize = 100_000;
     /// However unchanged the registry's size, a search is read again after this long (a store restored from a
     /// backup of the same size while the server runs).
     const FRESH: std::time::Duration = std::time::Duration::from_secs(60);
 
     fn get(&self, filter: &RegistryFilter, registry: u64) -> Option<std::sync::Arc<[String]>> {
-        let kept = self.searches.lock().expect("the kept searches");
+        let kept = self.searches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.get(filter).filter(|m| m.registry == registry && m.at.elapsed() < Self::FRESH).map(|m| m.keys.clone())
     }
 
     fn keep(&self, filter: RegistryFilter, registry: u64, keys: std::sync::Arc<[String]>) {
-        let mut kept = self.searches.lock().expect("the kept searches");
+        let mut kept = self.searches.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A search that read the registry before it grew, answered after one that read it since, is not kept.
+        if kept.values().any(|m| m.registry > registry) || keys.len() > Self::KEPT_MATCHES {
+            return;
+        }
         kept.retain(|_, m| m.registry == registry && m.at.elapsed() < Self::FRESH);
-        if kept.len() >= Self::KEPT {
-            if let Some(oldest) = kept.iter().min_by_key(|(_, m)| m.at).map(|(f, _)| f.clone()) {
-                kept.remove(&oldest);
-            }
+        let matches = |kept: &std::collections::HashMap<RegistryFilter, Matches>| {
+            kept.values().map(|m| m.keys.len()).sum::<usize>()
+        };
+        while kept.len() >= Self::KEPT || matches(&kept) + keys.len() > Self::KEPT_MATCHES {
+            let Some(oldest) = kept.iter().min_by_key(|(_, m)| m.at).map(|(f, _)| f.clone()) else { break };
+            kept.remove(&oldest);
         }
         kept.insert(filter, Matches { registry, at: std::time::Instant::now(), keys });
     }
 
     fn facets(&self, registry: u64) -> Option<Facets> {
-        let kept = self.facets.lock().expect("the kept facets");
+        let kept = self.facets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         kept.as_ref().filter(|(r, at, _)| *r == registry && at.elapsed() < Self::FRESH).map(|(_, _, f)| f.clone())
     }
 
     fn keep_facets(&self, registry: u64, facets: Facets) {
-        *self.facets.lock().expect("the kept facets") = Some((registry, std::time::Instant::now(), facets));
+        *self.facets.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((registry, std::time::Instant::now(), facets));
     }
 }
 
@@ -315,10 +323,29 @@ mod tests {
     #[test]
     fn a_search_is_cut_into_the_words_the_index_holds() {
         assert_eq!(words("  ресурсный центр "), ["ресурсный", "центр"]);
-        assert_eq!(words("социально-ориентированных НКО"), ["социально", "ориентированных", "НКО"]);
-        assert_eq!(words("№5 2021г. 'x' OR 1=1 --"), ["5", "2021", "г", "x", "OR", "1", "1"]);
+        assert_eq!(words("социально-ориентированных НКО"), ["социально", "ориентированных", "нко"]);
+        assert_eq!(words("№5 2021г. 'x' OR 1=1 --"), ["5", "2021", "г", "x", "or", "1", "1"]);
         assert!(words("!!! ' \\ «»").is_empty());
         assert_eq!(words(&"слово ".repeat(40)).len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn kept_searches_follow_the_registry_and_stay_bounded() {
+        let found = Found::default();
+        let f = |q: &str| RegistryFilter { q: q.into(), ..Default::default() };
+        let keys = |n: usize| -> std::sync::Arc<[String]> { (0..n).map(|i| i.to_string()).collect::<Vec<_>>().into() };
+        found.keep(f("a"), 10, keys(3));
+        assert!(found.get(&f("a"), 10).is_some());
+        assert!(found.get(&f("a"), 11).is_none(), "the registry grew");
+        found.keep(f("b"), 11, keys(3));
+        found.keep(f("c"), 10, keys(3));
+        assert!(found.get(&f("c"), 10).is_none(), "read before the registry grew, answered after: not kept");
+        assert!(found.get(&f("b"), 11).is_some(), "and the newer search stays");
+        found.keep(f("big"), 11, keys(Found::KEPT_MATCHES - 2));
+        assert!(found.get(&f("b"), 11).is_none(), "the oldest made room for the matches");
+        assert!(found.get(&f("big"), 11).is_some());
+        found.keep(f("huge"), 11, keys(Found::KEPT_MATCHES + 1));
+        assert!(found.get(&f("huge"), 11).is_none() && found.get(&f("big"), 11).is_some(), "too many to keep");
     }
 
     /// Every search answers what sorting and filtering all rows would: a common word, a rare one, several words
