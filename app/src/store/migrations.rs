@@ -84,11 +84,17 @@ mod tests {
 
     /// A document saved before the family of kinds reads, after migration 10, as it printed before, and its
     /// kind is the one the shared text's reader gives its heading.
-    #[tokio::test]
-    async fn documents_saved_before_the_family_keep_what_they_said() {
+    /// A fresh memory store with the migrations up to `last` applied.
+    async fn migrated_through(last: i64) -> Surreal<surrealdb::engine::any::Any> {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
         db.use_ns("t").use_db("t").await.unwrap();
-        apply_through(&db, 9).await.unwrap();
+        apply_through(&db, last).await.unwrap();
+        db
+    }
+
+    #[tokio::test]
+    async fn documents_saved_before_the_family_keep_what_they_said() {
+        let db = migrated_through(9).await;
         db.query(
             "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Благовещенск',
                  organiser = '', description = '';
@@ -160,9 +166,7 @@ mod tests {
     /// Migration 14 starts each document's log count where its log ends, or where it was compacted to.
     #[tokio::test]
     async fn people_from_before_the_notices_can_still_be_updated() {
-        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
-        db.use_ns("t").use_db("t").await.unwrap();
-        apply_through(&db, 14).await.unwrap();
+        let db = migrated_through(14).await;
         db.query("CREATE user:old SET email = 'old@example.org', name = 'Старый', password_hash = 'x'")
             .await
             .and_then(|r| r.check())
@@ -176,9 +180,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_log_count_starts_where_each_log_ends() {
-        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
-        db.use_ns("t").use_db("t").await.unwrap();
-        apply_through(&db, 13).await.unwrap();
+        let db = migrated_through(13).await;
         db.query(
             "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
                  organiser = '', description = '';
@@ -207,9 +209,7 @@ mod tests {
 
     #[tokio::test]
     async fn recommendations_from_before_migration_16_take_their_place_in_the_order() {
-        let db = surrealdb::engine::any::connect("mem://").await.unwrap();
-        db.use_ns("t").use_db("t").await.unwrap();
-        apply_through(&db, 15).await.unwrap();
+        let db = migrated_through(15).await;
         db.query(
             "CREATE recommendation:old SET document = document:d, event = event:e, item = 'i1', number = 1,
                text = 'изучить опыт', addressee = '', title = 'Т', region = '', year = 2021;
