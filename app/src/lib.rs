@@ -9,6 +9,7 @@ pub mod cookies;
 pub mod demo;
 pub mod editor;
 pub mod error;
+pub mod fetched;
 pub mod i18n;
 pub mod ids;
 pub mod live_update;

@@ -1,3 +1,4 @@
+use crate::fetched::fetched;
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -15,8 +16,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let switch_href =
         move || format!("/lang/{}?to={}", other.code(), crate::urls::path_in_query(&location.pathname.get()));
     // Refetched on every navigation, so signing in or out shows in the header without a reload.
-    let user = Resource::new(move || location.pathname.get(), |_| crate::server_fns::accounts::current_user());
-    let unread = Resource::new(move || location.pathname.get(), |_| crate::server_fns::notices::unread_notices());
+    let user = fetched(move || location.pathname.get(), |_| crate::server_fns::accounts::current_user());
+    let unread = fetched(move || location.pathname.get(), |_| crate::server_fns::notices::unread_notices());
     let account = move || {
         Suspend::new(async move {
             match user.await.ok().flatten() {

@@ -1,5 +1,6 @@
 use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::ErrorNotice;
+use crate::fetched::fetched;
 use crate::i18n::{event_kind, format_dates, use_lang};
 use crate::model::EventWithDocuments;
 use crate::server_fns::events::list_events;
@@ -10,7 +11,7 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let events = Resource::new(|| (), |_| list_events());
+    let events = fetched(|| (), |_| list_events());
     view! {
         <Title text="" />
         <section class="intro">

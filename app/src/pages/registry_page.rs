@@ -3,6 +3,7 @@
 //! status; organisers of an event record progress on its recommendations.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::fetched::fetched;
 use crate::i18n::{use_lang, Texts};
 use crate::model::{Recommendation, RegistryPage as Page};
 use crate::server_fns::registry::{search_registry, SetRecommendationStatus};
@@ -27,7 +28,7 @@ pub fn RegistryPage() -> impl IntoView {
     let query = use_query_map();
     let progress = ServerAction::<SetRecommendationStatus>::new();
     let field = move |name: &str| query.read().get(name).unwrap_or_default();
-    let results = Resource::new(
+    let results = fetched(
         move || {
             (field("q"), field("addressee"), field("region"), field("year"), field("page"), progress.version().get())
         },

@@ -3,6 +3,7 @@
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::progress_chart::ProgressChart;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::RegistryProgress;
 use crate::pages::registry_page::status_label;
@@ -17,7 +18,7 @@ pub fn RegistryProgressPage() -> impl IntoView {
     let t = use_lang().texts();
     let query = use_query_map();
     let field = move |name: &str| query.read().get(name).unwrap_or_default();
-    let found = Resource::new(
+    let found = fetched(
         move || (field("q"), field("addressee"), field("region"), field("year")),
         |(q, addressee, region, year)| get_registry_progress(q, addressee, region, year),
     );

@@ -1,5 +1,6 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::error::AppError;
+use crate::fetched::fetched;
 use crate::i18n::use_texts;
 use crate::server_fns::accounts::{current_user, ChangePassword, DeleteAccount, SignOut};
 use accord_domain::people::{PASSWORD_MAX, PASSWORD_MIN};
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
-    let user = Resource::new(|| (), |_| current_user());
+    let user = fetched(|| (), |_| current_user());
     let change = ServerAction::<ChangePassword>::new();
     let delete = ServerAction::<DeleteAccount>::new();
     let sign_out = ServerAction::<SignOut>::new();
@@ -62,7 +63,7 @@ fn NoticeSettings() -> impl IntoView {
     use accord_domain::notices::{Delivery, Kind};
     let t = use_texts();
     let save = ServerAction::<SetNoticePreferences>::new();
-    let prefs = Resource::new(move || save.version().get(), |_| get_notice_preferences());
+    let prefs = fetched(move || save.version().get(), |_| get_notice_preferences());
     let kind_label = move |k: Kind| match k {
         Kind::BallotOpened => t.kind_ballot_opened,
         Kind::DeadlineSoon => t.kind_deadline_soon,

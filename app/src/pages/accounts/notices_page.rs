@@ -1,6 +1,7 @@
 //! `/notices`: what the bell counts — the signed-in person's notices, newest first (reading marks them read).
 
 use crate::components::error_notice::ErrorNotice;
+use crate::fetched::fetched;
 use crate::i18n::use_texts;
 use crate::server_fns::notices::get_notices;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let t = use_texts();
-    let notices = Resource::new(|| (), |_| get_notices());
+    let notices = fetched(|| (), |_| get_notices());
     view! {
         <Title text=t.notices_title />
         <h1>{t.notices_title}</h1>

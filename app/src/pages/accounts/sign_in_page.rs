@@ -1,4 +1,5 @@
 use crate::components::error_notice::action_error;
+use crate::fetched::fetched;
 use crate::i18n::{role, use_lang, use_texts};
 use crate::server_fns::accounts::{demo_accounts, SignIn};
 use leptos::form::ActionForm;
@@ -31,7 +32,7 @@ pub fn SignInPage() -> impl IntoView {
 fn DemoAccounts() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let accounts = Resource::new(|| (), |_| demo_accounts());
+    let accounts = fetched(|| (), |_| demo_accounts());
     view! {
         <Suspense>
             {move || Suspend::new(async move {

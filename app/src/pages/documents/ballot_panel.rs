@@ -6,6 +6,7 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::result_chart::ResultChart;
 use crate::error::AppError;
+use crate::fetched::Fetched;
 use crate::i18n::{category, use_lang, Texts};
 use crate::ids::DocumentId;
 use crate::model::{BallotView, BallotsPanel, ItemChoice, MyVote, ResultView, RollLine};
@@ -87,7 +88,7 @@ fn subject_label(t: &Texts, s: Subject) -> &'static str {
 #[component]
 pub fn BallotPanel(
     doc_id: DocumentId,
-    ballots: Resource<Result<Option<BallotsPanel>, AppError>>,
+    ballots: Fetched<Result<Option<BallotsPanel>, AppError>>,
     actions: BallotActions,
 ) -> impl IntoView {
     let t = use_lang().texts();

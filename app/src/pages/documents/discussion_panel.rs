@@ -8,6 +8,7 @@ use super::comment_threads::{amendment_comment_form, CommentForm, Thread};
 use super::stage_controls::StageControls;
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::error::AppError;
+use crate::fetched::Fetched;
 use crate::i18n::use_lang;
 use crate::ids::{DocumentId, EventId};
 use crate::model::{CommentView, Discussion, ItemChoice, Picked};
@@ -166,7 +167,7 @@ impl Drafts {
 pub fn DiscussionPanel(
     doc_id: DocumentId,
     event_id: EventId,
-    discussion: Resource<Result<Option<Discussion>, AppError>>,
+    discussion: Fetched<Result<Option<Discussion>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
     drafts: Drafts,

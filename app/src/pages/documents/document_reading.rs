@@ -1,4 +1,5 @@
 use crate::components::error_notice::RefusedPage;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::Mark;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
@@ -17,8 +18,8 @@ pub fn DocumentReading() -> impl IntoView {
     let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
-    let page = Resource::new(move || id.get(), get_document);
-    let ballots = Resource::new(move || id.get(), get_ballots);
+    let page = fetched(move || id.get(), get_document);
+    let ballots = fetched(move || id.get(), get_ballots);
     let marks = RwSignal::new(Vec::<Mark>::new());
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

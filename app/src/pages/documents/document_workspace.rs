@@ -1,6 +1,7 @@
 use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::marks::LitThread;
 use crate::editor::LiveEditor;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
 use crate::pages::documents::amendments::amendments_in_text;
@@ -29,15 +30,15 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let actions = DiscussionActions::new();
     let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
     // The text changes under this page only by amendments (while drafting, the live editor follows it).
-    let page = Resource::new(
+    let page = fetched(
         move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
         |(id, _, _, _)| get_document(id),
     );
-    let discussion = Resource::new(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
+    let discussion = fetched(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
     let ballot_actions = BallotActions::new();
     let tallies = RwSignal::new(0u32);
     let ballots =
-        Resource::new(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
+        fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
     live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
     provide_context(picked);

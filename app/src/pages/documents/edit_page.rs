@@ -3,6 +3,7 @@
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::escape::escape_html;
+use crate::fetched::fetched;
 use crate::i18n::{document_kind, section_kind, use_lang};
 use crate::ids::DocumentId;
 use crate::model::DocumentRow;
@@ -43,7 +44,7 @@ pub fn EditPage() -> impl IntoView {
             actions.add_section.version().get(),
         )
     };
-    let page = Resource::new(move || (id.get(), versions()), |(id, _)| get_document(id));
+    let page = fetched(move || (id.get(), versions()), |(id, _)| get_document(id));
     view! {
         <Title text=t.edit_title />
         <h1>{t.edit_title}</h1>

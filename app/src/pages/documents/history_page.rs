@@ -2,6 +2,7 @@
 //! word between any two of them or between a version and the text as it stands now (a plain GET form).
 
 use crate::components::error_notice::ErrorNotice;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::{History, JournalEntry};
 use crate::pages::route_id;
@@ -17,7 +18,7 @@ pub fn HistoryPage() -> impl IntoView {
     let t = use_lang().texts();
     let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
-    let history = Resource::new(
+    let history = fetched(
         move || (id.get(), query.read().get("from").unwrap_or_default(), query.read().get("to").unwrap_or_default()),
         |(id, from, to)| get_history(id, from, to),
     );

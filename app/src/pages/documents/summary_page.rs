@@ -1,6 +1,7 @@
 //! `/documents/:id/summary`: the «сводка предложений» of a document, with its CSV and DOCX downloads.
 
 use crate::components::error_notice::RefusedPage;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::pages::route_id;
 use crate::server_fns::discussion::get_summary;
@@ -11,7 +12,7 @@ use leptos_meta::Title;
 pub fn SummaryPage() -> impl IntoView {
     let t = use_lang().texts();
     let id = route_id::<crate::ids::DocumentId>();
-    let summary = Resource::new(move || id.get(), get_summary);
+    let summary = fetched(move || id.get(), get_summary);
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

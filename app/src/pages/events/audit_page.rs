@@ -1,4 +1,5 @@
 use crate::components::error_notice::ErrorNotice;
+use crate::fetched::fetched;
 use crate::i18n::{audit_action, use_lang, use_texts};
 use crate::pages::route_id;
 use crate::server_fns::members::event_audit;
@@ -11,7 +12,7 @@ pub fn AuditPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let id = route_id::<crate::ids::EventId>();
-    let log = Resource::new(move || id.get(), event_audit);
+    let log = fetched(move || id.get(), event_audit);
     view! {
         <Title text=t.audit />
         <h1>{t.audit}</h1>

@@ -5,6 +5,7 @@ use crate::components::choices::{category_options, role_options};
 use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::statistics_table::StatisticsTable;
+use crate::fetched::fetched;
 use crate::i18n::{category, event_kind, format_dates, role, use_lang};
 use crate::ids::EventId;
 use crate::model::{EventPageData, InvitationRow, MemberRow};
@@ -51,7 +52,7 @@ pub fn EventPage() -> impl IntoView {
             actions.remove.version().get(),
         )
     };
-    let page = Resource::new(move || (id.get(), versions()), |(id, _)| event_page(id));
+    let page = fetched(move || (id.get(), versions()), |(id, _)| event_page(id));
     view! {
         {action_error(actions.start.value())}
         {action_error(actions.invite.value())}

@@ -1,5 +1,6 @@
 use crate::components::choices::category_options;
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::server_fns::accounts::current_user;
 use crate::server_fns::members::JoinEvent;
@@ -15,7 +16,7 @@ pub fn JoinPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
-    let user = Resource::new(|| (), |_| current_user());
+    let user = fetched(|| (), |_| current_user());
     let join = ServerAction::<JoinEvent>::new();
     let categories = category_options(lang, None);
     let next = format!("/join/{token}");

@@ -1,4 +1,5 @@
 use crate::components::error_notice::url_error;
+use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::server_fns::events::list_events;
 use crate::server_fns::imports::StageImport;
@@ -12,7 +13,7 @@ use leptos_meta::Title;
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
-    let events = Resource::new(|| (), |_| list_events());
+    let events = fetched(|| (), |_| list_events());
     view! {
         <Title text=t.import_title />
         <h1>{t.import_title}</h1>

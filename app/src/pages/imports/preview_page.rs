@@ -4,6 +4,7 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::resolution::Resolution;
 use crate::components::statistics_table::StatisticsTable;
+use crate::fetched::fetched;
 use crate::i18n::{document_kind, event_kind, format_dates, section_kind, use_lang, warning_message, Lang};
 use crate::model::ImportPreview;
 use crate::pages::route_id;
@@ -19,7 +20,7 @@ pub fn PreviewPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let id = route_id::<crate::ids::ImportId>();
-    let preview = Resource::new(move || id.get(), get_import_preview);
+    let preview = fetched(move || id.get(), get_import_preview);
     let confirm = ServerAction::<ConfirmImport>::new();
     view! {
         <Title text=t.preview_title />
