@@ -22,8 +22,15 @@ const first = ["accord.wasm", "accord.js", loader].map(size).reduce(add, zero);
 
 // The split entries are named after the lazy function: `__home_route_view_<hash>`, `reading_<hash>`.
 const name = (entry) => entry.replace(/^__/, "").replace(/_\d+$/, "").replace(/_route_view$/, "");
-const rows = Object.entries(manifest)
-  .map(([entry, chunks]) => [name(entry), add(first, chunks.map((c) => size(`${c}.wasm`)).reduce(add, zero))])
+const chunksOf = Object.fromEntries(Object.entries(manifest).map(([entry, chunks]) => [name(entry), chunks]));
+// A lazy part inside a page (the live editor of a draft) comes on top of its page's chunks.
+const within = { live_editor: "workspace" };
+const rows = Object.entries(chunksOf)
+  .map(([entry, chunks]) => {
+    const all = new Set([...chunks, ...(chunksOf[within[entry]] ?? [])]);
+    const label = within[entry] ? `${within[entry]} + ${entry}` : entry;
+    return [label, add(first, [...all].map((c) => size(`${c}.wasm`)).reduce(add, zero))];
+  })
   .sort((a, b) => a[0].localeCompare(b[0]));
 
 const kb = (n) => (n / 1000).toFixed(1).padStart(7);

@@ -1,6 +1,5 @@
 use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::marks::LitThread;
-use crate::editor::LiveEditor;
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
@@ -37,8 +36,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let discussion = fetched(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
     let ballot_actions = BallotActions::new();
     let tallies = RwSignal::new(0u32);
-    let ballots =
-        fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
+    let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
     live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
     provide_context(picked);
@@ -67,10 +65,13 @@ pub fn DocumentWorkspace() -> impl IntoView {
                             p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
                         }).flatten();
                         let text = match p.live.clone() {
-                            Some(start) => view! {
-                                {register_paragraph.map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
-                                <LiveEditor doc_id=row.id.clone() start document=row.document.clone() can_edit=p.editable marks />
-                            }.into_any(),
+                            Some(start) => {
+                                let editor = live_editor(row.id.clone(), start, row.document.clone(), p.editable, marks).await;
+                                view! {
+                                    {register_paragraph.map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
+                                    {editor}
+                                }.into_any()
+                            }
                             None => {
                                 let raw = p.reading.clone();
                                 let member = p.member;
@@ -120,6 +121,18 @@ pub fn DocumentWorkspace() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it.
+#[leptos::lazy]
+fn live_editor(
+    doc_id: crate::ids::DocumentId,
+    start: crate::model::LiveStart,
+    document: accord_domain::Document,
+    can_edit: bool,
+    marks: RwSignal<Vec<Mark>>,
+) -> AnyView {
+    view! { <crate::editor::LiveEditor doc_id start document can_edit marks /> }.into_any()
 }
 
 /// Offers the words selected in the reading view to the comment form. The printed text differs from the
