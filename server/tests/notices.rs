@@ -325,3 +325,42 @@ async fn new_comments_go_into_a_daily_digest() {
     assert!(text.contains("Анна Организатор приглашает вас") && text.contains(&format!("/join/{token}")), "{text}");
     assert_eq!(invitation["unsubscribe"], "", "an invitation is one message, not a subscription");
 }
+
+/// A document voted down is told to every member as rejected, in the words of a rejection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejection_is_told_to_every_member() {
+    use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots};
+    let sink = Sink::start();
+    let mut config = server::config::Config::for_tests();
+    config.notices = settings(&sink);
+    let organiser = spawn_with(config).await;
+    let (event, doc) = helpers::event_with_draft(&organiser).await;
+    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    item_of(&organiser, &doc).await;
+    for to in ["review", "voting"] {
+        let moved = organiser.call::<ChangeStage>(&[("id", doc.as_str()), ("to", to), ("confirm", "yes")]).await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+    }
+    let form = [("id", doc.as_str()), ("subject", "document"), ("quorum", "50"), ("majority", "of_cast")];
+    let opened = organiser.call::<OpenBallot>(&form).await;
+    assert_eq!(opened.status, 200, "{}", opened.body);
+    let panel = helpers::json(&delegate.call::<GetBallots>(&[("id", doc.as_str())]).await);
+    let ballot = panel["ballots"][0]["id"].as_str().unwrap().to_string();
+    let cast = [("ballot", ballot.as_str()), ("choice", "against")];
+    assert_eq!(delegate.call::<CastVote>(&cast).await.status, 200);
+    let closed = organiser.call::<CloseBallot>(&[("ballot", ballot.as_str())]).await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    let mail = sink.wait_for(3).await;
+    let decided: Vec<(&str, &str)> = mail
+        .iter()
+        .filter(|m| m["subject"].as_str().unwrap().starts_with("Документ"))
+        .map(|m| (m["to"][0].as_str().unwrap(), m["subject"].as_str().unwrap()))
+        .collect();
+    assert_eq!(decided.len(), 2, "{mail:?}");
+    for who in ["anna@example.org", "boris@example.org"] {
+        assert!(decided.contains(&(who, "Документ отклонён: Семинар")), "{decided:?}");
+    }
+    let text = mail.iter().find(|m| m["subject"] == "Документ отклонён: Семинар").unwrap()["text"].as_str().unwrap();
+    assert!(text.contains("отклонён голосованием"), "{text}");
+    assert!(text.contains(&format!("https://accord.example.org/documents/{doc}")), "{text}");
+}
