@@ -29,6 +29,7 @@ impl LazyRoute for DocumentRoute {
             Some(choice) => choice,
             None => crate::server_fns::accounts::current_user().await.ok().flatten().is_some(),
         };
+        crate::chunks::needs(if workspace_chosen { WORKSPACE } else { READING });
         if workspace_chosen {
             workspace().await
         } else {
@@ -40,7 +41,12 @@ impl LazyRoute for DocumentRoute {
     async fn preload() {
         #[cfg(feature = "hydrate")]
         match server_choice() {
-            Some(true) => __preload_workspace().await,
+            Some(true) => {
+                __preload_workspace().await;
+                if rendered(".live-editor") {
+                    super::document_workspace::__preload_live_editor().await;
+                }
+            }
             Some(false) => __preload_reading().await,
             None => {}
         }
@@ -85,6 +91,12 @@ fn server_choice() -> Option<bool> {
     }
     let rendered = document().query_selector(".document-page").ok().flatten()?.get_attribute("data-page");
     Some(rendered.as_deref() == Some(WORKSPACE))
+}
+
+/// Whether the server's markup holds an element matching `selector`.
+#[cfg(feature = "hydrate")]
+fn rendered(selector: &str) -> bool {
+    document().query_selector(selector).ok().flatten().is_some()
 }
 
 /// Whether the page asked for needs the browser bundle. A document read without a session (a public one, or

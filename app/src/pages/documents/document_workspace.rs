@@ -124,8 +124,9 @@ pub fn DocumentWorkspace() -> impl IntoView {
 }
 
 /// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it.
+/// Hydration needs it at once, so the document route loads it first when the server rendered one.
 #[leptos::lazy]
-fn live_editor(
+pub(crate) fn live_editor(
     doc_id: crate::ids::DocumentId,
     start: crate::model::LiveStart,
     document: accord_domain::Document,
