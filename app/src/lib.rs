@@ -4,6 +4,7 @@
 // The editor's nested views are deep types; the default limit is too low for them.
 #![recursion_limit = "256"]
 
+pub mod chunks;
 pub mod components;
 pub mod cookies;
 pub mod demo;

@@ -18,6 +18,7 @@ macro_rules! lazy_pages {
             }
 
             fn view(this: Self) -> AnyView {
+                crate::chunks::needs(&crate::chunks::route_view(stringify!($route)));
                 let $route = this;
                 $page().into_any()
             }

@@ -120,6 +120,10 @@ fn router(shared: Shared, options: LeptosOptions) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::preload::Chunks::load(std::path::Path::new(&*options.site_root), &options.site_pkg_dir),
+            crate::preload::announce,
+        ))
         .with_state(options);
     let extra = Router::new()
         .route("/lang/{code}", get(crate::routes::switch_lang))

@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod exports;
 pub mod notices;
+pub mod preload;
 pub mod public_pages;
 pub mod routes;
 pub mod security;

@@ -1,5 +1,6 @@
 //! The public record: the registry of recommendations (search in Russian word forms, filters, progress kept
-//! by organisers) and the read-only JSON API, against the real server over `mem://`.
+//! by organisers), the read-only JSON API, and what a page sends to the browser, against the real server over
+//! `mem://`.
 
 mod helpers;
 
@@ -345,4 +346,31 @@ async fn the_public_page_is_sent_without_the_bundle() {
     }
     let home = anyone.get("/").await;
     assert!(home.body.contains(".wasm\""), "other pages hydrate as before");
+}
+
+/// With a split build, a page's head announces the chunks of its code (from the build's manifest), so that a
+/// first visit fetches them at once; the public page, which runs nothing in the browser, announces none.
+#[tokio::test]
+async fn a_page_announces_its_chunks_in_its_head() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    let manifest = r#"{"__home_route_view_1": ["chunk_1", "split_home"], "workspace_2": ["chunk_1", "split_workspace"],
+        "reading_3": ["chunk_1", "split_reading"]}"#;
+    std::fs::write(site.path().join("pkg/__wasm_split_manifest.json"), manifest).unwrap();
+    let mut config = server::config::Config::for_tests();
+    config.site_root = site.path().to_string_lossy().into_owned();
+    let organiser = helpers::spawn_with(config).await;
+    let doc = imported(&organiser).await;
+    let head = |html: &str| html.split("</head>").next().unwrap().to_string();
+
+    let home = head(&organiser.get("/").await.body);
+    assert!(home.contains(r#"<link rel="preload" as="fetch" crossorigin href="/pkg/split_home.wasm">"#), "{home}");
+    assert!(home.contains(r#"<link rel="preload" as="fetch" crossorigin href="/pkg/chunk_1.wasm">"#), "{home}");
+    assert!(home.contains(r#"<link rel="modulepreload" href="/pkg/__wasm_split."#), "{home}");
+    assert!(!home.contains("split_workspace"), "{home}");
+
+    let workspace = head(&organiser.get(&format!("/documents/{doc}")).await.body);
+    assert!(workspace.contains("/pkg/split_workspace.wasm") && !workspace.contains("split_reading"), "{workspace}");
+    let public = organiser.another_browser().get(&format!("/documents/{doc}")).await.body;
+    assert!(!public.contains("rel=\"preload\" as=\"fetch\""), "the public page runs nothing: {}", head(&public));
 }
