@@ -110,7 +110,8 @@ screenshots: tools browser e2e-deps
 bench: tools
 	bash .ci/bench.sh
 
-bench-collab:
+bench-collab: tools
+	@bash .ci/install-tools.sh --for-collab-bench
 	bash .ci/bench-collab.sh
 
 bench-idle:

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Co-drafting benchmark (issue 4). Runs ../shared/bench/collab's Node load generator against Accord and the two
-# peer servers it installs (@y/websocket-server, Hocuspocus) in one session, scenario by scenario, then Accord's
-# native load generator (server/examples/collab_load.rs) where the Node one saturates.
+# Co-drafting benchmark (issue 4). Runs ../shared/bench/collab's Node load generator against Accord, the two
+# peer servers it installs (@y/websocket-server, Hocuspocus) and y-sweet in one session, scenario by scenario,
+# then Accord's native load generator (server/examples/collab_load.rs) where the Node one saturates.
 #   FILTER=regex     scenarios of the matrix to run (default: all)
 #   SERVERS=regex    servers to run them on (default: all, plus accord)
 #   SKIP_BUILD=1     do not rebuild the release binary
+#   BIN=path         the accord binary to run (default target/release/accord)
 #   SKIP_NODE=1 / SKIP_NATIVE=1  leave out one half
+#   RUNS=3           run the chosen scenarios that many times; the medians are printed at the end
+# y-sweet (the Rust yrs server, `make bench-collab` installs it) joins the Node runs as a third peer when present.
 # Results: target/collab-bench/results-*.jsonl and the markdown tables printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +20,18 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 mkdir -p "$WORK"
 
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load
-BIN=$ROOT/target/release/accord
+BIN=${BIN:-$ROOT/target/release/accord}
 
 # The harness, with its npm packages installed once.
 mkdir -p "$WORK/harness"
 cp -r "$HARNESS_SRC"/. "$WORK/harness/"
 [ -d "$WORK/harness/node_modules/yjs" ] || (cd "$WORK/harness" && npm ci --no-audit --no-fund)
+# y-sweet names a document twice in its address (/d/{doc}/ws/{doc}); the generator appends the room to the
+# address, so the copy here puts the room where the address says {room}.
+sed -i 's|(HP ? cfg.url : `${cfg.url}/${this.room}`)|(HP ? cfg.url : cfg.url.includes("{room}") ? cfg.url.replaceAll("{room}", this.room) : `${cfg.url}/${this.room}`)|' \
+  "$WORK/harness/loadgen.mjs"
+grep -q 'replaceAll("{room}"' "$WORK/harness/loadgen.mjs" || { echo "the generator's address line changed" >&2; exit 1; }
+YSWEET=${YSWEET:-$HOME/.cargo/y-sweet/bin/y-sweet}
 
 # A seeded store: 500 small drafts in one event (the generators write their own text into them), a delegate,
 # and a token for the event's documents.
@@ -51,16 +60,34 @@ EOF
 chmod +x "$WORK/accord-server.sh"
 trap 'rm -rf "$WORK"/run.*' EXIT
 
+# y-sweet on a fresh store directory per scenario, like Accord (it writes a document's state every 10 s), logging
+# warnings only, as Accord does here.
+cat > "$WORK/y-sweet-server.sh" <<EOF
+#!/usr/bin/env bash
+dir=\$(mktemp -d "$WORK/run.XXXXXX")
+export RUST_LOG=warn
+exec "$YSWEET" serve --host 127.0.0.1 --port "\${PORT}" "\$dir/store"
+EOF
+chmod +x "$WORK/y-sweet-server.sh"
+
+ALL=()
+for run in $(seq 1 "${RUNS:-1}"); do
 if [ -z "${SKIP_NODE:-}" ]; then
-  OUT=$WORK/results-node-$STAMP.jsonl
+  OUT=$WORK/results-node-$STAMP-$run.jsonl
   (cd "$WORK/harness" && \
     EXTRA_SERVER="accord|yws|$PORT|$WORK/accord-server.sh|ws://127.0.0.1:$PORT/ws/doc|--query=token=$TOKEN --room-names=$IDS" \
     ./run-matrix.sh "$OUT" "${FILTER:-.}" "${SERVERS:-.}")
+  if [ -x "$YSWEET" ] && [[ y-sweet =~ ${SERVERS:-.} ]]; then
+    (cd "$WORK/harness" && \
+      EXTRA_SERVER="y-sweet|yws|$((PORT + 1))|$WORK/y-sweet-server.sh|ws://127.0.0.1:$((PORT + 1))/d/{room}/ws/{room}" \
+      ./run-matrix.sh "$OUT" "${FILTER:-.}" "^y-sweet$")
+  fi
   python3 "$WORK/harness/summarize.py" "$OUT"
+  ALL+=("$OUT")
 fi
 
 if [ -z "${SKIP_NATIVE:-}" ]; then
-  OUT=$WORK/results-native-$STAMP.jsonl
+  OUT=$WORK/results-native-$STAMP-$run.jsonl
   : > "$OUT"
   # name | arguments of collab_load
   NATIVE=(
@@ -82,4 +109,7 @@ if [ -z "${SKIP_NATIVE:-}" ]; then
     kill $spid; wait $spid 2>/dev/null || true
   done
   python3 "$WORK/harness/summarize.py" "$OUT"
+  ALL+=("$OUT")
 fi
+done
+if [ "${RUNS:-1}" -gt 1 ]; then python3 "$ROOT/.ci/bench-medians.py" "${ALL[@]}"; fi

@@ -61,6 +61,12 @@ if [ "${1:-}" = "--for-bench" ] && ! "$HOME/.cargo/accord-surreal-release/bin/ac
     --target-dir target/surrealdb-release-build
   rm -rf target/surrealdb-release-build
 fi
+# What only `make bench-collab` asks for (--for-collab-bench): y-sweet, the Rust (yrs) co-editing server, as a
+# third peer. Its npm package downloads a prebuilt binary, which cannot work here, so it is built from crates.io.
+if [ "${1:-}" = "--for-collab-bench" ] && ! "$HOME/.cargo/y-sweet/bin/y-sweet" version 2>/dev/null | grep -qx "0.9.1"; then
+  log "building y-sweet 0.9.1 (up to half an hour on 2 cores, once per machine)"
+  cargo install --quiet y-sweet --version 0.9.1 --locked --root "$HOME/.cargo/y-sweet"
+fi
 if [ "${1:-}" = "--for-tests" ] && cargo +nightly --version >/dev/null 2>&1 \
   && [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
   log "building cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once per machine)"
