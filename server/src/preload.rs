@@ -69,7 +69,9 @@ pub async fn announce(State(chunks): State<Chunks>, mut request: Request, next: 
     if !html {
         return response;
     }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
+    // The links lengthen the page; a length set for it (none for Leptos's streamed pages) would cut it short.
+    parts.headers.remove(header::CONTENT_LENGTH);
     let mut pending = true;
     let body = body.into_data_stream().map(move |part| {
         let part = part?;
