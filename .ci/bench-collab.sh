@@ -5,10 +5,12 @@
 #   FILTER=regex     scenarios of the matrix to run (default: all)
 #   SERVERS=regex    servers to run them on (default: all, plus accord)
 #   SKIP_BUILD=1     do not rebuild the release binary
-#   BIN=path         the accord binary to run (default target/release/accord)
+#   BIN=path         the accord server to run (default target/release/accord; the native generator is always
+#                    target/release/examples/collab_load)
 #   SKIP_NODE=1 / SKIP_NATIVE=1  leave out one half
 #   RUNS=3           run the chosen scenarios that many times; the medians are printed at the end
-# y-sweet (the Rust yrs server, `make bench-collab` installs it) joins the Node runs as a third peer when present.
+# y-sweet (the Rust yrs server, `make bench-collab` installs it) joins the Node runs as a third peer when its
+# binary is present and SERVERS matches `y-sweet`.
 # Results: target/collab-bench/results-*.jsonl and the markdown tables printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,4 +114,4 @@ if [ -z "${SKIP_NATIVE:-}" ]; then
   ALL+=("$OUT")
 fi
 done
-if [ "${RUNS:-1}" -gt 1 ]; then python3 "$ROOT/.ci/bench-medians.py" "${ALL[@]}"; fi
+if [ "${RUNS:-1}" -gt 1 ] && [ ${#ALL[@]} -gt 0 ]; then python3 "$ROOT/.ci/bench-medians.py" "${ALL[@]}"; fi

@@ -15,10 +15,17 @@ for path in sys.argv[1:]:
             row = json.loads(line)
         except ValueError:
             continue
-        runs.setdefault(row.get("label"), []).append(row)
+        if row.get("label"):
+            runs.setdefault(row["label"], []).append(row)
 
 def median(rows, pick):
-    values = [pick(r) for r in rows if r.get("ok")]
+    values = []
+    for r in rows:
+        if r.get("ok"):
+            try:
+                values.append(pick(r))
+            except (KeyError, TypeError):
+                pass
     values = [v for v in values if v is not None]
     return f"{statistics.median(values):.1f}" if values else "-"
 
@@ -35,5 +42,5 @@ for label, rows in sorted(runs.items(), key=lambda kv: (kv[0].split(":")[-1], kv
         median(rows, lambda r: r["latencyMs"]["p99"]),
         median(rows, lambda r: (r.get("server") or {}).get("cpuPct")),
         median(rows, lambda r: (r.get("server") or {}).get("rssMaxMB")),
-        "yes" if ok and len(ok) == len(rows) and all(r["convergence"]["converged"] for r in ok) else "no",
+        "yes" if ok and len(ok) == len(rows) and all((r.get("convergence") or {}).get("converged") for r in ok) else "no",
     ]) + " |")

@@ -3,7 +3,7 @@
 //! first visit fetches them beside the main module instead of after it.
 
 /// Where a page's lazy code writes, while rendering on the server, the lazy functions it needs. The middleware puts
-/// one in every request's extensions (as `PageNonce`).
+/// one in every request's extensions, as it does a `PageNonce`.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Default)]
 pub struct PageChunks(pub std::sync::Arc<std::sync::Mutex<Vec<String>>>);

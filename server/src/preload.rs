@@ -33,14 +33,23 @@ impl Chunks {
     pub fn load(site_root: &Path, pkg_dir: &str) -> Chunks {
         let text = std::fs::read_to_string(site_root.join(pkg_dir).join(MANIFEST)).unwrap_or_default();
         let manifest: HashMap<String, Vec<String>> = serde_json::from_str(&text).unwrap_or_default();
-        let by_lazy = manifest.into_iter().map(|(entry, chunks)| (lazy_name(&entry).to_string(), chunks)).collect();
+        let safe =
+            |name: &String| !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
+        let by_lazy = manifest
+            .into_iter()
+            .map(|(entry, chunks)| (lazy_name(&entry).to_string(), chunks.into_iter().filter(safe).collect()))
+            .collect();
         Chunks { pkg: format!("/{}", pkg_dir.trim_matches('/')), by_lazy: Arc::new(by_lazy) }
     }
 
-    /// The head's links for these lazy functions: the loader, then every chunk once.
+    /// The head's links for these lazy functions: the loader, then every chunk once; none if no chunk is known.
     fn links(&self, lazies: &[String]) -> String {
         let mut seen = std::collections::HashSet::new();
-        let chunks = lazies.iter().filter_map(|l| self.by_lazy.get(l)).flatten().filter(|c| seen.insert(*c));
+        let chunks: Vec<&String> =
+            lazies.iter().filter_map(|l| self.by_lazy.get(l)).flatten().filter(|c| seen.insert(*c)).collect();
+        if chunks.is_empty() {
+            return String::new();
+        }
         let mut links = format!(r#"<link rel="modulepreload" href="{}/{LOADER}">"#, self.pkg);
         for chunk in chunks {
             links.push_str(&format!(r#"<link rel="preload" as="fetch" crossorigin href="{}/{chunk}.wasm">"#, self.pkg));
@@ -78,8 +87,9 @@ pub async fn announce(State(chunks): State<Chunks>, mut request: Request, next: 
         if !pending {
             return Ok(part);
         }
-        let Some(at) = head_end(&part) else { return Ok(part) };
+        // Leptos sends the whole head in the page's first part: later parts are the body's and are left alone.
         pending = false;
+        let Some(at) = head_end(&part) else { return Ok(part) };
         let lazies = slot.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
         if lazies.is_empty() {
             return Ok(part);
@@ -121,6 +131,9 @@ mod tests {
         for chunk in ["chunk_1", "split_home", "chunk_2"] {
             assert_eq!(links.matches(&format!("/pkg/{chunk}.wasm")).count(), 1, "{links}");
         }
+        assert!(chunks.links(&["unknown".into()]).is_empty(), "nothing to announce");
         assert!(Chunks::load(&dir.path().join("none"), "pkg").by_lazy.is_empty());
+        std::fs::write(dir.path().join("pkg").join(MANIFEST), r#"{"x_1": ["chunk_1", "a\"><script>"]}"#).unwrap();
+        assert_eq!(Chunks::load(dir.path(), "pkg").by_lazy["x"], vec!["chunk_1".to_string()], "odd names are left out");
     }
 }
