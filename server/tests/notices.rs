@@ -81,6 +81,21 @@ fn settings(sink: &Sink) -> server::notices::Settings {
     }
 }
 
+/// An Accord server over `mem://` that mails through `sink`.
+async fn mailing(sink: &Sink) -> TestApp {
+    let mut config = server::config::Config::for_tests();
+    config.notices = settings(sink);
+    spawn_with(config).await
+}
+
+/// A draft with one recommendation and a delegate of its event: the event, the draft, the delegate, the item.
+async fn draft_with_delegate(organiser: &TestApp) -> (String, String, TestApp, String) {
+    let (event, doc) = helpers::event_with_draft(organiser).await;
+    let delegate = join_as(organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
+    let item = item_of(organiser, &doc).await;
+    (event, doc, delegate, item)
+}
+
 /// Adds a recommendation to the draft; returns its id.
 async fn item_of(organiser: &TestApp, doc: &str) -> String {
     use app::server_fns::documents::{EditSection, GetDocument};
@@ -108,14 +123,10 @@ async fn unread(app: &TestApp) -> u64 {
 async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
     let sink = Sink::start();
-    let mut config = server::config::Config::for_tests();
-    config.notices = settings(&sink);
-    let organiser = spawn_with(config).await;
+    let organiser = mailing(&sink).await;
     // A second sender over the same store, as a second server would run: nothing goes out twice.
     server::notices::spawn(organiser.store.clone(), settings(&sink));
-    let (event, doc) = helpers::event_with_draft(&organiser).await;
-    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
-    let item = item_of(&organiser, &doc).await;
+    let (_, doc, delegate, item) = draft_with_delegate(&organiser).await;
 
     // A reply to the delegate's comment: mailed to him at once, under his bell too.
     let said = [("id", doc.as_str()), ("item", item.as_str()), ("body", "Уточнить сроки")];
@@ -279,12 +290,8 @@ async fn delegate_id(app: &TestApp) -> app::ids::UserId {
 async fn new_comments_go_into_a_daily_digest() {
     let _ = tracing_subscriber::fmt().with_env_filter("warn").with_test_writer().try_init();
     let sink = Sink::start();
-    let mut config = server::config::Config::for_tests();
-    config.notices = settings(&sink);
-    let organiser = spawn_with(config).await;
-    let (event, doc) = helpers::event_with_draft(&organiser).await;
-    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
-    let item = item_of(&organiser, &doc).await;
+    let organiser = mailing(&sink).await;
+    let (event, doc, delegate, item) = draft_with_delegate(&organiser).await;
     // The delegate takes part; then the organiser comments twice: both go into one digest to the delegate.
     let mine = [("id", doc.as_str()), ("item", item.as_str()), ("body", "Мой комментарий")];
     assert_eq!(delegate.call::<AddComment>(&mine).await.status, 200);
@@ -331,12 +338,8 @@ async fn new_comments_go_into_a_daily_digest() {
 async fn a_rejection_is_told_to_every_member() {
     use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots};
     let sink = Sink::start();
-    let mut config = server::config::Config::for_tests();
-    config.notices = settings(&sink);
-    let organiser = spawn_with(config).await;
-    let (event, doc) = helpers::event_with_draft(&organiser).await;
-    let delegate = join_as(&organiser, &event, "delegate", "Борис Делегат", "boris@example.org").await;
-    item_of(&organiser, &doc).await;
+    let organiser = mailing(&sink).await;
+    let (_, doc, delegate, _) = draft_with_delegate(&organiser).await;
     for to in ["review", "voting"] {
         let moved = organiser.call::<ChangeStage>(&[("id", doc.as_str()), ("to", to), ("confirm", "yes")]).await;
         assert_eq!(moved.status, 200, "{}", moved.body);
