@@ -1,7 +1,11 @@
 //! A room's writer: stores the room's updates in order and tells the room how far it has stored, and under which
-//! number of the document's log, so that the room sends each update on only once it is stored. Updates that queued up while a write was in flight are
-//! merged into one row, so a busy room costs one store write per write's duration, not one per edit. Form
-//! edits are answered only once their update is stored.
+//! number of the document's log, so that the room sends each update on only once it is stored. Updates that
+//! queued up while a write was in flight are merged into one row, so a busy room costs one store write per
+//! write's duration, not one per edit. Form edits are answered only once their update is stored.
+//!
+//! A compaction rewrites the document's row and deletes the log it covers: many times an append's work. It runs
+//! beside the appends, not before them, so that no edit waits for it to be sent on; it covers only updates
+//! already stored, and touches none of the rows an append writes.
 
 use crate::error::AppError;
 use crate::ids::DocumentId;
@@ -57,6 +61,7 @@ pub(super) async fn run(
 ) {
     let key = log.key.clone();
     let mut writes = Vec::new();
+    let mut compacting = Compacting::default();
     while queue.recv_many(&mut writes, 1024).await > 0 {
         let mut pending = Pending::default();
         let mut error: Option<AppError> = None;
@@ -88,17 +93,19 @@ pub(super) async fn run(
                         continue;
                     }
                     match other {
-                        Write::Compact { seq, state, document } => {
-                            if let Err(e) = store.compact(&key, seq, &BASE64.encode(state), &document).await {
-                                error = Some(e);
-                            }
-                        }
+                        Write::Compact { seq, state, document } => match compacting.finish().await {
+                            Ok(()) => compacting.start(&store, &key, seq, state, document),
+                            Err(e) => error = Some(e),
+                        },
                         Write::Ack(reply) => {
                             let _ = reply.send(Ok(log.floor));
                         }
-                        Write::Flush(reply) => {
-                            let _ = reply.send(());
-                        }
+                        Write::Flush(reply) => match compacting.finish().await {
+                            Ok(()) => {
+                                let _ = reply.send(());
+                            }
+                            Err(e) => error = Some(e),
+                        },
                         Write::Journal(entry) => store_journal(&store, &key, entry).await,
                         Write::Update { .. } => unreachable!("handled above"),
                     }
@@ -110,6 +117,9 @@ pub(super) async fn run(
                 error = Some(e);
             }
         }
+        if error.is_none() && compacting.done() {
+            error = compacting.finish().await.err();
+        }
         if let Some(e) = error {
             tracing::error!(room = %key, "store write failed: {e}");
             let _ = failed.send(());
@@ -117,6 +127,39 @@ pub(super) async fn run(
         }
         // Group commit: a busy room's edits of the next few milliseconds go into one row.
         tokio::time::sleep(GROUP_COMMIT).await;
+    }
+    if let Err(e) = compacting.finish().await {
+        tracing::error!(room = %key, "compaction failed: {e}");
+    }
+}
+
+/// The compaction under way, if any: one at a time, each after the one before.
+#[derive(Default)]
+struct Compacting(Option<tokio::task::JoinHandle<Result<(), AppError>>>);
+
+impl Compacting {
+    fn start(&mut self, store: &Store, key: &DocumentId, seq: i64, state: Vec<u8>, document: Box<Document>) {
+        let (store, key) = (store.clone(), key.clone());
+        self.0 = Some(tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let compacted = store.compact(&key, seq, &BASE64.encode(state), &document).await;
+            tracing::debug!(room = %key, seq, ms = started.elapsed().as_millis() as u64, "compacted");
+            compacted
+        }));
+    }
+
+    fn done(&self) -> bool {
+        self.0.as_ref().is_some_and(|task| task.is_finished())
+    }
+
+    async fn finish(&mut self) -> Result<(), AppError> {
+        match self.0.take() {
+            None => Ok(()),
+            Some(task) => task.await.unwrap_or_else(|e| {
+                tracing::error!("compaction stopped: {e}");
+                Err(AppError::Unexpected)
+            }),
+        }
     }
 }
 
