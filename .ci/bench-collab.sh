@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Co-drafting benchmark (issue 4). Runs ../shared/bench/collab's Node load generator against Accord, the two
 # peer servers it installs (@y/websocket-server, Hocuspocus) and y-sweet in one session, scenario by scenario,
-# then Accord's native load generator (server/examples/collab_load.rs) where the Node one saturates.
+# then the native load generator (server/examples/collab_load.rs, which also speaks Hocuspocus's framing) against
+# each of them, for the scenarios where the Node one saturates.
 #   FILTER=regex     scenarios of the matrix to run (default: all)
 #   SERVERS=regex    servers to run them on (default: all, plus accord)
 #   SKIP_BUILD=1     do not rebuild the release binary
@@ -99,16 +100,30 @@ if [ -z "${SKIP_NATIVE:-}" ]; then
     "20x20|--rooms=20 --clients=20 --interval-ms=200"
     "1x30-reconnect|--rooms=1 --clients=30 --interval-ms=200 --reconnect-fraction=0.3"
   )
+  # name | start command (in the harness's directory) | address | arguments: every server SERVERS matches
+  TARGETS=(
+    "accord|$WORK/accord-server.sh|ws://127.0.0.1:$PORT/ws/doc|--token=$TOKEN --room-names=$IDS"
+    "y-websocket-server|node node_modules/@y/websocket-server/src/server.js|ws://127.0.0.1:$PORT|"
+    "hocuspocus|node servers/hocuspocus.mjs|ws://127.0.0.1:$PORT|--protocol=hocuspocus"
+  )
+  [ -x "$YSWEET" ] && TARGETS+=("y-sweet|$WORK/y-sweet-server.sh|ws://127.0.0.1:$PORT/d/{room}/ws/{room}|")
   for sc in "${NATIVE[@]}"; do
     name=${sc%%|*}; args=${sc#*|}
     [[ $name =~ ${FILTER:-.} ]] || continue
-    PORT=$PORT "$WORK/accord-server.sh" > "$WORK/native-$name.log" 2>&1 &
-    spid=$!
-    until (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do sleep 0.1; done
-    echo "=== native $name" >&2
-    "$ROOT/target/release/examples/collab_load" --label="accord-native:$name" --url="ws://127.0.0.1:$PORT/ws/doc" \
-      --token="$TOKEN" --room-names="$IDS" --server-pid=$spid --duration=30 $args >> "$OUT" || true
-    kill $spid; wait $spid 2>/dev/null || true
+    for target in "${TARGETS[@]}"; do
+      IFS='|' read -r sname cmd url targs <<<"$target"
+      [[ $sname =~ ${SERVERS:-.} ]] || continue
+      (cd "$WORK/harness" && PORT=$PORT HOST=127.0.0.1 exec $cmd) > "$WORK/native-$sname-$name.log" 2>&1 &
+      spid=$!
+      until (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do sleep 0.1; done
+      sleep 0.5
+      echo "=== native $name on $sname" >&2
+      # shellcheck disable=SC2086 # the arguments are words
+      "$ROOT/target/release/examples/collab_load" --label="$sname-native:$name" --url="$url" \
+        --server-pid=$spid --duration=30 $args $targs >> "$OUT" || true
+      kill $spid; wait $spid 2>/dev/null || true
+      sleep 1
+    done
   done
   python3 "$WORK/harness/summarize.py" "$OUT"
   ALL+=("$OUT")

@@ -7,6 +7,9 @@
 //! cargo run --release -p server --example collab_load -- --url=ws://127.0.0.1:3000/ws/doc --room-names=a,b
 //!     --token=T --rooms=1 --clients=200 --full=10 --duration=30 --interval-ms=200 --server-pid=PID
 //!
+//! `--protocol=hocuspocus` speaks Hocuspocus's framing (each message after the document's name, an empty token
+//! first) to a Hocuspocus server at `--url`; otherwise the room goes after the URL, or where it says `{room}`.
+//!
 //! Several servers (`make bench-cluster`): `--url=U1,U2` puts client `i` on server `i % 2`, and the propagation
 //! between clients on different servers is reported apart (`crossLatencyMs`). With `--kill-pid=PID --kill-at=S`,
 //! the server with that process id (the last URL) is killed (SIGKILL) `S` seconds into the window; its clients
@@ -28,6 +31,7 @@ use yrs::{Any, Doc, GetString, Map, Out, ReadTxn, Text, Transact, Update};
 
 struct Cfg {
     label: String,
+    hocuspocus: bool,
     urls: Vec<String>,
     rooms: Vec<String>,
     token: String,
@@ -55,6 +59,7 @@ fn cfg() -> Cfg {
     let clients = num("clients", 10.0) as usize;
     Cfg {
         label: get("label", "native"),
+        hocuspocus: get("protocol", "yws") == "hocuspocus",
         urls: get("url", "ws://127.0.0.1:3000/ws/doc").split(',').map(String::from).collect(),
         rooms: (0..rooms).map(|i| names.get(i).cloned().unwrap_or_else(|| format!("room-{i}"))).collect(),
         token: get("token", ""),
@@ -93,8 +98,16 @@ fn micros(t0: Instant) -> u64 {
     t0.elapsed().as_micros() as u64
 }
 
-fn frame(m: Message) -> Ws {
-    Ws::Binary(m.encode_v1().into())
+/// Hocuspocus's message types beyond y-websocket's: its answer to a sync step, and authentication's outcome.
+const HP_SYNC_REPLY: u8 = 4;
+const HP_AUTH: u8 = 2;
+const HP_AUTHENTICATED: u8 = 2;
+
+/// A message as the server reads it: after `prefix`, which for Hocuspocus names the document.
+fn frame(prefix: &[u8], m: Message) -> Ws {
+    let mut data = prefix.to_vec();
+    data.extend(m.encode_v1());
+    Ws::Binary(data.into())
 }
 
 /// One client: connects, syncs, and keeps receiving until `stop`; returns the text it holds (full clients).
@@ -112,6 +125,16 @@ type Sink = futures_util::stream::SplitSink<
 >;
 
 impl Client {
+    /// What goes before each of this client's messages: the document's name for Hocuspocus, nothing otherwise.
+    fn prefix(&self, cfg: &Cfg) -> Vec<u8> {
+        use yrs::encoding::write::Write;
+        let mut prefix = Vec::new();
+        if cfg.hocuspocus {
+            prefix.write_string(&self.room);
+        }
+        prefix
+    }
+
     /// The server this client is put on (an index into `Cfg::urls`).
     fn server(&self, cfg: &Cfg) -> usize {
         self.id % cfg.urls.len()
@@ -128,7 +151,12 @@ impl Client {
         stats: &Arc<Stats>,
         t0: Instant,
     ) -> Option<(Sink, tokio::task::JoinHandle<()>)> {
-        let url = format!("{}/{}?token={}", base, self.room, cfg.token);
+        let url = match (cfg.hocuspocus, base.contains("{room}")) {
+            (true, _) => base.to_string(),
+            (false, true) => base.replace("{room}", &self.room),
+            (false, false) => format!("{}/{}", base, self.room),
+        };
+        let url = if cfg.token.is_empty() { url } else { format!("{url}?token={}", cfg.token) };
         let started = micros(t0);
         let (socket, _) = match tokio_tungstenite::connect_async(&url).await {
             Ok(s) => s,
@@ -138,12 +166,25 @@ impl Client {
             }
         };
         let (mut sink, mut stream) = socket.split();
-        let sv = self.doc.transact().state_vector();
-        sink.send(frame(Message::Sync(SyncMessage::SyncStep1(sv)))).await.ok()?;
-        let (doc, full, stats2) = (self.doc.clone(), self.full, stats.clone());
+        let prefix = self.prefix(cfg);
+        let step1 = frame(&prefix, Message::Sync(SyncMessage::SyncStep1(self.doc.transact().state_vector())));
+        let (authed_tx, authed_rx) = tokio::sync::oneshot::channel::<()>();
+        if cfg.hocuspocus {
+            use yrs::encoding::write::Write;
+            // A token message with an empty token.
+            let mut auth = prefix.clone();
+            auth.write_var(HP_AUTH);
+            auth.write_var(0u8);
+            auth.write_string("");
+            sink.send(Ws::Binary(auth.into())).await.ok()?;
+        } else {
+            sink.send(step1.clone()).await.ok()?;
+        }
+        let (doc, full, stats2, hocuspocus) = (self.doc.clone(), self.full, stats.clone(), cfg.hocuspocus);
         let (synced_tx, synced_rx) = tokio::sync::oneshot::channel::<Vec<Ws>>();
         let reader = tokio::spawn(async move {
             let mut synced = Some(synced_tx);
+            let mut authed = Some(authed_tx);
             let mut replies = Vec::new();
             while let Some(Ok(message)) = stream.next().await {
                 let Ws::Binary(data) = message else { continue };
@@ -154,11 +195,31 @@ impl Client {
                     continue;
                 }
                 let mut decoder = DecoderV1::new(Cursor::new(&data));
-                for m in MessageReader::new(&mut decoder).flatten() {
+                let messages: Vec<Message> = if hocuspocus {
+                    use yrs::encoding::read::Read;
+                    let _room = decoder.read_string();
+                    match decoder.read_var::<u8>() {
+                        Ok(0 | HP_SYNC_REPLY) => {
+                            SyncMessage::decode(&mut decoder).map(Message::Sync).into_iter().collect()
+                        }
+                        Ok(HP_AUTH) => {
+                            if decoder.read_var::<u8>().ok() == Some(HP_AUTHENTICATED) {
+                                if let Some(tx) = authed.take() {
+                                    let _ = tx.send(());
+                                }
+                            }
+                            continue;
+                        }
+                        _ => continue,
+                    }
+                } else {
+                    MessageReader::new(&mut decoder).flatten().collect()
+                };
+                for m in messages {
                     match m {
                         Message::Sync(SyncMessage::SyncStep1(sv)) => {
                             let update = doc.transact().encode_state_as_update_v1(&sv);
-                            replies.push(frame(Message::Sync(SyncMessage::SyncStep2(update))));
+                            replies.push(frame(&prefix, Message::Sync(SyncMessage::SyncStep2(update))));
                         }
                         Message::Sync(SyncMessage::SyncStep2(u)) => {
                             if full {
@@ -176,6 +237,10 @@ impl Client {
                 }
             }
         });
+        if cfg.hocuspocus {
+            tokio::time::timeout(Duration::from_secs(30), authed_rx).await.ok()?.ok()?;
+            sink.send(step1).await.ok()?;
+        }
         let replies = tokio::time::timeout(Duration::from_secs(30), synced_rx).await.ok()?.ok()?;
         for r in replies {
             sink.send(r).await.ok()?;
@@ -365,7 +430,7 @@ async fn main() {
                 stats.edits.fetch_add(1, Relaxed);
                 let mut guard = link.lock().await;
                 if let Some((sink, _)) = guard.as_mut() {
-                    if sink.send(frame(Message::Sync(SyncMessage::Update(update)))).await.is_err() {
+                    if sink.send(frame(&c.prefix(&cfg), Message::Sync(SyncMessage::Update(update)))).await.is_err() {
                         stats.unexpected_closes.fetch_add(1, Relaxed);
                         *guard = None;
                     } else {
