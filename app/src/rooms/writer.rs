@@ -206,3 +206,42 @@ async fn store_updates(
     let _ = stored.send((pending.made, number));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_domain::State;
+    use yrs::{ReadTxn, StateVector, Transact};
+
+    /// Appends queued after a compaction are stored while it runs or after; a flush is answered only once the
+    /// compaction before it is stored.
+    #[tokio::test]
+    async fn a_flush_waits_for_the_compaction_queued_before_it() {
+        let store = Store::connect("mem://").await.unwrap();
+        let doc = Document::default();
+        let key = store.create_document(&"e1".into(), State::Drafting, false, &doc, None).await.unwrap();
+        let update = yrs::Doc::new().transact().encode_state_as_update_v1(&StateVector::default());
+        let (queue, inbox) = mpsc::unbounded_channel();
+        let (stored_tx, mut stored) = mpsc::unbounded_channel();
+        let (failed, _) = oneshot::channel();
+        let log = Log { key: key.clone(), origin: "a".into(), floor: 0, shared: false };
+        tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed));
+
+        // A log long enough that deleting it takes longer than one append.
+        const LOGGED: i64 = 200;
+        for made in 1..=LOGGED {
+            queue.send(Write::Update { made, data: update.clone(), typed: true }).unwrap();
+            assert_eq!(stored.recv().await, Some((made, made)));
+        }
+        queue.send(Write::Compact { seq: LOGGED, state: update.clone(), document: Box::new(doc) }).unwrap();
+        queue.send(Write::Update { made: LOGGED + 1, data: update, typed: true }).unwrap();
+        let (flush, flushed) = oneshot::channel();
+        queue.send(Write::Flush(flush)).unwrap();
+        flushed.await.unwrap();
+
+        let text = store.shared_text(&key).await.unwrap();
+        assert_eq!(text.yseq, LOGGED);
+        assert_eq!(text.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [LOGGED + 1]);
+        assert_eq!(stored.recv().await, Some((LOGGED + 1, LOGGED + 1)));
+    }
+}
