@@ -60,10 +60,9 @@ lint:
 
 # One test at a time in each test binary: several embedded stores (one per test's server) in one process hang
 # now and then (a page request never answered: 1 run in 10 of tests/api.rs in parallel, none in 22 one at a
-# time). A server runs one store; the browser tests, against one server, never hung. Two binaries run at once
-# (.ci/unit.sh): separate processes, separate stores.
+# time). A server runs one store; the browser tests, against one server, never hung.
 unit:
-	bash .ci/unit.sh
+	cargo test -p accord-domain -p app -p server -- --test-threads=1
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
