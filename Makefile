@@ -86,7 +86,7 @@ FUZZ_CASES ?= 20000
 fuzz:
 	@failed=0; \
 	bash .ci/fuzz.sh --seconds $(FUZZ_S) || failed=1; \
-	FUZZ_S=$(FUZZ_S) cargo test -p server --test fuzz -- --test-threads=1 --nocapture || failed=1; \
+	FUZZ_S=$(FUZZ_S) cargo test -p server --test integration -- fuzz:: --test-threads=1 --nocapture || failed=1; \
 	FUZZ_CASES=$(FUZZ_CASES) cargo test -p accord-domain --release -- any_text_imports_and_loses_no_line export_imports_back_to_the_same_document || failed=1; \
 	exit $$failed
 
@@ -101,7 +101,7 @@ SOAK_S ?= 600
 SOAK_TYPISTS ?= 50
 SOAK_VOTERS ?= 200
 soak:
-	SOAK_S=$(SOAK_S) SOAK_TYPISTS=$(SOAK_TYPISTS) SOAK_VOTERS=$(SOAK_VOTERS) cargo test -p server --test soak -- --nocapture
+	SOAK_S=$(SOAK_S) SOAK_TYPISTS=$(SOAK_TYPISTS) SOAK_VOTERS=$(SOAK_VOTERS) cargo test -p server --test integration -- soak:: --nocapture
 
 # The README's screenshots (end2end/screenshots/), taken from the demo store at 1280 and 390 px.
 screenshots: tools browser e2e-deps

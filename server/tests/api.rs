@@ -1,6 +1,6 @@
 //! Server functions and routes against the real server over `mem://`.
 
-mod helpers;
+use crate::helpers;
 
 use accord_domain::text::Problem;
 use app::error::AppError;

@@ -1,7 +1,7 @@
 //! Stages into voting, frozen versions, ballots (named, secret, in the room) with every role, 500 voters at
 //! once, and the secrecy of the ballot box, against the real server over `mem://`.
 
-mod helpers;
+use crate::helpers;
 
 use accord_domain::ballot::Choice;
 use accord_domain::State;

@@ -1,8 +1,8 @@
 //! The y-websocket endpoint against the real server: who may join and edit, what happens to garbage, how
 //! form edits and live edits meet, and that the store holds what clients were sent.
 
-mod helpers;
-mod yclient;
+use crate::helpers;
+use crate::yclient;
 
 use app::server_fns::documents::{EditItem, GetDocument};
 use helpers::{eventually, session_cookie, spawn, TestApp};

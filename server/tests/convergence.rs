@@ -3,8 +3,8 @@
 //! Every client ends with the same text, and every edit any client made is in it: nothing acknowledged
 //! or held by a client is lost.
 
-mod process;
-mod yclient;
+use crate::process;
+use crate::yclient;
 
 use process::accord;
 use proptest::prelude::*;

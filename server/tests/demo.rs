@@ -2,7 +2,7 @@
 //! and comments, recommendations under review with an open amendment, a resolution being voted on, and the
 //! demo's accounts listed on the sign-in page.
 
-mod helpers;
+use crate::helpers;
 
 use app::model::{BallotsPanel, Discussion, EventWithDocuments};
 use app::server_fns::ballots::GetBallots;

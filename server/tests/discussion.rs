@@ -1,7 +1,7 @@
 //! Comments, amendments, the stage change, the summary and the server-pushed events, with the permissions
 //! of each role, against the real server over `mem://`.
 
-mod helpers;
+use crate::helpers;
 
 use accord_domain::text::Problem;
 use accord_domain::{Mover, State};

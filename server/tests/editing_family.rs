@@ -1,8 +1,8 @@
 //! Editing every kind of document of the family, in forms and live: a table's columns, rows and cells, a
 //! section's addressee heading, two people typing in one cell, a protocol's sections.
 
-mod helpers;
-mod yclient;
+use crate::helpers;
+use crate::yclient;
 
 use accord_domain::text::Problem;
 use app::error::AppError;

@@ -3,7 +3,7 @@
 //! reader downloads them, and read back by LibreOffice and poppler: not a word of the Markdown export lost,
 //! tables as tables.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::{spawn, TestApp};
 use serde_json::Value;

@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-mod helpers;
-mod process;
+use crate::helpers;
+use crate::process;
 
 use process::free_port;
 

@@ -8,8 +8,8 @@
 //! structure-aware generators against the whole server; the parsers underneath are also fuzzed coverage-guided
 //! (`cargo fuzz`, `app/domain/fuzz`), and the frame campaign starts with that fuzzer's corpus.
 
-mod helpers;
-mod yclient;
+use crate::helpers;
+use crate::yclient;
 
 use helpers::{event_with_draft, session_cookie, spawn, TestApp};
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@ use accord_domain::{Document, DocumentKind, SectionKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod process;
+use crate::process;
 
 use process::BIN;
 

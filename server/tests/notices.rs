@@ -2,7 +2,7 @@
 //! started here) as each person chose, with a signed one-click unsubscribe link; sent once though two senders
 //! run over one store.
 
-mod helpers;
+use crate::helpers;
 
 use app::error::AppError;
 use app::server_fns::ballots::OpenBallot;

@@ -1,6 +1,6 @@
 //! Accounts, sessions, invitations and the permission matrix, against the real server over `mem://`.
 
-mod helpers;
+use crate::helpers;
 
 use app::error::AppError;
 use app::server_fns::accounts::{ChangePassword, CurrentUser, DeleteAccount, SignIn, SignOut, SignUp};

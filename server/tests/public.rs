@@ -2,7 +2,7 @@
 //! by organisers), the read-only JSON API, and what a page sends to the browser, against the real server over
 //! `mem://`.
 
-mod helpers;
+use crate::helpers;
 
 use app::error::AppError;
 use app::model::RegistryPage;

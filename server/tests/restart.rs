@@ -1,7 +1,7 @@
 //! The `accord` binary on the on-disk engine: import from the command line, serve, restart, and the
 //! document is still there.
 
-mod process;
+use crate::process;
 
 use process::{accord, free_port, BIN};
 use std::process::{Child, Command, Stdio};
@@ -193,7 +193,7 @@ fn administrators_add_users_members_and_tokens_from_the_command_line() {
     assert_eq!(String::from_utf8(token.stdout).unwrap().trim().len(), 43);
 }
 
-mod helpers;
+use crate::helpers;
 
 /// A ballot survives a crash: the server is killed mid-ballot, restarted, and every acknowledged vote is
 /// still counted; the deadline set before the crash closes the ballot afterwards.

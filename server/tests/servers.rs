@@ -5,9 +5,9 @@
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 
-mod helpers;
-mod process;
-mod yclient;
+use crate::helpers;
+use crate::process;
+use crate::yclient;
 
 use helpers::{accord_on, json, Running, TestApp};
 use process::free_port;

@@ -9,9 +9,9 @@
 //! `make test` runs a short campaign; `make soak` a long one. SOAK_S (seconds of campaign), SOAK_TYPISTS,
 //! SOAK_VOTERS and SOAK_SEED set it; the seed is printed.
 
-mod helpers;
-mod process;
-mod yclient;
+use crate::helpers;
+use crate::process;
+use crate::yclient;
 
 use accord_domain::ballot::Choice;
 use leptos::server_fn::ServerFn;
