@@ -32,6 +32,7 @@ pub mod registry;
 mod shared_text;
 pub mod stances;
 pub mod versions;
+mod wal_tail;
 
 pub use engine::Caches;
 pub use shared_text::{Append, Clock, LogTail, LoggedUpdate, SharedText, TailedUpdate};

@@ -89,6 +89,12 @@ impl Db {
 
 /// What `surrealdb_engine_local::connect` does for `any::connect`, with the cache sizes given.
 async fn surrealkv(url: &str, caches: Caches) -> anyhow::Result<Surreal<Local>> {
+    let dir = std::path::Path::new(url.trim_start_matches("surrealkv://").split('?').next().unwrap_or_default());
+    let cut =
+        super::wal_tail::cut_torn_tail(dir).with_context(|| format!("cannot read the log of {}", dir.display()))?;
+    if let Some(bytes) = cut {
+        tracing::warn!(bytes, "the store's log ended inside a write a crash cut short; that write is dropped");
+    }
     let config = surrealdb_cnf::ConfigMap::empty()
         .with_key_value("surrealkv_block_cache_capacity", caches.block_cache.to_string())
         .with_key_value("surrealkv_max_memtable_size", caches.memtable.to_string());
