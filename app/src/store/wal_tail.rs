@@ -127,8 +127,16 @@ fn newest_segment(dir: &Path) -> io::Result<Option<PathBuf>> {
 
 /// Cuts a torn last record off the log of the store at `dir`, before the store is opened; the bytes cut off,
 /// if any. They were never acknowledged: a batch counts once its last fragment is written and synced.
+/// Only while holding the store's lock (SurrealKV's `LOCK`, an `flock` as `fs2` takes it): a server running on the
+/// store (`accord backup` is run beside it) may be writing a record at that moment, and its log is not torn.
 pub(super) fn cut_torn_tail(dir: &Path) -> io::Result<Option<u64>> {
     let Some(segment) = newest_segment(dir)? else { return Ok(None) };
+    let lock = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(dir.join("LOCK"))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
     let log = std::fs::read(&segment)?;
     let Tail::Torn { keep } = tail(&log) else { return Ok(None) };
     let file = OpenOptions::new().write(true).open(&segment)?;
@@ -251,6 +259,11 @@ mod tests {
         std::fs::write(path(9), &old.0).unwrap();
         std::fs::write(path(10), &new.0).unwrap();
         std::fs::write(dir.join("wal").join("notes.txt"), b"x").unwrap();
+        let held = std::fs::File::create(dir.join("LOCK")).unwrap();
+        held.lock().unwrap();
+        assert_eq!(cut_torn_tail(&dir).unwrap(), None, "a running server's log is left alone");
+        assert_eq!(std::fs::metadata(path(10)).unwrap().len(), (BLOCK + 10) as u64);
+        held.unlock().unwrap();
         assert_eq!(cut_torn_tail(&dir).unwrap(), Some((BLOCK + 10 - keep) as u64));
         assert_eq!(std::fs::metadata(path(10)).unwrap().len(), keep as u64);
         assert_eq!(std::fs::metadata(path(9)).unwrap().len(), (BLOCK + 10) as u64);
