@@ -128,6 +128,8 @@ struct Inner {
     origin: String,
     /// The open documents' latest log numbers, on a database server other Accord servers may share (`tail`).
     clocks: tail::Clocks,
+    /// How busy the rooms' writers are, all together.
+    pace: Arc<writer::Pace>,
 }
 
 /// A joined connection: frames go in through `send`, and what the room sends comes out of `outgoing`.
@@ -165,6 +167,7 @@ impl Rooms {
             }),
             origin,
             clocks: tail::Clocks::default(),
+            pace: Default::default(),
             store,
             events: events::Hub::default(),
             settings,
@@ -193,7 +196,8 @@ impl Rooms {
         // The log names the room, not only the process, that appended an update: a room loaded again after a
         // failed write reads back, with their data, updates of the room before it that committed late.
         let origin = format!("{}{}", self.inner.origin, crate::store::new_key());
-        let loaded = room::Room::load(store, key, self.inner.settings.clone(), &origin, shared).await?;
+        let loaded =
+            room::Room::load(store, key, self.inner.settings.clone(), &origin, shared, self.inner.pace.clone()).await?;
         let (tx, rx) = mpsc::channel(4096);
         open.insert(key.clone(), tx.clone());
         if store.is_shared() {
