@@ -1,5 +1,6 @@
 //! How long one append to a document's log takes on the embedded on-disk store (`Store::append_update`, what a
-//! room's writer waits for before an update is sent on), one after another, 200 bytes each.
+//! room's writer waits for before an update is sent on), one after another, 200 bytes each; and how long a
+//! compaction of each 500 of them takes (`Store::compact`, what a room asks for every `compact_every` updates).
 //!
 //! cargo run --release -p server --example append_timing -- /tmp/append-timing [appends]
 
@@ -15,16 +16,28 @@ async fn main() -> anyhow::Result<()> {
     let key =
         store.create_document(&"e1".into(), accord_domain::State::Drafting, false, &Default::default(), None).await?;
     let data = "A".repeat(268); // a 200-byte update in base64
-    let mut took = Vec::with_capacity(n);
+    let (mut took, mut compactions) = (Vec::with_capacity(n), Vec::new());
     let mut floor = 0;
-    for _ in 0..n {
+    for i in 1..=n {
         let started = Instant::now();
         let append = app::store::Append { data: &data, floor, origin: "a", only_while_drafting: false };
         floor = store.append_update(&key, append).await?;
         took.push(started.elapsed());
+        if i % 500 == 0 {
+            let started = Instant::now();
+            store.compact(&key, floor, &data, &Default::default()).await?;
+            compactions.push(started.elapsed());
+        }
     }
-    took.sort();
-    let ms = |q: f64| took[((n - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
-    println!("{n} appends: p50 {:.3} ms, p90 {:.3}, p99 {:.3}, max {:.3}", ms(0.5), ms(0.9), ms(0.99), ms(1.0));
+    println!("{n} appends: {}", quantiles(&mut took));
+    if !compactions.is_empty() {
+        println!("{} compactions of 500: {}", compactions.len(), quantiles(&mut compactions));
+    }
     Ok(())
+}
+
+fn quantiles(took: &mut [std::time::Duration]) -> String {
+    took.sort();
+    let ms = |q: f64| took[((took.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    format!("p50 {:.3} ms, p90 {:.3}, p99 {:.3}, max {:.3}", ms(0.5), ms(0.9), ms(0.99), ms(1.0))
 }
