@@ -63,6 +63,7 @@ lint:
 # time). A server runs one store; the browser tests, against one server, never hung.
 unit:
 	cargo test -p accord-domain -p app -p server -- --test-threads=1
+	cargo test -p surrealdb-datastore --lib cache::tx
 
 e2e:
 	ACCORD_DB=mem:// ACCORD_DEMO=1 cargo leptos end-to-end --split
