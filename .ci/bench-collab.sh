@@ -23,7 +23,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 mkdir -p "$WORK"
 
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release -p server --bin accord --example collab_load
-BIN=${BIN:-$ROOT/target/release/accord}
+BIN=$(realpath "${BIN:-$ROOT/target/release/accord}") # the server scripts run from the harness's directory
 
 # The harness, with its npm packages installed once.
 mkdir -p "$WORK/harness"
@@ -115,7 +115,10 @@ if [ -z "${SKIP_NATIVE:-}" ]; then
       [[ $sname =~ ${SERVERS:-.} ]] || continue
       (cd "$WORK/harness" && PORT=$PORT HOST=127.0.0.1 exec $cmd) > "$WORK/native-$sname-$name.log" 2>&1 &
       spid=$!
-      until (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do sleep 0.1; done
+      until (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; do
+        kill -0 $spid 2>/dev/null || { echo "$sname did not start:" >&2; cat "$WORK/native-$sname-$name.log" >&2; exit 1; }
+        sleep 0.1
+      done
       sleep 0.5
       echo "=== native $name on $sname" >&2
       # shellcheck disable=SC2086 # the arguments are words
