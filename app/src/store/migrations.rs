@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("migrations/0014_shared_log.surql")),
     (15, include_str!("migrations/0015_notices.surql")),
     (16, include_str!("migrations/0016_registry_order.surql")),
+    (17, include_str!("migrations/0017_log_keyed_by_number.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -205,6 +206,41 @@ mod tests {
                 serde_json::json!({ "document": "logged", "last": 5 })
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn a_log_from_before_migration_17_is_keyed_by_document_and_number() {
+        let db = migrated_through(16).await;
+        db.query(
+            "CREATE doc_update SET document = document:logged, seq = 5, data = 'b', origin = 'a';
+             CREATE doc_update SET document = document:logged, seq = 4, data = 'a';
+             CREATE doc_update SET document = document:other, seq = 4, data = 'c';",
+        )
+        .await
+        .and_then(|r| r.check())
+        .unwrap();
+        apply(&db).await.unwrap();
+        let mut response = db
+            .query(
+                "SELECT record::id(id) AS id, record::id(document) AS document, seq, data, origin
+                   FROM doc_update:['logged', 0]..=['logged', 100];
+                 SELECT count() AS n FROM doc_update GROUP ALL;
+                 (INFO FOR TABLE doc_update).indexes;",
+            )
+            .await
+            .unwrap();
+        let logged: Vec<serde_json::Value> = response.take(0).unwrap();
+        assert_eq!(
+            logged,
+            [
+                serde_json::json!({ "id": ["logged", 4], "document": "logged", "seq": 4, "data": "a", "origin": null }),
+                serde_json::json!({ "id": ["logged", 5], "document": "logged", "seq": 5, "data": "b", "origin": "a" })
+            ]
+        );
+        let all: Vec<serde_json::Value> = response.take(1).unwrap();
+        assert_eq!(all, [serde_json::json!({ "n": 3 })], "no row is left under its old id");
+        let indexes: Option<serde_json::Value> = response.take(2).unwrap();
+        assert_eq!(indexes, Some(serde_json::json!({})));
     }
 
     #[tokio::test]

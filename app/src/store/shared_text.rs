@@ -95,8 +95,7 @@ impl Store {
         self.one(
             "SELECT ystate, yseq, \
                { header: header, statistics: statistics, sections: sections, vote: vote } AS document, \
-               (SELECT seq, data FROM doc_update WHERE document = $parent.id AND seq > $parent.yseq ORDER BY seq) \
-                 AS updates \
+               (SELECT seq, data FROM doc_update:[$key, $parent.yseq + 1]..=[$key, 9223372036854775807]) AS updates \
              FROM type::record('document', $key)",
             json!({ "key": key }),
         )
@@ -116,8 +115,8 @@ impl Store {
                { THROW 'not drafting' };
              LET $n = (UPSERT type::record('doc_clock', $key) SET last = math::max([last ?? 0, $floor]) + 1
                RETURN VALUE last)[0];
-             CREATE doc_update SET document = type::record('document', $key), seq = $n, data = $data,
-               origin = $origin RETURN VALUE seq;
+             CREATE type::record('doc_update', [$key, $n]) SET document = type::record('document', $key), seq = $n,
+               data = $data, origin = $origin RETURN VALUE seq;
              COMMIT TRANSACTION;";
         let vars = json!({
             "key": key, "floor": append.floor, "data": append.data, "origin": append.origin,
@@ -155,8 +154,8 @@ impl Store {
         const SQL: &str = "BEGIN TRANSACTION;
              LET $y = (SELECT VALUE yseq FROM ONLY type::record('document', $key)) ?? 0;
              LET $state = IF $y > $cursor { (SELECT VALUE ystate FROM ONLY type::record('document', $key)) } ELSE { NONE };
-             LET $rows = SELECT seq, IF origin = $origin { NONE } ELSE { data } AS data FROM doc_update
-               WHERE document = type::record('document', $key) AND seq > math::max([$cursor, $y]) ORDER BY seq;
+             LET $rows = SELECT seq, IF origin = $origin { NONE } ELSE { data } AS data
+               FROM doc_update:[$key, math::max([$cursor, $y]) + 1]..=[$key, 9223372036854775807];
              RETURN { yseq: $y, ystate: $state, updates: $rows };
              COMMIT TRANSACTION;";
         let mut response = self.query(SQL, json!({ "key": key, "cursor": cursor, "origin": origin })).await?;
@@ -206,7 +205,7 @@ impl Store {
                  UPDATE type::record('document', $key) SET ystate = $state, yseq = $seq, header = $d.header,
                    statistics = $d.statistics, sections = $d.sections, vote = $d.vote, updated_at = time::now()
                    WHERE yseq <= $seq RETURN NONE;
-                 DELETE doc_update WHERE document = type::record('document', $key) AND seq <= $seq;
+                 DELETE doc_update:[$key, 0]..=[$key, $seq];
                  COMMIT TRANSACTION;";
         let vars = json!({ "key": key, "seq": seq, "state": state, "d": Self::document_content(&doc.clipped()) });
         // Another server compacting or appending at once: the later compaction of the two keeps the larger `yseq`.
@@ -218,7 +217,7 @@ impl Store {
     pub async fn log_length(&self, key: &DocumentId) -> Result<usize, AppError> {
         let n: Option<Value> = self
             .one(
-                "SELECT count() AS n FROM doc_update WHERE document = type::record('document', $key) GROUP ALL",
+                "SELECT count() AS n FROM doc_update:[$key, 0]..=[$key, 9223372036854775807] GROUP ALL",
                 json!({ "key": key }),
             )
             .await?;
@@ -245,5 +244,25 @@ mod tests {
         assert!(own.updates.iter().all(|u| u.data.is_none()), "its own updates come without their data");
         let clocks = store.log_clocks(&[key.clone(), "d2".into()]).await.unwrap();
         assert_eq!(clocks.iter().map(|c| (c.document.to_string(), c.last)).collect::<Vec<_>>(), [("d1".into(), 8)]);
+    }
+
+    /// A log is a range of keys `[document, number]`: a document whose key begins with another's is not in it.
+    #[tokio::test]
+    async fn a_compaction_deletes_its_own_log_up_to_its_number_and_nothing_else() {
+        let store = Store::connect("mem://").await.unwrap();
+        let (d1, d10): (DocumentId, DocumentId) = ("d1".into(), "d10".into());
+        for key in [&d1, &d10] {
+            for _ in 0..4 {
+                let append = Append { data: "AAA=", floor: 0, origin: "a", only_while_drafting: false };
+                store.append_update(key, append).await.unwrap();
+            }
+        }
+        store.compact(&d1, 2, "AAA=", &Document::default()).await.unwrap();
+        assert_eq!(store.log_length(&d1).await.unwrap(), 2);
+        assert_eq!(store.log_length(&d10).await.unwrap(), 4);
+        let tail = store.log_after(&d1, 0, "b").await.unwrap();
+        assert_eq!(tail.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [3, 4]);
+        let tail = store.log_after(&d10, 1, "b").await.unwrap();
+        assert_eq!(tail.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [2, 3, 4]);
     }
 }
