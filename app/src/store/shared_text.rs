@@ -1,4 +1,8 @@
 //! The co-drafted text of a document: a compacted yrs state and the log of updates after it.
+//!
+//! A log row's id is `doc_update:[document key, number]`, so a document's log is a range of keys, read, counted
+//! and compacted as `doc_update:[$key, from]..=[$key, 9223372036854775807]` (`i64::MAX`: numbers are `int`s,
+//! and an open upper end would run on into the next document's keys).
 
 use super::{valid_key, Store};
 use crate::error::AppError;
