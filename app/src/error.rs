@@ -124,6 +124,10 @@ pub enum AppError {
     /// older version, or not from a page at all.
     #[error("запрос не прочитан: {0}")]
     Malformed(String),
+    /// An answer the page could not read. Answers are read by position (postcard, `server_fns::Answer`), so a
+    /// page loaded before the server was updated cannot read an answer whose type changed: reloading it helps.
+    #[error("ответ не прочитан: {0}")]
+    Unreadable(String),
 }
 
 /// Why an uploaded file could not be read.
@@ -170,7 +174,7 @@ impl AppError {
             AppError::NoVoters | AppError::TooManyHands { .. } | AppError::NotConfirmed => 400,
             AppError::ItemGone => 410,
             AppError::QuoteMoved | AppError::NoChange => 409,
-            AppError::TableRowAmendment | AppError::Malformed(_) => 400,
+            AppError::TableRowAmendment | AppError::Malformed(_) | AppError::Unreadable(_) => 400,
             AppError::Unexpected | AppError::Transport(_) => 500,
             AppError::StoreUnavailable => 503,
             // A gateway's time-out rather than «try again»: the request may yet be carried out.
@@ -215,7 +219,34 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Malformed(value.to_string()),
+            ServerFnErrorErr::Deserialization(_) => AppError::Unreadable(value.to_string()),
             value => AppError::Transport(value.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page older than the server reads an answer whose type lost a field: postcard cannot, and the person is
+    /// told to reload rather than to check their connection.
+    #[test]
+    fn an_answer_of_a_changed_type_asks_for_a_reload() {
+        #[derive(Serialize)]
+        struct Now {
+            title: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Then {
+            title: String,
+            count: u64,
+        }
+        let answer = postcard::to_allocvec(&Now { title: "Резолюция".into() }).unwrap();
+        let read = postcard::from_bytes::<Then>(&answer).unwrap_err();
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(read.to_string()));
+        assert!(matches!(error, AppError::Unreadable(_)), "{error:?}");
+        assert!(crate::i18n::error_message(crate::i18n::Lang::Ru, &error).contains("Обновите страницу"));
     }
 }

@@ -1,39 +1,40 @@
 //! Data a page fetches from a server function, rendered on the server and carried to the browser in the page.
 //!
-//! Leptos's `Resource::new` reads that copy back with `serde_json::from_str`, while a server function's answer
-//! is read with `serde_json::from_slice`. Each is compiled for every type a page fetches, so the browser bundle
-//! held every type's JSON reading twice. `fetched` reads both with `from_slice`.
+//! It travels as postcard, as server functions answer (`server_fns::Answer`), in base64 inside the page: one
+//! reader per type in the browser bundle, and one that reads fields by position rather than by name, so the
+//! bundle holds no JSON reading at all for fetched data (before, Leptos's `Resource::new` read the page's copy with
+//! `serde_json::from_str` and server functions' answers with `from_slice`: every type's JSON reading twice).
 
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
-/// JSON, read with the reader server functions use.
-pub struct Json;
+/// Postcard: the codec of server functions' answers, for the copy in the page.
+pub struct Postcard;
 
-impl<T: Serialize> Encoder<T> for Json {
-    type Error = serde_json::Error;
-    type Encoded = String;
+impl<T: Serialize> Encoder<T> for Postcard {
+    type Error = postcard::Error;
+    type Encoded = Vec<u8>;
 
-    fn encode(value: &T) -> Result<String, Self::Error> {
-        serde_json::to_string(value)
+    fn encode(value: &T) -> Result<Vec<u8>, Self::Error> {
+        postcard::to_allocvec(value)
     }
 }
 
-impl<T: DeserializeOwned> Decoder<T> for Json {
-    type Error = serde_json::Error;
-    type Encoded = str;
+impl<T: DeserializeOwned> Decoder<T> for Postcard {
+    type Error = postcard::Error;
+    type Encoded = [u8];
 
-    fn decode(text: &str) -> Result<T, Self::Error> {
-        serde_json::from_slice(text.as_bytes())
+    fn decode(bytes: &[u8]) -> Result<T, Self::Error> {
+        postcard::from_bytes(bytes)
     }
 }
 
-/// What a page fetched: a resource that goes in the page's markup as JSON.
-pub type Fetched<T> = Resource<T, Json>;
+/// What a page fetched: a resource that goes in the page's markup as postcard.
+pub type Fetched<T> = Resource<T, Postcard>;
 
-/// `Resource::new` with the same reader as server functions' answers.
+/// `Resource::new` with the codec of server functions' answers.
 #[track_caller]
 pub fn fetched<T, S, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
@@ -54,8 +55,8 @@ mod tests {
     #[test]
     fn what_is_written_reads_back() {
         let value: Result<Vec<(String, Option<u32>)>, String> = Ok(vec![("Зея".into(), Some(3)), ("«".into(), None)]);
-        let text = <Json as Encoder<_>>::encode(&value).unwrap();
-        let back: Result<Vec<(String, Option<u32>)>, String> = <Json as Decoder<_>>::decode(&text).unwrap();
+        let bytes = <Postcard as Encoder<_>>::encode(&value).unwrap();
+        let back: Result<Vec<(String, Option<u32>)>, String> = <Postcard as Decoder<_>>::decode(&bytes).unwrap();
         assert_eq!(back, value);
     }
 }

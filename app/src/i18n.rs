@@ -810,6 +810,12 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         (Lang::En, AppError::Malformed(_)) => {
             "The form could not be read: it is out of date or incomplete. Reload the page and send it again.".into()
         }
+        (Lang::Ru, AppError::Unreadable(_)) => {
+            "Страница не смогла прочитать ответ сервера: скорее всего, Accord обновился, пока она была открыта. Обновите страницу.".into()
+        }
+        (Lang::En, AppError::Unreadable(_)) => {
+            "This page could not read the server's answer: Accord was most likely updated while it was open. Reload the page.".into()
+        }
     }
 }
 

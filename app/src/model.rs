@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventRow {
     pub id: EventId,
-    #[serde(flatten)]
     pub event: Event,
 }
 
@@ -74,8 +73,9 @@ pub struct EventWithDocuments {
 pub struct DocumentPage {
     /// The document as stored: what the editor edits.
     pub row: DocumentRow,
-    /// The document as readers see it (statistics from the register when chosen).
-    pub reading: Document,
+    /// The document as readers see it, where it differs from `row.document` (statistics from the register when
+    /// chosen): read it through `reading()`. Sent once otherwise, and the page that carries it is that much lighter.
+    pub reading: Option<Document>,
     pub event: EventRow,
     /// The caller may change the text now.
     pub editable: bool,
@@ -88,6 +88,13 @@ pub struct DocumentPage {
 }
 
 /// The shared text as the page was rendered, so the editor works at once and offline.
+impl DocumentPage {
+    /// The document as readers see it.
+    pub fn reading(&self) -> &Document {
+        self.reading.as_ref().unwrap_or(&self.row.document)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiveStart {
     /// The `yrs` state, base64 of the v1 update encoding.
@@ -152,7 +159,6 @@ pub struct MemberRow {
     pub id: MemberId,
     pub user_id: UserId,
     pub role: Role,
-    #[serde(flatten)]
     pub profile: Profile,
 }
 
@@ -561,5 +567,46 @@ mod tests {
             assert_eq!(FormOp::parse(op.code()), Ok(op));
         }
         assert!(matches!(FormOp::parse("drop"), Err(crate::error::AppError::Invalid(_))));
+    }
+
+    /// Pages carry what they fetched as postcard (`fetched.rs`), which reads by position: no type a page fetches
+    /// may ask the format what comes next (a tag inside an object, flattened fields).
+    #[test]
+    fn a_preview_with_warnings_and_rows_with_their_event_and_profile_read_back_from_postcard() {
+        use crate::fetched::Postcard;
+        use accord_domain::importer::WarningKind;
+        use codee::{Decoder, Encoder};
+        fn round_trip<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) {
+            let bytes = <Postcard as Encoder<T>>::encode(&value).unwrap();
+            assert_eq!(<Postcard as Decoder<T>>::decode(&bytes).unwrap(), value);
+        }
+        let read = accord_domain::import(
+            "РЕКОМЕНДАЦИИ\n\nкруглого стола\n\nУчастники рекомендуют:\n\n1. Провести обучение.\n",
+        );
+        let facts = accord_domain::importer::event_facts(&read.document);
+        let mut preview = ImportPreview::new("p1".into(), "a.txt".into(), None, read, &facts, 7);
+        preview.warnings.push(Warning { line: Some(3), kind: WarningKind::NegativeNumber { value: -11 } });
+        preview.warnings.push(Warning { line: None, kind: WarningKind::NoTitle });
+        let event = Event {
+            kind: accord_domain::EventKind::RoundTable,
+            title: "Круглый стол".into(),
+            starts_on: accord_domain::Date::new(2026, 12, 4).unwrap(),
+            ends_on: None,
+            city: "Зея".into(),
+            organiser: String::new(),
+            description: String::new(),
+        };
+        preview.event = Some(EventRow { id: "e1".into(), event });
+        round_trip(preview);
+        let profile = Profile {
+            full_name: "Анна Петрова".into(),
+            organisation: "НКО".into(),
+            category: accord_domain::ParticipantCategory::Ngo,
+            region: String::new(),
+            speaker: true,
+            discussion: false,
+            public_name: true,
+        };
+        round_trip(MemberRow { id: "m1".into(), user_id: "u1".into(), role: Role::Delegate, profile });
     }
 }

@@ -40,9 +40,13 @@ pub async fn render_export(rooms: &Rooms, id: &DocumentId, format: Format) -> Re
         Format::BallotsCsv => crate::exports::ballots_csv(&named_vote_lines(store, &row).await?),
         Format::Json => {
             let event = store.event(&row.event_id).await?;
+            // The event with its id among its fields, as the export has always written it.
+            let mut event_fields =
+                serde_json::to_value(&event.event).map_err(|e| AppError::unexpected("an event", e))?;
+            event_fields["id"] = serde_json::json!(event.id);
             let value = serde_json::json!({
                 "id": row.id,
-                "event": event,
+                "event": event_fields,
                 "state": row.state,
                 "imported": row.imported,
                 "revision": row.revision,

@@ -18,7 +18,7 @@ fn id_after<'a>(location: &'a Option<String>, prefix: &str) -> &'a str {
 async fn event_count(app: &TestApp) -> usize {
     let answer = app.call::<ListEvents>(&[]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str::<Vec<serde_json::Value>>(&answer.body).unwrap().len()
+    helpers::json(&answer).as_array().expect("a list").len()
 }
 
 async fn import_fixture(app: &TestApp, text: &str) -> String {
@@ -146,7 +146,7 @@ async fn fixture_imports_through_preview_into_an_adopted_document() {
     assert!(page.body.contains("Министерству экономики и внешних связей"));
     assert!(page.body.contains("27 января 2021\u{a0}г."), "the date as written");
 
-    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    let json = helpers::json(&app.call::<GetDocument>(&[("id", &doc)]).await);
     assert_eq!(json["row"]["state"], "adopted");
     assert_eq!(json["row"]["imported"], true);
     assert_eq!(json["row"]["document"]["statistics"]["total"], 25);
@@ -313,7 +313,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
         .await;
     assert_eq!(stale.error(), AppError::Conflict);
 
-    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    let json = helpers::json(&app.call::<GetDocument>(&[("id", &doc)]).await);
     assert_eq!(json["row"]["document"]["header"]["title"], "Новое название");
     let recommendations = json["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
     let added = app
@@ -326,7 +326,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
         ])
         .await;
     assert_eq!(added.status, 200, "{}", added.body);
-    let json: serde_json::Value = serde_json::from_str(&app.call::<GetDocument>(&[("id", &doc)]).await.body).unwrap();
+    let json = helpers::json(&app.call::<GetDocument>(&[("id", &doc)]).await);
     let item = json["row"]["document"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
     let empty = app
         .call::<EditItem>(&[
@@ -355,8 +355,7 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
     assert!(page.body.contains("провести обучение актива"));
 
     let adopted = import_fixture(&app, FIXTURE).await;
-    let json: serde_json::Value =
-        serde_json::from_str(&app.call::<GetDocument>(&[("id", &adopted)]).await.body).unwrap();
+    let json = helpers::json(&app.call::<GetDocument>(&[("id", &adopted)]).await);
     let first = json["row"]["document"]["sections"][1]["items"][0]["id"].as_str().unwrap().to_string();
     let refused =
         app.call::<EditItem>(&[("id", &adopted), ("revision", "0"), ("item", &first), ("op", "delete")]).await;

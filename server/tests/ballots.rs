@@ -22,7 +22,7 @@ async fn state(app: &TestApp, doc: &str) -> String {
 async fn panel(app: &TestApp, doc: &str) -> BallotsPanel {
     let answer = app.call::<GetBallots>(&[("id", doc)]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str::<Option<BallotsPanel>>(&answer.body).unwrap().expect("a panel in voting")
+    answer.read::<Option<BallotsPanel>>().expect("a panel in voting")
 }
 
 async fn ballot(app: &TestApp, doc: &str, number: u32) -> BallotView {
@@ -107,7 +107,11 @@ async fn stages_freeze_a_numbered_version_with_its_digest() {
     let unconfirmed = organiser.call::<ChangeStage>(&[("id", &doc), ("to", "voting")]).await;
     assert_eq!(unconfirmed.error(), AppError::NotConfirmed);
     assert_eq!(state(&organiser, &doc).await, "review");
-    assert_eq!(organiser.call::<GetBallots>(&[("id", &doc)]).await.body, "null", "no ballots before voting");
+    assert_eq!(
+        organiser.call::<GetBallots>(&[("id", &doc)]).await.read::<Option<BallotsPanel>>(),
+        None,
+        "no ballots before voting"
+    );
     assert_eq!(move_to(&delegate, &doc, "voting").await.error(), AppError::Forbidden);
     assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
     assert_eq!(state(&organiser, &doc).await, "voting");
@@ -549,10 +553,10 @@ async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
         .await;
     assert_eq!(proposed.status, 200, "{}", proposed.body);
     let discussion = organiser.call::<GetDiscussion>(&[("id", &doc)]).await;
-    let discussion: Option<app::model::Discussion> = serde_json::from_str(&discussion.body).unwrap();
+    let discussion: Option<app::model::Discussion> = discussion.read();
     let amendment = discussion.unwrap().amendments[0].id.clone();
     let decided = organiser.call::<DecideAmendment>(&[("amendment", &amendment), ("accept", "true")]).await;
-    assert_eq!(serde_json::from_str::<DecideOutcome>(&decided.body).unwrap(), DecideOutcome::Done);
+    assert_eq!(decided.read::<DecideOutcome>(), DecideOutcome::Done);
     assert_eq!(move_to(&organiser, &doc, "voting").await.status, 200);
 
     let p = panel(&organiser, &doc).await;
@@ -564,7 +568,7 @@ async fn a_text_withdrawn_from_the_vote_is_frozen_again_as_the_next_version() {
         async move {
             let answer = organiser.call::<GetHistory>(&[("id", &doc), ("from", from), ("to", to)]).await;
             assert_eq!(answer.status, 200, "{}", answer.body);
-            serde_json::from_str::<History>(&answer.body).unwrap()
+            answer.read::<History>()
         }
     };
     use accord_domain::comparison::{Change, Role};
@@ -621,7 +625,7 @@ async fn a_decision_cut_short_is_finished_at_start_up() {
     restarted.finish_decisions().await.unwrap();
     assert_eq!(state(&organiser, &doc).await, "adopted");
     let page = json(&organiser.call::<GetDocument>(&[("id", &doc)]).await);
-    assert_eq!(page["reading"]["vote"]["in_favour"], 2, "{}", page["reading"]);
+    assert_eq!(helpers::reading(&page)["vote"]["in_favour"], 2, "{}", helpers::reading(&page));
     restarted.finish_decisions().await.unwrap();
     assert_eq!(count(&organiser, "recommendation").await, 1, "published to the registry once");
 }

@@ -54,8 +54,7 @@ fn first_text(client: &YClient, section: u32) -> yrs::TextRef {
 }
 
 async fn add_item(d: &Draft, text: &str) -> String {
-    let page: serde_json::Value =
-        serde_json::from_str(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await.body).unwrap();
+    let page = helpers::json(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await);
     let section = page["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
     let revision = page["row"]["revision"].to_string();
     let added = d
@@ -142,12 +141,12 @@ async fn live_edits_reach_others_and_the_reading_and_observers_stay_read_only() 
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(a.document().sections[2].items[0].text, "Срочно Провести обучение", "the observer's edit is refused");
 
-    let page: serde_json::Value =
-        serde_json::from_str(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await.body).unwrap();
-    assert_eq!(page["reading"]["sections"][2]["items"][0]["text"], "Срочно Провести обучение");
+    let page = helpers::json(&d.organiser.call::<GetDocument>(&[("id", &d.doc)]).await);
+    assert_eq!(page["row"]["document"]["sections"][2]["items"][0]["text"], "Срочно Провести обучение");
+    assert!(page["reading"].is_null(), "the reading is the stored text: sent once");
 
     // A form edit lands in the shared text and reaches connected clients.
-    let item = page["reading"]["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
+    let item = helpers::reading(&page)["sections"][2]["items"][0]["id"].as_str().unwrap().to_string();
     let saved = d
         .organiser
         .call::<EditItem>(&[
@@ -303,7 +302,7 @@ async fn the_journal_says_who_changed_what_and_when() {
     async fn history(who: &TestApp, doc: &str) -> Vec<app::model::JournalEntry> {
         let answer = who.call::<GetHistory>(&[("id", doc)]).await;
         assert_eq!(answer.status, 200, "{}", answer.body);
-        serde_json::from_str::<History>(&answer.body).unwrap().journal.expect("members see the journal")
+        answer.read::<History>().journal.expect("members see the journal")
     }
     let journal = history(&d.organiser, &d.doc).await;
     assert_eq!(journal.len(), 1, "{journal:?}");

@@ -19,18 +19,26 @@ use yrs::{GetString, Text, Transact};
 async fn page(app: &TestApp, doc: &str) -> Value {
     let answer = app.call::<GetDocument>(&[("id", doc)]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str(&answer.body).unwrap()
+    helpers::json(&answer)
 }
 
 /// Posts a form of the draft's editor with the revision the draft has now.
-async fn post<F: ServerFn>(app: &TestApp, doc: &str, fields: &[(&str, &str)]) -> helpers::Answer {
+async fn post<F: ServerFn<Output: serde::Serialize + serde::de::DeserializeOwned>>(
+    app: &TestApp,
+    doc: &str,
+    fields: &[(&str, &str)],
+) -> helpers::Answer {
     let revision = page(app, doc).await["row"]["revision"].to_string();
     let mut form = vec![("id", doc), ("revision", revision.as_str())];
     form.extend_from_slice(fields);
     app.call::<F>(&form).await
 }
 
-async fn ok<F: ServerFn>(app: &TestApp, doc: &str, fields: &[(&str, &str)]) {
+async fn ok<F: ServerFn<Output: serde::Serialize + serde::de::DeserializeOwned>>(
+    app: &TestApp,
+    doc: &str,
+    fields: &[(&str, &str)],
+) {
     let answer = post::<F>(app, doc, fields).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
 }
@@ -119,7 +127,7 @@ async fn a_table_and_an_addressee_heading_are_edited_with_forms() {
     );
 
     let page = page(&app, &doc).await;
-    for document in [&page["row"]["document"], &page["reading"]] {
+    for document in [&page["row"]["document"], helpers::reading(&page)] {
         let table = &document["sections"][3];
         assert_eq!(strings(&table["items"][0]["cells"]), cells);
         assert_eq!(table["items"].as_array().unwrap().len(), 1);
@@ -211,7 +219,7 @@ async fn two_people_typing_in_one_cell_merge() {
     // The server's reading of the document holds the merged cell, the other cells untouched.
     for _ in 0..300 {
         let page = page(&app, &doc).await;
-        let cells = strings(&page["reading"]["sections"][3]["items"][0]["cells"]);
+        let cells = strings(&helpers::reading(&page)["sections"][3]["items"][0]["cells"]);
         if cells[1] == converged {
             assert_eq!(cells, ["1", converged.as_str(), "", ""]);
             assert_eq!(strings(&page["row"]["document"]["sections"][3]["items"][0]["cells"]), cells);
@@ -284,7 +292,7 @@ async fn a_protocol_is_drafted_with_its_own_sections() {
     ok::<EditSection>(&app, &doc, &form).await;
 
     let page = page(&app, &doc).await;
-    for document in [&page["row"]["document"], &page["reading"]] {
+    for document in [&page["row"]["document"], helpers::reading(&page)] {
         let header = &document["header"];
         assert_eq!((header["kind"].as_str(), header["doc_kind"].as_str()), (Some("protocol"), Some("ПРОТОКОЛ")));
         assert_eq!(

@@ -81,25 +81,47 @@ pub const PASSWORD: &str = "пароль-для-тестов";
 pub struct Answer {
     pub status: u16,
     pub location: Option<String>,
+    /// The body as text, for messages (a server function's answer is postcard: see `read`).
     pub body: String,
+    pub bytes: Vec<u8>,
+    /// For an answer of `TestApp::call`: its server function's answer as JSON, for tests that look into it by name.
+    as_json: Option<AsJson>,
 }
 
+/// Reads a server function's answer and writes it as JSON.
+type AsJson = fn(&[u8]) -> Result<serde_json::Value, String>;
+
 impl Answer {
-    /// The answer as a value of type `T` (a server function's JSON).
+    /// The answer as a value of type `T`, read as the browser reads it (postcard, `app::server_fns::Answer`).
     pub fn read<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_str(&self.body)
+        postcard::from_bytes(&self.bytes)
             .unwrap_or_else(|e| panic!("not the answer expected ({e}): {} {}", self.status, self.body))
     }
 
+    /// A refusal, which server functions send as JSON.
     pub fn error(&self) -> app::error::AppError {
         serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not an AppError: {} {}", self.status, self.body))
     }
 }
 
+/// Reads `bytes` as `F`'s answer and writes it as JSON.
+fn answer_as_json<F: ServerFn>(bytes: &[u8]) -> Result<serde_json::Value, String>
+where
+    F::Output: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let value: F::Output = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
 impl TestApp {
-    /// Posts a form to a server function as the browser's fetch does (JSON answer, no redirect).
-    pub async fn call<F: ServerFn>(&self, form: &[(&str, &str)]) -> Answer {
-        self.post(F::PATH, form, "application/json").await
+    /// Posts a form to a server function as the browser's fetch does (no redirect).
+    pub async fn call<F: ServerFn>(&self, form: &[(&str, &str)]) -> Answer
+    where
+        F::Output: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let mut answer = self.post(F::PATH, form, "application/json").await;
+        answer.as_json = Some(answer_as_json::<F>);
+        answer
     }
 
     /// Posts a form as a browser without JavaScript does (HTML accepted, redirects), from the home page.
@@ -154,8 +176,8 @@ impl TestApp {
 async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
     let location = response.headers().get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
-    let body = response.text().await.expect("the server sends the whole answer");
-    Answer { status, location, body }
+    let bytes = response.bytes().await.expect("the server sends the whole answer").to_vec();
+    Answer { status, location, body: String::from_utf8_lossy(&bytes).into_owned(), bytes, as_json: None }
 }
 
 pub const FIXTURE: &str = server::demo::FIXTURE;
@@ -275,9 +297,21 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("{what} did not happen within 6 s");
 }
 
-/// A server function's JSON answer.
+/// A server function's answer (of `TestApp::call`) as JSON, as its type writes itself there.
 pub fn json(answer: &Answer) -> serde_json::Value {
-    answer.read()
+    let as_json = answer.as_json.expect("an answer of `TestApp::call`");
+    as_json(&answer.bytes)
+        .unwrap_or_else(|e| panic!("not the answer expected ({e}): {} {}", answer.status, answer.body))
+}
+
+/// The document as readers see it, in a document page's JSON (`DocumentPage::reading`: absent when it is the
+/// stored text).
+pub fn reading(page: &serde_json::Value) -> &serde_json::Value {
+    if page["reading"].is_null() {
+        &page["row"]["document"]
+    } else {
+        &page["reading"]
+    }
 }
 
 /// A child process (a server the test started) that is killed when dropped, so that a failing test leaves no

@@ -111,12 +111,12 @@ async fn item_of(organiser: &TestApp, doc: &str) -> String {
 
 async fn first_comment(app: &TestApp, doc: &str) -> String {
     let answer = app.call::<app::server_fns::discussion::GetDiscussion>(&[("id", doc)]).await;
-    let d: Option<app::model::Discussion> = serde_json::from_str(&answer.body).unwrap();
+    let d: Option<app::model::Discussion> = answer.read();
     d.unwrap().comments[0].id.to_string()
 }
 
 async fn unread(app: &TestApp) -> u64 {
-    serde_json::from_str(&app.call::<UnreadNotices>(&[]).await.body).unwrap()
+    app.call::<UnreadNotices>(&[]).await.read()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +146,7 @@ async fn notices_are_mailed_once_as_chosen_with_a_signed_unsubscribe_link() {
     assert!(link.starts_with("https://accord.example.org/unsubscribe?u=") && text.contains(&link), "{link}");
     assert_eq!(m["one_click"], "List-Unsubscribe=One-Click");
     assert_eq!(unread(&delegate).await, 1);
-    let listed: Vec<Value> = serde_json::from_str(&delegate.call::<GetNotices>(&[]).await.body).unwrap();
+    let listed = helpers::json(&delegate.call::<GetNotices>(&[]).await);
     assert_eq!(listed[0]["subject"], m["subject"]);
     assert_eq!(unread(&delegate).await, 0, "reading them marks them read");
     assert_eq!(organiser.another_browser().call::<GetNotices>(&[]).await.error(), AppError::Unauthenticated);

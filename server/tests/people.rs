@@ -141,7 +141,7 @@ async fn invitations_register_and_statistics() {
     let data = page(&delegate, &event).await;
     assert_eq!(data["role"], "delegate");
     let names: Vec<&str> =
-        data["members"].as_array().unwrap().iter().map(|m| m["full_name"].as_str().unwrap()).collect();
+        data["members"].as_array().unwrap().iter().map(|m| m["profile"]["full_name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Анна Организатор", "Борис Делегатов"]);
     assert!(data["invitations"].as_array().unwrap().is_empty(), "delegates do not see invitations");
 
@@ -152,9 +152,9 @@ async fn invitations_register_and_statistics() {
     let doc = draft.location.unwrap().trim_start_matches("/documents/").trim_end_matches("/edit").to_string();
     assert_eq!(organiser.call::<UseRegister>(&[("document_id", &doc)]).await.status, 200);
     let read = json(&delegate.call::<GetDocument>(&[("id", &doc)]).await);
-    let stats = &read["reading"]["statistics"];
+    let stats = &helpers::reading(&read)["statistics"];
     assert_eq!(stats["total"], 2);
-    let first = read["reading"]["sections"][0]["items"][0]["text"].as_str().unwrap().to_string();
+    let first = helpers::reading(&read)["sections"][0]["items"][0]["text"].as_str().unwrap().to_string();
     assert!(first.starts_with("В семинаре приняли участие 2 человека, из них"), "{first}");
     assert!(first.contains("некоммерческих и общественных организаций 1"), "{first}");
 
@@ -251,8 +251,10 @@ async fn permission_matrix() {
     };
     let state = snapshot().await;
     let members = state.0.as_array().unwrap().clone();
-    let spare_id =
-        members.iter().find(|m| m["full_name"] == "Семён Запасной").unwrap()["id"].as_str().unwrap().to_string();
+    let spare_id = members.iter().find(|m| m["profile"]["full_name"] == "Семён Запасной").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let invitation = state.1[0]["id"].as_str().unwrap().to_string();
     let revision = || async {
         json(&organiser.call::<GetDocument>(&[("id", &doc)]).await)["row"]["revision"].as_i64().unwrap().to_string()

@@ -24,7 +24,7 @@ async fn imported(organiser: &TestApp) -> String {
 async fn search(app: &TestApp, form: &[(&str, &str)]) -> RegistryPage {
     let answer = app.call::<SearchRegistry>(form).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    serde_json::from_str(&answer.body).unwrap()
+    answer.read()
 }
 
 async fn api(app: &TestApp, path: &str) -> (u16, Value) {
@@ -100,14 +100,14 @@ async fn organisers_record_progress_with_dated_notes() {
     let started = [("id", second.id.as_str()), ("status", "in_progress"), ("note", "")];
     assert_eq!(organiser.call::<SetRecommendationStatus>(&started).await.status, 200);
     let answer = anonymous.call::<GetRegistryProgress>(&[]).await;
-    let progress: app::model::RegistryProgress = serde_json::from_str(&answer.body).unwrap();
+    let progress: app::model::RegistryProgress = answer.read();
     let of = |name: &str| progress.addressees.iter().find(|a| a.addressee == name).map(|a| a.counts);
     assert_eq!(of("Министерству экономики и внешних связей"), Some([0, 0, 1, 0]));
     let no_one: u64 = progress.addressees.iter().map(|a| a.total()).sum();
     assert_eq!(no_one, 9, "every recommendation is counted once: {:?}", progress.addressees);
     assert_eq!(progress.addressees.iter().map(|a| a.counts[1]).sum::<u64>(), 1, "one in progress");
     let narrowed = anonymous.call::<GetRegistryProgress>(&[("year", "2020")]).await;
-    assert!(serde_json::from_str::<app::model::RegistryProgress>(&narrowed.body).unwrap().addressees.is_empty());
+    assert!(narrowed.read::<app::model::RegistryProgress>().addressees.is_empty());
     let refused = anonymous.call::<GetRegistryProgress>(&[("year", "давно")]).await;
     assert!(matches!(refused.error(), AppError::Invalid(_)));
     let page = anonymous.get("/registry/progress").await;

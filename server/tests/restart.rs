@@ -289,10 +289,10 @@ async fn a_ballot_survives_a_crash_and_closes_at_its_deadline() {
                 .send()
                 .await
                 .unwrap()
-                .text()
+                .bytes()
                 .await
                 .unwrap();
-            serde_json::from_str::<Option<BallotsPanel>>(&body).unwrap().unwrap()
+            postcard::from_bytes::<Option<BallotsPanel>>(&body).unwrap().unwrap()
         }
     };
     let id = panel(&organiser, &base).await.ballots[0].id.clone();

@@ -159,7 +159,7 @@ async fn votes_through_two_servers_and_a_close_on_a_third_agree() {
         .await;
     assert_eq!(opened.status, 200, "{}", opened.body);
     let panel = organiser.call::<GetBallots>(&[("id", &doc)]).await;
-    let panel = serde_json::from_str::<Option<app::model::BallotsPanel>>(&panel.body).unwrap().unwrap();
+    let panel = panel.read::<Option<app::model::BallotsPanel>>().unwrap();
     let id = panel.ballots[0].id.to_string();
     let closer = TestApp::browser(servers.c.as_ref().unwrap(), store.clone());
     let cookie = helpers::session_cookie(&closer.base, "anna@example.org").await;

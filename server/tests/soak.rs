@@ -63,10 +63,35 @@ struct Person {
 
 impl Person {
     /// Posts a form to a server function; None when the server did not answer (it was killed meanwhile).
-    async fn call<F: ServerFn>(&self, base: &str, form: &[(&str, &str)]) -> Option<(u16, String)> {
+    /// The status and the body (a server function's answer is postcard: `read` reads it).
+    async fn call<F: ServerFn>(&self, base: &str, form: &[(&str, &str)]) -> Option<(u16, Body)> {
         let sent = self.client.post(format!("{base}{}", F::PATH)).form(form).send().await.ok()?;
         let status = sent.status().as_u16();
-        Some((status, sent.text().await.ok()?))
+        Some((status, Body(sent.bytes().await.ok()?.to_vec())))
+    }
+}
+
+/// What a server function sent back.
+struct Body(Vec<u8>);
+
+impl Body {
+    fn read<T: serde::de::DeserializeOwned>(&self) -> T {
+        postcard::from_bytes(&self.0).unwrap_or_else(|e| panic!("not the answer expected ({e}): {self}"))
+    }
+
+    /// A refusal (JSON) that names `what`.
+    fn contains(&self, what: &str) -> bool {
+        String::from_utf8_lossy(&self.0).contains(what)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Display for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.0))
     }
 }
 
@@ -220,7 +245,7 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     let doc: serde_json::Value = {
         let (_, body) =
             organiser.call::<app::server_fns::documents::GetDocument>(&base, &[("id", &voting_doc)]).await.unwrap();
-        serde_json::from_str(&body).unwrap()
+        serde_json::to_value(body.read::<app::model::DocumentPage>()).unwrap()
     };
     let first_item = doc["row"]["document"]["sections"]
         .as_array()
@@ -241,7 +266,7 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     }
     let panel: app::model::BallotsPanel = {
         let (_, body) = organiser.call::<GetBallots>(&base, &[("id", &voting_doc)]).await.unwrap();
-        serde_json::from_str::<Option<app::model::BallotsPanel>>(&body).unwrap().unwrap()
+        body.read::<Option<app::model::BallotsPanel>>().unwrap()
     };
     let ballots: Vec<(String, bool)> = panel.ballots.iter().map(|b| (b.id.to_string(), b.rules.secret)).collect();
     assert_eq!(ballots.len(), 2);

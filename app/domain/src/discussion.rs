@@ -44,8 +44,7 @@ pub fn reason(field: &str, raw: &str) -> Result<String, FieldError> {
 }
 
 /// What an amendment does to the text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// New wording of an item.
     Replace { item: ItemId, text: String },
@@ -53,6 +52,50 @@ pub enum Change {
     Insert { after: ItemId, text: String, addressee: String },
     /// Removal of an item.
     Delete { item: ItemId },
+}
+
+/// As JSON (stored, exported), a change names its kind inside it: `{"kind": "replace", "item": …}`. A binary
+/// format (postcard, what server functions answer) cannot look inside an object for its tag, so there it is the
+/// variant's number, as serde writes an enum by default.
+mod change_forms {
+    use super::{Change, ItemId};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(remote = "Change", tag = "kind", rename_all = "snake_case")]
+    enum Tagged {
+        Replace { item: ItemId, text: String },
+        Insert { after: ItemId, text: String, addressee: String },
+        Delete { item: ItemId },
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(remote = "Change")]
+    enum Numbered {
+        Replace { item: ItemId, text: String },
+        Insert { after: ItemId, text: String, addressee: String },
+        Delete { item: ItemId },
+    }
+
+    impl Serialize for Change {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if serializer.is_human_readable() {
+                Tagged::serialize(self, serializer)
+            } else {
+                Numbered::serialize(self, serializer)
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Change {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            if deserializer.is_human_readable() {
+                Tagged::deserialize(deserializer)
+            } else {
+                Numbered::deserialize(deserializer)
+            }
+        }
+    }
 }
 
 impl Change {

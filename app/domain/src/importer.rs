@@ -44,7 +44,7 @@ pub struct Warning {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// A count written with a minus sign («-11 человек»); read as its absolute value.
     NegativeNumber {

@@ -8,19 +8,19 @@ use leptos::prelude::*;
 
 /// The demo's accounts that had the demo password when the server started (none in a store without demo
 /// content), for the sign-in page.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn demo_accounts() -> Result<Vec<crate::model::DemoAccount>, AppError> {
     Ok(use_context::<crate::demo::DemoAccounts>().map(|d| d.0).unwrap_or_default())
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn current_user() -> Result<Option<UserRow>, AppError> {
     super::context::answer(super::context::current_user().await)
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_up(
     name: String,
@@ -52,7 +52,7 @@ pub async fn sign_up(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_in(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     super::context::answer(
@@ -75,7 +75,7 @@ pub async fn sign_in(email: String, password: String, #[server(default)] next: S
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_out() -> Result<(), AppError> {
     super::context::answer(
@@ -96,7 +96,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     super::context::answer(
@@ -123,7 +123,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 }
 
 /// Deletes the account: the person's name and contacts go, their anonymous counts stay.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     super::context::answer(

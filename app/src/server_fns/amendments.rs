@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 /// Proposes an amendment: `kind` replace (new `text` of `item`), insert (a new item with `text` and
 /// `addressee` after `item`) or delete (`item`), with a justification.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn propose_amendment(
     id: DocumentId,
@@ -64,7 +64,7 @@ pub async fn propose_amendment(
 /// Accepts or rejects an amendment. Accepting applies it to the text in one step; if the item changed
 /// since it was written, the answer is `Confirm` with the three texts, and the organiser accepts again with
 /// `wording` (the result) and `seen` (the current text they compared against).
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(amendment = %amendment)))]
 pub async fn decide_amendment(
     amendment: AmendmentId,

@@ -13,7 +13,7 @@ use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
 /// None while the document is drafted or reviewed: ballots start with voting.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_ballots(id: DocumentId) -> Result<Option<BallotsPanel>, AppError> {
     super::context::answer(
@@ -83,7 +83,7 @@ fn count(field: &str, raw: &str, max: u32) -> Result<u32, AppError> {
     }
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn open_ballot(
     id: DocumentId,
@@ -193,7 +193,7 @@ async fn ballot_scope(
 }
 
 /// The hot path of a ballot: the caller's role is the only query besides the vote itself.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn cast_vote(ballot: BallotId, choice: String) -> Result<(), AppError> {
     super::context::answer(
@@ -229,7 +229,7 @@ pub async fn cast_vote(ballot: BallotId, choice: String) -> Result<(), AppError>
 
 /// Marks one elector (`user`) present in the room, or everyone who has not voted when `user` is empty;
 /// `present` = "no" takes a mark back.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn mark_present(
     ballot: BallotId,
@@ -261,7 +261,7 @@ pub async fn mark_present(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn record_hands(
     ballot: BallotId,
@@ -287,7 +287,7 @@ pub async fn record_hands(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(ballot = %ballot)))]
 pub async fn close_ballot(ballot: BallotId) -> Result<(), AppError> {
     super::context::answer(

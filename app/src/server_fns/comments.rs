@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 /// A comment on an item (the whole item, or the words `quote` seen at UTF-16 offset `start`), or a reply
 /// to `parent`.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn add_comment(
     id: DocumentId,
@@ -112,7 +112,7 @@ async fn comment_in_scope(
     Ok((scope::Scope::of(&document).await?, record))
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn edit_comment(comment: CommentId, body: String) -> Result<(), AppError> {
     super::context::answer(
@@ -131,7 +131,7 @@ pub async fn edit_comment(comment: CommentId, body: String) -> Result<(), AppErr
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn delete_comment(comment: CommentId) -> Result<(), AppError> {
     super::context::answer(
@@ -151,7 +151,7 @@ pub async fn delete_comment(comment: CommentId) -> Result<(), AppError> {
 
 /// Resolves (or reopens) a thread: its author or an organiser. For a proposal, `taken` is "yes" or "no"
 /// (the organiser's decision for the summary) and `note` the reason.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn resolve_comment(
     comment: CommentId,
@@ -186,7 +186,7 @@ pub async fn resolve_comment(
 }
 
 /// Hides an abusive comment from everyone; the words stay in the store and the audit log.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(comment = %comment)))]
 pub async fn hide_comment(comment: CommentId) -> Result<(), AppError> {
     super::context::answer(

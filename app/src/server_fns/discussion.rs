@@ -9,7 +9,7 @@ use crate::model::{Discussion, Summary};
 use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppError> {
     super::context::answer(
@@ -54,7 +54,7 @@ pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppErr
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_summary(id: DocumentId) -> Result<Summary, AppError> {
     super::context::answer(

@@ -9,7 +9,7 @@ use crate::model::DocumentPage;
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
     super::context::answer(
@@ -35,13 +35,14 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
             };
             let event = store.event(&row.event_id).await?;
             let member = caller.role.is_some();
+            let reading = (reading != row.document).then_some(reading);
             Ok(DocumentPage { row, reading, event, editable, manage, member, live })
         }
         .await,
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn update_header(
     id: DocumentId,
@@ -102,7 +103,7 @@ pub async fn update_header(
 
 /// One form per item: `op` is the button pressed (save, up, down, delete). A table row's form posts its cells
 /// (`cells[0]`, `cells[1]`, …) instead of a text and an addressee.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_item(
     id: DocumentId,
@@ -145,7 +146,7 @@ pub async fn edit_item(
 /// One form per section: `op` is save (kind, lead-in, the addressee heading, a table's columns), add (an item,
 /// or a row of `cells`), up, down or delete. A table's form posts its headings as `columns[0]`, `columns[1]`,
 /// … and a heading to add as `new_column`.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn edit_section(
     id: DocumentId,
@@ -206,7 +207,7 @@ pub async fn edit_section(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn add_section(id: DocumentId, revision: i64, kind: String) -> Result<(), AppError> {
     super::context::answer(

@@ -8,7 +8,7 @@ use crate::model::EventWithDocuments;
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
     super::context::answer(
@@ -41,7 +41,7 @@ pub async fn list_events() -> Result<Vec<EventWithDocuments>, AppError> {
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_event(id: EventId) -> Result<EventWithDocuments, AppError> {
     super::context::answer(
@@ -59,7 +59,7 @@ pub async fn get_event(id: EventId) -> Result<EventWithDocuments, AppError> {
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn create_event(
     kind: String,
@@ -101,7 +101,7 @@ pub async fn create_event(
 }
 
 /// Starts an empty draft for an event, headed with the event's details, and opens its editor.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn start_draft(event_id: EventId) -> Result<(), AppError> {
     super::context::answer(
@@ -121,7 +121,7 @@ pub async fn start_draft(event_id: EventId) -> Result<(), AppError> {
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event = %event)))]
 pub async fn set_observers_comment(event: EventId, #[server(default)] allowed: Option<String>) -> Result<(), AppError> {
     super::context::answer(

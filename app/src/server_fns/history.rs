@@ -7,7 +7,7 @@ use crate::model::History;
 use leptos::prelude::*;
 
 /// `from` and `to` are version numbers, `0` the current text; empty picks the last version and now.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_history(
     id: DocumentId,

@@ -15,7 +15,7 @@ use server_fn::codec::{MultipartData, MultipartFormData};
 
 /// Takes the pasted text or the uploaded file (.txt, .md, .docx, .odt), keeps its text as a pending import
 /// and opens its preview.
-#[server(input = MultipartFormData)]
+#[server(input = MultipartFormData, output = super::Answer)]
 pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -79,7 +79,7 @@ pub async fn stage_import(data: MultipartData) -> Result<(), AppError> {
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_import_preview(id: ImportId) -> Result<ImportPreview, AppError> {
     super::context::answer(
@@ -101,7 +101,7 @@ pub async fn get_import_preview(id: ImportId) -> Result<ImportPreview, AppError>
 }
 
 /// Saves the pending import with the person's corrections (every field may be left as read).
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn confirm_import(
     id: ImportId,

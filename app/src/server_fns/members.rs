@@ -8,7 +8,7 @@ use crate::model::{AuditRow, EventPageData};
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
     super::context::answer(
@@ -50,7 +50,7 @@ pub async fn event_page(id: EventId) -> Result<EventPageData, AppError> {
 }
 
 /// Makes an invitation link for a role, valid for `days`; the page shows it once.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn create_invitation(
     event_id: EventId,
@@ -110,7 +110,7 @@ pub async fn create_invitation(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, invitation = %invitation)))]
 pub async fn revoke_invitation(event_id: EventId, invitation: InvitationId) -> Result<(), AppError> {
     super::context::answer(
@@ -126,7 +126,7 @@ pub async fn revoke_invitation(event_id: EventId, invitation: InvitationId) -> R
 }
 
 /// Joins the event an invitation is for, with a participant profile.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn join_event(
     token: String,
@@ -157,7 +157,7 @@ pub async fn join_event(
 }
 
 /// Adds someone who already has an account, by their e-mail, with a profile the organiser fills in.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn add_member(
     event_id: EventId,
@@ -194,7 +194,7 @@ pub async fn add_member(
 }
 
 /// Changes a member's role and marks them as speaker or discussion participant.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
 pub async fn update_member(
     event_id: EventId,
@@ -224,7 +224,7 @@ pub async fn update_member(
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id, member = %member)))]
 pub async fn remove_member(event_id: EventId, member: MemberId) -> Result<(), AppError> {
     super::context::answer(
@@ -241,7 +241,7 @@ pub async fn remove_member(event_id: EventId, member: MemberId) -> Result<(), Ap
     )
 }
 
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(event_id = %event_id)))]
 pub async fn event_audit(event_id: EventId) -> Result<Vec<AuditRow>, AppError> {
     super::context::answer(
@@ -254,7 +254,7 @@ pub async fn event_audit(event_id: EventId) -> Result<Vec<AuditRow>, AppError> {
 }
 
 /// Makes a draft's statistics paragraph come from the register instead of its imported text.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(document_id = %document_id)))]
 pub async fn use_register(document_id: DocumentId) -> Result<(), AppError> {
     super::context::answer(

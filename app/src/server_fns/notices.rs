@@ -5,7 +5,7 @@ use crate::model::NoticeView;
 use leptos::prelude::*;
 
 /// The person's latest notices, newest first; reading them marks them read.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_notices() -> Result<Vec<NoticeView>, AppError> {
     super::context::answer(
@@ -30,7 +30,7 @@ pub async fn get_notices() -> Result<Vec<NoticeView>, AppError> {
 }
 
 /// How many notices the person has not read (none when signed out).
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn unread_notices() -> Result<u64, AppError> {
     super::context::answer(
@@ -45,7 +45,7 @@ pub async fn unread_notices() -> Result<u64, AppError> {
 }
 
 /// Each kind's code and how it is mailed to the person, then `("lang", "ru" | "en")`.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_notice_preferences() -> Result<Vec<(String, String)>, AppError> {
     super::context::answer(
@@ -65,7 +65,7 @@ pub async fn get_notice_preferences() -> Result<Vec<(String, String)>, AppError>
 }
 
 /// The account page's form: one field per kind, named by its code, valued `now`, `digest` or `off`.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_notice_preferences(
     ballot_opened: String,
@@ -104,7 +104,7 @@ pub async fn set_notice_preferences(
 
 /// The unsubscribe page's button: stops what the message's link names, if its signature holds (a link that
 /// does not hold is refused as not found and changes nothing). No sign-in needed.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn unsubscribe(u: String, k: String, s: String) -> Result<(), AppError> {
     super::context::answer(

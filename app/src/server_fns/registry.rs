@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub const PER_PAGE: u32 = 20;
 
 /// Anyone may search; `year` and `page` come from a GET form, so they arrive as text.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn search_registry(
     #[server(default)] q: String,
@@ -52,7 +52,7 @@ pub async fn search_registry(
 }
 
 /// How the recommendations a search finds stand, by addressee (anyone may see it, as the registry).
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_registry_progress(
     #[server(default)] q: String,
@@ -116,7 +116,7 @@ pub fn page_of(page: &str) -> Result<u32, AppError> {
 }
 
 /// Records progress on a recommendation: organisers of its event only.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn set_recommendation_status(
     id: RecommendationId,

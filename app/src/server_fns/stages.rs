@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// Moves a document drafting → review → voting, review back to drafting, or voting back to review while no
 /// ballot is open; `confirm` is the form's confirmation box. Entering voting freezes the text as the next
 /// numbered version. Adoption and rejection come only from a ballot on the whole document.
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn change_stage(
     id: DocumentId,

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 /// «Поддерживаю» / «не поддерживаю» (`stance`: support, oppose, or none to withdraw) on a comment or an
 /// amendment (`kind`).
-#[server]
+#[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_stance(kind: String, subject: String, stance: String) -> Result<(), AppError> {
     super::context::answer(

@@ -36,9 +36,10 @@ impl Store {
         })
     }
 
-    const EVENT_FIELDS: &'static str = "record::id(id) AS id, kind, title, \
-        time::format(starts_on, '%Y-%m-%d') AS starts_on, \
-        IF ends_on THEN time::format(ends_on, '%Y-%m-%d') ELSE NONE END AS ends_on, city, organiser, description";
+    const EVENT_FIELDS: &'static str = "record::id(id) AS id, { kind: kind, title: title, \
+        starts_on: time::format(starts_on, '%Y-%m-%d'), \
+        ends_on: IF ends_on THEN time::format(ends_on, '%Y-%m-%d') ELSE NONE END, city: city, organiser: organiser, \
+        description: description } AS event";
 
     /// Creates an event; its creator, when there is one, becomes its first organiser in the same transaction.
     #[tracing::instrument(level = "debug", skip_all)]

@@ -7,8 +7,9 @@ use crate::model::MemberRow;
 use accord_domain::{Profile, Role};
 use serde_json::{json, Value};
 
-const MEMBER_FIELDS: &str = "record::id(id) AS id, record::id(user) AS user_id, role, full_name, organisation, \
-    category, region, speaker, discussion, public_name";
+const MEMBER_FIELDS: &str = "record::id(id) AS id, record::id(user) AS user_id, role, { full_name: full_name, \
+    organisation: organisation, category: category, region: region, speaker: speaker, discussion: discussion, \
+    public_name: public_name } AS profile";
 
 impl Store {
     #[tracing::instrument(level = "debug", skip_all, fields(event = %event, user = %user))]

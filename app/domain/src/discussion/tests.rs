@@ -115,3 +115,24 @@ fn quotes_are_found_nearest_to_where_they_were_seen() {
     assert_eq!(locate_quote(text, 0, ""), None);
     assert_eq!(locate_quote("😀 совет", 0, "совет"), Some((3, 8)), "UTF-16 offsets");
 }
+
+#[test]
+fn a_change_names_its_kind_in_json_and_is_numbered_in_postcard() {
+    let changes = [
+        Change::Replace { item: ItemId::parse("i1").unwrap(), text: "Провести семинар.".into() },
+        Change::Insert {
+            after: ItemId::parse("i2").unwrap(),
+            text: "Издать сборник.".into(),
+            addressee: "Минобр".into(),
+        },
+        Change::Delete { item: ItemId::parse("i3").unwrap() },
+    ];
+    let json = serde_json::to_value(&changes[0]).unwrap();
+    assert_eq!(json, serde_json::json!({ "kind": "replace", "item": "i1", "text": "Провести семинар." }));
+    for change in changes {
+        let json = serde_json::to_string(&change).unwrap();
+        assert_eq!(serde_json::from_str::<Change>(&json).unwrap(), change);
+        let bytes = postcard::to_allocvec(&change).unwrap();
+        assert_eq!(postcard::from_bytes::<Change>(&bytes).unwrap(), change, "{json}");
+    }
+}

@@ -121,10 +121,10 @@ pub fn document_bar(p: &DocumentPage) -> impl IntoView {
     let row = &p.row;
     let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
     let sharing = row.state.is_public().then(|| {
-        let description = accord_domain::registry::entries(&p.reading)
+        let description = accord_domain::registry::entries(p.reading())
             .first()
             .map(|e| e.text.chars().take(200).collect::<String>())
-            .unwrap_or_else(|| p.reading.header.event_line.clone());
+            .unwrap_or_else(|| p.reading().header.event_line.clone());
         view! {
             <Meta property="og:type" content="article" />
             <Meta property="og:title" content=title.clone() />
@@ -164,14 +164,14 @@ pub fn ReadingText(
     #[prop(optional)]
     aside: Option<Callback<String, AnyView>>,
 ) -> impl IntoView {
-    let addressees = recommendation_addressees(&p.reading);
+    let addressees = recommendation_addressees(p.reading());
     let filter = (p.row.state.is_public() && addressees.len() > 1).then(|| {
         view! { <AddresseeFilter doc_id=p.row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() /> }
     });
     view! {
         {filter}
         <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) }>
-            <Resolution document=p.reading marks addressee=chosen.unwrap_or_default() aside />
+            <Resolution document=p.reading().clone() marks addressee=chosen.unwrap_or_default() aside />
         </div>
     }
 }
@@ -180,8 +180,8 @@ pub fn ReadingText(
 pub fn text_footer(p: &DocumentPage) -> impl IntoView {
     let t = use_lang().texts();
     view! {
-        {p.reading.vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
-        <aside class="side"><StatisticsTable statistics=p.reading.statistics.clone() /></aside>
+        {p.reading().vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
+        <aside class="side"><StatisticsTable statistics=p.reading().statistics.clone() /></aside>
     }
 }
 

@@ -62,7 +62,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
                         // Counted from the register at read time, so not part of the shared text.
                         let register_paragraph = row.register_statistics.then(|| {
-                            p.reading.sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
+                            p.reading().sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
                         }).flatten();
                         let text = match p.live.clone() {
                             Some(start) => {
@@ -73,7 +73,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 }.into_any()
                             }
                             None => {
-                                let raw = p.reading.clone();
+                                let raw = p.reading().clone();
                                 let member = p.member;
                                 let on_select = Callback::new(move |()| if member { pick_in_reading(&raw, picked) });
                                 // Open amendments stand in the text under their items. A transition, so the server
