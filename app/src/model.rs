@@ -97,8 +97,8 @@ impl DocumentPage {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiveStart {
-    /// The `yrs` state, base64 of the v1 update encoding.
-    pub state: String,
+    /// The `yrs` state, its v1 update encoding (bytes: the page's copy is base64 once, not twice).
+    pub state: Vec<u8>,
     /// Fixed when the document was created: a copy saved in the browser is merged only into the same lineage.
     pub lineage: String,
     /// The caller's name, shown to the others present.

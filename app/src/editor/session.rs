@@ -130,8 +130,7 @@ impl Session {
         let roots = Roots::of(&doc);
         {
             let mut txn = doc.transact_mut();
-            let state = BASE64.decode(&start.state).ok()?;
-            txn.apply_update(Update::decode_v1(&state).ok()?).ok()?;
+            txn.apply_update(Update::decode_v1(&start.state).ok()?).ok()?;
             // What this browser typed and the server may not have: merged, if it belongs to this document.
             let saved = local_storage().and_then(|s| s.get_item(&storage_key(doc_id)).ok().flatten());
             if let Some((lineage, state)) = saved.as_deref().and_then(|s| s.split_once('\n')) {

@@ -23,14 +23,11 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
             let (user, caller, mut row) = (access.user, access.caller, access.row);
             let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
             let live = match (&user, caller.role) {
-                (Some(user), Some(_)) if row.state.text_is_editable() => {
-                    use base64::Engine;
-                    Some(crate::model::LiveStart {
-                        state: base64::engine::general_purpose::STANDARD.encode(&shared.state),
-                        lineage: shared.lineage,
-                        name: user.name.clone(),
-                    })
-                }
+                (Some(user), Some(_)) if row.state.text_is_editable() => Some(crate::model::LiveStart {
+                    state: shared.state,
+                    lineage: shared.lineage,
+                    name: user.name.clone(),
+                }),
                 _ => None,
             };
             let event = store.event(&row.event_id).await?;
