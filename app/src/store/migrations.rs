@@ -86,6 +86,11 @@ mod tests {
     /// A document saved before the family of kinds reads, after migration 10, as it printed before, and its
     /// kind is the one the shared text's reader gives its heading.
     /// A fresh memory store with the migrations up to `last` applied.
+    /// Runs statements that must all succeed (a test's arrangement).
+    async fn run(db: &Surreal<surrealdb::engine::any::Any>, sql: &str) {
+        db.query(sql).await.and_then(|r| r.check()).unwrap();
+    }
+
     async fn migrated_through(last: i64) -> Surreal<surrealdb::engine::any::Any> {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
         db.use_ns("t").use_db("t").await.unwrap();
@@ -96,7 +101,8 @@ mod tests {
     #[tokio::test]
     async fn documents_saved_before_the_family_keep_what_they_said() {
         let db = migrated_through(9).await;
-        db.query(
+        run(
+            &db,
             "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Благовещенск',
                  organiser = '', description = '';
              CREATE document:d SET event = event:e, state = 'adopted', header = {
@@ -107,9 +113,7 @@ mod tests {
                  items: [{ id: 'i1', text: 'изучить опыт', addressee: 'Министерству', depth: 0 }] }],
                vote = { in_favour: 25, against: 0, abstained: 0 };",
         )
-        .await
-        .and_then(|r| r.check())
-        .unwrap();
+        .await;
         for (n, heading) in HEADINGS.iter().enumerate() {
             db.query(
                 "CREATE type::record('document', $key) SET event = event:e, state = 'drafting', header = {
@@ -154,14 +158,13 @@ mod tests {
         let city: Vec<Option<String>> = response.take(0).unwrap();
         assert_eq!(city, [None], "the old field is gone");
         // The new kinds of sections and events are accepted.
-        db.query(
+        run(
+            &db,
             "UPDATE document:d SET sections += { id: 'p', kind: 'table', lead_in: '', addressee: '', columns: ['№'],
                  items: [{ id: 'r', text: '', addressee: '', depth: 0, cells: ['1'] }] };
              UPDATE event:e SET kind = 'public_discussion';",
         )
-        .await
-        .and_then(|r| r.check())
-        .unwrap();
+        .await;
     }
 
     /// Migration 14 starts each document's log count where its log ends, or where it was compacted to.
@@ -182,7 +185,8 @@ mod tests {
     #[tokio::test]
     async fn the_log_count_starts_where_each_log_ends() {
         let db = migrated_through(13).await;
-        db.query(
+        run(
+            &db,
             "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
                  organiser = '', description = '';
              CREATE document:logged SET event = event:e, state = 'drafting', yseq = 3,
@@ -192,9 +196,7 @@ mod tests {
              CREATE doc_update SET document = document:logged, seq = 4, data = '';
              CREATE doc_update SET document = document:logged, seq = 5, data = '';",
         )
-        .await
-        .and_then(|r| r.check())
-        .unwrap();
+        .await;
         apply(&db).await.unwrap();
         let mut response =
             db.query("SELECT record::id(id) AS document, last FROM doc_clock ORDER BY document").await.unwrap();
@@ -211,14 +213,13 @@ mod tests {
     #[tokio::test]
     async fn a_log_from_before_migration_17_is_keyed_by_document_and_number() {
         let db = migrated_through(16).await;
-        db.query(
+        run(
+            &db,
             "CREATE doc_update SET document = document:logged, seq = 5, data = 'b', origin = 'a';
              CREATE doc_update SET document = document:logged, seq = 4, data = 'a';
              CREATE doc_update SET document = document:other, seq = 4, data = 'c';",
         )
-        .await
-        .and_then(|r| r.check())
-        .unwrap();
+        .await;
         apply(&db).await.unwrap();
         let mut response = db
             .query(
@@ -246,15 +247,14 @@ mod tests {
     #[tokio::test]
     async fn recommendations_from_before_migration_16_take_their_place_in_the_order() {
         let db = migrated_through(15).await;
-        db.query(
+        run(
+            &db,
             "CREATE recommendation:old SET document = document:d, event = event:e, item = 'i1', number = 1,
                text = 'изучить опыт', addressee = '', title = 'Т', region = '', year = 2021;
              CREATE recommendation:undated SET document = document:d, event = event:e, item = 'i2', number = 2,
                text = 'изучить опыт', addressee = '', title = 'Т', region = '', year = NONE;",
         )
-        .await
-        .and_then(|r| r.check())
-        .unwrap();
+        .await;
         apply(&db).await.unwrap();
         let mut response =
             db.query("SELECT record::id(id) AS id, year_order FROM recommendation ORDER BY year_order").await.unwrap();
