@@ -3,9 +3,9 @@
 //! One task per open document owns its `yrs` document and awareness. It takes what connections and server
 //! functions send in batches: everything that arrived while it was busy is applied in one transaction, and the
 //! resulting update is handed to the room's writer (`writer.rs`), which stores it, merging what queued up
-//! meanwhile into one row, and reports how far it has stored. Only then is the update sent on, as one message
-//! per connection (so are sync replies and the readings pages are made from, which carry the text): a crash
-//! never takes back text a client was sent.
+//! meanwhile into one row, and hands the row back. Only then is it sent on, as one message per connection
+//! however many batches it merged (sync replies and the readings pages are made from, which carry the text,
+//! wait for it too): a crash never takes back text a client was sent.
 //! If a write fails the room closes, and the clients resend their own text when they reconnect. A form edit is
 //! answered only once its update is stored. A burst of edits costs one send per client and about one write. A
 //! room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.

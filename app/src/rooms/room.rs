@@ -65,8 +65,9 @@ pub(super) struct Room {
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
     stored_rx: mpsc::UnboundedReceiver<writer::Stored>,
-    /// What carries the text as of a batch not stored yet (`made`), let go in order once the writer has stored
-    /// it: nothing leaves the server that a crash could take back.
+    /// Sync replies and readings that carry the text as of a batch not stored yet (`made`), let go in order once
+    /// the writer has stored it (the batch's update itself comes back from the writer, `take_stored`): nothing
+    /// leaves the server that a crash could take back.
     held: VecDeque<(i64, Held)>,
     journal: Journal,
     /// With other servers on the same store: where the awareness of this server's own connections goes for
@@ -76,8 +77,8 @@ pub(super) struct Room {
 }
 
 enum Held {
-    /// A frame to one connection, or to all.
-    Frame(Option<u64>, Bytes),
+    /// A sync reply to one connection.
+    Reply(u64, Bytes),
     /// The document for a page or a form edit, and where the room stood when it was read.
     Reading(tokio::sync::oneshot::Sender<Reading>, Box<Reading>, ReadAt),
 }
@@ -205,13 +206,16 @@ impl Room {
         self.log = self.log.max(through);
     }
 
-    /// The writer stored batch `made` as log number `number`.
-    fn take_stored(&mut self, (made, number): writer::Stored) {
+    /// The writer stored the batches up to `made` as log number `number`: their update may leave the server,
+    /// as one frame however many batches it merged.
+    fn take_stored(&mut self, stored: writer::Stored) {
+        let writer::Stored { made, number, update } = stored;
         self.stored = self.stored.max(made);
         self.log = self.log.max(number);
         // The next number after all the room holds; otherwise another server's update came between, and the
         // reader of the log covers both once it has read it.
         let _ = self.covered.compare_exchange(number - 1, number, Ordering::AcqRel, Ordering::Acquire);
+        self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1()));
     }
 
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
@@ -378,12 +382,12 @@ impl Room {
             }
             return Err(reason);
         }
-        // Stored first, sent once stored (`held`): a crash never takes back text a client was sent. A form edit
-        // is answered once stored too.
+        // Stored first, sent once stored (`take_stored`, `held`): a crash never takes back text a client was sent.
+        // A form edit is answered once stored too.
         if changed {
             self.made += 1;
             let typed = batch.typed;
-            let _ = self.writer.send(Write::Update { made: self.made, data: update.clone(), typed });
+            let _ = self.writer.send(Write::Update { made: self.made, data: update, typed });
             self.journal.touch(std::mem::take(&mut batch.authors), std::time::Instant::now());
         }
         if batch.close_journal {
@@ -409,11 +413,7 @@ impl Room {
             self.held.push_back((self.made, Held::Reading(reply, Box::new(reading), at)));
         }
         for (conn, reply) in batch.text_replies {
-            self.held.push_back((self.made, Held::Frame(Some(conn), reply)));
-        }
-        if changed {
-            let message = Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1());
-            self.held.push_back((self.made, Held::Frame(None, message)));
+            self.held.push_back((self.made, Held::Reply(conn, reply)));
         }
         self.release();
         if !batch.aware.is_empty() {
@@ -535,8 +535,7 @@ impl Room {
         while self.held.front().is_some_and(|(seq, _)| *seq <= self.stored) {
             let Some((_, held)) = self.held.pop_front() else { break };
             match held {
-                Held::Frame(Some(conn), message) => self.send(conn, Outgoing::Frame(message)),
-                Held::Frame(None, message) => self.broadcast(message),
+                Held::Reply(conn, message) => self.send(conn, Outgoing::Frame(message)),
                 Held::Reading(reply, mut reading, at) => {
                     reading.seq = self.revision(at);
                     let _ = reply.send(*reading);

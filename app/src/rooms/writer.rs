@@ -1,7 +1,8 @@
-//! A room's writer: stores the room's updates in order and tells the room how far it has stored, and under which
-//! number of the document's log, so that the room sends each update on only once it is stored. Updates that
-//! queued up while a write was in flight are merged into one row, so a busy room costs one store write per
-//! write's duration, not one per edit. While the server is busy (`Pace`), a writer also waits `GROUP_COMMIT`
+//! A room's writer: stores the room's updates in order and hands each stored row back to the room (how far it
+//! has stored, under which number of the document's log, and the update itself), so that the room sends each
+//! update on only once it is stored. Updates that queued up while a write was in flight are merged into one row,
+//! and go out as one frame, so a busy room costs one store write and one frame per client per write's duration,
+//! not one per edit. While the server is busy (`Pace`), a writer also waits `GROUP_COMMIT`
 //! after each write, so that the edits of those milliseconds go into one row and one frame to each client; a
 //! quiet server stores, and sends on, each edit at once. Form edits are answered only once their update is stored.
 //!
@@ -54,8 +55,14 @@ pub(super) struct Log {
     pub shared: bool,
 }
 
-/// What the writer has stored: the room's batch number and the log number it was stored under.
-pub(super) type Stored = (i64, i64);
+/// What the writer has stored: up to which of the room's batches, under which log number, and the update it
+/// stored (those batches' updates merged), which the room sends on as one frame.
+#[derive(Debug, PartialEq)]
+pub(super) struct Stored {
+    pub made: i64,
+    pub number: i64,
+    pub update: Vec<u8>,
+}
 
 /// How many updates all rooms' writers took in lately (not how many rows they wrote, which the pause itself
 /// lowers), the server's load as its writers see it. As
@@ -244,14 +251,14 @@ async fn store_updates(
     let typed = std::mem::take(&mut pending.typed);
     pending.updates.clear();
     let append = crate::store::Append {
-        data: &BASE64.encode(data),
+        data: &BASE64.encode(&data),
         floor: log.floor,
         origin: &log.origin,
         only_while_drafting: typed && log.shared,
     };
     let number = store.append_update(&log.key, append).await?;
     log.floor = number;
-    let _ = stored.send((pending.made, number));
+    let _ = stored.send(Stored { made: pending.made, number, update: data });
     Ok(())
 }
 
@@ -259,6 +266,7 @@ async fn store_updates(
 mod tests {
     use super::*;
     use accord_domain::State;
+    use yrs::updates::decoder::Decode;
     use yrs::{ReadTxn, StateVector, Transact};
 
     #[test]
@@ -276,6 +284,37 @@ mod tests {
         // A long quiet spell starts over; many updates at once count as many.
         assert!(!pace.took_at(1, ms(100_000)));
         assert!(pace.took_at(BUSY_UPDATES, ms(100_001)));
+    }
+
+    /// Updates that queued up while the writer was busy are stored as one row and handed back as one update, which
+    /// the room sends on as one frame.
+    #[tokio::test]
+    async fn updates_queued_together_come_back_as_one_stored_update() {
+        use yrs::{GetString, Text};
+        let store = Store::connect("mem://").await.unwrap();
+        let key =
+            store.create_document(&"e1".into(), State::Drafting, false, &Document::default(), None).await.unwrap();
+        let (queue, inbox) = mpsc::unbounded_channel();
+        for (made, word) in [(1, "раз"), (2, "два"), (3, "три")] {
+            let doc = yrs::Doc::new();
+            doc.get_or_insert_text("t").insert(&mut doc.transact_mut(), 0, word);
+            let data = doc.transact().encode_state_as_update_v1(&StateVector::default());
+            queue.send(Write::Update { made, data, typed: true }).unwrap();
+        }
+        let (stored_tx, mut stored) = mpsc::unbounded_channel();
+        let (failed, _) = oneshot::channel();
+        let log = Log { key, origin: "a".into(), floor: 0, shared: false };
+        tokio::spawn(run(store, log, inbox, stored_tx, failed, Default::default()));
+
+        let Stored { made, number, update } = stored.recv().await.unwrap();
+        assert_eq!((made, number), (3, 1));
+        let doc = yrs::Doc::new();
+        let text = doc.get_or_insert_text("t");
+        doc.transact_mut().apply_update(yrs::Update::decode_v1(&update).unwrap()).unwrap();
+        let read = text.get_string(&doc.transact());
+        assert!(["раз", "два", "три"].iter().all(|w| read.contains(w)), "{read}");
+        drop(queue);
+        assert_eq!(stored.recv().await, None);
     }
 
     /// Appends queued after a compaction are stored while it runs or after; a flush is answered only once the
@@ -296,7 +335,7 @@ mod tests {
         const LOGGED: i64 = 200;
         for made in 1..=LOGGED {
             queue.send(Write::Update { made, data: update.clone(), typed: true }).unwrap();
-            assert_eq!(stored.recv().await, Some((made, made)));
+            assert_eq!(stored.recv().await.map(|s| (s.made, s.number)), Some((made, made)));
         }
         queue.send(Write::Compact { seq: LOGGED, state: update.clone(), document: Box::new(doc) }).unwrap();
         queue.send(Write::Update { made: LOGGED + 1, data: update, typed: true }).unwrap();
@@ -307,6 +346,6 @@ mod tests {
         let text = store.shared_text(&key).await.unwrap();
         assert_eq!(text.yseq, LOGGED);
         assert_eq!(text.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [LOGGED + 1]);
-        assert_eq!(stored.recv().await, Some((LOGGED + 1, LOGGED + 1)));
+        assert_eq!(stored.recv().await.map(|s| (s.made, s.number)), Some((LOGGED + 1, LOGGED + 1)));
     }
 }
