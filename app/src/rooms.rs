@@ -14,6 +14,7 @@
 //! database server, each keeps its own room of an open document, and each room reads the others' updates from
 //! the log (`tail`). A reading's revision is a log number, so it names the same text on every server.
 
+mod commit;
 mod events;
 mod journal;
 mod relay;
@@ -130,6 +131,8 @@ struct Inner {
     clocks: tail::Clocks,
     /// How busy the rooms' writers are, all together.
     pace: Arc<writer::Pace>,
+    /// Where the rooms' writers append, together.
+    committer: commit::Committer,
 }
 
 /// A joined connection: frames go in through `send`, and what the room sends comes out of `outgoing`.
@@ -168,6 +171,7 @@ impl Rooms {
             origin,
             clocks: tail::Clocks::default(),
             pace: Default::default(),
+            committer: commit::Committer::start(store.clone()),
             store,
             events: events::Hub::default(),
             settings,
@@ -196,8 +200,8 @@ impl Rooms {
         // The log names the room, not only the process, that appended an update: a room loaded again after a
         // failed write reads back, with their data, updates of the room before it that committed late.
         let origin = format!("{}{}", self.inner.origin, crate::store::new_key());
-        let loaded =
-            room::Room::load(store, key, self.inner.settings.clone(), &origin, shared, self.inner.pace.clone()).await?;
+        let writers = writer::Shared { pace: self.inner.pace.clone(), committer: self.inner.committer.clone() };
+        let loaded = room::Room::load(store, key, self.inner.settings.clone(), &origin, shared, writers).await?;
         let (tx, rx) = mpsc::channel(4096);
         open.insert(key.clone(), tx.clone());
         if store.is_shared() {

@@ -129,7 +129,7 @@ impl Room {
         settings: Settings,
         origin: &str,
         presence: Option<mpsc::UnboundedSender<Vec<u8>>>,
-        pace: Arc<writer::Pace>,
+        writers: writer::Shared,
     ) -> Result<Room, AppError> {
         let mut stored = store.shared_text(key).await?;
         if stored.ystate.is_none() {
@@ -150,7 +150,7 @@ impl Room {
         let (failed, writer_failed) = tokio::sync::oneshot::channel();
         let (stored_tx, stored_rx) = mpsc::unbounded_channel();
         let log = writer::Log { key: key.clone(), origin: origin.to_string(), floor: seq, shared: store.is_shared() };
-        tokio::spawn(writer::run(store.clone(), log, queue, stored_tx, failed, pace));
+        tokio::spawn(writer::run(store.clone(), log, queue, stored_tx, failed, writers));
         let room = Room {
             key: key.clone(),
             settings,

@@ -101,6 +101,12 @@ impl Pace {
     }
 }
 
+/// What all rooms' writers share.
+pub(super) struct Shared {
+    pub pace: Arc<Pace>,
+    pub committer: super::commit::Committer,
+}
+
 /// Runs until the room drops its sender, telling it through `stored` the last update stored. On a refused write
 /// it stops and tells the room through `failed`.
 pub(super) async fn run(
@@ -109,8 +115,9 @@ pub(super) async fn run(
     mut queue: mpsc::UnboundedReceiver<Write>,
     stored: mpsc::UnboundedSender<Stored>,
     failed: oneshot::Sender<()>,
-    pace: Arc<Pace>,
+    shared: Shared,
 ) {
+    let Shared { pace, committer } = shared;
     let key = log.key.clone();
     let mut writes = Vec::new();
     let mut compacting = Compacting::default();
@@ -139,7 +146,7 @@ pub(super) async fn run(
                     pending.typed |= typed;
                 }
                 other => {
-                    if let Err(e) = store_updates(&store, &mut log, &mut pending, &stored).await {
+                    if let Err(e) = store_updates(&committer, &mut log, &mut pending, &stored).await {
                         if let Write::Ack(reply) = other {
                             let _ = reply.send(Err(e.clone()));
                         }
@@ -167,7 +174,7 @@ pub(super) async fn run(
             }
         }
         if error.is_none() {
-            if let Err(e) = store_updates(&store, &mut log, &mut pending, &stored).await {
+            if let Err(e) = store_updates(&committer, &mut log, &mut pending, &stored).await {
                 error = Some(e);
             }
         }
@@ -235,7 +242,7 @@ struct Pending {
 }
 
 async fn store_updates(
-    store: &Store,
+    committer: &super::commit::Committer,
     log: &mut Log,
     pending: &mut Pending,
     stored: &mpsc::UnboundedSender<Stored>,
@@ -256,7 +263,7 @@ async fn store_updates(
         origin: &log.origin,
         only_while_drafting: typed && log.shared,
     };
-    let number = store.append_update(&log.key, append).await?;
+    let number = committer.append(&log.key, append).await?;
     log.floor = number;
     let _ = stored.send(Stored { made: pending.made, number, update: data });
     Ok(())
@@ -268,6 +275,10 @@ mod tests {
     use accord_domain::State;
     use yrs::updates::decoder::Decode;
     use yrs::{ReadTxn, StateVector, Transact};
+
+    fn shared(store: &Store) -> Shared {
+        Shared { pace: Default::default(), committer: super::super::commit::Committer::start(store.clone()) }
+    }
 
     #[test]
     fn the_server_is_busy_only_while_its_writers_take_in_more_than_the_pace() {
@@ -304,7 +315,7 @@ mod tests {
         let (stored_tx, mut stored) = mpsc::unbounded_channel();
         let (failed, _) = oneshot::channel();
         let log = Log { key, origin: "a".into(), floor: 0, shared: false };
-        tokio::spawn(run(store, log, inbox, stored_tx, failed, Default::default()));
+        tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed, shared(&store)));
 
         let Stored { made, number, update } = stored.recv().await.unwrap();
         assert_eq!((made, number), (3, 1));
@@ -329,7 +340,7 @@ mod tests {
         let (stored_tx, mut stored) = mpsc::unbounded_channel();
         let (failed, _) = oneshot::channel();
         let log = Log { key: key.clone(), origin: "a".into(), floor: 0, shared: false };
-        tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed, Default::default()));
+        tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed, shared(&store)));
 
         // A log long enough that deleting it takes longer than one append.
         const LOGGED: i64 = 200;

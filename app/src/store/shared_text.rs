@@ -23,6 +23,7 @@ pub struct SharedText {
 }
 
 /// An update for `Store::append_update`.
+#[derive(Clone, Copy)]
 pub struct Append<'a> {
     pub data: &'a str,
     pub floor: i64,
@@ -114,26 +115,40 @@ impl Store {
     /// stage conflicts with a stage move committed meanwhile.
     #[tracing::instrument(level = "debug", skip_all, fields(key = %key))]
     pub async fn append_update(&self, key: &DocumentId, append: Append<'_>) -> Result<i64, AppError> {
+        let numbers = self.append_updates(&[(key, append)]).await?;
+        numbers.first().copied().ok_or(AppError::Unexpected)
+    }
+
+    /// `append_update` for several documents in one transaction, their numbers in the order given (group commit
+    /// across rooms, `rooms::commit`): one refusal refuses them all. A document may come only once.
+    pub async fn append_updates(&self, appends: &[(&DocumentId, Append<'_>)]) -> Result<Vec<i64>, AppError> {
         const SQL: &str = "BEGIN TRANSACTION;
-             IF $drafting AND (SELECT VALUE state FROM ONLY type::record('document', $key) FOR UPDATE) != 'drafting'
-               { THROW 'not drafting' };
-             LET $n = (UPSERT type::record('doc_clock', $key) SET last = math::max([last ?? 0, $floor]) + 1
-               RETURN VALUE last)[0];
-             CREATE type::record('doc_update', [$key, $n]) SET document = type::record('document', $key), seq = $n,
-               data = $data, origin = $origin RETURN VALUE seq;
+             FOR $a IN $appends {
+               IF $a.drafting AND (SELECT VALUE state FROM ONLY type::record('document', $a.key) FOR UPDATE)
+                 != 'drafting' { THROW 'not drafting' };
+               LET $n = (UPSERT type::record('doc_clock', $a.key) SET last = math::max([last ?? 0, $a.floor]) + 1
+                 RETURN VALUE last)[0];
+               CREATE type::record('doc_update', [$a.key, $n]) SET document = type::record('document', $a.key),
+                 seq = $n, data = $a.data, origin = $a.origin RETURN NONE;
+             };
+             RETURN $appends.map(|$a| type::record('doc_clock', $a.key).last);
              COMMIT TRANSACTION;";
-        let vars = json!({
-            "key": key, "floor": append.floor, "data": append.data, "origin": append.origin,
-            "drafting": append.only_while_drafting,
-        });
+        let appends: Vec<Value> = appends
+            .iter()
+            .map(|(key, a)| {
+                json!({ "key": key, "floor": a.floor, "data": a.data, "origin": a.origin,
+                        "drafting": a.only_while_drafting })
+            })
+            .collect();
+        let vars = json!({ "appends": appends });
         // Servers appending to one log at once conflict on its count as often as they append together: each
         // runs again, for as long as ten seconds (giving up would close the room and disconnect its people).
         let started = std::time::Instant::now();
         let appended = loop {
             let attempt = async {
                 let mut response = self.query(SQL, vars.clone()).await?;
-                // Statement 3, after BEGIN, IF and LET: the update created.
-                Self::take::<i64>(SQL, &mut response, 3)
+                // Statement 2, after BEGIN and FOR: the numbers.
+                Self::take::<i64>(SQL, &mut response, 2)
             };
             match attempt.await {
                 Err(e) if e.is_conflict() && started.elapsed() < std::time::Duration::from_secs(10) => {
@@ -143,7 +158,11 @@ impl Store {
             }
         };
         match appended {
-            Ok(n) => n.first().copied().ok_or(AppError::Unexpected),
+            Ok(numbers) if numbers.len() == appends.len() => Ok(numbers),
+            Ok(numbers) => Err(AppError::unexpected(
+                "appended updates",
+                format!("{} numbers for {}", numbers.len(), appends.len()),
+            )),
             Err(e) if e.is_thrown("not drafting") => Err(AppError::NotEditable(accord_domain::State::Review)),
             Err(e) => Err(e.into()),
         }
@@ -248,6 +267,34 @@ mod tests {
         assert!(own.updates.iter().all(|u| u.data.is_none()), "its own updates come without their data");
         let clocks = store.log_clocks(&[key.clone(), "d2".into()]).await.unwrap();
         assert_eq!(clocks.iter().map(|c| (c.document.to_string(), c.last)).collect::<Vec<_>>(), [("d1".into(), 8)]);
+    }
+
+    #[tokio::test]
+    async fn appends_to_several_logs_in_one_transaction_are_numbered_each_in_its_own_log() {
+        let store = Store::connect("mem://").await.unwrap();
+        let (d1, d2): (DocumentId, DocumentId) = ("d1".into(), "d2".into());
+        let append = |floor| Append { data: "AAA=", floor, origin: "a", only_while_drafting: false };
+        assert_eq!(store.append_update(&d1, append(0)).await.unwrap(), 1);
+        assert_eq!(store.append_updates(&[(&d2, append(4)), (&d1, append(0))]).await.unwrap(), [5, 2]);
+        assert_eq!(store.append_updates(&[(&d1, append(0)), (&d2, append(0))]).await.unwrap(), [3, 6]);
+        let tail = store.log_after(&d1, 0, "b").await.unwrap();
+        assert_eq!(tail.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [1, 2, 3]);
+        let tail = store.log_after(&d2, 0, "b").await.unwrap();
+        assert_eq!(tail.updates.iter().map(|u| u.seq).collect::<Vec<_>>(), [5, 6]);
+    }
+
+    /// One document out of drafting refuses the whole group, and stores none of it.
+    #[tokio::test]
+    async fn a_group_with_one_document_out_of_drafting_is_refused_whole() {
+        let store = Store::connect("mem://").await.unwrap();
+        let (event, doc) = ("e1".into(), Document::default());
+        let drafting = store.create_document(&event, accord_domain::State::Drafting, false, &doc, None).await.unwrap();
+        let review = store.create_document(&event, accord_domain::State::Review, false, &doc, None).await.unwrap();
+        let typed = Append { data: "AAA=", floor: 0, origin: "a", only_while_drafting: true };
+        let refused = store.append_updates(&[(&drafting, typed), (&review, typed)]).await;
+        assert!(matches!(refused, Err(AppError::NotEditable(_))), "{refused:?}");
+        assert_eq!(store.log_length(&drafting).await.unwrap(), 0);
+        assert_eq!(store.append_updates(&[(&drafting, typed)]).await.unwrap(), [1]);
     }
 
     /// A log is a range of keys `[document, number]`: a document whose key begins with another's is not in it.
