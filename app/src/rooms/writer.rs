@@ -20,7 +20,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
-const GROUP_COMMIT: Duration = Duration::from_millis(10);
+/// 4 ms since rows go out as one frame and all rooms append in one transaction (README, «Co-drafting»): against
+/// 10 ms, the p99 at 1 × 100 fell from 21.8 to 14.0 ms, and 20 × 20 used 3.5 points more of a core.
+const GROUP_COMMIT: Duration = Duration::from_millis(4);
 /// Updates taken in by all writers together per `PACE_WINDOW`: above this the server is busy.
 const BUSY_UPDATES: u32 = 75;
 const PACE_WINDOW: Duration = Duration::from_secs(1);
