@@ -34,13 +34,17 @@ impl Request {
 
 /// Where the rooms' writers append; its task ends once every writer has dropped its copy.
 #[derive(Clone)]
-pub(super) struct Committer(mpsc::UnboundedSender<Request>);
+pub(super) struct Committer {
+    queue: mpsc::UnboundedSender<Request>,
+    /// For appending alone should the task be gone (a panic in the store): one task must not stop every room.
+    store: Store,
+}
 
 impl Committer {
     pub(super) fn start(store: Store) -> Committer {
         let (queue, requests) = mpsc::unbounded_channel();
-        tokio::spawn(run(store, requests));
-        Committer(queue)
+        tokio::spawn(run(store.clone(), requests));
+        Committer { queue, store }
     }
 
     /// `Store::append_update`, in a transaction with whatever other rooms append at the same time.
@@ -54,8 +58,10 @@ impl Committer {
             only_while_drafting: append.only_while_drafting,
             reply,
         };
-        self.0.send(request).map_err(|_| AppError::Unexpected)?;
-        answer.await.unwrap_or(Err(AppError::Unexpected))
+        match self.queue.send(request) {
+            Ok(()) => answer.await.unwrap_or(Err(AppError::Unexpected)),
+            Err(_) => self.store.append_update(key, append).await,
+        }
     }
 }
 
@@ -126,6 +132,19 @@ mod tests {
         assert_eq!(store.log_length(&keys[1]).await.unwrap(), 0);
         let (a, c) = tokio::join!(committer.append(&keys[0], typed(0)), committer.append(&keys[2], typed(0)));
         assert_eq!((a.unwrap(), c.unwrap()), (2, 11));
+    }
+
+    #[tokio::test]
+    async fn with_its_task_gone_a_room_appends_alone() {
+        let store = Store::connect("mem://").await.unwrap();
+        let key =
+            store.create_document(&"e1".into(), State::Drafting, false, &Document::default(), None).await.unwrap();
+        let (queue, requests) = mpsc::unbounded_channel();
+        drop(requests);
+        let committer = Committer { queue, store: store.clone() };
+        let append = Append { data: "AAA=", floor: 0, origin: "a", only_while_drafting: true };
+        assert_eq!(committer.append(&key, append).await.unwrap(), 1);
+        assert_eq!(store.log_length(&key).await.unwrap(), 1);
     }
 
     #[test]
