@@ -126,8 +126,8 @@ impl Store {
              FOR $a IN $appends {
                IF $a.drafting AND (SELECT VALUE state FROM ONLY type::record('document', $a.key) FOR UPDATE)
                  != 'drafting' { THROW 'not drafting' };
-               LET $n = (UPSERT type::record('doc_clock', $a.key) SET last = math::max([last ?? 0, $a.floor]) + 1
-                 RETURN VALUE last)[0];
+               LET $n = UPSERT ONLY type::record('doc_clock', $a.key) SET last = math::max([last ?? 0, $a.floor]) + 1
+                 RETURN VALUE last;
                CREATE type::record('doc_update', [$a.key, $n]) SET document = type::record('document', $a.key),
                  seq = $n, data = $a.data, origin = $a.origin RETURN NONE;
              };
