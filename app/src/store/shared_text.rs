@@ -122,16 +122,19 @@ impl Store {
     /// `append_update` for several documents in one transaction, their numbers in the order given (group commit
     /// across rooms, `rooms::commit`): one refusal refuses them all. A document may come only once.
     pub async fn append_updates(&self, appends: &[(&DocumentId, Append<'_>)]) -> Result<Vec<i64>, AppError> {
+        // One closure per row rather than a `FOR` and the counts read again for the answer: a third less CPU
+        // (README, «Co-drafting» benchmarks).
         const SQL: &str = "BEGIN TRANSACTION;
-             FOR $a IN $appends {
+             LET $numbers = $appends.map(|$a| {
                IF $a.drafting AND (SELECT VALUE state FROM ONLY type::record('document', $a.key) FOR UPDATE)
                  != 'drafting' { THROW 'not drafting' };
                LET $n = UPSERT ONLY type::record('doc_clock', $a.key) SET last = math::max([last ?? 0, $a.floor]) + 1
                  RETURN VALUE last;
                CREATE type::record('doc_update', [$a.key, $n]) SET document = type::record('document', $a.key),
                  seq = $n, data = $a.data, origin = $a.origin RETURN NONE;
-             };
-             RETURN $appends.map(|$a| type::record('doc_clock', $a.key).last);
+               RETURN $n;
+             });
+             RETURN $numbers;
              COMMIT TRANSACTION;";
         let appends: Vec<Value> = appends
             .iter()
@@ -147,7 +150,7 @@ impl Store {
         let appended = loop {
             let attempt = async {
                 let mut response = self.query(SQL, vars.clone()).await?;
-                // Statement 2, after BEGIN and FOR: the numbers.
+                // Statement 2, after BEGIN and LET: the numbers.
                 Self::take::<i64>(SQL, &mut response, 2)
             };
             match attempt.await {
