@@ -37,9 +37,18 @@ if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+# wasm_split_cli_support 0.2.4 (which needs rayon 1.12) lays a split build's constant data out without padding; 0.2.3,
+# the version cargo-leptos locks, found the layout a few bytes longer than the linker's and left all of it in the
+# main module, so every page downloaded every page's strings and tables (README, «Browser bundle»). The stamp
+# says which split tool the installed cargo-leptos carries, since `--version` does not.
+CARGO_LEPTOS_PINS="cargo-util-schemas@0.14.1 rayon@1.12.0 wasm_split_cli_support@0.2.4"
+CARGO_LEPTOS_STAMP="$HOME/.cargo/accord-cargo-leptos"
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ] \
+  || [ "$(cat "$CARGO_LEPTOS_STAMP" 2>/dev/null)" != "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_PINS" ]; then
   log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores, once per machine)"
-  build_from_source cargo-leptos "$CARGO_LEPTOS_VERSION" cargo-util-schemas@0.14.1
+  # shellcheck disable=SC2086 # one argument per pin
+  build_from_source cargo-leptos "$CARGO_LEPTOS_VERSION" $CARGO_LEPTOS_PINS
+  echo "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_PINS" > "$CARGO_LEPTOS_STAMP"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
