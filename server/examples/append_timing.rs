@@ -1,6 +1,8 @@
 //! How long one append to a document's log takes on the embedded on-disk store (`Store::append_update`, what a
 //! room's writer waits for before an update is sent on), one after another, 200 bytes each; and how long a
-//! compaction of each 500 of them takes (`Store::compact`, what a room asks for every `compact_every` updates).
+//! compaction of each 500 of them takes (`Store::compact`, what a room asks for every `compact_every` updates);
+//! then the processor time of appends to 500 drafts in groups of 50 (`Store::append_updates`, how the rooms'
+//! group commit stores them), three rounds of 4 000.
 //!
 //! cargo run --release -p server --example append_timing -- /tmp/append-timing [appends]
 
@@ -33,7 +35,38 @@ async fn main() -> anyhow::Result<()> {
     if !compactions.is_empty() {
         println!("{} compactions of 500: {}", compactions.len(), quantiles(&mut compactions));
     }
+    let mut drafts = Vec::new();
+    for _ in 0..500 {
+        drafts.push(
+            store
+                .create_document(&"e1".into(), accord_domain::State::Drafting, false, &Default::default(), None)
+                .await?,
+        );
+    }
+    for round in 1..=3 {
+        let (cpu, started) = (processor_seconds(), Instant::now());
+        for group in drafts.chunks(50).cycle().take(80) {
+            let appends: Vec<_> = group
+                .iter()
+                .map(|key| (key, app::store::Append { data: &data, floor: 0, origin: "a", only_while_drafting: true }))
+                .collect();
+            store.append_updates(&appends).await?;
+        }
+        println!(
+            "round {round}: 4000 appends in groups of 50 to 500 drafts: {:.1} µs of processor time each, {:.1} µs wall",
+            (processor_seconds() - cpu) / 4000.0 * 1e6,
+            started.elapsed().as_secs_f64() / 4000.0 * 1e6
+        );
+    }
     Ok(())
+}
+
+/// This process's user and system time so far (Linux).
+fn processor_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn quantiles(took: &mut [std::time::Duration]) -> String {

@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("migrations/0015_notices.surql")),
     (16, include_str!("migrations/0016_registry_order.surql")),
     (17, include_str!("migrations/0017_log_keyed_by_number.surql")),
+    (18, include_str!("migrations/0018_log_open.surql")),
 ];
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -264,6 +265,43 @@ mod tests {
             [
                 serde_json::json!({ "id": "old", "year_order": -2021 }),
                 serde_json::json!({ "id": "undated", "year_order": 0 })
+            ]
+        );
+    }
+
+    /// Migration 18 gives every document a clock that says whether it is a draft, keeping the count it had; the
+    /// clock then follows the document's stage.
+    #[tokio::test]
+    async fn every_document_gets_a_clock_that_knows_whether_it_is_a_draft() {
+        let db = migrated_through(17).await;
+        run(
+            &db,
+            "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
+                 organiser = '', description = '';
+             CREATE document:draft SET event = event:e, state = 'drafting', yseq = 0,
+               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
+             CREATE document:review SET event = event:e, state = 'review', yseq = 2,
+               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
+             UPSERT doc_clock:draft SET last = 9;",
+        )
+        .await;
+        apply(&db).await.unwrap();
+        const CLOCKS: &str = "SELECT record::id(id) AS document, last, drafting FROM doc_clock ORDER BY document";
+        let clocks: Vec<serde_json::Value> = db.query(CLOCKS).await.unwrap().take(0).unwrap();
+        assert_eq!(
+            clocks,
+            [
+                serde_json::json!({ "document": "draft", "last": 9, "drafting": true }),
+                serde_json::json!({ "document": "review", "last": 2, "drafting": false })
+            ]
+        );
+        run(&db, "UPDATE document:draft SET state = 'review'; UPDATE document:review SET state = 'drafting';").await;
+        let clocks: Vec<serde_json::Value> = db.query(CLOCKS).await.unwrap().take(0).unwrap();
+        assert_eq!(
+            clocks,
+            [
+                serde_json::json!({ "document": "draft", "last": 9, "drafting": false }),
+                serde_json::json!({ "document": "review", "last": 2, "drafting": true })
             ]
         );
     }

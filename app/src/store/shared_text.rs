@@ -122,17 +122,17 @@ impl Store {
     /// `append_update` for several documents in one transaction, their numbers in the order given (group commit
     /// across rooms, `rooms::commit`): one refusal refuses them all. A document may come only once.
     pub async fn append_updates(&self, appends: &[(&DocumentId, Append<'_>)]) -> Result<Vec<i64>, AppError> {
-        // One closure per row rather than a `FOR` and the counts read again for the answer: 29 % less CPU
-        // (README, «Co-drafting» benchmarks).
+        // One closure per row rather than a `FOR` and the counts read again for the answer: 29 % less CPU; the
+        // stage from the clock (migration 18), not the document, which is not read at all: 17 % less again (README,
+        // «Co-drafting» benchmarks). The clock is written either way, so a change of state at the same time conflicts with it.
         const SQL: &str = "BEGIN TRANSACTION;
              LET $numbers = $appends.map(|$a| {
-               IF $a.drafting AND (SELECT VALUE state FROM ONLY type::record('document', $a.key) FOR UPDATE)
-                 != 'drafting' { THROW 'not drafting' };
-               LET $n = UPSERT ONLY type::record('doc_clock', $a.key) SET last = math::max([last ?? 0, $a.floor]) + 1
-                 RETURN VALUE last;
-               CREATE type::record('doc_update', [$a.key, $n]) SET document = type::record('document', $a.key),
-                 seq = $n, data = $a.data, origin = $a.origin RETURN NONE;
-               RETURN $n;
+               LET $clock = UPSERT ONLY type::record('doc_clock', $a.key)
+                 SET last = math::max([last ?? 0, $a.floor]) + 1 RETURN last, drafting;
+               IF $a.drafting AND !$clock.drafting { THROW 'not drafting' };
+               CREATE type::record('doc_update', [$a.key, $clock.last]) SET document = type::record('document', $a.key),
+                 seq = $clock.last, data = $a.data, origin = $a.origin RETURN NONE;
+               RETURN $clock.last;
              });
              RETURN $numbers;
              COMMIT TRANSACTION;";
@@ -298,6 +298,31 @@ mod tests {
         assert!(matches!(refused, Err(AppError::NotEditable(_))), "{refused:?}");
         assert_eq!(store.log_length(&drafting).await.unwrap(), 0);
         assert_eq!(store.append_updates(&[(&drafting, typed)]).await.unwrap(), [1]);
+    }
+
+    /// A draft sent to review takes no more typed edits (an accepted amendment still goes in), and back in
+    /// drafting it takes them again, its count going on.
+    #[tokio::test]
+    async fn a_document_takes_typed_edits_only_while_it_is_a_draft() {
+        use accord_domain::{Mover, State};
+        let store = Store::connect("mem://").await.unwrap();
+        let key =
+            store.create_document(&"e1".into(), State::Drafting, false, &Document::default(), None).await.unwrap();
+        let typed = Append { data: "AAA=", floor: 0, origin: "a", only_while_drafting: true };
+        assert_eq!(store.append_updates(&[(&key, typed)]).await.unwrap(), [1]);
+        assert!(store
+            .set_state(&key, State::Drafting.move_to(State::Review, Mover::Organiser).unwrap())
+            .await
+            .unwrap());
+        let refused = store.append_updates(&[(&key, typed)]).await;
+        assert!(matches!(refused, Err(AppError::NotEditable(_))), "{refused:?}");
+        let amendment = Append { only_while_drafting: false, ..typed };
+        assert_eq!(store.append_updates(&[(&key, amendment)]).await.unwrap(), [2]);
+        assert!(store
+            .set_state(&key, State::Review.move_to(State::Drafting, Mover::Organiser).unwrap())
+            .await
+            .unwrap());
+        assert_eq!(store.append_updates(&[(&key, typed)]).await.unwrap(), [3]);
     }
 
     /// A log is a range of keys `[document, number]`: a document whose key begins with another's is not in it.
