@@ -92,6 +92,21 @@ mod tests {
         db.query(sql).await.and_then(|r| r.check()).unwrap();
     }
 
+    /// An event and, in it, empty documents `(key, state, compacted number)`, as a store of an older Accord held them.
+    async fn documents(db: &Surreal<surrealdb::engine::any::Any>, documents: &[(&str, &str, i64)]) {
+        let mut sql = String::from(
+            "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
+                 organiser = '', description = '';",
+        );
+        for (key, state, yseq) in documents {
+            sql += &format!(
+                "CREATE document:{key} SET event = event:e, state = '{state}', yseq = {yseq},
+                   header = {{ doc_kind: '', event_line: '', title: '' }}, statistics = {{ categories: [] }}, sections = [];"
+            );
+        }
+        run(db, &sql).await;
+    }
+
     async fn migrated_through(last: i64) -> Surreal<surrealdb::engine::any::Any> {
         let db = surrealdb::engine::any::connect("mem://").await.unwrap();
         db.use_ns("t").use_db("t").await.unwrap();
@@ -186,15 +201,10 @@ mod tests {
     #[tokio::test]
     async fn the_log_count_starts_where_each_log_ends() {
         let db = migrated_through(13).await;
+        documents(&db, &[("logged", "drafting", 3), ("compacted", "drafting", 7)]).await;
         run(
             &db,
-            "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
-                 organiser = '', description = '';
-             CREATE document:logged SET event = event:e, state = 'drafting', yseq = 3,
-               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
-             CREATE document:compacted SET event = event:e, state = 'drafting', yseq = 7,
-               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
-             CREATE doc_update SET document = document:logged, seq = 4, data = '';
+            "CREATE doc_update SET document = document:logged, seq = 4, data = '';
              CREATE doc_update SET document = document:logged, seq = 5, data = '';",
         )
         .await;
@@ -274,17 +284,8 @@ mod tests {
     #[tokio::test]
     async fn every_document_gets_a_clock_that_knows_whether_it_is_a_draft() {
         let db = migrated_through(17).await;
-        run(
-            &db,
-            "CREATE event:e SET kind = 'seminar', title = 'Т', starts_on = d'2021-01-27', city = 'Зея',
-                 organiser = '', description = '';
-             CREATE document:draft SET event = event:e, state = 'drafting', yseq = 0,
-               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
-             CREATE document:review SET event = event:e, state = 'review', yseq = 2,
-               header = { doc_kind: '', event_line: '', title: '' }, statistics = { categories: [] }, sections = [];
-             UPSERT doc_clock:draft SET last = 9;",
-        )
-        .await;
+        documents(&db, &[("draft", "drafting", 0), ("review", "review", 2)]).await;
+        run(&db, "UPSERT doc_clock:draft SET last = 9;").await;
         apply(&db).await.unwrap();
         const CLOCKS: &str = "SELECT record::id(id) AS document, last, drafting FROM doc_clock ORDER BY document";
         let clocks: Vec<serde_json::Value> = db.query(CLOCKS).await.unwrap().take(0).unwrap();
