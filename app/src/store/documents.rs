@@ -109,16 +109,15 @@ impl Store {
         Ok(row.ok_or(AppError::NotFound)?["source"].as_str().map(str::to_string))
     }
 
-    /// Moves a document to another stage if it still is in `from`; false if someone moved it first.
+    /// Moves a document to another stage if it still is in `from`; false if someone moved it first. Run again
+    /// when an edit committed meanwhile: both write the log's count (migration 18).
     #[tracing::instrument(level = "debug", skip_all, fields(document = %document))]
     pub async fn set_state(&self, document: &DocumentId, step: accord_domain::Move) -> Result<bool, AppError> {
-        let rows: Vec<Value> = self
-            .rows(
-                "UPDATE type::record('document', $document) SET state = $to WHERE state = $from
-                 RETURN record::id(id) AS id",
-                json!({ "document": document, "from": step.from(), "to": step.to() }),
-            )
-            .await?;
+        const SQL: &str = "UPDATE type::record('document', $document) SET state = $to WHERE state = $from
+             RETURN record::id(id) AS id";
+        let vars = json!({ "document": document, "from": step.from(), "to": step.to() });
+        let mut response = super::again_on_conflict(|| self.query(SQL, vars.clone())).await?;
+        let rows: Vec<Value> = Self::take(SQL, &mut response, 0)?;
         Ok(!rows.is_empty())
     }
 
