@@ -9,4 +9,5 @@ pub mod marks;
 pub mod progress_chart;
 pub mod resolution;
 pub mod result_chart;
+pub mod server_form;
 pub mod statistics_table;

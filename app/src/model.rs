@@ -282,12 +282,12 @@ pub struct AmendmentView {
     pub fit: Option<accord_domain::discussion::Fit>,
 }
 
-/// What accepting an amendment did: applied, or it needs the organiser to confirm the wording because the
-/// item changed since the amendment was written.
+/// What accepting an amendment did: applied, or it needs the organiser to confirm the wording of `amendment`
+/// because the item changed since the amendment was written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum DecideOutcome {
     Done,
-    Confirm { base: String, current: String, proposed: String },
+    Confirm { amendment: AmendmentId, base: String, current: String, proposed: String },
 }
 
 /// One line of the «сводка предложений».

@@ -321,7 +321,8 @@ async fn amendments_from_proposal_to_decision() {
     // The second replacement was written against the old words: accepting shows the three texts first.
     let first_try = s.organiser.call::<DecideAmendment>(&[("amendment", &ids[1]), ("accept", "true")]).await;
     let outcome: DecideOutcome = first_try.read();
-    let DecideOutcome::Confirm { base, current, proposed } = outcome else { panic!("{outcome:?}") };
+    let DecideOutcome::Confirm { amendment, base, current, proposed } = outcome else { panic!("{outcome:?}") };
+    assert_eq!(amendment.to_string(), ids[1], "the answer names the amendment it asks about");
     assert_eq!(base, "Провести семинар по вопросам ТОС.");
     assert_eq!(current, "Провести два семинара по вопросам ТОС.");
     assert_eq!(proposed, "Провести семинар по вопросам ТОС в 2027 году.");

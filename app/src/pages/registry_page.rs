@@ -3,12 +3,12 @@
 //! status; organisers of an event record progress on its recommendations.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::{use_lang, Texts};
 use crate::model::{Recommendation, RegistryPage as Page};
 use crate::server_fns::registry::{search_registry, SetRecommendationStatus};
 use accord_domain::registry::Status;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,7 +26,7 @@ pub fn status_label(t: &Texts, s: Status) -> &'static str {
 pub fn RegistryPage() -> impl IntoView {
     let t = use_lang().texts();
     let query = use_query_map();
-    let progress = ServerAction::<SetRecommendationStatus>::new();
+    let progress = FormAction::<SetRecommendationStatus>::new();
     let field = move |name: &str| query.read().get(name).unwrap_or_default();
     let results = fetched(
         move || {
@@ -61,7 +61,7 @@ fn options(values: Vec<String>, selected: &str, any: &'static str) -> impl IntoV
 #[component]
 fn Results(
     p: Page,
-    progress: ServerAction<SetRecommendationStatus>,
+    progress: FormAction<SetRecommendationStatus>,
     q: String,
     addressee: String,
     region: String,
@@ -114,7 +114,7 @@ fn Results(
 }
 
 #[component]
-fn Entry(e: Recommendation, can_edit: bool, progress: ServerAction<SetRecommendationStatus>) -> impl IntoView {
+fn Entry(e: Recommendation, can_edit: bool, progress: FormAction<SetRecommendationStatus>) -> impl IntoView {
     let t = use_lang().texts();
     let notes = e
         .notes
@@ -132,7 +132,7 @@ fn Entry(e: Recommendation, can_edit: bool, progress: ServerAction<SetRecommenda
         view! {
             <details class="progress-form">
                 <summary>{t.record_progress}</summary>
-                <ActionForm action=progress attr:class="stack">
+                <ServerForm action=progress attr:class="stack">
                     <input type="hidden" name="id" value=e.id.clone() />
                     <label>{t.status_word}
                         <select name="status">
@@ -141,7 +141,7 @@ fn Entry(e: Recommendation, can_edit: bool, progress: ServerAction<SetRecommenda
                     </label>
                     <label>{t.note}<textarea name="note" maxlength="2000"></textarea></label>
                     <button type="submit">{t.save}</button>
-                </ActionForm>
+                </ServerForm>
             </details>
         }
     });

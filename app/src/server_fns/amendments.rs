@@ -105,6 +105,7 @@ pub async fn decide_amendment(
                     (Some(w), Some(seen)) if seen == &current => Some(w.clone()),
                     _ => {
                         return Ok(DecideOutcome::Confirm {
+                            amendment: amendment.clone(),
                             base: record.base.clone(),
                             current,
                             proposed: text.clone(),
@@ -116,6 +117,7 @@ pub async fn decide_amendment(
                     Some(seen) if seen == &current => None,
                     _ => {
                         return Ok(DecideOutcome::Confirm {
+                            amendment: amendment.clone(),
                             base: record.base.clone(),
                             current,
                             proposed: String::new(),

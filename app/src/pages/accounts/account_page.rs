@@ -1,10 +1,10 @@
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::error::AppError;
 use crate::fetched::fetched;
 use crate::i18n::use_texts;
 use crate::server_fns::accounts::{current_user, ChangePassword, DeleteAccount, SignOut};
 use accord_domain::people::{PASSWORD_MAX, PASSWORD_MIN};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,9 +13,9 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let user = fetched(|| (), |_| current_user());
-    let change = ServerAction::<ChangePassword>::new();
-    let delete = ServerAction::<DeleteAccount>::new();
-    let sign_out = ServerAction::<SignOut>::new();
+    let change = FormAction::<ChangePassword>::new();
+    let delete = FormAction::<DeleteAccount>::new();
+    let sign_out = FormAction::<SignOut>::new();
     let changed = use_query_map().read_untracked().get("changed").is_some();
     view! {
         <Title text=t.account />
@@ -25,16 +25,16 @@ pub fn AccountPage() -> impl IntoView {
                 match user.await {
                     Ok(Some(u)) => view! {
                         <p>{t.signed_in_as} " " <strong>{u.name}</strong> " (" {u.email} ")"</p>
-                        <ActionForm action=sign_out attr:class="inline"><button type="submit" class="secondary">{t.sign_out}</button></ActionForm>
+                        <ServerForm action=sign_out attr:class="inline"><button type="submit" class="secondary">{t.sign_out}</button></ServerForm>
                         <section class="card">
                             <h2>{t.change_password}</h2>
                             {changed.then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
                             {action_error(change.value())}
-                            <ActionForm action=change attr:class="form narrow">
+                            <ServerForm action=change attr:class="form narrow">
                                 <label>{t.current_password}<input type="password" name="current" autocomplete="current-password" required /></label>
                                 <label>{t.new_password}<input type="password" name="password" autocomplete="new-password" required minlength=PASSWORD_MIN maxlength=PASSWORD_MAX /></label>
                                 <button type="submit">{t.change_password}</button>
-                            </ActionForm>
+                            </ServerForm>
                         </section>
                         <NoticeSettings />
                         <section class="card">
@@ -42,10 +42,10 @@ pub fn AccountPage() -> impl IntoView {
                             <p><a rel="external" download href="/account/data.json">{t.download_data}</a></p>
                             <p class="muted">{t.delete_account_hint}</p>
                             {action_error(delete.value())}
-                            <ActionForm action=delete attr:class="form narrow">
+                            <ServerForm action=delete attr:class="form narrow">
                                 <label>{t.current_password}<input type="password" name="password" autocomplete="current-password" required /></label>
                                 <button type="submit" class="danger">{t.delete_account}</button>
-                            </ActionForm>
+                            </ServerForm>
                         </section>
                     }.into_any(),
                     Ok(None) => view! { <ErrorNotice error=AppError::Unauthenticated /> <p><a href="/signin?next=/account">{t.sign_in}</a></p> }.into_any(),
@@ -62,7 +62,7 @@ fn NoticeSettings() -> impl IntoView {
     use crate::server_fns::notices::{get_notice_preferences, SetNoticePreferences};
     use accord_domain::notices::{Delivery, Kind};
     let t = use_texts();
-    let save = ServerAction::<SetNoticePreferences>::new();
+    let save = FormAction::<SetNoticePreferences>::new();
     let prefs = fetched(move || save.version().get(), |_| get_notice_preferences());
     let kind_label = move |k: Kind| match k {
         Kind::BallotOpened => t.kind_ballot_opened,
@@ -98,7 +98,7 @@ fn NoticeSettings() -> impl IntoView {
                         .collect_view();
                     let lang = chosen.iter().find(|(c, _)| c == "lang").map(|(_, l)| l.clone()).unwrap_or_default();
                     view! {
-                        <ActionForm action=save attr:class="form narrow notice-settings">
+                        <ServerForm action=save attr:class="form narrow notice-settings">
                             {rows}
                             <label>{t.notice_lang}
                                 <select name="lang">
@@ -107,7 +107,7 @@ fn NoticeSettings() -> impl IntoView {
                                 </select>
                             </label>
                             <button type="submit">{t.save}</button>
-                        </ActionForm>
+                        </ServerForm>
                     }
                 })}
             </Suspense>

@@ -4,9 +4,9 @@
 //! altered link changes nothing.
 
 use crate::components::error_notice::action_error;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::i18n::use_texts;
 use crate::server_fns::notices::Unsubscribe;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,7 +16,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let field = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let stop = ServerAction::<Unsubscribe>::new();
+    let stop = FormAction::<Unsubscribe>::new();
     let done = move || stop.value().get().is_some_and(|r| r.is_ok());
     view! {
         <Title text=t.unsubscribe_title />
@@ -26,12 +26,12 @@ pub fn UnsubscribePage() -> impl IntoView {
             when=done
             fallback=move || view! {
                 <p>{t.unsubscribe_ask}</p>
-                <ActionForm action=stop attr:class="inline unsubscribe">
+                <ServerForm action=stop attr:class="inline unsubscribe">
                     <input type="hidden" name="u" value=field("u") />
                     <input type="hidden" name="k" value=field("k") />
                     <input type="hidden" name="s" value=field("s") />
                     <button type="submit">{t.unsubscribe_button}</button>
-                </ActionForm>
+                </ServerForm>
             }
         >
             <p class="notice" role="status">{t.unsubscribed}</p>

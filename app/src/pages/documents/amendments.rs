@@ -3,13 +3,13 @@
 
 use super::comment_threads::stance_buttons;
 use super::discussion_panel::{item_options, DiscussionActions, Drafts};
+use crate::components::server_form::ServerForm;
 use crate::i18n::use_lang;
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, DecideOutcome, ItemChoice};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
 use accord_domain::State;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 fn diff_view(pieces: &[Piece]) -> impl IntoView {
@@ -132,46 +132,42 @@ fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
     let mine = a.id.clone();
     let confirm = move || {
         let outcome = actions.decide.value().get()?;
-        let submitted = actions.decide.input().get().map(|i| i.amendment).unwrap_or_else(|| mine.clone());
         match outcome {
-            Ok(DecideOutcome::Confirm { base, current, proposed }) if submitted == mine => {
-                let amendment = mine.clone();
-                Some(view! {
-                    <div class="three-way" role="alert">
-                        <p>{t.item_changed}</p>
-                        <dl>
-                            <dt>{t.base_text}</dt><dd>{base}</dd>
-                            <dt>{t.current_text}</dt><dd>{current.clone()}</dd>
-                            <dt>{t.proposed_text}</dt><dd>{proposed.clone()}</dd>
-                        </dl>
-                        <ActionForm action=actions.decide>
-                            <input type="hidden" name="amendment" value=amendment />
-                            <input type="hidden" name="accept" value="true" />
-                            <input type="hidden" name="seen" value=current />
-                            <label>{t.result_text}
-                                <textarea name="wording" rows="3" maxlength=ITEM_MAX inner_html=crate::components::escape::escape_html(&proposed)></textarea>
-                            </label>
-                            <button type="submit">{t.confirm_accept}</button>
-                        </ActionForm>
-                    </div>
-                })
-            }
+            Ok(DecideOutcome::Confirm { amendment, base, current, proposed }) if amendment == mine => Some(view! {
+                <div class="three-way" role="alert">
+                    <p>{t.item_changed}</p>
+                    <dl>
+                        <dt>{t.base_text}</dt><dd>{base}</dd>
+                        <dt>{t.current_text}</dt><dd>{current.clone()}</dd>
+                        <dt>{t.proposed_text}</dt><dd>{proposed.clone()}</dd>
+                    </dl>
+                    <ServerForm action=actions.decide>
+                        <input type="hidden" name="amendment" value=amendment />
+                        <input type="hidden" name="accept" value="true" />
+                        <input type="hidden" name="seen" value=current />
+                        <label>{t.result_text}
+                            <textarea name="wording" rows="3" maxlength=ITEM_MAX inner_html=crate::components::escape::escape_html(&proposed)></textarea>
+                        </label>
+                        <button type="submit">{t.confirm_accept}</button>
+                    </ServerForm>
+                </div>
+            }),
             _ => None,
         }
     };
     view! {
         <div class="decide">
-            <ActionForm action=actions.decide attr:class="inline">
+            <ServerForm action=actions.decide attr:class="inline">
                 <input type="hidden" name="amendment" value=same />
                 <input type="hidden" name="accept" value="true" />
                 <button type="submit">{t.accept}</button>
-            </ActionForm>
-            <ActionForm action=actions.decide attr:class="inline reject">
+            </ServerForm>
+            <ServerForm action=actions.decide attr:class="inline reject">
                 <input type="hidden" name="amendment" value=id />
                 <input type="hidden" name="accept" value="false" />
                 <input name="reason" maxlength=REASON_MAX required placeholder=t.reason aria-label=t.reason />
                 <button type="submit" class="secondary danger">{t.reject}</button>
-            </ActionForm>
+            </ServerForm>
             {confirm}
         </div>
     }
@@ -200,7 +196,7 @@ pub(super) fn AmendmentForm(
     view! {
         <details class="amendment-form" prop:open=move || drafts.amend_open.get()>
             <summary on:click=move |ev| { ev.prevent_default(); drafts.amend_open.update(|o| *o = !*o) }>{t.propose_amendment}</summary>
-            <ActionForm action=actions.propose>
+            <ServerForm action=actions.propose>
                 <input type="hidden" name="id" value=doc_id />
                 <label>{t.amendment_kind}
                     <select name="kind" on:change=move |ev| drafts.amend_kind.set(event_target_value(&ev))>{kinds}</select>
@@ -214,7 +210,7 @@ pub(super) fn AmendmentForm(
                 <label>{t.addressee}<input name="addressee" maxlength=ADDRESSEE_MAX prop:value=addressee_value on:input=on_addressee /></label>
                 <label>{t.justification}<textarea name="justification" rows="2" maxlength=REASON_MAX required prop:value=why_value on:input=on_why></textarea></label>
                 <button type="submit">{t.propose_amendment}</button>
-            </ActionForm>
+            </ServerForm>
         </details>
     }
 }

@@ -1,10 +1,11 @@
 //! The ballots beside a document in voting and after it: the frozen version and its SHA-256, the form an
 //! organiser opens a ballot with, and for each ballot its rules, the voting buttons, the tally (live or
-//! at closing), the roll of who is in the room with the show of hands, and the result. Every form is an
-//! `ActionForm`, so voting works without JavaScript too.
+//! at closing), the roll of who is in the room with the show of hands, and the result. Every form is a
+//! `ServerForm`, so voting works without JavaScript too.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::result_chart::ResultChart;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::error::AppError;
 use crate::fetched::Fetched;
 use crate::i18n::{category, use_lang, Texts};
@@ -13,26 +14,25 @@ use crate::model::{BallotView, BallotsPanel, ItemChoice, MyVote, ResultView, Rol
 use crate::server_fns::ballots::{CastVote, CloseBallot, MarkPresent, OpenBallot, RecordHands};
 use accord_domain::ballot::{Choice, Majority, Outcome, Subject, Tally};
 use accord_domain::State;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct BallotActions {
-    pub open: ServerAction<OpenBallot>,
-    pub vote: ServerAction<CastVote>,
-    pub mark: ServerAction<MarkPresent>,
-    pub hands: ServerAction<RecordHands>,
-    pub close: ServerAction<CloseBallot>,
+    pub open: FormAction<OpenBallot>,
+    pub vote: FormAction<CastVote>,
+    pub mark: FormAction<MarkPresent>,
+    pub hands: FormAction<RecordHands>,
+    pub close: FormAction<CloseBallot>,
 }
 
 impl BallotActions {
     pub fn new() -> BallotActions {
         BallotActions {
-            open: ServerAction::new(),
-            vote: ServerAction::new(),
-            mark: ServerAction::new(),
-            hands: ServerAction::new(),
-            close: ServerAction::new(),
+            open: FormAction::new(),
+            vote: FormAction::new(),
+            mark: FormAction::new(),
+            hands: FormAction::new(),
+            close: FormAction::new(),
         }
     }
 
@@ -163,7 +163,7 @@ fn OpenBallotForm(
     view! {
         <details class="open-ballot">
             <summary>{t.open_ballot}</summary>
-            <ActionForm action=actions.open attr:class="stack">
+            <ServerForm action=actions.open attr:class="stack">
                 <input type="hidden" name="id" value=doc_id />
                 <label>{t.ballot_subject}
                     <select name="subject">
@@ -195,7 +195,7 @@ fn OpenBallotForm(
                     <input type="number" name="minutes" min="1" max="10080" />
                 </label>
                 <button type="submit">{t.open_ballot}</button>
-            </ActionForm>
+            </ServerForm>
         </details>
     }
 }
@@ -236,11 +236,11 @@ fn BallotCard(b: BallotView, actions: BallotActions) -> impl IntoView {
             .map(|c| {
                 let id = id.clone();
                 view! {
-                    <ActionForm action=actions.vote attr:class="inline">
+                    <ServerForm action=actions.vote attr:class="inline">
                         <input type="hidden" name="ballot" value=id />
                         <input type="hidden" name="choice" value=c.code() />
                         <button type="submit" class=format!("vote vote-{}", c.code())>{choice_label(t, c)}</button>
-                    </ActionForm>
+                    </ServerForm>
                 }
             })
             .collect_view();
@@ -266,10 +266,10 @@ fn BallotCard(b: BallotView, actions: BallotActions) -> impl IntoView {
     let room = (!b.roll.is_empty()).then(|| view! { <RoomControls b=b.clone() actions /> });
     let close = (b.open && !b.roll.is_empty()).then(|| {
         view! {
-            <ActionForm action=actions.close attr:class="inline">
+            <ServerForm action=actions.close attr:class="inline">
                 <input type="hidden" name="ballot" value=b.id.clone() />
                 <button type="submit" class="close-ballot">{t.close_ballot}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     let result = b.result.clone().map(|r| view! { <ResultBlock r quorum=b.rules.quorum number=b.number /> });
@@ -308,21 +308,21 @@ fn RoomControls(b: BallotView, actions: BallotActions) -> impl IntoView {
         let action = match r.via.as_str() {
             "online" => view! { <span class="muted">{t.voted_online}</span> }.into_any(),
             "room" if marking => view! {
-                <ActionForm action=actions.mark attr:class="inline">
+                <ServerForm action=actions.mark attr:class="inline">
                     <input type="hidden" name="ballot" value=id />
                     <input type="hidden" name="user" value=r.user.clone() />
                     <input type="hidden" name="present" value="no" />
                     <button type="submit" class="secondary">{t.unmark_present}</button>
-                </ActionForm>
+                </ServerForm>
             }
             .into_any(),
             "room" => view! { <span>{t.in_room_hand}</span> }.into_any(),
             _ if marking => view! {
-                <ActionForm action=actions.mark attr:class="inline">
+                <ServerForm action=actions.mark attr:class="inline">
                     <input type="hidden" name="ballot" value=id />
                     <input type="hidden" name="user" value=r.user.clone() />
                     <button type="submit" class="secondary">{t.mark_present}</button>
-                </ActionForm>
+                </ServerForm>
             }
             .into_any(),
             _ => ().into_any(),
@@ -333,21 +333,21 @@ fn RoomControls(b: BallotView, actions: BallotActions) -> impl IntoView {
     let ballot_id = b.id.clone();
     let all = marking.then(|| {
         view! {
-            <ActionForm action=actions.mark attr:class="inline">
+            <ServerForm action=actions.mark attr:class="inline">
                 <input type="hidden" name="ballot" value=ballot_id />
                 <button type="submit" class="secondary mark-all">{t.mark_all_present}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     let hands = (marking && b.present > 0).then(|| {
         view! {
-            <ActionForm action=actions.hands attr:class="hands">
+            <ServerForm action=actions.hands attr:class="hands">
                 <input type="hidden" name="ballot" value=b.id.clone() />
                 <label>{t.choice_for}<input type="number" name="in_favour" min="0" max=b.present value="0" /></label>
                 <label>{t.choice_against}<input type="number" name="against" min="0" max=b.present value="0" /></label>
                 <label>{t.choice_abstain}<input type="number" name="abstained" min="0" max=b.present value="0" /></label>
                 <button type="submit">{t.record_hands}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     view! {

@@ -4,12 +4,12 @@
 
 use super::discussion_panel::{item_options, DiscussionActions, Drafts};
 use crate::components::marks::LitThread;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::i18n::{use_lang, Texts};
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, CommentView, ItemChoice, Picked};
 use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::{Stance, COMMENT_MAX, REASON_MAX};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
@@ -25,7 +25,7 @@ pub(super) fn CommentForm(
     let start = move || picked.get().map(|p| p.start.to_string()).unwrap_or_default();
     let chosen = move || picked.get().map(|p| p.item);
     view! {
-        <ActionForm action=actions.add attr:class="comment-form">
+        <ServerForm action=actions.add attr:class="comment-form">
             <input type="hidden" name="id" value=doc_id />
             <input type="hidden" name="quote" prop:value=quote />
             <input type="hidden" name="start" prop:value=start />
@@ -50,7 +50,7 @@ pub(super) fn CommentForm(
                 {t.is_proposal}
             </label>
             <button type="submit">{move || if picked.get().is_some() { t.comment_selection } else { t.add_comment }}</button>
-        </ActionForm>
+        </ServerForm>
     }
 }
 
@@ -61,7 +61,7 @@ pub(super) fn stance_buttons(
     oppose: u32,
     mine: Option<Stance>,
     enabled: bool,
-    action: ServerAction<SetStance>,
+    action: FormAction<SetStance>,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let button = |stance: Stance, label: &'static str, count: u32| {
@@ -69,14 +69,14 @@ pub(super) fn stance_buttons(
         let chosen = mine == Some(stance);
         let send = if chosen { "none" } else { stance.code() };
         view! {
-            <ActionForm action attr:class="inline stance">
+            <ServerForm action attr:class="inline stance">
                 <input type="hidden" name="kind" value=kind />
                 <input type="hidden" name="subject" value=subject />
                 <input type="hidden" name="stance" value=send />
                 <button type="submit" class=format!("stance-{}", stance.code()) aria-pressed=chosen.to_string() disabled=!enabled>
                     {label} " " <span class="count">{count}</span>
                 </button>
-            </ActionForm>
+            </ServerForm>
         }
     };
     view! {
@@ -119,7 +119,7 @@ pub(super) fn Thread(
         let (id, now) = (id.clone(), !root.resolved);
         let decide = can_decide && root.proposal && now;
         view! {
-            <ActionForm action=actions.resolve attr:class="resolve-form">
+            <ServerForm action=actions.resolve attr:class="resolve-form">
                 <input type="hidden" name="comment" value=id />
                 <input type="hidden" name="resolved" value=now.to_string() />
                 {decide.then(|| view! {
@@ -130,7 +130,7 @@ pub(super) fn Thread(
                     <input name="note" maxlength=REASON_MAX placeholder=t.note aria-label=t.note />
                 })}
                 <button type="submit" class="secondary">{if now { t.resolve } else { t.reopen }}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     let reply_item = root.item.clone();
@@ -147,7 +147,7 @@ pub(super) fn Thread(
         view! {
             <details class="reply" open=open>
                 <summary>{t.reply}</summary>
-                <ActionForm action=actions.add on:submit=move |_| {
+                <ServerForm action=actions.add on:submit=move |_| {
                     if let Some(d) = drafts {
                         d.sent_reply.set(Some(k2.to_string()));
                     }
@@ -166,7 +166,7 @@ pub(super) fn Thread(
                             }
                         }></textarea>
                     <button type="submit">{t.reply}</button>
-                </ActionForm>
+                </ServerForm>
             </details>
         }
     });
@@ -218,7 +218,7 @@ pub(super) fn amendment_comment_form(
     view! {
         <details class="reply amendment-comment">
             <summary>{t.add_comment}</summary>
-            <ActionForm action=actions.add on:submit=move |_| {
+            <ServerForm action=actions.add on:submit=move |_| {
                 if let Some(d) = drafts {
                     d.sent_reply.set(Some(key.clone()));
                 }
@@ -228,7 +228,7 @@ pub(super) fn amendment_comment_form(
                 <input type="hidden" name="amendment" value=amendment />
                 <textarea name="body" rows="2" maxlength=COMMENT_MAX required aria-label=t.comment></textarea>
                 <button type="submit">{t.add_comment}</button>
-            </ActionForm>
+            </ServerForm>
         </details>
     }
 }
@@ -237,10 +237,10 @@ fn hide_form(t: &'static Texts, c: &CommentView, actions: DiscussionActions) -> 
     let id = c.id.clone();
     (!c.hidden && !c.deleted).then(move || {
         view! {
-            <ActionForm action=actions.hide attr:class="inline">
+            <ServerForm action=actions.hide attr:class="inline">
                 <input type="hidden" name="comment" value=id />
                 <button type="submit" class="secondary danger">{t.hide}</button>
-            </ActionForm>
+            </ServerForm>
         }
     })
 }
@@ -265,16 +265,16 @@ fn CommentBody(c: CommentView, can_comment: bool, actions: DiscussionActions) ->
         view! {
             <details class="edit-comment">
                 <summary>{t.edit_comment}</summary>
-                <ActionForm action=actions.edit>
+                <ServerForm action=actions.edit>
                     <input type="hidden" name="comment" value=same />
                     <textarea name="body" rows="3" maxlength=COMMENT_MAX required aria-label=t.comment inner_html=crate::components::escape::escape_html(&body)></textarea>
                     <button type="submit">{t.save}</button>
-                </ActionForm>
+                </ServerForm>
             </details>
-            <ActionForm action=actions.delete attr:class="inline">
+            <ServerForm action=actions.delete attr:class="inline">
                 <input type="hidden" name="comment" value=id />
                 <button type="submit" class="secondary danger">{t.delete_comment}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     let stances = stance_buttons("comment", c.id.to_string(), c.support, c.oppose, c.mine, can_comment, actions.stance);

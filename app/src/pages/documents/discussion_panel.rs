@@ -1,12 +1,13 @@
 //! The discussion beside a document: the panel, its ten actions (`DiscussionActions`) and the words being
 //! written in it (`Drafts`), and the body that lays out the stage controls, comment threads and amendments.
-//! Every form is an `ActionForm`, so it works before the page is hydrated and without JavaScript; the panel
+//! Every form is a `ServerForm`, so it works before the page is hydrated and without JavaScript; the panel
 //! fetches again when any of them succeeds and when the server announces a change (see `live_updates`).
 
 use super::amendments::{in_the_text, AmendmentCard, AmendmentForm};
 use super::comment_threads::{amendment_comment_form, CommentForm, Thread};
 use super::stage_controls::StageControls;
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::server_form::FormAction;
 use crate::error::AppError;
 use crate::fetched::Fetched;
 use crate::i18n::use_lang;
@@ -24,31 +25,31 @@ use leptos::prelude::*;
 /// The actions of the panel; the discussion is fetched again whenever one of them has run.
 #[derive(Clone, Copy)]
 pub struct DiscussionActions {
-    pub add: ServerAction<AddComment>,
-    pub edit: ServerAction<EditComment>,
-    pub delete: ServerAction<DeleteComment>,
-    pub resolve: ServerAction<ResolveComment>,
-    pub hide: ServerAction<HideComment>,
-    pub stance: ServerAction<SetStance>,
-    pub propose: ServerAction<ProposeAmendment>,
-    pub decide: ServerAction<DecideAmendment>,
-    pub stage: ServerAction<ChangeStage>,
-    pub observers: ServerAction<SetObserversComment>,
+    pub add: FormAction<AddComment>,
+    pub edit: FormAction<EditComment>,
+    pub delete: FormAction<DeleteComment>,
+    pub resolve: FormAction<ResolveComment>,
+    pub hide: FormAction<HideComment>,
+    pub stance: FormAction<SetStance>,
+    pub propose: FormAction<ProposeAmendment>,
+    pub decide: FormAction<DecideAmendment>,
+    pub stage: FormAction<ChangeStage>,
+    pub observers: FormAction<SetObserversComment>,
 }
 
 impl DiscussionActions {
     pub fn new() -> DiscussionActions {
         DiscussionActions {
-            add: ServerAction::new(),
-            edit: ServerAction::new(),
-            delete: ServerAction::new(),
-            resolve: ServerAction::new(),
-            hide: ServerAction::new(),
-            stance: ServerAction::new(),
-            propose: ServerAction::new(),
-            decide: ServerAction::new(),
-            stage: ServerAction::new(),
-            observers: ServerAction::new(),
+            add: FormAction::new(),
+            edit: FormAction::new(),
+            delete: FormAction::new(),
+            resolve: FormAction::new(),
+            hide: FormAction::new(),
+            stance: FormAction::new(),
+            propose: FormAction::new(),
+            decide: FormAction::new(),
+            stage: FormAction::new(),
+            observers: FormAction::new(),
         }
     }
 

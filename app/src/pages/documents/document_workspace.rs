@@ -1,5 +1,6 @@
 use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::marks::LitThread;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
@@ -13,7 +14,6 @@ use crate::server_fns::ballots::get_ballots;
 use crate::server_fns::discussion::get_discussion;
 use crate::server_fns::documents::get_document;
 use crate::server_fns::members::UseRegister;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,7 +25,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
-    let use_register = ServerAction::<UseRegister>::new();
+    let use_register = FormAction::<UseRegister>::new();
     let actions = DiscussionActions::new();
     let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
     // The text changes under this page only by amendments (while drafting, the live editor follows it).
@@ -101,10 +101,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     {document_bar(&p)}
                                     {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
                                     {offer_register.then(|| view! {
-                                        <ActionForm action=use_register attr:class="inline">
+                                        <ServerForm action=use_register attr:class="inline">
                                             <input type="hidden" name="document_id" value=doc_id.clone() />
                                             <button type="submit" class="secondary">{t.use_register}</button>
-                                        </ActionForm>
+                                        </ServerForm>
                                     })}
                                     {text}
                                     {text_footer(&p)}

@@ -3,6 +3,7 @@
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::escape::escape_html;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::{document_kind, section_kind, use_lang};
 use crate::ids::DocumentId;
@@ -13,16 +14,15 @@ use crate::server_fns::documents::{get_document, AddSection, EditItem, EditSecti
 use accord_domain::document::Layout;
 use accord_domain::document::{ADDRESSEE_MAX, HEADER_FIELD_MAX, ITEM_MAX, LEAD_IN_MAX};
 use accord_domain::{Item, Section, SectionKind};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[derive(Clone, Copy)]
 struct Actions {
-    header: ServerAction<UpdateHeader>,
-    item: ServerAction<EditItem>,
-    section: ServerAction<EditSection>,
-    add_section: ServerAction<AddSection>,
+    header: FormAction<UpdateHeader>,
+    item: FormAction<EditItem>,
+    section: FormAction<EditSection>,
+    add_section: FormAction<AddSection>,
 }
 
 #[component]
@@ -31,10 +31,10 @@ pub fn EditPage() -> impl IntoView {
     let t = lang.texts();
     let id = route_id::<crate::ids::DocumentId>();
     let actions = Actions {
-        header: ServerAction::new(),
-        item: ServerAction::new(),
-        section: ServerAction::new(),
-        add_section: ServerAction::new(),
+        header: FormAction::new(),
+        item: FormAction::new(),
+        section: FormAction::new(),
+        add_section: FormAction::new(),
     };
     let versions = move || {
         (
@@ -93,7 +93,7 @@ fn Editor(row: DocumentRow, actions: Actions) -> impl IntoView {
         <p><a href=format!("/documents/{id3}")>{t.back_to_document}</a></p>
         <section class="card">
             <h2>{t.header}</h2>
-            <ActionForm action=actions.header attr:class="form">
+            <ServerForm action=actions.header attr:class="form">
                 <input type="hidden" name="id" value=id.clone() />
                 <input type="hidden" name="revision" value=revision />
                 <label>{t.document_kind_label}<select name="document_kind">{document_kinds}</select></label>
@@ -107,16 +107,16 @@ fn Editor(row: DocumentRow, actions: Actions) -> impl IntoView {
                 </div>
                 <label>{t.place}<input name="place" value=h.place.clone() maxlength=HEADER_FIELD_MAX /></label>
                 <button type="submit">{t.save}</button>
-            </ActionForm>
+            </ServerForm>
         </section>
         {sections}
         <section class="card">
-            <ActionForm action=actions.add_section attr:class="inline">
+            <ServerForm action=actions.add_section attr:class="inline">
                 <input type="hidden" name="id" value=id2 />
                 <input type="hidden" name="revision" value=revision />
                 <label>{t.section_kind}<select name="kind">{kinds}</select></label>
                 <button type="submit">{t.add_section}</button>
-            </ActionForm>
+            </ServerForm>
         </section>
     }
 }
@@ -183,7 +183,7 @@ fn SectionEditor(doc: DocumentId, revision: i64, section: Section, actions: Acti
     view! {
         <section class="card section-editor">
             <h2>{heading}</h2>
-            <ActionForm action=actions.section attr:class="form">
+            <ServerForm action=actions.section attr:class="form">
                 <input type="hidden" name="id" value=doc2 />
                 <input type="hidden" name="revision" value=revision />
                 <input type="hidden" name="section" value=sid2 />
@@ -199,15 +199,15 @@ fn SectionEditor(doc: DocumentId, revision: i64, section: Section, actions: Acti
                     <button type="submit" name="op" value=FormOp::Down.code() class="secondary">{t.move_down}</button>
                     <button type="submit" name="op" value=FormOp::Delete.code() class="danger">{t.delete}</button>
                 </div>
-            </ActionForm>
+            </ServerForm>
             <ol class="item-editors">{items}</ol>
-            <ActionForm action=actions.section attr:class="form add-item">
+            <ServerForm action=actions.section attr:class="form add-item">
                 <input type="hidden" name="id" value=doc />
                 <input type="hidden" name="revision" value=revision />
                 <input type="hidden" name="section" value=sid />
                 <input type="hidden" name="op" value=FormOp::Add.code() />
                 {new_item}
-            </ActionForm>
+            </ServerForm>
         </section>
     }
 }
@@ -260,7 +260,7 @@ fn ItemEditor(
     };
     view! {
         <li class="item-editor">
-            <ActionForm action=actions.item attr:class="form">
+            <ServerForm action=actions.item attr:class="form">
                 <input type="hidden" name="id" value=doc />
                 <input type="hidden" name="revision" value=revision />
                 <input type="hidden" name="item" value=item.id.to_string() />
@@ -271,7 +271,7 @@ fn ItemEditor(
                     <button type="submit" name="op" value=FormOp::Down.code() class="secondary">{t.move_down}</button>
                     <button type="submit" name="op" value=FormOp::Delete.code() class="danger" formnovalidate>{t.delete}</button>
                 </div>
-            </ActionForm>
+            </ServerForm>
         </li>
     }
 }

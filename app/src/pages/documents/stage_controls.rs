@@ -2,10 +2,10 @@
 //! confirmation box and a warning about open amendments), and whether observers may comment.
 
 use super::discussion_panel::DiscussionActions;
+use crate::components::server_form::ServerForm;
 use crate::i18n::use_lang;
 use crate::ids::{DocumentId, EventId};
 use accord_domain::State;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
@@ -36,12 +36,12 @@ pub(super) fn StageControls(
         .map(|(to, label)| {
             let doc_id = doc_id.clone();
             view! {
-                <ActionForm action=actions.stage attr:class=format!("inline stage-move to-{to}")>
+                <ServerForm action=actions.stage attr:class=format!("inline stage-move to-{to}")>
                     <input type="hidden" name="id" value=doc_id />
                     <input type="hidden" name="to" value=to />
                     <label class="check"><input type="checkbox" name="confirm" value="yes" required />{t.confirm_move}</label>
                     <button type="submit" class="secondary">{label}</button>
-                </ActionForm>
+                </ServerForm>
             }
         })
         .collect_view();
@@ -49,13 +49,13 @@ pub(super) fn StageControls(
         <div class="stage-controls">
             {warning}
             {forms}
-            <ActionForm action=actions.observers attr:class="inline observers">
+            <ServerForm action=actions.observers attr:class="inline observers">
                 <input type="hidden" name="event" value=event_id />
                 <label class="check">
                     <input type="checkbox" name="allowed" value="on" checked=observers />{t.observers_may_comment}
                 </label>
                 <button type="submit" class="secondary">{t.save}</button>
-            </ActionForm>
+            </ServerForm>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 use crate::components::choices::{category_options, role_options};
 use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::{action_error, RefusedPage};
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::components::statistics_table::StatisticsTable;
 use crate::fetched::fetched;
 use crate::i18n::{category, event_kind, format_dates, role, use_lang};
@@ -16,19 +17,18 @@ use crate::server_fns::members::{
 };
 use accord_domain::people::{EMAIL_MAX, NAME_MAX, ORGANISATION_MAX, REGION_MAX};
 use accord_domain::Role;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
 struct Actions {
-    start: ServerAction<StartDraft>,
-    invite: ServerAction<CreateInvitation>,
-    revoke: ServerAction<RevokeInvitation>,
-    add: ServerAction<AddMember>,
-    update: ServerAction<UpdateMember>,
-    remove: ServerAction<RemoveMember>,
+    start: FormAction<StartDraft>,
+    invite: FormAction<CreateInvitation>,
+    revoke: FormAction<RevokeInvitation>,
+    add: FormAction<AddMember>,
+    update: FormAction<UpdateMember>,
+    remove: FormAction<RemoveMember>,
 }
 
 #[component]
@@ -37,12 +37,12 @@ pub fn EventPage() -> impl IntoView {
     let t = lang.texts();
     let id = route_id::<crate::ids::EventId>();
     let actions = Actions {
-        start: ServerAction::new(),
-        invite: ServerAction::new(),
-        revoke: ServerAction::new(),
-        add: ServerAction::new(),
-        update: ServerAction::new(),
-        remove: ServerAction::new(),
+        start: FormAction::new(),
+        invite: FormAction::new(),
+        revoke: FormAction::new(),
+        add: FormAction::new(),
+        update: FormAction::new(),
+        remove: FormAction::new(),
     };
     let versions = move || {
         (
@@ -83,10 +83,10 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
     let start_event = event_id.clone();
     let start = organiser.then(move || {
         view! {
-            <ActionForm action=actions.start attr:class="inline">
+            <ServerForm action=actions.start attr:class="inline">
                 <input type="hidden" name="event_id" value=start_event />
                 <button type="submit">{t.new_draft}</button>
-            </ActionForm>
+            </ServerForm>
         }
     });
     let register = if data.role.is_some() {
@@ -132,19 +132,19 @@ fn Register(event_id: EventId, members: Vec<MemberRow>, organiser: bool, actions
             let controls = if organiser {
                 view! {
                     <td>
-                        <ActionForm action=actions.update attr:class="member-form">
+                        <ServerForm action=actions.update attr:class="member-form">
                             <input type="hidden" name="event_id" value=e1 />
                             <input type="hidden" name="member" value=m1 />
                             <select name="role" aria-label=t.role>{role_options(lang, m.role)}</select>
                             <label class="check"><input type="checkbox" name="speaker" value="on" checked=p.speaker />{t.speaker}</label>
                             <label class="check"><input type="checkbox" name="discussion" value="on" checked=p.discussion />{t.discussion}</label>
                             <button type="submit" class="secondary">{t.save}</button>
-                        </ActionForm>
-                        <ActionForm action=actions.remove attr:class="member-form">
+                        </ServerForm>
+                        <ServerForm action=actions.remove attr:class="member-form">
                             <input type="hidden" name="event_id" value=e2 />
                             <input type="hidden" name="member" value=m2 />
                             <button type="submit" class="danger">{t.remove}</button>
-                        </ActionForm>
+                        </ServerForm>
                     </td>
                 }
                 .into_any()
@@ -201,11 +201,11 @@ fn Manage(event_id: EventId, invitations: Vec<InvitationRow>, actions: Actions) 
                 view! { <span class="badge">{t.revoked}</span> }.into_any()
             } else {
                 view! {
-                    <ActionForm action=actions.revoke attr:class="inline-form">
+                    <ServerForm action=actions.revoke attr:class="inline-form">
                         <input type="hidden" name="event_id" value=eid />
                         <input type="hidden" name="invitation" value=iid />
                         <button type="submit" class="danger">{t.revoke}</button>
-                    </ActionForm>
+                    </ServerForm>
                 }
                 .into_any()
             };
@@ -220,18 +220,18 @@ fn Manage(event_id: EventId, invitations: Vec<InvitationRow>, actions: Actions) 
                 let path = format!("/join/{token}");
                 view! { <p class="notice" role="status">{t.invitation_link} " " <a class="invitation-link" href=path.clone()>{path.clone()}</a></p> }
             })}
-            <ActionForm action=actions.invite attr:class="inline">
+            <ServerForm action=actions.invite attr:class="inline">
                 <input type="hidden" name="event_id" value=e1 />
                 <label>{t.role}<select name="role">{role_options(lang, Role::Delegate)}</select></label>
                 <label>{t.invite_days}<input type="number" name="days" value="14" min="1" max="90" /></label>
                 <label>{t.invite_email}<input type="email" name="email" maxlength="254" autocomplete="off" /></label>
                 <button type="submit">{t.create_invitation}</button>
-            </ActionForm>
+            </ServerForm>
             <ul class="invitation-list">{list}</ul>
         </section>
         <section class="card">
             <h2>{t.add_by_email}</h2>
-            <ActionForm action=actions.add attr:class="form">
+            <ServerForm action=actions.add attr:class="form">
                 <input type="hidden" name="event_id" value=e2 />
                 <div class="row">
                     <label>{t.email}<input type="email" name="email" required maxlength=EMAIL_MAX /></label>
@@ -244,7 +244,7 @@ fn Manage(event_id: EventId, invitations: Vec<InvitationRow>, actions: Actions) 
                 </div>
                 <label>{t.region}<input name="region" maxlength=REGION_MAX /></label>
                 <button type="submit">{t.add_member}</button>
-            </ActionForm>
+            </ServerForm>
         </section>
         <p><a href=audit>{t.audit}</a></p>
     }

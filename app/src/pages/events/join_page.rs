@@ -1,11 +1,11 @@
 use crate::components::choices::category_options;
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::server_fns::accounts::current_user;
 use crate::server_fns::members::JoinEvent;
 use accord_domain::people::{NAME_MAX, ORGANISATION_MAX, REGION_MAX};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,11 +17,11 @@ pub fn JoinPage() -> impl IntoView {
     let t = lang.texts();
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let user = fetched(|| (), |_| current_user());
-    let join = ServerAction::<JoinEvent>::new();
+    let join = FormAction::<JoinEvent>::new();
     let categories = category_options(lang, None);
     let next = format!("/join/{token}");
     let form = view! {
-        <ActionForm action=join attr:class="form narrow">
+        <ServerForm action=join attr:class="form narrow">
             <input type="hidden" name="token" value=token />
             <label>{t.full_name}<input name="full_name" autocomplete="name" required maxlength=NAME_MAX /></label>
             <label>{t.organisation}<input name="organisation" maxlength=ORGANISATION_MAX /></label>
@@ -29,7 +29,7 @@ pub fn JoinPage() -> impl IntoView {
             <label>{t.region}<input name="region" maxlength=REGION_MAX /></label>
             <label class="check"><input type="checkbox" name="public_name" value="on" />{t.public_name_consent}</label>
             <button type="submit">{t.join_action}</button>
-        </ActionForm>
+        </ServerForm>
     };
     view! {
         <Title text=t.join_title />

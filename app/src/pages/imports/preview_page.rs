@@ -3,6 +3,7 @@
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::resolution::Resolution;
+use crate::components::server_form::{FormAction, ServerForm};
 use crate::components::statistics_table::StatisticsTable;
 use crate::fetched::fetched;
 use crate::i18n::{document_kind, event_kind, format_dates, section_kind, use_lang, warning_message, Lang};
@@ -11,7 +12,6 @@ use crate::pages::route_id;
 use crate::server_fns::imports::{get_import_preview, ConfirmImport};
 use accord_domain::document::HEADER_FIELD_MAX;
 use accord_domain::{DocumentKind, EventKind, Section, SectionKind};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +21,7 @@ pub fn PreviewPage() -> impl IntoView {
     let t = lang.texts();
     let id = route_id::<crate::ids::ImportId>();
     let preview = fetched(move || id.get(), get_import_preview);
-    let confirm = ServerAction::<ConfirmImport>::new();
+    let confirm = FormAction::<ConfirmImport>::new();
     view! {
         <Title text=t.preview_title />
         <h1>{t.preview_title}</h1>
@@ -38,7 +38,7 @@ pub fn PreviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Preview(p: ImportPreview, confirm: ServerAction<ConfirmImport>) -> impl IntoView {
+fn Preview(p: ImportPreview, confirm: FormAction<ConfirmImport>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
     let warnings = p
@@ -100,7 +100,7 @@ fn Preview(p: ImportPreview, confirm: ServerAction<ConfirmImport>) -> impl IntoV
         <section class="card corrections" aria-labelledby="corrections-title">
             <h2 id="corrections-title">{t.preview_correct}</h2>
             <p class="muted">{t.preview_correct_hint}</p>
-            <ActionForm action=confirm attr:class="form" attr:id="import-corrections">
+            <ServerForm action=confirm attr:class="form" attr:id="import-corrections">
                 <input type="hidden" name="id" value=p.id.clone() />
                 <div class="row">
                     <label>{t.document_kind_label}<select name="document_kind">{document_kinds}</select></label>
@@ -126,7 +126,7 @@ fn Preview(p: ImportPreview, confirm: ServerAction<ConfirmImport>) -> impl IntoV
                     <button type="submit">{t.save}</button>
                     <a href="/import">{t.cancel}</a>
                 </div>
-            </ActionForm>
+            </ServerForm>
         </section>
         <StatisticsTable statistics=p.document.statistics.clone() />
         <Resolution document=p.document />

@@ -1,0 +1,139 @@
+//! A form bound to a server function: a plain `<form method="post">` to the function's URL, so it works before
+//! the page is hydrated and without script, and once hydrated it posts in the background and keeps the answer.
+//!
+//! Why not Leptos's `ActionForm`: it reads the form into the function's argument struct in the browser
+//! (`serde_qs`) and writes the struct out again the same way to post it, so every form put a query-string reader
+//! and writer of its arguments into the browser bundle, and the browser checked fields the server checks anyway.
+//! Here the browser posts the fields as they are, in the encoding a form without script posts
+//! (`application/x-www-form-urlencoded`), and the server reads both with its one reader; only the answer is
+//! decoded in the browser.
+
+use crate::server_fns::Answer;
+use leptos::prelude::*;
+use server_fn::client::Client;
+use server_fn::codec::{FromRes, PostUrl};
+use server_fn::error::{FromServerFnError, IntoAppError, ServerFnErrorErr, ServerFnUrlError};
+use server_fn::request::ClientReq;
+use server_fn::response::ClientRes;
+use server_fn::{ContentType, Http, ServerFn};
+
+/// A form's fields, URL-encoded as the browser posts them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormBody(pub String);
+
+type Outcome<S> = Result<<S as ServerFn>::Output, <S as ServerFn>::Error>;
+
+/// The submissions of the forms bound to server function `S`: what `value`, `pending` and `version` tell, as
+/// Leptos's `ServerAction` does. Created on the server too, where it picks up the refusal of a post made
+/// without script (the server redirects back with it in the URL).
+pub struct FormAction<S: ServerFn + 'static> {
+    inner: Action<FormBody, Outcome<S>>,
+}
+
+impl<S: ServerFn + 'static> Clone for FormAction<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: ServerFn + 'static> Copy for FormAction<S> {}
+
+impl<S: ServerFn + 'static> std::ops::Deref for FormAction<S> {
+    type Target = Action<FormBody, Outcome<S>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl<S> FormAction<S>
+where
+    S: ServerFn<Protocol = Http<PostUrl, Answer>> + 'static,
+    S::Client: Client<S::Error>,
+    S::Output: FromRes<Answer, <S::Client as Client<S::Error>>::Response, S::Error> + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    pub fn new() -> Self {
+        let refused = use_context::<leptos::server::ServerActionError>().and_then(|error| {
+            (error.path() == S::PATH).then(|| Err(ServerFnUrlError::<S::Error>::decode_err(error.err())))
+        });
+        FormAction { inner: Action::new_with_value(refused, |body: &FormBody| post::<S>(body.clone())) }
+    }
+}
+
+impl<S> Default for FormAction<S>
+where
+    S: ServerFn<Protocol = Http<PostUrl, Answer>> + 'static,
+    S::Client: Client<S::Error>,
+    S::Output: FromRes<Answer, <S::Client as Client<S::Error>>::Response, S::Error> + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What `Http<PostUrl, Answer>` does on the client, from the encoded body instead of the argument struct: post,
+/// read a refusal with the error's own decoder, else the answer, and follow a redirect.
+async fn post<S>(body: FormBody) -> Outcome<S>
+where
+    S: ServerFn,
+    S::Client: Client<S::Error>,
+    S::Output: FromRes<Answer, <S::Client as Client<S::Error>>::Response, S::Error>,
+{
+    let request = <S::Client as Client<S::Error>>::Request::try_new_post(
+        S::url(),
+        PostUrl::CONTENT_TYPE,
+        Answer::CONTENT_TYPE,
+        body.0,
+    )?;
+    let response = S::Client::send(request).await?;
+    let (status, location, redirects) = (response.status(), response.location(), response.has_redirect());
+    let outcome = if (400..=599).contains(&status) {
+        Err(S::Error::de(response.try_into_bytes().await?))
+    } else {
+        Ok(S::Output::from_res(response).await?)
+    };
+    if (300..=399).contains(&status) || redirects {
+        server_fn::redirect::call_redirect_hook(&location);
+    }
+    outcome
+}
+
+/// A `<form method="post">` to `S`'s URL; once hydrated, a submission posts its fields through `action`.
+#[component]
+pub fn ServerForm<S>(action: FormAction<S>, children: Children) -> impl IntoView
+where
+    S: ServerFn + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if ev.default_prevented() {
+            return;
+        }
+        ev.prevent_default();
+        match form_body(&ev) {
+            Some(body) => {
+                action.dispatch(body);
+            }
+            None => {
+                let refused = ServerFnErrorErr::Request("the form's fields could not be read".into());
+                action.value().set(Some(Err(refused.into_app_error())));
+                action.version().update(|n| *n += 1);
+            }
+        }
+    };
+    view! {
+        <form action=S::url() method="post" on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+/// The submitted form's fields, with the button that submitted it, URL-encoded.
+fn form_body(ev: &leptos::ev::SubmitEvent) -> Option<FormBody> {
+    let fields = leptos::form::form_data_from_event(ev).ok()?;
+    let encoded = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).ok()?;
+    Some(FormBody(encoded.to_string().into()))
+}
