@@ -9,8 +9,8 @@ use accord_domain::document::EditError;
 use accord_domain::lifecycle::State;
 use accord_domain::text::{FieldError, Problem};
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -214,7 +214,7 @@ impl From<accord_domain::discussion::AmendError> for AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = RefusalEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
@@ -225,9 +225,60 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// How a refusal travels: postcard, like answers (`server_fns::Answer`), so that no page needs a JSON reader
+/// to learn why it was refused (JSON's reader of this one type was most of `serde_json` in the main module).
+/// Unlike an answer, a refusal must be read to its last byte: an error page from something between the browser
+/// and the server (a proxy's «502 Bad Gateway») must not pass for one, and the format reads by position.
+pub struct RefusalEncoding;
+
+impl ContentType for RefusalEncoding {
+    const CONTENT_TYPE: &'static str = "application/x-postcard";
+}
+
+impl FormatType for RefusalEncoding {
+    const FORMAT_TYPE: Format = Format::Binary;
+}
+
+impl Encodes<AppError> for RefusalEncoding {
+    type Error = postcard::Error;
+
+    fn encode(error: &AppError) -> Result<Bytes, postcard::Error> {
+        postcard::to_allocvec(error).map(Bytes::from)
+    }
+}
+
+impl Decodes<AppError> for RefusalEncoding {
+    type Error = postcard::Error;
+
+    fn decode(bytes: Bytes) -> Result<AppError, postcard::Error> {
+        match postcard::take_from_bytes(&bytes)? {
+            (error, []) => Ok(error),
+            _ => Err(postcard::Error::DeserializeBadEncoding),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every refusal reads back as itself; a body that is not one whole refusal reads as none.
+    #[test]
+    fn a_refusal_reads_back_and_nothing_else_passes_for_one() {
+        for error in [
+            AppError::invalid("title", Problem::TooLong { max: 300 }),
+            AppError::MembersOnly { signed_in: true },
+            AppError::NotEditable(State::Voting),
+            AppError::Malformed("поле".into()),
+        ] {
+            assert_eq!(AppError::de(AppError::ser(&error)), error);
+        }
+        for body in [&b"Bad Gateway"[..], b"", b"<html>", b"\x01\x02\x03"] {
+            let read = RefusalEncoding::decode(Bytes::from_static(body));
+            assert!(read.is_err(), "{body:?} read as {read:?}");
+            assert!(matches!(AppError::de(Bytes::from_static(body)), AppError::Unreadable(_)));
+        }
+    }
 
     /// A page older than the server reads an answer whose type lost a field: postcard cannot, and the person is
     /// told to reload rather than to check their connection.

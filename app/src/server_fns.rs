@@ -18,7 +18,7 @@ pub mod stances;
 
 /// How every server function answers (`#[server(output = Answer)]`): postcard, the same codec the pages carry
 /// their fetched data in (`fetched.rs`). It reads by position, not field name, so the browser bundle holds one
-/// small reader per type instead of JSON's. Refusals stay JSON (`AppError`'s own encoding).
+/// small reader per type instead of JSON's. Refusals are postcard too (`error::RefusalEncoding`).
 pub type Answer = server_fn::codec::Postcard;
 
 #[cfg(feature = "ssr")]

@@ -40,8 +40,11 @@ async fn uploads_are_multipart(request: Request, next: Next) -> Response {
     if multipart {
         next.run(request).await
     } else {
+        use leptos::server_fn::{error::FromServerFnError, ContentType};
         let refusal = app::error::AppError::Malformed("a file is sent as multipart/form-data".into());
-        (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(refusal)).into_response()
+        let body = app::error::AppError::ser(&refusal);
+        let content_type = [(header::CONTENT_TYPE, app::error::RefusalEncoding::CONTENT_TYPE)];
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, content_type, body).into_response()
     }
 }
 
@@ -57,7 +60,8 @@ async fn malformed_is_a_bad_request(request: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the error could not be read").into_response();
     };
-    if matches!(serde_json::from_slice(&bytes), Ok(app::error::AppError::Malformed(_))) {
+    use leptos::server_fn::Decodes;
+    if matches!(app::error::RefusalEncoding::decode(bytes.clone()), Ok(app::error::AppError::Malformed(_))) {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))

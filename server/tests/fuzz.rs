@@ -409,10 +409,15 @@ async fn what_the_campaigns_found_stays_fixed() {
     let form = FORM;
     let answer = post(<app::server_fns::members::CreateInvitation as ServerFn>::PATH, form, "title=x").await.unwrap();
     assert_eq!(answer.status(), 400);
-    assert!(answer.text().await.unwrap().contains("Malformed"));
+    let refusal: Result<app::error::AppError, _> =
+        <app::error::RefusalEncoding as leptos::server_fn::Decodes<_>>::decode(answer.bytes().await.unwrap());
+    assert!(matches!(refusal, Ok(app::error::AppError::Malformed(_))), "{refusal:?}");
     let upload = <app::server_fns::imports::StageImport as ServerFn>::PATH;
     for content_type in [form, "multipart/form-data", "text/plain", "multipart/mixed; boundary=x"] {
         let answer = post(upload, content_type, "file=x").await.expect("an answer, not a dropped connection");
         assert_eq!(answer.status(), 415, "{content_type}");
+        let refusal: Result<app::error::AppError, _> =
+            <app::error::RefusalEncoding as leptos::server_fn::Decodes<_>>::decode(answer.bytes().await.unwrap());
+        assert!(matches!(refusal, Ok(app::error::AppError::Malformed(_))), "{content_type}: {refusal:?}");
     }
 }

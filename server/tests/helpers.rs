@@ -98,9 +98,11 @@ impl Answer {
             .unwrap_or_else(|e| panic!("not the answer expected ({e}): {} {}", self.status, self.body))
     }
 
-    /// A refusal, which server functions send as JSON.
+    /// A refusal, read as the browser reads it (`app::error::RefusalEncoding`).
     pub fn error(&self) -> app::error::AppError {
-        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not an AppError: {} {}", self.status, self.body))
+        use leptos::server_fn::Decodes;
+        app::error::RefusalEncoding::decode(self.bytes.clone().into())
+            .unwrap_or_else(|_| panic!("not an AppError: {} {}", self.status, self.body))
     }
 }
 
