@@ -409,10 +409,16 @@ try {
       await org.page.fill("input[name=starts_on]", "2026-12-20");
       await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
       const eventUrl = org.page.url();
+      if (js) {
+        // The event page's forms are HTML in the page; once hydrated, they post without a reload.
+        await org.page.waitForTimeout(1500);
+        await org.page.evaluate(() => (window.__marker = "kept"));
+      }
       await Promise.all([
         org.page.waitForURL(/invitation=/),
         org.page.click("button:has-text('Создать ссылку-приглашение')"),
       ]);
+      if (js) assert((await org.page.evaluate(() => window.__marker)) === "kept", "the event page was reloaded");
       const link = await org.page.getAttribute("a.invitation-link", "href");
       assert(link && link.startsWith("/join/"), "invitation link: " + link);
 

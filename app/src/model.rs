@@ -85,6 +85,9 @@ pub struct DocumentPage {
     pub member: bool,
     /// For a draft opened by a member: what the live editor starts from.
     pub live: Option<LiveStart>,
+    /// The first and last day the stored header's date names, read on the server: the form editor's browser
+    /// code reads no dates.
+    pub header_dates: Option<(accord_domain::Date, Option<accord_domain::Date>)>,
 }
 
 /// The shared text as the page was rendered, so the editor works at once and offline.
@@ -121,6 +124,11 @@ pub struct ImportPreview {
     pub event_place: String,
     /// Lines of the source.
     pub lines: usize,
+    /// The first and last day the header's date names.
+    pub header_dates: Option<(accord_domain::Date, Option<accord_domain::Date>)>,
+    /// The document as it will read, rendered on the server (`resolution::reading_html`): the preview page's
+    /// browser code holds no reading view.
+    pub reading: String,
 }
 
 impl ImportPreview {
@@ -131,8 +139,11 @@ impl ImportPreview {
         read: accord_domain::Import,
         facts: &accord_domain::importer::EventFacts,
         lines: usize,
+        reading: String,
     ) -> ImportPreview {
         ImportPreview {
+            header_dates: read.document.header.dates(),
+            reading,
             id,
             file_name,
             event,
@@ -584,7 +595,8 @@ mod tests {
             "РЕКОМЕНДАЦИИ\n\nкруглого стола\n\nУчастники рекомендуют:\n\n1. Провести обучение.\n",
         );
         let facts = accord_domain::importer::event_facts(&read.document);
-        let mut preview = ImportPreview::new("p1".into(), "a.txt".into(), None, read, &facts, 7);
+        let mut preview =
+            ImportPreview::new("p1".into(), "a.txt".into(), None, read, &facts, 7, "<article>«»</article>".into());
         preview.warnings.push(Warning { line: Some(3), kind: WarningKind::NegativeNumber { value: -11 } });
         preview.warnings.push(Warning { line: None, kind: WarningKind::NoTitle });
         let event = Event {

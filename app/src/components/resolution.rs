@@ -47,6 +47,14 @@ pub fn Resolution(
     }
 }
 
+/// The reading view as HTML, rendered on the server for a page that shows a document without marks or live
+/// parts (the import preview), so that the page's browser code does not carry this component.
+#[cfg(feature = "ssr")]
+pub fn reading_html(document: &Document) -> String {
+    use leptos::tachys::view::RenderHtml;
+    Owner::new().with(|| view! { <Resolution document=document.clone() /> }.to_html())
+}
+
 /// A vote as the document words it, a line of the source per line.
 fn vote_lines(vote: &VoteResult, id: String) -> impl IntoView {
     let lines = vote.line().lines().map(|l| view! { <span class="vote-wording">{typograph(l)}</span> }).collect_view();
@@ -159,5 +167,19 @@ fn table(section: &Section) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn the_reading_rendered_on_the_server_holds_the_text_escaped() {
+        let read = accord_domain::import(
+            "РЕКОМЕНДАЦИИ\n\nкруглого стола\n\nУчастники рекомендуют:\n\n1. Провести <script>обучение</script>.\n",
+        );
+        let html = super::reading_html(&read.document);
+        assert!(html.starts_with("<article ") && html.contains("class=\"resolution\""), "{html}");
+        assert!(html.contains("&lt;script&gt;обучение&lt;/script&gt;"), "{html}");
+        assert!(!html.contains("<script>"));
     }
 }

@@ -100,6 +100,37 @@ where
     outcome
 }
 
+impl<S> FormAction<S>
+where
+    S: ServerFn + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    /// The URL its forms post to.
+    pub fn url(&self) -> &'static str {
+        S::url()
+    }
+
+    /// Posts a submitted form's fields (`None`: the browser would not give them).
+    pub fn submit(&self, body: Option<FormBody>) {
+        match body {
+            Some(body) => {
+                self.dispatch(body);
+            }
+            None => {
+                let refused = ServerFnErrorErr::Request("the form's fields could not be read".into());
+                self.value().set(Some(Err(refused.into_app_error())));
+                self.version().update(|n| *n += 1);
+            }
+        }
+    }
+
+    /// This action as the target of forms written as HTML (see `submit_forms`).
+    pub fn target(self) -> FormTarget {
+        FormTarget { url: S::url(), submit: Callback::new(move |body| self.submit(body)) }
+    }
+}
+
 /// A `<form method="post">` to `S`'s URL; once hydrated, a submission posts its fields through `action`.
 #[component]
 pub fn ServerForm<S>(action: FormAction<S>, children: Children) -> impl IntoView
@@ -113,22 +144,41 @@ where
             return;
         }
         ev.prevent_default();
-        match form_body(&ev) {
-            Some(body) => {
-                action.dispatch(body);
-            }
-            None => {
-                let refused = ServerFnErrorErr::Request("the form's fields could not be read".into());
-                action.value().set(Some(Err(refused.into_app_error())));
-                action.version().update(|n| *n += 1);
-            }
-        }
+        action.submit(form_body(&ev));
     };
     view! {
         <form action=S::url() method="post" on:submit=on_submit>
             {children()}
         </form>
     }
+}
+
+/// Where forms written as HTML post: the URL in their `action` and the action that posts there.
+#[derive(Clone, Copy)]
+pub struct FormTarget {
+    url: &'static str,
+    submit: Callback<Option<FormBody>>,
+}
+
+/// The submit handler of an element whose content is HTML with plain forms in it (`components::markup`): a
+/// form that posts to one of `targets` goes through its action, like a `ServerForm`; any other posts as it
+/// would without script.
+pub fn submit_forms<const N: usize>(targets: [FormTarget; N]) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+    move |ev: leptos::ev::SubmitEvent| {
+        if ev.default_prevented() {
+            return;
+        }
+        let Some(url) = submitted_form(&ev).and_then(|form| form.get_attribute("action")) else { return };
+        if let Some(target) = targets.iter().find(|t| t.url == url) {
+            ev.prevent_default();
+            target.submit.run(form_body(&ev));
+        }
+    }
+}
+
+fn submitted_form(ev: &leptos::ev::SubmitEvent) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()
 }
 
 /// The submitted form's fields, with the button that submitted it, URL-encoded.

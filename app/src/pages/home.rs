@@ -1,11 +1,12 @@
-use crate::components::document_link::DocumentLink;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::markup::document_link;
 use crate::fetched::fetched;
-use crate::i18n::{event_kind, format_dates, use_lang};
+use crate::i18n::{event_kind, format_dates, use_lang, Lang};
 use crate::model::EventWithDocuments;
 use crate::server_fns::events::list_events;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use maud::{html, Markup};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -27,11 +28,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_events}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="event-list">
-                            {list.into_iter().map(|e| view! { <EventCard entry=e /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => view! { <ul class="event-list" inner_html=event_cards(lang, &list).into_string() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -39,19 +36,18 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-#[component]
-fn EventCard(entry: EventWithDocuments) -> impl IntoView {
-    let lang = use_lang();
-    let e = entry.event.event;
-    let docs = entry.documents.into_iter().map(|d| view! { <DocumentLink document=d /> }).collect_view();
-    view! {
-        <li class="event-card">
-            <p class="meta">
-                {event_kind(lang, e.kind)} " · " {format_dates(lang, Some(e.starts_on), e.ends_on)}
-                {(!e.city.is_empty()).then(|| format!(" · {}", e.city))}
-            </p>
-            <h3><a href=format!("/events/{}", entry.event.id)>{e.title}</a></h3>
-            <ul class="doc-list">{docs}</ul>
-        </li>
+fn event_cards(lang: Lang, list: &[EventWithDocuments]) -> Markup {
+    html! {
+        @for entry in list {
+            @let e = &entry.event.event;
+            li.event-card {
+                p.meta {
+                    (event_kind(lang, e.kind)) " · " (format_dates(lang, Some(e.starts_on), e.ends_on))
+                    @if !e.city.is_empty() { " · " (e.city) }
+                }
+                h3 { a href={ "/events/" (entry.event.id) } { (e.title) } }
+                ul.doc-list { @for d in &entry.documents { (document_link(lang, d)) } }
+            }
+        }
     }
 }

@@ -33,7 +33,8 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
             let event = store.event(&row.event_id).await?;
             let member = caller.role.is_some();
             let reading = (reading != row.document).then_some(reading);
-            Ok(DocumentPage { row, reading, event, editable, manage, member, live })
+            let header_dates = row.document.header.dates();
+            Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates })
         }
         .await,
     )

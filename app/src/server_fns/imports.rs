@@ -94,7 +94,8 @@ pub async fn get_import_preview(id: ImportId) -> Result<ImportPreview, AppError>
             let read = accord_domain::import(&source);
             let facts = accord_domain::importer::event_facts(&read.document);
             let lines = source.lines().count();
-            Ok(ImportPreview::new(id, file_name, event, read, &facts, lines))
+            let reading = crate::components::resolution::reading_html(&read.document);
+            Ok(ImportPreview::new(id, file_name, event, read, &facts, lines, reading))
         }
         .await,
     )

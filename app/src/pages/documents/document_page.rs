@@ -8,8 +8,8 @@
 //! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
 //! signed in.
 
+use crate::components::markup::StatisticsTable;
 use crate::components::resolution::Resolution;
-use crate::components::statistics_table::StatisticsTable;
 use crate::i18n::{state, use_lang};
 use crate::ids::DocumentId;
 use crate::model::{DocumentPage, Mark};

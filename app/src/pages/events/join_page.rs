@@ -1,5 +1,5 @@
-use crate::components::choices::category_options;
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::markup::category_options;
 use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
@@ -18,14 +18,14 @@ pub fn JoinPage() -> impl IntoView {
     let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     let user = fetched(|| (), |_| current_user());
     let join = FormAction::<JoinEvent>::new();
-    let categories = category_options(lang, None);
+    let categories = category_options(lang, None).into_string();
     let next = format!("/join/{token}");
     let form = view! {
         <ServerForm action=join attr:class="form narrow">
             <input type="hidden" name="token" value=token />
             <label>{t.full_name}<input name="full_name" autocomplete="name" required maxlength=NAME_MAX /></label>
             <label>{t.organisation}<input name="organisation" maxlength=ORGANISATION_MAX /></label>
-            <label>{t.category}<select name="category">{categories}</select></label>
+            <label>{t.category}<select name="category" inner_html=categories></select></label>
             <label>{t.region}<input name="region" maxlength=REGION_MAX /></label>
             <label class="check"><input type="checkbox" name="public_name" value="on" />{t.public_name_consent}</label>
             <button type="submit">{t.join_action}</button>

@@ -2,9 +2,8 @@
 //! place, event and each section's kind before it is saved. A plain form: it works without JavaScript.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
-use crate::components::resolution::Resolution;
-use crate::components::server_form::{FormAction, ServerForm};
-use crate::components::statistics_table::StatisticsTable;
+use crate::components::markup::statistics_table;
+use crate::components::server_form::{submit_forms, FormAction};
 use crate::fetched::fetched;
 use crate::i18n::{document_kind, event_kind, format_dates, section_kind, use_lang, warning_message, Lang};
 use crate::model::ImportPreview;
@@ -14,6 +13,7 @@ use accord_domain::document::HEADER_FIELD_MAX;
 use accord_domain::{DocumentKind, EventKind, Section, SectionKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use maud::{html, Markup, PreEscaped};
 
 #[component]
 pub fn PreviewPage() -> impl IntoView {
@@ -37,31 +37,19 @@ pub fn PreviewPage() -> impl IntoView {
     }
 }
 
+/// How the document was read and the form that corrects it: HTML with a plain form, posted through `confirm`.
 #[component]
 fn Preview(p: ImportPreview, confirm: FormAction<ConfirmImport>) -> impl IntoView {
     let lang = use_lang();
+    let on_submit = submit_forms([confirm.target()]);
+    view! { <div class="import-preview" on:submit=on_submit inner_html=preview_markup(lang, &p, &confirm).into_string() /> }
+}
+
+fn preview_markup(lang: Lang, p: &ImportPreview, confirm: &FormAction<ConfirmImport>) -> Markup {
     let t = lang.texts();
-    let warnings = p
-        .warnings
-        .iter()
-        .map(|w| {
-            let line = w.line.map(|l| format!("{} {l}: ", t.line));
-            view! { <li>{line}{warning_message(lang, &w.kind)}</li> }
-        })
-        .collect_view();
-    let has_warnings = !p.warnings.is_empty();
-    let d = p.document.clone();
+    let d = &p.document;
+    let h = &d.header;
     let recorded = d.recorded_votes().next().is_some();
-    let outcome = if recorded { t.preview_will_be_adopted } else { t.preview_will_be_draft };
-    let read = format!(
-        "{}: {} · {}: {} · {}: {}",
-        t.document_kind_label,
-        document_kind(lang, d.header.kind),
-        t.sections_word,
-        d.sections.len(),
-        t.preview_lines,
-        p.lines
-    );
     let destination = match &p.event {
         Some(e) => format!("{}: «{}»", t.import_event, e.event.title),
         None => {
@@ -71,70 +59,79 @@ fn Preview(p: ImportPreview, confirm: FormAction<ConfirmImport>) -> impl IntoVie
             format!("{} «{}», {when}{place}", t.preview_new_event, p.event_title)
         }
     };
-    let h = d.header.clone();
-    let (starts_on, ends_on) =
-        h.dates().map_or((String::new(), String::new()), |(s, e)| (s.iso(), e.map(|e| e.iso()).unwrap_or_default()));
-    let document_kinds = DocumentKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.code() selected=k == h.kind>{document_kind(lang, k)}</option> })
-        .collect_view();
+    let (starts_on, ends_on) = p
+        .header_dates
+        .map_or((String::new(), String::new()), |(s, e)| (s.iso(), e.map(|e| e.iso()).unwrap_or_default()));
     let event_kind_now = h.event_kind.unwrap_or(EventKind::Other);
-    let event_kinds = EventKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.code() selected=k == event_kind_now>{event_kind(lang, k)}</option> })
-        .collect_view();
-    let has_sections = !d.sections.is_empty();
-    let sections = d.sections.iter().enumerate().map(|(n, s)| section_choice(lang, n, s)).collect_view();
-    view! {
-        <section class="card warnings" aria-labelledby="warnings-title">
-            <h2 id="warnings-title">{t.preview_warnings}</h2>
-            {if has_warnings {
-                view! { <ul class="warning-list">{warnings}</ul> }.into_any()
-            } else {
-                view! { <p>{t.preview_no_warnings}</p> }.into_any()
-            }}
-            <p class="counts">{read}</p>
-            <p class="outcome">{outcome}</p>
-            <p class="destination">{destination}</p>
-        </section>
-        <section class="card corrections" aria-labelledby="corrections-title">
-            <h2 id="corrections-title">{t.preview_correct}</h2>
-            <p class="muted">{t.preview_correct_hint}</p>
-            <ServerForm action=confirm attr:class="form" attr:id="import-corrections">
-                <input type="hidden" name="id" value=p.id.clone() />
-                <div class="row">
-                    <label>{t.document_kind_label}<select name="document_kind">{document_kinds}</select></label>
-                    <label>{t.event_kind}<select name="event_kind">{event_kinds}</select></label>
-                </div>
-                <label>{t.title}
-                    <input name="title" value=h.title.clone() maxlength=HEADER_FIELD_MAX placeholder=p.event_title.clone() />
-                </label>
-                <div class="row">
-                    <label>{t.starts_on}<input type="date" name="starts_on" value=starts_on /></label>
-                    <label>{t.ends_on}<input type="date" name="ends_on" value=ends_on /></label>
-                </div>
-                <label>{t.place}
-                    <input name="place" value=h.place.clone() maxlength=HEADER_FIELD_MAX placeholder=p.event_place.clone() />
-                </label>
-                {has_sections.then(|| view! {
-                    <fieldset class="section-kinds">
-                        <legend>{t.preview_section_kinds}</legend>
-                        <ol class="section-choices">{sections}</ol>
-                    </fieldset>
-                })}
-                <div class="buttons">
-                    <button type="submit">{t.save}</button>
-                    <a href="/import">{t.cancel}</a>
-                </div>
-            </ServerForm>
-        </section>
-        <StatisticsTable statistics=p.document.statistics.clone() />
-        <Resolution document=p.document />
+    html! {
+        section.card.warnings aria-labelledby="warnings-title" {
+            h2 #warnings-title { (t.preview_warnings) }
+            @if p.warnings.is_empty() {
+                p { (t.preview_no_warnings) }
+            } @else {
+                ul.warning-list {
+                    @for w in &p.warnings {
+                        li { @if let Some(l) = w.line { (t.line) " " (l) ": " } (warning_message(lang, &w.kind)) }
+                    }
+                }
+            }
+            p.counts {
+                (t.document_kind_label) ": " (document_kind(lang, h.kind)) " · "
+                (t.sections_word) ": " (d.sections.len()) " · " (t.preview_lines) ": " (p.lines)
+            }
+            p.outcome { @if recorded { (t.preview_will_be_adopted) } @else { (t.preview_will_be_draft) } }
+            p.destination { (destination) }
+        }
+        section.card.corrections aria-labelledby="corrections-title" {
+            h2 #corrections-title { (t.preview_correct) }
+            p.muted { (t.preview_correct_hint) }
+            form.form #import-corrections action=(confirm.url()) method="post" {
+                input type="hidden" name="id" value=(p.id);
+                div.row {
+                    label {
+                        (t.document_kind_label)
+                        select name="document_kind" {
+                            @for k in DocumentKind::ALL { option value=(k.code()) selected[k == h.kind] { (document_kind(lang, k)) } }
+                        }
+                    }
+                    label {
+                        (t.event_kind)
+                        select name="event_kind" {
+                            @for k in EventKind::ALL { option value=(k.code()) selected[k == event_kind_now] { (event_kind(lang, k)) } }
+                        }
+                    }
+                }
+                label {
+                    (t.title)
+                    input name="title" value=(h.title) maxlength=(HEADER_FIELD_MAX) placeholder=(p.event_title);
+                }
+                div.row {
+                    label { (t.starts_on) input type="date" name="starts_on" value=(starts_on); }
+                    label { (t.ends_on) input type="date" name="ends_on" value=(ends_on); }
+                }
+                label {
+                    (t.place)
+                    input name="place" value=(h.place) maxlength=(HEADER_FIELD_MAX) placeholder=(p.event_place);
+                }
+                @if !d.sections.is_empty() {
+                    fieldset.section-kinds {
+                        legend { (t.preview_section_kinds) }
+                        ol.section-choices { @for (n, s) in d.sections.iter().enumerate() { (section_choice(lang, n, s)) } }
+                    }
+                }
+                div.buttons {
+                    button type="submit" { (t.save) }
+                    a href="/import" { (t.cancel) }
+                }
+            }
+        }
+        (statistics_table(lang, &d.statistics))
+        (PreEscaped(&p.reading))
     }
 }
 
 /// A section's kind, chosen by its position; labelled with the words it opens with.
-fn section_choice(lang: Lang, n: usize, section: &Section) -> impl IntoView {
+fn section_choice(lang: Lang, n: usize, section: &Section) -> Markup {
     let opening = if !section.lead_in.is_empty() {
         section.lead_in.clone()
     } else if !section.addressee.is_empty() {
@@ -148,18 +145,16 @@ fn section_choice(lang: Lang, n: usize, section: &Section) -> impl IntoView {
         Some((at, _)) => format!("{}…", &opening[..at]),
         None => opening,
     };
-    let kinds = SectionKind::ALL
-        .into_iter()
-        .map(|k| view! { <option value=k.code() selected=k == section.kind>{section_kind(lang, k)}</option> })
-        .collect_view();
     let field = format!("section-kind-{n}");
-    view! {
-        <li class="section-choice">
-            <label for=field.clone()>
-                <span class="section-opening">{opening}</span>
-                <span class="muted">{format!(" ({})", section.items.len())}</span>
-            </label>
-            <select id=field name=format!("sections[{n}]")>{kinds}</select>
-        </li>
+    html! {
+        li.section-choice {
+            label for=(field) {
+                span.section-opening { (opening) }
+                span.muted { " (" (section.items.len()) ")" }
+            }
+            select id=(field) name={ "sections[" (n) "]" } {
+                @for k in SectionKind::ALL { option value=(k.code()) selected[k == section.kind] { (section_kind(lang, k)) } }
+            }
+        }
     }
 }
