@@ -388,10 +388,28 @@ try {
     await page.waitForFunction(() => document.querySelector("script[type=module], link[rel=modulepreload]") !== null);
     await page.waitForTimeout(1500);
     await page.evaluate(() => (window.__marker = "kept"));
-    const textarea = page.locator(".item-editor textarea").first();
-    await textarea.fill("провести совместный конкурс грантов для ТОС.");
+    const revision = () => page.inputValue(".editor input[name=revision] >> nth=0");
+    const saved = async (before) =>
+      page.waitForFunction((r) => document.querySelector(".editor input[name=revision]").value !== r, before);
+    // A section of items with text; an item added there clears the form it was typed into.
+    const section = page.locator("section.section-editor", { has: page.locator(".item-editor textarea[name=text]") }).first();
+    const items = section.locator(".item-editor textarea[name=text]");
+    const count = await items.count();
+    let before = await revision();
+    await section.locator("form.add-item textarea[name=text]").fill("провести выездной семинар.");
+    await section.locator("form.add-item button[type=submit]").click();
+    await saved(before);
+    await page.waitForFunction(([n]) => document.querySelectorAll(".item-editor textarea[name=text]").length > n, [count]);
+    assert((await items.nth(count).inputValue()) === "провести выездной семинар.", "the added item");
+    assert((await section.locator("form.add-item textarea[name=text]").inputValue()) === "", "the add form was not cleared");
+    // Text typed into one form and not saved stays while another form's save updates the page.
+    await items.nth(count).fill("несохранённая правка");
+    before = await revision();
+    await items.first().fill("провести совместный конкурс грантов для ТОС.");
     await page.locator(".item-editor button[value=save]").first().click();
-    await page.waitForFunction(() => document.querySelector(".item-editor textarea").value.includes("совместный"));
+    await saved(before);
+    assert((await items.first().inputValue()).includes("совместный"), "the saved item");
+    assert((await items.nth(count).inputValue()) === "несохранённая правка", "unsaved text was lost: " + (await items.nth(count).inputValue()));
     assert((await page.evaluate(() => window.__marker)) === "kept", "the page was not reloaded");
     await page.click("text=К документу");
     await page.waitForSelector("text=совместный конкурс грантов");
@@ -410,17 +428,23 @@ try {
       await Promise.all([org.page.waitForURL(/\/events\/[a-z0-9]{12}$/), org.page.click("form button[type=submit]")]);
       const eventUrl = org.page.url();
       if (js) {
-        // The event page's forms are HTML in the page; once hydrated, they post without a reload.
-        await org.page.waitForTimeout(1500);
+        // The event page's forms are HTML in the page; once hydrated, they post without a reload, and what is
+        // typed into another form stays.
+        await org.page.waitForSelector("body[data-hydrated] .event-view form", { state: "attached" });
         await org.page.evaluate(() => (window.__marker = "kept"));
+        await org.page.fill("input[name=full_name]", "Черновик имени");
       }
       await Promise.all([
         org.page.waitForURL(/invitation=/),
         org.page.click("button:has-text('Создать ссылку-приглашение')"),
       ]);
-      if (js) assert((await org.page.evaluate(() => window.__marker)) === "kept", "the event page was reloaded");
       const link = await org.page.getAttribute("a.invitation-link", "href");
       assert(link && link.startsWith("/join/"), "invitation link: " + link);
+      await org.page.waitForSelector(".invitation-list li");
+      if (js) {
+        assert((await org.page.evaluate(() => window.__marker)) === "kept", "the event page was reloaded");
+        assert((await org.page.inputValue("input[name=full_name]")) === "Черновик имени", "the add-member form was reset");
+      }
 
       const del = await newContext(browser, js);
       await signUp(del.page, "Борис Делегатов", `boris-${stamp}@example.org`, link);

@@ -5,6 +5,7 @@ pub mod escape;
 pub mod layout;
 pub mod marks;
 pub mod markup;
+pub mod morph;
 pub mod progress_chart;
 pub mod resolution;
 pub mod result_chart;

@@ -10,6 +10,7 @@
 
 use crate::server_fns::Answer;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use server_fn::client::Client;
 use server_fn::codec::{FromRes, PostUrl};
 use server_fn::error::{FromServerFnError, IntoAppError, ServerFnErrorErr, ServerFnUrlError};
@@ -21,13 +22,21 @@ use server_fn::{ContentType, Http, ServerFn};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormBody(pub String);
 
+/// A post of a form's fields, with the form to reset once it is accepted (a form written as HTML, which
+/// stays in the page: see `components::morph`).
+#[derive(Clone)]
+pub struct Submission {
+    body: FormBody,
+    form: Option<SendWrapper<leptos::web_sys::HtmlFormElement>>,
+}
+
 type Outcome<S> = Result<<S as ServerFn>::Output, <S as ServerFn>::Error>;
 
 /// The submissions of the forms bound to server function `S`: what `value`, `pending` and `version` tell, as
 /// Leptos's `ServerAction` does. Created on the server too, where it picks up the refusal of a post made
 /// without script (the server redirects back with it in the URL).
 pub struct FormAction<S: ServerFn + 'static> {
-    inner: Action<FormBody, Outcome<S>>,
+    inner: Action<Submission, Outcome<S>>,
 }
 
 impl<S: ServerFn + 'static> Clone for FormAction<S> {
@@ -39,7 +48,7 @@ impl<S: ServerFn + 'static> Clone for FormAction<S> {
 impl<S: ServerFn + 'static> Copy for FormAction<S> {}
 
 impl<S: ServerFn + 'static> std::ops::Deref for FormAction<S> {
-    type Target = Action<FormBody, Outcome<S>>;
+    type Target = Action<Submission, Outcome<S>>;
 
     fn deref(&self) -> &Self::Target {
         &self.inner
@@ -57,7 +66,17 @@ where
         let refused = use_context::<leptos::server::ServerActionError>().and_then(|error| {
             (error.path() == S::PATH).then(|| Err(ServerFnUrlError::<S::Error>::decode_err(error.err())))
         });
-        FormAction { inner: Action::new_with_value(refused, |body: &FormBody| post::<S>(body.clone())) }
+        let post = |submission: &Submission| {
+            let Submission { body, form } = submission.clone();
+            async move {
+                let outcome = post::<S>(body).await;
+                if let (Ok(_), Some(form)) = (&outcome, form) {
+                    form.reset();
+                }
+                outcome
+            }
+        };
+        FormAction { inner: Action::new_with_value(refused, post) }
     }
 }
 
@@ -111,11 +130,12 @@ where
         S::url()
     }
 
-    /// Posts a submitted form's fields (`None`: the browser would not give them).
-    pub fn submit(&self, body: Option<FormBody>) {
+    /// Posts a submitted form's fields (`None`: the browser would not give them), and resets `form` once
+    /// they are accepted.
+    fn submit(&self, body: Option<FormBody>, form: Option<leptos::web_sys::HtmlFormElement>) {
         match body {
             Some(body) => {
-                self.dispatch(body);
+                self.dispatch(Submission { body, form: form.map(SendWrapper::new) });
             }
             None => {
                 let refused = ServerFnErrorErr::Request("the form's fields could not be read".into());
@@ -127,7 +147,7 @@ where
 
     /// This action as the target of forms written as HTML (see `submit_forms`).
     pub fn target(self) -> FormTarget {
-        FormTarget { url: S::url(), submit: Callback::new(move |body| self.submit(body)) }
+        FormTarget { url: S::url(), submit: Callback::new(move |(body, form)| self.submit(body, Some(form))) }
     }
 }
 
@@ -144,7 +164,7 @@ where
             return;
         }
         ev.prevent_default();
-        action.submit(form_body(&ev));
+        action.submit(form_body(&ev), None);
     };
     view! {
         <form action=S::url() method="post" on:submit=on_submit>
@@ -157,28 +177,30 @@ where
 #[derive(Clone, Copy)]
 pub struct FormTarget {
     url: &'static str,
-    submit: Callback<Option<FormBody>>,
+    submit: Callback<(Option<FormBody>, leptos::web_sys::HtmlFormElement)>,
 }
 
 /// The submit handler of an element whose content is HTML with plain forms in it (`components::markup`): a
-/// form that posts to one of `targets` goes through its action, like a `ServerForm`; any other posts as it
-/// would without script.
+/// form that posts to one of `targets` goes through its action, like a `ServerForm`, and is reset once the
+/// post is accepted; any other posts as it would without script.
 pub fn submit_forms<const N: usize>(targets: [FormTarget; N]) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
     move |ev: leptos::ev::SubmitEvent| {
         if ev.default_prevented() {
             return;
         }
-        let Some(url) = submitted_form(&ev).and_then(|form| form.get_attribute("action")) else { return };
+        let Some(form) = submitted_form(&ev) else { return };
+        let button = ev.submitter().and_then(|b| b.get_attribute("formaction"));
+        let Some(url) = button.or_else(|| form.get_attribute("action")) else { return };
         if let Some(target) = targets.iter().find(|t| t.url == url) {
             ev.prevent_default();
-            target.submit.run(form_body(&ev));
+            target.submit.run((form_body(&ev), form));
         }
     }
 }
 
-fn submitted_form(ev: &leptos::ev::SubmitEvent) -> Option<leptos::web_sys::Element> {
+fn submitted_form(ev: &leptos::ev::SubmitEvent) -> Option<leptos::web_sys::HtmlFormElement> {
     use leptos::wasm_bindgen::JsCast;
-    ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()
+    ev.target()?.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()
 }
 
 /// The submitted form's fields, with the button that submitted it, URL-encoded.

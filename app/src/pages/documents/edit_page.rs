@@ -2,6 +2,7 @@
 //! was rendered from, so a save over someone else's newer save is refused rather than lost.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction};
 use crate::fetched::fetched;
 use crate::i18n::{document_kind, section_kind, use_lang, Lang};
@@ -52,7 +53,8 @@ pub fn EditPage() -> impl IntoView {
         {action_error(actions.item.value())}
         {action_error(actions.section.value())}
         {action_error(actions.add_section.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        // Not `Suspense`: while the page fetches again after a post, it keeps showing (and morphs) its forms.
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) if !p.row.state.text_is_editable() => view! {
@@ -63,7 +65,7 @@ pub fn EditPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -77,7 +79,7 @@ fn Editor(row: DocumentRow, dates: Option<(Date, Option<Date>)>, actions: Action
         actions.section.target(),
         actions.add_section.target(),
     ]);
-    view! { <div class="editor" on:submit=on_submit inner_html=editor_markup(lang, &row, dates, &actions).into_string() /> }
+    morphed("editor", move || editor_markup(lang, &row, dates, &actions), on_submit)
 }
 
 fn editor_markup(lang: Lang, row: &DocumentRow, dates: Option<(Date, Option<Date>)>, actions: &Actions) -> Markup {
@@ -148,7 +150,7 @@ fn section_editor(lang: Lang, doc: &DocumentId, revision: i64, section: &Section
     let columns = (section.kind.layout() == Layout::Rows).then_some(&section.columns);
     let section_form = actions.section.url();
     html! {
-        section.card.section-editor {
+        section.card.section-editor data-key=(section.id) {
             h2 { (section_kind(lang, section.kind)) }
             form.form action=(section_form) method="post" {
                 input type="hidden" name="id" value=(doc);
@@ -236,7 +238,7 @@ fn item_editor(
 ) -> Markup {
     let t = lang.texts();
     html! {
-        li.item-editor {
+        li.item-editor data-key=(item.id) {
             form.form action=(actions.item.url()) method="post" {
                 input type="hidden" name="id" value=(doc);
                 input type="hidden" name="revision" value=(revision);

@@ -3,6 +3,7 @@
 
 use crate::components::error_notice::{action_error, RefusedPage};
 use crate::components::markup::{category_options, document_link, role_options, statistics_table};
+use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction};
 use crate::fetched::fetched;
 use crate::i18n::{category, event_kind, format_dates, role, use_lang, Lang};
@@ -45,6 +46,7 @@ pub fn EventPage() -> impl IntoView {
     };
     let versions = move || {
         (
+            actions.invite.version().get(),
             actions.revoke.version().get(),
             actions.add.version().get(),
             actions.update.version().get(),
@@ -59,14 +61,15 @@ pub fn EventPage() -> impl IntoView {
         {action_error(actions.add.value())}
         {action_error(actions.update.value())}
         {action_error(actions.remove.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        // Not `Suspense`: while the page fetches again after a post, it keeps showing (and morphs) its forms.
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => view! { <EventView data actions /> }.into_any(),
                     Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -87,7 +90,7 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
     ]);
     view! {
         <Title text=e.title.clone() />
-        <div class="event-view" on:submit=on_submit inner_html=move || event_markup(lang, &data, &actions, fresh()).into_string() />
+        {morphed("event-view", move || event_markup(lang, &data, &actions, fresh()), on_submit)}
     }
 }
 
@@ -143,7 +146,7 @@ fn register(lang: Lang, event_id: &EventId, members: &[MemberRow], organiser: bo
                 tbody {
                     @for m in members {
                         @let p = &m.profile;
-                        tr {
+                        tr data-key=(m.id) {
                             th scope="row" { @if p.full_name.is_empty() { (t.name_hidden) } @else { (p.full_name) } }
                             td { (p.organisation) }
                             td { (category(lang, p.category)) }
@@ -209,7 +212,7 @@ fn manage(
             }
             ul.invitation-list {
                 @for i in invitations {
-                    li {
+                    li data-key=(i.id) {
                         (role(lang, i.role)) " · " (t.expires) " " (i.expires_at) " "
                         @if i.revoked {
                             span.badge { (t.revoked) }

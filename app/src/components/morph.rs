@@ -1,0 +1,131 @@
+//! HTML in an element that, when it changes, is brought up to date node by node instead of replaced: text and
+//! attributes that changed are set, nodes that are new are added, nodes that are gone are removed, and everything
+//! else stays — so what someone typed into a form that the change does not touch is still there.
+//!
+//! Hand-written rather than a crate: the DOM-diffing crates for Rust are virtual DOMs of their own, and this is
+//! the one walk over two trees that markup written as HTML (`components::markup`) needs, in a few dozen lines.
+//! A field keeps what was typed into it because the browser's own rule does the rest: changing an `<input>`'s
+//! `value` or `checked`, an `<option>`'s `selected` or a `<textarea>`'s text changes what the field shows only
+//! while nobody has edited it (its dirty flag, cleared when its form is reset).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use maud::Markup;
+
+/// A `<div class=…>` holding `markup`, with the submit handler of its forms (`server_form::submit_forms`).
+/// The server writes the markup into it; in the browser an effect brings the element's content up to it
+/// whenever it changes, and when the component is rendered again with new data.
+///
+/// Not `inner_html`: with `--cfg erase_components` (.cargo/config.toml) an element's attributes are kept as a
+/// list that is rebuilt by unsetting them all and setting them again, so `inner_html` replaces the content
+/// each time the page renders, whatever its value's type does.
+pub fn morphed(
+    class: &'static str,
+    markup: impl Fn() -> Markup + Send + Sync + 'static,
+    on_submit: impl Fn(SubmitEvent) + Clone + 'static,
+) -> impl IntoView {
+    let element = leptos::html::div().class(class).on(leptos::ev::submit, on_submit);
+    #[cfg(feature = "ssr")]
+    {
+        element.inner_html(markup().into_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let node = NodeRef::<leptos::html::Div>::new();
+        Effect::new(move || {
+            if let Some(element) = node.get() {
+                morph(&element, &markup().into_string());
+            }
+        });
+        element.node_ref(node)
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+use dom::morph;
+
+#[cfg(not(feature = "ssr"))]
+mod dom {
+    use leptos::prelude::document;
+    use leptos::{wasm_bindgen, web_sys};
+
+    /// The attribute that pairs an element of the old HTML with the one of the new HTML it has become, where
+    /// elements of a list can be added, removed or moved (a section's items, an event's members).
+    const KEY: &str = "data-key";
+
+    /// Brings `target`'s content up to `html`.
+    pub fn morph(target: &web_sys::Element, html: &str) {
+        use wasm_bindgen::JsCast;
+        let Ok(template) = document().create_element("template") else {
+            return target.set_inner_html(html);
+        };
+        let template: web_sys::HtmlTemplateElement = template.unchecked_into();
+        template.set_inner_html(html);
+        children(target, &template.content());
+    }
+
+    /// Makes `old`'s children like `new`'s, taking from `new` the nodes it adds.
+    fn children(old: &web_sys::Node, new: &web_sys::Node) {
+        let mut here = old.first_child();
+        while let Some(incoming) = new.first_child() {
+            if let Some(wanted) = key(&incoming) {
+                let mut candidate = here.clone();
+                while let Some(c) = candidate.clone().filter(|c| key(c).as_deref() != Some(wanted.as_str())) {
+                    candidate = c.next_sibling();
+                }
+                if let Some(found) = candidate {
+                    if Some(&found) != here.as_ref() {
+                        let _ = old.insert_before(&found, here.as_ref());
+                    }
+                    here = Some(found);
+                }
+            }
+            match here {
+                Some(current) if alike(&current, &incoming) => {
+                    update(&current, &incoming);
+                    let _ = new.remove_child(&incoming);
+                    here = current.next_sibling();
+                }
+                _ => {
+                    let _ = old.insert_before(&incoming, here.as_ref());
+                }
+            }
+        }
+        while let Some(gone) = here {
+            here = gone.next_sibling();
+            let _ = old.remove_child(&gone);
+        }
+    }
+
+    fn key(node: &web_sys::Node) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        node.dyn_ref::<web_sys::Element>()?.get_attribute(KEY)
+    }
+
+    fn alike(a: &web_sys::Node, b: &web_sys::Node) -> bool {
+        a.node_type() == b.node_type() && a.node_name() == b.node_name() && key(a) == key(b)
+    }
+
+    fn update(old: &web_sys::Node, new: &web_sys::Node) {
+        use wasm_bindgen::JsCast;
+        let (Some(old_el), Some(new_el)) = (old.dyn_ref::<web_sys::Element>(), new.dyn_ref::<web_sys::Element>())
+        else {
+            if old.node_value() != new.node_value() {
+                old.set_node_value(new.node_value().as_deref());
+            }
+            return;
+        };
+        for name in old_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+            if !new_el.has_attribute(&name) {
+                let _ = old_el.remove_attribute(&name);
+            }
+        }
+        for name in new_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+            let value = new_el.get_attribute(&name).unwrap_or_default();
+            if old_el.get_attribute(&name).as_deref() != Some(value.as_str()) {
+                let _ = old_el.set_attribute(&name, &value);
+            }
+        }
+        children(old, new);
+    }
+}
