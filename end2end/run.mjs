@@ -827,9 +827,10 @@ try {
       page.click("text=Формы и методы межсекторного взаимодействия >> nth=0")]);
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     pages.event = page.url();
-    await page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0");
+    // Reached by a click from a hydrated page, the public page is loaded as a page of its own: plain HTML.
+    await Promise.all([page.waitForEvent("load"), page.click("a:has-text('РЕКОМЕНДАЦИИ') >> nth=0")]);
     await page.waitForSelector(".resolution");
-    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    assert((await page.locator("script[type=module]").count()) === 0, "the public page reached by a click runs the bundle");
     const docUrl = page.url();
     pages.document = docUrl;
     pages.registry = BASE + "/registry";

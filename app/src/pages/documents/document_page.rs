@@ -1,7 +1,8 @@
-//! `/documents/:id`: one route, two pages. A visitor without a session gets the reading page, whose code is
-//! small; anyone signed in gets the workspace (live editor, discussion, voting), which also reads every
-//! public document. In a split build (`cargo leptos build --release --split`) each is its own chunk of the
-//! browser bundle, so the public reading of a resolution does not download the editor.
+//! `/documents/:id`: one route, two pages. A visitor without a session gets the reading page, rendered on the
+//! server only and sent as plain HTML and CSS (`needs_scripts`), also when reached by a click from a page that
+//! runs the bundle: the browser then loads it as a page of its own, so the bundle holds none of its code. Anyone
+//! signed in gets the workspace (live editor, discussion, voting), which also reads every public document; in a
+//! split build (`cargo leptos build --release --split`) it is its own chunk of the browser bundle.
 //!
 //! The choice must be made without waiting on the server (Leptos renders routes synchronously there), so it
 //! rests on the session cookie, which the server sees and the browser cannot (it is HttpOnly). Hydration
@@ -17,53 +18,61 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::LazyRoute;
 
-pub struct DocumentRoute;
+pub struct DocumentRoute {
+    /// The address asked for, path and query: where the browser loads a reading page from.
+    address: String,
+}
 
 impl LazyRoute for DocumentRoute {
     fn data() -> Self {
-        DocumentRoute
+        let location = leptos_router::hooks::use_location();
+        let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+        let address = if query.is_empty() { path } else { format!("{path}?{query}") };
+        DocumentRoute { address }
     }
 
-    async fn view(_: Self) -> AnyView {
+    async fn view(route: Self) -> AnyView {
         let workspace_chosen = match server_choice() {
             Some(choice) => choice,
             None => crate::server_fns::accounts::current_user().await.ok().flatten().is_some(),
         };
-        crate::chunks::needs(if workspace_chosen { WORKSPACE } else { READING });
         if workspace_chosen {
+            crate::chunks::needs(WORKSPACE);
             workspace().await
         } else {
-            reading().await
+            reading(&route.address)
         }
     }
 
     // Hydration awaits this before it walks the server's markup, and `view` must then be ready at once.
     async fn preload() {
         #[cfg(feature = "hydrate")]
-        match server_choice() {
-            Some(true) => {
-                __preload_workspace().await;
-                if rendered(".live-editor") {
-                    super::document_workspace::__preload_live_editor().await;
-                }
+        if server_choice() == Some(true) {
+            __preload_workspace().await;
+            if rendered(".live-editor") {
+                super::document_workspace::__preload_live_editor().await;
             }
-            Some(false) => __preload_reading().await,
-            None => {}
         }
     }
 }
 
 const WORKSPACE: &str = "workspace";
-const READING: &str = "reading";
 
-#[leptos::lazy]
-fn reading() -> AnyView {
+#[cfg(not(feature = "hydrate"))]
+fn reading(_: &str) -> AnyView {
     view! {
-        <div class="document-page" data-page=READING>
+        <div class="document-page" data-page="reading">
             <crate::pages::documents::document_reading::DocumentReading />
         </div>
     }
     .into_any()
+}
+
+/// The browser loads a reading page from the server (see the module's comment).
+#[cfg(feature = "hydrate")]
+fn reading(address: &str) -> AnyView {
+    let _ = window().location().assign(address);
+    ().into_any()
 }
 
 #[leptos::lazy]
