@@ -411,9 +411,35 @@ try {
     assert((await items.first().inputValue()).includes("совместный"), "the saved item");
     assert((await items.nth(count).inputValue()) === "несохранённая правка", "unsaved text was lost: " + (await items.nth(count).inputValue()));
     assert((await page.evaluate(() => window.__marker)) === "kept", "the page was not reloaded");
+    // Saved in its turn, it is not refused for the other save meanwhile: its form kept what it started from.
+    before = await revision();
+    await section.locator(".item-editor").nth(count).locator("button[value=save]").click();
+    await saved(before);
+    assert((await page.locator("[role=alert]").count()) === 0, "refused: " + (await page.locator("[role=alert]").allTextContents()));
+    assert((await items.nth(count).inputValue()) === "несохранённая правка", "the second save");
+    // Someone else saves the item being typed into: its form keeps what it started from through the next
+    // update of the page, and its save is refused rather than written over theirs.
+    await items.nth(count).fill("моя правка");
+    const form = await section.locator(".item-editor").nth(count).locator("form").elementHandle();
+    await page.evaluate(async (f) => {
+      const theirs = new URLSearchParams(new FormData(f));
+      theirs.set("text", "чужая правка");
+      theirs.set("op", "save");
+      await fetch(f.action, { method: "POST", body: theirs });
+    }, form);
+    before = await revision();
+    await items.first().fill("провести совместный конкурс грантов для ТОС и НКО.");
+    await page.locator(".item-editor button[value=save]").first().click();
+    await saved(before);
+    before = await revision();
+    await section.locator(".item-editor").nth(count).locator("button[value=save]").click();
+    await page.waitForSelector("[role=alert]:has-text('Документ изменили')");
+    assert((await items.nth(count).inputValue()) === "моя правка", "the refused text stays in its field");
     await page.click("text=К документу");
     await page.waitForSelector("text=совместный конкурс грантов");
-    assert(errors.length === 0, "console errors: " + errors.join("; "));
+    await page.waitForSelector("text=чужая правка");
+    const unexpected = errors.filter((e) => !e.includes("status of 409")); // the refused save's answer
+    assert(unexpected.length === 0, "console errors: " + unexpected.join("; "));
     await context.close();
   });
   for (const js of [true, false]) {

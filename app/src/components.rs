@@ -2,6 +2,8 @@
 
 pub mod error_notice;
 pub mod escape;
+#[cfg(not(feature = "ssr"))]
+pub mod form_fields;
 pub mod layout;
 pub mod marks;
 pub mod markup;

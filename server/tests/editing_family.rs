@@ -160,6 +160,84 @@ async fn a_table_and_an_addressee_heading_are_edited_with_forms() {
     assert!(live.contains("class=\"section-addressee field\""));
 }
 
+/// What the form editor's form for `part` (an item's or a section's id, or "header") was rendered from: its
+/// hidden `base` field.
+fn rendered_base(editor: &str, part: &str) -> String {
+    let from = if part == "header" { 0 } else { editor.find(&format!("value=\"{part}\"")).expect("the part's form") };
+    let field = "name=\"base\" value=\"";
+    let at = from + editor[from..].find(field).expect("a base field") + field.len();
+    editor[at..at + 16].to_string()
+}
+
+/// A save carries what its part was when the form was rendered: saves of other parts meanwhile (someone
+/// else's, or the same person's in another form of the page) do not stand in its way, a newer save of the
+/// same part does. Without a base (an API client), the document's revision decides, as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_is_refused_only_when_its_own_part_changed() {
+    let app = spawn().await;
+    let (_, doc) = helpers::event_with_draft(&app).await;
+    let recommendations = page(&app, &doc).await["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
+    for text in ["Провести обучение", "Издать сборник"] {
+        ok::<EditSection>(&app, &doc, &[("section", &recommendations), ("op", "add"), ("text", text)]).await;
+    }
+    let opened = page(&app, &doc).await;
+    let revision = opened["row"]["revision"].to_string();
+    let items = &opened["row"]["document"]["sections"][2]["items"];
+    let (first, second) = (items[0]["id"].as_str().unwrap(), items[1]["id"].as_str().unwrap());
+    let editor = app.get(&format!("/documents/{doc}/edit")).await.body;
+    let (first_base, second_base) = (rendered_base(&editor, first), rendered_base(&editor, second));
+    let save = |item: &str, text: &str, base: &str| {
+        let (doc, revision) = (doc.as_str(), revision.as_str());
+        let form =
+            [("id", doc), ("revision", revision), ("item", item), ("op", "save"), ("text", text), ("base", base)];
+        let form = form.map(|(name, value)| (name, value.to_string()));
+        let app = &app;
+        async move { app.call::<EditItem>(&form.each_ref().map(|(name, value)| (*name, value.as_str()))).await }
+    };
+
+    assert_eq!(save(first, "Провести обучение специалистов", &first_base).await.status, 200);
+    let other = save(second, "Издать сборник материалов", &second_base).await;
+    assert_eq!(other.status, 200, "another item's save meanwhile does not matter: {}", other.body);
+    let late = save(second, "Издать брошюру", &second_base).await;
+    assert_eq!(late.error(), AppError::Conflict, "a newer save of the same item does");
+    let now = page(&app, &doc).await;
+    assert_eq!(now["row"]["document"]["sections"][2]["items"][1]["text"], "Издать сборник материалов");
+    let forged = save(first, "Что угодно", "не основа").await;
+    assert_eq!(forged.error(), AppError::Conflict, "a base that does not read is taken for a changed part");
+
+    let without_base = app
+        .call::<EditItem>(&[("id", &doc), ("revision", &revision), ("item", first), ("op", "save"), ("text", "X")])
+        .await;
+    assert_eq!(without_base.error(), AppError::Conflict, "without a base, the revision decides");
+
+    // The header's form and a section's form carry theirs too.
+    let header = [
+        ("id", doc.as_str()),
+        ("revision", revision.as_str()),
+        ("base", &rendered_base(&editor, "header")),
+        ("doc_kind", "РЕКОМЕНДАЦИИ"),
+        ("event_line", "семинара"),
+        ("title", "Новое название"),
+        ("starts_on", "2026-06-01"),
+        ("ends_on", ""),
+        ("place", "г. Зея"),
+    ];
+    let saved = app.call::<UpdateHeader>(&header).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let section = [
+        ("id", doc.as_str()),
+        ("revision", revision.as_str()),
+        ("base", &rendered_base(&editor, &recommendations)),
+        ("section", &recommendations),
+        ("op", "save"),
+        ("kind", "recommendations"),
+        ("lead_in", "Участники рекомендуют:"),
+    ];
+    let saved = app.call::<EditSection>(&section).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(app.call::<EditSection>(&section).await.error(), AppError::Conflict, "its lead-in changed since");
+}
+
 /// The shared text the editor binds to a field key, in a client's copy of the document.
 fn field(client: &YClient, key: &str) -> yrs::TextRef {
     let roots = accord_domain::ydoc::Roots::of(&client.doc);

@@ -337,6 +337,9 @@ async fn the_public_page_is_sent_without_the_bundle() {
     for code in ["type=\"module\"", ".wasm\"", "__RESOLVED_RESOURCES["] {
         assert!(!public.body.contains(code), "the public page holds {code}");
     }
+    let slash = anyone.get(&format!("/documents/{doc}/")).await;
+    assert!(slash.body.contains("data-page=\"reading\""), "the router matches a trailing slash");
+    assert!(!slash.body.contains(".wasm\""), "so the page with one comes without the bundle too");
     let missing = anyone.get("/documents/nosuchdocument").await;
     assert!(!missing.body.contains(".wasm\""), "nor does the notice that there is no such document");
     let own = organiser.get(&format!("/documents/{doc}")).await;

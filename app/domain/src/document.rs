@@ -10,7 +10,9 @@ use crate::text::{self, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod base;
 mod kind;
+pub use base::Base;
 pub use kind::{DocumentKind, Layout, SectionKind};
 
 pub const ITEM_MAX: usize = 10_000;

@@ -1,12 +1,16 @@
 //! HTML in an element that, when it changes, is brought up to date node by node instead of replaced: text and
-//! attributes that changed are set, nodes that are new are added, nodes that are gone are removed, and everything
-//! else stays — so what someone typed into a form that the change does not touch is still there.
+//! attributes that changed are set, nodes that are new are added, nodes that are gone are removed, and the
+//! nodes that stay are the same nodes — so what someone typed into a form is still there, and so is the focus.
 //!
 //! Hand-written rather than a crate: the DOM-diffing crates for Rust are virtual DOMs of their own, and this is
 //! the one walk over two trees that markup written as HTML (`components::markup`) needs, in a few dozen lines.
-//! A field keeps what was typed into it because the browser's own rule does the rest: changing an `<input>`'s
-//! `value` or `checked`, an `<option>`'s `selected` or a `<textarea>`'s text changes what the field shows only
-//! while nobody has edited it (its dirty flag, cleared when its form is reset).
+//! A field keeps what was typed into it by the browser's own rule: changing an `<input>`'s `value` or
+//! `checked`, or a `<textarea>`'s text, changes what the field shows only while nobody has edited it (its dirty
+//! flag, cleared when its form is reset: `form_fields::settle`). A `<select>` has no such flag: a new
+//! `selected` option is shown even over someone's pick.
+//!
+//! A hidden field marked `data-keep` keeps its value while its form has changes not yet posted: it says what
+//! the form was started from (the editor's `base`), and must not move on under what someone is typing.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -53,6 +57,9 @@ mod dom {
     /// elements of a list can be added, removed or moved (a section's items, an event's members).
     const KEY: &str = "data-key";
 
+    /// The attribute of a hidden field that stays as it is while its form is being edited (module comment).
+    const KEEP: &str = "data-keep";
+
     /// Brings `target`'s content up to `html`.
     pub fn morph(target: &web_sys::Element, html: &str) {
         use wasm_bindgen::JsCast;
@@ -64,10 +71,16 @@ mod dom {
         children(target, &template.content());
     }
 
-    /// Makes `old`'s children like `new`'s, taking from `new` the nodes it adds.
+    /// Makes `old`'s children like `new`'s, taking from `new` the nodes it adds. An old node that none of the
+    /// new ones left to place can become is removed first, so the nodes after it are matched where they stand
+    /// rather than moved (a move takes the focus away) or made anew (which loses what was typed into them).
     fn children(old: &web_sys::Node, new: &web_sys::Node) {
         let mut here = old.first_child();
         while let Some(incoming) = new.first_child() {
+            while let Some(current) = here.clone().filter(|c| !wanted(c, &incoming)) {
+                here = current.next_sibling();
+                let _ = old.remove_child(&current);
+            }
             if let Some(wanted) = key(&incoming) {
                 let mut candidate = here.clone();
                 while let Some(c) = candidate.clone().filter(|c| key(c).as_deref() != Some(wanted.as_str())) {
@@ -97,6 +110,18 @@ mod dom {
         }
     }
 
+    /// Whether `node` can become `first` or one of the new nodes after it.
+    fn wanted(node: &web_sys::Node, first: &web_sys::Node) -> bool {
+        let mut next = Some(first.clone());
+        while let Some(n) = next {
+            if alike(node, &n) {
+                return true;
+            }
+            next = n.next_sibling();
+        }
+        false
+    }
+
     fn key(node: &web_sys::Node) -> Option<String> {
         use wasm_bindgen::JsCast;
         node.dyn_ref::<web_sys::Element>()?.get_attribute(KEY)
@@ -115,6 +140,11 @@ mod dom {
             }
             return;
         };
+        if old_el.has_attribute(KEEP)
+            && old_el.closest("form").ok().flatten().is_some_and(|form| crate::components::form_fields::edited(&form))
+        {
+            return;
+        }
         for name in old_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
             if !new_el.has_attribute(&name) {
                 let _ = old_el.remove_attribute(&name);

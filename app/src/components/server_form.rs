@@ -22,7 +22,7 @@ use server_fn::{ContentType, Http, ServerFn};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormBody(pub String);
 
-/// A post of a form's fields, with the form to reset once it is accepted (a form written as HTML, which
+/// A post of a form's fields, with the form to settle once it is accepted (`form_fields::settle`) (a form written as HTML, which
 /// stays in the page: see `components::morph`).
 #[derive(Clone)]
 pub struct Submission {
@@ -70,9 +70,12 @@ where
             let Submission { body, form } = submission.clone();
             async move {
                 let outcome = post::<S>(body).await;
+                #[cfg(not(feature = "ssr"))]
                 if let (Ok(_), Some(form)) = (&outcome, form) {
-                    form.reset();
+                    super::form_fields::settle(&form);
                 }
+                #[cfg(feature = "ssr")]
+                let _ = form;
                 outcome
             }
         };
@@ -130,7 +133,7 @@ where
         S::url()
     }
 
-    /// Posts a submitted form's fields (`None`: the browser would not give them), and resets `form` once
+    /// Posts a submitted form's fields (`None`: the browser would not give them), and settles `form` once
     /// they are accepted.
     fn submit(&self, body: Option<FormBody>, form: Option<leptos::web_sys::HtmlFormElement>) {
         match body {
@@ -181,7 +184,7 @@ pub struct FormTarget {
 }
 
 /// The submit handler of an element whose content is HTML with plain forms in it (`components::markup`): a
-/// form that posts to one of `targets` goes through its action, like a `ServerForm`, and is reset once the
+/// form that posts to one of `targets` goes through its action, like a `ServerForm`, and is settled once the
 /// post is accepted; any other posts as it would without script.
 pub fn submit_forms<const N: usize>(targets: [FormTarget; N]) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
     move |ev: leptos::ev::SubmitEvent| {

@@ -40,6 +40,43 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
     )
 }
 
+/// What a save of one part of a document is checked against: the part as its form was rendered, when the
+/// form says (`base`: the editor's forms do), else the whole document's revision (`revision`). A revision is
+/// enough for a client that writes and reads back; a person typing into one item while others save other
+/// items needs the part.
+#[cfg(feature = "ssr")]
+enum Guard {
+    Part(accord_domain::document::Base),
+    Revision(i64),
+}
+
+#[cfg(feature = "ssr")]
+impl Guard {
+    fn of(revision: i64, base: &str) -> Result<Guard, AppError> {
+        match base.trim() {
+            "" => Ok(Guard::Revision(revision)),
+            // Only a forged form sends a base that does not read: as if the part had changed.
+            base => accord_domain::document::Base::parse(base).map(Guard::Part).ok_or(AppError::Conflict),
+        }
+    }
+
+    /// The revision the room checks before the change runs, if any.
+    fn revision(&self) -> Option<i64> {
+        match self {
+            Guard::Part(_) => None,
+            Guard::Revision(revision) => Some(*revision),
+        }
+    }
+
+    /// Checks the part as it reads now (`None`: it is gone, which the change itself reports).
+    fn check(&self, now: Option<accord_domain::document::Base>) -> Result<(), AppError> {
+        match (self, now) {
+            (Guard::Part(base), Some(now)) if *base != now => Err(AppError::Conflict),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn update_header(
@@ -53,6 +90,7 @@ pub async fn update_header(
     starts_on: String,
     ends_on: String,
     place: String,
+    #[server(default)] base: String,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -76,8 +114,10 @@ pub async fn update_header(
             if ends_on.is_some() && starts_on.is_none() {
                 return Err(AppError::invalid("starts_on", Problem::Empty));
             }
+            let guard = Guard::of(revision, &base)?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
+                .edit(&id, guard.revision(), user.as_ref().map(|u| &u.id), move |mut doc| {
+                    guard.check(Some(doc.header.base()))?;
                     let h = &mut doc.header;
                     if let Some(kind) = kind {
                         h.kind = kind;
@@ -111,6 +151,7 @@ pub async fn edit_item(
     #[server(default)] text: String,
     #[server(default)] addressee: String,
     #[server(default)] cells: Vec<String>,
+    #[server(default)] base: String,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -119,10 +160,12 @@ pub async fn edit_item(
             use accord_domain::ItemId;
             let op = FormOp::parse(&op)?;
             let item = ItemId::parse(&item).ok_or(AppError::NotFound)?;
+            let guard = if op == FormOp::Save { Guard::of(revision, &base)? } else { Guard::Revision(revision) };
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
+                .edit(&id, guard.revision(), user.as_ref().map(|u| &u.id), move |mut doc| {
+                    guard.check(doc.find_item(&item).map(|(_, item)| item.base()))?;
                     match op {
                         FormOp::Save if !cells.is_empty() => doc.set_cells(&item, &cells)?,
                         FormOp::Save => doc.set_item(&item, &text, &addressee)?,
@@ -158,6 +201,7 @@ pub async fn edit_section(
     #[server(default)] columns: Vec<String>,
     #[server(default)] new_column: String,
     #[server(default)] cells: Vec<String>,
+    #[server(default)] base: String,
 ) -> Result<(), AppError> {
     super::context::answer(
         async move {
@@ -167,10 +211,12 @@ pub async fn edit_section(
             use accord_domain::{ItemId, SectionKind};
             let op = FormOp::parse(&op)?;
             let section = ItemId::parse(&section).ok_or(AppError::NotFound)?;
+            let guard = if op == FormOp::Save { Guard::of(revision, &base)? } else { Guard::Revision(revision) };
             let store = super::context::store()?;
             let (user, event) = super::context::editable_draft(&store, &id).await?;
             super::context::rooms()?
-                .edit(&id, Some(revision), user.as_ref().map(|u| &u.id), move |mut doc| {
+                .edit(&id, guard.revision(), user.as_ref().map(|u| &u.id), move |mut doc| {
+                    guard.check(doc.sections.iter().find(|s| s.id == section).map(|s| s.base()))?;
                     match op {
                         FormOp::Save => {
                             let kind = SectionKind::from_code(&kind)

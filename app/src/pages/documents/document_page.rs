@@ -27,7 +27,15 @@ impl LazyRoute for DocumentRoute {
     fn data() -> Self {
         let location = leptos_router::hooks::use_location();
         let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
-        let address = if query.is_empty() { path } else { format!("{path}?{query}") };
+        #[cfg_attr(not(feature = "hydrate"), allow(unused_mut))]
+        let mut address = if query.is_empty() { path } else { format!("{path}?{query}") };
+        // The fragment is the browser's alone (the server never sees it), so it is read only there.
+        #[cfg(feature = "hydrate")]
+        match location.hash.get_untracked() {
+            hash if hash.is_empty() => {}
+            hash if hash.starts_with('#') => address.push_str(&hash),
+            hash => address = format!("{address}#{hash}"),
+        }
         DocumentRoute { address }
     }
 
@@ -68,10 +76,14 @@ fn reading(_: &str) -> AnyView {
     .into_any()
 }
 
-/// The browser loads a reading page from the server (see the module's comment).
+/// The browser loads a reading page from the server (see the module's comment), in place of the entry the
+/// router is about to add. Never while hydrating: the server sent scripts with the page because it is not a
+/// reading page, and loading the same address again would only do the same.
 #[cfg(feature = "hydrate")]
 fn reading(address: &str) -> AnyView {
-    let _ = window().location().assign(address);
+    if server_choice().is_none() {
+        let _ = window().location().replace(address);
+    }
     ().into_any()
 }
 
@@ -110,11 +122,13 @@ fn rendered(selector: &str) -> bool {
 
 /// Whether the page asked for needs the browser bundle. A document read without a session (a public one, or
 /// the notice that there is none) has nothing to run in the browser — links, a GET form, no live parts — so
-/// it is sent as plain HTML and CSS. Navigating to it from a hydrated page still renders it in the browser.
+/// it is sent as plain HTML and CSS; a click to it from a hydrated page loads it from here (`reading`). The
+/// router matches the address with a trailing slash too, so this does.
 #[cfg(feature = "ssr")]
 pub fn needs_scripts() -> bool {
     let Some(parts) = use_context::<http::request::Parts>() else { return true };
-    let document = parts.uri.path().strip_prefix("/documents/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    let id = parts.uri.path().strip_prefix("/documents/").map(|id| id.strip_suffix('/').unwrap_or(id));
+    let document = id.is_some_and(|id| !id.is_empty() && !id.contains('/'));
     !document || crate::server_fns::context::session_token().is_some()
 }
 

@@ -1,5 +1,7 @@
-//! Form-based editing of a draft: the header, each section, each item. Every form carries the revision it
-//! was rendered from, so a save over someone else's newer save is refused rather than lost.
+//! Form-based editing of a draft: the header, each section, each item. A form that saves a part carries
+//! what that part was when rendered (`base`, kept while the form is being edited: `components::morph`), so a
+//! save over someone else's newer save of the same part is refused rather than lost, and saves of other parts
+//! meanwhile do not stand in its way; moves, deletions and additions carry the document's revision.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::morph::morphed;
@@ -95,6 +97,7 @@ fn editor_markup(lang: Lang, row: &DocumentRow, dates: Option<(Date, Option<Date
             form.form action=(actions.header.url()) method="post" {
                 input type="hidden" name="id" value=(id);
                 input type="hidden" name="revision" value=(revision);
+                input type="hidden" name="base" value=(h.base()) data-keep;
                 label {
                     (t.document_kind_label)
                     select name="document_kind" {
@@ -156,6 +159,7 @@ fn section_editor(lang: Lang, doc: &DocumentId, revision: i64, section: &Section
                 input type="hidden" name="id" value=(doc);
                 input type="hidden" name="revision" value=(revision);
                 input type="hidden" name="section" value=(section.id);
+                input type="hidden" name="base" value=(section.base()) data-keep;
                 div.row {
                     label {
                         (t.section_kind)
@@ -243,6 +247,7 @@ fn item_editor(
                 input type="hidden" name="id" value=(doc);
                 input type="hidden" name="revision" value=(revision);
                 input type="hidden" name="item" value=(item.id);
+                input type="hidden" name="base" value=(item.base()) data-keep;
                 @if let Some(columns) = columns {
                     fieldset.cells { legend { (t.row_cells) } (cell_fields(lang, columns, &item.cells)) }
                 } @else {
