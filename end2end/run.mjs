@@ -745,9 +745,14 @@ try {
     const waitCount = (page, choice, n) =>
       page.waitForFunction(([choice, n]) => document.querySelector(`.ballot[data-ballot='1'] .tally .${choice} dd`)?.textContent === n,
         [choice, n], { timeout: 5000 });
+    // The organiser opens the roll of the room; the tally's live updates leave it open.
+    await org.page.click(".ballot.open details.room summary");
+    await org.page.evaluate(() => (window.__marker = "kept"));
     await boris.page.click(".ballot.open button.vote-for");
     await boris.page.waitForSelector(".ballot .my-vote:has-text('За')");
     await waitCount(org.page, "for", "1");
+    assert((await org.page.evaluate(() => window.__marker)) === "kept", "the organiser's page was reloaded");
+    assert(await org.page.$eval(".ballot.open details.room", (d) => d.open), "the roll closed under a live update");
     await vera.page.click(".ballot.open button.vote-against");
     await waitCount(org.page, "against", "1");
     await waitCount(boris.page, "against", "1");

@@ -2,12 +2,17 @@
 //! attributes that changed are set, nodes that are new are added, nodes that are gone are removed, and the
 //! nodes that stay are the same nodes — so what someone typed into a form is still there, and so is the focus.
 //!
+//! Elements of a list that can be added, removed or moved carry a `data-key`; other elements are paired with
+//! one of the same tag and classes.
+//!
 //! Hand-written rather than a crate: the DOM-diffing crates for Rust are virtual DOMs of their own, and this is
 //! the one walk over two trees that markup written as HTML (`components::markup`) needs, in a few dozen lines.
 //! A field keeps what was typed into it by the browser's own rule: changing an `<input>`'s `value` or
 //! `checked`, or a `<textarea>`'s text, changes what the field shows only while nobody has edited it (its dirty
 //! flag, cleared when its form is reset: `form_fields::settle`). A `<select>` has no such flag: a new
 //! `selected` option is shown even over someone's pick.
+//!
+//! Whether a `<details>` is open stays as the reader left it.
 //!
 //! A hidden field marked `data-keep` keeps its value while its form has changes not yet posted: it says what
 //! the form was started from (the editor's `base`), and must not move on under what someone is typing.
@@ -127,8 +132,17 @@ mod dom {
         node.dyn_ref::<web_sys::Element>()?.get_attribute(KEY)
     }
 
+    /// Whether `a` can become `b`: the same kind of node with the same key or, unkeyed, the same classes (so
+    /// that a `details.room` is not made into a `details.named-votes` put before it).
     fn alike(a: &web_sys::Node, b: &web_sys::Node) -> bool {
-        a.node_type() == b.node_type() && a.node_name() == b.node_name() && key(a) == key(b)
+        use wasm_bindgen::JsCast;
+        let class = |n: &web_sys::Node| n.dyn_ref::<web_sys::Element>().and_then(|e| e.get_attribute("class"));
+        a.node_type() == b.node_type()
+            && a.node_name() == b.node_name()
+            && match (key(a), key(b)) {
+                (None, None) => class(a) == class(b),
+                (a, b) => a == b,
+            }
     }
 
     fn update(old: &web_sys::Node, new: &web_sys::Node) {
@@ -145,8 +159,10 @@ mod dom {
         {
             return;
         }
+        // Whether a `<details>` is open is the reader's, like what a field shows.
+        let readers = |name: &str| name == "open" && old_el.tag_name() == "DETAILS";
         for name in old_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
-            if !new_el.has_attribute(&name) {
+            if !new_el.has_attribute(&name) && !readers(&name) {
                 let _ = old_el.remove_attribute(&name);
             }
         }

@@ -1,11 +1,11 @@
-//! A closed ballot at a glance, drawn on the server as SVG (no JavaScript): a bar per choice, the turnout
+//! A closed ballot at a glance, drawn as SVG written as HTML (no script): a bar per choice, the turnout
 //! against the quorum line, and the turnout of each participant category. It prints in black and white
 //! (the choices differ by fill pattern, not colour, and every bar carries its number), and a screen reader
 //! reads its title and description; the table beside it holds the same figures.
 
-use crate::i18n::{category, use_lang, Texts};
+use crate::i18n::{category, Lang, Texts};
 use crate::model::ResultView;
-use leptos::prelude::*;
+use maud::{html, Markup};
 
 /// Units of the drawing: the labels' column, the bars' full length, one row.
 const LABEL_W: f64 = 190.0;
@@ -46,85 +46,72 @@ pub fn described(t: &Texts, lang: crate::i18n::Lang, r: &ResultView, quorum: u8)
     out
 }
 
-#[component]
-pub fn ResultChart(r: ResultView, quorum: u8, number: u32) -> impl IntoView {
-    let lang = use_lang();
+/// The chart of ballot `number`'s result.
+pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Markup {
     let t = lang.texts();
     let id = format!("result-{number}");
     let (title_id, desc_id, hatch_id, dots_id) =
         (format!("{id}-title"), format!("{id}-desc"), format!("{id}-hatch"), format!("{id}-dots"));
     let cast = r.tally.in_favour + r.tally.against + r.tally.abstained;
     let choices = [
-        (t.choice_for, r.tally.in_favour, "bar-for".to_string(), "#000".to_string()),
-        (t.choice_against, r.tally.against, "bar-against".to_string(), format!("url(#{hatch_id})")),
-        (t.choice_abstain, r.tally.abstained, "bar-abstain".to_string(), format!("url(#{dots_id})")),
+        (t.choice_for, r.tally.in_favour, "bar-for", "#000".to_string()),
+        (t.choice_against, r.tally.against, "bar-against", format!("url(#{hatch_id})")),
+        (t.choice_abstain, r.tally.abstained, "bar-abstain", format!("url(#{dots_id})")),
     ];
     let mut y = 0.0;
     let mut rows = Vec::new();
     for (label, count, class, fill) in choices {
-        rows.push(bar_row(y, label.to_string(), count.to_string(), length(count, cast), class, fill));
+        rows.push(bar_row(y, label, &count.to_string(), length(count, cast), class, &fill));
         y += ROW_H;
     }
     y += ROW_H / 2.0;
     let turnout_y = y;
-    rows.push(bar_row(
-        y,
-        t.took_part.to_string(),
-        format!("{} {} {}", r.took_part, t.of_word, r.eligible),
-        length(r.took_part, r.eligible),
-        "bar-turnout".into(),
-        "#555".into(),
-    ));
+    let turnout = format!("{} {} {}", r.took_part, t.of_word, r.eligible);
+    rows.push(bar_row(y, t.took_part, &turnout, length(r.took_part, r.eligible), "bar-turnout", "#555"));
     y += ROW_H;
     for l in &r.breakdown {
-        rows.push(bar_row(
-            y,
-            category(lang, l.category).to_string(),
-            format!("{} {} {}", l.took_part, t.of_word, l.eligible),
-            length(l.took_part, l.eligible),
-            "bar-category".into(),
-            "#999".into(),
-        ));
+        let figure = format!("{} {} {}", l.took_part, t.of_word, l.eligible);
+        let bar = length(l.took_part, l.eligible);
+        rows.push(bar_row(y, category(lang, l.category), &figure, bar, "bar-category", "#999"));
         y += ROW_H;
     }
     let quorum_x = LABEL_W + BAR_W * f64::from(quorum.min(100)) / 100.0;
     let height = y + ROW_H;
-    let quorum_label = format!("{} {}\u{a0}%", t.quorum_short, quorum);
-    let labelled_by = format!("{title_id} {desc_id}");
-    view! {
-        <svg class="result-chart" role="img" aria-labelledby=labelled_by
-            viewBox=format!("0 0 {WIDTH} {height}") width="100%" preserveAspectRatio="xMinYMin meet">
-            <title id=title_id>{format!("{} {number}", t.chart_of_ballot)}</title>
-            <desc id=desc_id>{described(t, lang, &r, quorum)}</desc>
-            <defs>
-                <pattern id=hatch_id patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-                    <rect width="6" height="6" fill="#fff" />
-                    <line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="3" />
-                </pattern>
-                <pattern id=dots_id patternUnits="userSpaceOnUse" width="5" height="5">
-                    <rect width="5" height="5" fill="#fff" />
-                    <circle cx="2.5" cy="2.5" r="1.2" fill="#000" />
-                </pattern>
-            </defs>
-            {rows}
-            <line class="quorum-line" x1=quorum_x x2=quorum_x y1=turnout_y - 4.0 y2=height - ROW_H + 4.0
-                stroke="#000" stroke-width="2" stroke-dasharray="5 3" />
-            <text class="quorum-label" x=quorum_x y=height - 6.0 text-anchor="middle" font-size="13">{quorum_label}</text>
-        </svg>
+    html! {
+        svg.result-chart role="img" aria-labelledby={ (title_id) " " (desc_id) }
+            viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" preserveAspectRatio="xMinYMin meet" {
+            title id=(title_id) { (t.chart_of_ballot) " " (number) }
+            desc id=(desc_id) { (described(t, lang, r, quorum)) }
+            defs {
+                pattern id=(hatch_id) patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)" {
+                    rect width="6" height="6" fill="#fff" {}
+                    line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="3" {}
+                }
+                pattern id=(dots_id) patternUnits="userSpaceOnUse" width="5" height="5" {
+                    rect width="5" height="5" fill="#fff" {}
+                    circle cx="2.5" cy="2.5" r="1.2" fill="#000" {}
+                }
+            }
+            @for row in rows { (row) }
+            line.quorum-line x1=(quorum_x) x2=(quorum_x) y1=(turnout_y - 4.0) y2=(height - ROW_H + 4.0)
+                stroke="#000" stroke-width="2" stroke-dasharray="5 3" {}
+            text.quorum-label x=(quorum_x) y=(height - 6.0) text-anchor="middle" font-size="13" {
+                (t.quorum_short) " " (quorum) "\u{a0}%"
+            }
+        }
     }
 }
 
 /// One row: its label, the bar's frame and the bar, and the figure after it.
-fn bar_row(y: f64, label: String, figure: String, length: f64, class: String, fill: String) -> impl IntoView {
-    let bar_y = y + 4.0;
-    let bar_h = ROW_H - 8.0;
-    view! {
-        <g class=class>
-            <text x="0" y=y + ROW_H - 8.0 font-size="14">{label}</text>
-            <rect x=LABEL_W y=bar_y width=BAR_W height=bar_h fill="none" stroke="#000" stroke-width="0.5" />
-            <rect x=LABEL_W y=bar_y width=length height=bar_h fill=fill stroke="#000" stroke-width="1" />
-            <text x=LABEL_W + BAR_W + 8.0 y=y + ROW_H - 8.0 font-size="14">{figure}</text>
-        </g>
+fn bar_row(y: f64, label: &str, figure: &str, length: f64, class: &str, fill: &str) -> Markup {
+    let (bar_y, bar_h, text_y) = (y + 4.0, ROW_H - 8.0, y + ROW_H - 8.0);
+    html! {
+        g class=(class) {
+            text x="0" y=(text_y) font-size="14" { (label) }
+            rect x=(LABEL_W) y=(bar_y) width=(BAR_W) height=(bar_h) fill="none" stroke="#000" stroke-width="0.5" {}
+            rect x=(LABEL_W) y=(bar_y) width=(length) height=(bar_h) fill=(fill) stroke="#000" stroke-width="1" {}
+            text x=(LABEL_W + BAR_W + 8.0) y=(text_y) font-size="14" { (figure) }
+        }
     }
 }
 
