@@ -88,6 +88,9 @@ pub struct DocumentPage {
     /// The first and last day the stored header's date names, read on the server: the form editor's browser
     /// code reads no dates.
     pub header_dates: Option<(accord_domain::Date, Option<accord_domain::Date>)>,
+    /// For a public document, what a link to it says when shared (its first recommendation, else its event
+    /// line), made on the server: finding a recommendation's addressee takes the importer's rules.
+    pub description: Option<String>,
 }
 
 /// The shared text as the page was rendered, so the editor works at once and offline.

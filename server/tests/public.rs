@@ -334,6 +334,8 @@ async fn the_public_page_is_sent_without_the_bundle() {
     assert_eq!(public.status, 200);
     assert!(public.body.contains("Министерству экономики и внешних связей"));
     assert!(public.body.contains("data-page=\"reading\""));
+    let shared = public.body.split("property=\"og:description\" content=\"").nth(1).expect("a description to share");
+    assert!(shared.starts_with("Министерству экономики и внешних связей"), "the first recommendation: {shared:.80}");
     for code in ["type=\"module\"", ".wasm\"", "__RESOLVED_RESOURCES["] {
         assert!(!public.body.contains(code), "the public page holds {code}");
     }

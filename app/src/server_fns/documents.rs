@@ -34,7 +34,14 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
             let member = caller.role.is_some();
             let reading = (reading != row.document).then_some(reading);
             let header_dates = row.document.header.dates();
-            Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates })
+            let description = row.state.is_public().then(|| {
+                let read = reading.as_ref().unwrap_or(&row.document);
+                accord_domain::registry::entries(read)
+                    .first()
+                    .map(|e| e.text.chars().take(200).collect::<String>())
+                    .unwrap_or_else(|| read.header.event_line.clone())
+            });
+            Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates, description })
         }
         .await,
     )

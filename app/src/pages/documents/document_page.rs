@@ -143,11 +143,7 @@ pub fn document_bar(p: &DocumentPage) -> impl IntoView {
     let t = lang.texts();
     let row = &p.row;
     let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
-    let sharing = row.state.is_public().then(|| {
-        let description = accord_domain::registry::entries(p.reading())
-            .first()
-            .map(|e| e.text.chars().take(200).collect::<String>())
-            .unwrap_or_else(|| p.reading().header.event_line.clone());
+    let sharing = p.description.clone().map(|description| {
         view! {
             <Meta property="og:type" content="article" />
             <Meta property="og:title" content=title.clone() />
