@@ -8,17 +8,37 @@ use crate::model::ResultView;
 use maud::{html, Markup};
 
 /// Units of the drawing: the labels' column, the bars' full length, one row.
-const LABEL_W: f64 = 190.0;
-const BAR_W: f64 = 330.0;
-const ROW_H: f64 = 26.0;
-const WIDTH: f64 = 620.0;
+const LABEL_W: u32 = 190;
+const BAR_W: u32 = 330;
+const ROW_H: u32 = 26;
+const WIDTH: u32 = 620;
 
-/// How long a bar of `part` out of `whole` is.
-fn length(part: u32, whole: u32) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        BAR_W * f64::from(part.min(whole)) / f64::from(whole)
+/// A length or position to a tenth of a unit. Integers, not `f64`: formatting a float is the largest code the
+/// chart would bring into the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tenths(u32);
+
+impl Tenths {
+    fn of(units: u32) -> Tenths {
+        Tenths(units * 10)
+    }
+
+    fn plus(self, other: Tenths) -> Tenths {
+        Tenths(self.0 + other.0)
+    }
+}
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
+/// How long a bar of `part` out of `whole` is, rounded to a tenth.
+fn length(part: u32, whole: u32) -> Tenths {
+    match whole {
+        0 => Tenths(0),
+        _ => Tenths((u64::from(BAR_W * 10) * u64::from(part.min(whole)) * 2 / u64::from(whole)).div_ceil(2) as u32),
     }
 }
 
@@ -58,13 +78,13 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
         (t.choice_against, r.tally.against, "bar-against", format!("url(#{hatch_id})")),
         (t.choice_abstain, r.tally.abstained, "bar-abstain", format!("url(#{dots_id})")),
     ];
-    let mut y = 0.0;
+    let mut y = 0;
     let mut rows = Vec::new();
     for (label, count, class, fill) in choices {
         rows.push(bar_row(y, label, &count.to_string(), length(count, cast), class, &fill));
         y += ROW_H;
     }
-    y += ROW_H / 2.0;
+    y += ROW_H / 2;
     let turnout_y = y;
     let turnout = format!("{} {} {}", r.took_part, t.of_word, r.eligible);
     rows.push(bar_row(y, t.took_part, &turnout, length(r.took_part, r.eligible), "bar-turnout", "#555"));
@@ -75,7 +95,7 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
         rows.push(bar_row(y, category(lang, l.category), &figure, bar, "bar-category", "#999"));
         y += ROW_H;
     }
-    let quorum_x = LABEL_W + BAR_W * f64::from(quorum.min(100)) / 100.0;
+    let quorum_x = Tenths::of(LABEL_W).plus(Tenths(BAR_W * 10 * u32::from(quorum.min(100)) / 100));
     let height = y + ROW_H;
     html! {
         svg.result-chart role="img" aria-labelledby={ (title_id) " " (desc_id) }
@@ -93,9 +113,9 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
                 }
             }
             @for row in rows { (row) }
-            line.quorum-line x1=(quorum_x) x2=(quorum_x) y1=(turnout_y - 4.0) y2=(height - ROW_H + 4.0)
+            line.quorum-line x1=(quorum_x) x2=(quorum_x) y1=(turnout_y - 4) y2=(height - ROW_H + 4)
                 stroke="#000" stroke-width="2" stroke-dasharray="5 3" {}
-            text.quorum-label x=(quorum_x) y=(height - 6.0) text-anchor="middle" font-size="13" {
+            text.quorum-label x=(quorum_x) y=(height - 6) text-anchor="middle" font-size="13" {
                 (t.quorum_short) " " (quorum) "\u{a0}%"
             }
         }
@@ -103,14 +123,14 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
 }
 
 /// One row: its label, the bar's frame and the bar, and the figure after it.
-fn bar_row(y: f64, label: &str, figure: &str, length: f64, class: &str, fill: &str) -> Markup {
-    let (bar_y, bar_h, text_y) = (y + 4.0, ROW_H - 8.0, y + ROW_H - 8.0);
+fn bar_row(y: u32, label: &str, figure: &str, length: Tenths, class: &str, fill: &str) -> Markup {
+    let (bar_y, bar_h, text_y) = (y + 4, ROW_H - 8, y + ROW_H - 8);
     html! {
         g class=(class) {
             text x="0" y=(text_y) font-size="14" { (label) }
             rect x=(LABEL_W) y=(bar_y) width=(BAR_W) height=(bar_h) fill="none" stroke="#000" stroke-width="0.5" {}
             rect x=(LABEL_W) y=(bar_y) width=(length) height=(bar_h) fill=(fill) stroke="#000" stroke-width="1" {}
-            text x=(LABEL_W + BAR_W + 8.0) y=(text_y) font-size="14" { (figure) }
+            text x=(LABEL_W + BAR_W + 8) y=(text_y) font-size="14" { (figure) }
         }
     }
 }
@@ -121,8 +141,11 @@ mod tests {
 
     #[test]
     fn bars_are_their_share_of_the_whole() {
-        assert_eq!(length(0, 0), 0.0);
-        assert_eq!(length(5, 10), BAR_W / 2.0);
-        assert_eq!(length(12, 10), BAR_W, "never past the frame");
+        assert_eq!(length(0, 0), Tenths(0));
+        assert_eq!(length(5, 10), Tenths(BAR_W * 5));
+        assert_eq!(length(12, 10), Tenths(BAR_W * 10), "never past the frame");
+        assert_eq!(length(1, 3).to_string(), "110.0");
+        assert_eq!(length(2, 7).to_string(), "94.3", "rounded to a tenth");
+        assert_eq!(Tenths::of(LABEL_W).plus(Tenths(5)).to_string(), "190.5");
     }
 }

@@ -5,7 +5,7 @@
 
 use super::amendments::{in_the_text, AmendmentCard, AmendmentForm};
 use super::comment_threads::{amendment_comment_form, CommentForm, Thread};
-use super::stage_controls::StageControls;
+use super::stage_controls::{stage_controls, Stage};
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::server_form::FormAction;
 use crate::error::AppError;
@@ -258,7 +258,10 @@ fn DiscussionBody(
             {unread}
             <a href=summary>{t.summary}</a>
         </div>
-        {d.manage.then(|| view! { <StageControls state=d.state doc_id=doc_id.clone() event_id observers=d.observers_comment open_amendments actions /> })}
+        {d.manage.then(|| {
+            let stage = Stage { state: d.state, doc_id: doc_id.clone(), event_id, observers: d.observers_comment, open_amendments };
+            stage_controls(stage, actions)
+        })}
         {d.can_comment.then(|| view! { <CommentForm doc_id=doc_id.clone() items=d.items.clone() actions picked drafts /> })}
         <h3>{t.comments}</h3>
         {no_comments}
