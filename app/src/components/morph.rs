@@ -12,7 +12,8 @@
 //! flag, cleared when its form is reset: `form_fields::settle`). A `<select>` has no such flag: a new
 //! `selected` option is shown even over someone's pick.
 //!
-//! Whether a `<details>` is open stays as the reader left it.
+//! Whether a `<details>` is open stays as the reader left it, and an inline style as a script set it (the
+//! margin's alignment of threads).
 //!
 //! A hidden field marked `data-keep` keeps its value while its form has changes not yet posted: it says what
 //! the form was started from (the editor's `base`), and must not move on under what someone is typing.
@@ -159,8 +160,9 @@ mod dom {
         {
             return;
         }
-        // Whether a `<details>` is open is the reader's, like what a field shows.
-        let readers = |name: &str| name == "open" && old_el.tag_name() == "DETAILS";
+        // Whether a `<details>` is open is the reader's, like what a field shows; an inline style is the page's
+        // scripts' (the markup writes none: the content security policy allows no inline styles).
+        let readers = |name: &str| name == "style" || (name == "open" && old_el.tag_name() == "DETAILS");
         for name in old_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
             if !new_el.has_attribute(&name) && !readers(&name) {
                 let _ = old_el.remove_attribute(&name);

@@ -1,30 +1,21 @@
-//! Amendments beside a document: the card of one amendment with its word diff, the organiser's accept and
-//! reject forms (with the three-way confirmation when the item changed), and the form to propose one.
+//! Amendments beside a document, written as HTML (`components::markup`): the card of one amendment with its
+//! word diff, the organiser's accept and reject forms (with the three-way confirmation when the item changed),
+//! the form to propose one, and the open amendments shown in the text under their items.
 
 use super::comment_threads::stance_buttons;
-use super::discussion_panel::{item_options, DiscussionActions, Drafts};
-use crate::components::server_form::ServerForm;
-use crate::i18n::use_lang;
+use super::discussion_panel::{item_options, DiscussionActions};
+use crate::components::morph::morphed;
+use crate::components::server_form::submit_forms;
+use crate::i18n::{use_lang, Texts};
 use crate::ids::DocumentId;
-use crate::model::{AmendmentView, DecideOutcome, ItemChoice};
+use crate::model::{AmendmentView, DecideOutcome, Discussion, ItemChoice};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
 use accord_domain::State;
 use leptos::prelude::*;
+use maud::{html, Markup};
 
-fn diff_view(pieces: &[Piece]) -> impl IntoView {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Same(s) => view! { <span>{s.clone()}</span> }.into_any(),
-            Piece::Added(s) => view! { <ins>{s.clone()}</ins> }.into_any(),
-            Piece::Removed(s) => view! { <del>{s.clone()}</del> }.into_any(),
-        })
-        .collect_view()
-}
-
-fn kind_label(change: &Change) -> &'static str {
-    let t = use_lang().texts();
+fn kind_label(t: &Texts, change: &Change) -> &'static str {
     match change {
         Change::Replace { .. } => t.amend_replace,
         Change::Insert { .. } => t.amend_insert,
@@ -33,14 +24,25 @@ fn kind_label(change: &Change) -> &'static str {
 }
 
 /// What the amendment does to the text, word by word.
-fn proposal(a: &AmendmentView) -> AnyView {
-    match &a.change {
-        Change::Replace { .. } => view! { <p class="diff">{diff_view(&a.diff)}</p> }.into_any(),
-        Change::Insert { text, addressee, .. } => view! {
-            <p class="diff"><ins>{(!addressee.is_empty()).then(|| format!("{addressee} "))}{text.clone()}</ins></p>
+fn proposal(a: &AmendmentView) -> Markup {
+    html! {
+        p.diff {
+            @match &a.change {
+                Change::Replace { .. } => {
+                    @for piece in &a.diff {
+                        @match piece {
+                            Piece::Same(s) => span { (s) },
+                            Piece::Added(s) => ins { (s) },
+                            Piece::Removed(s) => del { (s) },
+                        }
+                    }
+                },
+                Change::Insert { text, addressee, .. } => {
+                    ins { @if !addressee.is_empty() { (addressee) " " } (text) }
+                },
+                Change::Delete { .. } => del { (a.base) },
+            }
         }
-        .into_any(),
-        Change::Delete { .. } => view! { <p class="diff"><del>{a.base.clone()}</del></p> }.into_any(),
     }
 }
 
@@ -52,165 +54,136 @@ pub(super) fn in_the_text(state: State, a: &AmendmentView) -> bool {
 
 /// The open amendments to `item`, shown in the text under it: the change word by word and, for an organiser,
 /// accept and reject. Their cards in the discussion link here.
-pub fn amendments_in_text(d: &crate::model::Discussion, item: &str, actions: DiscussionActions) -> impl IntoView {
-    let t = use_lang().texts();
-    d.amendments
-        .iter()
-        .filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item)
-        .map(|a| {
-            let kind = kind_label(&a.change);
-            let decide = d.can_decide.then(|| view! { <DecideForms a=a.clone() actions /> });
-            view! {
-                <div class="amendment-in-text" id=format!("amendment-in-{}", a.id) data-amendment=a.id.clone()>
-                    <p class="meta"><a href=format!("#amendment-{}", a.id)>{t.amendment} " " {a.number}</a>
-                        " · " {kind} " · " {a.author_name.clone()}</p>
-                    {proposal(a)}
-                    {decide}
-                </div>
+pub fn amendments_in_text(d: Discussion, item: String, actions: DiscussionActions) -> impl IntoView {
+    let lang = use_lang();
+    let on_submit = submit_forms([actions.decide.target()]);
+    morphed(
+        "amendments-in-text",
+        move || {
+            let t = lang.texts();
+            let confirm = actions.decide.value().get().and_then(Result::ok);
+            html! {
+                @for a in d.amendments.iter().filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item) {
+                    div.amendment-in-text id={ "amendment-in-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
+                        p.meta {
+                            a href={ "#amendment-" (a.id) } { (t.amendment) " " (a.number) }
+                            " · " (kind_label(t, &a.change)) " · " (a.author_name)
+                        }
+                        (proposal(a))
+                        @if d.can_decide { (decide_forms(t, a, &actions, confirm.as_ref())) }
+                    }
+                }
             }
-        })
-        .collect_view()
+        },
+        on_submit,
+    )
 }
 
-#[component]
-pub(super) fn AmendmentCard(
-    a: AmendmentView,
-    /// Shown in the text under its item (see `in_the_text`), where it is decided.
-    in_text: bool,
-    can_amend: bool,
-    can_decide: bool,
-    actions: DiscussionActions,
-) -> impl IntoView {
-    let t = use_lang().texts();
-    let kind = kind_label(&a.change);
-    let proposal = proposal(&a);
+/// What an amendment's card needs to know besides the amendment.
+pub(super) struct CardContext<'a> {
+    pub can_amend: bool,
+    pub can_decide: bool,
+    pub actions: &'a DiscussionActions,
+    /// The answer of the last «accept», which may ask to confirm a wording.
+    pub confirm: Option<&'a DecideOutcome>,
+}
+
+/// An amendment's card; `in_text`: shown in the text under its item (see `in_the_text`), where it is decided.
+pub(super) fn amendment_card(t: &Texts, a: &AmendmentView, in_text: bool, cx: &CardContext) -> Markup {
     let status = match a.status {
         Decision::Open => t.under_review,
         Decision::Accepted => t.accepted,
         Decision::Rejected => t.rejected,
     };
-    let decided = (a.status != Decision::Open).then(|| {
-        let reason = (!a.reason.is_empty()).then(|| format!(": {}", a.reason));
-        view! { <p class="resolution-note">{a.decided_name.clone()}{reason}</p> }
-    });
-    let gone = matches!(a.fit, Some(Fit::Gone)).then(|| view! { <p class="notice">{t.item_deleted}</p> });
-    // An amendment shown in the text is decided there; the card links to it.
-    let decide = if in_text {
-        Some(view! { <p><a href=format!("#amendment-in-{}", a.id)>{t.see_in_text}</a></p> }.into_any())
-    } else {
-        (can_decide && a.status == Decision::Open).then(|| view! { <DecideForms a=a.clone() actions /> }.into_any())
-    };
-    let stances = stance_buttons(
-        "amendment",
-        a.id.to_string(),
-        a.support,
-        a.oppose,
-        a.mine,
-        can_amend && a.status == Decision::Open,
-        actions.stance,
-    );
-    view! {
-        <article class=format!("amendment status-{}", a.status.code()) id=format!("amendment-{}", a.id) data-amendment=a.id.clone()>
-            <p class="meta"><strong>{t.amendment} " " {a.number}</strong> " · " {kind} " · " {a.item_label.clone()}
-                " · " {a.author_name.clone()} " · " <span class="badge">{status}</span></p>
-            {proposal}
-            <p class="justification"><span class="muted">{t.justification} ": "</span>{a.justification.clone()}</p>
-            {decided}
-            {gone}
-            {stances}
-            {decide}
-        </article>
+    let open = a.status == Decision::Open;
+    let stances =
+        stance_buttons(t, "amendment", &a.id, (a.support, a.oppose), a.mine, cx.can_amend && open, cx.actions);
+    html! {
+        article class={ "amendment status-" (a.status.code()) } id={ "amendment-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
+            p.meta {
+                strong { (t.amendment) " " (a.number) } " · " (kind_label(t, &a.change)) " · " (a.item_label)
+                " · " (a.author_name) " · " span.badge { (status) }
+            }
+            (proposal(a))
+            p.justification { span.muted { (t.justification) ": " } (a.justification) }
+            @if !open {
+                p.resolution-note { (a.decided_name) @if !a.reason.is_empty() { ": " (a.reason) } }
+            }
+            @if matches!(a.fit, Some(Fit::Gone)) { p.notice { (t.item_deleted) } }
+            (stances)
+            @if in_text {
+                p { a href={ "#amendment-in-" (a.id) } { (t.see_in_text) } }
+            } @else if cx.can_decide && open {
+                (decide_forms(t, a, cx.actions, cx.confirm))
+            }
+        }
     }
 }
 
 /// Accept or reject; when the item changed since the amendment was written, the answer of the first
-/// «accept» shows the three texts and a field with the result to confirm.
-#[component]
-fn DecideForms(a: AmendmentView, actions: DiscussionActions) -> impl IntoView {
-    let t = use_lang().texts();
-    let (id, same) = (a.id.clone(), a.id.clone());
-    let mine = a.id.clone();
-    let confirm = move || {
-        let outcome = actions.decide.value().get()?;
-        match outcome {
-            Ok(DecideOutcome::Confirm { amendment, base, current, proposed }) if amendment == mine => Some(view! {
-                <div class="three-way" role="alert">
-                    <p>{t.item_changed}</p>
-                    <dl>
-                        <dt>{t.base_text}</dt><dd>{base}</dd>
-                        <dt>{t.current_text}</dt><dd>{current.clone()}</dd>
-                        <dt>{t.proposed_text}</dt><dd>{proposed.clone()}</dd>
-                    </dl>
-                    <ServerForm action=actions.decide>
-                        <input type="hidden" name="amendment" value=amendment />
-                        <input type="hidden" name="accept" value="true" />
-                        <input type="hidden" name="seen" value=current />
-                        <label>{t.result_text}
-                            <textarea name="wording" rows="3" maxlength=ITEM_MAX inner_html=crate::components::escape::escape_html(&proposed)></textarea>
-                        </label>
-                        <button type="submit">{t.confirm_accept}</button>
-                    </ServerForm>
-                </div>
-            }),
-            _ => None,
+/// «accept» (`confirm`) shows the three texts and a field with the result to confirm.
+fn decide_forms(t: &Texts, a: &AmendmentView, actions: &DiscussionActions, confirm: Option<&DecideOutcome>) -> Markup {
+    let url = actions.decide.url();
+    html! {
+        div.decide {
+            form.inline action=(url) method="post" {
+                input type="hidden" name="amendment" value=(a.id);
+                input type="hidden" name="accept" value="true";
+                button type="submit" { (t.accept) }
+            }
+            form.inline.reject action=(url) method="post" {
+                input type="hidden" name="amendment" value=(a.id);
+                input type="hidden" name="accept" value="false";
+                input name="reason" maxlength=(REASON_MAX) required placeholder=(t.reason) aria-label=(t.reason);
+                button.secondary.danger type="submit" { (t.reject) }
+            }
+            @if let Some(DecideOutcome::Confirm { amendment, base, current, proposed }) = confirm {
+                @if *amendment == a.id {
+                    div.three-way role="alert" {
+                        p { (t.item_changed) }
+                        dl {
+                            dt { (t.base_text) } dd { (base) }
+                            dt { (t.current_text) } dd { (current) }
+                            dt { (t.proposed_text) } dd { (proposed) }
+                        }
+                        form action=(url) method="post" {
+                            input type="hidden" name="amendment" value=(amendment);
+                            input type="hidden" name="accept" value="true";
+                            input type="hidden" name="seen" value=(current);
+                            label { (t.result_text) textarea name="wording" rows="3" maxlength=(ITEM_MAX) { (proposed) } }
+                            button type="submit" { (t.confirm_accept) }
+                        }
+                    }
+                }
+            }
         }
-    };
-    view! {
-        <div class="decide">
-            <ServerForm action=actions.decide attr:class="inline">
-                <input type="hidden" name="amendment" value=same />
-                <input type="hidden" name="accept" value="true" />
-                <button type="submit">{t.accept}</button>
-            </ServerForm>
-            <ServerForm action=actions.decide attr:class="inline reject">
-                <input type="hidden" name="amendment" value=id />
-                <input type="hidden" name="accept" value="false" />
-                <input name="reason" maxlength=REASON_MAX required placeholder=t.reason aria-label=t.reason />
-                <button type="submit" class="secondary danger">{t.reject}</button>
-            </ServerForm>
-            {confirm}
-        </div>
     }
 }
 
-#[component]
-pub(super) fn AmendmentForm(
-    doc_id: DocumentId,
-    items: Vec<ItemChoice>,
-    actions: DiscussionActions,
-    drafts: Drafts,
-) -> impl IntoView {
-    let t = use_lang().texts();
-    let kinds = [("replace", t.amend_replace), ("insert", t.amend_insert), ("delete", t.amend_delete)];
-    let kinds = move || {
-        kinds
-            .iter()
-            .map(|(code, label)| view! { <option value=*code selected=drafts.amend_kind.get_untracked() == *code>{*label}</option> })
-            .collect_view()
-    };
-    let chosen = drafts.amend_item.get_untracked();
-    let text = |field: RwSignal<String>| (move || field.get(), move |ev| field.set(event_target_value(&ev)));
-    let (text_value, on_text) = text(drafts.amend_text);
-    let (addressee_value, on_addressee) = text(drafts.amend_addressee);
-    let (why_value, on_why) = text(drafts.amend_why);
-    view! {
-        <details class="amendment-form" prop:open=move || drafts.amend_open.get()>
-            <summary on:click=move |ev| { ev.prevent_default(); drafts.amend_open.update(|o| *o = !*o) }>{t.propose_amendment}</summary>
-            <ServerForm action=actions.propose>
-                <input type="hidden" name="id" value=doc_id />
-                <label>{t.amendment_kind}
-                    <select name="kind" on:change=move |ev| drafts.amend_kind.set(event_target_value(&ev))>{kinds}</select>
-                </label>
-                <label>{t.on_item}
-                    <select name="item" on:change=move |ev| drafts.amend_item.set(event_target_value(&ev))>
-                        {item_options(&items, (!chosen.is_empty()).then_some(chosen.as_str()))}
-                    </select>
-                </label>
-                <label>{t.proposed_text}<textarea name="text" rows="3" maxlength=ITEM_MAX prop:value=text_value on:input=on_text></textarea></label>
-                <label>{t.addressee}<input name="addressee" maxlength=ADDRESSEE_MAX prop:value=addressee_value on:input=on_addressee /></label>
-                <label>{t.justification}<textarea name="justification" rows="2" maxlength=REASON_MAX required prop:value=why_value on:input=on_why></textarea></label>
-                <button type="submit">{t.propose_amendment}</button>
-            </ServerForm>
-        </details>
+pub(super) fn amendment_form(
+    t: &Texts,
+    doc_id: &DocumentId,
+    items: &[ItemChoice],
+    actions: &DiscussionActions,
+) -> Markup {
+    html! {
+        details.amendment-form {
+            summary { (t.propose_amendment) }
+            form action=(actions.propose.url()) method="post" {
+                input type="hidden" name="id" value=(doc_id);
+                label { (t.amendment_kind)
+                    select name="kind" {
+                        option value="replace" { (t.amend_replace) }
+                        option value="insert" { (t.amend_insert) }
+                        option value="delete" { (t.amend_delete) }
+                    }
+                }
+                label { (t.on_item) select name="item" { (item_options(items, None)) } }
+                label { (t.proposed_text) textarea name="text" rows="3" maxlength=(ITEM_MAX) {} }
+                label { (t.addressee) input name="addressee" maxlength=(ADDRESSEE_MAX); }
+                label { (t.justification) textarea name="justification" rows="2" maxlength=(REASON_MAX) required {} }
+                button type="submit" { (t.propose_amendment) }
+            }
+        }
     }
 }

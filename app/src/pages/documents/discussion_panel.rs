@@ -1,18 +1,21 @@
-//! The discussion beside a document: the panel, its ten actions (`DiscussionActions`) and the words being
-//! written in it (`Drafts`), and the body that lays out the stage controls, comment threads and amendments.
-//! Every form is a `ServerForm`, so it works before the page is hydrated and without JavaScript; the panel
-//! fetches again when any of them succeeds and when the server announces a change (see `live_updates`).
+//! The discussion beside a document: the panel and its ten actions (`DiscussionActions`), and the body that
+//! lays out the stage controls, comment threads and amendments. The body is HTML with plain forms
+//! (`components::markup`), so it works before the page is hydrated and without JavaScript; the panel fetches
+//! again when a form's post succeeds and when the server announces a change (see `live_updates`), and the
+//! body is brought up to date in place (`components::morph`), so what someone is typing in it stays.
 
-use super::amendments::{in_the_text, AmendmentCard, AmendmentForm};
-use super::comment_threads::{amendment_comment_form, CommentForm, Thread};
-use super::stage_controls::{stage_controls, Stage};
+use super::amendments::{amendment_card, amendment_form, in_the_text, CardContext};
+use super::comment_threads::{amendment_comment_form, comment_form, thread, ThreadContext};
+use super::stage_controls::{stage_markup, Stage};
 use crate::components::error_notice::{action_error, ErrorNotice};
-use crate::components::server_form::FormAction;
+use crate::components::marks::{Lit, LitThread};
+use crate::components::morph::morphed;
+use crate::components::server_form::{submit_forms, FormAction};
 use crate::error::AppError;
 use crate::fetched::Fetched;
-use crate::i18n::use_lang;
-use crate::ids::{DocumentId, EventId};
-use crate::model::{CommentView, Discussion, ItemChoice, Picked};
+use crate::i18n::{use_lang, Texts};
+use crate::ids::{CommentId, DocumentId, EventId};
+use crate::model::{CommentView, DecideOutcome, Discussion, ItemChoice, Picked};
 use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
 use crate::server_fns::events::SetObserversComment;
@@ -21,6 +24,7 @@ use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::Decision;
 use accord_domain::State;
 use leptos::prelude::*;
+use maud::{html, Markup};
 
 /// The actions of the panel; the discussion is fetched again whenever one of them has run.
 #[derive(Clone, Copy)]
@@ -90,80 +94,6 @@ impl Default for DiscussionActions {
     }
 }
 
-/// What a member is writing in the panel's two main forms. It lives as long as the panel, so a refetch
-/// (someone else's comment arriving) or a refused submission does not lose it; a saved one clears it.
-#[derive(Clone, Copy)]
-pub struct Drafts {
-    pub(super) comment: RwSignal<String>,
-    pub(super) proposal: RwSignal<bool>,
-    pub(super) amend_open: RwSignal<bool>,
-    pub(super) amend_kind: RwSignal<String>,
-    pub(super) amend_item: RwSignal<String>,
-    pub(super) amend_text: RwSignal<String>,
-    pub(super) amend_addressee: RwSignal<String>,
-    pub(super) amend_why: RwSignal<String>,
-    /// What was new when the page opened stays shown: fetching again marks everything read.
-    pub(super) arrival: RwSignal<Option<u32>>,
-    /// Replies being written, by the comment they answer, and the one last sent.
-    pub(super) replies: RwSignal<std::collections::HashMap<String, String>>,
-    pub(super) sent_reply: RwSignal<Option<String>>,
-}
-
-impl Drafts {
-    /// Made by the page around the panel, which outlives the panel's re-renders.
-    pub fn new(actions: DiscussionActions, picked: RwSignal<Option<Picked>>) -> Drafts {
-        let empty = || RwSignal::new(String::new());
-        let drafts = Drafts {
-            comment: empty(),
-            proposal: RwSignal::new(false),
-            amend_open: RwSignal::new(false),
-            amend_kind: RwSignal::new("replace".to_string()),
-            amend_item: empty(),
-            amend_text: empty(),
-            amend_addressee: empty(),
-            amend_why: empty(),
-            arrival: RwSignal::new(None),
-            replies: RwSignal::new(Default::default()),
-            sent_reply: RwSignal::new(None),
-        };
-        provide_context(drafts);
-        Effect::watch(
-            move || actions.add.version().get(),
-            move |_, _, _| {
-                if matches!(actions.add.value().get_untracked(), Some(Ok(()))) {
-                    match drafts.sent_reply.get_untracked() {
-                        Some(parent) => {
-                            drafts.replies.update(|r| {
-                                r.remove(&parent);
-                            });
-                            drafts.sent_reply.set(None);
-                        }
-                        None => {
-                            drafts.comment.set(String::new());
-                            drafts.proposal.set(false);
-                            picked.set(None);
-                        }
-                    }
-                }
-            },
-            false,
-        );
-        Effect::watch(
-            move || actions.propose.version().get(),
-            move |_, _, _| {
-                if matches!(actions.propose.value().get_untracked(), Some(Ok(()))) {
-                    for field in [drafts.amend_text, drafts.amend_addressee, drafts.amend_why] {
-                        field.set(String::new());
-                    }
-                    drafts.amend_open.set(false);
-                }
-            },
-            false,
-        );
-        drafts
-    }
-}
-
 #[component]
 pub fn DiscussionPanel(
     doc_id: DocumentId,
@@ -171,12 +101,41 @@ pub fn DiscussionPanel(
     discussion: Fetched<Result<Option<Discussion>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
-    drafts: Drafts,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let summary = format!("/documents/{doc_id}/summary");
+    // What was new when the page opened stays shown: fetching again marks everything read.
+    let arrival = StoredValue::new(None::<u32>);
+    let lit = LitThread::from_context();
+    let on_pick = StoredValue::new(false);
+    // A comment on the picked words, once stored, lets go of them; a proposed amendment closes its form.
+    Effect::watch(
+        move || actions.add.version().get(),
+        move |_, _, _| {
+            if matches!(actions.add.value().get_untracked(), Some(Ok(()))) && on_pick.get_value() {
+                picked.set(None);
+            }
+        },
+        false,
+    );
+    Effect::watch(
+        move || actions.propose.version().get(),
+        move |_, _, _| {
+            #[cfg(feature = "hydrate")]
+            if matches!(actions.propose.value().get_untracked(), Some(Ok(()))) {
+                if let Ok(Some(form)) = document().query_selector(".discussion details.amendment-form") {
+                    let _ = form.remove_attribute("open");
+                }
+            }
+        },
+        false,
+    );
     view! {
-        <section class="discussion" aria-labelledby="discussion-title">
+        <section class="discussion" aria-labelledby="discussion-title"
+            on:submit=move |ev| on_pick.set_value(form_of(&ev).is_some_and(|f| f.class_list().contains("comment-form")))
+            on:mouseover=move |ev| light(lit, &ev)
+            on:focusin=move |ev| light(lit, &ev)
+            on:click=move |ev| clicked(lit, picked, &ev)>
             <h2 id="discussion-title">{t.discussion_title}</h2>
             {actions.errors()}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -184,7 +143,12 @@ pub fn DiscussionPanel(
                     let (doc_id, event_id, summary) = (doc_id.clone(), event_id.clone(), summary.clone());
                     Suspend::new(async move {
                         match discussion.await {
-                            Ok(Some(d)) => view! { <DiscussionBody d doc_id event_id summary actions picked drafts /> }.into_any(),
+                            Ok(Some(d)) => {
+                                let first = arrival.get_value().unwrap_or(d.unread);
+                                arrival.set_value(Some(first));
+                                let page = Page { d, doc_id, event_id, summary, unread: first };
+                                discussion_body(page, actions, picked, lit).into_any()
+                            }
                             Ok(None) => ().into_any(),
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
@@ -195,89 +159,134 @@ pub fn DiscussionPanel(
     }
 }
 
-#[component]
-fn DiscussionBody(
+/// The element an event happened in or under, as the DOM gives it.
+fn target_element(ev: &leptos::ev::Event) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()
+}
+
+fn form_of(ev: &leptos::ev::SubmitEvent) -> Option<leptos::web_sys::Element> {
+    target_element(ev).and_then(|e| e.closest("form").ok().flatten())
+}
+
+/// Pointing at a thread, or moving the focus into it, lights it (and its words) without moving it.
+fn light(lit: Option<LitThread>, ev: &leptos::ev::Event) {
+    let Some(lit) = lit else { return };
+    let thread = target_element(ev).and_then(|e| e.closest("article.thread[data-comment]").ok().flatten());
+    if let Some(comment) = thread.and_then(|t| t.get_attribute("data-comment")) {
+        if !lit.is(&comment) {
+            lit.light(CommentId::new(comment), false);
+        }
+    }
+}
+
+/// The buttons of the panel that do not post: closing a thread's sheet, letting go of the picked words.
+fn clicked(lit: Option<LitThread>, picked: RwSignal<Option<Picked>>, ev: &leptos::ev::MouseEvent) {
+    let Some(element) = target_element(ev) else { return };
+    if element.closest(".close-sheet").ok().flatten().is_some() {
+        if let Some(lit) = lit {
+            lit.clear();
+        }
+    } else if element.closest("[data-clear-picked]").ok().flatten().is_some() {
+        picked.set(None);
+    }
+}
+
+/// One answer of the discussion and what the panel shows it with.
+struct Page {
     d: Discussion,
     doc_id: DocumentId,
     event_id: EventId,
     summary: String,
+    /// What was unread when the page opened.
+    unread: u32,
+}
+
+fn discussion_body(
+    page: Page,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
-    drafts: Drafts,
+    lit: Option<LitThread>,
 ) -> impl IntoView {
-    let t = use_lang().texts();
-    let unread = match drafts.arrival.try_get_untracked().flatten() {
-        Some(n) => n,
-        None => {
-            drafts.arrival.try_set(Some(d.unread));
-            d.unread
-        }
-    };
-    let unread = (unread > 0).then(|| view! { <span class="badge unread">{unread} " " {t.unread}</span> });
-    // In the order of the text, so that in the margin each thread can stand beside its item.
-    let order = |c: &CommentView| d.items.iter().position(|i| i.id == c.item).unwrap_or(usize::MAX);
-    let mut roots: Vec<CommentView> =
-        d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.is_none()).cloned().collect();
-    roots.sort_by_key(order);
+    let lang = use_lang();
     Effect::new(move |_| super::margin::align_after_render());
-    let threads = roots
-        .into_iter()
-        .map(|root| {
-            let replies: Vec<CommentView> =
-                d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).cloned().collect();
-            view! { <Thread root replies doc_id=doc_id.clone() can_comment=d.can_comment can_decide=d.can_decide actions /> }
-        })
-        .collect_view();
-    let no_comments = d.comments.is_empty().then(|| view! { <p class="muted">{t.no_comments}</p> });
-    let amendments = d
-        .amendments
-        .iter()
-        .cloned()
-        .map(|a| {
-            let threads = d
-                .comments
-                .iter()
-                .filter(|c| c.parent.is_none() && c.amendment.as_ref() == Some(&a.id))
-                .map(|root| {
-                    let replies: Vec<CommentView> =
-                        d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).cloned().collect();
-                    view! { <Thread root=root.clone() replies doc_id=doc_id.clone() can_comment=d.can_comment can_decide=d.can_decide actions /> }
-                })
-                .collect_view();
-            let comment_form = d.can_comment.then(|| amendment_comment_form(&doc_id, &a, actions));
-            view! {
-                <AmendmentCard in_text=in_the_text(d.state, &a) a can_amend=d.can_amend can_decide=d.can_decide actions />
-                <div class="amendment-threads">{threads}{comment_form}</div>
-            }
-        })
-        .collect_view();
-    let show_amendments = d.state == State::Review || !d.amendments.is_empty();
+    let on_submit = submit_forms([
+        actions.add.target(),
+        actions.edit.target(),
+        actions.delete.target(),
+        actions.resolve.target(),
+        actions.hide.target(),
+        actions.stance.target(),
+        actions.propose.target(),
+        actions.decide.target(),
+        actions.stage.target(),
+        actions.observers.target(),
+    ]);
+    morphed(
+        "discussion-body",
+        move || {
+            let lit = lit.and_then(|l| l.0.get());
+            let confirm = actions.decide.value().get().and_then(Result::ok);
+            body_markup(lang.texts(), &page, &actions, picked.get().as_ref(), lit.as_ref(), confirm.as_ref())
+        },
+        on_submit,
+    )
+}
+
+fn body_markup(
+    t: &Texts,
+    page: &Page,
+    actions: &DiscussionActions,
+    picked: Option<&Picked>,
+    lit: Option<&Lit>,
+    confirm: Option<&DecideOutcome>,
+) -> Markup {
+    let (d, doc_id) = (&page.d, &page.doc_id);
+    // In the order of the text, so that in the margin each thread can stand beside its item.
+    let order = |c: &&CommentView| d.items.iter().position(|i| i.id == c.item).unwrap_or(usize::MAX);
+    let mut roots: Vec<&CommentView> =
+        d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.is_none()).collect();
+    roots.sort_by_key(order);
+    let replies = |root: &CommentView| -> Vec<&CommentView> {
+        d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).collect()
+    };
+    let threads = ThreadContext { doc_id, can_comment: d.can_comment, can_decide: d.can_decide, actions, lit };
+    let cards = CardContext { can_amend: d.can_amend, can_decide: d.can_decide, actions, confirm };
     let open_amendments = d.amendments.iter().filter(|a| a.status == Decision::Open).count();
-    view! {
-        <div class="discussion-head">
-            {unread}
-            <a href=summary>{t.summary}</a>
-        </div>
-        {d.manage.then(|| {
-            let stage = Stage { state: d.state, doc_id: doc_id.clone(), event_id, observers: d.observers_comment, open_amendments };
-            stage_controls(stage, actions)
-        })}
-        {d.can_comment.then(|| view! { <CommentForm doc_id=doc_id.clone() items=d.items.clone() actions picked drafts /> })}
-        <h3>{t.comments}</h3>
-        {no_comments}
-        <div class="threads">{threads}</div>
-        {show_amendments.then(|| view! {
-            <h3>{t.amendments}</h3>
-            {d.can_amend.then(|| view! { <AmendmentForm doc_id=doc_id.clone() items=d.items.iter().filter(|i| i.amendable).cloned().collect() actions drafts /> })}
-            {d.amendments.is_empty().then(|| view! { <p class="muted">{t.no_amendments}</p> })}
-            <div class="amendments">{amendments}</div>
-        })}
+    let stage =
+        Stage { state: d.state, doc_id, event_id: &page.event_id, observers: d.observers_comment, open_amendments };
+    let amendable: Vec<ItemChoice> = d.items.iter().filter(|i| i.amendable).cloned().collect();
+    html! {
+        div.discussion-head {
+            @if page.unread > 0 { span.badge.unread { (page.unread) " " (t.unread) } }
+            a href=(page.summary) { (t.summary) }
+        }
+        @if d.manage { div.stage-controls { (stage_markup(t, &stage, actions)) } }
+        @if d.can_comment { (comment_form(t, doc_id, &d.items, actions, picked)) }
+        h3 { (t.comments) }
+        @if d.comments.is_empty() { p.muted { (t.no_comments) } }
+        div.threads { @for root in &roots { (thread(t, root, &replies(root), &threads)) } }
+        @if d.state == State::Review || !d.amendments.is_empty() {
+            h3 { (t.amendments) }
+            @if d.can_amend { (amendment_form(t, doc_id, &amendable, actions)) }
+            @if d.amendments.is_empty() { p.muted { (t.no_amendments) } }
+            div.amendments {
+                @for a in &d.amendments {
+                    (amendment_card(t, a, in_the_text(d.state, a), &cards))
+                    div.amendment-threads data-key={ "threads-" (a.id) } {
+                        @for root in d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.as_ref() == Some(&a.id)) {
+                            (thread(t, root, &replies(root), &threads))
+                        }
+                        @if d.can_comment { (amendment_comment_form(t, doc_id, a, actions)) }
+                    }
+                }
+            }
+        }
     }
 }
 
-pub(super) fn item_options(items: &[ItemChoice], selected: Option<&str>) -> impl IntoView {
-    items
-        .iter()
-        .map(|c| view! { <option value=c.id.clone() selected=Some(c.id.as_str()) == selected>{c.label.clone()}</option> })
-        .collect_view()
+pub(super) fn item_options(items: &[ItemChoice], selected: Option<&str>) -> Markup {
+    html! {
+        @for c in items { option value=(c.id) selected[Some(c.id.as_str()) == selected] { (c.label) } }
+    }
 }

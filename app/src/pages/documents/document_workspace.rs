@@ -6,7 +6,7 @@ use crate::i18n::use_lang;
 use crate::model::{Mark, Picked};
 use crate::pages::documents::amendments::amendments_in_text;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel, Drafts};
+use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
 use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
@@ -42,7 +42,6 @@ pub fn DocumentWorkspace() -> impl IntoView {
     provide_context(picked);
     LitThread::provide();
     Effect::new(move |_| super::margin::keep_threads_beside_items());
-    let drafts = Drafts::new(actions, picked);
     // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
     // first render agree), and a refetch of the discussion does not suspend the text around them.
     let marks = RwSignal::new(Vec::<Mark>::new());
@@ -85,7 +84,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                             {let item = item.clone(); move || {
                                                 let item = item.clone();
                                                 Suspend::new(async move {
-                                                    discussion.await.ok().flatten().map(|d| amendments_in_text(&d, &item, actions))
+                                                    discussion.await.ok().flatten().map(|d| amendments_in_text(d, item, actions))
                                                 })
                                             }}
                                         </Transition>
@@ -111,7 +110,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
                                 </div>
                                 {p.member.then(|| view! {
-                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked drafts />
+                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked />
                                 })}
                             </div>
                         }.into_any()

@@ -1,33 +1,23 @@
 //! The organiser's stage controls beside a document: moving it between drafting, review and voting (with a
-//! confirmation box and a warning about open amendments), and whether observers may comment. Plain forms,
-//! written as HTML (`components::markup`).
+//! confirmation box and a warning about open amendments), and whether observers may comment: plain forms in
+//! the discussion's HTML.
 
 use super::discussion_panel::DiscussionActions;
-use crate::components::morph::morphed;
-use crate::components::server_form::submit_forms;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::Texts;
 use crate::ids::{DocumentId, EventId};
 use accord_domain::State;
-use leptos::prelude::*;
 use maud::{html, Markup};
 
 /// What the controls show.
-pub(super) struct Stage {
+pub(super) struct Stage<'a> {
     pub state: State,
-    pub doc_id: DocumentId,
-    pub event_id: EventId,
+    pub doc_id: &'a DocumentId,
+    pub event_id: &'a EventId,
     pub observers: bool,
     pub open_amendments: usize,
 }
 
-pub(super) fn stage_controls(stage: Stage, actions: DiscussionActions) -> impl IntoView {
-    let lang = use_lang();
-    let on_submit = submit_forms([actions.stage.target(), actions.observers.target()]);
-    morphed("stage-controls", move || markup(lang, &stage, &actions), on_submit)
-}
-
-fn markup(lang: Lang, stage: &Stage, actions: &DiscussionActions) -> Markup {
-    let t = lang.texts();
+pub(super) fn stage_markup(t: &Texts, stage: &Stage, actions: &DiscussionActions) -> Markup {
     let moves: &[(&str, &str)] = match stage.state {
         State::Drafting => &[("review", t.to_review)],
         State::Review => &[("voting", t.to_voting), ("drafting", t.to_drafting)],
