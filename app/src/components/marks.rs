@@ -46,9 +46,14 @@ impl LitThread {
     }
 }
 
-/// Splits `text` at the (UTF-16) ranges of comments, merged where they overlap, wrapping the ranges in
-/// `<mark>`s that name their comments and light up with their thread.
-pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView> {
+/// A run of a text: words no comment is about (`comments` empty), or words of the comments named.
+pub struct Run {
+    pub text: String,
+    pub comments: Vec<CommentId>,
+}
+
+/// Splits `text` at the (UTF-16) ranges of comments, merged where they overlap.
+pub fn runs(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<Run> {
     let units: Vec<u16> = text.encode_utf16().collect();
     let mut ranges: Vec<(usize, usize, CommentId)> = ranges
         .iter()
@@ -67,33 +72,70 @@ pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView>
         }
     }
     let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a..b]);
-    let lit = LitThread::from_context();
     let mut out = Vec::new();
     let mut at = 0;
     for (s, e, comments) in merged {
         if at < s {
-            out.push(piece(at, s).into_any());
+            out.push(Run { text: piece(at, s), comments: Vec::new() });
         }
-        let names = comments.iter().map(CommentId::as_str).collect::<Vec<_>>().join(" ");
-        let first = comments[0].clone();
-        let click = move |_| {
-            if let Some(lit) = lit {
-                lit.light(first.clone(), true)
-            }
-        };
-        let class = move || {
-            let on = lit.is_some_and(|lit| comments.iter().any(|c| lit.is(c.as_str())));
-            if on {
-                "comment-mark lit"
-            } else {
-                "comment-mark"
-            }
-        };
-        out.push(view! { <mark class=class data-comments=names on:click=click>{piece(s, e)}</mark> }.into_any());
+        out.push(Run { text: piece(s, e), comments });
         at = e;
     }
     if at < units.len() || out.is_empty() {
-        out.push(piece(at, units.len()).into_any());
+        out.push(Run { text: piece(at, units.len()), comments: Vec::new() });
     }
     out
+}
+
+/// The names of a mark's comments, as its `data-comments` holds them.
+fn names(comments: &[CommentId]) -> String {
+    comments.iter().map(CommentId::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with the words of comments wrapped in `<mark>`s that name their comments and light up with their
+/// thread (the live editor's view of an item).
+pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView> {
+    let lit = LitThread::from_context();
+    runs(text, ranges)
+        .into_iter()
+        .map(|run| {
+            if run.comments.is_empty() {
+                return run.text.into_any();
+            }
+            let names = names(&run.comments);
+            let first = run.comments[0].clone();
+            let comments = run.comments;
+            let click = move |_| {
+                if let Some(lit) = lit {
+                    lit.light(first.clone(), true)
+                }
+            };
+            let class = move || {
+                let on = lit.is_some_and(|lit| comments.iter().any(|c| lit.is(c.as_str())));
+                if on {
+                    "comment-mark lit"
+                } else {
+                    "comment-mark"
+                }
+            };
+            view! { <mark class=class data-comments=names on:click=click>{run.text}</mark> }.into_any()
+        })
+        .collect()
+}
+
+/// The same as HTML, `lit` marked as such (the reading view's); a click on a mark is handled where the
+/// HTML stands (`document_page::ReadingText`).
+pub fn marked_markup(text: &str, ranges: &[(u32, u32, CommentId)], lit: Option<&Lit>) -> maud::Markup {
+    maud::html! {
+        @for run in runs(text, ranges) {
+            @if run.comments.is_empty() {
+                (run.text)
+            } @else {
+                @let on = lit.is_some_and(|l| run.comments.contains(&l.comment));
+                mark class=(if on { "comment-mark lit" } else { "comment-mark" }) data-comments=(names(&run.comments)) {
+                    (run.text)
+                }
+            }
+        }
+    }
 }

@@ -1,172 +1,138 @@
 //! The reading view: a document of the genre laid out as it is printed — the centred header, then each part
 //! in its own form (paragraphs, numbered recommendations under their addressee headings, a protocol's
-//! «СЛУШАЛИ:» / «РЕШИЛИ:» with their votes, tables, signatures), with Russian typography.
+//! «СЛУШАЛИ:» / «РЕШИЛИ:» with their votes, tables, signatures), with Russian typography. Written as HTML
+//! (`components::markup`): the same on the server, in the preview's data and in the workspace.
 
-use crate::components::marks::marked_text;
+use crate::components::marks::{marked_markup, Lit};
 use crate::model::Mark;
 use accord_domain::document::Layout;
 use accord_domain::typography::typograph;
 use accord_domain::{Document, Item, Section, SectionKind, VoteResult};
-use leptos::prelude::*;
+use maud::{html, Markup};
 
-/// `marks`: words of open comments to highlight (typography keeps the length of a text, so the offsets of
-/// the stored text fit the printed one). `addressee`: show only the recommendations to this addressee, with
-/// the numbers they are printed with.
-#[component]
-pub fn Resolution(
-    document: Document,
-    #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>,
-    #[prop(optional)] addressee: Option<String>,
-    /// What the workspace shows in the text under an item (its open amendments), by the item's id.
-    #[prop(default = None)]
-    aside: Option<Callback<String, AnyView>>,
-) -> impl IntoView {
-    let h = document.header.clone();
-    let line =
-        |class: &'static str, text: &str| (!text.is_empty()).then(|| view! { <p class=class>{typograph(text)}</p> });
-    let title = (!h.title.is_empty()).then(|| accord_domain::importer::title_line(&h.title));
-    let sections = document
-        .sections
-        .into_iter()
-        .map(|s| view! { <ResolutionSection section=s marks addressee=addressee.clone() aside /> })
-        .collect_view();
-    let vote = document.vote.filter(|v| !v.is_empty()).map(|v| vote_lines(&v, "document-vote".to_string()));
-    view! {
-        <article class="resolution" lang="ru" data-kind=h.kind.code()>
-            <header class="resolution-header" id="document-header">
-                {(!h.doc_kind.is_empty()).then(|| view! { <h1 class="doc-kind">{h.doc_kind.clone()}</h1> })}
-                {line("event-line", &h.event_line)}
-                {title.map(|t| view! { <p class="event-title">{typograph(&t)}</p> })}
-                {line("doc-number", &h.number)}
-                {line("event-date", &h.date)}
-                {line("event-city", &h.place)}
-            </header>
-            {sections}
-            {vote}
-        </article>
+/// How a document is read: which comments' words are marked, the one lit, the addressee whose
+/// recommendations alone are shown (with the numbers they are printed with), and what stands in the text
+/// under an item (the workspace's open amendments, by the item's id).
+#[derive(Default)]
+pub struct Reading<'a> {
+    /// Words of open comments (typography keeps the length of a text, so the offsets of the stored text fit
+    /// the printed one).
+    pub marks: &'a [Mark],
+    pub lit: Option<&'a Lit>,
+    pub addressee: Option<&'a str>,
+    pub aside: Option<&'a dyn Fn(&str) -> Markup>,
+}
+
+pub fn resolution(document: &Document, reading: &Reading) -> Markup {
+    let h = &document.header;
+    let line = |class: &str, text: &str| html! { @if !text.is_empty() { p class=(class) { (typograph(text)) } } };
+    html! {
+        article.resolution lang="ru" data-kind=(h.kind.code()) {
+            header.resolution-header id="document-header" {
+                @if !h.doc_kind.is_empty() { h1.doc-kind { (h.doc_kind) } }
+                (line("event-line", &h.event_line))
+                @if !h.title.is_empty() { p.event-title { (typograph(&accord_domain::importer::title_line(&h.title))) } }
+                (line("doc-number", &h.number))
+                (line("event-date", &h.date))
+                (line("event-city", &h.place))
+            }
+            @for section in &document.sections { (resolution_section(section, reading)) }
+            @if let Some(vote) = document.vote.as_ref().filter(|v| !v.is_empty()) { (vote_lines(vote, "document-vote")) }
+        }
     }
 }
 
-/// The reading view as HTML, rendered on the server for a page that shows a document without marks or live
-/// parts (the import preview), so that the page's browser code does not carry this component.
+/// The reading view as HTML, for a page that shows a document without marks or live parts (the import
+/// preview, whose data carry it).
 #[cfg(feature = "ssr")]
 pub fn reading_html(document: &Document) -> String {
-    use leptos::tachys::view::RenderHtml;
-    Owner::new().with(|| view! { <Resolution document=document.clone() /> }.to_html())
+    resolution(document, &Reading::default()).into_string()
 }
 
 /// A vote as the document words it, a line of the source per line.
-fn vote_lines(vote: &VoteResult, id: String) -> impl IntoView {
-    let lines = vote.line().lines().map(|l| view! { <span class="vote-wording">{typograph(l)}</span> }).collect_view();
-    view! { <p class="vote" id=id>{lines}</p> }
+fn vote_lines(vote: &VoteResult, id: &str) -> Markup {
+    html! { p.vote id=(id) { @for l in vote.line().lines() { span.vote-wording { (typograph(l)) } } } }
 }
 
 /// An item's printed words, with the marks on it (the marks' offsets are into the item's `text`).
-fn item_words(item: &Item, marks: Option<RwSignal<Vec<Mark>>>) -> impl IntoView {
-    let (id, text) = (item.id.to_string(), typograph(&item.text));
-    move || {
-        let ranges: Vec<(u32, u32, _)> = marks
-            .and_then(|marks| {
-                marks.try_with(|m| {
-                    m.iter()
-                        .filter(|m| m.item == id)
-                        .filter_map(|m| m.range.map(|(s, e)| (s, e, m.comment.clone())))
-                        .collect()
-                })
-            })
-            .unwrap_or_default();
-        marked_text(&text, &ranges)
+fn item_words(item: &Item, reading: &Reading) -> Markup {
+    let ranges: Vec<_> = reading
+        .marks
+        .iter()
+        .filter(|m| m.item == item.id.as_str())
+        .filter_map(|m| m.range.map(|(s, e)| (s, e, m.comment.clone())))
+        .collect();
+    marked_markup(&typograph(&item.text), &ranges, reading.lit)
+}
+
+fn aside(item: &Item, reading: &Reading) -> Markup {
+    html! { @if let Some(aside) = reading.aside { (aside(item.id.as_str())) } }
+}
+
+fn resolution_section(section: &Section, reading: &Reading) -> Markup {
+    let kind = section.kind.code();
+    let lead_in = if section.kind.heading_style() { "lead-in cue" } else { "lead-in" };
+    html! {
+        section class={ "section section-" (kind) } id={ "section-" (section.id) } {
+            @if !section.lead_in.is_empty() { p class=(lead_in) { (typograph(&section.lead_in)) } }
+            @if !section.addressee.is_empty() { p.addressee-heading { (typograph(&format!("{}:", section.addressee))) } }
+            @match section.kind.layout() {
+                Layout::Paragraphs => {
+                    @let class = if section.kind == SectionKind::Signatures { "signature" } else { "paragraph" };
+                    @for i in &section.items {
+                        p id={ "item-" (i.id) } class=(class) data-item=(i.id) {
+                            // An addressee left on a paragraph (a section whose kind changed) is printed before it.
+                            @if !i.addressee.is_empty() { (typograph(&i.addressee)) " " }
+                            (item_words(i, reading))
+                        }
+                        (aside(i, reading))
+                    }
+                },
+                Layout::Rows => (table(section)),
+                Layout::Numbers | Layout::Bullets => (list(section, reading)),
+            }
+            @if let Some(vote) = section.vote.as_ref().filter(|v| !v.is_empty()) {
+                (vote_lines(vote, &format!("vote-{}", section.id)))
+            }
+        }
     }
 }
 
-#[component]
-fn ResolutionSection(
-    section: Section,
-    marks: Option<RwSignal<Vec<Mark>>>,
-    addressee: Option<String>,
-    aside: Option<Callback<String, AnyView>>,
-) -> impl IntoView {
-    let kind = section.kind.code();
-    let heading = section.kind.heading_style();
-    let lead_in = (!section.lead_in.is_empty()).then(|| {
-        let class = if heading { "lead-in cue" } else { "lead-in" };
-        view! { <p class=class>{typograph(&section.lead_in)}</p> }
-    });
-    let group = (!section.addressee.is_empty())
-        .then(|| view! { <p class="addressee-heading">{typograph(&format!("{}:", section.addressee))}</p> });
-    let vote = section.vote.as_ref().filter(|v| !v.is_empty()).map(|v| vote_lines(v, format!("vote-{}", section.id)));
-    let body = match section.kind.layout() {
-        Layout::Paragraphs => {
-            let class = if section.kind == SectionKind::Signatures { "signature" } else { "paragraph" };
-            section
-                .items
-                .iter()
-                .map(|i| {
-                    // An addressee left on a paragraph (a section whose kind changed) is printed before it.
-                    let addressee = (!i.addressee.is_empty()).then(|| view! { {typograph(&i.addressee)} " " });
-                    view! {
-                        <p id=format!("item-{}", i.id) class=class data-item=i.id.to_string()>{addressee}{item_words(i, marks)}</p>
-                        {aside.map(|a| a.run(i.id.to_string()))}
+fn list(section: &Section, reading: &Reading) -> Markup {
+    let only = reading.addressee.filter(|a| !a.is_empty() && section.kind.recommends());
+    let items = html! {
+        @for (item, marker) in section.items.iter().zip(section.markers()) {
+            @if only.is_none_or(|a| section.addressee_of(item) == a) {
+                li id={ "item-" (item.id) } class={ "item depth-" (item.depth) } {
+                    span.marker aria-hidden="true" { (marker) }
+                    span.item-text {
+                        @if !item.addressee.is_empty() { span.addressee { (typograph(&item.addressee)) } " " }
+                        span.words data-item=(item.id) { (item_words(item, reading)) }
                     }
-                })
-                .collect_view()
-                .into_any()
-        }
-        Layout::Rows => table(&section).into_any(),
-        Layout::Numbers | Layout::Bullets => list(&section, marks, addressee, aside).into_any(),
-    };
-    view! { <section class=format!("section section-{kind}") id=format!("section-{}", section.id)>{lead_in}{group}{body}{vote}</section> }
-}
-
-fn list(
-    section: &Section,
-    marks: Option<RwSignal<Vec<Mark>>>,
-    addressee: Option<String>,
-    aside: Option<Callback<String, AnyView>>,
-) -> impl IntoView {
-    let only = addressee.filter(|a| !a.is_empty() && section.kind.recommends());
-    let items = section
-        .items
-        .iter()
-        .zip(section.markers())
-        .filter(|(item, _)| only.as_ref().is_none_or(|a| section.addressee_of(item) == a))
-        .map(|(item, marker)| {
-            let addressee = (!item.addressee.is_empty())
-                .then(|| view! { <span class="addressee">{typograph(&item.addressee)}</span> " " });
-            view! {
-                <li id=format!("item-{}", item.id) class=format!("item depth-{}", item.depth)>
-                    <span class="marker" aria-hidden="true">{marker}</span>
-                    <span class="item-text">{addressee}<span class="words" data-item=item.id.to_string()>{item_words(item, marks)}</span></span>
-                    {aside.map(|a| a.run(item.id.to_string()))}
-                </li>
+                    (aside(item, reading))
+                }
             }
-        })
-        .collect_view();
-    if section.kind.is_numbered() {
-        view! { <ol class="items">{items}</ol> }.into_any()
-    } else {
-        view! { <ul class="items">{items}</ul> }.into_any()
+        }
+    };
+    html! {
+        @if section.kind.is_numbered() { ol.items { (items) } } @else { ul.items { (items) } }
     }
 }
 
 /// A table with its column headings, as `Section::printed_table` lays it out for every printed form.
-fn table(section: &Section) -> impl IntoView {
+fn table(section: &Section) -> Markup {
     let (columns, rows) = section.printed_table();
-    let head = columns.iter().map(|c| view! { <th scope="col">{typograph(c)}</th> }).collect_view();
-    let rows = rows
-        .into_iter()
-        .map(|(row, cells)| {
-            let cells = cells.iter().map(|c| view! { <td>{typograph(c)}</td> }).collect_view();
-            view! { <tr id=format!("item-{}", row.id) data-item=row.id.to_string()>{cells}</tr> }
-        })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="doc-table">
-                <thead><tr>{head}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+    html! {
+        div.table-wrap {
+            table.doc-table {
+                thead { tr { @for c in &columns { th scope="col" { (typograph(c)) } } } }
+                tbody {
+                    @for (row, cells) in rows {
+                        tr id={ "item-" (row.id) } data-item=(row.id) { @for c in &cells { td { (typograph(c)) } } }
+                    }
+                }
+            }
+        }
     }
 }
 

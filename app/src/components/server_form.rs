@@ -186,7 +186,10 @@ pub struct FormTarget {
 /// The submit handler of an element whose content is HTML with plain forms in it (`components::markup`): a
 /// form that posts to one of `targets` goes through its action, like a `ServerForm`, and is settled once the
 /// post is accepted; any other posts as it would without script.
-pub fn submit_forms<const N: usize>(targets: [FormTarget; N]) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+pub fn submit_forms(
+    targets: impl IntoIterator<Item = FormTarget>,
+) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+    let targets: Vec<FormTarget> = targets.into_iter().collect();
     move |ev: leptos::ev::SubmitEvent| {
         if ev.default_prevented() {
             return;

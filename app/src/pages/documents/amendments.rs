@@ -4,15 +4,12 @@
 
 use super::comment_threads::stance_buttons;
 use super::discussion_panel::{item_options, DiscussionActions};
-use crate::components::morph::morphed;
-use crate::components::server_form::submit_forms;
-use crate::i18n::{use_lang, Texts};
+use crate::i18n::Texts;
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, DecideOutcome, Discussion, ItemChoice};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
 use accord_domain::State;
-use leptos::prelude::*;
 use maud::{html, Markup};
 
 fn kind_label(t: &Texts, change: &Change) -> &'static str {
@@ -53,30 +50,26 @@ pub(super) fn in_the_text(state: State, a: &AmendmentView) -> bool {
 }
 
 /// The open amendments to `item`, shown in the text under it: the change word by word and, for an organiser,
-/// accept and reject. Their cards in the discussion link here.
-pub fn amendments_in_text(d: Discussion, item: String, actions: DiscussionActions) -> impl IntoView {
-    let lang = use_lang();
-    let on_submit = submit_forms([actions.decide.target()]);
-    morphed(
-        "amendments-in-text",
-        move || {
-            let t = lang.texts();
-            let confirm = actions.decide.value().get().and_then(Result::ok);
-            html! {
-                @for a in d.amendments.iter().filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item) {
-                    div.amendment-in-text id={ "amendment-in-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
-                        p.meta {
-                            a href={ "#amendment-" (a.id) } { (t.amendment) " " (a.number) }
-                            " · " (kind_label(t, &a.change)) " · " (a.author_name)
-                        }
-                        (proposal(a))
-                        @if d.can_decide { (decide_forms(t, a, &actions, confirm.as_ref())) }
-                    }
+/// accept and reject (`confirm`: the answer of the last «accept»). Their cards in the discussion link here.
+pub fn amendments_in_text(
+    t: &Texts,
+    d: &Discussion,
+    item: &str,
+    actions: &DiscussionActions,
+    confirm: Option<&DecideOutcome>,
+) -> Markup {
+    html! {
+        @for a in d.amendments.iter().filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item) {
+            div.amendment-in-text id={ "amendment-in-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
+                p.meta {
+                    a href={ "#amendment-" (a.id) } { (t.amendment) " " (a.number) }
+                    " · " (kind_label(t, &a.change)) " · " (a.author_name)
                 }
+                (proposal(a))
+                @if d.can_decide { (decide_forms(t, a, actions, confirm)) }
             }
-        },
-        on_submit,
-    )
+        }
+    }
 }
 
 /// What an amendment's card needs to know besides the amendment.

@@ -101,18 +101,19 @@ pub fn DiscussionPanel(
     discussion: Fetched<Result<Option<Discussion>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
+    /// What was new when the page opened, which stays shown: fetching again marks everything read. Kept by the
+    /// page, which outlives the panel (the text's refetch draws the panel anew).
+    arrival: StoredValue<Option<u32>>,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let summary = format!("/documents/{doc_id}/summary");
-    // What was new when the page opened stays shown: fetching again marks everything read.
-    let arrival = StoredValue::new(None::<u32>);
     let lit = LitThread::from_context();
     let on_pick = StoredValue::new(false);
     // A comment on the picked words, once stored, lets go of them; a proposed amendment closes its form.
     Effect::watch(
         move || actions.add.version().get(),
         move |_, _, _| {
-            if matches!(actions.add.value().get_untracked(), Some(Ok(()))) && on_pick.get_value() {
+            if matches!(actions.add.value().get_untracked(), Some(Ok(()))) && on_pick.try_get_value() == Some(true) {
                 picked.set(None);
             }
         },
@@ -132,7 +133,9 @@ pub fn DiscussionPanel(
     );
     view! {
         <section class="discussion" aria-labelledby="discussion-title"
-            on:submit=move |ev| on_pick.set_value(form_of(&ev).is_some_and(|f| f.class_list().contains("comment-form")))
+            on:submit=move |ev| {
+                on_pick.try_set_value(form_of(&ev).is_some_and(|f| f.class_list().contains("comment-form")));
+            }
             on:mouseover=move |ev| light(lit, &ev)
             on:focusin=move |ev| light(lit, &ev)
             on:click=move |ev| clicked(lit, picked, &ev)>
@@ -144,8 +147,8 @@ pub fn DiscussionPanel(
                     Suspend::new(async move {
                         match discussion.await {
                             Ok(Some(d)) => {
-                                let first = arrival.get_value().unwrap_or(d.unread);
-                                arrival.set_value(Some(first));
+                                let first = arrival.try_get_value().flatten().unwrap_or(d.unread);
+                                arrival.try_set_value(Some(first));
                                 let page = Page { d, doc_id, event_id, summary, unread: first };
                                 discussion_body(page, actions, picked, lit).into_any()
                             }

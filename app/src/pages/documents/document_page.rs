@@ -9,8 +9,11 @@
 //! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
 //! signed in.
 
+use crate::components::marks::LitThread;
 use crate::components::markup::StatisticsTable;
-use crate::components::resolution::Resolution;
+use crate::components::morph::morphed;
+use crate::components::resolution::{resolution, Reading};
+use crate::components::server_form::{submit_forms, FormTarget};
 use crate::i18n::{state, use_lang};
 use crate::ids::DocumentId;
 use crate::model::{DocumentPage, Mark};
@@ -169,7 +172,15 @@ pub fn document_bar(p: &DocumentPage) -> impl IntoView {
     }
 }
 
-/// The text as read (not live-edited), with the addressee filter of a public document.
+/// What the workspace shows in the text under an item (its open amendments), with the forms that post there.
+#[derive(Clone)]
+pub struct Aside {
+    pub markup: std::sync::Arc<dyn Fn(&str) -> maud::Markup + Send + Sync>,
+    pub forms: FormTarget,
+}
+
+/// The text as read (not live-edited), with the addressee filter of a public document: HTML brought up to
+/// date in place (`components::morph`) as the marks of comments change and their threads light.
 #[component]
 pub fn ReadingText(
     p: DocumentPage,
@@ -179,18 +190,49 @@ pub fn ReadingText(
     /// comment form).
     #[prop(optional)]
     on_select: Option<Callback<()>>,
-    /// What to show under an item (see `Resolution`).
-    #[prop(optional)]
-    aside: Option<Callback<String, AnyView>>,
+    #[prop(default = None)] aside: Option<Aside>,
 ) -> impl IntoView {
     let addressees = recommendation_addressees(p.reading());
     let filter = (p.row.state.is_public() && addressees.len() > 1).then(|| {
         view! { <AddresseeFilter doc_id=p.row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() /> }
     });
+    let lit = LitThread::from_context();
+    // A click on a comment's words lights its thread.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(mark) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|e| e.closest("mark.comment-mark[data-comments]").ok().flatten())
+        else {
+            return;
+        };
+        let first = mark.get_attribute("data-comments").and_then(|c| c.split(' ').next().map(str::to_string));
+        if let (Some(lit), Some(first)) = (lit, first) {
+            lit.light(crate::ids::CommentId::new(first), true);
+        }
+    };
+    let on_submit = submit_forms(aside.as_ref().map(|a| a.forms));
+    let document = p.reading().clone();
+    let text = morphed(
+        "reading-text",
+        move || {
+            let (marks, lit) = (marks.get(), lit.and_then(|l| l.0.get()));
+            let aside = aside.as_ref().map(|a| a.markup.clone());
+            let reading = Reading {
+                marks: &marks,
+                lit: lit.as_ref(),
+                addressee: chosen.as_deref(),
+                aside: aside.as_ref().map(|a| a.as_ref() as &dyn Fn(&str) -> maud::Markup),
+            };
+            resolution(&document, &reading)
+        },
+        on_submit,
+    );
     view! {
         {filter}
-        <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) }>
-            <Resolution document=p.reading().clone() marks addressee=chosen.unwrap_or_default() aside />
+        <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) } on:click=on_click>
+            {text}
         </div>
     }
 }

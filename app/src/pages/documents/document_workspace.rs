@@ -7,7 +7,7 @@ use crate::model::{Mark, Picked};
 use crate::pages::documents::amendments::amendments_in_text;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
-use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
+use crate::pages::documents::document_page::{document_bar, text_footer, Aside, ReadingText};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
 use crate::server_fns::ballots::get_ballots;
@@ -39,6 +39,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
     live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
+    let arrival = StoredValue::new(None::<u32>);
     provide_context(picked);
     LitThread::provide();
     Effect::new(move |_| super::margin::keep_threads_beside_items());
@@ -78,20 +79,19 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 // Open amendments stand in the text under their items. A transition, so the server
                                 // waits for the discussion (the page works without JavaScript) and a refetch keeps
                                 // what is shown until the new answer is there.
-                                let aside = Callback::new(move |item: String| {
-                                    view! {
-                                        <Transition>
-                                            {let item = item.clone(); move || {
-                                                let item = item.clone();
-                                                Suspend::new(async move {
-                                                    discussion.await.ok().flatten().map(|d| amendments_in_text(d, item, actions))
-                                                })
-                                            }}
-                                        </Transition>
-                                    }
-                                    .into_any()
-                                });
-                                view! { <ReadingText p=p.clone() marks chosen=only_addressee() on_select aside /> }.into_any()
+                                let chosen = only_addressee();
+                                let p = p.clone();
+                                view! {
+                                    <Transition>
+                                        {move || {
+                                            let (p, chosen) = (p.clone(), chosen.clone());
+                                            Suspend::new(async move {
+                                                let aside = discussion.await.ok().flatten().map(|d| amendments_aside(d, actions));
+                                                view! { <ReadingText p marks chosen on_select aside /> }
+                                            })
+                                        }}
+                                    </Transition>
+                                }.into_any()
                             }
                         };
                         view! {
@@ -110,7 +110,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
                                 </div>
                                 {p.member.then(|| view! {
-                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked />
+                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked arrival />
                                 })}
                             </div>
                         }.into_any()
@@ -120,6 +120,18 @@ pub fn DocumentWorkspace() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The open amendments under their items in the text, read from the discussion `d`, decided there.
+fn amendments_aside(d: crate::model::Discussion, actions: DiscussionActions) -> Aside {
+    let lang = use_lang();
+    let markup = move |item: &str| {
+        actions.decide.value().with(|answer| {
+            let confirm = answer.as_ref().and_then(|a| a.as_ref().ok());
+            amendments_in_text(lang.texts(), &d, item, &actions, confirm)
+        })
+    };
+    Aside { markup: std::sync::Arc::new(markup), forms: actions.decide.target() }
 }
 
 /// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it.
