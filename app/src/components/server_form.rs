@@ -63,24 +63,34 @@ where
     S::Error: Send + Sync + 'static,
 {
     pub fn new() -> Self {
-        let refused = use_context::<leptos::server::ServerActionError>().and_then(|error| {
-            (error.path() == S::PATH).then(|| Err(ServerFnUrlError::<S::Error>::decode_err(error.err())))
-        });
-        let post = |submission: &Submission| {
-            let Submission { body, form } = submission.clone();
-            async move {
-                let outcome = post::<S>(body).await;
-                #[cfg(not(feature = "ssr"))]
-                if let (Ok(_), Some(form)) = (&outcome, form) {
-                    super::form_fields::settle(&form);
-                }
-                #[cfg(feature = "ssr")]
-                let _ = form;
-                outcome
-            }
-        };
-        FormAction { inner: Action::new_with_value(refused, post) }
+        FormAction { inner: posting::<S::Client, S::Output, S::Error>(S::url(), S::PATH) }
     }
+}
+
+/// The action behind a `FormAction`: generic over what the answer holds, not over the server function, so
+/// that the many functions answering `()` share one copy of the action's code in the browser bundle.
+fn posting<C, O, E>(url: &'static str, path: &'static str) -> Action<Submission, Result<O, E>>
+where
+    C: Client<E>,
+    O: FromRes<Answer, C::Response, E> + Send + Sync + 'static,
+    E: FromServerFnError + Send + Sync + 'static,
+{
+    let refused = use_context::<leptos::server::ServerActionError>()
+        .and_then(|error| (error.path() == path).then(|| Err(ServerFnUrlError::<E>::decode_err(error.err()))));
+    let post = move |submission: &Submission| {
+        let Submission { body, form } = submission.clone();
+        async move {
+            let outcome = post::<C, O, E>(url, body).await;
+            #[cfg(not(feature = "ssr"))]
+            if let (Ok(_), Some(form)) = (&outcome, form) {
+                super::form_fields::settle(&form);
+            }
+            #[cfg(feature = "ssr")]
+            let _ = form;
+            outcome
+        }
+    };
+    Action::new_with_value(refused, post)
 }
 
 impl<S> Default for FormAction<S>
@@ -97,24 +107,19 @@ where
 
 /// What `Http<PostUrl, Answer>` does on the client, from the encoded body instead of the argument struct: post,
 /// read a refusal with the error's own decoder, else the answer, and follow a redirect.
-async fn post<S>(body: FormBody) -> Outcome<S>
+async fn post<C, O, E>(url: &'static str, body: FormBody) -> Result<O, E>
 where
-    S: ServerFn,
-    S::Client: Client<S::Error>,
-    S::Output: FromRes<Answer, <S::Client as Client<S::Error>>::Response, S::Error>,
+    C: Client<E>,
+    O: FromRes<Answer, C::Response, E>,
+    E: FromServerFnError,
 {
-    let request = <S::Client as Client<S::Error>>::Request::try_new_post(
-        S::url(),
-        PostUrl::CONTENT_TYPE,
-        Answer::CONTENT_TYPE,
-        body.0,
-    )?;
-    let response = S::Client::send(request).await?;
+    let request = C::Request::try_new_post(url, PostUrl::CONTENT_TYPE, Answer::CONTENT_TYPE, body.0)?;
+    let response = C::send(request).await?;
     let (status, location, redirects) = (response.status(), response.location(), response.has_redirect());
     let outcome = if (400..=599).contains(&status) {
-        Err(S::Error::de(response.try_into_bytes().await?))
+        Err(E::de(response.try_into_bytes().await?))
     } else {
-        Ok(S::Output::from_res(response).await?)
+        Ok(O::from_res(response).await?)
     };
     if (300..=399).contains(&status) || redirects {
         server_fn::redirect::call_redirect_hook(&location);

@@ -51,7 +51,8 @@ pub fn align_threads() {
         let Some(place) = document().get_element_by_id(&format!("item-{item}")) else { continue };
         let (want, now) = (place.get_bounding_client_rect().top(), thread.get_bounding_client_rect().top());
         if want > now + 1.0 {
-            let _ = thread.style().set_property("margin-top", &format!("{}px", (want - now).round() + 10.0));
+            // Whole pixels, written as an integer: formatting a float would bring its code into the page.
+            let _ = thread.style().set_property("margin-top", &format!("{}px", (want - now).round() as i32 + 10));
         }
     }
 }
