@@ -625,3 +625,41 @@ mod tests {
         round_trip(MemberRow { id: "m1".into(), user_id: "u1".into(), role: Role::Delegate, profile });
     }
 }
+
+/// A part of a page as HTML, written by the server (`maud`) where it has the data: the browser brings its
+/// element up to it in place (`components::morph`) and holds none of the code that writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Html(pub String);
+
+impl Html {
+    pub fn markup(&self) -> maud::Markup {
+        maud::PreEscaped(self.0.clone())
+    }
+}
+
+impl From<maud::Markup> for Html {
+    fn from(markup: maud::Markup) -> Html {
+        Html(markup.into_string())
+    }
+}
+
+/// What the discussion panel shows that only the browser knows, sent with each fetch of its HTML.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PanelState {
+    /// What was unread when the page opened, which stays shown (fetching again marks everything read).
+    pub unread: Option<u32>,
+    /// The words picked in the text, offered to the comment form.
+    pub picked: Option<Picked>,
+    /// The answer of the last «accept», which may ask to confirm a wording.
+    pub confirm: Option<DecideOutcome>,
+}
+
+/// The discussion as the document page shows it: the panel's body, the open amendments to show in the text
+/// under their items, the words to mark in the text, and what was unread when this was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiscussionPage {
+    pub body: Html,
+    pub in_text: Vec<(String, Html)>,
+    pub marks: Vec<Mark>,
+    pub unread: u32,
+}

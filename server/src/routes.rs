@@ -90,7 +90,7 @@ async fn named_vote_lines(
                 name: if named { e.name.clone() } else { t.name_hidden.to_string() },
                 category: app::i18n::category(lang, e.category).to_string(),
                 choice: match (v.via, v.choice) {
-                    (Via::Online, Some(c)) => app::pages::documents::ballot_panel::choice_label(t, c).to_string(),
+                    (Via::Online, Some(c)) => app::pages::documents::ballot_markup::choice_label(t, c).to_string(),
                     _ => t.in_room_hand.to_string(),
                 },
             });

@@ -49,7 +49,8 @@ async fn uploads_are_multipart(request: Request, next: Next) -> Response {
 }
 
 /// A server function whose request's fields do not read never runs, and the integration answers 500 with the
-/// error; that is the client's mistake (`AppError::Malformed`, «форма не прочитана»), so it is answered 400.
+/// error; that is the client's mistake (`AppError::Malformed`, «форма не прочитана», or for arguments sent as
+/// postcard `AppError::Unreadable`), so it is answered 400.
 async fn malformed_is_a_bad_request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let from_server_fn = response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
@@ -60,8 +61,12 @@ async fn malformed_is_a_bad_request(request: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the error could not be read").into_response();
     };
+    use app::error::AppError;
     use leptos::server_fn::Decodes;
-    if matches!(app::error::RefusalEncoding::decode(bytes.clone()), Ok(app::error::AppError::Malformed(_))) {
+    if matches!(
+        app::error::RefusalEncoding::decode(bytes.clone()),
+        Ok(AppError::Malformed(_) | AppError::Unreadable(_))
+    ) {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))

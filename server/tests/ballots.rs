@@ -6,8 +6,8 @@ use crate::helpers;
 use accord_domain::ballot::Choice;
 use accord_domain::State;
 use app::error::AppError;
-use app::model::{BallotView, BallotsPanel, MyVote};
-use app::server_fns::ballots::{CastVote, CloseBallot, GetBallots, MarkPresent, OpenBallot, RecordHands};
+use app::model::{BallotView, BallotsPanel, Html, MyVote};
+use app::server_fns::ballots::{BallotsHtml, CastVote, CloseBallot, GetBallots, MarkPresent, OpenBallot, RecordHands};
 use app::server_fns::documents::{EditSection, GetDocument};
 use app::server_fns::stages::ChangeStage;
 use helpers::{join_as, spawn, TestApp};
@@ -23,6 +23,13 @@ async fn panel(app: &TestApp, doc: &str) -> BallotsPanel {
     let answer = app.call::<GetBallots>(&[("id", doc)]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     answer.read::<Option<BallotsPanel>>().expect("a panel in voting")
+}
+
+/// The panel as the document page fetches it: HTML the server writes.
+async fn panel_html(app: &TestApp, doc: &str) -> String {
+    let answer = app.call::<BallotsHtml>(&[("id", doc)]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.read::<Option<Html>>().expect("a ballot panel in voting").0
 }
 
 async fn ballot(app: &TestApp, doc: &str, number: u32) -> BallotView {
@@ -183,6 +190,14 @@ async fn a_named_ballot_with_a_show_of_hands_adopts_the_document() {
     assert_eq!((seen.took_part, seen.tally.unwrap().in_favour, seen.tally.unwrap().against), (2, 1, 1));
     assert_eq!(ballot(&d1, &doc, 1).await.my_vote, Some(MyVote::Named(Choice::For)));
     assert_eq!(seen.named.len(), 2, "a named ballot shows who voted how");
+    // The page gets the panel as HTML the server writes: the voter's own vote, forms to the server functions.
+    let own = panel_html(&d1, &doc).await;
+    let vote_url = <CastVote as leptos::server_fn::ServerFn>::PATH;
+    assert!(own.contains("data-ballot=\"1\"") && own.contains("class=\"my-vote\""), "{own}");
+    assert!(!own.contains(&format!("action=\"{vote_url}\"")), "no revote, so no voting buttons: {own}");
+    let theirs = panel_html(&d3, &doc).await;
+    assert!(theirs.contains(&format!("action=\"{vote_url}\"")) && !theirs.contains("my-vote"), "{theirs}");
+    assert!(!theirs.contains("open-ballot"), "only an organiser is offered to open one");
 
     // The organiser marks d3 present in the room; d3 can no longer vote online; the hands are checked.
     let d3_id = seen_user(&organiser, &doc, "Галина Третья").await;

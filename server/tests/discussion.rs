@@ -6,10 +6,10 @@ use crate::helpers;
 use accord_domain::text::Problem;
 use accord_domain::{Mover, State};
 use app::error::AppError;
-use app::model::{DecideOutcome, Discussion};
+use app::model::{DecideOutcome, Discussion, DiscussionPage, PanelState, Picked};
 use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use app::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
-use app::server_fns::discussion::GetDiscussion;
+use app::server_fns::discussion::{DiscussionHtml, GetDiscussion};
 use app::server_fns::documents::{EditItem, EditSection, GetDocument};
 use app::server_fns::events::SetObserversComment;
 use app::server_fns::members::EventPage;
@@ -70,12 +70,70 @@ async fn discussion(app: &TestApp, doc: &str) -> Discussion {
     answer.read::<Option<Discussion>>().expect("a member sees the discussion")
 }
 
+/// The discussion as the document page fetches it, with what the browser knows (`state`).
+async fn discussion_page(app: &TestApp, doc: &str, state: PanelState) -> DiscussionPage {
+    let answer = app.call_postcard(&DiscussionHtml { id: app::ids::DocumentId::new(doc), state }).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.read::<Option<DiscussionPage>>().expect("a member sees the discussion")
+}
+
 async fn set_item(app: &TestApp, doc: &str, item: &str, text: &str) {
     let revision = page(app, doc).await["row"]["revision"].to_string();
     let saved = app
         .call::<EditItem>(&[("id", doc), ("revision", &revision), ("item", item), ("op", "save"), ("text", text)])
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
+}
+
+/// The workspace's discussion comes as HTML the server writes, with what only the browser knows: what was
+/// unread when the page opened, the words picked in the text, the answer of an «accept» (below, in the
+/// amendments' test); which thread is lit is the browser's alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_reads_the_discussion_as_html() {
+    let s = setup().await;
+    let (doc, item) = (s.doc.as_str(), s.items[0].as_str());
+    let added = s
+        .delegate
+        .call::<AddComment>(&[
+            ("id", doc),
+            ("item", item),
+            ("body", "Уточнить тему"),
+            ("quote", "семинар"),
+            ("start", "9"),
+        ])
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let comment = discussion(&s.delegate, doc).await.comments[0].id.to_string();
+
+    let first = discussion_page(&s.organiser, doc, PanelState::default()).await;
+    assert!(first.unread >= 1, "the delegate's comment is new to the organiser");
+    assert!(first.body.0.contains(&format!("class=\"badge unread\">{} ", first.unread)), "{}", first.body.0);
+    let read = discussion_page(&s.organiser, doc, PanelState::default()).await;
+    assert_eq!(read.unread, 0, "reading it marked it read");
+    let picked = Picked { item: s.items[1].clone(), start: 0, quote: "Создать".into() };
+    let state = PanelState { unread: Some(first.unread), picked: Some(picked), confirm: None };
+    let shown = discussion_page(&s.organiser, doc, state).await;
+    let body = &shown.body.0;
+    assert_eq!(shown.unread, first.unread, "what was unread when the page opened stays shown");
+    assert!(body.contains(&format!("class=\"badge unread\">{} ", first.unread)), "{body}");
+    assert!(body.contains("<q>Создать</q>") && body.contains("name=\"quote\" value=\"Создать\""), "{body}");
+    assert!(body.contains(&format!("data-comment=\"{comment}\"")) && body.contains("Уточнить тему"), "{body}");
+    let add_url = <AddComment as leptos::server_fn::ServerFn>::PATH;
+    assert!(body.contains(&format!("action=\"{add_url}\"")), "forms post to the server functions: {body}");
+    assert!(!body.contains(" lit\"") && !body.contains(" sheet\""), "lighting is the browser's: {body}");
+    assert_eq!(shown.marks.len(), 1, "the comment's words are marked");
+    assert_eq!((shown.marks[0].item.as_str(), shown.marks[0].range), (item, Some((9, 16))));
+    assert!(shown.in_text.is_empty(), "no amendments stand in a draft's text");
+
+    // Not a member: nothing to show. A form body, or bytes that are not the arguments: refused, not a 5xx.
+    let visitor = s.organiser.another_browser();
+    let refused = visitor
+        .call_postcard(&DiscussionHtml { id: app::ids::DocumentId::new(doc), state: PanelState::default() })
+        .await;
+    assert!((400..500).contains(&refused.status), "{} {}", refused.status, refused.body);
+    let form = s.organiser.call::<DiscussionHtml>(&[("id", doc)]).await;
+    assert_eq!(form.status, 400, "{}", form.body);
+    assert!(matches!(form.error(), AppError::Unreadable(_)), "{}", form.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -327,6 +385,14 @@ async fn amendments_from_proposal_to_decision() {
     assert_eq!(current, "Провести два семинара по вопросам ТОС.");
     assert_eq!(proposed, "Провести семинар по вопросам ТОС в 2027 году.");
     assert_eq!(text(&page(&s.delegate, doc).await, 0), current, "nothing applied blindly");
+    // The page shows the three texts with the answer it got, under the item in the text.
+    let state = PanelState { confirm: Some(first_try.read()), ..PanelState::default() };
+    let shown = discussion_page(&s.organiser, doc, state).await;
+    let under_item = &shown.in_text.iter().find(|(i, _)| *i == s.items[0]).expect("shown under its item").1;
+    assert!(under_item.0.contains("class=\"three-way\"") && under_item.0.contains(&current), "{}", under_item.0);
+    let without = discussion_page(&s.organiser, doc, PanelState::default()).await;
+    let under_item = &without.in_text.iter().find(|(i, _)| *i == s.items[0]).expect("shown under its item").1;
+    assert!(!under_item.0.contains("three-way"), "asked only with the answer");
     let merged = "Провести два семинара по вопросам ТОС в 2027 году.";
     let stale = s
         .organiser

@@ -126,6 +126,21 @@ impl TestApp {
         answer
     }
 
+    /// Calls a server function whose arguments travel as postcard (`input = Postcard`), as the browser does.
+    pub async fn call_postcard<F: ServerFn + serde::Serialize>(&self, args: &F) -> Answer {
+        let response = self
+            .client
+            .post(format!("{}{}", self.base, F::PATH))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-postcard")
+            .header(ACCEPT, "application/x-postcard")
+            .header(reqwest::header::REFERER, format!("{}/", self.base))
+            .body(postcard::to_allocvec(args).expect("the arguments are written"))
+            .send()
+            .await
+            .expect("the server answers");
+        answer(response).await
+    }
+
     /// Posts a form as a browser without JavaScript does (HTML accepted, redirects), from the home page.
     pub async fn submit<F: ServerFn>(&self, form: &[(&str, &str)]) -> Answer {
         self.submit_from::<F>("/", form).await

@@ -16,9 +16,12 @@ pub struct Lit {
 pub struct LitThread(pub RwSignal<Option<Lit>>);
 
 impl LitThread {
+    /// Also lights, on the page, the thread and the words of the one lit whenever it changes (`show`).
     pub fn provide() -> LitThread {
         let lit = LitThread(RwSignal::new(None));
         provide_context(lit);
+        #[cfg(feature = "hydrate")]
+        Effect::new(move || lit.0.with(|l| show(l.as_ref())));
         lit
     }
 
@@ -43,6 +46,27 @@ impl LitThread {
 
     pub fn clear(&self) {
         self.0.set(None);
+    }
+}
+
+/// Gives the thread of `lit` and its words in the reading view the class `lit` (and the thread `sheet`, when
+/// the text lit it) and takes them from every other. The HTML of the threads and of the reading comes from the
+/// server, which knows nothing of what is lit; `components::morph` keeps these two classes where they are.
+#[cfg(feature = "hydrate")]
+fn show(lit: Option<&Lit>) {
+    let selector = "article.thread[data-comment], .reading mark.comment-mark[data-comments]";
+    let Ok(found) = document().query_selector_all(selector) else { return };
+    for node in (0..found.length()).filter_map(|i| found.item(i)) {
+        use leptos::wasm_bindgen::JsCast;
+        let Ok(element) = node.dyn_into::<leptos::web_sys::Element>() else { continue };
+        let thread = element.get_attribute("data-comment");
+        let names = thread.clone().or_else(|| element.get_attribute("data-comments")).unwrap_or_default();
+        let on = lit.is_some_and(|l| names.split(' ').any(|n| n == l.comment.as_str()));
+        let classes = element.class_list();
+        let _ = classes.toggle_with_force("lit", on);
+        if thread.is_some() {
+            let _ = classes.toggle_with_force("sheet", on && lit.is_some_and(|l| l.from_text));
+        }
     }
 }
 
@@ -123,18 +147,15 @@ pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView>
         .collect()
 }
 
-/// The same as HTML, `lit` marked as such (the reading view's); a click on a mark is handled where the
-/// HTML stands (`document_page::ReadingText`).
-pub fn marked_markup(text: &str, ranges: &[(u32, u32, CommentId)], lit: Option<&Lit>) -> maud::Markup {
+/// The same as HTML (the reading view's): which is lit is the browser's (`show`), and a click on a mark is
+/// handled where the HTML stands (`document_page::ReadingText`).
+pub fn marked_markup(text: &str, ranges: &[(u32, u32, CommentId)]) -> maud::Markup {
     maud::html! {
         @for run in runs(text, ranges) {
             @if run.comments.is_empty() {
                 (run.text)
             } @else {
-                @let on = lit.is_some_and(|l| run.comments.contains(&l.comment));
-                mark class=(if on { "comment-mark lit" } else { "comment-mark" }) data-comments=(names(&run.comments)) {
-                    (run.text)
-                }
+                mark.comment-mark data-comments=(names(&run.comments)) { (run.text) }
             }
         }
     }

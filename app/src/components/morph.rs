@@ -13,7 +13,8 @@
 //! `selected` option is shown even over someone's pick.
 //!
 //! Whether a `<details>` is open stays as the reader left it, and an inline style as a script set it (the
-//! margin's alignment of threads).
+//! margin's alignment of threads), and so do the classes `lit` and `sheet` (a thread lit with its words:
+//! `components::marks`), which the server's HTML never writes.
 //!
 //! A hidden field marked `data-keep` keeps its value while its form has changes not yet posted: it says what
 //! the form was started from (the editor's `base`), and must not move on under what someone is typing.
@@ -65,6 +66,14 @@ mod dom {
 
     /// The attribute of a hidden field that stays as it is while its form is being edited (module comment).
     const KEEP: &str = "data-keep";
+
+    /// The classes the page's scripts give (module comment).
+    const SCRIPTS_CLASSES: [&str; 2] = ["lit", "sheet"];
+
+    /// An element's classes without the scripts' ones.
+    fn markup_classes(class: &str) -> String {
+        class.split_whitespace().filter(|c| !SCRIPTS_CLASSES.contains(c)).collect::<Vec<_>>().join(" ")
+    }
 
     /// Brings `target`'s content up to `html`.
     pub fn morph(target: &web_sys::Element, html: &str) {
@@ -137,7 +146,9 @@ mod dom {
     /// that a `details.room` is not made into a `details.named-votes` put before it).
     fn alike(a: &web_sys::Node, b: &web_sys::Node) -> bool {
         use wasm_bindgen::JsCast;
-        let class = |n: &web_sys::Node| n.dyn_ref::<web_sys::Element>().and_then(|e| e.get_attribute("class"));
+        let class = |n: &web_sys::Node| {
+            n.dyn_ref::<web_sys::Element>().and_then(|e| e.get_attribute("class")).map(|c| markup_classes(&c))
+        };
         a.node_type() == b.node_type()
             && a.node_name() == b.node_name()
             && match (key(a), key(b)) {
@@ -169,7 +180,14 @@ mod dom {
             }
         }
         for name in new_el.get_attribute_names().iter().filter_map(|n| n.as_string()) {
-            let value = new_el.get_attribute(&name).unwrap_or_default();
+            let mut value = new_el.get_attribute(&name).unwrap_or_default();
+            if name == "class" {
+                let classes = old_el.class_list();
+                for kept in SCRIPTS_CLASSES.iter().filter(|c| classes.contains(c)) {
+                    value.push(' ');
+                    value.push_str(kept);
+                }
+            }
             if old_el.get_attribute(&name).as_deref() != Some(value.as_str()) {
                 let _ = old_el.set_attribute(&name, &value);
             }

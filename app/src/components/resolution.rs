@@ -3,14 +3,14 @@
 //! «СЛУШАЛИ:» / «РЕШИЛИ:» with their votes, tables, signatures), with Russian typography. Written as HTML
 //! (`components::markup`): the same on the server, in the preview's data and in the workspace.
 
-use crate::components::marks::{marked_markup, Lit};
+use crate::components::marks::marked_markup;
 use crate::model::Mark;
 use accord_domain::document::Layout;
 use accord_domain::typography::typograph;
 use accord_domain::{Document, Item, Section, SectionKind, VoteResult};
 use maud::{html, Markup};
 
-/// How a document is read: which comments' words are marked, the one lit, the addressee whose
+/// How a document is read: which comments' words are marked, the addressee whose
 /// recommendations alone are shown (with the numbers they are printed with), and what stands in the text
 /// under an item (the workspace's open amendments, by the item's id).
 #[derive(Default)]
@@ -18,7 +18,6 @@ pub struct Reading<'a> {
     /// Words of open comments (typography keeps the length of a text, so the offsets of the stored text fit
     /// the printed one).
     pub marks: &'a [Mark],
-    pub lit: Option<&'a Lit>,
     pub addressee: Option<&'a str>,
     pub aside: Option<&'a dyn Fn(&str) -> Markup>,
 }
@@ -62,7 +61,7 @@ fn item_words(item: &Item, reading: &Reading) -> Markup {
         .filter(|m| m.item == item.id.as_str())
         .filter_map(|m| m.range.map(|(s, e)| (s, e, m.comment.clone())))
         .collect();
-    marked_markup(&typograph(&item.text), &ranges, reading.lit)
+    marked_markup(&typograph(&item.text), &ranges)
 }
 
 fn aside(item: &Item, reading: &Reading) -> Markup {

@@ -7,7 +7,7 @@
 use super::scope::Scope;
 use crate::error::AppError;
 use crate::ids::{AmendmentId, BallotId, DocumentId, UserId};
-use crate::model::BallotsPanel;
+use crate::model::{BallotsPanel, Html};
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
@@ -16,53 +16,64 @@ use leptos::prelude::*;
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_ballots(id: DocumentId) -> Result<Option<BallotsPanel>, AppError> {
+    super::context::answer(ballots_panel(id).await)
+}
+
+/// The ballots panel's body as the document page shows it (`pages::documents::ballot_panel`).
+#[server(output = super::Answer)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
+pub async fn ballots_html(id: DocumentId) -> Result<Option<Html>, AppError> {
+    let lang = super::context::lang();
+    let panel = ballots_panel(id.clone()).await;
     super::context::answer(
-        async move {
-            use crate::services::ballots as views;
-            use accord_domain::{allows, Action, State};
-            let scope = Scope::of(&id).await?;
-            if matches!(scope.row.state, State::Drafting | State::Review) {
-                return Ok(None);
-            }
-            let ballots = super::context::ballots()?;
-            let me = scope.user.as_ref().map(|u| &u.id);
-            let member = scope.caller.role.is_some();
-            let runs = allows(scope.caller, Action::RunBallot(scope.row.state));
-            let mut views_of = Vec::new();
-            for record in scope.store.ballots_of(&id).await? {
-                let snapshot = ballots.snapshot(&record.id).await?;
-                views_of.push(views::ballot_view(&snapshot, me, member, runs));
-            }
-            let (items, amendments) = if runs {
-                let reading = super::context::rooms()?.read(&id).await?;
-                let items = crate::services::discussion::item_choices(&reading.document);
-                let amendments = scope
-                    .store
-                    .amendments_of(&id)
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.status == accord_domain::discussion::Decision::Open)
-                    .map(|a| crate::model::ItemChoice {
-                        id: a.id.to_string(),
-                        label: format!("№{} — {}", a.number, a.author_name),
-                        amendable: false,
-                    })
-                    .collect();
-                (items, amendments)
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            Ok(Some(BallotsPanel {
-                state: scope.row.state,
-                versions: views::version_views(scope.store.versions(&id).await?),
-                ballots: views_of,
-                can_run: runs,
-                items,
-                amendments,
-            }))
-        }
-        .await,
+        panel.map(|p| p.map(|p| crate::pages::documents::ballot_markup::panel_markup(lang, &p, &id).into())),
     )
+}
+
+#[cfg(feature = "ssr")]
+async fn ballots_panel(id: DocumentId) -> Result<Option<BallotsPanel>, AppError> {
+    use crate::services::ballots as views;
+    use accord_domain::{allows, Action, State};
+    let scope = Scope::of(&id).await?;
+    if matches!(scope.row.state, State::Drafting | State::Review) {
+        return Ok(None);
+    }
+    let ballots = super::context::ballots()?;
+    let me = scope.user.as_ref().map(|u| &u.id);
+    let member = scope.caller.role.is_some();
+    let runs = allows(scope.caller, Action::RunBallot(scope.row.state));
+    let mut views_of = Vec::new();
+    for record in scope.store.ballots_of(&id).await? {
+        let snapshot = ballots.snapshot(&record.id).await?;
+        views_of.push(views::ballot_view(&snapshot, me, member, runs));
+    }
+    let (items, amendments) = if runs {
+        let reading = super::context::rooms()?.read(&id).await?;
+        let items = crate::services::discussion::item_choices(&reading.document);
+        let amendments = scope
+            .store
+            .amendments_of(&id)
+            .await?
+            .into_iter()
+            .filter(|a| a.status == accord_domain::discussion::Decision::Open)
+            .map(|a| crate::model::ItemChoice {
+                id: a.id.to_string(),
+                label: format!("№{} — {}", a.number, a.author_name),
+                amendable: false,
+            })
+            .collect();
+        (items, amendments)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Some(BallotsPanel {
+        state: scope.row.state,
+        versions: views::version_views(scope.store.versions(&id).await?),
+        ballots: views_of,
+        can_run: runs,
+        items,
+        amendments,
+    }))
 }
 
 #[cfg(feature = "ssr")]

@@ -5,53 +5,78 @@
 use super::scope;
 use crate::error::AppError;
 use crate::ids::DocumentId;
-use crate::model::{Discussion, Summary};
+use crate::model::{Discussion, DiscussionPage, PanelState, Summary};
 use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppError> {
-    super::context::answer(
-        async move {
-            use crate::services::discussion as views;
-            use accord_domain::{allows, Action};
-            let scope = scope::Scope::of(&id).await?;
-            if scope.caller.role.is_none() {
-                return Ok(None);
-            }
-            let rooms = super::context::rooms()?;
-            let reading = rooms.read(&id).await?;
-            let shared = views::shared_doc(&reading)?;
-            let items = views::item_choices(&reading.document);
-            let lang = super::context::lang();
-            let me = scope.user.as_ref().map(|u| &u.id);
-            let organiser = allows(scope.caller, Action::ManageEvent);
-            let comments = scope.store.comments_of(&id).await?;
-            let amendments = scope.store.amendments_of(&id).await?;
-            let unread = match me {
-                Some(me) if scope.caller.role.is_some() => {
-                    let n = scope.store.unread(me, &id).await?;
-                    scope.store.mark_read(me, &id).await?;
-                    n
-                }
-                _ => 0,
-            };
-            Ok(Some(Discussion {
-                state: scope.row.state,
-                comments: views::comment_views(comments, &shared, &items, me, organiser, lang),
-                amendments: views::amendment_views(amendments, &reading.document, &items, me, lang),
-                items,
-                can_comment: allows(scope.caller, scope.comment()),
-                can_amend: allows(scope.caller, Action::Amend(scope.row.state)),
-                can_decide: allows(scope.caller, Action::Decide(scope.row.state)),
-                manage: organiser,
-                observers_comment: scope.observers,
+    super::context::answer(discussion(&id).await.map(|d| d.map(|(d, _)| d)))
+}
+
+/// The discussion as the document page shows it (`pages::documents::discussion_panel`), with what only the
+/// browser knows (`state`).
+#[server(input = server_fn::codec::Postcard, output = super::Answer)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
+pub async fn discussion_html(id: DocumentId, state: PanelState) -> Result<Option<DiscussionPage>, AppError> {
+    use crate::pages::documents::discussion_markup::{body_markup, in_text, Page};
+    let t = super::context::lang().texts();
+    let answer = discussion(&id).await.map(|found| {
+        found.map(|(d, event_id)| {
+            let unread = state.unread.unwrap_or(d.unread);
+            let confirm = state.confirm.as_ref();
+            let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, picked: state.picked.as_ref(), confirm };
+            DiscussionPage {
+                body: body_markup(t, &page).into(),
+                in_text: in_text(t, &d, confirm),
+                marks: d.marks(),
                 unread,
-            }))
+            }
+        })
+    });
+    super::context::answer(answer)
+}
+
+/// The discussion of the document `id` as its caller may see it, and the document's event.
+#[cfg(feature = "ssr")]
+async fn discussion(id: &DocumentId) -> Result<Option<(Discussion, crate::ids::EventId)>, AppError> {
+    use crate::services::discussion as views;
+    use accord_domain::{allows, Action};
+    let scope = scope::Scope::of(id).await?;
+    if scope.caller.role.is_none() {
+        return Ok(None);
+    }
+    let rooms = super::context::rooms()?;
+    let reading = rooms.read(id).await?;
+    let shared = views::shared_doc(&reading)?;
+    let items = views::item_choices(&reading.document);
+    let lang = super::context::lang();
+    let me = scope.user.as_ref().map(|u| &u.id);
+    let organiser = allows(scope.caller, Action::ManageEvent);
+    let comments = scope.store.comments_of(id).await?;
+    let amendments = scope.store.amendments_of(id).await?;
+    let unread = match me {
+        Some(me) if scope.caller.role.is_some() => {
+            let n = scope.store.unread(me, id).await?;
+            scope.store.mark_read(me, id).await?;
+            n
         }
-        .await,
-    )
+        _ => 0,
+    };
+    let discussion = Discussion {
+        state: scope.row.state,
+        comments: views::comment_views(comments, &shared, &items, me, organiser, lang),
+        amendments: views::amendment_views(amendments, &reading.document, &items, me, lang),
+        items,
+        can_comment: allows(scope.caller, scope.comment()),
+        can_amend: allows(scope.caller, Action::Amend(scope.row.state)),
+        can_decide: allows(scope.caller, Action::Decide(scope.row.state)),
+        manage: organiser,
+        observers_comment: scope.observers,
+        unread,
+    };
+    Ok(Some((discussion, scope.row.event_id.clone())))
 }
 
 #[server(output = super::Answer)]

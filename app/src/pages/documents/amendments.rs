@@ -3,14 +3,16 @@
 //! the form to propose one, and the open amendments shown in the text under their items.
 
 use super::comment_threads::stance_buttons;
-use super::discussion_panel::{item_options, DiscussionActions};
+use super::discussion_markup::item_options;
 use crate::i18n::Texts;
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, DecideOutcome, Discussion, ItemChoice};
+use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use accord_domain::discussion::{Change, Decision, Fit, Piece, REASON_MAX};
 use accord_domain::document::{ADDRESSEE_MAX, ITEM_MAX};
 use accord_domain::State;
 use maud::{html, Markup};
+use server_fn::ServerFn;
 
 fn kind_label(t: &Texts, change: &Change) -> &'static str {
     match change {
@@ -51,13 +53,7 @@ pub(super) fn in_the_text(state: State, a: &AmendmentView) -> bool {
 
 /// The open amendments to `item`, shown in the text under it: the change word by word and, for an organiser,
 /// accept and reject (`confirm`: the answer of the last «accept»). Their cards in the discussion link here.
-pub fn amendments_in_text(
-    t: &Texts,
-    d: &Discussion,
-    item: &str,
-    actions: &DiscussionActions,
-    confirm: Option<&DecideOutcome>,
-) -> Markup {
+pub fn amendments_in_text(t: &Texts, d: &Discussion, item: &str, confirm: Option<&DecideOutcome>) -> Markup {
     html! {
         @for a in d.amendments.iter().filter(|a| in_the_text(d.state, a) && a.change.item().as_str() == item) {
             div.amendment-in-text id={ "amendment-in-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
@@ -66,7 +62,7 @@ pub fn amendments_in_text(
                     " · " (kind_label(t, &a.change)) " · " (a.author_name)
                 }
                 (proposal(a))
-                @if d.can_decide { (decide_forms(t, a, actions, confirm)) }
+                @if d.can_decide { (decide_forms(t, a, confirm)) }
             }
         }
     }
@@ -76,7 +72,6 @@ pub fn amendments_in_text(
 pub(super) struct CardContext<'a> {
     pub can_amend: bool,
     pub can_decide: bool,
-    pub actions: &'a DiscussionActions,
     /// The answer of the last «accept», which may ask to confirm a wording.
     pub confirm: Option<&'a DecideOutcome>,
 }
@@ -89,8 +84,7 @@ pub(super) fn amendment_card(t: &Texts, a: &AmendmentView, in_text: bool, cx: &C
         Decision::Rejected => t.rejected,
     };
     let open = a.status == Decision::Open;
-    let stances =
-        stance_buttons(t, "amendment", &a.id, (a.support, a.oppose), a.mine, cx.can_amend && open, cx.actions);
+    let stances = stance_buttons(t, "amendment", &a.id, (a.support, a.oppose), a.mine, cx.can_amend && open);
     html! {
         article class={ "amendment status-" (a.status.code()) } id={ "amendment-" (a.id) } data-amendment=(a.id) data-key=(a.id) {
             p.meta {
@@ -107,7 +101,7 @@ pub(super) fn amendment_card(t: &Texts, a: &AmendmentView, in_text: bool, cx: &C
             @if in_text {
                 p { a href={ "#amendment-in-" (a.id) } { (t.see_in_text) } }
             } @else if cx.can_decide && open {
-                (decide_forms(t, a, cx.actions, cx.confirm))
+                (decide_forms(t, a, cx.confirm))
             }
         }
     }
@@ -115,8 +109,8 @@ pub(super) fn amendment_card(t: &Texts, a: &AmendmentView, in_text: bool, cx: &C
 
 /// Accept or reject; when the item changed since the amendment was written, the answer of the first
 /// «accept» (`confirm`) shows the three texts and a field with the result to confirm.
-fn decide_forms(t: &Texts, a: &AmendmentView, actions: &DiscussionActions, confirm: Option<&DecideOutcome>) -> Markup {
-    let url = actions.decide.url();
+fn decide_forms(t: &Texts, a: &AmendmentView, confirm: Option<&DecideOutcome>) -> Markup {
+    let url = DecideAmendment::url();
     html! {
         div.decide {
             form.inline action=(url) method="post" {
@@ -153,16 +147,11 @@ fn decide_forms(t: &Texts, a: &AmendmentView, actions: &DiscussionActions, confi
     }
 }
 
-pub(super) fn amendment_form(
-    t: &Texts,
-    doc_id: &DocumentId,
-    items: &[ItemChoice],
-    actions: &DiscussionActions,
-) -> Markup {
+pub(super) fn amendment_form(t: &Texts, doc_id: &DocumentId, items: &[ItemChoice]) -> Markup {
     html! {
         details.amendment-form {
             summary { (t.propose_amendment) }
-            form action=(actions.propose.url()) method="post" {
+            form action=(ProposeAmendment::url()) method="post" {
                 input type="hidden" name="id" value=(doc_id);
                 label { (t.amendment_kind)
                     select name="kind" {

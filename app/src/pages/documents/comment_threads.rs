@@ -1,27 +1,23 @@
 //! Comment threads, written as HTML (`components::markup`): a thread with its quote, replies and resolution,
 //! one comment's body with its history and its author's edit and delete forms, the forms that add a comment
 //! (on an item, the selected words, or an amendment), the stance buttons (shared with amendments) and the
-//! organiser's hide form. Lighting a thread and closing its sheet are handled on the panel
-//! (`discussion_panel`).
+//! organiser's hide form. Lighting a thread (its classes `lit` and `sheet`) and closing its sheet are the
+//! browser's, on the panel (`discussion_panel`).
 
-use super::discussion_panel::{item_options, DiscussionActions};
-use crate::components::marks::Lit;
+use super::discussion_markup::item_options;
 use crate::i18n::Texts;
 use crate::ids::DocumentId;
 use crate::model::{AmendmentView, CommentView, ItemChoice, Picked};
+use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
+use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::{Stance, COMMENT_MAX, REASON_MAX};
 use maud::{html, Markup};
+use server_fn::ServerFn;
 
 /// The form that adds a comment on an item, or on the words picked in the text (`picked`).
-pub(super) fn comment_form(
-    t: &Texts,
-    doc_id: &DocumentId,
-    items: &[ItemChoice],
-    actions: &DiscussionActions,
-    picked: Option<&Picked>,
-) -> Markup {
+pub(super) fn comment_form(t: &Texts, doc_id: &DocumentId, items: &[ItemChoice], picked: Option<&Picked>) -> Markup {
     html! {
-        form.comment-form action=(actions.add.url()) method="post" {
+        form.comment-form action=(AddComment::url()) method="post" {
             input type="hidden" name="id" value=(doc_id);
             input type="hidden" name="quote" value=(picked.map(|p| p.quote.as_str()).unwrap_or_default());
             input type="hidden" name="start" value=(picked.map(|p| p.start.to_string()).unwrap_or_default());
@@ -46,12 +42,11 @@ pub(super) fn stance_buttons(
     (support, oppose): (u32, u32),
     mine: Option<Stance>,
     enabled: bool,
-    actions: &DiscussionActions,
 ) -> Markup {
     let button = |stance: Stance, label: &str, count: u32| {
         let chosen = mine == Some(stance);
         html! {
-            form.inline.stance action=(actions.stance.url()) method="post" {
+            form.inline.stance action=(SetStance::url()) method="post" {
                 input type="hidden" name="kind" value=(kind);
                 input type="hidden" name="subject" value=(subject);
                 input type="hidden" name="stance" value=(if chosen { "none" } else { stance.code() });
@@ -74,20 +69,11 @@ pub(super) struct ThreadContext<'a> {
     pub doc_id: &'a DocumentId,
     pub can_comment: bool,
     pub can_decide: bool,
-    pub actions: &'a DiscussionActions,
-    /// The thread lit now, if any (its class says so; a phone shows it as a sheet when the text lit it).
-    pub lit: Option<&'a Lit>,
 }
 
 pub(super) fn thread(t: &Texts, root: &CommentView, replies: &[&CommentView], cx: &ThreadContext) -> Markup {
-    let lit = cx.lit.filter(|l| l.comment == root.id);
     let mut class = String::from("thread");
-    for (on, name) in [
-        (root.resolved, " resolved"),
-        (root.proposal, " proposal"),
-        (lit.is_some(), " lit"),
-        (lit.is_some_and(|l| l.from_text), " sheet"),
-    ] {
+    for (on, name) in [(root.resolved, " resolved"), (root.proposal, " proposal")] {
         if on {
             class.push_str(name);
         }
@@ -122,7 +108,7 @@ pub(super) fn thread(t: &Texts, root: &CommentView, replies: &[&CommentView], cx
             div.replies { @for c in replies { (comment_body(t, c, cx)) } }
             div.thread-tools {
                 @if root.can_resolve && cx.can_comment {
-                    form.resolve-form action=(cx.actions.resolve.url()) method="post" {
+                    form.resolve-form action=(ResolveComment::url()) method="post" {
                         input type="hidden" name="comment" value=(root.id);
                         input type="hidden" name="resolved" value=(reopen);
                         @if cx.can_decide && root.proposal && reopen {
@@ -135,12 +121,12 @@ pub(super) fn thread(t: &Texts, root: &CommentView, replies: &[&CommentView], cx
                         button.secondary type="submit" { (if reopen { t.resolve } else { t.reopen }) }
                     }
                 }
-                @if cx.can_decide { (hide_form(t, root, cx.actions)) }
+                @if cx.can_decide { (hide_form(t, root)) }
             }
             @if cx.can_comment && !root.deleted && !root.hidden {
                 details.reply {
                     summary { (t.reply) }
-                    form action=(cx.actions.add.url()) method="post" {
+                    form action=(AddComment::url()) method="post" {
                         input type="hidden" name="id" value=(cx.doc_id);
                         input type="hidden" name="item" value=(root.item);
                         input type="hidden" name="parent" value=(root.id);
@@ -154,16 +140,11 @@ pub(super) fn thread(t: &Texts, root: &CommentView, replies: &[&CommentView], cx
 }
 
 /// A comment on an amendment: its thread shows under the amendment.
-pub(super) fn amendment_comment_form(
-    t: &Texts,
-    doc_id: &DocumentId,
-    a: &AmendmentView,
-    actions: &DiscussionActions,
-) -> Markup {
+pub(super) fn amendment_comment_form(t: &Texts, doc_id: &DocumentId, a: &AmendmentView) -> Markup {
     html! {
         details.reply.amendment-comment {
             summary { (t.add_comment) }
-            form action=(actions.add.url()) method="post" {
+            form action=(AddComment::url()) method="post" {
                 input type="hidden" name="id" value=(doc_id);
                 input type="hidden" name="item" value=(a.change.item());
                 input type="hidden" name="amendment" value=(a.id);
@@ -174,10 +155,10 @@ pub(super) fn amendment_comment_form(
     }
 }
 
-fn hide_form(t: &Texts, c: &CommentView, actions: &DiscussionActions) -> Markup {
+fn hide_form(t: &Texts, c: &CommentView) -> Markup {
     html! {
         @if !c.hidden && !c.deleted {
-            form.inline action=(actions.hide.url()) method="post" {
+            form.inline action=(HideComment::url()) method="post" {
                 input type="hidden" name="comment" value=(c.id);
                 button.secondary.danger type="submit" { (t.hide) }
             }
@@ -190,7 +171,7 @@ fn comment_body(t: &Texts, c: &CommentView, cx: &ThreadContext) -> Markup {
         let note = if c.hidden { t.hidden_comment } else { t.deleted_comment };
         return html! { div.comment.tombstone data-key=(c.id) { p.muted { (note) } } };
     }
-    let stances = stance_buttons(t, "comment", &c.id, (c.support, c.oppose), c.mine, cx.can_comment, cx.actions);
+    let stances = stance_buttons(t, "comment", &c.id, (c.support, c.oppose), c.mine, cx.can_comment);
     html! {
         div.comment data-comment=(c.id) data-key=(c.id) {
             p.meta {
@@ -208,13 +189,13 @@ fn comment_body(t: &Texts, c: &CommentView, cx: &ThreadContext) -> Markup {
             @if c.own && cx.can_comment {
                 details.edit-comment {
                     summary { (t.edit_comment) }
-                    form action=(cx.actions.edit.url()) method="post" {
+                    form action=(EditComment::url()) method="post" {
                         input type="hidden" name="comment" value=(c.id);
                         textarea name="body" rows="3" maxlength=(COMMENT_MAX) required aria-label=(t.comment) { (c.body) }
                         button type="submit" { (t.save) }
                     }
                 }
-                form.inline action=(cx.actions.delete.url()) method="post" {
+                form.inline action=(DeleteComment::url()) method="post" {
                     input type="hidden" name="comment" value=(c.id);
                     button.secondary.danger type="submit" { (t.delete_comment) }
                 }

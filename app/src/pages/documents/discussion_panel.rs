@@ -1,30 +1,25 @@
-//! The discussion beside a document: the panel and its ten actions (`DiscussionActions`), and the body that
-//! lays out the stage controls, comment threads and amendments. The body is HTML with plain forms
-//! (`components::markup`), so it works before the page is hydrated and without JavaScript; the panel fetches
+//! The discussion beside a document: the panel and its ten actions (`DiscussionActions`). Its body — stage
+//! controls, comment threads, amendments — is HTML with plain forms that the server writes
+//! (`discussion_markup`, fetched by `server_fns::discussion::discussion_html` with what only the browser
+//! knows: `PanelState`), so it works before the page is hydrated and without JavaScript; the panel fetches
 //! again when a form's post succeeds and when the server announces a change (see `live_updates`), and the
 //! body is brought up to date in place (`components::morph`), so what someone is typing in it stays.
 
-use super::amendments::{amendment_card, amendment_form, in_the_text, CardContext};
-use super::comment_threads::{amendment_comment_form, comment_form, thread, ThreadContext};
-use super::stage_controls::{stage_markup, Stage};
 use crate::components::error_notice::{action_error, ErrorNotice};
-use crate::components::marks::{Lit, LitThread};
+use crate::components::marks::LitThread;
 use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction};
 use crate::error::AppError;
 use crate::fetched::Fetched;
-use crate::i18n::{use_lang, Texts};
-use crate::ids::{CommentId, DocumentId, EventId};
-use crate::model::{CommentView, DecideOutcome, Discussion, ItemChoice, Picked};
+use crate::i18n::use_lang;
+use crate::ids::CommentId;
+use crate::model::{DiscussionPage, Html, Picked};
 use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
 use crate::server_fns::events::SetObserversComment;
 use crate::server_fns::stages::ChangeStage;
 use crate::server_fns::stances::SetStance;
-use accord_domain::discussion::Decision;
-use accord_domain::State;
 use leptos::prelude::*;
-use maud::{html, Markup};
 
 /// The actions of the panel; the discussion is fetched again whenever one of them has run.
 #[derive(Clone, Copy)]
@@ -96,9 +91,7 @@ impl Default for DiscussionActions {
 
 #[component]
 pub fn DiscussionPanel(
-    doc_id: DocumentId,
-    event_id: EventId,
-    discussion: Fetched<Result<Option<Discussion>, AppError>>,
+    discussion: Fetched<Result<Option<DiscussionPage>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
     /// What was new when the page opened, which stays shown: fetching again marks everything read. Kept by the
@@ -106,7 +99,6 @@ pub fn DiscussionPanel(
     arrival: StoredValue<Option<u32>>,
 ) -> impl IntoView {
     let t = use_lang().texts();
-    let summary = format!("/documents/{doc_id}/summary");
     let lit = LitThread::from_context();
     let on_pick = StoredValue::new(false);
     // A comment on the picked words, once stored, lets go of them; a proposed amendment closes its form.
@@ -143,14 +135,13 @@ pub fn DiscussionPanel(
             {actions.errors()}
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || {
-                    let (doc_id, event_id, summary) = (doc_id.clone(), event_id.clone(), summary.clone());
                     Suspend::new(async move {
                         match discussion.await {
                             Ok(Some(d)) => {
-                                let first = arrival.try_get_value().flatten().unwrap_or(d.unread);
-                                arrival.try_set_value(Some(first));
-                                let page = Page { d, doc_id, event_id, summary, unread: first };
-                                discussion_body(page, actions, picked, lit).into_any()
+                                if arrival.try_get_value().flatten().is_none() {
+                                    arrival.try_set_value(Some(d.unread));
+                                }
+                                discussion_body(d.body, actions).into_any()
                             }
                             Ok(None) => ().into_any(),
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -195,23 +186,7 @@ fn clicked(lit: Option<LitThread>, picked: RwSignal<Option<Picked>>, ev: &leptos
     }
 }
 
-/// One answer of the discussion and what the panel shows it with.
-struct Page {
-    d: Discussion,
-    doc_id: DocumentId,
-    event_id: EventId,
-    summary: String,
-    /// What was unread when the page opened.
-    unread: u32,
-}
-
-fn discussion_body(
-    page: Page,
-    actions: DiscussionActions,
-    picked: RwSignal<Option<Picked>>,
-    lit: Option<LitThread>,
-) -> impl IntoView {
-    let lang = use_lang();
+fn discussion_body(body: Html, actions: DiscussionActions) -> impl IntoView {
     Effect::new(move |_| super::margin::align_after_render());
     let on_submit = submit_forms([
         actions.add.target(),
@@ -225,71 +200,5 @@ fn discussion_body(
         actions.stage.target(),
         actions.observers.target(),
     ]);
-    morphed(
-        "discussion-body",
-        move || {
-            let lit = lit.and_then(|l| l.0.get());
-            let confirm = actions.decide.value().get().and_then(Result::ok);
-            body_markup(lang.texts(), &page, &actions, picked.get().as_ref(), lit.as_ref(), confirm.as_ref())
-        },
-        on_submit,
-    )
-}
-
-fn body_markup(
-    t: &Texts,
-    page: &Page,
-    actions: &DiscussionActions,
-    picked: Option<&Picked>,
-    lit: Option<&Lit>,
-    confirm: Option<&DecideOutcome>,
-) -> Markup {
-    let (d, doc_id) = (&page.d, &page.doc_id);
-    // In the order of the text, so that in the margin each thread can stand beside its item.
-    let order = |c: &&CommentView| d.items.iter().position(|i| i.id == c.item).unwrap_or(usize::MAX);
-    let mut roots: Vec<&CommentView> =
-        d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.is_none()).collect();
-    roots.sort_by_key(order);
-    let replies = |root: &CommentView| -> Vec<&CommentView> {
-        d.comments.iter().filter(|c| c.parent.as_ref() == Some(&root.id)).collect()
-    };
-    let threads = ThreadContext { doc_id, can_comment: d.can_comment, can_decide: d.can_decide, actions, lit };
-    let cards = CardContext { can_amend: d.can_amend, can_decide: d.can_decide, actions, confirm };
-    let open_amendments = d.amendments.iter().filter(|a| a.status == Decision::Open).count();
-    let stage =
-        Stage { state: d.state, doc_id, event_id: &page.event_id, observers: d.observers_comment, open_amendments };
-    let amendable: Vec<ItemChoice> = d.items.iter().filter(|i| i.amendable).cloned().collect();
-    html! {
-        div.discussion-head {
-            @if page.unread > 0 { span.badge.unread { (page.unread) " " (t.unread) } }
-            a href=(page.summary) { (t.summary) }
-        }
-        @if d.manage { div.stage-controls { (stage_markup(t, &stage, actions)) } }
-        @if d.can_comment { (comment_form(t, doc_id, &d.items, actions, picked)) }
-        h3 { (t.comments) }
-        @if d.comments.is_empty() { p.muted { (t.no_comments) } }
-        div.threads { @for root in &roots { (thread(t, root, &replies(root), &threads)) } }
-        @if d.state == State::Review || !d.amendments.is_empty() {
-            h3 { (t.amendments) }
-            @if d.can_amend { (amendment_form(t, doc_id, &amendable, actions)) }
-            @if d.amendments.is_empty() { p.muted { (t.no_amendments) } }
-            div.amendments {
-                @for a in &d.amendments {
-                    (amendment_card(t, a, in_the_text(d.state, a), &cards))
-                    div.amendment-threads data-key={ "threads-" (a.id) } {
-                        @for root in d.comments.iter().filter(|c| c.parent.is_none() && c.amendment.as_ref() == Some(&a.id)) {
-                            (thread(t, root, &replies(root), &threads))
-                        }
-                        @if d.can_comment { (amendment_comment_form(t, doc_id, a, actions)) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-pub(super) fn item_options(items: &[ItemChoice], selected: Option<&str>) -> Markup {
-    html! {
-        @for c in items { option value=(c.id) selected[Some(c.id.as_str()) == selected] { (c.label) } }
-    }
+    morphed("discussion-body", move || body.markup(), on_submit)
 }

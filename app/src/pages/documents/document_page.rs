@@ -180,7 +180,8 @@ pub struct Aside {
 }
 
 /// The text as read (not live-edited), with the addressee filter of a public document: HTML brought up to
-/// date in place (`components::morph`) as the marks of comments change and their threads light.
+/// date in place (`components::morph`) as the marks of comments change (their threads light by
+/// `components::marks`).
 #[component]
 pub fn ReadingText(
     p: DocumentPage,
@@ -217,11 +218,10 @@ pub fn ReadingText(
     let text = morphed(
         "reading-text",
         move || {
-            let (marks, lit) = (marks.get(), lit.and_then(|l| l.0.get()));
+            let marks = marks.get();
             let aside = aside.as_ref().map(|a| a.markup.clone());
             let reading = Reading {
                 marks: &marks,
-                lit: lit.as_ref(),
                 addressee: chosen.as_deref(),
                 aside: aside.as_ref().map(|a| a.as_ref() as &dyn Fn(&str) -> maud::Markup),
             };

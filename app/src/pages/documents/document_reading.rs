@@ -5,7 +5,7 @@ use crate::model::Mark;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
 use crate::pages::route_id;
-use crate::server_fns::ballots::get_ballots;
+use crate::server_fns::ballots::ballots_html;
 use crate::server_fns::documents::get_document;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -19,19 +19,19 @@ pub fn DocumentReading() -> impl IntoView {
     let query = use_query_map();
     let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
     let page = fetched(move || id.get(), get_document);
-    let ballots = fetched(move || id.get(), get_ballots);
+    let ballots = fetched(move || id.get(), ballots_html);
     let marks = RwSignal::new(Vec::<Mark>::new());
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
-                        let (bar, footer, doc_id) = (document_bar(&p), text_footer(&p), p.row.id.clone());
+                        let (bar, footer) = (document_bar(&p), text_footer(&p));
                         view! {
                             {bar}
                             <ReadingText p marks chosen=chosen() />
                             {footer}
-                            <BallotPanel doc_id ballots actions=BallotActions::new() />
+                            <BallotPanel ballots actions=BallotActions::new() />
                         }.into_any()
                     }
                     Err(error) => view! { <RefusedPage error /> }.into_any(),

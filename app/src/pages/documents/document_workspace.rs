@@ -3,15 +3,14 @@ use crate::components::marks::LitThread;
 use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
-use crate::model::{Mark, Picked};
-use crate::pages::documents::amendments::amendments_in_text;
+use crate::model::{DiscussionPage, Mark, PanelState, Picked};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
 use crate::pages::documents::document_page::{document_bar, text_footer, Aside, ReadingText};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
-use crate::server_fns::ballots::get_ballots;
-use crate::server_fns::discussion::get_discussion;
+use crate::server_fns::ballots::ballots_html;
+use crate::server_fns::discussion::discussion_html;
 use crate::server_fns::documents::get_document;
 use crate::server_fns::members::UseRegister;
 use leptos::prelude::*;
@@ -33,13 +32,22 @@ pub fn DocumentWorkspace() -> impl IntoView {
         move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
         |(id, _, _, _)| get_document(id),
     );
-    let discussion = fetched(move || (id.get(), actions.version(), live.get()), |(id, _, _)| get_discussion(id));
-    let ballot_actions = BallotActions::new();
-    let tallies = RwSignal::new(0u32);
-    let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| get_ballots(id));
-    live_updates(id, live, text, tallies);
     let picked = RwSignal::new(None::<Picked>);
     let arrival = StoredValue::new(None::<u32>);
+    // What the server writes the discussion with that only the browser knows: a change fetches it again.
+    let state = move || PanelState {
+        unread: arrival.get_value(),
+        picked: picked.get(),
+        confirm: actions.decide.value().get().and_then(Result::ok),
+    };
+    let discussion = fetched(
+        move || (id.get(), actions.version(), live.get(), state()),
+        |(id, _, _, state)| discussion_html(id, state),
+    );
+    let ballot_actions = BallotActions::new();
+    let tallies = RwSignal::new(0u32);
+    let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| ballots_html(id));
+    live_updates(id, live, text, tallies);
     provide_context(picked);
     LitThread::provide();
     Effect::new(move |_| super::margin::keep_threads_beside_items());
@@ -48,7 +56,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let marks = RwSignal::new(Vec::<Mark>::new());
     Effect::new(move |_| {
         if let Some(Ok(Some(d))) = discussion.get() {
-            marks.set(d.marks());
+            marks.set(d.marks);
         }
     });
     view! {
@@ -107,10 +115,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     })}
                                     {text}
                                     {text_footer(&p)}
-                                    <BallotPanel doc_id=row.id.clone() ballots actions=ballot_actions />
+                                    <BallotPanel ballots actions=ballot_actions />
                                 </div>
                                 {p.member.then(|| view! {
-                                    <DiscussionPanel doc_id=row.id.clone() event_id=p.event.id.clone() discussion actions picked arrival />
+                                    <DiscussionPanel discussion actions picked arrival />
                                 })}
                             </div>
                         }.into_any()
@@ -122,15 +130,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
     }
 }
 
-/// The open amendments under their items in the text, read from the discussion `d`, decided there.
-fn amendments_aside(d: crate::model::Discussion, actions: DiscussionActions) -> Aside {
-    let lang = use_lang();
-    let markup = move |item: &str| {
-        actions.decide.value().with(|answer| {
-            let confirm = answer.as_ref().and_then(|a| a.as_ref().ok());
-            amendments_in_text(lang.texts(), &d, item, &actions, confirm)
-        })
-    };
+/// The open amendments under their items in the text, as the discussion `d` wrote them, decided there.
+fn amendments_aside(d: DiscussionPage, actions: DiscussionActions) -> Aside {
+    let markup =
+        move |item: &str| d.in_text.iter().find(|(i, _)| i == item).map(|(_, html)| html.markup()).unwrap_or_default();
     Aside { markup: std::sync::Arc::new(markup), forms: actions.decide.target() }
 }
 

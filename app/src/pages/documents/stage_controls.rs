@@ -2,11 +2,13 @@
 //! confirmation box and a warning about open amendments), and whether observers may comment: plain forms in
 //! the discussion's HTML.
 
-use super::discussion_panel::DiscussionActions;
 use crate::i18n::Texts;
 use crate::ids::{DocumentId, EventId};
+use crate::server_fns::events::SetObserversComment;
+use crate::server_fns::stages::ChangeStage;
 use accord_domain::State;
 use maud::{html, Markup};
+use server_fn::ServerFn;
 
 /// What the controls show.
 pub(super) struct Stage<'a> {
@@ -17,7 +19,7 @@ pub(super) struct Stage<'a> {
     pub open_amendments: usize,
 }
 
-pub(super) fn stage_markup(t: &Texts, stage: &Stage, actions: &DiscussionActions) -> Markup {
+pub(super) fn stage_markup(t: &Texts, stage: &Stage) -> Markup {
     let moves: &[(&str, &str)] = match stage.state {
         State::Drafting => &[("review", t.to_review)],
         State::Review => &[("voting", t.to_voting), ("drafting", t.to_drafting)],
@@ -31,14 +33,14 @@ pub(super) fn stage_markup(t: &Texts, stage: &Stage, actions: &DiscussionActions
             }
         }
         @for (to, label) in moves {
-            form class={ "inline stage-move to-" (to) } action=(actions.stage.url()) method="post" {
+            form class={ "inline stage-move to-" (to) } action=(ChangeStage::url()) method="post" {
                 input type="hidden" name="id" value=(stage.doc_id);
                 input type="hidden" name="to" value=(to);
                 label.check { input type="checkbox" name="confirm" value="yes" required; (t.confirm_move) }
                 button.secondary type="submit" { (label) }
             }
         }
-        form.inline.observers action=(actions.observers.url()) method="post" {
+        form.inline.observers action=(SetObserversComment::url()) method="post" {
             input type="hidden" name="event" value=(stage.event_id);
             label.check {
                 input type="checkbox" name="allowed" value="on" checked[stage.observers]; (t.observers_may_comment)
