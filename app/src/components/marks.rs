@@ -25,6 +25,14 @@ impl LitThread {
         lit
     }
 
+    /// Lights again, on the page, the thread lit now (after its HTML was brought up to date).
+    pub fn show_again() {
+        #[cfg(feature = "hydrate")]
+        if let Some(lit) = Self::from_context() {
+            lit.0.with_untracked(|l| show(l.as_ref()));
+        }
+    }
+
     pub fn from_context() -> Option<LitThread> {
         use_context::<LitThread>()
     }

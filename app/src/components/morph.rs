@@ -46,6 +46,8 @@ pub fn morphed(
         Effect::new(move || {
             if let Some(element) = node.get() {
                 morph(&element, &markup().into_string());
+                // Marks and threads are paired by place, not by comment: light again what is lit.
+                crate::components::marks::LitThread::show_again();
             }
         });
         element.node_ref(node)

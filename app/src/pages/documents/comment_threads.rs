@@ -2,7 +2,7 @@
 //! one comment's body with its history and its author's edit and delete forms, the forms that add a comment
 //! (on an item, the selected words, or an amendment), the stance buttons (shared with amendments) and the
 //! organiser's hide form. Lighting a thread (its classes `lit` and `sheet`) and closing its sheet are the
-//! browser's, on the panel (`discussion_panel`).
+//! browser's (`components::marks`, `discussion_panel`).
 
 use super::discussion_markup::item_options;
 use crate::i18n::Texts;

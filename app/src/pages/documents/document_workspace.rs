@@ -34,7 +34,8 @@ pub fn DocumentWorkspace() -> impl IntoView {
     );
     let picked = RwSignal::new(None::<Picked>);
     let arrival = StoredValue::new(None::<u32>);
-    // What the server writes the discussion with that only the browser knows: a change fetches it again.
+    // What the server writes the discussion with that only the browser knows: a change of the picked words or of
+    // an «accept» answer fetches it again; the first unread count is only kept (not tracked).
     let state = move || PanelState {
         unread: arrival.get_value(),
         picked: picked.get(),
