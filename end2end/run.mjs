@@ -593,6 +593,17 @@ try {
     await del.locator(item).evaluate((el) => { el.focus(); el.setSelectionRange(9, 17); });
     await del.locator(item).dispatchEvent("mouseup");
     await del.waitForSelector(".picked q:has-text('обучение')");
+    // The picked words are the browser's: they stay in the form when the discussion arrives anew.
+    await org.page.fill(".comment-form textarea[name=body]", "Первое замечание");
+    await org.page.click(".comment-form button[type=submit]");
+    await org.page.mouse.move(0, 0); // pointing at a thread lights it: the pointer leaves the panel
+    await del.waitForSelector(".thread:has-text('Первое замечание')", { timeout: 3000 });
+    const offered = await del.evaluate(() => {
+      const form = document.querySelector(".comment-form");
+      return [form.quote.value, form.start.value, form.querySelector("button[type=submit]").textContent];
+    });
+    assert(offered.join("|") === "обучение|9|Комментировать выделенное", "picked words in the form: " + offered);
+    assert(await del.isVisible(".picked q:has-text('обучение')"), "the picked words stay shown");
     await del.fill(".comment-form textarea[name=body]", "Уточнить, какое обучение");
     await del.click(".comment-form button[type=submit]");
     await del.waitForSelector(".thread:has-text('Уточнить, какое обучение')");
@@ -672,6 +683,25 @@ try {
     await del.click(".thread.sheet .close-sheet");
     await del.waitForSelector(".thread.sheet", { state: "detached" });
     await del.setViewportSize({ width: 1280, height: 720 });
+    // Words selected in the read text are offered to the comment form at once, and let go of again.
+    await del.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector(".reading [data-item]"), NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode()) && !node.data.includes("специалистов"));
+      const at = node.data.indexOf("специалистов");
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + "специалистов".length);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await del.dispatchEvent(".reading", "mouseup");
+    await del.waitForSelector(".comment-form .picked q:has-text('специалистов')");
+    const fromReading = await del.$eval(".comment-form", (f) => `${f.quote.value}|${f.start.value}|${f.item.selectedIndex}`);
+    assert(fromReading === "специалистов|25|0", "the read words in the form: " + fromReading);
+    await del.click(".comment-form [data-clear-picked]");
+    await del.waitForSelector(".comment-form .picked", { state: "hidden" });
+    assert(await del.$eval(".comment-form", (f) => f.quote.value) === "", "let go of");
     await del.click(".amendment-form summary");
     await del.selectOption(".amendment-form select[name=kind]", "replace");
     await del.fill(".amendment-form textarea[name=text]", "Срочно провести обучение всех специалистов ТОС");

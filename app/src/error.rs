@@ -124,9 +124,10 @@ pub enum AppError {
     /// older version, or not from a page at all.
     #[error("запрос не прочитан: {0}")]
     Malformed(String),
-    /// An answer the page could not read. Answers are read by position (postcard, `server_fns::Answer`), so a
-    /// page loaded before the server was updated cannot read an answer whose type changed: reloading it helps.
-    #[error("ответ не прочитан: {0}")]
+    /// Bytes read by position (postcard) that did not read: an answer the page could not read
+    /// (`server_fns::Answer`), or arguments the server could not (a function taking postcard). A page loaded
+    /// before the server was updated cannot read, or write, a type that changed: reloading it helps.
+    #[error("данные не прочитаны: {0}")]
     Unreadable(String),
 }
 

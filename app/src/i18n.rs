@@ -811,10 +811,10 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             "The form could not be read: it is out of date or incomplete. Reload the page and send it again.".into()
         }
         (Lang::Ru, AppError::Unreadable(_)) => {
-            "Страница не смогла прочитать ответ сервера: скорее всего, Accord обновился, пока она была открыта. Обновите страницу.".into()
+            "Страница и сервер не поняли друг друга: скорее всего, Accord обновился, пока страница была открыта. Обновите страницу.".into()
         }
         (Lang::En, AppError::Unreadable(_)) => {
-            "This page could not read the server's answer: Accord was most likely updated while it was open. Reload the page.".into()
+            "This page and the server did not understand each other: Accord was most likely updated while the page was open. Reload the page.".into()
         }
     }
 }

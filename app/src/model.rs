@@ -344,8 +344,8 @@ impl Discussion {
     }
 }
 
-/// Words a member selected in the text, offered to the comment form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Words a member selected in the text, offered to the comment form (in the browser only).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Picked {
     pub item: String,
     /// UTF-16 offset of the first selected character in the item's text.
@@ -648,8 +648,6 @@ impl From<maud::Markup> for Html {
 pub struct PanelState {
     /// What was unread when the page opened, which stays shown (fetching again marks everything read).
     pub unread: Option<u32>,
-    /// The words picked in the text, offered to the comment form.
-    pub picked: Option<Picked>,
     /// The answer of the last «accept», which may ask to confirm a wording.
     pub confirm: Option<DecideOutcome>,
 }

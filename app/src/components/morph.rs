@@ -25,7 +25,8 @@ use maud::Markup;
 
 /// A `<div class=…>` holding `markup`, with the submit handler of its forms (`server_form::submit_forms`).
 /// The server writes the markup into it; in the browser an effect brings the element's content up to it
-/// whenever it changes, and when the component is rendered again with new data.
+/// whenever it changes, and when the component is rendered again with new data, and then runs `after`: what
+/// the page's scripts put on elements the server writes otherwise, put back (a lit thread, picked words).
 ///
 /// Not `inner_html`: with `--cfg erase_components` (.cargo/config.toml) an element's attributes are kept as a
 /// list that is rebuilt by unsetting them all and setting them again, so `inner_html` replaces the content
@@ -34,10 +35,12 @@ pub fn morphed(
     class: &'static str,
     markup: impl Fn() -> Markup + Send + Sync + 'static,
     on_submit: impl Fn(SubmitEvent) + Clone + 'static,
+    after: fn(),
 ) -> impl IntoView {
     let element = leptos::html::div().class(class).on(leptos::ev::submit, on_submit);
     #[cfg(feature = "ssr")]
     {
+        let _ = after;
         element.inner_html(markup().into_string())
     }
     #[cfg(not(feature = "ssr"))]
@@ -46,8 +49,7 @@ pub fn morphed(
         Effect::new(move || {
             if let Some(element) = node.get() {
                 morph(&element, &markup().into_string());
-                // Marks and threads are paired by place, not by comment: light again what is lit.
-                crate::components::marks::LitThread::show_again();
+                after();
             }
         });
         element.node_ref(node)

@@ -166,6 +166,9 @@ pub fn LiveEditor(
     document: Document,
     can_edit: bool,
     #[prop(optional)] marks: Option<RwSignal<Vec<Mark>>>,
+    /// Run when items are added, removed or moved (the comment form offers them).
+    #[prop(optional)]
+    items_changed: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.texts();
@@ -182,6 +185,15 @@ pub fn LiveEditor(
         session: StoredValue::new_local(None),
     };
     Effect::new(move |_| editor.live.set(true));
+    if let Some(changed) = items_changed {
+        let items = Memo::new(move |_| {
+            editor
+                .doc
+                .with(|d| d.sections.iter().flat_map(|s| s.items.iter().map(|i| i.id.clone())).collect::<Vec<_>>())
+        });
+        // Read, not only tracked: a memo nobody reads is never worked out, so it never changes.
+        Effect::watch(move || items.with(|_| ()), move |_, _, _| changed.run(()), false);
+    }
     let forms = format!("/documents/{doc_id}/edit");
     #[cfg(feature = "hydrate")]
     {

@@ -26,7 +26,7 @@ pub async fn discussion_html(id: DocumentId, state: PanelState) -> Result<Option
         found.map(|(d, event_id)| {
             let unread = state.unread.unwrap_or(d.unread);
             let confirm = state.confirm.as_ref();
-            let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, picked: state.picked.as_ref(), confirm };
+            let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
             DiscussionPage {
                 body: body_markup(t, &page).into(),
                 in_text: in_text(t, &d, confirm),

@@ -91,5 +91,5 @@ fn PanelBody(html: Html, actions: BallotActions) -> impl IntoView {
         actions.hands.target(),
         actions.close.target(),
     ]);
-    morphed("ballots-body", move || html.markup(), on_submit)
+    morphed("ballots-body", move || html.markup(), on_submit, || ())
 }

@@ -7,30 +7,30 @@
 use super::discussion_markup::item_options;
 use crate::i18n::Texts;
 use crate::ids::DocumentId;
-use crate::model::{AmendmentView, CommentView, ItemChoice, Picked};
+use crate::model::{AmendmentView, CommentView, ItemChoice};
 use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
 use crate::server_fns::stances::SetStance;
 use accord_domain::discussion::{Stance, COMMENT_MAX, REASON_MAX};
 use maud::{html, Markup};
 use server_fn::ServerFn;
 
-/// The form that adds a comment on an item, or on the words picked in the text (`picked`).
-pub(super) fn comment_form(t: &Texts, doc_id: &DocumentId, items: &[ItemChoice], picked: Option<&Picked>) -> Markup {
+/// The form that adds a comment on an item, or on words picked in the text. Which words are picked is the
+/// browser's: it fills in the hidden fields, the item, the words shown and the button's label at once
+/// (`discussion_panel::offer_picked`), so the form is written without them.
+pub(super) fn comment_form(t: &Texts, doc_id: &DocumentId, items: &[ItemChoice]) -> Markup {
     html! {
         form.comment-form action=(AddComment::url()) method="post" {
             input type="hidden" name="id" value=(doc_id);
-            input type="hidden" name="quote" value=(picked.map(|p| p.quote.as_str()).unwrap_or_default());
-            input type="hidden" name="start" value=(picked.map(|p| p.start.to_string()).unwrap_or_default());
-            label { (t.on_item) select name="item" { (item_options(items, picked.map(|p| p.item.as_str()))) } }
-            @if let Some(p) = picked {
-                p.picked {
-                    (t.selected_words) ": " q { (p.quote) } " "
-                    button.link type="button" data-clear-picked { (t.clear_selection) }
-                }
+            input type="hidden" name="quote" value="";
+            input type="hidden" name="start" value="";
+            label { (t.on_item) select name="item" required { (item_options(items, None)) } }
+            p.picked hidden {
+                (t.selected_words) ": " q {} " "
+                button.link type="button" data-clear-picked { (t.clear_selection) }
             }
             label { (t.comment) textarea name="body" rows="3" maxlength=(COMMENT_MAX) required {} }
             label.check { input type="checkbox" name="proposal" value="on"; (t.is_proposal) }
-            button type="submit" { (if picked.is_some() { t.comment_selection } else { t.add_comment }) }
+            button type="submit" data-label=(t.add_comment) data-picked-label=(t.comment_selection) { (t.add_comment) }
         }
     }
 }

@@ -8,7 +8,7 @@ use super::comment_threads::{amendment_comment_form, comment_form, thread, Threa
 use super::stage_controls::{stage_markup, Stage};
 use crate::i18n::Texts;
 use crate::ids::{DocumentId, EventId};
-use crate::model::{CommentView, DecideOutcome, Discussion, Html, ItemChoice, Picked};
+use crate::model::{CommentView, DecideOutcome, Discussion, Html, ItemChoice};
 use accord_domain::discussion::Decision;
 use accord_domain::State;
 use maud::{html, Markup};
@@ -20,8 +20,6 @@ pub struct Page<'a> {
     pub event_id: &'a EventId,
     /// What was unread when the page opened.
     pub unread: u32,
-    /// The words picked in the text, offered to the comment form.
-    pub picked: Option<&'a Picked>,
     /// The answer of the last «accept», which may ask to confirm a wording.
     pub confirm: Option<&'a DecideOutcome>,
 }
@@ -48,7 +46,7 @@ pub fn body_markup(t: &Texts, page: &Page) -> Markup {
             a href={ "/documents/" (doc_id) "/summary" } { (t.summary) }
         }
         @if d.manage { div.stage-controls { (stage_markup(t, &stage)) } }
-        @if d.can_comment { (comment_form(t, doc_id, &d.items, page.picked)) }
+        @if d.can_comment { (comment_form(t, doc_id, &d.items)) }
         h3 { (t.comments) }
         @if d.comments.is_empty() { p.muted { (t.no_comments) } }
         div.threads { @for root in &roots { (thread(t, root, &replies(root), &threads)) } }

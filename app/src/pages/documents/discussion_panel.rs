@@ -94,13 +94,12 @@ pub fn DiscussionPanel(
     discussion: Fetched<Result<Option<DiscussionPage>, AppError>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
-    /// What was new when the page opened, which stays shown: fetching again marks everything read. Kept by the
-    /// page, which outlives the panel (the text's refetch draws the panel anew).
-    arrival: StoredValue<Option<u32>>,
 ) -> impl IntoView {
     let t = use_lang().texts();
     let lit = LitThread::from_context();
     let on_pick = StoredValue::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || picked.with(|p| offer_picked(p.as_ref())));
     // A comment on the picked words, once stored, lets go of them; a proposed amendment closes its form.
     Effect::watch(
         move || actions.add.version().get(),
@@ -137,12 +136,7 @@ pub fn DiscussionPanel(
                 {move || {
                     Suspend::new(async move {
                         match discussion.await {
-                            Ok(Some(d)) => {
-                                if arrival.try_get_value().flatten().is_none() {
-                                    arrival.try_set_value(Some(d.unread));
-                                }
-                                discussion_body(d.body, actions).into_any()
-                            }
+                            Ok(Some(d)) => discussion_body(d.body, actions).into_any(),
                             Ok(None) => ().into_any(),
                             Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         }
@@ -200,5 +194,49 @@ fn discussion_body(body: Html, actions: DiscussionActions) -> impl IntoView {
         actions.stage.target(),
         actions.observers.target(),
     ]);
-    morphed("discussion-body", move || body.markup(), on_submit)
+    morphed("discussion-body", move || body.markup(), on_submit, after_update)
+}
+
+/// What the browser shows in the panel that its HTML from the server does not have, put back after an update.
+fn after_update() {
+    LitThread::show_again();
+    #[cfg(feature = "hydrate")]
+    if let Some(picked) = use_context::<RwSignal<Option<Picked>>>() {
+        picked.with_untracked(|p| offer_picked(p.as_ref()));
+    }
+}
+
+/// Offers the words picked in the text to the comment form, which the server writes without them
+/// (`comment_threads::comment_form`): its hidden fields, its item, the words shown and the button's label. In
+/// the browser and at once, so a comment sent right after picking carries them.
+#[cfg(feature = "hydrate")]
+fn offer_picked(picked: Option<&Picked>) {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(Some(form)) = document().query_selector(".discussion form.comment-form") else { return };
+    let find = |selector: &str| form.query_selector(selector).ok().flatten();
+    for (name, value) in [("quote", picked.map(|p| p.quote.clone())), ("start", picked.map(|p| p.start.to_string()))] {
+        if let Some(field) = find(&format!("input[name={name}]")) {
+            let _ = field.set_attribute("value", value.as_deref().unwrap_or_default());
+        }
+    }
+    if let Some(p) = picked {
+        let options = form.query_selector_all("select[name=item] option").ok();
+        for option in (0..options.as_ref().map_or(0, |o| o.length())).filter_map(|k| options.as_ref()?.item(k)) {
+            if let Some(option) = option.dyn_ref::<leptos::web_sys::HtmlOptionElement>() {
+                option.set_selected(option.value() == p.item);
+            }
+        }
+    }
+    if let Some(shown) = find(".picked") {
+        let _ = shown.toggle_attribute_with_force("hidden", picked.is_none());
+        if let Some(quote) = shown.query_selector("q").ok().flatten() {
+            quote.set_text_content(picked.map(|p| p.quote.as_str()));
+        }
+    }
+    if let Some(button) = find("button[type=submit]") {
+        let label = if picked.is_some() { "data-picked-label" } else { "data-label" };
+        if let Some(text) = button.get_attribute(label) {
+            button.set_text_content(Some(&text));
+        }
+    }
 }

@@ -228,6 +228,8 @@ pub fn ReadingText(
             resolution(&document, &reading)
         },
         on_submit,
+        // Marks are paired by place, not by comment: light again the words of the thread lit.
+        LitThread::show_again,
     );
     view! {
         {filter}

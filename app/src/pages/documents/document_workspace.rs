@@ -3,6 +3,7 @@ use crate::components::marks::LitThread;
 use crate::components::server_form::{FormAction, ServerForm};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
+use crate::ids::DocumentId;
 use crate::model::{DiscussionPage, Mark, PanelState, Picked};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
@@ -33,18 +34,23 @@ pub fn DocumentWorkspace() -> impl IntoView {
         |(id, _, _, _)| get_document(id),
     );
     let picked = RwSignal::new(None::<Picked>);
-    let arrival = StoredValue::new(None::<u32>);
-    // What the server writes the discussion with that only the browser knows: a change of the picked words or of
-    // an «accept» answer fetches it again; the first unread count is only kept (not tracked).
-    let state = move || PanelState {
-        unread: arrival.get_value(),
-        picked: picked.get(),
+    // What was unread when a document's page opened, which stays shown: fetching again marks everything read.
+    let arrival = StoredValue::new(None::<(DocumentId, u32)>);
+    // What the server writes the discussion with that only the browser knows: a change of an «accept» answer
+    // fetches it again; the first unread count is only kept (not tracked).
+    let state = move |id: &DocumentId| PanelState {
+        unread: arrival.get_value().filter(|(of, _)| of == id).map(|(_, unread)| unread),
         confirm: actions.decide.value().get().and_then(Result::ok),
     };
     let discussion = fetched(
-        move || (id.get(), actions.version(), live.get(), state()),
+        move || {
+            let id = id.get();
+            let state = state(&id);
+            (id, actions.version(), live.get(), state)
+        },
         |(id, _, _, state)| discussion_html(id, state),
     );
+    Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
     let ballot_actions = BallotActions::new();
     let tallies = RwSignal::new(0u32);
     let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| ballots_html(id));
@@ -57,6 +63,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let marks = RwSignal::new(Vec::<Mark>::new());
     Effect::new(move |_| {
         if let Some(Ok(Some(d))) = discussion.get() {
+            let id = id.get_untracked();
+            if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
+                arrival.set_value(Some((id, d.unread)));
+            }
             marks.set(d.marks);
         }
     });
@@ -75,7 +85,15 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         }).flatten();
                         let text = match p.live.clone() {
                             Some(start) => {
-                                let editor = live_editor(row.id.clone(), start, row.document.clone(), p.editable, marks).await;
+                                // Items added, moved or removed change what the comment form offers. It is read
+                                // from the stored text, so a moment later: one's own change is stored by then.
+                                let items_changed = Callback::new(move |()| {
+                                    #[cfg(feature = "hydrate")]
+                                    set_timeout(move || live.update(|n| *n += 1), std::time::Duration::from_millis(500));
+                                });
+                                let editor =
+                                    live_editor(row.id.clone(), start, row.document.clone(), p.editable, marks, items_changed)
+                                        .await;
                                 view! {
                                     {register_paragraph.map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
                                     {editor}
@@ -119,7 +137,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     <BallotPanel ballots actions=ballot_actions />
                                 </div>
                                 {p.member.then(|| view! {
-                                    <DiscussionPanel discussion actions picked arrival />
+                                    <DiscussionPanel discussion actions picked />
                                 })}
                             </div>
                         }.into_any()
@@ -147,8 +165,9 @@ pub(crate) fn live_editor(
     document: accord_domain::Document,
     can_edit: bool,
     marks: RwSignal<Vec<Mark>>,
+    items_changed: Callback<()>,
 ) -> AnyView {
-    view! { <crate::editor::LiveEditor doc_id start document can_edit marks /> }.into_any()
+    view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.into_any()
 }
 
 /// Offers the words selected in the reading view to the comment form. The printed text differs from the

@@ -81,7 +81,7 @@ fn Editor(row: DocumentRow, dates: Option<(Date, Option<Date>)>, actions: Action
         actions.section.target(),
         actions.add_section.target(),
     ]);
-    morphed("editor", move || editor_markup(lang, &row, dates, &actions), on_submit)
+    morphed("editor", move || editor_markup(lang, &row, dates, &actions), on_submit, || ())
 }
 
 fn editor_markup(lang: Lang, row: &DocumentRow, dates: Option<(Date, Option<Date>)>, actions: &Actions) -> Markup {

@@ -90,7 +90,7 @@ fn EventView(data: EventPageData, actions: Actions) -> impl IntoView {
     ]);
     view! {
         <Title text=e.title.clone() />
-        {morphed("event-view", move || event_markup(lang, &data, &actions, fresh()), on_submit)}
+        {morphed("event-view", move || event_markup(lang, &data, &actions, fresh()), on_submit, || ())}
     }
 }
 
