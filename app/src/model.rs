@@ -652,12 +652,20 @@ pub struct PanelState {
     pub confirm: Option<DecideOutcome>,
 }
 
-/// The discussion as the document page shows it: the panel's body, the open amendments to show in the text
-/// under their items, the words to mark in the text, and what was unread when this was read.
+/// What the text as read shows that only the browser knows, sent with each fetch of its HTML.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadingState {
+    /// Only the recommendations to this addressee (the page's `?addressee=`).
+    pub addressee: Option<String>,
+    /// The answer of the last «accept», which may ask to confirm a wording under its item.
+    pub confirm: Option<DecideOutcome>,
+}
+
+/// The discussion as the document page shows it: the panel's body, the words to mark in the live editor's
+/// text, and what was unread when this was read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DiscussionPage {
     pub body: Html,
-    pub in_text: Vec<(String, Html)>,
     pub marks: Vec<Mark>,
     pub unread: u32,
 }

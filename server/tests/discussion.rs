@@ -6,11 +6,11 @@ use crate::helpers;
 use accord_domain::text::Problem;
 use accord_domain::{Mover, State};
 use app::error::AppError;
-use app::model::{DecideOutcome, Discussion, DiscussionPage, PanelState};
+use app::model::{DecideOutcome, Discussion, DiscussionPage, Html, PanelState, ReadingState};
 use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use app::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
 use app::server_fns::discussion::{DiscussionHtml, GetDiscussion};
-use app::server_fns::documents::{EditItem, EditSection, GetDocument};
+use app::server_fns::documents::{EditItem, EditSection, GetDocument, ReadingHtml};
 use app::server_fns::events::SetObserversComment;
 use app::server_fns::members::EventPage;
 use app::server_fns::stages::ChangeStage;
@@ -77,6 +77,13 @@ async fn discussion_page(app: &TestApp, doc: &str, state: PanelState) -> Discuss
     answer.read::<Option<DiscussionPage>>().expect("a member sees the discussion")
 }
 
+/// The text as the workspace reads it (`None`: the live editor shows it).
+async fn reading_page(app: &TestApp, doc: &str, state: ReadingState) -> Option<Html> {
+    let answer = app.call_postcard(&ReadingHtml { id: app::ids::DocumentId::new(doc), state }).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.read::<Option<Html>>()
+}
+
 async fn set_item(app: &TestApp, doc: &str, item: &str, text: &str) {
     let revision = page(app, doc).await["row"]["revision"].to_string();
     let saved = app
@@ -123,7 +130,7 @@ async fn the_page_reads_the_discussion_as_html() {
     assert!(!body.contains(" lit\"") && !body.contains(" sheet\""), "lighting is the browser's: {body}");
     assert_eq!(shown.marks.len(), 1, "the comment's words are marked");
     assert_eq!((shown.marks[0].item.as_str(), shown.marks[0].range), (item, Some((9, 16))));
-    assert!(shown.in_text.is_empty(), "no amendments stand in a draft's text");
+    assert_eq!(reading_page(&s.organiser, doc, ReadingState::default()).await, None, "a draft's text is live");
 
     // Not a member: nothing to show. A form body, or bytes that are not the arguments: refused, not a 5xx.
     let visitor = s.organiser.another_browser();
@@ -386,13 +393,18 @@ async fn amendments_from_proposal_to_decision() {
     assert_eq!(proposed, "Провести семинар по вопросам ТОС в 2027 году.");
     assert_eq!(text(&page(&s.delegate, doc).await, 0), current, "nothing applied blindly");
     // The page shows the three texts with the answer it got, under the item in the text.
-    let state = PanelState { confirm: Some(first_try.read()), ..PanelState::default() };
-    let shown = discussion_page(&s.organiser, doc, state).await;
-    let under_item = &shown.in_text.iter().find(|(i, _)| *i == s.items[0]).expect("shown under its item").1;
-    assert!(under_item.0.contains("class=\"three-way\"") && under_item.0.contains(&current), "{}", under_item.0);
-    let without = discussion_page(&s.organiser, doc, PanelState::default()).await;
-    let under_item = &without.in_text.iter().find(|(i, _)| *i == s.items[0]).expect("shown under its item").1;
-    assert!(!under_item.0.contains("three-way"), "asked only with the answer");
+    let state = ReadingState { confirm: Some(first_try.read()), ..ReadingState::default() };
+    let shown = reading_page(&s.organiser, doc, state).await.expect("read, not drafted").0;
+    let under_item = &shown[shown.find(&format!("data-item=\"{}\"", s.items[0])).expect("the item")..];
+    assert!(under_item.contains("class=\"three-way\"") && under_item.contains(&current), "{shown}");
+    let without = reading_page(&s.organiser, doc, ReadingState::default()).await.expect("read").0;
+    assert!(without.contains("amendment-in-text") && !without.contains("three-way"), "asked only with the answer");
+    // Reading the text marks nothing read (the panel does).
+    discussion(&s.delegate, doc).await;
+    let note = [("id", doc), ("item", s.items[0].as_str()), ("body", "Посмотрите поправку")];
+    assert_eq!(s.organiser.call::<AddComment>(&note).await.status, 200);
+    assert!(reading_page(&s.delegate, doc, ReadingState::default()).await.is_some());
+    assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "reading the text marks nothing read");
     let merged = "Провести два семинара по вопросам ТОС в 2027 году.";
     let stale = s
         .organiser

@@ -14,12 +14,15 @@ mod comment_threads;
 pub mod discussion_markup;
 pub mod discussion_panel;
 pub mod document_page;
+#[cfg(not(feature = "hydrate"))]
 pub mod document_reading;
 pub mod document_workspace;
 pub mod edit_page;
 pub mod history_page;
 mod live_updates;
 mod margin;
+#[cfg(not(feature = "hydrate"))]
+pub mod reading_markup;
 #[cfg(feature = "ssr")]
 mod stage_controls;
 pub mod summary_page;

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppError> {
-    super::context::answer(discussion(&id).await.map(|d| d.map(|(d, _)| d)))
+    super::context::answer(discussion(&id, true).await.map(|d| d.map(|(d, _)| d)))
 }
 
 /// The discussion as the document page shows it (`pages::documents::discussion_panel`), with what only the
@@ -20,27 +20,26 @@ pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppErr
 #[server(input = server_fn::codec::Postcard, output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn discussion_html(id: DocumentId, state: PanelState) -> Result<Option<DiscussionPage>, AppError> {
-    use crate::pages::documents::discussion_markup::{body_markup, in_text, Page};
+    use crate::pages::documents::discussion_markup::{body_markup, Page};
     let t = super::context::lang().texts();
-    let answer = discussion(&id).await.map(|found| {
+    let answer = discussion(&id, true).await.map(|found| {
         found.map(|(d, event_id)| {
             let unread = state.unread.unwrap_or(d.unread);
             let confirm = state.confirm.as_ref();
             let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
-            DiscussionPage {
-                body: body_markup(t, &page).into(),
-                in_text: in_text(t, &d, confirm),
-                marks: d.marks(),
-                unread,
-            }
+            DiscussionPage { body: body_markup(t, &page).into(), marks: d.marks(), unread }
         })
     });
     super::context::answer(answer)
 }
 
-/// The discussion of the document `id` as its caller may see it, and the document's event.
+/// The discussion of the document `id` as its caller may see it, and the document's event; `mark_read`: the
+/// caller has now read what was new to them (the panel shows it; the text, which only marks words, does not).
 #[cfg(feature = "ssr")]
-async fn discussion(id: &DocumentId) -> Result<Option<(Discussion, crate::ids::EventId)>, AppError> {
+pub(super) async fn discussion(
+    id: &DocumentId,
+    mark_read: bool,
+) -> Result<Option<(Discussion, crate::ids::EventId)>, AppError> {
     use crate::services::discussion as views;
     use accord_domain::{allows, Action};
     let scope = scope::Scope::of(id).await?;
@@ -59,7 +58,9 @@ async fn discussion(id: &DocumentId) -> Result<Option<(Discussion, crate::ids::E
     let unread = match me {
         Some(me) if scope.caller.role.is_some() => {
             let n = scope.store.unread(me, id).await?;
-            scope.store.mark_read(me, id).await?;
+            if mark_read {
+                scope.store.mark_read(me, id).await?;
+            }
             n
         }
         _ => 0,

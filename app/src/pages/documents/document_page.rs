@@ -9,14 +9,9 @@
 //! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
 //! signed in.
 
-use crate::components::marks::LitThread;
 use crate::components::markup::StatisticsTable;
-use crate::components::morph::morphed;
-use crate::components::resolution::{resolution, Reading};
-use crate::components::server_form::{submit_forms, FormTarget};
 use crate::i18n::{state, use_lang};
-use crate::ids::DocumentId;
-use crate::model::{DocumentPage, Mark};
+use crate::model::DocumentPage;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::LazyRoute;
@@ -172,107 +167,11 @@ pub fn document_bar(p: &DocumentPage) -> impl IntoView {
     }
 }
 
-/// What the workspace shows in the text under an item (its open amendments), with the forms that post there.
-#[derive(Clone)]
-pub struct Aside {
-    pub markup: std::sync::Arc<dyn Fn(&str) -> maud::Markup + Send + Sync>,
-    pub forms: FormTarget,
-}
-
-/// The text as read (not live-edited), with the addressee filter of a public document: HTML brought up to
-/// date in place (`components::morph`) as the marks of comments change (their threads light by
-/// `components::marks`).
-#[component]
-pub fn ReadingText(
-    p: DocumentPage,
-    marks: RwSignal<Vec<Mark>>,
-    chosen: Option<String>,
-    /// Called when the reader lets go of the mouse over the text (the workspace offers the selection to the
-    /// comment form).
-    #[prop(optional)]
-    on_select: Option<Callback<()>>,
-    #[prop(default = None)] aside: Option<Aside>,
-) -> impl IntoView {
-    let addressees = recommendation_addressees(p.reading());
-    let filter = (p.row.state.is_public() && addressees.len() > 1).then(|| {
-        view! { <AddresseeFilter doc_id=p.row.id.clone() addressees chosen=chosen.clone().unwrap_or_default() /> }
-    });
-    let lit = LitThread::from_context();
-    // A click on a comment's words lights its thread.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(mark) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|e| e.closest("mark.comment-mark[data-comments]").ok().flatten())
-        else {
-            return;
-        };
-        let first = mark.get_attribute("data-comments").and_then(|c| c.split(' ').next().map(str::to_string));
-        if let (Some(lit), Some(first)) = (lit, first) {
-            lit.light(crate::ids::CommentId::new(first), true);
-        }
-    };
-    let on_submit = submit_forms(aside.as_ref().map(|a| a.forms));
-    let document = p.reading().clone();
-    let text = morphed(
-        "reading-text",
-        move || {
-            let marks = marks.get();
-            let aside = aside.as_ref().map(|a| a.markup.clone());
-            let reading = Reading {
-                marks: &marks,
-                addressee: chosen.as_deref(),
-                aside: aside.as_ref().map(|a| a.as_ref() as &dyn Fn(&str) -> maud::Markup),
-            };
-            resolution(&document, &reading)
-        },
-        on_submit,
-        // Marks are paired by place, not by comment: light again the words of the thread lit.
-        LitThread::show_again,
-    );
-    view! {
-        {filter}
-        <div class="reading" on:mouseup=move |_| if let Some(f) = on_select { f.run(()) } on:click=on_click>
-            {text}
-        </div>
-    }
-}
-
 /// What follows the text in both pages: the missing vote line, the statistics.
 pub fn text_footer(p: &DocumentPage) -> impl IntoView {
     let t = use_lang().texts();
     view! {
         {p.reading().vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
         <aside class="side"><StatisticsTable statistics=p.reading().statistics.clone() /></aside>
-    }
-}
-
-fn recommendation_addressees(doc: &accord_domain::Document) -> Vec<String> {
-    let mut all: Vec<String> = doc
-        .items_of(accord_domain::SectionKind::Recommendations)
-        .map(|i| i.addressee.clone())
-        .filter(|a| !a.is_empty())
-        .collect();
-    all.sort();
-    all.dedup();
-    all
-}
-
-/// A plain GET form: `?addressee=` shows only the recommendations to one addressee.
-#[component]
-fn AddresseeFilter(doc_id: DocumentId, addressees: Vec<String>, chosen: String) -> impl IntoView {
-    let t = use_lang().texts();
-    let options = addressees
-        .into_iter()
-        .map(|a| view! { <option value=a.clone() selected=a == chosen>{a.clone()}</option> })
-        .collect_view();
-    view! {
-        <form method="get" action=format!("/documents/{doc_id}") class="addressee-filter">
-            <label>{t.addressee}
-                <select name="addressee"><option value="">{t.any_value}</option>{options}</select>
-            </label>
-            <button type="submit" class="secondary">{t.find}</button>
-        </form>
     }
 }

@@ -1,9 +1,9 @@
 use crate::components::error_notice::RefusedPage;
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
-use crate::model::Mark;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::document_page::{document_bar, text_footer, ReadingText};
+use crate::pages::documents::document_page::{document_bar, text_footer};
+use crate::pages::documents::reading_markup::{reading_markup, Beside};
 use crate::pages::route_id;
 use crate::server_fns::ballots::ballots_html;
 use crate::server_fns::documents::get_document;
@@ -20,16 +20,17 @@ pub fn DocumentReading() -> impl IntoView {
     let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
     let page = fetched(move || id.get(), get_document);
     let ballots = fetched(move || id.get(), ballots_html);
-    let marks = RwSignal::new(Vec::<Mark>::new());
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
                         let (bar, footer) = (document_bar(&p), text_footer(&p));
+                        // Sent as HTML and never hydrated (`document_page::needs_scripts`).
+                        let text = reading_markup(t, &p, chosen().as_deref(), &Beside::default()).into_string();
                         view! {
                             {bar}
-                            <ReadingText p marks chosen=chosen() />
+                            <div class="reading-text" inner_html=text></div>
                             {footer}
                             <BallotPanel ballots actions=BallotActions::new() />
                         }.into_any()

@@ -1,18 +1,20 @@
-use crate::components::error_notice::{action_error, RefusedPage};
+use crate::components::error_notice::{action_error, ErrorNotice, RefusedPage};
 use crate::components::marks::LitThread;
-use crate::components::server_form::{FormAction, ServerForm};
-use crate::fetched::fetched;
+use crate::components::morph::morphed;
+use crate::components::server_form::{submit_forms, FormAction, FormTarget, ServerForm};
+use crate::error::AppError;
+use crate::fetched::{fetched, Fetched};
 use crate::i18n::use_lang;
 use crate::ids::DocumentId;
-use crate::model::{DiscussionPage, Mark, PanelState, Picked};
+use crate::model::{Html, Mark, PanelState, Picked, ReadingState};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
-use crate::pages::documents::document_page::{document_bar, text_footer, Aside, ReadingText};
+use crate::pages::documents::document_page::{document_bar, text_footer};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
 use crate::server_fns::ballots::ballots_html;
 use crate::server_fns::discussion::discussion_html;
-use crate::server_fns::documents::get_document;
+use crate::server_fns::documents::{get_document, reading_html};
 use crate::server_fns::members::UseRegister;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -51,6 +53,18 @@ pub fn DocumentWorkspace() -> impl IntoView {
         |(id, _, _, state)| discussion_html(id, state),
     );
     Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
+    // The text as read, when it is not being drafted: it changes with the discussion (the words of comments,
+    // amendments under items), with a decided amendment, and with the register's figures.
+    let reading = fetched(
+        move || {
+            let state = ReadingState {
+                addressee: only_addressee(),
+                confirm: actions.decide.value().get().and_then(Result::ok),
+            };
+            (id.get(), actions.version(), live.get(), text.get(), use_register.version().get(), state)
+        },
+        |(id, _, _, _, _, state)| reading_html(id, state),
+    );
     let ballot_actions = BallotActions::new();
     let tallies = RwSignal::new(0u32);
     let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| ballots_html(id));
@@ -102,23 +116,8 @@ pub fn DocumentWorkspace() -> impl IntoView {
                             None => {
                                 let raw = p.reading().clone();
                                 let member = p.member;
-                                let on_select = Callback::new(move |()| if member { pick_in_reading(&raw, picked) });
-                                // Open amendments stand in the text under their items. A transition, so the server
-                                // waits for the discussion (the page works without JavaScript) and a refetch keeps
-                                // what is shown until the new answer is there.
-                                let chosen = only_addressee();
-                                let p = p.clone();
-                                view! {
-                                    <Transition>
-                                        {move || {
-                                            let (p, chosen) = (p.clone(), chosen.clone());
-                                            Suspend::new(async move {
-                                                let aside = discussion.await.ok().flatten().map(|d| amendments_aside(d, actions));
-                                                view! { <ReadingText p marks chosen on_select aside /> }
-                                            })
-                                        }}
-                                    </Transition>
-                                }.into_any()
+                                let on_select = move || if member { pick_in_reading(&raw, picked) };
+                                view! { <ReadingText reading on_select decide=actions.decide.target() /> }.into_any()
                             }
                         };
                         view! {
@@ -149,11 +148,52 @@ pub fn DocumentWorkspace() -> impl IntoView {
     }
 }
 
-/// The open amendments under their items in the text, as the discussion `d` wrote them, decided there.
-fn amendments_aside(d: DiscussionPage, actions: DiscussionActions) -> Aside {
-    let markup =
-        move |item: &str| d.in_text.iter().find(|(i, _)| i == item).map(|(_, html)| html.markup()).unwrap_or_default();
-    Aside { markup: std::sync::Arc::new(markup), forms: actions.decide.target() }
+/// The text as read (not live-edited), written by the server (`reading_html`): brought up to date in place
+/// (`components::morph`); its marked words light their thread when clicked (`components::marks`), a
+/// selection in it is offered to the comment form (`on_select`), an amendment is decided under its item.
+#[component]
+fn ReadingText(
+    reading: Fetched<Result<Option<Html>, AppError>>,
+    on_select: impl Fn() + 'static,
+    decide: FormTarget,
+) -> impl IntoView {
+    let lit = LitThread::from_context();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(mark) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|e| e.closest("mark.comment-mark[data-comments]").ok().flatten())
+        else {
+            return;
+        };
+        let first = mark.get_attribute("data-comments").and_then(|c| c.split(' ').next().map(str::to_string));
+        if let (Some(lit), Some(first)) = (lit, first) {
+            lit.light(crate::ids::CommentId::new(first), true);
+        }
+    };
+    let on_submit = submit_forms([decide]);
+    // A transition: the server waits for the text (the page works without JavaScript), and a refetch keeps
+    // what is shown until the new answer is there.
+    view! {
+        <div on:mouseup=move |_| on_select() on:click=on_click>
+            <Transition>
+                {move || {
+                    let on_submit = on_submit.clone();
+                    Suspend::new(async move {
+                        match reading.await {
+                            Ok(Some(html)) => {
+                                // Marks are paired by place, not by comment: light again the words of the thread lit.
+                                morphed("reading-text", move || html.markup(), on_submit, LitThread::show_again).into_any()
+                            }
+                            Ok(None) => ().into_any(),
+                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </div>
+    }
 }
 
 /// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it.
