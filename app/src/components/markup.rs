@@ -7,14 +7,6 @@ use crate::model::{DocumentSummary, Readable};
 use accord_domain::{ParticipantCategory, Role, Statistics};
 use maud::{html, Markup};
 
-/// The statistics table where a page is a Leptos view.
-#[leptos::component]
-pub fn StatisticsTable(statistics: Statistics) -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    let html = statistics_table(crate::i18n::use_lang(), &statistics).into_string();
-    view! { <div class="statistics-box" inner_html=html></div> }
-}
-
 pub fn statistics_table(lang: Lang, statistics: &Statistics) -> Markup {
     let t = lang.texts();
     if statistics.is_empty() {

@@ -9,12 +9,13 @@
 //! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
 //! signed in.
 
-use crate::components::markup::StatisticsTable;
-use crate::i18n::{state, use_lang};
+use crate::components::markup::statistics_table;
+use crate::i18n::{state, Lang};
 use crate::model::DocumentPage;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::LazyRoute;
+use maud::{html, Markup};
 
 pub struct DocumentRoute {
     /// The address asked for, path and query: where the browser loads a reading page from.
@@ -135,43 +136,33 @@ pub fn needs_scripts() -> bool {
     true
 }
 
-/// Title, sharing tags, and the bar of links above the text: the same in both pages.
-pub fn document_bar(p: &DocumentPage) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
-    let row = &p.row;
-    let title = format!("{} — {}", row.document.header.doc_kind, p.event.event.title);
-    let sharing = p.description.clone().map(|description| {
-        view! {
-            <Meta property="og:type" content="article" />
-            <Meta property="og:title" content=title.clone() />
-            <Meta property="og:description" content=description.clone() />
-            <Meta property="og:locale" content="ru_RU" />
-            <Meta name="description" content=description />
+/// The page's title: the same in both pages.
+pub fn document_title(p: &DocumentPage) -> impl IntoView {
+    view! { <Title text=format!("{} — {}", p.row.document.header.doc_kind, p.event.event.title) /> }
+}
+
+/// The bar of links above the text: the same in both pages.
+pub fn bar_markup(lang: Lang, p: &DocumentPage) -> Markup {
+    let (t, row) = (lang.texts(), &p.row);
+    let exports = [("md", t.export_md), ("json", t.export_json), ("docx", t.export_docx), ("pdf", t.export_pdf)];
+    html! {
+        nav.doc-bar aria-label=(t.documents) {
+            a href={ "/events/" (p.event.id) } { (p.event.event.title) }
+            span class={ "badge state-" (row.state.code()) } { (t.state_label) ": " (state(lang, row.state)) }
+            @if row.imported { span.badge { (t.imported_mark) } }
+            @if p.editable { a href={ "/documents/" (row.id) "/edit" } { (t.form_editor) } }
+            @for (format, label) in exports {
+                a rel="external" download href={ "/documents/" (row.id) "/export." (format) } { (label) }
+            }
+            a href={ "/documents/" (row.id) "/history" } { (t.history) }
         }
-    });
-    view! {
-        <Title text=title.clone() />
-        {sharing}
-        <nav class="doc-bar" aria-label=t.documents>
-            <a href=format!("/events/{}", p.event.id)>{p.event.event.title.clone()}</a>
-            <span class=format!("badge state-{}", row.state.code())>{t.state_label} ": " {state(lang, row.state)}</span>
-            {row.imported.then(|| view! { <span class="badge">{t.imported_mark}</span> })}
-            {p.editable.then(|| view! { <a href=format!("/documents/{}/edit", row.id)>{t.form_editor}</a> })}
-            <a rel="external" download href=format!("/documents/{}/export.md", row.id)>{t.export_md}</a>
-            <a rel="external" download href=format!("/documents/{}/export.json", row.id)>{t.export_json}</a>
-            <a rel="external" download href=format!("/documents/{}/export.docx", row.id)>{t.export_docx}</a>
-            <a rel="external" download href=format!("/documents/{}/export.pdf", row.id)>{t.export_pdf}</a>
-            <a href=format!("/documents/{}/history", row.id)>{t.history}</a>
-        </nav>
     }
 }
 
 /// What follows the text in both pages: the missing vote line, the statistics.
-pub fn text_footer(p: &DocumentPage) -> impl IntoView {
-    let t = use_lang().texts();
-    view! {
-        {p.reading().vote.is_none().then(|| view! { <p class="muted">{t.vote_none}</p> })}
-        <aside class="side"><StatisticsTable statistics=p.reading().statistics.clone() /></aside>
+pub fn footer_markup(lang: Lang, p: &DocumentPage) -> Markup {
+    html! {
+        @if p.reading().vote.is_none() { p.muted { (lang.texts().vote_none) } }
+        aside.side { div.statistics-box { (statistics_table(lang, &p.reading().statistics)) } }
     }
 }

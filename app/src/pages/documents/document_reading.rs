@@ -1,20 +1,24 @@
 use crate::components::error_notice::RefusedPage;
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
+use crate::model::DocumentPage;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::document_page::{document_bar, text_footer};
+use crate::pages::documents::document_page::{bar_markup, document_title, footer_markup};
 use crate::pages::documents::reading_markup::{reading_markup, Beside};
 use crate::pages::route_id;
 use crate::server_fns::ballots::ballots_html;
 use crate::server_fns::documents::get_document;
 use leptos::prelude::*;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
+use maud::html;
 
 /// The document page of a visitor without a session: a public document (adopted or rejected) and the
 /// results of its ballots. Such a document no longer changes, so the page does not listen for updates.
 #[component]
 pub fn DocumentReading() -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let chosen = move || query.read().get("addressee").filter(|a| !a.is_empty());
@@ -25,13 +29,16 @@ pub fn DocumentReading() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
-                        let (bar, footer) = (document_bar(&p), text_footer(&p));
                         // Sent as HTML and never hydrated (`document_page::needs_scripts`).
-                        let text = reading_markup(t, &p, chosen().as_deref(), &Beside::default()).into_string();
+                        let text = html! {
+                            (bar_markup(lang, &p))
+                            (reading_markup(t, &p, chosen().as_deref(), &Beside::default()))
+                            (footer_markup(lang, &p))
+                        };
                         view! {
-                            {bar}
-                            <div class="reading-text" inner_html=text></div>
-                            {footer}
+                            {document_title(&p)}
+                            {sharing(&p)}
+                            <div class="reading-text" inner_html=text.into_string()></div>
                             <BallotPanel ballots actions=BallotActions::new() />
                         }.into_any()
                     }
@@ -40,4 +47,18 @@ pub fn DocumentReading() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The tags a link to a public document is shown with where it is shared.
+fn sharing(p: &DocumentPage) -> impl IntoView {
+    let title = format!("{} — {}", p.row.document.header.doc_kind, p.event.event.title);
+    p.description.clone().map(|description| {
+        view! {
+            <Meta property="og:type" content="article" />
+            <Meta property="og:title" content=title />
+            <Meta property="og:description" content=description.clone() />
+            <Meta property="og:locale" content="ru_RU" />
+            <Meta name="description" content=description />
+        }
+    })
 }

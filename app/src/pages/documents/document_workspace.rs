@@ -1,15 +1,15 @@
 use crate::components::error_notice::{action_error, ErrorNotice, RefusedPage};
 use crate::components::marks::LitThread;
 use crate::components::morph::morphed;
-use crate::components::server_form::{submit_forms, FormAction, FormTarget, ServerForm};
+use crate::components::server_form::{submit_forms, FormAction, FormTarget};
 use crate::error::AppError;
 use crate::fetched::{fetched, Fetched};
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::ids::DocumentId;
-use crate::model::{Html, Mark, PanelState, Picked, ReadingState};
+use crate::model::{DocumentPage, Html, Mark, PanelState, Picked, ReadingState};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
-use crate::pages::documents::document_page::{document_bar, text_footer};
+use crate::pages::documents::document_page::{bar_markup, document_title, footer_markup};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
 use crate::server_fns::ballots::ballots_html;
@@ -18,12 +18,14 @@ use crate::server_fns::documents::{get_document, reading_html};
 use crate::server_fns::members::UseRegister;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use maud::{html, Markup};
 
 /// The document page of anyone signed in: the live editor while drafting, the discussion for members, the
 /// ballots, and the reading of any public document.
 #[component]
 pub fn DocumentWorkspace() -> impl IntoView {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let id = route_id::<crate::ids::DocumentId>();
     let query = use_query_map();
     let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
@@ -91,8 +93,6 @@ pub fn DocumentWorkspace() -> impl IntoView {
                 match page.await {
                     Ok(p) => {
                         let row = &p.row;
-                        let doc_id = row.id.clone();
-                        let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
                         // Counted from the register at read time, so not part of the shared text.
                         let register_paragraph = row.register_statistics.then(|| {
                             p.reading().sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
@@ -120,19 +120,14 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 view! { <ReadingText reading on_select decide=actions.decide.target() /> }.into_any()
                             }
                         };
+                        let (head, foot) = (head_markup(lang, &p, use_register), footer_markup(lang, &p));
                         view! {
                             <div class="workspace" class:with-margin=p.member>
                                 <div class="workspace-text">
-                                    {document_bar(&p)}
-                                    {row.register_statistics.then(|| view! { <p class="muted">{t.statistics_from_register}</p> })}
-                                    {offer_register.then(|| view! {
-                                        <ServerForm action=use_register attr:class="inline">
-                                            <input type="hidden" name="document_id" value=doc_id.clone() />
-                                            <button type="submit" class="secondary">{t.use_register}</button>
-                                        </ServerForm>
-                                    })}
+                                    {document_title(&p)}
+                                    {morphed("text-head", move || head.clone(), submit_forms([use_register.target()]), || ())}
                                     {text}
-                                    {text_footer(&p)}
+                                    {morphed("text-foot", move || foot.clone(), |_| (), || ())}
                                     <BallotPanel ballots actions=ballot_actions />
                                 </div>
                                 {p.member.then(|| view! {
@@ -145,6 +140,22 @@ pub fn DocumentWorkspace() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Above the text: the bar of links, and where the statistics come from or a form to take them from the register.
+fn head_markup(lang: Lang, p: &DocumentPage, use_register: FormAction<UseRegister>) -> Markup {
+    let (t, row) = (lang.texts(), &p.row);
+    let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
+    html! {
+        (bar_markup(lang, p))
+        @if row.register_statistics { p.muted { (t.statistics_from_register) } }
+        @if offer_register {
+            form.inline action=(use_register.url()) method="post" {
+                input type="hidden" name="document_id" value=(row.id);
+                button.secondary type="submit" { (t.use_register) }
+            }
+        }
     }
 }
 
