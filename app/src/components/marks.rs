@@ -156,7 +156,7 @@ pub fn marked_text(text: &str, ranges: &[(u32, u32, CommentId)]) -> Vec<AnyView>
 }
 
 /// The same as HTML (the reading view's): which is lit is the browser's (`show`), and a click on a mark is
-/// handled where the HTML stands (`document_page::ReadingText`).
+/// handled where the HTML stands (`document_workspace::ReadingText`).
 pub fn marked_markup(text: &str, ranges: &[(u32, u32, CommentId)]) -> maud::Markup {
     maud::html! {
         @for run in runs(text, ranges) {

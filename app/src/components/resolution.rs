@@ -1,7 +1,8 @@
 //! The reading view: a document of the genre laid out as it is printed — the centred header, then each part
 //! in its own form (paragraphs, numbered recommendations under their addressee headings, a protocol's
 //! «СЛУШАЛИ:» / «РЕШИЛИ:» with their votes, tables, signatures), with Russian typography. Written as HTML
-//! (`components::markup`): the same on the server, in the preview's data and in the workspace.
+//! (`components::markup`), by the server only: the reading page and the workspace's text
+//! (`pages::documents::reading_markup`), and the import preview's data.
 
 use crate::components::marks::marked_markup;
 use crate::model::Mark;
