@@ -56,16 +56,24 @@ pub fn DocumentWorkspace() -> impl IntoView {
     );
     Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
     // The text as read, when it is not being drafted: it changes with the discussion (the words of comments,
-    // amendments under items), with a decided amendment, and with the register's figures.
+    // amendments under items), with a decided amendment, and with the register's figures. While the live editor
+    // shows the text, it is not asked for (the answer would be `None` each time the discussion changes).
+    let drafted_live = move || page.with(|p| matches!(p, Some(Ok(p)) if p.live.is_some()));
     let reading = fetched(
         move || {
             let state = ReadingState {
                 addressee: only_addressee(),
                 confirm: actions.decide.value().get().and_then(Result::ok),
             };
-            (id.get(), actions.version(), live.get(), text.get(), use_register.version().get(), state)
+            let changes = (actions.version(), live.get(), text.get(), use_register.version().get());
+            (!drafted_live()).then(|| (id.get(), changes, state))
         },
-        |(id, _, _, _, _, state)| reading_html(id, state),
+        |asked| async move {
+            match asked {
+                Some((id, _, state)) => reading_html(id, state).await,
+                None => Ok(None),
+            }
+        },
     );
     let ballot_actions = BallotActions::new();
     let tallies = RwSignal::new(0u32);
