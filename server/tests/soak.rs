@@ -79,9 +79,10 @@ impl Body {
         postcard::from_bytes(&self.0).unwrap_or_else(|e| panic!("not the answer expected ({e}): {self}"))
     }
 
-    /// A refusal (JSON) that names `what`.
-    fn contains(&self, what: &str) -> bool {
-        String::from_utf8_lossy(&self.0).contains(what)
+    /// The refusal it holds, read as a page reads it (postcard), if it is one.
+    fn refusal(&self) -> Option<app::error::AppError> {
+        use leptos::server_fn::Decodes;
+        app::error::RefusalEncoding::decode(self.0.clone().into()).ok()
     }
 
     fn is_empty(&self) -> bool {
@@ -321,9 +322,9 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
                                     break;
                                 }
                                 // Recorded before a kill cut the answer off: the roll holds it, unacknowledged.
-                                Some((_, body)) if body.contains("AlreadyVoted") => break,
+                                Some((_, body)) if body.refusal() == Some(app::error::AppError::AlreadyVoted) => break,
                                 Some((status, body)) if status < 500 && !body.is_empty() => {
-                                    panic!("voter {i}: {status} {body}")
+                                    panic!("voter {i}: {status} {:?} {body}", body.refusal())
                                 }
                                 _ => {}
                             }
