@@ -643,22 +643,59 @@ impl From<maud::Markup> for Html {
     }
 }
 
-/// What the discussion panel shows that only the browser knows, sent with each fetch of its HTML.
+/// What the workspace asks of the server (`server_fns::workspace::workspace_html`): which of its parts, and
+/// what only the browser knows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PanelState {
-    /// What was unread when the page opened, which stays shown (fetching again marks everything read).
+pub struct WorkspaceAsk {
+    pub parts: Parts,
+    /// Only the recommendations to this addressee (the page's `?addressee=`).
+    pub addressee: Option<String>,
+    /// What was unread when the page opened, which stays shown (fetching the discussion marks everything read).
     pub unread: Option<u32>,
-    /// The answer of the last «accept», which may ask to confirm a wording.
+    /// The answer of the last «accept», which may ask to confirm a wording under its item and in the panel.
     pub confirm: Option<DecideOutcome>,
 }
 
-/// What the text as read shows that only the browser knows, sent with each fetch of its HTML.
+/// The parts of the workspace the server writes, each fetched again only when what it shows has changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parts {
+    pub frame: bool,
+    pub text: bool,
+    pub discussion: bool,
+    pub ballots: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts { frame: true, text: true, discussion: true, ballots: true };
+    /// What a change to the discussion or the text touches: the words marked and the amendments in the text.
+    pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false };
+    pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false };
+    pub const BALLOTS: Parts = Parts { frame: false, text: false, discussion: false, ballots: true };
+}
+
+/// The document page of someone signed in, as the server writes it: the parts asked for (`WorkspaceAsk`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReadingState {
-    /// Only the recommendations to this addressee (the page's `?addressee=`).
-    pub addressee: Option<String>,
-    /// The answer of the last «accept», which may ask to confirm a wording under its item.
-    pub confirm: Option<DecideOutcome>,
+pub struct Workspace {
+    pub frame: Option<Frame>,
+    /// The text as read; `None` while it is drafted live (the live editor shows it).
+    pub text: Option<Html>,
+    /// `None` for a reader who takes no part in the event.
+    pub discussion: Option<DiscussionPage>,
+    /// `None` before voting.
+    pub ballots: Option<Html>,
+}
+
+/// Around the text: the page's title, the bar and the register's form above it, the vote line's absence and
+/// the statistics below it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
+    pub title: String,
+    /// The caller takes part in the document's event: the discussion stands beside the text.
+    pub member: bool,
+    /// The text is drafted live: the live editor shows it.
+    pub live: bool,
+    pub head: Html,
+    pub foot: Html,
 }
 
 /// The discussion as the document page shows it: the panel's body, the words to mark in the live editor's

@@ -15,6 +15,7 @@ pub mod notices;
 pub mod registry;
 pub mod stages;
 pub mod stances;
+pub mod workspace;
 
 /// How every server function answers (`#[server(output = Answer)]`): postcard, the same codec the pages carry
 /// their fetched data in (`fetched.rs`). It reads by position, not field name, so the browser bundle holds one

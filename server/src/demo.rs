@@ -307,7 +307,7 @@ impl<'a> DemoComment<'a> {
                     self.store.shared_text(self.document).await.and_then(|s| s.to_doc()).map_err(failed)?;
                 let item =
                     accord_domain::ItemId::parse(&self.item).ok_or_else(|| anyhow!("demo content: an item id"))?;
-                Some(app::services::discussion::anchor_words(&shared, &item, 0, quote).map_err(failed)?)
+                Some(app::services::discussion::anchor_words(&shared, &item, 0, quote).map_err(failed)?.0)
             }
         };
         let new = NewComment {

@@ -6,15 +6,16 @@ use crate::helpers;
 use accord_domain::text::Problem;
 use accord_domain::{Mover, State};
 use app::error::AppError;
-use app::model::{DecideOutcome, Discussion, DiscussionPage, Html, PanelState, ReadingState};
+use app::model::{DecideOutcome, Discussion, DiscussionPage, Html, Parts, Workspace, WorkspaceAsk};
 use app::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use app::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
-use app::server_fns::discussion::{DiscussionHtml, GetDiscussion};
-use app::server_fns::documents::{EditItem, EditSection, GetDocument, ReadingHtml};
+use app::server_fns::discussion::GetDiscussion;
+use app::server_fns::documents::{EditItem, EditSection, GetDocument};
 use app::server_fns::events::SetObserversComment;
 use app::server_fns::members::EventPage;
 use app::server_fns::stages::ChangeStage;
 use app::server_fns::stances::SetStance;
+use app::server_fns::workspace::WorkspaceHtml;
 use helpers::{join_as, spawn, TestApp};
 use serde_json::Value;
 
@@ -70,18 +71,23 @@ async fn discussion(app: &TestApp, doc: &str) -> Discussion {
     answer.read::<Option<Discussion>>().expect("a member sees the discussion")
 }
 
-/// The discussion as the document page fetches it, with what the browser knows (`state`).
-async fn discussion_page(app: &TestApp, doc: &str, state: PanelState) -> DiscussionPage {
-    let answer = app.call_postcard(&DiscussionHtml { id: app::ids::DocumentId::new(doc), state }).await;
+/// Parts of the document page as the workspace fetches them.
+async fn workspace(app: &TestApp, doc: &str, ask: WorkspaceAsk) -> Workspace {
+    let answer = app.call_postcard(&WorkspaceHtml { id: app::ids::DocumentId::new(doc), ask }).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    answer.read::<Option<DiscussionPage>>().expect("a member sees the discussion")
+    answer.read::<Workspace>()
 }
 
-/// The text as the workspace reads it (`None`: the live editor shows it).
-async fn reading_page(app: &TestApp, doc: &str, state: ReadingState) -> Option<Html> {
-    let answer = app.call_postcard(&ReadingHtml { id: app::ids::DocumentId::new(doc), state }).await;
-    assert_eq!(answer.status, 200, "{}", answer.body);
-    answer.read::<Option<Html>>()
+/// The discussion as the page fetches it again, with what was unread when it opened.
+async fn discussion_page(app: &TestApp, doc: &str, unread: Option<u32>) -> DiscussionPage {
+    let ask = WorkspaceAsk { parts: Parts::DISCUSSION, unread, ..WorkspaceAsk::default() };
+    workspace(app, doc, ask).await.discussion.expect("a member sees the discussion")
+}
+
+/// The text as the workspace reads it (`None`: the live editor shows it), with the answer of an «accept».
+async fn reading_page(app: &TestApp, doc: &str, confirm: Option<DecideOutcome>) -> Option<Html> {
+    let ask = WorkspaceAsk { parts: Parts { text: true, ..Parts::default() }, confirm, ..WorkspaceAsk::default() };
+    workspace(app, doc, ask).await.text
 }
 
 async fn set_item(app: &TestApp, doc: &str, item: &str, text: &str) {
@@ -112,13 +118,12 @@ async fn the_page_reads_the_discussion_as_html() {
     assert_eq!(added.status, 200, "{}", added.body);
     let comment = discussion(&s.delegate, doc).await.comments[0].id.to_string();
 
-    let first = discussion_page(&s.organiser, doc, PanelState::default()).await;
+    let first = discussion_page(&s.organiser, doc, None).await;
     assert!(first.unread >= 1, "the delegate's comment is new to the organiser");
     assert!(first.body.0.contains(&format!("class=\"badge unread\">{} ", first.unread)), "{}", first.body.0);
-    let read = discussion_page(&s.organiser, doc, PanelState::default()).await;
+    let read = discussion_page(&s.organiser, doc, None).await;
     assert_eq!(read.unread, 0, "reading it marked it read");
-    let state = PanelState { unread: Some(first.unread), confirm: None };
-    let shown = discussion_page(&s.organiser, doc, state).await;
+    let shown = discussion_page(&s.organiser, doc, Some(first.unread)).await;
     let body = &shown.body.0;
     assert_eq!(shown.unread, first.unread, "what was unread when the page opened stays shown");
     assert!(body.contains(&format!("class=\"badge unread\">{} ", first.unread)), "{body}");
@@ -130,15 +135,36 @@ async fn the_page_reads_the_discussion_as_html() {
     assert!(!body.contains(" lit\"") && !body.contains(" sheet\""), "lighting is the browser's: {body}");
     assert_eq!(shown.marks.len(), 1, "the comment's words are marked");
     assert_eq!((shown.marks[0].item.as_str(), shown.marks[0].range), (item, Some((9, 16))));
-    assert_eq!(reading_page(&s.organiser, doc, ReadingState::default()).await, None, "a draft's text is live");
+    assert_eq!(reading_page(&s.organiser, doc, None).await, None, "a draft's text is live");
+
+    // The whole page, as it opens: the frame around the live editor, the discussion, no ballots yet.
+    let whole = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::ALL, ..WorkspaceAsk::default() }).await;
+    let frame = whole.frame.expect("the frame");
+    assert!(frame.member && frame.live, "{frame:?}");
+    assert!(frame.title.contains(" — "), "{}", frame.title);
+    let register_url = <app::server_fns::members::UseRegister as leptos::server_fn::ServerFn>::PATH;
+    assert!(frame.head.0.contains("doc-bar") && frame.head.0.contains(register_url), "{}", frame.head.0);
+    assert!(frame.foot.0.contains("statistics-box"), "{}", frame.foot.0);
+    assert_eq!((whole.text, whole.ballots), (None, None));
+    assert!(whole.discussion.expect("a member's").body.0.contains("Уточнить тему"));
+    // Only what is asked for.
+    let ballots = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::BALLOTS, ..WorkspaceAsk::default() }).await;
+    assert_eq!(ballots, Workspace::default());
+
+    // Words picked in the text as read come as printed (typography): they are found, and kept as stored.
+    set_item(&s.organiser, doc, item, "Провести семинар \"Право - всем\" в мае.").await;
+    let printed =
+        [("id", doc), ("item", item), ("body", "Название?"), ("quote", "«Право\u{a0}— всем»"), ("start", "17")];
+    assert_eq!(s.delegate.call::<AddComment>(&printed).await.status, 200);
+    let on_printed = discussion(&s.delegate, doc).await.comments.into_iter().find(|c| c.body == "Название?").unwrap();
+    assert_eq!(on_printed.quote, "\"Право - всем\"");
 
     // Not a member: nothing to show. A form body, or bytes that are not the arguments: refused, not a 5xx.
     let visitor = s.organiser.another_browser();
-    let refused = visitor
-        .call_postcard(&DiscussionHtml { id: app::ids::DocumentId::new(doc), state: PanelState::default() })
-        .await;
+    let ask = WorkspaceAsk { parts: Parts::DISCUSSION, ..WorkspaceAsk::default() };
+    let refused = visitor.call_postcard(&WorkspaceHtml { id: app::ids::DocumentId::new(doc), ask }).await;
     assert!((400..500).contains(&refused.status), "{} {}", refused.status, refused.body);
-    let form = s.organiser.call::<DiscussionHtml>(&[("id", doc)]).await;
+    let form = s.organiser.call::<WorkspaceHtml>(&[("id", doc)]).await;
     assert_eq!(form.status, 400, "{}", form.body);
     assert!(matches!(form.error(), AppError::Unreadable(_)), "{}", form.body);
 }
@@ -393,17 +419,16 @@ async fn amendments_from_proposal_to_decision() {
     assert_eq!(proposed, "Провести семинар по вопросам ТОС в 2027 году.");
     assert_eq!(text(&page(&s.delegate, doc).await, 0), current, "nothing applied blindly");
     // The page shows the three texts with the answer it got, under the item in the text.
-    let state = ReadingState { confirm: Some(first_try.read()), ..ReadingState::default() };
-    let shown = reading_page(&s.organiser, doc, state).await.expect("read, not drafted").0;
+    let shown = reading_page(&s.organiser, doc, Some(first_try.read())).await.expect("read, not drafted").0;
     let under_item = &shown[shown.find(&format!("data-item=\"{}\"", s.items[0])).expect("the item")..];
     assert!(under_item.contains("class=\"three-way\"") && under_item.contains(&current), "{shown}");
-    let without = reading_page(&s.organiser, doc, ReadingState::default()).await.expect("read").0;
+    let without = reading_page(&s.organiser, doc, None).await.expect("read").0;
     assert!(without.contains("amendment-in-text") && !without.contains("three-way"), "asked only with the answer");
     // Reading the text marks nothing read (the panel does).
     discussion(&s.delegate, doc).await;
     let note = [("id", doc), ("item", s.items[0].as_str()), ("body", "Посмотрите поправку")];
     assert_eq!(s.organiser.call::<AddComment>(&note).await.status, 200);
-    assert!(reading_page(&s.delegate, doc, ReadingState::default()).await.is_some());
+    assert!(reading_page(&s.delegate, doc, None).await.is_some());
     assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "reading the text marks nothing read");
     let merged = "Провести два семинара по вопросам ТОС в 2027 году.";
     let stale = s

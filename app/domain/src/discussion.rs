@@ -268,14 +268,18 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
 }
 
 /// The checks of a range a comment is about, given in UTF-16 offsets of the item's text as the browser saw
-/// it: the quoted words must be there, else the text moved on and the user selects again.
+/// it: the quoted words must be there, else the text moved on and the user selects again. They may be quoted
+/// as stored (the live editor) or as printed (the text as read: `typography`, which keeps every character's
+/// length, so the offsets hold for both).
 pub fn locate_quote(text: &str, start: u32, quote: &str) -> Option<(u32, u32)> {
     if quote.is_empty() {
         return None;
     }
     let units: Vec<u16> = text.encode_utf16().collect();
+    let printed: Vec<u16> = crate::typography::typograph(text).encode_utf16().collect();
     let wanted: Vec<u16> = quote.encode_utf16().collect();
-    let fits = |at: usize| units.get(at..at + wanted.len()) == Some(&wanted[..]);
+    let found_in = |units: &[u16], at: usize| units.get(at..at + wanted.len()) == Some(&wanted[..]);
+    let fits = |at: usize| found_in(&units, at) || (printed.len() == units.len() && found_in(&printed, at));
     let start = start as usize;
     // The nearest occurrence to where the browser saw it: others may have typed before it since.
     let found =

@@ -19,15 +19,18 @@ pub async fn get_ballots(id: DocumentId) -> Result<Option<BallotsPanel>, AppErro
     super::context::answer(ballots_panel(id).await)
 }
 
-/// The ballots panel's body as the document page shows it (`pages::documents::ballot_panel`).
+/// The ballots panel's body as the reading page shows it (`pages::documents::document_reading`); the workspace
+/// has it with its other parts (`server_fns::workspace`).
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn ballots_html(id: DocumentId) -> Result<Option<Html>, AppError> {
-    let lang = super::context::lang();
-    let panel = ballots_panel(id.clone()).await;
-    super::context::answer(
-        panel.map(|p| p.map(|p| crate::pages::documents::ballot_markup::panel_markup(lang, &p, &id).into())),
-    )
+    super::context::answer(ballots_markup(super::context::lang(), &id).await)
+}
+
+#[cfg(feature = "ssr")]
+pub(super) async fn ballots_markup(lang: crate::i18n::Lang, id: &DocumentId) -> Result<Option<Html>, AppError> {
+    let panel = ballots_panel(id.clone()).await?;
+    Ok(panel.map(|p| crate::pages::documents::ballot_markup::panel_markup(lang, &p, id).into()))
 }
 
 #[cfg(feature = "ssr")]

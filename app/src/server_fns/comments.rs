@@ -65,12 +65,14 @@ pub async fn add_comment(
                     let item_id = ItemId::parse(&item).ok_or(AppError::ItemGone)?;
                     let reading = super::context::rooms()?.read(&id).await?;
                     let shared = shared_doc(&reading)?;
-                    let found = if quote.is_empty() {
+                    let (found, quote) = if quote.is_empty() {
                         let (roots, txn) = (Roots::of(&shared), shared.transact());
                         anchor::item_text(&txn, &roots, &item_id).ok_or(AppError::ItemGone)?;
-                        None
+                        (None, quote)
                     } else {
-                        Some(anchor_words(&shared, &item_id, start.trim().parse().unwrap_or(0), &quote)?)
+                        let (found, stored) =
+                            anchor_words(&shared, &item_id, start.trim().parse().unwrap_or(0), &quote)?;
+                        (Some(found), stored)
                     };
                     (item_id.to_string(), quote, found)
                 }

@@ -5,7 +5,7 @@
 use super::scope;
 use crate::error::AppError;
 use crate::ids::DocumentId;
-use crate::model::{Discussion, DiscussionPage, PanelState, Summary};
+use crate::model::{Discussion, Summary};
 use leptos::prelude::*;
 
 /// None for a reader of a public document who takes no part in its event: the discussion is the members'.
@@ -13,24 +13,6 @@ use leptos::prelude::*;
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_discussion(id: DocumentId) -> Result<Option<Discussion>, AppError> {
     super::context::answer(discussion(&id, true).await.map(|d| d.map(|(d, _)| d)))
-}
-
-/// The discussion as the document page shows it (`pages::documents::discussion_panel`), with what only the
-/// browser knows (`state`).
-#[server(input = server_fn::codec::Postcard, output = super::Answer)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn discussion_html(id: DocumentId, state: PanelState) -> Result<Option<DiscussionPage>, AppError> {
-    use crate::pages::documents::discussion_markup::{body_markup, Page};
-    let t = super::context::lang().texts();
-    let answer = discussion(&id, true).await.map(|found| {
-        found.map(|(d, event_id)| {
-            let unread = state.unread.unwrap_or(d.unread);
-            let confirm = state.confirm.as_ref();
-            let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
-            DiscussionPage { body: body_markup(t, &page).into(), marks: d.marks(), unread }
-        })
-    });
-    super::context::answer(answer)
 }
 
 /// The discussion of the document `id` as its caller may see it, and the document's event; `mark_read`: the

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::ids::DocumentId;
-use crate::model::{DocumentPage, Html};
+use crate::model::DocumentPage;
 #[cfg(feature = "ssr")]
 use accord_domain::audit::AuditAction;
 use leptos::prelude::*;
@@ -51,36 +51,6 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
 #[cfg(feature = "ssr")]
 fn drafts_live(member: bool, state: accord_domain::State) -> bool {
     member && state.text_is_editable()
-}
-
-/// The text of a document as the workspace reads it when it is not being drafted (`None` while it is: the
-/// live editor shows it), as HTML: for a member with the words of open comments marked and the open
-/// amendments under their items, asking to confirm a wording with `state.confirm`
-/// (`pages::documents::reading_markup`).
-#[server(input = server_fn::codec::Postcard, output = super::Answer)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
-pub async fn reading_html(id: DocumentId, state: crate::model::ReadingState) -> Result<Option<Html>, AppError> {
-    use crate::pages::documents::discussion_markup::in_text;
-    use crate::pages::documents::reading_markup::{reading_markup, Beside};
-    let t = super::context::lang().texts();
-    let answer = async {
-        let access =
-            crate::services::access::readable(&super::context::store()?, super::context::current_user().await?, &id)
-                .await?;
-        if drafts_live(access.caller.role.is_some(), access.row.state) {
-            return Ok(None);
-        }
-        let page = get_document(id.clone()).await?;
-        let discussion = match page.member {
-            true => super::discussion::discussion(&id, false).await?.map(|(d, _)| d),
-            false => None,
-        };
-        let marks = discussion.as_ref().map(|d| d.marks()).unwrap_or_default();
-        let in_text = discussion.as_ref().map(|d| in_text(t, d, state.confirm.as_ref())).unwrap_or_default();
-        let beside = Beside { marks: &marks, in_text: &in_text };
-        Ok(Some(reading_markup(t, &page, state.addressee.as_deref(), &beside).into()))
-    };
-    super::context::answer(answer.await)
 }
 
 /// What a save of one part of a document is checked against: the part as its form was rendered, when the

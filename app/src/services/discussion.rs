@@ -23,15 +23,16 @@ pub fn shared_doc(reading: &Reading) -> Result<Doc, AppError> {
 }
 
 /// Where the words `quote`, found at or nearest `start` in the item's text, stand in the shared text: an
-/// anchor that follows them as the text is edited.
-pub fn anchor_words(doc: &Doc, item: &ItemId, start: u32, quote: &str) -> Result<anchor::Anchor, AppError> {
+/// anchor that follows them as the text is edited, and the words as stored (`quote` may be them as printed).
+pub fn anchor_words(doc: &Doc, item: &ItemId, start: u32, quote: &str) -> Result<(anchor::Anchor, String), AppError> {
     use yrs::GetString;
     let roots = Roots::of(doc);
     let txn = doc.transact();
-    let text = anchor::item_text(&txn, &roots, item).ok_or(AppError::ItemGone)?;
-    let (s, e) =
-        accord_domain::discussion::locate_quote(&text.get_string(&txn), start, quote).ok_or(AppError::QuoteMoved)?;
-    anchor::anchor(&txn, &roots, item, s, e).ok_or(AppError::QuoteMoved)
+    let text = anchor::item_text(&txn, &roots, item).ok_or(AppError::ItemGone)?.get_string(&txn);
+    let (s, e) = accord_domain::discussion::locate_quote(&text, start, quote).ok_or(AppError::QuoteMoved)?;
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let stored = String::from_utf16_lossy(&units[s as usize..e as usize]);
+    Ok((anchor::anchor(&txn, &roots, item, s, e).ok_or(AppError::QuoteMoved)?, stored))
 }
 
 /// "2. Рассмотреть вопрос о создании…": an item's number in its section and its first words.

@@ -116,6 +116,21 @@ fn quotes_are_found_nearest_to_where_they_were_seen() {
     assert_eq!(locate_quote("😀 совет", 0, "совет"), Some((3, 8)), "UTF-16 offsets");
 }
 
+/// The text as read is printed with typography: words selected there are found in the stored text.
+#[test]
+fn quotes_selected_in_the_printed_text_are_found_in_the_stored_one() {
+    let text = "Создать совет \"Молодёжь - 2026\" при главе";
+    let printed = "Создать совет «Молодёжь\u{a0}— 2026» при главе";
+    assert_eq!(crate::typography::typograph(text), printed);
+    let at = |s: &str| text.encode_utf16().count() as u32 - s.encode_utf16().count() as u32;
+    let (s, e) = locate_quote(text, 14, "«Молодёжь\u{a0}— 2026»").expect("the printed words");
+    let stored: Vec<u16> = text.encode_utf16().collect();
+    assert_eq!(String::from_utf16_lossy(&stored[s as usize..e as usize]), "\"Молодёжь - 2026\"");
+    assert_eq!((s, e), (14, at(" при главе")));
+    assert_eq!(locate_quote(text, 14, "\"Молодёжь - 2026\""), Some((s, e)), "as stored, too");
+    assert_eq!(locate_quote(text, 14, "«Молодёжь – 2026»"), None, "another dash is other words");
+}
+
 #[test]
 fn a_change_names_its_kind_in_json_and_is_numbered_in_postcard() {
     let changes = [

@@ -1,12 +1,10 @@
 //! The ballots beside a document in voting and after it: the panel and its five actions. Its body is HTML the
-//! server writes (`ballot_markup`, fetched by `server_fns::ballots::ballots_html`), brought up to date in place
-//! when it is fetched again (`components::morph`); its forms post without JavaScript too.
+//! server writes (`ballot_markup`, with the workspace's other parts: `server_fns::workspace`), brought up to
+//! date in place when it is fetched again (`components::morph`); its forms post without JavaScript too.
 
-use crate::components::error_notice::{action_error, ErrorNotice};
+use crate::components::error_notice::action_error;
 use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction};
-use crate::error::AppError;
-use crate::fetched::Fetched;
 use crate::i18n::use_lang;
 use crate::model::Html;
 use crate::server_fns::ballots::{CastVote, CloseBallot, MarkPresent, OpenBallot, RecordHands};
@@ -57,33 +55,11 @@ impl Default for BallotActions {
     }
 }
 
+/// The ballots' section while `ballots` holds their HTML (from voting on); the page fetches it again when a
+/// form's post succeeds and when a vote is announced.
 #[component]
-pub fn BallotPanel(ballots: Fetched<Result<Option<Html>, AppError>>, actions: BallotActions) -> impl IntoView {
+pub fn BallotPanel(ballots: RwSignal<Option<Html>>, actions: BallotActions) -> impl IntoView {
     let t = use_lang().texts();
-    view! {
-        <Transition fallback=move || ()>
-            {move || {
-                Suspend::new(async move {
-                    match ballots.await {
-                        Ok(Some(html)) => view! {
-                            <section class="ballots" aria-labelledby="ballots-title">
-                                <h2 id="ballots-title">{t.ballots_title}</h2>
-                                {actions.errors()}
-                                <PanelBody html actions />
-                            </section>
-                        }
-                        .into_any(),
-                        Ok(None) => ().into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
-}
-
-#[component]
-fn PanelBody(html: Html, actions: BallotActions) -> impl IntoView {
     let on_submit = submit_forms([
         actions.open.target(),
         actions.vote.target(),
@@ -91,5 +67,18 @@ fn PanelBody(html: Html, actions: BallotActions) -> impl IntoView {
         actions.hands.target(),
         actions.close.target(),
     ]);
-    morphed("ballots-body", move || html.markup(), on_submit, || ())
+    ballots.with_untracked(Option::is_some).then(|| {
+        view! {
+            <section class="ballots" aria-labelledby="ballots-title">
+                <h2 id="ballots-title">{t.ballots_title}</h2>
+                {actions.errors()}
+                {morphed(
+                    "ballots-body",
+                    move || ballots.with(|b| b.as_ref().map(Html::markup).unwrap_or_default()),
+                    on_submit,
+                    || (),
+                )}
+            </section>
+        }
+    })
 }

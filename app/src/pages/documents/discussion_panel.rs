@@ -1,19 +1,17 @@
 //! The discussion beside a document: the panel and its ten actions (`DiscussionActions`). Its body — stage
 //! controls, comment threads, amendments — is HTML with plain forms that the server writes
-//! (`discussion_markup`, fetched by `server_fns::discussion::discussion_html` with what only the browser
-//! knows: `PanelState`), so it works before the page is hydrated and without JavaScript; the panel fetches
-//! again when a form's post succeeds and when the server announces a change (see `live_updates`), and the
-//! body is brought up to date in place (`components::morph`), so what someone is typing in it stays.
+//! (`discussion_markup`, with the workspace's other parts: `server_fns::workspace`), so it works before the
+//! page is hydrated and without JavaScript; the page fetches it again when a form's post succeeds and when the
+//! server announces a change (see `live_updates`), and the body is brought up to date in place
+//! (`components::morph`), so what someone is typing in it stays.
 
 use crate::components::error_notice::{action_error, ErrorNotice};
 use crate::components::marks::LitThread;
 use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction};
-use crate::error::AppError;
-use crate::fetched::Fetched;
 use crate::i18n::use_lang;
 use crate::ids::CommentId;
-use crate::model::{DiscussionPage, Html, Picked};
+use crate::model::{DiscussionPage, Picked};
 use crate::server_fns::amendments::{DecideAmendment, ProposeAmendment};
 use crate::server_fns::comments::{AddComment, DeleteComment, EditComment, HideComment, ResolveComment};
 use crate::server_fns::events::SetObserversComment;
@@ -91,7 +89,7 @@ impl Default for DiscussionActions {
 
 #[component]
 pub fn DiscussionPanel(
-    discussion: Fetched<Result<Option<DiscussionPage>, AppError>>,
+    discussion: RwSignal<Option<DiscussionPage>>,
     actions: DiscussionActions,
     picked: RwSignal<Option<Picked>>,
 ) -> impl IntoView {
@@ -132,17 +130,7 @@ pub fn DiscussionPanel(
             on:click=move |ev| clicked(lit, picked, &ev)>
             <h2 id="discussion-title">{t.discussion_title}</h2>
             {actions.errors()}
-            <Transition fallback=move || view! { <p>{t.loading}</p> }>
-                {move || {
-                    Suspend::new(async move {
-                        match discussion.await {
-                            Ok(Some(d)) => discussion_body(d.body, actions).into_any(),
-                            Ok(None) => ().into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            {discussion_body(discussion, actions)}
         </section>
     }
 }
@@ -180,8 +168,7 @@ fn clicked(lit: Option<LitThread>, picked: RwSignal<Option<Picked>>, ev: &leptos
     }
 }
 
-fn discussion_body(body: Html, actions: DiscussionActions) -> impl IntoView {
-    Effect::new(move |_| super::margin::align_after_render());
+fn discussion_body(discussion: RwSignal<Option<DiscussionPage>>, actions: DiscussionActions) -> impl IntoView {
     let on_submit = submit_forms([
         actions.add.target(),
         actions.edit.target(),
@@ -194,12 +181,14 @@ fn discussion_body(body: Html, actions: DiscussionActions) -> impl IntoView {
         actions.stage.target(),
         actions.observers.target(),
     ]);
-    morphed("discussion-body", move || body.markup(), on_submit, after_update)
+    let body = move || discussion.with(|d| d.as_ref().map(|d| d.body.markup()).unwrap_or_default());
+    morphed("discussion-body", body, on_submit, after_update)
 }
 
 /// What the browser shows in the panel that its HTML from the server does not have, put back after an update.
 fn after_update() {
     LitThread::show_again();
+    super::margin::align_after_render();
     #[cfg(feature = "hydrate")]
     if let Some(picked) = use_context::<RwSignal<Option<Picked>>>() {
         picked.with_untracked(|p| offer_picked(p.as_ref()));

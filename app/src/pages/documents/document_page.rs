@@ -9,12 +9,15 @@
 //! reads the server's choice from the markup (`data-page`); a later navigation asks the server who is
 //! signed in.
 
+#[cfg(not(feature = "hydrate"))]
 use crate::components::markup::statistics_table;
+#[cfg(not(feature = "hydrate"))]
 use crate::i18n::{state, Lang};
+#[cfg(not(feature = "hydrate"))]
 use crate::model::DocumentPage;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::LazyRoute;
+#[cfg(not(feature = "hydrate"))]
 use maud::{html, Markup};
 
 pub struct DocumentRoute {
@@ -137,11 +140,13 @@ pub fn needs_scripts() -> bool {
 }
 
 /// The page's title: the same in both pages.
-pub fn document_title(p: &DocumentPage) -> impl IntoView {
-    view! { <Title text=format!("{} — {}", p.row.document.header.doc_kind, p.event.event.title) /> }
+#[cfg(not(feature = "hydrate"))]
+pub fn title(p: &DocumentPage) -> String {
+    format!("{} — {}", p.row.document.header.doc_kind, p.event.event.title)
 }
 
 /// The bar of links above the text: the same in both pages.
+#[cfg(not(feature = "hydrate"))]
 pub fn bar_markup(lang: Lang, p: &DocumentPage) -> Markup {
     let (t, row) = (lang.texts(), &p.row);
     let exports = [("md", t.export_md), ("json", t.export_json), ("docx", t.export_docx), ("pdf", t.export_pdf)];
@@ -159,7 +164,32 @@ pub fn bar_markup(lang: Lang, p: &DocumentPage) -> Markup {
     }
 }
 
+/// Above the text of the workspace: the bar of links, where the statistics come from or a form to take them
+/// from the register, and while the text is drafted live the statistics' paragraph counted from it (not part
+/// of the shared text).
+#[cfg(not(feature = "hydrate"))]
+pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
+    use server_fn::ServerFn;
+    let (t, row) = (lang.texts(), &p.row);
+    let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
+    let register_paragraph = (row.register_statistics && p.live.is_some())
+        .then(|| p.reading().sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone()))
+        .flatten();
+    html! {
+        (bar_markup(lang, p))
+        @if row.register_statistics { p.muted { (t.statistics_from_register) } }
+        @if offer_register {
+            form.inline action=(crate::server_fns::members::UseRegister::url()) method="post" {
+                input type="hidden" name="document_id" value=(row.id);
+                button.secondary type="submit" { (t.use_register) }
+            }
+        }
+        @if let Some(text) = register_paragraph { p.paragraph.register-paragraph { (text) } }
+    }
+}
+
 /// What follows the text in both pages: the missing vote line, the statistics.
+#[cfg(not(feature = "hydrate"))]
 pub fn footer_markup(lang: Lang, p: &DocumentPage) -> Markup {
     html! {
         @if p.reading().vote.is_none() { p.muted { (lang.texts().vote_none) } }

@@ -1,15 +1,15 @@
-use crate::components::error_notice::RefusedPage;
+use crate::components::error_notice::{ErrorNotice, RefusedPage};
 use crate::fetched::fetched;
 use crate::i18n::use_lang;
 use crate::model::DocumentPage;
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
-use crate::pages::documents::document_page::{bar_markup, document_title, footer_markup};
+use crate::pages::documents::document_page::{bar_markup, footer_markup, title};
 use crate::pages::documents::reading_markup::{reading_markup, Beside};
 use crate::pages::route_id;
 use crate::server_fns::ballots::ballots_html;
 use crate::server_fns::documents::get_document;
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use maud::html;
 
@@ -29,6 +29,10 @@ pub fn DocumentReading() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {
+                        let (ballots, failed) = match ballots.await {
+                            Ok(ballots) => (RwSignal::new(ballots), None),
+                            Err(error) => (RwSignal::new(None), Some(error)),
+                        };
                         // Sent as HTML and never hydrated (`document_page::needs_scripts`).
                         let text = html! {
                             (bar_markup(lang, &p))
@@ -36,9 +40,10 @@ pub fn DocumentReading() -> impl IntoView {
                             (footer_markup(lang, &p))
                         };
                         view! {
-                            {document_title(&p)}
+                            <Title text=title(&p) />
                             {sharing(&p)}
                             <div class="reading-text" inner_html=text.into_string()></div>
+                            {failed.map(|error| view! { <ErrorNotice error /> })}
                             <BallotPanel ballots actions=BallotActions::new() />
                         }.into_any()
                     }
@@ -51,7 +56,7 @@ pub fn DocumentReading() -> impl IntoView {
 
 /// The tags a link to a public document is shown with where it is shared.
 fn sharing(p: &DocumentPage) -> impl IntoView {
-    let title = format!("{} — {}", p.row.document.header.doc_kind, p.event.event.title);
+    let title = title(p);
     p.description.clone().map(|description| {
         view! {
             <Meta property="og:type" content="article" />

@@ -3,147 +3,79 @@ use crate::components::marks::LitThread;
 use crate::components::morph::morphed;
 use crate::components::server_form::{submit_forms, FormAction, FormTarget};
 use crate::error::AppError;
-use crate::fetched::{fetched, Fetched};
-use crate::i18n::{use_lang, Lang};
+use crate::fetched::fetched;
 use crate::ids::DocumentId;
-use crate::model::{DocumentPage, Html, Mark, PanelState, Picked, ReadingState};
+use crate::model::{DiscussionPage, Frame, Html, Mark, Parts, Picked, Workspace, WorkspaceAsk};
 use crate::pages::documents::ballot_panel::{BallotActions, BallotPanel};
 use crate::pages::documents::discussion_panel::{DiscussionActions, DiscussionPanel};
-use crate::pages::documents::document_page::{bar_markup, document_title, footer_markup};
 use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
-use crate::server_fns::ballots::ballots_html;
-use crate::server_fns::discussion::discussion_html;
-use crate::server_fns::documents::{get_document, reading_html};
 use crate::server_fns::members::UseRegister;
+use crate::server_fns::workspace::workspace_html;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use maud::{html, Markup};
 
 /// The document page of anyone signed in: the live editor while drafting, the discussion for members, the
-/// ballots, and the reading of any public document.
+/// ballots, and the reading of any public document. The server writes every part of it as HTML
+/// (`server_fns::workspace`): the page fetches it whole once, then again only the parts a change touches, and
+/// brings each part up to date in place (`components::morph`).
 #[component]
 pub fn DocumentWorkspace() -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.texts();
-    let id = route_id::<crate::ids::DocumentId>();
+    let id = route_id::<DocumentId>();
     let query = use_query_map();
-    let only_addressee = move || query.read().get("addressee").filter(|a| !a.is_empty());
-    let use_register = FormAction::<UseRegister>::new();
-    let actions = DiscussionActions::new();
-    let (live, text) = (RwSignal::new(0u32), RwSignal::new(0u32));
-    // The text changes under this page only by amendments (while drafting, the live editor follows it).
+    let addressee = Memo::new(move |_| query.read().get("addressee").filter(|a| !a.is_empty()));
     let page = fetched(
-        move || (id.get(), use_register.version().get(), actions.decide.version().get(), text.get()),
-        |(id, _, _, _)| get_document(id),
+        move || (id.get(), addressee.get()),
+        |(id, addressee)| workspace_html(id, WorkspaceAsk { parts: Parts::ALL, addressee, ..WorkspaceAsk::default() }),
     );
-    let picked = RwSignal::new(None::<Picked>);
+    let actions =
+        Actions { register: FormAction::new(), discussion: DiscussionActions::new(), ballots: BallotActions::new() };
+    let announced = Announced { discussion: RwSignal::new(0), text: RwSignal::new(0), tallies: RwSignal::new(0) };
+    live_updates(id, announced.discussion, announced.text, announced.tallies);
     // What was unread when a document's page opened, which stays shown: fetching again marks everything read.
     let arrival = StoredValue::new(None::<(DocumentId, u32)>);
-    // What the server writes the discussion with that only the browser knows: a change of an «accept» answer
-    // fetches it again; the first unread count is only kept (not tracked).
-    let state = move |id: &DocumentId| PanelState {
-        unread: arrival.get_value().filter(|(of, _)| of == id).map(|(_, unread)| unread),
-        confirm: actions.decide.value().get().and_then(Result::ok),
-    };
-    let discussion = fetched(
-        move || {
-            let id = id.get();
-            let state = state(&id);
-            (id, actions.version(), live.get(), state)
-        },
-        |(id, _, _, state)| discussion_html(id, state),
-    );
+    let picked = RwSignal::new(None::<Picked>);
     Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
-    // The text as read, when it is not being drafted: it changes with the discussion (the words of comments,
-    // amendments under items), with a decided amendment, and with the register's figures. While the live editor
-    // shows the text, it is not asked for (the answer would be `None` each time the discussion changes).
-    let drafted_live = move || page.with(|p| matches!(p, Some(Ok(p)) if p.live.is_some()));
-    let reading = fetched(
-        move || {
-            let state = ReadingState {
-                addressee: only_addressee(),
-                confirm: actions.decide.value().get().and_then(Result::ok),
-            };
-            let changes = (actions.version(), live.get(), text.get(), use_register.version().get());
-            (!drafted_live()).then(|| (id.get(), changes, state))
-        },
-        |asked| async move {
-            match asked {
-                Some((id, _, state)) => reading_html(id, state).await,
-                None => Ok(None),
-            }
-        },
-    );
-    let ballot_actions = BallotActions::new();
-    let tallies = RwSignal::new(0u32);
-    let ballots = fetched(move || (id.get(), ballot_actions.version(), tallies.get()), |(id, _, _)| ballots_html(id));
-    live_updates(id, live, text, tallies);
     provide_context(picked);
     LitThread::provide();
     Effect::new(move |_| super::margin::keep_threads_beside_items());
-    // Highlights are copied over by an effect: it runs in the browser only (so the server's markup and the
-    // first render agree), and a refetch of the discussion does not suspend the text around them.
-    let marks = RwSignal::new(Vec::<Mark>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(Some(d))) = discussion.get() {
-            let id = id.get_untracked();
-            if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
-                arrival.set_value(Some((id, d.unread)));
-            }
-            marks.set(d.marks);
-        }
-    });
     view! {
-        {action_error(use_register.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        {action_error(actions.register.value())}
+        <Suspense fallback=move || view! { <p>{crate::i18n::use_lang().texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(p) => {
-                        let row = &p.row;
-                        // Counted from the register at read time, so not part of the shared text.
-                        let register_paragraph = row.register_statistics.then(|| {
-                            p.reading().sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone())
-                        }).flatten();
-                        let text = match p.live.clone() {
-                            Some(start) => {
+                    Ok(Workspace { frame: Some(frame), text, discussion, ballots }) => {
+                        let id = id.get_untracked();
+                        if let Some(d) = &discussion {
+                            if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
+                                arrival.set_value(Some((id.clone(), d.unread)));
+                            }
+                        }
+                        let (live, member) = (frame.live, frame.member);
+                        let regions = Regions::new(frame, text, discussion, ballots);
+                        let asking = Asking { id: id.clone(), addressee, arrival, actions };
+                        let refresh = keep_up_to_date(regions, asking, announced);
+                        let text = match live {
+                            true => {
                                 // Items added, moved or removed change what the comment form offers. It is read
                                 // from the stored text, so a moment later: one's own change is stored by then.
                                 let items_changed = Callback::new(move |()| {
                                     #[cfg(feature = "hydrate")]
-                                    set_timeout(move || live.update(|n| *n += 1), std::time::Duration::from_millis(500));
+                                    set_timeout(move || refresh.run(Parts::DISCUSSION), std::time::Duration::from_millis(500));
+                                    #[cfg(not(feature = "hydrate"))]
+                                    let _ = refresh;
                                 });
-                                let editor =
-                                    live_editor(row.id.clone(), start, row.document.clone(), p.editable, marks, items_changed)
-                                        .await;
-                                view! {
-                                    {register_paragraph.map(|text| view! { <p class="paragraph register-paragraph">{text}</p> })}
-                                    {editor}
-                                }.into_any()
+                                live_editor(id, regions.marks, items_changed).await
                             }
-                            None => {
-                                let raw = p.reading().clone();
-                                let member = p.member;
-                                let on_select = move || if member { pick_in_reading(&raw, picked) };
-                                view! { <ReadingText reading on_select decide=actions.decide.target() /> }.into_any()
+                            false => view! {
+                                <ReadingText text=regions.text member decide=actions.discussion.decide.target() />
                             }
+                            .into_any(),
                         };
-                        let (head, foot) = (head_markup(lang, &p, use_register), footer_markup(lang, &p));
-                        view! {
-                            <div class="workspace" class:with-margin=p.member>
-                                <div class="workspace-text">
-                                    {document_title(&p)}
-                                    {morphed("text-head", move || head.clone(), submit_forms([use_register.target()]), || ())}
-                                    {text}
-                                    {morphed("text-foot", move || foot.clone(), |_| (), || ())}
-                                    <BallotPanel ballots actions=ballot_actions />
-                                </div>
-                                {p.member.then(|| view! {
-                                    <DiscussionPanel discussion actions picked />
-                                })}
-                            </div>
-                        }.into_any()
+                        regions.view(text, actions, picked).into_any()
                     }
+                    Ok(_) => ().into_any(),
                     Err(error) => view! { <RefusedPage error /> }.into_any(),
                 }
             })}
@@ -151,32 +83,175 @@ pub fn DocumentWorkspace() -> impl IntoView {
     }
 }
 
-/// Above the text: the bar of links, and where the statistics come from or a form to take them from the register.
-fn head_markup(lang: Lang, p: &DocumentPage, use_register: FormAction<UseRegister>) -> Markup {
-    let (t, row) = (lang.texts(), &p.row);
-    let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
-    html! {
-        (bar_markup(lang, p))
-        @if row.register_statistics { p.muted { (t.statistics_from_register) } }
-        @if offer_register {
-            form.inline action=(use_register.url()) method="post" {
-                input type="hidden" name="document_id" value=(row.id);
-                button.secondary type="submit" { (t.use_register) }
+#[derive(Clone, Copy)]
+struct Actions {
+    register: FormAction<UseRegister>,
+    discussion: DiscussionActions,
+    ballots: BallotActions,
+}
+
+/// The parts of the page as last fetched, and which fetch each waits for: an answer that comes after a later
+/// one was asked for leaves the part as it is.
+#[derive(Clone, Copy)]
+struct Regions {
+    frame: RwSignal<Frame>,
+    text: RwSignal<Option<Html>>,
+    discussion: RwSignal<Option<DiscussionPage>>,
+    ballots: RwSignal<Option<Html>>,
+    /// The words of open comments, which the live editor marks.
+    marks: RwSignal<Vec<Mark>>,
+    asked: StoredValue<Asked>,
+    failed: RwSignal<Option<AppError>>,
+}
+
+/// The number of the last fetch, and of the last that asked for each part.
+#[derive(Default)]
+struct Asked {
+    last: u32,
+    frame: u32,
+    text: u32,
+    discussion: u32,
+    ballots: u32,
+}
+
+impl Regions {
+    fn new(frame: Frame, text: Option<Html>, discussion: Option<DiscussionPage>, ballots: Option<Html>) -> Regions {
+        let marks = discussion.as_ref().map(|d| d.marks.clone()).unwrap_or_default();
+        Regions {
+            frame: RwSignal::new(frame),
+            text: RwSignal::new(text),
+            discussion: RwSignal::new(discussion),
+            ballots: RwSignal::new(ballots),
+            marks: RwSignal::new(marks),
+            asked: StoredValue::new(Asked::default()),
+            failed: RwSignal::new(None),
+        }
+    }
+
+    /// Numbers a fetch of `parts`.
+    fn ask(&self, parts: Parts) -> u32 {
+        self.asked
+            .try_update_value(|a| {
+                a.last += 1;
+                let n = a.last;
+                for (wanted, of) in [
+                    (parts.frame, &mut a.frame),
+                    (parts.text, &mut a.text),
+                    (parts.discussion, &mut a.discussion),
+                    (parts.ballots, &mut a.ballots),
+                ] {
+                    if wanted {
+                        *of = n;
+                    }
+                }
+                n
+            })
+            .unwrap_or_default()
+    }
+
+    /// Takes the answer of fetch `n`, part by part unless a later fetch asked for the part.
+    fn take(&self, n: u32, parts: Parts, answer: Result<Workspace, AppError>) {
+        let Some(latest) = self.asked.try_with_value(|a| (a.frame, a.text, a.discussion, a.ballots)) else { return };
+        let w = match answer {
+            Ok(w) => w,
+            Err(error) => return self.failed.set(Some(error)),
+        };
+        self.failed.set(None);
+        if parts.frame && latest.0 == n {
+            if let Some(frame) = w.frame {
+                self.frame.set(frame);
             }
+        }
+        if parts.text && latest.1 == n {
+            self.text.set(w.text);
+        }
+        if parts.discussion && latest.2 == n {
+            if let Some(d) = &w.discussion {
+                self.marks.set(d.marks.clone());
+            }
+            self.discussion.set(w.discussion);
+        }
+        if parts.ballots && latest.3 == n {
+            self.ballots.set(w.ballots);
         }
     }
 }
 
-/// The text as read (not live-edited), written by the server (`reading_html`): brought up to date in place
+/// What each fetch of parts tells the server that only the browser knows.
+struct Asking {
+    id: DocumentId,
+    addressee: Memo<Option<String>>,
+    arrival: StoredValue<Option<(DocumentId, u32)>>,
+    actions: Actions,
+}
+
+/// The page's counters of what the server announced (`live_updates`): the discussion, the text, the tallies.
+#[derive(Clone, Copy)]
+struct Announced {
+    discussion: RwSignal<u32>,
+    text: RwSignal<u32>,
+    tallies: RwSignal<u32>,
+}
+
+/// Fetches again the parts a change touches: a form's post, or a change the server announced. Gives the
+/// fetch, for what else changes a part (the live editor's items).
+fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced) -> Callback<Parts> {
+    let Asking { id, addressee, arrival, actions } = asking;
+    let refresh = Callback::new(move |parts: Parts| {
+        let n = regions.ask(parts);
+        let ask = WorkspaceAsk {
+            parts,
+            addressee: addressee.get_untracked(),
+            unread: arrival.get_value().filter(|(of, _)| *of == id).map(|(_, unread)| unread),
+            confirm: actions.discussion.decide.value().get_untracked().and_then(Result::ok),
+        };
+        let id = id.clone();
+        leptos::task::spawn_local(async move { regions.take(n, parts, workspace_html(id, ask).await) });
+    });
+    let Announced { discussion, text, tallies } = announced;
+    Effect::watch(
+        move || (actions.discussion.version(), actions.register.version().get(), discussion.get(), text.get()),
+        move |_, _, _| refresh.run(Parts::READING),
+        false,
+    );
+    Effect::watch(
+        move || (actions.ballots.version(), tallies.get()),
+        move |_, _, _| refresh.run(Parts::BALLOTS),
+        false,
+    );
+    refresh
+}
+
+impl Regions {
+    fn view(self, text: AnyView, actions: Actions, picked: RwSignal<Option<Picked>>) -> impl IntoView {
+        let member = self.frame.with_untracked(|f| f.member);
+        let head = move || self.frame.with(|f| f.head.markup());
+        let foot = move || self.frame.with(|f| f.foot.markup());
+        view! {
+            <Title text=move || self.frame.with(|f| f.title.clone()) />
+            {move || self.failed.get().map(|error| view! { <ErrorNotice error /> })}
+            <div class="workspace" class:with-margin=member>
+                <div class="workspace-text">
+                    {morphed("text-head", head, submit_forms([actions.register.target()]), || ())}
+                    {text}
+                    {morphed("text-foot", foot, |_| (), || ())}
+                    <BallotPanel ballots=self.ballots actions=actions.ballots />
+                </div>
+                {member.then(|| view! {
+                    <DiscussionPanel discussion=self.discussion actions=actions.discussion picked />
+                })}
+            </div>
+        }
+    }
+}
+
+/// The text as read (not live-edited), written by the server: brought up to date in place
 /// (`components::morph`); its marked words light their thread when clicked (`components::marks`), a
-/// selection in it is offered to the comment form (`on_select`), an amendment is decided under its item.
+/// selection in it is offered to a member's comment form, an amendment is decided under its item.
 #[component]
-fn ReadingText(
-    reading: Fetched<Result<Option<Html>, AppError>>,
-    on_select: impl Fn() + 'static,
-    decide: FormTarget,
-) -> impl IntoView {
+fn ReadingText(text: RwSignal<Option<Html>>, member: bool, decide: FormTarget) -> impl IntoView {
     let lit = LitThread::from_context();
+    let picked = use_context::<RwSignal<Option<Picked>>>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         use leptos::wasm_bindgen::JsCast;
         let Some(mark) = ev
@@ -191,48 +266,48 @@ fn ReadingText(
             lit.light(crate::ids::CommentId::new(first), true);
         }
     };
-    let on_submit = submit_forms([decide]);
-    // A transition: the server waits for the text (the page works without JavaScript), and a refetch keeps
-    // what is shown until the new answer is there.
+    let on_select = move || {
+        if let (true, Some(picked)) = (member, picked) {
+            pick_in_reading(picked);
+        }
+    };
+    let markup = move || text.with(|t| t.as_ref().map(Html::markup).unwrap_or_default());
+    // Marks are paired by place, not by comment: the words of the thread lit are lit again after an update.
     view! {
         <div on:mouseup=move |_| on_select() on:click=on_click>
-            <Transition>
-                {move || {
-                    let on_submit = on_submit.clone();
-                    Suspend::new(async move {
-                        match reading.await {
-                            Ok(Some(html)) => {
-                                // Marks are paired by place, not by comment: light again the words of the thread lit.
-                                morphed("reading-text", move || html.markup(), on_submit, LitThread::show_again).into_any()
-                            }
-                            Ok(None) => ().into_any(),
-                            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            {morphed("reading-text", markup, submit_forms([decide]), LitThread::show_again)}
         </div>
     }
 }
 
-/// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it.
-/// Hydration needs it at once, so the document route loads it first when the server rendered one.
+/// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it,
+/// and with it the reader of the stored document it starts from. Hydration needs it at once, so the document
+/// route loads it first when the server rendered one.
 #[leptos::lazy]
-pub(crate) fn live_editor(
-    doc_id: crate::ids::DocumentId,
-    start: crate::model::LiveStart,
-    document: accord_domain::Document,
-    can_edit: bool,
-    marks: RwSignal<Vec<Mark>>,
-    items_changed: Callback<()>,
-) -> AnyView {
-    view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.into_any()
+pub(crate) fn live_editor(doc_id: DocumentId, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
+    let page = fetched(move || doc_id.clone(), crate::server_fns::documents::get_document);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => p.live.clone().map(|start| {
+                        let (doc_id, document, can_edit) = (p.row.id.clone(), p.row.document.clone(), p.editable);
+                        // The discussion is drawn before the text it stands beside: aligned again once it is.
+                        Effect::new(|_| super::margin::align_after_render());
+                        view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }
+                    }).into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
-/// Offers the words selected in the reading view to the comment form. The printed text differs from the
-/// stored one only in characters of the same length (typography), so the offsets of the selection give the
-/// stored words.
-fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<Picked>>) {
+/// Offers the words selected in the text as read to the comment form, as printed: the server finds them in
+/// the stored text (`accord_domain::discussion::locate_quote`), from which the printed one differs only in
+/// characters of the same length (typography), so the offsets of the selection hold for both.
+fn pick_in_reading(picked: RwSignal<Option<Picked>>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -253,31 +328,25 @@ fn pick_in_reading(document: &accord_domain::Document, picked: RwSignal<Option<P
             return;
         };
         let Some(item) = words.get_attribute("data-item") else { return };
-        let Ok(before) = document_range() else { return };
+        let Ok(before) = document().create_range() else { return };
         before.select_node_contents(&words).ok();
         let (Ok(node), Ok(offset)) = (range.start_container(), range.start_offset()) else { return };
         if before.set_end(&node, offset).is_err() {
             return;
         }
         let start = String::from(before.to_string()).encode_utf16().count() as u32;
-        let length = String::from(range.to_string()).encode_utf16().count() as u32;
-        let Some(id) = accord_domain::ItemId::parse(&item) else { return };
-        let Some((_, stored)) = document.find_item(&id) else { return };
-        let units: Vec<u16> = stored.text.encode_utf16().collect();
-        let end = (start + length).min(units.len() as u32);
-        if start >= end {
+        // Within the item: a selection that runs on past it is cut at its end.
+        let Ok(rest) = document().create_range() else { return };
+        rest.select_node_contents(&words).ok();
+        if rest.set_start(&node, offset).is_err() {
             return;
         }
-        let quote = String::from_utf16_lossy(&units[start as usize..end as usize]);
+        let (selected, in_item) = (String::from(range.to_string()), String::from(rest.to_string()));
+        let quote: String = if in_item.len() < selected.len() { in_item } else { selected };
         if !quote.trim().is_empty() {
             picked.set(Some(Picked { item, start, quote }));
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (document, picked);
-}
-
-#[cfg(feature = "hydrate")]
-fn document_range() -> Result<web_sys::Range, wasm_bindgen::JsValue> {
-    document().create_range()
+    let _ = picked;
 }

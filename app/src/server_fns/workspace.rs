@@ -1,0 +1,61 @@
+//! The document page of someone signed in (`pages::documents::document_workspace`) as the server writes it:
+//! the parts the page asks for, as HTML, so that the browser holds none of the code that writes them.
+
+use crate::error::AppError;
+use crate::ids::DocumentId;
+use crate::model::{Workspace, WorkspaceAsk};
+use leptos::prelude::*;
+
+/// The parts of the workspace in `ask`: the frame around the text, the text as read (`None` while it is
+/// drafted live), the discussion (`None` to a reader who takes no part in the event; fetching it marks it
+/// read) and the ballots (`None` before voting).
+#[server(input = server_fn::codec::Postcard, output = super::Answer)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
+pub async fn workspace_html(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppError> {
+    super::context::answer(workspace(id, ask).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppError> {
+    use crate::model::{DiscussionPage, Frame};
+    use crate::pages::documents::discussion_markup::{body_markup, in_text, Page};
+    use crate::pages::documents::document_page::{footer_markup, title, workspace_head};
+    use crate::pages::documents::reading_markup::{reading_markup, Beside};
+    let (lang, parts) = (super::context::lang(), ask.parts);
+    let t = lang.texts();
+    let page = match parts.frame || parts.text {
+        true => Some(super::documents::get_document(id.clone()).await?),
+        false => None,
+    };
+    let live = page.as_ref().is_some_and(|p| p.live.is_some());
+    let reading = page.as_ref().filter(|_| parts.text && !live);
+    // The text marks the words of the discussion: it is read once for both, and marked read only when the
+    // panel shows it.
+    let found = match parts.discussion || reading.is_some_and(|p| p.member) {
+        true => super::discussion::discussion(&id, parts.discussion).await?,
+        false => None,
+    };
+    let confirm = ask.confirm.as_ref();
+    let text = reading.map(|p| {
+        let marks = found.as_ref().map(|(d, _)| d.marks()).unwrap_or_default();
+        let in_text = found.as_ref().map(|(d, _)| in_text(t, d, confirm)).unwrap_or_default();
+        reading_markup(t, p, ask.addressee.as_deref(), &Beside { marks: &marks, in_text: &in_text }).into()
+    });
+    let discussion = found.filter(|_| parts.discussion).map(|(d, event_id)| {
+        let unread = ask.unread.unwrap_or(d.unread);
+        let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
+        DiscussionPage { body: body_markup(t, &page).into(), marks: d.marks(), unread }
+    });
+    let ballots = match parts.ballots {
+        true => super::ballots::ballots_markup(lang, &id).await?,
+        false => None,
+    };
+    let frame = page.filter(|_| parts.frame).map(|p| Frame {
+        title: title(&p),
+        member: p.member,
+        live,
+        head: workspace_head(lang, &p).into(),
+        foot: footer_markup(lang, &p).into(),
+    });
+    Ok(Workspace { frame, text, discussion, ballots })
+}
