@@ -25,16 +25,19 @@ pub fn DocumentWorkspace() -> impl IntoView {
     let id = route_id::<DocumentId>();
     let query = use_query_map();
     let addressee = Memo::new(move |_| query.read().get("addressee").filter(|a| !a.is_empty()));
+    // What was unread when a document's page opened, which stays shown: fetching again marks everything read.
+    let arrival = StoredValue::new(None::<(DocumentId, u32)>);
     let page = fetched(
         move || (id.get(), addressee.get()),
-        |(id, addressee)| workspace_html(id, WorkspaceAsk { parts: Parts::ALL, addressee, ..WorkspaceAsk::default() }),
+        move |(id, addressee)| {
+            let unread = arrival.get_value().filter(|(of, _)| *of == id).map(|(_, unread)| unread);
+            workspace_html(id, WorkspaceAsk { parts: Parts::ALL, addressee, unread, confirm: None })
+        },
     );
     let actions =
         Actions { register: FormAction::new(), discussion: DiscussionActions::new(), ballots: BallotActions::new() };
     let announced = Announced { discussion: RwSignal::new(0), text: RwSignal::new(0), tallies: RwSignal::new(0) };
     live_updates(id, announced.discussion, announced.text, announced.tallies);
-    // What was unread when a document's page opened, which stays shown: fetching again marks everything read.
-    let arrival = StoredValue::new(None::<(DocumentId, u32)>);
     let picked = RwSignal::new(None::<Picked>);
     Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
     provide_context(picked);
@@ -55,7 +58,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         let (live, member) = (frame.live, frame.member);
                         let regions = Regions::new(frame, text, discussion, ballots);
                         let asking = Asking { id: id.clone(), addressee, arrival, actions };
-                        let refresh = keep_up_to_date(regions, asking, announced);
+                        let refresh = keep_up_to_date(regions, asking, announced, live);
                         let text = match live {
                             true => {
                                 // Items added, moved or removed change what the comment form offers. It is read
@@ -193,9 +196,10 @@ struct Announced {
     tallies: RwSignal<u32>,
 }
 
-/// Fetches again the parts a change touches: a form's post, or a change the server announced. Gives the
-/// fetch, for what else changes a part (the live editor's items).
-fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced) -> Callback<Parts> {
+/// Fetches again the parts a change touches: a form's post, or a change the server announced (while the text
+/// is drafted live, a change in the discussion touches only the discussion). Gives the fetch, for what else
+/// changes a part (the live editor's items).
+fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, live: bool) -> Callback<Parts> {
     let Asking { id, addressee, arrival, actions } = asking;
     let refresh = Callback::new(move |parts: Parts| {
         let n = regions.ask(parts);
@@ -209,8 +213,14 @@ fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced) -> Ca
         leptos::task::spawn_local(async move { regions.take(n, parts, workspace_html(id, ask).await) });
     });
     let Announced { discussion, text, tallies } = announced;
+    let discussed = if live { Parts::DISCUSSION } else { Parts::READING };
     Effect::watch(
-        move || (actions.discussion.version(), actions.register.version().get(), discussion.get(), text.get()),
+        move || (actions.discussion.version(), discussion.get()),
+        move |_, _, _| refresh.run(discussed),
+        false,
+    );
+    Effect::watch(
+        move || (actions.register.version().get(), text.get()),
         move |_, _, _| refresh.run(Parts::READING),
         false,
     );
