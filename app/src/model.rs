@@ -671,18 +671,29 @@ impl Parts {
     pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false };
     pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false };
     pub const BALLOTS: Parts = Parts { frame: false, text: false, discussion: false, ballots: true };
+
+    /// These parts and `other`'s.
+    pub fn with(self, other: Parts) -> Parts {
+        Parts {
+            frame: self.frame || other.frame,
+            text: self.text || other.text,
+            discussion: self.discussion || other.discussion,
+            ballots: self.ballots || other.ballots,
+        }
+    }
 }
 
-/// The document page of someone signed in, as the server writes it: the parts asked for (`WorkspaceAsk`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The document page of someone signed in, as the server writes it: the parts asked for (`WorkspaceAsk`). The
+/// discussion and the ballots each carry their own refusal, so that one of them failing leaves the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     pub frame: Option<Frame>,
     /// The text as read; `None` while it is drafted live (the live editor shows it).
     pub text: Option<Html>,
     /// `None` for a reader who takes no part in the event.
-    pub discussion: Option<DiscussionPage>,
+    pub discussion: Result<Option<DiscussionPage>, crate::error::AppError>,
     /// `None` before voting.
-    pub ballots: Option<Html>,
+    pub ballots: Result<Option<Html>, crate::error::AppError>,
 }
 
 /// Around the text: the page's title, the bar and the register's form above it, the vote line's absence and

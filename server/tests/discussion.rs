@@ -81,7 +81,7 @@ async fn workspace(app: &TestApp, doc: &str, ask: WorkspaceAsk) -> Workspace {
 /// The discussion as the page fetches it again, with what was unread when it opened.
 async fn discussion_page(app: &TestApp, doc: &str, unread: Option<u32>) -> DiscussionPage {
     let ask = WorkspaceAsk { parts: Parts::DISCUSSION, unread, ..WorkspaceAsk::default() };
-    workspace(app, doc, ask).await.discussion.expect("a member sees the discussion")
+    workspace(app, doc, ask).await.discussion.expect("read").expect("a member sees the discussion")
 }
 
 /// The text as the workspace reads it (`None`: the live editor shows it), with the answer of an «accept».
@@ -145,11 +145,18 @@ async fn the_page_reads_the_discussion_as_html() {
     let register_url = <app::server_fns::members::UseRegister as leptos::server_fn::ServerFn>::PATH;
     assert!(frame.head.0.contains("doc-bar") && frame.head.0.contains(register_url), "{}", frame.head.0);
     assert!(frame.foot.0.contains("statistics-box"), "{}", frame.foot.0);
-    assert_eq!((whole.text, whole.ballots), (None, None));
-    assert!(whole.discussion.expect("a member's").body.0.contains("Уточнить тему"));
-    // Only what is asked for.
+    assert_eq!((whole.text, whole.ballots), (None, Ok(None)));
+    assert!(whole.discussion.unwrap().expect("a member's").body.0.contains("Уточнить тему"));
+    // Only what is asked for; nothing at all is still asked as someone who may read the document.
     let ballots = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::BALLOTS, ..WorkspaceAsk::default() }).await;
-    assert_eq!(ballots, Workspace::default());
+    assert_eq!((ballots.frame, ballots.text, ballots.discussion, ballots.ballots), (None, None, Ok(None), Ok(None)));
+    let nothing = WorkspaceAsk::default();
+    let refused = s
+        .organiser
+        .another_browser()
+        .call_postcard(&WorkspaceHtml { id: app::ids::DocumentId::new(doc), ask: nothing })
+        .await;
+    assert!((400..500).contains(&refused.status), "{} {}", refused.status, refused.body);
 
     // Words picked in the text as read come as printed (typography): they are found, and kept as stored.
     set_item(&s.organiser, doc, item, "Провести семинар \"Право - всем\" в мае.").await;

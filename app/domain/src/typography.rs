@@ -81,6 +81,19 @@ fn non_breaking(text: &str) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Words selected in the printed text are found in the stored one by their offsets
+        /// (`discussion::locate_quote`): every character keeps its place and its UTF-16 width.
+        #[test]
+        fn every_character_keeps_its_place_and_width(text in "[ \"«»a-я0-9№г.\\-–—😀]{0,40}") {
+            let printed = typograph(&text);
+            proptest::prop_assert_eq!(printed.chars().count(), text.chars().count());
+            for (stored, shown) in text.chars().zip(printed.chars()) {
+                proptest::prop_assert_eq!(stored.len_utf16(), shown.len_utf16(), "{:?} in {:?}", stored, text);
+            }
+        }
+    }
+
     #[test]
     fn quotes_nest() {
         assert_eq!(typograph("проект \"Культура\""), "проект «Культура»");

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 /// The parts of the workspace in `ask`: the frame around the text, the text as read (`None` while it is
 /// drafted live), the discussion (`None` to a reader who takes no part in the event; fetching it marks it
-/// read) and the ballots (`None` before voting).
+/// read) and the ballots (`None` before voting). Refused whole only when the caller may not read the document
+/// or its frame and text cannot be read; the discussion or the ballots failing are refused in their place.
 #[server(input = server_fn::codec::Postcard, output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn workspace_html(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppError> {
@@ -23,6 +24,9 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
     use crate::pages::documents::reading_markup::{reading_markup, Beside};
     let (lang, parts) = (super::context::lang(), ask.parts);
     let t = lang.texts();
+    // Whatever is asked, and before any part: the caller may read the document.
+    let store = super::context::store()?;
+    crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
     let page = match parts.frame || parts.text {
         true => Some(super::documents::get_document(id.clone()).await?),
         false => None,
@@ -32,23 +36,29 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
     // The text marks the words of the discussion: it is read once for both, and marked read only when the
     // panel shows it.
     let found = match parts.discussion || reading.is_some_and(|p| p.member) {
-        true => super::discussion::discussion(&id, parts.discussion).await?,
-        false => None,
+        true => super::discussion::discussion(&id, parts.discussion).await,
+        false => Ok(None),
     };
     let confirm = ask.confirm.as_ref();
+    let read = found.as_ref().ok().and_then(Option::as_ref);
     let text = reading.map(|p| {
-        let marks = found.as_ref().map(|(d, _)| d.marks()).unwrap_or_default();
-        let in_text = found.as_ref().map(|(d, _)| in_text(t, d, confirm)).unwrap_or_default();
+        let marks = read.map(|(d, _)| d.marks()).unwrap_or_default();
+        let in_text = read.map(|(d, _)| in_text(t, d, confirm)).unwrap_or_default();
         reading_markup(t, p, ask.addressee.as_deref(), &Beside { marks: &marks, in_text: &in_text }).into()
     });
-    let discussion = found.filter(|_| parts.discussion).map(|(d, event_id)| {
-        let unread = ask.unread.unwrap_or(d.unread);
-        let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
-        DiscussionPage { body: body_markup(t, &page).into(), marks: d.marks(), unread }
-    });
+    let discussion = match parts.discussion {
+        true => found.map(|found| {
+            found.map(|(d, event_id)| {
+                let unread = ask.unread.unwrap_or(d.unread);
+                let page = Page { d: &d, doc_id: &id, event_id: &event_id, unread, confirm };
+                DiscussionPage { body: body_markup(t, &page).into(), marks: d.marks(), unread }
+            })
+        }),
+        false => Ok(None),
+    };
     let ballots = match parts.ballots {
-        true => super::ballots::ballots_markup(lang, &id).await?,
-        false => None,
+        true => super::ballots::ballots_markup(lang, &id).await,
+        false => Ok(None),
     };
     let frame = page.filter(|_| parts.frame).map(|p| Frame {
         title: title(&p),

@@ -1,4 +1,4 @@
-//! The discussion panel's body as HTML, written by the server (`server_fns::discussion::discussion_html`):
+//! The discussion panel's body as HTML, written by the server (`server_fns::workspace::workspace_html`):
 //! the stage controls, the comment threads, the amendments and their forms, and the open amendments shown in
 //! the text under their items. Plain forms to the server functions' URLs: they post without JavaScript, and
 //! through the panel's actions once the page is hydrated (`discussion_panel`).

@@ -15,6 +15,7 @@ use crate::server_fns::workspace::workspace_html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 /// The document page of anyone signed in: the live editor while drafting, the discussion for members, the
 /// ballots, and the reading of any public document. The server writes every part of it as HTML
@@ -24,13 +25,15 @@ use leptos_router::hooks::use_query_map;
 pub fn DocumentWorkspace() -> impl IntoView {
     let id = route_id::<DocumentId>();
     let query = use_query_map();
-    let addressee = Memo::new(move |_| query.read().get("addressee").filter(|a| !a.is_empty()));
+
     // What was unread when a document's page opened, which stays shown: fetching again marks everything read.
     let arrival = StoredValue::new(None::<(DocumentId, u32)>);
+    // The whole page once per document; a new address of the same page fetches again only the text.
     let page = fetched(
-        move || (id.get(), addressee.get()),
-        move |(id, addressee)| {
+        move || id.get(),
+        move |id| {
             let unread = arrival.get_value().filter(|(of, _)| *of == id).map(|(_, unread)| unread);
+            let addressee = addressee(query);
             workspace_html(id, WorkspaceAsk { parts: Parts::ALL, addressee, unread, confirm: None })
         },
     );
@@ -50,14 +53,14 @@ pub fn DocumentWorkspace() -> impl IntoView {
                 match page.await {
                     Ok(Workspace { frame: Some(frame), text, discussion, ballots }) => {
                         let id = id.get_untracked();
-                        if let Some(d) = &discussion {
+                        if let Ok(Some(d)) = &discussion {
                             if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
                                 arrival.set_value(Some((id.clone(), d.unread)));
                             }
                         }
                         let (live, member) = (frame.live, frame.member);
                         let regions = Regions::new(frame, text, discussion, ballots);
-                        let asking = Asking { id: id.clone(), addressee, arrival, actions };
+                        let asking = Asking { id: id.clone(), query, arrival, actions };
                         let refresh = keep_up_to_date(regions, asking, announced, live);
                         let text = match live {
                             true => {
@@ -65,7 +68,13 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                 // from the stored text, so a moment later: one's own change is stored by then.
                                 let items_changed = Callback::new(move |()| {
                                     #[cfg(feature = "hydrate")]
-                                    set_timeout(move || refresh.run(Parts::DISCUSSION), std::time::Duration::from_millis(500));
+                                    set_timeout(
+                                        move || {
+                                            // The page may be gone by then.
+                                            let _ = refresh.try_run(Parts::DISCUSSION);
+                                        },
+                                        std::time::Duration::from_millis(500),
+                                    );
                                     #[cfg(not(feature = "hydrate"))]
                                     let _ = refresh;
                                 });
@@ -118,7 +127,14 @@ struct Asked {
 }
 
 impl Regions {
-    fn new(frame: Frame, text: Option<Html>, discussion: Option<DiscussionPage>, ballots: Option<Html>) -> Regions {
+    fn new(
+        frame: Frame,
+        text: Option<Html>,
+        discussion: Result<Option<DiscussionPage>, AppError>,
+        ballots: Result<Option<Html>, AppError>,
+    ) -> Regions {
+        let failed = discussion.as_ref().err().or(ballots.as_ref().err()).cloned();
+        let (discussion, ballots) = (discussion.ok().flatten(), ballots.ok().flatten());
         let marks = discussion.as_ref().map(|d| d.marks.clone()).unwrap_or_default();
         Regions {
             frame: RwSignal::new(frame),
@@ -127,7 +143,7 @@ impl Regions {
             ballots: RwSignal::new(ballots),
             marks: RwSignal::new(marks),
             asked: StoredValue::new(Asked::default()),
-            failed: RwSignal::new(None),
+            failed: RwSignal::new(failed),
         }
     }
 
@@ -152,38 +168,58 @@ impl Regions {
             .unwrap_or_default()
     }
 
-    /// Takes the answer of fetch `n`, part by part unless a later fetch asked for the part.
+    /// Takes the answer of fetch `n`, part by part unless a later fetch asked for the part; a refusal is shown
+    /// until a later answer for the same parts comes.
     fn take(&self, n: u32, parts: Parts, answer: Result<Workspace, AppError>) {
         let Some(latest) = self.asked.try_with_value(|a| (a.frame, a.text, a.discussion, a.ballots)) else { return };
+        let current = Parts {
+            frame: parts.frame && latest.0 == n,
+            text: parts.text && latest.1 == n,
+            discussion: parts.discussion && latest.2 == n,
+            ballots: parts.ballots && latest.3 == n,
+        };
+        if current == Parts::default() {
+            return;
+        }
         let w = match answer {
             Ok(w) => w,
             Err(error) => return self.failed.set(Some(error)),
         };
-        self.failed.set(None);
-        if parts.frame && latest.0 == n {
-            if let Some(frame) = w.frame {
-                self.frame.set(frame);
-            }
+        let mut failed = None;
+        if let (true, Some(frame)) = (current.frame, w.frame) {
+            self.frame.set(frame);
         }
-        if parts.text && latest.1 == n {
+        if current.text {
             self.text.set(w.text);
         }
-        if parts.discussion && latest.2 == n {
-            if let Some(d) = &w.discussion {
-                self.marks.set(d.marks.clone());
+        match (current.discussion, w.discussion) {
+            (true, Ok(discussion)) => {
+                if let Some(d) = &discussion {
+                    self.marks.set(d.marks.clone());
+                }
+                self.discussion.set(discussion);
             }
-            self.discussion.set(w.discussion);
+            (true, Err(error)) => failed = Some(error),
+            (false, _) => {}
         }
-        if parts.ballots && latest.3 == n {
-            self.ballots.set(w.ballots);
+        match (current.ballots, w.ballots) {
+            (true, Ok(ballots)) => self.ballots.set(ballots),
+            (true, Err(error)) => failed = Some(error),
+            (false, _) => {}
         }
+        self.failed.set(failed);
     }
+}
+
+/// The page's `?addressee=`: chosen with a plain form, which loads the page again, so read and not followed.
+fn addressee(query: Memo<ParamsMap>) -> Option<String> {
+    query.with_untracked(|q| q.get("addressee").filter(|a| !a.is_empty()))
 }
 
 /// What each fetch of parts tells the server that only the browser knows.
 struct Asking {
     id: DocumentId,
-    addressee: Memo<Option<String>>,
+    query: Memo<ParamsMap>,
     arrival: StoredValue<Option<(DocumentId, u32)>>,
     actions: Actions,
 }
@@ -197,38 +233,53 @@ struct Announced {
 }
 
 /// Fetches again the parts a change touches: a form's post, or a change the server announced (while the text
-/// is drafted live, a change in the discussion touches only the discussion). Gives the fetch, for what else
-/// changes a part (the live editor's items).
+/// is drafted live, a change in the discussion touches only the discussion). The
+/// changes of a few milliseconds (a post's answer and the server's announcements of the same change) are
+/// fetched together. Gives the fetch, for what else changes a part (the live editor's items).
 fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, live: bool) -> Callback<Parts> {
-    let Asking { id, addressee, arrival, actions } = asking;
+    let Asking { id, query, arrival, actions } = asking;
     let refresh = Callback::new(move |parts: Parts| {
         let n = regions.ask(parts);
         let ask = WorkspaceAsk {
             parts,
-            addressee: addressee.get_untracked(),
+            addressee: addressee(query),
             unread: arrival.get_value().filter(|(of, _)| *of == id).map(|(_, unread)| unread),
             confirm: actions.discussion.decide.value().get_untracked().and_then(Result::ok),
         };
         let id = id.clone();
         leptos::task::spawn_local(async move { regions.take(n, parts, workspace_html(id, ask).await) });
     });
+    let waiting = StoredValue::new(None::<Parts>);
+    let soon = move |parts: Parts| {
+        let first = waiting.try_update_value(|w| w.replace(w.unwrap_or_default().with(parts)).is_none());
+        #[cfg(feature = "hydrate")]
+        if first == Some(true) {
+            let fetch = move || {
+                if let Some(Some(parts)) = waiting.try_update_value(Option::take) {
+                    let _ = refresh.try_run(parts);
+                }
+            };
+            set_timeout(fetch, std::time::Duration::from_millis(40));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (first, refresh);
+    };
     let Announced { discussion, text, tallies } = announced;
     let discussed = if live { Parts::DISCUSSION } else { Parts::READING };
-    Effect::watch(
-        move || (actions.discussion.version(), discussion.get()),
-        move |_, _, _| refresh.run(discussed),
-        false,
-    );
-    Effect::watch(
-        move || (actions.register.version().get(), text.get()),
-        move |_, _, _| refresh.run(Parts::READING),
-        false,
-    );
-    Effect::watch(
-        move || (actions.ballots.version(), tallies.get()),
-        move |_, _, _| refresh.run(Parts::BALLOTS),
-        false,
-    );
+    // One effect over every cause, each counted by a number that only grows.
+    Effect::new(move |seen: Option<[usize; 3]>| {
+        let now = [
+            actions.discussion.version() + discussion.get() as usize,
+            actions.register.version().get() + text.get() as usize,
+            actions.ballots.version() + tallies.get() as usize,
+        ];
+        if let Some(seen) = seen.filter(|seen| *seen != now) {
+            let causes = [discussed, Parts::READING, Parts::BALLOTS];
+            let changed = causes.into_iter().zip(now.iter().zip(seen)).filter(|(_, (now, seen))| **now != *seen);
+            soon(changed.fold(Parts::default(), |all, (parts, _)| all.with(parts)));
+        }
+        now
+    });
     refresh
 }
 
@@ -238,7 +289,7 @@ impl Regions {
         let head = move || self.frame.with(|f| f.head.markup());
         let foot = move || self.frame.with(|f| f.foot.markup());
         view! {
-            <Title text=move || self.frame.with(|f| f.title.clone()) />
+            <Title text=self.frame.with_untracked(|f| f.title.clone()) />
             {move || self.failed.get().map(|error| view! { <ErrorNotice error /> })}
             <div class="workspace" class:with-margin=member>
                 <div class="workspace-text">

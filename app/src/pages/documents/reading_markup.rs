@@ -1,6 +1,6 @@
 //! The text of a document as read (not live-edited), as HTML the server writes: the addressee filter of a
 //! public document, and the text with the words of open comments marked and the open amendments under their
-//! items (`discussion_markup::in_text`), for the workspace (`server_fns::documents::reading_html`) and for the
+//! items (`discussion_markup::in_text`), for the workspace (`server_fns::workspace::workspace_html`) and for the
 //! reading page of a visitor.
 
 use crate::components::resolution::{resolution, Reading};
