@@ -663,14 +663,16 @@ pub struct Parts {
     pub text: bool,
     pub discussion: bool,
     pub ballots: bool,
+    /// What the live editor starts from, while the text is drafted live (`Workspace::editor`): asked once.
+    pub editor: bool,
 }
 
 impl Parts {
-    pub const ALL: Parts = Parts { frame: true, text: true, discussion: true, ballots: true };
+    pub const ALL: Parts = Parts { frame: true, text: true, discussion: true, ballots: true, editor: true };
     /// What a change to the discussion or the text touches: the words marked and the amendments in the text.
-    pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false };
-    pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false };
-    pub const BALLOTS: Parts = Parts { frame: false, text: false, discussion: false, ballots: true };
+    pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false, editor: false };
+    pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false, editor: false };
+    pub const BALLOTS: Parts = Parts { frame: false, text: false, discussion: false, ballots: true, editor: false };
 
     /// These parts and `other`'s.
     pub fn with(self, other: Parts) -> Parts {
@@ -679,6 +681,7 @@ impl Parts {
             text: self.text || other.text,
             discussion: self.discussion || other.discussion,
             ballots: self.ballots || other.ballots,
+            editor: self.editor || other.editor,
         }
     }
 }
@@ -694,6 +697,18 @@ pub struct Workspace {
     pub discussion: Result<Option<DiscussionPage>, crate::error::AppError>,
     /// `None` before voting.
     pub ballots: Result<Option<Html>, crate::error::AppError>,
+    /// An `EditorStart` in postcard, read only by the live editor's chunk.
+    pub editor: Option<Vec<u8>>,
+}
+
+/// What the live editor starts from. The workspace carries it as bytes (`Workspace::editor`), so that the
+/// reader of a document is in the editor's chunk of the browser bundle and not in the page's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditorStart {
+    pub doc_id: DocumentId,
+    pub start: LiveStart,
+    pub document: Document,
+    pub can_edit: bool,
 }
 
 /// Around the text: the page's title, the bar and the register's form above it, the vote line's absence and

@@ -146,10 +146,13 @@ async fn the_page_reads_the_discussion_as_html() {
     assert!(frame.head.0.contains("doc-bar") && frame.head.0.contains(register_url), "{}", frame.head.0);
     assert!(frame.foot.0.contains("statistics-box"), "{}", frame.foot.0);
     assert_eq!((whole.text, whole.ballots), (None, Ok(None)));
+    let editor: app::model::EditorStart = postcard::from_bytes(&whole.editor.expect("the editor's start")).unwrap();
+    assert!(editor.can_edit && editor.doc_id.to_string() == doc && !editor.start.state.is_empty());
     assert!(whole.discussion.unwrap().expect("a member's").body.0.contains("Уточнить тему"));
     // Only what is asked for; nothing at all is still asked as someone who may read the document.
     let ballots = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::BALLOTS, ..WorkspaceAsk::default() }).await;
     assert_eq!((ballots.frame, ballots.text, ballots.discussion, ballots.ballots), (None, None, Ok(None), Ok(None)));
+    assert_eq!(ballots.editor, None);
     let nothing = WorkspaceAsk::default();
     let refused = s
         .organiser

@@ -18,7 +18,7 @@ pub async fn workspace_html(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspa
 
 #[cfg(feature = "ssr")]
 async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppError> {
-    use crate::model::{DiscussionPage, Frame};
+    use crate::model::{DiscussionPage, EditorStart, Frame};
     use crate::pages::documents::discussion_markup::{body_markup, in_text, Page};
     use crate::pages::documents::document_page::{footer_markup, title, workspace_head};
     use crate::pages::documents::reading_markup::{reading_markup, Beside};
@@ -27,7 +27,7 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
     // Whatever is asked, and before any part: the caller may read the document.
     let store = super::context::store()?;
     crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
-    let page = match parts.frame || parts.text {
+    let page = match parts.frame || parts.text || parts.editor {
         true => Some(super::documents::get_document(id.clone()).await?),
         false => None,
     };
@@ -60,6 +60,21 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
         true => super::ballots::ballots_markup(lang, &id).await,
         false => Ok(None),
     };
+    let editor = match (&page, parts.editor) {
+        (Some(p), true) => match &p.live {
+            Some(start) => {
+                let start = EditorStart {
+                    doc_id: p.row.id.clone(),
+                    start: start.clone(),
+                    document: p.row.document.clone(),
+                    can_edit: p.editable,
+                };
+                Some(postcard::to_allocvec(&start).map_err(|e| AppError::unexpected("the editor's start", e))?)
+            }
+            None => None,
+        },
+        _ => None,
+    };
     let frame = page.filter(|_| parts.frame).map(|p| Frame {
         title: title(&p),
         member: p.member,
@@ -67,5 +82,5 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
         head: workspace_head(lang, &p).into(),
         foot: footer_markup(lang, &p).into(),
     });
-    Ok(Workspace { frame, text, discussion, ballots })
+    Ok(Workspace { frame, text, discussion, ballots, editor })
 }

@@ -51,7 +51,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{crate::i18n::use_lang().texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(Workspace { frame: Some(frame), text, discussion, ballots }) => {
+                    Ok(Workspace { frame: Some(frame), text, discussion, ballots, editor }) => {
                         let id = id.get_untracked();
                         if let Ok(Some(d)) = &discussion {
                             if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
@@ -62,8 +62,8 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         let regions = Regions::new(frame, text, discussion, ballots);
                         let asking = Asking { id: id.clone(), query, arrival, actions };
                         let refresh = keep_up_to_date(regions, asking, announced, live);
-                        let text = match live {
-                            true => {
+                        let text = match (live, editor) {
+                            (true, Some(start)) => {
                                 // Items added, moved or removed change what the comment form offers. It is read
                                 // from the stored text, so a moment later: one's own change is stored by then.
                                 let items_changed = Callback::new(move |()| {
@@ -78,9 +78,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
                                     #[cfg(not(feature = "hydrate"))]
                                     let _ = refresh;
                                 });
-                                live_editor(id, regions.marks, items_changed).await
+                                live_editor(start, regions.marks, items_changed).await
                             }
-                            false => view! {
+                            (true, None) => ().into_any(),
+                            (false, _) => view! {
                                 <ReadingText text=regions.text member decide=actions.discussion.decide.target() />
                             }
                             .into_any(),
@@ -177,6 +178,8 @@ impl Regions {
             text: parts.text && latest.1 == n,
             discussion: parts.discussion && latest.2 == n,
             ballots: parts.ballots && latest.3 == n,
+            // The editor is started once, from the page's first answer.
+            editor: false,
         };
         if current == Parts::default() {
             return;
@@ -342,27 +345,18 @@ fn ReadingText(text: RwSignal<Option<Html>>, member: bool, decide: FormTarget) -
 }
 
 /// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it,
-/// and with it the reader of the stored document it starts from. Hydration needs it at once, so the document
-/// route loads it first when the server rendered one.
+/// and with it the reader of what it starts from (`EditorStart`, postcard bytes in the page's answer).
+/// Hydration needs it at once, so the document route loads it first when the server rendered one.
 #[leptos::lazy]
-pub(crate) fn live_editor(doc_id: DocumentId, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
-    let page = fetched(move || doc_id.clone(), crate::server_fns::documents::get_document);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => p.live.clone().map(|start| {
-                        let (doc_id, document, can_edit) = (p.row.id.clone(), p.row.document.clone(), p.editable);
-                        // The discussion is drawn before the text it stands beside: aligned again once it is.
-                        Effect::new(|_| super::margin::align_after_render());
-                        view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }
-                    }).into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+pub(crate) fn live_editor(start: Vec<u8>, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
+    match postcard::from_bytes::<crate::model::EditorStart>(&start) {
+        Ok(crate::model::EditorStart { doc_id, start, document, can_edit }) => {
+            // The discussion may be drawn before the text it stands beside: aligned again once the text is.
+            Effect::new(|_| super::margin::align_after_render());
+            view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.into_any()
+        }
+        Err(e) => view! { <ErrorNotice error=AppError::Unreadable(e.to_string()) /> }.into_any(),
     }
-    .into_any()
 }
 
 /// Offers the words selected in the text as read to the comment form, as printed: the server finds them in
