@@ -12,39 +12,41 @@ use leptos::prelude::*;
 #[server(output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
-    super::context::answer(
-        async move {
-            use accord_domain::Action;
-            let store = super::context::store()?;
-            let user = super::context::current_user().await?;
-            let access = crate::services::access::readable(&store, user, &id).await?;
-            let editable = access.allows(Action::EditText(access.row.state));
-            let manage = access.allows(Action::ManageEvent);
-            let (user, caller, mut row) = (access.user, access.caller, access.row);
-            let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
-            let live = match (&user, caller.role) {
-                (Some(user), Some(_)) if drafts_live(true, row.state) => Some(crate::model::LiveStart {
-                    state: shared.state,
-                    lineage: shared.lineage,
-                    name: user.name.clone(),
-                }),
-                _ => None,
-            };
-            let event = store.event(&row.event_id).await?;
-            let member = caller.role.is_some();
-            let reading = (reading != row.document).then_some(reading);
-            let header_dates = row.document.header.dates();
-            let description = row.state.is_public().then(|| {
-                let read = reading.as_ref().unwrap_or(&row.document);
-                accord_domain::registry::entries(read)
-                    .first()
-                    .map(|e| e.text.chars().take(200).collect::<String>())
-                    .unwrap_or_else(|| read.header.event_line.clone())
-            });
-            Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates, description })
+    let page = async {
+        let store = super::context::store()?;
+        let access = crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
+        document_page(access).await
+    };
+    super::context::answer(page.await)
+}
+
+/// The document page of a caller whose right to read it is checked (`access`).
+#[cfg(feature = "ssr")]
+pub(super) async fn document_page(access: crate::services::access::Access) -> Result<DocumentPage, AppError> {
+    use accord_domain::Action;
+    let store = super::context::store()?;
+    let editable = access.allows(Action::EditText(access.row.state));
+    let manage = access.allows(Action::ManageEvent);
+    let (user, caller, mut row) = (access.user, access.caller, access.row);
+    let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
+    let live = match &user {
+        Some(user) if drafts_live(caller.role.is_some(), row.state) => {
+            Some(crate::model::LiveStart { state: shared.state, lineage: shared.lineage, name: user.name.clone() })
         }
-        .await,
-    )
+        _ => None,
+    };
+    let event = store.event(&row.event_id).await?;
+    let member = caller.role.is_some();
+    let reading = (reading != row.document).then_some(reading);
+    let header_dates = row.document.header.dates();
+    let description = row.state.is_public().then(|| {
+        let read = reading.as_ref().unwrap_or(&row.document);
+        accord_domain::registry::entries(read)
+            .first()
+            .map(|e| e.text.chars().take(200).collect::<String>())
+            .unwrap_or_else(|| read.header.event_line.clone())
+    });
+    Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates, description })
 }
 
 /// Whether the workspace shows the text in the live editor: to a member, while the text may be edited.

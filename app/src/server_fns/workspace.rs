@@ -26,9 +26,9 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
     let t = lang.texts();
     // Whatever is asked, and before any part: the caller may read the document.
     let store = super::context::store()?;
-    crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
+    let access = crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
     let page = match parts.frame || parts.text || parts.editor {
-        true => Some(super::documents::get_document(id.clone()).await?),
+        true => Some(super::documents::document_page(access).await?),
         false => None,
     };
     let live = page.as_ref().is_some_and(|p| p.live.is_some());
