@@ -37,6 +37,8 @@ try {
     await page.waitForSelector(".doc-list a");
     await page.screenshot({ path: `${OUT}event-${name}.png`, fullPage: true });
     await page.click(".doc-list a >> nth=0");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await page.click("[data-open-editor]");
     await page.waitForSelector(".live-editor[data-live]");
     await page.waitForSelector(".discussion .thread");
     const workspace = page.url();

@@ -13,6 +13,11 @@ use accord_domain::text::{FieldError, Problem};
 use accord_domain::{Document, DocumentKind, ItemId, SectionKind, VoteResult};
 use serde::Deserialize;
 
+/// Where this browser keeps its copy of a draft, saved by the live editor as it changes.
+pub fn saved_copy_key(doc_id: &crate::ids::DocumentId) -> String {
+    format!("accord:doc:{doc_id}")
+}
+
 /// A change of the document's structure, made by a button of the editor.
 #[derive(Clone, Debug)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]

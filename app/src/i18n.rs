@@ -222,6 +222,8 @@ texts! {
     review_hint: "Текст на этапе обсуждения поправок: изменения вносятся только принятием поправок.", "The text is under review: it changes only by accepted amendments.";
     live_read_only: "Только чтение: править текст могут делегаты и организаторы, пока идёт подготовка проекта.", "Read only: delegates and organisers edit the text while the draft is being prepared.";
     form_editor: "Правка формами", "Edit with forms";
+    open_editor: "Править текст вместе с другими", "Edit the text together";
+    watch_editor: "Смотреть правку вживую", "Watch the drafting live";
     live_needs_js: "Совместная правка работает с включённым JavaScript. Без него текст правится формами:", "Live co-drafting needs JavaScript. Without it, edit the text with forms:";
     saved: "Сохранено", "Saved";
     back_to_document: "К документу", "Back to the document";

@@ -11,13 +11,22 @@ pub enum LiveUpdate {
     Stage,
     /// A vote was cast or a ballot opened or closed.
     Ballots,
+    /// Someone typed in a draft (at most once a second a room, `rooms::room`): a page showing it as read, not
+    /// in the live editor, fetches it again.
+    Text,
     /// The page missed some announcements and fetches everything again.
     Everything,
 }
 
 impl LiveUpdate {
-    pub const ALL: [LiveUpdate; 5] =
-        [LiveUpdate::Comments, LiveUpdate::Amendments, LiveUpdate::Stage, LiveUpdate::Ballots, LiveUpdate::Everything];
+    pub const ALL: [LiveUpdate; 6] = [
+        LiveUpdate::Comments,
+        LiveUpdate::Amendments,
+        LiveUpdate::Stage,
+        LiveUpdate::Ballots,
+        LiveUpdate::Text,
+        LiveUpdate::Everything,
+    ];
 
     pub fn word(self) -> &'static str {
         match self {
@@ -25,6 +34,7 @@ impl LiveUpdate {
             LiveUpdate::Amendments => "amendments",
             LiveUpdate::Stage => "stage",
             LiveUpdate::Ballots => "ballots",
+            LiveUpdate::Text => "text",
             LiveUpdate::Everything => "all",
         }
     }

@@ -663,12 +663,17 @@ pub struct Parts {
     pub text: bool,
     pub discussion: bool,
     pub ballots: bool,
-    /// What the live editor starts from, while the text is drafted live (`Workspace::editor`): asked once.
+    /// What the live editor starts from, while the text is drafted live (`Workspace::editor`): asked once, when
+    /// the editor is opened.
     pub editor: bool,
 }
 
 impl Parts {
-    pub const ALL: Parts = Parts { frame: true, text: true, discussion: true, ballots: true, editor: true };
+    /// The page as it opens: everything but the live editor's start.
+    pub const PAGE: Parts = Parts { frame: true, text: true, discussion: true, ballots: true, editor: false };
+    pub const EDITOR: Parts = Parts { frame: false, text: false, discussion: false, ballots: false, editor: true };
+    /// What typing in a draft changes for a page that shows it as read.
+    pub const TYPED: Parts = Parts { frame: true, text: true, discussion: false, ballots: false, editor: false };
     /// What a change to the discussion or the text touches: the words marked and the amendments in the text.
     pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false, editor: false };
     pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false, editor: false };
@@ -691,7 +696,7 @@ impl Parts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     pub frame: Option<Frame>,
-    /// The text as read; `None` while it is drafted live (the live editor shows it).
+    /// The text as read, also of a draft drafted live (until the live editor is opened over it).
     pub text: Option<Html>,
     /// `None` for a reader who takes no part in the event.
     pub discussion: Result<Option<DiscussionPage>, crate::error::AppError>,
@@ -718,7 +723,7 @@ pub struct Frame {
     pub title: String,
     /// The caller takes part in the document's event: the discussion stands beside the text.
     pub member: bool,
-    /// The text is drafted live: the live editor shows it.
+    /// The text is drafted live: the head offers to open the live editor over the text as read.
     pub live: bool,
     pub head: Html,
     pub foot: Html,

@@ -84,7 +84,7 @@ async fn discussion_page(app: &TestApp, doc: &str, unread: Option<u32>) -> Discu
     workspace(app, doc, ask).await.discussion.expect("read").expect("a member sees the discussion")
 }
 
-/// The text as the workspace reads it (`None`: the live editor shows it), with the answer of an «accept».
+/// The text as the workspace reads it, with the answer of an «accept».
 async fn reading_page(app: &TestApp, doc: &str, confirm: Option<DecideOutcome>) -> Option<Html> {
     let ask = WorkspaceAsk { parts: Parts { text: true, ..Parts::default() }, confirm, ..WorkspaceAsk::default() };
     workspace(app, doc, ask).await.text
@@ -135,20 +135,26 @@ async fn the_page_reads_the_discussion_as_html() {
     assert!(!body.contains(" lit\"") && !body.contains(" sheet\""), "lighting is the browser's: {body}");
     assert_eq!(shown.marks.len(), 1, "the comment's words are marked");
     assert_eq!((shown.marks[0].item.as_str(), shown.marks[0].range), (item, Some((9, 16))));
-    assert_eq!(reading_page(&s.organiser, doc, None).await, None, "a draft's text is live");
+    let text = reading_page(&s.organiser, doc, None).await.expect("a draft's text as read");
+    assert!(text.0.contains("data-comments=") && text.0.contains("семинар"), "its words marked: {}", text.0);
 
-    // The whole page, as it opens: the frame around the live editor, the discussion, no ballots yet.
-    let whole = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::ALL, ..WorkspaceAsk::default() }).await;
+    // The whole page, as it opens: the frame with the button that opens the live editor, the text as read, the
+    // discussion, no ballots yet, and not the editor's start, which opening it asks for.
+    let whole = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::PAGE, ..WorkspaceAsk::default() }).await;
     let frame = whole.frame.expect("the frame");
     assert!(frame.member && frame.live, "{frame:?}");
     assert!(frame.title.contains(" — "), "{}", frame.title);
     let register_url = <app::server_fns::members::UseRegister as leptos::server_fn::ServerFn>::PATH;
     assert!(frame.head.0.contains("doc-bar") && frame.head.0.contains(register_url), "{}", frame.head.0);
+    assert!(frame.head.0.contains("data-open-editor>Править текст вместе с другими<"), "{}", frame.head.0);
     assert!(frame.foot.0.contains("statistics-box"), "{}", frame.foot.0);
-    assert_eq!((whole.text, whole.ballots), (None, Ok(None)));
-    let editor: app::model::EditorStart = postcard::from_bytes(&whole.editor.expect("the editor's start")).unwrap();
-    assert!(editor.can_edit && editor.doc_id.to_string() == doc && !editor.start.state.is_empty());
+    assert!(whole.text.is_some_and(|t| t.0.contains("семинар")));
+    assert_eq!((whole.ballots, whole.editor), (Ok(None), None));
     assert!(whole.discussion.unwrap().expect("a member's").body.0.contains("Уточнить тему"));
+    let opened = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::EDITOR, ..WorkspaceAsk::default() }).await;
+    let editor: app::model::EditorStart = postcard::from_bytes(&opened.editor.expect("the editor's start")).unwrap();
+    assert!(editor.can_edit && editor.doc_id.to_string() == doc && !editor.start.state.is_empty());
+    assert_eq!((opened.frame, opened.text), (None, None));
     // Only what is asked for; nothing at all is still asked as someone who may read the document.
     let ballots = workspace(&s.organiser, doc, WorkspaceAsk { parts: Parts::BALLOTS, ..WorkspaceAsk::default() }).await;
     assert_eq!((ballots.frame, ballots.text, ballots.discussion, ballots.ballots), (None, None, Ok(None), Ok(None)));
@@ -538,6 +544,22 @@ async fn open_pages_hear_of_changes_and_unread_counts() {
     assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "the organiser's comment is new to the delegate");
     assert_eq!(discussion(&s.delegate, doc).await.unread, 0, "and read once seen");
     assert_eq!(discussion(&s.organiser, doc).await.unread, 0, "one's own comments are not news");
+
+    // Typing in the draft is announced, at most once a second, and the text as read follows it.
+    let started = std::time::Instant::now();
+    for n in 1..=5 {
+        set_item(&s.organiser, doc, &s.items[1], &format!("Провести выездных семинаров: {n}.")).await;
+    }
+    let edited = started.elapsed();
+    let mut heard = String::new();
+    let until = tokio::time::Instant::now() + std::time::Duration::from_millis(2500);
+    while let Ok(Some(Ok(chunk))) = tokio::time::timeout_at(until, events.next()).await {
+        heard.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let announced = heard.matches("data: text").count() as u128;
+    let most = edited.as_millis() / 1000 + 2;
+    assert!((1..=most.min(4)).contains(&announced), "five edits in {edited:?}, {announced} announcements: {heard}");
+    assert!(reading_page(&s.delegate, doc, None).await.is_some_and(|t| t.0.contains("семинаров: 5")));
 
     let anonymous = s.organiser.another_browser();
     assert_eq!(anonymous.get(&format!("/documents/{doc}/events")).await.status, 401);

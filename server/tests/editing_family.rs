@@ -153,11 +153,23 @@ async fn a_table_and_an_addressee_heading_are_edited_with_forms() {
         assert!(forms.contains(&format!("name=\"{name}\"")), "the form editor has {name}");
     }
     assert!(forms.contains("Правительству Амурской области"), "the form editor shows the addressee heading");
-    let live = app.get(&format!("/documents/{doc}")).await.body;
+    let live = live_editor(&app, &doc).await;
     assert!(live.contains("class=\"live-table\""), "the live editor lays a table out as one");
     assert_eq!(live.matches("class=\"cell field\"").count(), 5, "a field per cell");
     assert!(live.contains("Соответствует генплану") && live.contains("value=\"Обоснование\""));
     assert!(live.contains("class=\"section-addressee field\""));
+}
+
+/// The live editor of a draft as it is drawn once opened, from the start the page fetches for it.
+async fn live_editor(app: &TestApp, doc: &str) -> String {
+    use app::model::{EditorStart, Parts, Workspace, WorkspaceAsk};
+    use leptos::prelude::*;
+    let ask = WorkspaceAsk { parts: Parts::EDITOR, ..WorkspaceAsk::default() };
+    let answer = app.call_postcard(&app::server_fns::workspace::WorkspaceHtml { id: doc.into(), ask }).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let start = answer.read::<Workspace>().editor.expect("a draft's editor start");
+    let EditorStart { doc_id, start, document, can_edit } = postcard::from_bytes(&start).unwrap();
+    Owner::new().with(|| view! { <app::editor::LiveEditor doc_id start document can_edit /> }.to_html())
 }
 
 /// What the form editor's form for `part` (an item's or a section's id, or "header") was rendered from: its

@@ -59,10 +59,6 @@ impl Drop for Session {
     }
 }
 
-fn storage_key(doc_id: &DocumentId) -> String {
-    format!("accord:doc:{doc_id}")
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -132,7 +128,7 @@ impl Session {
             let mut txn = doc.transact_mut();
             txn.apply_update(Update::decode_v1(&start.state).ok()?).ok()?;
             // What this browser typed and the server may not have: merged, if it belongs to this document.
-            let saved = local_storage().and_then(|s| s.get_item(&storage_key(doc_id)).ok().flatten());
+            let saved = local_storage().and_then(|s| s.get_item(&super::saved_copy_key(doc_id)).ok().flatten());
             if let Some((lineage, state)) = saved.as_deref().and_then(|s| s.split_once('\n')) {
                 if lineage == start.lineage {
                     if let Some(update) = BASE64.decode(state).ok().and_then(|b| Update::decode_v1(&b).ok()) {
@@ -370,8 +366,8 @@ impl Session {
     fn save_locally(&self) {
         let state = self.doc.transact().encode_state_as_update_v1(&yrs::StateVector::default());
         if let Some(storage) = local_storage() {
-            let _ =
-                storage.set_item(&storage_key(&self.doc_id), &format!("{}\n{}", self.lineage, BASE64.encode(state)));
+            let _ = storage
+                .set_item(&super::saved_copy_key(&self.doc_id), &format!("{}\n{}", self.lineage, BASE64.encode(state)));
         }
     }
 

@@ -26,6 +26,9 @@ use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact};
 const BATCH: usize = 1024;
 /// Room for commands a room keeps between batches.
 const KEPT_BATCH: usize = 32;
+/// How often at most a room announces that its text changed (`LiveUpdate::Text`): each announcement has every
+/// page that shows the draft as read fetch it again.
+const TEXT_ANNOUNCED_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 struct Conn {
     out: mpsc::Sender<Outgoing>,
@@ -74,6 +77,9 @@ pub(super) struct Room {
     /// them (`tail::write_presence`), and every client id it has named there.
     presence: Option<mpsc::UnboundedSender<Vec<u8>>>,
     announced: HashSet<ClientID>,
+    /// Text stored here since the last `LiveUpdate::Text`, and when that was.
+    text_unannounced: bool,
+    text_announced: Option<std::time::Instant>,
 }
 
 enum Held {
@@ -175,6 +181,8 @@ impl Room {
             journal,
             presence,
             announced: HashSet::new(),
+            text_unannounced: false,
+            text_announced: None,
         };
         Ok(room)
     }
@@ -215,6 +223,7 @@ impl Room {
         // The next number after all the room holds; otherwise another server's update came between, and the
         // reader of the log covers both once it has read it.
         let _ = self.covered.compare_exchange(number - 1, number, Ordering::AcqRel, Ordering::Acquire);
+        self.text_unannounced = true;
         self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1()));
     }
 
@@ -224,7 +233,15 @@ impl Room {
         loop {
             let journal_due = self.journal.due();
             let unload_at = self.quiet_since + self.settings.idle;
+            let text_announce_at =
+                self.text_announced.map_or_else(std::time::Instant::now, |at| at + TEXT_ANNOUNCED_EVERY);
             tokio::select! {
+                // Other servers hear of it through `Rooms::publish` too; the text typed there is announced there.
+                _ = tokio::time::sleep_until(text_announce_at.into()), if self.text_unannounced => {
+                    self.text_unannounced = false;
+                    self.text_announced = Some(std::time::Instant::now());
+                    rooms.publish(&self.key, crate::live_update::LiveUpdate::Text);
+                }
                 _ = tokio::time::sleep_until(journal_due.unwrap_or_else(std::time::Instant::now).into()), if journal_due.is_some() => {
                     self.close_journal();
                 }

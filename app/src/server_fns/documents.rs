@@ -49,7 +49,7 @@ pub(super) async fn document_page(access: crate::services::access::Access) -> Re
     Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates, description })
 }
 
-/// Whether the workspace shows the text in the live editor: to a member, while the text may be edited.
+/// Whether the workspace offers the live editor: to a member, while the text may be edited.
 #[cfg(feature = "ssr")]
 fn drafts_live(member: bool, state: accord_domain::State) -> bool {
     member && state.text_is_editable()

@@ -6,8 +6,8 @@ use crate::ids::DocumentId;
 use crate::model::{Workspace, WorkspaceAsk};
 use leptos::prelude::*;
 
-/// The parts of the workspace in `ask`: the frame around the text, the text as read (`None` while it is
-/// drafted live), the discussion (`None` to a reader who takes no part in the event; fetching it marks it
+/// The parts of the workspace in `ask`: the frame around the text, the text as read (a draft's too: the live
+/// editor, opened on request, starts from `Parts::editor`), the discussion (`None` to a reader who takes no part in the event; fetching it marks it
 /// read) and the ballots (`None` before voting). Refused whole only when the caller may not read the document
 /// or its frame and text cannot be read; the discussion or the ballots failing are refused in their place.
 #[server(input = server_fn::codec::Postcard, output = super::Answer)]
@@ -32,7 +32,7 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
         false => None,
     };
     let live = page.as_ref().is_some_and(|p| p.live.is_some());
-    let reading = page.as_ref().filter(|_| parts.text && !live);
+    let reading = page.as_ref().filter(|_| parts.text);
     // The text marks the words of the discussion: it is read once for both, and marked read only when the
     // panel shows it.
     let found = match parts.discussion || reading.is_some_and(|p| p.member) {

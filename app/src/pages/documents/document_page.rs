@@ -59,9 +59,6 @@ impl LazyRoute for DocumentRoute {
         #[cfg(feature = "hydrate")]
         if server_choice() == Some(true) {
             __preload_workspace().await;
-            if rendered(".live-editor") {
-                super::document_workspace::__preload_live_editor().await;
-            }
         }
     }
 }
@@ -114,12 +111,6 @@ fn server_choice() -> Option<bool> {
     }
     let rendered = document().query_selector(".document-page").ok().flatten()?.get_attribute("data-page");
     Some(rendered.as_deref() == Some(WORKSPACE))
-}
-
-/// Whether the server's markup holds an element matching `selector`.
-#[cfg(feature = "hydrate")]
-fn rendered(selector: &str) -> bool {
-    document().query_selector(selector).ok().flatten().is_some()
 }
 
 /// Whether the page asked for needs the browser bundle. A document read without a session (a public one, or
@@ -182,6 +173,20 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
             form.inline action=(crate::server_fns::members::UseRegister::url()) method="post" {
                 input type="hidden" name="document_id" value=(row.id);
                 button.secondary type="submit" { (t.use_register) }
+            }
+        }
+        @if p.live.is_some() {
+            p.open-editor {
+                button.primary type="button" data-open-editor {
+                    (if p.editable { t.open_editor } else { t.watch_editor })
+                }
+            }
+            @if p.editable {
+                noscript {
+                    p.notice.js-needed {
+                        (t.live_needs_js) " " a href=(format!("/documents/{}/edit", row.id)) { (t.form_editor) }
+                    }
+                }
             }
         }
         @if let Some(text) = register_paragraph { p.paragraph.register-paragraph { (text) } }

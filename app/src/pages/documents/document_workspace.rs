@@ -12,13 +12,14 @@ use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
 use crate::server_fns::members::UseRegister;
 use crate::server_fns::workspace::workspace_html;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-/// The document page of anyone signed in: the live editor while drafting, the discussion for members, the
-/// ballots, and the reading of any public document. The server writes every part of it as HTML
+/// The document page of anyone signed in: the text as read (with the live editor over it on request while
+/// drafting), the discussion for members, the ballots. The server writes every part of it as HTML
 /// (`server_fns::workspace`): the page fetches it whole once, then again only the parts a change touches, and
 /// brings each part up to date in place (`components::morph`).
 #[component]
@@ -34,13 +35,18 @@ pub fn DocumentWorkspace() -> impl IntoView {
         move |id| {
             let unread = arrival.get_value().filter(|(of, _)| *of == id).map(|(_, unread)| unread);
             let addressee = addressee(query);
-            workspace_html(id, WorkspaceAsk { parts: Parts::ALL, addressee, unread, confirm: None })
+            workspace_html(id, WorkspaceAsk { parts: Parts::PAGE, addressee, unread, confirm: None })
         },
     );
     let actions =
         Actions { register: FormAction::new(), discussion: DiscussionActions::new(), ballots: BallotActions::new() };
-    let announced = Announced { discussion: RwSignal::new(0), text: RwSignal::new(0), tallies: RwSignal::new(0) };
-    live_updates(id, announced.discussion, announced.text, announced.tallies);
+    let announced = Announced {
+        discussion: RwSignal::new(0),
+        text: RwSignal::new(0),
+        tallies: RwSignal::new(0),
+        typed: RwSignal::new(0),
+    };
+    live_updates(id, announced);
     let picked = RwSignal::new(None::<Picked>);
     Effect::watch(move || id.get(), move |_, _, _| picked.set(None), false);
     provide_context(picked);
@@ -51,7 +57,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{crate::i18n::use_lang().texts().loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(Workspace { frame: Some(frame), text, discussion, ballots, editor }) => {
+                    Ok(Workspace { frame: Some(frame), text, discussion, ballots, .. }) => {
                         let id = id.get_untracked();
                         if let Ok(Some(d)) = &discussion {
                             if arrival.with_value(|a| a.as_ref().is_none_or(|(of, _)| *of != id)) {
@@ -60,33 +66,12 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         }
                         let (live, member) = (frame.live, frame.member);
                         let regions = Regions::new(frame, text, discussion, ballots);
+                        let editing = RwSignal::new(false);
                         let asking = Asking { id: id.clone(), query, arrival, actions };
-                        let refresh = keep_up_to_date(regions, asking, announced, live);
-                        let text = match (live, editor) {
-                            (true, Some(start)) => {
-                                // Items added, moved or removed change what the comment form offers. It is read
-                                // from the stored text, so a moment later: one's own change is stored by then.
-                                let items_changed = Callback::new(move |()| {
-                                    #[cfg(feature = "hydrate")]
-                                    set_timeout(
-                                        move || {
-                                            // The page may be gone by then.
-                                            let _ = refresh.try_run(Parts::DISCUSSION);
-                                        },
-                                        std::time::Duration::from_millis(500),
-                                    );
-                                    #[cfg(not(feature = "hydrate"))]
-                                    let _ = refresh;
-                                });
-                                live_editor(start, regions.marks, items_changed).await
-                            }
-                            (true, None) => ().into_any(),
-                            (false, _) => view! {
-                                <ReadingText text=regions.text member decide=actions.discussion.decide.target() />
-                            }
-                            .into_any(),
-                        };
-                        regions.view(text, actions, picked).into_any()
+                        let refresh = keep_up_to_date(regions, asking, announced, editing);
+                        let decide = actions.discussion.decide.target();
+                        let text = view! { <Text id regions member decide live editing refresh /> };
+                        regions.view(text, actions, picked, editing).into_any()
                     }
                     Ok(_) => ().into_any(),
                     Err(error) => view! { <RefusedPage error /> }.into_any(),
@@ -178,7 +163,7 @@ impl Regions {
             text: parts.text && latest.1 == n,
             discussion: parts.discussion && latest.2 == n,
             ballots: parts.ballots && latest.3 == n,
-            // The editor is started once, from the page's first answer.
+            // Fetched apart, when the editor opens (`Text`).
             editor: false,
         };
         if current == Parts::default() {
@@ -227,19 +212,21 @@ struct Asking {
     actions: Actions,
 }
 
-/// The page's counters of what the server announced (`live_updates`): the discussion, the text, the tallies.
+/// The page's counters of what the server announced (`live_updates`): the discussion, the text, the tallies,
+/// typing in a draft.
 #[derive(Clone, Copy)]
-struct Announced {
-    discussion: RwSignal<u32>,
-    text: RwSignal<u32>,
-    tallies: RwSignal<u32>,
+pub(super) struct Announced {
+    pub discussion: RwSignal<u32>,
+    pub text: RwSignal<u32>,
+    pub tallies: RwSignal<u32>,
+    pub typed: RwSignal<u32>,
 }
 
-/// Fetches again the parts a change touches: a form's post, or a change the server announced (while the text
-/// is drafted live, a change in the discussion touches only the discussion). The
+/// Fetches again the parts a change touches: a form's post, or a change the server announced (while the live
+/// editor is open it shows the text, so a change touches only the rest). The
 /// changes of a few milliseconds (a post's answer and the server's announcements of the same change) are
 /// fetched together. Gives the fetch, for what else changes a part (the live editor's items).
-fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, live: bool) -> Callback<Parts> {
+fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, editing: RwSignal<bool>) -> Callback<Parts> {
     let Asking { id, query, arrival, actions } = asking;
     let refresh = Callback::new(move |parts: Parts| {
         let n = regions.ask(parts);
@@ -267,19 +254,25 @@ fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, live:
         #[cfg(not(feature = "hydrate"))]
         let _ = (first, refresh);
     };
-    let Announced { discussion, text, tallies } = announced;
-    let discussed = if live { Parts::DISCUSSION } else { Parts::READING };
+    let Announced { discussion, text, tallies, typed } = announced;
     // One effect over every cause, each counted by a number that only grows.
-    Effect::new(move |seen: Option<[usize; 3]>| {
+    Effect::new(move |seen: Option<[usize; 4]>| {
         let now = [
             actions.discussion.version() + discussion.get() as usize,
             actions.register.version().get() + text.get() as usize,
             actions.ballots.version() + tallies.get() as usize,
+            typed.get() as usize,
         ];
         if let Some(seen) = seen.filter(|seen| *seen != now) {
-            let causes = [discussed, Parts::READING, Parts::BALLOTS];
+            let causes = match editing.get_untracked() {
+                true => [Parts::DISCUSSION, Parts { text: false, ..Parts::READING }, Parts::BALLOTS, Parts::default()],
+                false => [Parts::READING, Parts::READING, Parts::BALLOTS, Parts::TYPED],
+            };
             let changed = causes.into_iter().zip(now.iter().zip(seen)).filter(|(_, (now, seen))| **now != *seen);
-            soon(changed.fold(Parts::default(), |all, (parts, _)| all.with(parts)));
+            let parts = changed.fold(Parts::default(), |all, (parts, _)| all.with(parts));
+            if parts != Parts::default() {
+                soon(parts);
+            }
         }
         now
     });
@@ -287,15 +280,23 @@ fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, live:
 }
 
 impl Regions {
-    fn view(self, text: AnyView, actions: Actions, picked: RwSignal<Option<Picked>>) -> impl IntoView {
+    fn view(
+        self,
+        text: impl IntoView + 'static,
+        actions: Actions,
+        picked: RwSignal<Option<Picked>>,
+        editing: RwSignal<bool>,
+    ) -> impl IntoView {
         let member = self.frame.with_untracked(|f| f.member);
         let head = move || self.frame.with(|f| f.head.markup());
         let foot = move || self.frame.with(|f| f.foot.markup());
         view! {
             <Title text=self.frame.with_untracked(|f| f.title.clone()) />
             {move || self.failed.get().map(|error| view! { <ErrorNotice error /> })}
-            <div class="workspace" class:with-margin=member>
-                <div class="workspace-text">
+            <div class="workspace" class:with-margin=member class:editing=move || editing.get()>
+                <div class="workspace-text" on:click=move |ev| if clicked_in(&ev, "[data-open-editor]").is_some() {
+                    editing.set(true)
+                }>
                     {morphed("text-head", head, submit_forms([actions.register.target()]), || ())}
                     {text}
                     {morphed("text-foot", foot, |_| (), || ())}
@@ -317,14 +318,7 @@ fn ReadingText(text: RwSignal<Option<Html>>, member: bool, decide: FormTarget) -
     let lit = LitThread::from_context();
     let picked = use_context::<RwSignal<Option<Picked>>>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        use leptos::wasm_bindgen::JsCast;
-        let Some(mark) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|e| e.closest("mark.comment-mark[data-comments]").ok().flatten())
-        else {
-            return;
-        };
+        let Some(mark) = clicked_in(&ev, "mark.comment-mark[data-comments]") else { return };
         let first = mark.get_attribute("data-comments").and_then(|c| c.split(' ').next().map(str::to_string));
         if let (Some(lit), Some(first)) = (lit, first) {
             lit.light(crate::ids::CommentId::new(first), true);
@@ -344,12 +338,87 @@ fn ReadingText(text: RwSignal<Option<Html>>, member: bool, decide: FormTarget) -
     }
 }
 
-/// The live editor, with `yrs`, is its own chunk of a split build: only a draft being written downloads it,
-/// and with it the reader of what it starts from (`EditorStart`, postcard bytes in the page's answer).
-/// Hydration needs it at once, so the document route loads it first when the server rendered one.
+/// The element matching `selector` that holds what was clicked, if any.
+fn clicked_in(ev: &leptos::ev::MouseEvent, selector: &str) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?.closest(selector).ok().flatten()
+}
+
+/// The text as read and, while it is drafted live (`live`), kept current as people type (`LiveUpdate::Text`),
+/// the live editor in its place once opened: by the button above the text, or at once in a browser holding a
+/// copy of the draft that its editor saved, so that edits made there offline are sent. The editor is not in the
+/// page's first download (it is as much again: `yrs`, the editor's views); opening it fetches its chunk and its
+/// start.
+#[component]
+fn Text(
+    id: DocumentId,
+    regions: Regions,
+    member: bool,
+    decide: FormTarget,
+    live: bool,
+    editing: RwSignal<bool>,
+    refresh: Callback<Parts>,
+) -> impl IntoView {
+    let editor = StoredValue::new_local(None::<AnyView>);
+    let shown = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    let saved = live
+        && window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(&crate::editor::saved_copy_key(&id)).ok().flatten())
+            .is_some();
+    #[cfg(not(feature = "hydrate"))]
+    let saved = false;
+    // Items added, moved or removed change what the comment form offers. It is read from the stored text, so a
+    // moment later: one's own change is stored by then.
+    let items_changed = Callback::new(move |()| {
+        #[cfg(feature = "hydrate")]
+        set_timeout(
+            move || {
+                // The page may be gone by then.
+                let _ = refresh.try_run(Parts::DISCUSSION);
+            },
+            std::time::Duration::from_millis(500),
+        );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = refresh;
+    });
+    Effect::new(move |opened: Option<bool>| {
+        if saved && opened.is_none() {
+            editing.set(true);
+        }
+        let open = live && editing.get();
+        if open && opened != Some(true) {
+            let (id, marks) = (id.clone(), regions.marks);
+            leptos::task::spawn_local_scoped(async move {
+                editor.set_value(Some(live_editor(id, marks, items_changed).await));
+                shown.set(true);
+            });
+        }
+        open
+    });
+    move || match shown.get() {
+        true => Either::Left(editor.try_update_value(Option::take).flatten()),
+        false => Either::Right(view! { <ReadingText text=regions.text member decide /> }),
+    }
+}
+
+/// The live editor, with `yrs`, is its own chunk of a split build, downloaded when the editor is opened, and
+/// with it the fetch and the reader of what it starts from (`EditorStart`, postcard bytes).
 #[leptos::lazy]
-pub(crate) fn live_editor(start: Vec<u8>, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
-    match postcard::from_bytes::<crate::model::EditorStart>(&start) {
+pub(crate) async fn live_editor(id: DocumentId, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
+    let ask = WorkspaceAsk { parts: Parts::EDITOR, ..WorkspaceAsk::default() };
+    let start = match workspace_html(id, ask).await {
+        Ok(Workspace { editor: Some(start), .. }) => {
+            postcard::from_bytes::<crate::model::EditorStart>(&start).map_err(|e| AppError::Unreadable(e.to_string()))
+        }
+        // No longer drafted (the announcement of the new stage reloads the page).
+        Ok(_) => Err(AppError::Conflict),
+        Err(error) => Err(error),
+    };
+    match start {
         Ok(crate::model::EditorStart { doc_id, start, document, can_edit }) => {
             // The discussion may be drawn before the text it stands beside: aligned again once the text is.
             Effect::new(|_| super::margin::align_after_render());

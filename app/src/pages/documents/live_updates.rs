@@ -4,10 +4,12 @@
 use crate::ids::DocumentId;
 use leptos::prelude::*;
 
-/// Opens the document's event stream in the browser: a change bumps `live` (the panel fetches again), a
-/// decided amendment also `text` (the reading view fetches again), a vote `ballots` (at most four times a
-/// second, however many votes arrive); a new stage reloads the page, whose editor or reading view depends on it.
-pub fn live_updates(doc_id: Memo<DocumentId>, live: RwSignal<u32>, text: RwSignal<u32>, ballots: RwSignal<u32>) {
+/// Opens the document's event stream in the browser: a change bumps `discussion` (the panel fetches again), a
+/// decided amendment also `text` (the reading view fetches again), a vote `tallies` (at most four times a
+/// second, however many votes arrive), typing in a draft `typed`; a new stage reloads the page, whose editor or
+/// reading view depends on it.
+pub(super) fn live_updates(doc_id: Memo<DocumentId>, announced: super::document_workspace::Announced) {
+    let super::document_workspace::Announced { discussion: live, text, tallies: ballots, typed } = announced;
     #[cfg(feature = "hydrate")]
     {
         use crate::live_update::LiveUpdate;
@@ -29,6 +31,10 @@ pub fn live_updates(doc_id: Memo<DocumentId>, live: RwSignal<u32>, text: RwSigna
                 let Some(update) = e.data().as_string().as_deref().and_then(LiveUpdate::from_word) else { return };
                 if update == LiveUpdate::Stage {
                     let _ = window().location().reload();
+                    return;
+                }
+                if update == LiveUpdate::Text {
+                    typed.update(|n| *n += 1);
                     return;
                 }
                 if update.touches_ballots() && !tally_pending.get_value() {
@@ -64,5 +70,5 @@ pub fn live_updates(doc_id: Memo<DocumentId>, live: RwSignal<u32>, text: RwSigna
         on_cleanup(close);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (doc_id, live, text, ballots);
+    let _ = (doc_id, live, text, ballots, typed);
 }
