@@ -672,8 +672,6 @@ impl Parts {
     /// The page as it opens: everything but the live editor's start.
     pub const PAGE: Parts = Parts { frame: true, text: true, discussion: true, ballots: true, editor: false };
     pub const EDITOR: Parts = Parts { frame: false, text: false, discussion: false, ballots: false, editor: true };
-    /// What typing in a draft changes for a page that shows it as read.
-    pub const TYPED: Parts = Parts { frame: true, text: true, discussion: false, ballots: false, editor: false };
     /// What a change to the discussion or the text touches: the words marked and the amendments in the text.
     pub const READING: Parts = Parts { frame: true, text: true, discussion: true, ballots: false, editor: false };
     pub const DISCUSSION: Parts = Parts { frame: false, text: false, discussion: true, ballots: false, editor: false };

@@ -177,8 +177,10 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
         }
         @if p.live.is_some() {
             p.open-editor {
-                button.primary type="button" data-open-editor {
-                    (if p.editable { t.open_editor } else { t.watch_editor })
+                @if p.editable {
+                    a.button.primary href={ "/documents/" (row.id) "/edit" } data-open-editor { (t.open_editor) }
+                } @else {
+                    button.primary type="button" data-open-editor { (t.watch_editor) }
                 }
             }
             @if p.editable {

@@ -266,7 +266,8 @@ fn keep_up_to_date(regions: Regions, asking: Asking, announced: Announced, editi
         if let Some(seen) = seen.filter(|seen| *seen != now) {
             let causes = match editing.get_untracked() {
                 true => [Parts::DISCUSSION, Parts { text: false, ..Parts::READING }, Parts::BALLOTS, Parts::default()],
-                false => [Parts::READING, Parts::READING, Parts::BALLOTS, Parts::TYPED],
+                // Typing changes the items the comment form offers too.
+                false => [Parts::READING, Parts::READING, Parts::BALLOTS, Parts::READING],
             };
             let changed = causes.into_iter().zip(now.iter().zip(seen)).filter(|(_, (now, seen))| **now != *seen);
             let parts = changed.fold(Parts::default(), |all, (parts, _)| all.with(parts));
@@ -295,7 +296,11 @@ impl Regions {
             {move || self.failed.get().map(|error| view! { <ErrorNotice error /> })}
             <div class="workspace" class:with-margin=member class:editing=move || editing.get()>
                 <div class="workspace-text" on:click=move |ev| if clicked_in(&ev, "[data-open-editor]").is_some() {
-                    editing.set(true)
+                    // A link to the form editor for a page that does not run.
+                    ev.prevent_default();
+                    if !editing.get_untracked() {
+                        editing.set(true);
+                    }
                 }>
                     {morphed("text-head", head, submit_forms([actions.register.target()]), || ())}
                     {text}
@@ -359,6 +364,9 @@ fn Text(
     editing: RwSignal<bool>,
     refresh: Callback<Parts>,
 ) -> impl IntoView {
+    // Local storage is a `SendWrapper` on the server, where a request's views may be dropped on another thread:
+    // the editor is made only in the browser.
+    #[cfg(feature = "hydrate")]
     let editor = StoredValue::new_local(None::<AnyView>);
     let shown = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
@@ -385,22 +393,38 @@ fn Text(
         #[cfg(not(feature = "hydrate"))]
         let _ = refresh;
     });
+    // The editor is made under the component's owner: under the effect's, its next run would drop it.
+    let owner = Owner::current();
     Effect::new(move |opened: Option<bool>| {
-        if saved && opened.is_none() {
+        if saved && opened.is_none() && !editing.get_untracked() {
             editing.set(true);
         }
         let open = live && editing.get();
         if open && opened != Some(true) {
             let (id, marks) = (id.clone(), regions.marks);
-            leptos::task::spawn_local_scoped(async move {
-                editor.set_value(Some(live_editor(id, marks, items_changed).await));
+            let make = async move {
+                let made = live_editor(id, marks, items_changed).await;
+                #[cfg(feature = "hydrate")]
+                editor.set_value(Some(made));
+                #[cfg(not(feature = "hydrate"))]
+                drop(made);
                 shown.set(true);
-            });
+            };
+            match &owner {
+                Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(make)),
+                None => leptos::task::spawn_local_scoped(make),
+            }
         }
-        open
+        open || opened == Some(true)
     });
     move || match shown.get() {
-        true => Either::Left(editor.try_update_value(Option::take).flatten()),
+        true => Either::Left({
+            #[cfg(feature = "hydrate")]
+            let made = editor.try_update_value(Option::take).flatten();
+            #[cfg(not(feature = "hydrate"))]
+            let made = None::<AnyView>;
+            made
+        }),
         false => Either::Right(view! { <ReadingText text=regions.text member decide /> }),
     }
 }
@@ -424,7 +448,7 @@ pub(crate) async fn live_editor(id: DocumentId, marks: RwSignal<Vec<Mark>>, item
             Effect::new(|_| super::margin::align_after_render());
             view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.into_any()
         }
-        Err(e) => view! { <ErrorNotice error=AppError::Unreadable(e.to_string()) /> }.into_any(),
+        Err(error) => view! { <ErrorNotice error /> }.into_any(),
     }
 }
 
