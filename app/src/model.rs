@@ -83,8 +83,11 @@ pub struct DocumentPage {
     pub manage: bool,
     /// The caller takes part in the event: they see the discussion.
     pub member: bool,
-    /// For a draft opened by a member: what the live editor starts from.
-    pub live: Option<LiveStart>,
+    /// A draft opened by a member: the page offers the live editor.
+    pub live: bool,
+    /// What the live editor starts from, where it is offered and was asked for (the workspace's
+    /// `Parts::editor`): the shared state costs as much as the text is long.
+    pub start: Option<LiveStart>,
     /// The first and last day the stored header's date names, read on the server: the form editor's browser
     /// code reads no dates.
     pub header_dates: Option<(accord_domain::Date, Option<accord_domain::Date>)>,

@@ -65,8 +65,8 @@ pub struct Reading {
     /// after, once all it made is stored and nothing changed since the reading was taken; -1 otherwise, which no
     /// form edit matches (`room::Room::revision`).
     pub seq: i64,
-    /// The full `yrs` state (v1 update encoding).
-    pub state: Vec<u8>,
+    /// The full `yrs` state (v1 update encoding), when asked (`Rooms::read`; not `Rooms::read_document`).
+    pub state: Option<Vec<u8>>,
     pub lineage: String,
 }
 
@@ -90,6 +90,8 @@ enum Command {
     },
     Read {
         reply: oneshot::Sender<Reading>,
+        /// With the full shared state.
+        state: bool,
     },
     Edit {
         expected_seq: Option<i64>,
@@ -249,8 +251,15 @@ impl Rooms {
         Err(AppError::Unexpected)
     }
 
+    /// The document and its full shared state, for what works on the shared text itself (anchors, the live
+    /// editor's start).
     pub async fn read(&self, key: &DocumentId) -> Result<Reading, AppError> {
-        self.ask(key, |reply| Command::Read { reply }).await
+        self.ask(key, |reply| Command::Read { reply, state: true }).await
+    }
+
+    /// The document without its shared state, whose encoding costs as much as the text is long.
+    pub async fn read_document(&self, key: &DocumentId) -> Result<Reading, AppError> {
+        self.ask(key, |reply| Command::Read { reply, state: false }).await
     }
 
     /// Changes the document as a whole (a form edit): `change` gets the current reading and returns the new

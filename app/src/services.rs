@@ -52,15 +52,19 @@ pub async fn effective_document(store: &Store, row: &DocumentRow, document: Docu
 /// The document as it stands in its shared text, as readers see it. The row's cached reading and revision
 /// are replaced by the shared text's.
 pub async fn current_document(rooms: &Rooms, row: &mut DocumentRow) -> Result<Document, AppError> {
-    Ok(current_reading(rooms, row).await?.0)
+    Ok(current_reading(rooms, row, false).await?.0)
 }
 
-/// As `current_document`, with the room's reading (its full state) beside it.
+/// As `current_document`, with the room's reading beside it (its full state too, if `state`).
 pub async fn current_reading(
     rooms: &Rooms,
     row: &mut DocumentRow,
+    state: bool,
 ) -> Result<(Document, crate::rooms::Reading), AppError> {
-    let reading = rooms.read(&row.id).await?;
+    let reading = match state {
+        true => rooms.read(&row.id).await?,
+        false => rooms.read_document(&row.id).await?,
+    };
     row.revision = reading.seq;
     row.document = reading.document.clone();
     Ok((effective_document(rooms.store(), row, reading.document.clone()).await?, reading))

@@ -315,6 +315,9 @@ async fn drafts_are_edited_by_form_with_revision_checks() {
 
     let json = helpers::json(&app.call::<GetDocument>(&[("id", &doc)]).await);
     assert_eq!(json["row"]["document"]["header"]["title"], "Новое название");
+    // The form editor's page: a draft its organiser drafts live, without the live editor's start (the shared
+    // state, as long as the text).
+    assert_eq!((&json["live"], &json["start"]), (&serde_json::json!(true), &serde_json::Value::Null));
     let recommendations = json["row"]["document"]["sections"][2]["id"].as_str().unwrap().to_string();
     let added = app
         .call::<app::server_fns::documents::EditSection>(&[

@@ -345,12 +345,12 @@ impl Room {
                         }
                     }
                     Command::Leave { conn } => self.leave(conn, &mut batch),
-                    Command::Read { reply } => {
+                    Command::Read { reply, state } => {
                         let reading = Reading {
                             document: ydoc::read(&txn, &self.roots),
                             // Set when it is let go, once what it carries is stored (`release`).
                             seq: 0,
-                            state: txn.encode_state_as_update_v1(&StateVector::default()),
+                            state: state.then(|| txn.encode_state_as_update_v1(&StateVector::default())),
                             lineage: self.lineage.clone(),
                         };
                         batch.readings.push((reply, reading, ReadAt { made: self.made, taken: self.taken }));

@@ -97,7 +97,7 @@ pub async fn decide_amendment(
                 return Ok(DecideOutcome::Done);
             }
             let rooms = super::context::rooms()?;
-            let reading = rooms.read(&document).await?;
+            let reading = rooms.read_document(&document).await?;
             let wording = match (record.change.check(&reading.document, &record.base), &record.change) {
                 (Fit::Gone, _) => return Err(AppError::ItemGone),
                 (Fit::Same, _) => None,

@@ -15,23 +15,29 @@ pub async fn get_document(id: DocumentId) -> Result<DocumentPage, AppError> {
     let page = async {
         let store = super::context::store()?;
         let access = crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
-        document_page(access).await
+        document_page(access, false).await
     };
     super::context::answer(page.await)
 }
 
-/// The document page of a caller whose right to read it is checked (`access`).
+/// The document page of a caller whose right to read it is checked (`access`), with the live editor's start if
+/// `start` and the editor is offered.
 #[cfg(feature = "ssr")]
-pub(super) async fn document_page(access: crate::services::access::Access) -> Result<DocumentPage, AppError> {
+pub(super) async fn document_page(
+    access: crate::services::access::Access,
+    start: bool,
+) -> Result<DocumentPage, AppError> {
     use accord_domain::Action;
     let store = super::context::store()?;
     let editable = access.allows(Action::EditText(access.row.state));
     let manage = access.allows(Action::ManageEvent);
     let (user, caller, mut row) = (access.user, access.caller, access.row);
-    let (reading, shared) = crate::services::current_reading(&super::context::rooms()?, &mut row).await?;
-    let live = match &user {
-        Some(user) if drafts_live(caller.role.is_some(), row.state) => {
-            Some(crate::model::LiveStart { state: shared.state, lineage: shared.lineage, name: user.name.clone() })
+    let live = user.is_some() && drafts_live(caller.role.is_some(), row.state);
+    let (reading, shared) =
+        crate::services::current_reading(&super::context::rooms()?, &mut row, live && start).await?;
+    let start = match (&user, shared.state) {
+        (Some(user), Some(state)) if live => {
+            Some(crate::model::LiveStart { state, lineage: shared.lineage, name: user.name.clone() })
         }
         _ => None,
     };
@@ -46,7 +52,7 @@ pub(super) async fn document_page(access: crate::services::access::Access) -> Re
             .map(|e| e.text.chars().take(200).collect::<String>())
             .unwrap_or_else(|| read.header.event_line.clone())
     });
-    Ok(DocumentPage { row, reading, event, editable, manage, member, live, header_dates, description })
+    Ok(DocumentPage { row, reading, event, editable, manage, member, live, start, header_dates, description })
 }
 
 /// Whether the workspace offers the live editor: to a member, while the text may be edited.

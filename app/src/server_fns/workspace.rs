@@ -28,10 +28,10 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
     let store = super::context::store()?;
     let access = crate::services::access::readable(&store, super::context::current_user().await?, &id).await?;
     let page = match parts.frame || parts.text || parts.editor {
-        true => Some(super::documents::document_page(access).await?),
+        true => Some(super::documents::document_page(access, parts.editor).await?),
         false => None,
     };
-    let live = page.as_ref().is_some_and(|p| p.live.is_some());
+    let live = page.as_ref().is_some_and(|p| p.live);
     let reading = page.as_ref().filter(|_| parts.text);
     // The text marks the words of the discussion: it is read once for both, and marked read only when the
     // panel shows it.
@@ -61,7 +61,7 @@ async fn workspace(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppEr
         false => Ok(None),
     };
     let editor = match (&page, parts.editor) {
-        (Some(p), true) => match &p.live {
+        (Some(p), true) => match &p.start {
             Some(start) => {
                 let start = EditorStart {
                     doc_id: p.row.id.clone(),

@@ -17,7 +17,9 @@ use yrs::{Doc, Transact};
 /// The shared text of a reading, loaded to resolve anchors in.
 pub fn shared_doc(reading: &Reading) -> Result<Doc, AppError> {
     let doc = ydoc::new_doc();
-    let update = yrs::Update::decode_v1(&reading.state).map_err(|e| AppError::unexpected("a stored shared text", e))?;
+    let state =
+        reading.state.as_deref().ok_or_else(|| AppError::unexpected("a shared text", "read without its state"))?;
+    let update = yrs::Update::decode_v1(state).map_err(|e| AppError::unexpected("a stored shared text", e))?;
     doc.transact_mut().apply_update(update).map_err(|e| AppError::unexpected("a stored shared text", e))?;
     Ok(doc)
 }

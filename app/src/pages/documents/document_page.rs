@@ -163,7 +163,7 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
     use server_fn::ServerFn;
     let (t, row) = (lang.texts(), &p.row);
     let offer_register = p.manage && row.state.text_is_editable() && !row.register_statistics;
-    let register_paragraph = (row.register_statistics && p.live.is_some())
+    let register_paragraph = (row.register_statistics && p.live)
         .then(|| p.reading().sections.first().and_then(|s| s.items.first()).map(|i| i.text.clone()))
         .flatten();
     html! {
@@ -175,7 +175,7 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
                 button.secondary type="submit" { (t.use_register) }
             }
         }
-        @if p.live.is_some() {
+        @if p.live {
             p.open-editor {
                 @if p.editable {
                     a.button.primary href={ "/documents/" (row.id) "/edit" } data-open-editor { (t.open_editor) }
