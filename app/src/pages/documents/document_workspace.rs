@@ -12,7 +12,6 @@ use crate::pages::documents::live_updates::live_updates;
 use crate::pages::route_id;
 use crate::server_fns::members::UseRegister;
 use crate::server_fns::workspace::workspace_html;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -69,9 +68,10 @@ pub fn DocumentWorkspace() -> impl IntoView {
                         let editing = RwSignal::new(false);
                         let asking = Asking { id: id.clone(), query, arrival, actions };
                         let refresh = keep_up_to_date(regions, asking, announced, editing);
+                        let editor = EditorOpening::new(id, live, regions, editing, refresh);
                         let decide = actions.discussion.decide.target();
-                        let text = view! { <Text id regions member decide live editing refresh /> };
-                        regions.view(text, actions, picked, editing).into_any()
+                        let text = view! { <Text regions member decide editor=editor.clone() /> };
+                        regions.view(text, actions, picked, editor).into_any()
                     }
                     Ok(_) => ().into_any(),
                     Err(error) => view! { <RefusedPage error /> }.into_any(),
@@ -286,8 +286,9 @@ impl Regions {
         text: impl IntoView + 'static,
         actions: Actions,
         picked: RwSignal<Option<Picked>>,
-        editing: RwSignal<bool>,
+        editor: EditorOpening,
     ) -> impl IntoView {
+        let editing = editor.editing;
         let member = self.frame.with_untracked(|f| f.member);
         let head = move || self.frame.with(|f| f.head.markup());
         let foot = move || self.frame.with(|f| f.foot.markup());
@@ -298,9 +299,7 @@ impl Regions {
                 <div class="workspace-text" on:click=move |ev| if clicked_in(&ev, "[data-open-editor]").is_some() {
                     // A link to the form editor for a page that does not run.
                     ev.prevent_default();
-                    if !editing.get_untracked() {
-                        editing.set(true);
-                    }
+                    editor.open();
                 }>
                     {morphed("text-head", head, submit_forms([actions.register.target()]), || ())}
                     {text}
@@ -349,90 +348,94 @@ fn clicked_in(ev: &leptos::ev::MouseEvent, selector: &str) -> Option<leptos::web
     ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }
 
-/// The text as read and, while it is drafted live (`live`), kept current as people type (`LiveUpdate::Text`),
-/// the live editor in its place once opened: by the button above the text, or at once in a browser holding a
-/// copy of the draft that its editor saved, so that edits made there offline are sent. The editor is not in the
-/// page's first download (it is as much again: `yrs`, the editor's views); opening it fetches its chunk and its
-/// start.
+/// The text as read and, while it is drafted live, kept current as people type (`LiveUpdate::Text`), the live
+/// editor in its place once opened: by the button above the text (`Regions::view`), or at once in a browser
+/// holding a copy of the draft that its editor saved, so that edits made there offline are sent.
 #[component]
-fn Text(
-    id: DocumentId,
-    regions: Regions,
-    member: bool,
-    decide: FormTarget,
-    live: bool,
-    editing: RwSignal<bool>,
-    refresh: Callback<Parts>,
-) -> impl IntoView {
-    // Local storage is a `SendWrapper` on the server, where a request's views may be dropped on another thread:
-    // the editor is made only in the browser.
+fn Text(regions: Regions, member: bool, decide: FormTarget, editor: EditorOpening) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    let editor = StoredValue::new_local(None::<AnyView>);
-    let shown = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    let saved = live
+    if editor.live
         && window()
             .local_storage()
             .ok()
             .flatten()
-            .and_then(|s| s.get_item(&crate::editor::saved_copy_key(&id)).ok().flatten())
-            .is_some();
-    #[cfg(not(feature = "hydrate"))]
-    let saved = false;
-    // Items added, moved or removed change what the comment form offers. It is read from the stored text, so a
-    // moment later: one's own change is stored by then.
-    let items_changed = Callback::new(move |()| {
-        #[cfg(feature = "hydrate")]
-        set_timeout(
-            move || {
-                // The page may be gone by then.
-                let _ = refresh.try_run(Parts::DISCUSSION);
-            },
-            std::time::Duration::from_millis(500),
-        );
-        #[cfg(not(feature = "hydrate"))]
-        let _ = refresh;
-    });
-    // The editor is made under the component's owner: under the effect's, its next run would drop it.
-    let owner = Owner::current();
-    Effect::new(move |opened: Option<bool>| {
-        if saved && opened.is_none() && !editing.get_untracked() {
-            editing.set(true);
-        }
-        let open = live && editing.get();
-        if open && opened != Some(true) {
-            let (id, marks) = (id.clone(), regions.marks);
-            let make = async move {
-                let made = live_editor(id, marks, items_changed).await;
-                #[cfg(feature = "hydrate")]
-                editor.set_value(Some(made));
-                #[cfg(not(feature = "hydrate"))]
-                drop(made);
-                shown.set(true);
-            };
-            match &owner {
-                Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(make)),
-                None => leptos::task::spawn_local_scoped(make),
-            }
-        }
-        open || opened == Some(true)
-    });
-    move || match shown.get() {
-        true => Either::Left({
+            .and_then(|s| s.get_item(&crate::editor::saved_copy_key(&editor.id)).ok().flatten())
+            .is_some()
+    {
+        editor.open();
+    }
+    let (place, shown) = (editor.place, editor.shown);
+    view! {
+        {move || (!shown.get()).then(|| view! { <ReadingText text=regions.text member decide /> })}
+        <div node_ref=place></div>
+    }
+}
+
+/// The opening of the live editor, which is not in the page's first download (it is as much again: `yrs`, the
+/// editor's views): `open` fetches its chunk, which fetches the editor's start and puts the editor in `place`
+/// (`live_editor`).
+#[derive(Clone)]
+pub(crate) struct EditorOpening {
+    id: DocumentId,
+    /// The text is drafted live: the page offers the editor.
+    live: bool,
+    /// Asked for (the button above the text is hidden meanwhile); set back if it could not open.
+    editing: RwSignal<bool>,
+    /// Where the editor goes, and whether it is there (the text as read is then gone).
+    place: NodeRef<leptos::html::Div>,
+    shown: RwSignal<bool>,
+    /// The words of open comments, which the editor marks.
+    marks: RwSignal<Vec<Mark>>,
+    failed: RwSignal<Option<AppError>>,
+    items_changed: Callback<()>,
+    /// The page's, which holds its contexts and drops the editor with the page.
+    owner: Option<Owner>,
+}
+
+impl EditorOpening {
+    fn new(id: DocumentId, live: bool, regions: Regions, editing: RwSignal<bool>, refresh: Callback<Parts>) -> Self {
+        // Items added, moved or removed change what the comment form offers. It is read from the stored text, so
+        // a moment later: one's own change is stored by then.
+        let items_changed = Callback::new(move |()| {
             #[cfg(feature = "hydrate")]
-            let made = editor.try_update_value(Option::take).flatten();
+            set_timeout(
+                move || {
+                    // The page may be gone by then.
+                    let _ = refresh.try_run(Parts::DISCUSSION);
+                },
+                std::time::Duration::from_millis(500),
+            );
             #[cfg(not(feature = "hydrate"))]
-            let made = None::<AnyView>;
-            made
-        }),
-        false => Either::Right(view! { <ReadingText text=regions.text member decide /> }),
+            let _ = refresh;
+        });
+        EditorOpening {
+            id,
+            live,
+            editing,
+            place: NodeRef::new(),
+            shown: RwSignal::new(false),
+            marks: regions.marks,
+            failed: regions.failed,
+            items_changed,
+            owner: Owner::current(),
+        }
+    }
+
+    fn open(&self) {
+        if self.live && !self.editing.get_untracked() {
+            self.editing.set(true);
+            leptos::task::spawn_local(live_editor(self.clone()));
+        }
     }
 }
 
 /// The live editor, with `yrs`, is its own chunk of a split build, downloaded when the editor is opened, and
-/// with it the fetch and the reader of what it starts from (`EditorStart`, postcard bytes).
+/// with it the fetch and the reader of what it starts from (`EditorStart`, postcard bytes). It is put into the
+/// page by hand rather than by a reactive switch and an effect in `Text`, whose code (a view of any type, a
+/// future carrying an owner, the effect) was in every workspace's first download (README, «Browser bundle»).
 #[leptos::lazy]
-pub(crate) async fn live_editor(id: DocumentId, marks: RwSignal<Vec<Mark>>, items_changed: Callback<()>) -> AnyView {
+pub(crate) async fn live_editor(opening: EditorOpening) {
+    let EditorOpening { id, marks, items_changed, place, shown, editing, owner, failed, .. } = opening;
     let ask = WorkspaceAsk { parts: Parts::EDITOR, ..WorkspaceAsk::default() };
     let start = match workspace_html(id, ask).await {
         Ok(Workspace { editor: Some(start), .. }) => {
@@ -442,14 +445,31 @@ pub(crate) async fn live_editor(id: DocumentId, marks: RwSignal<Vec<Mark>>, item
         Ok(_) => Err(AppError::Conflict),
         Err(error) => Err(error),
     };
-    match start {
-        Ok(crate::model::EditorStart { doc_id, start, document, can_edit }) => {
+    let crate::model::EditorStart { doc_id, start, document, can_edit } = match start {
+        Ok(start) => start,
+        Err(error) => {
+            let _ = failed.try_set(Some(error));
+            let _ = editing.try_set(false);
+            return;
+        }
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::tachys::view::{Mountable, Render};
+        let (Some(owner), Some(parent)) = (owner, place.get_untracked()) else { return };
+        owner.with(|| {
             // The discussion may be drawn before the text it stands beside: aligned again once the text is.
             Effect::new(|_| super::margin::align_after_render());
-            view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.into_any()
-        }
-        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+            let mut editor =
+                view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.build();
+            editor.mount(&parent, None);
+            // Its reactive parts live as long as what it built: as long as the page.
+            StoredValue::new_local(editor);
+        });
+        shown.set(true);
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (doc_id, start, document, can_edit, marks, items_changed, place, shown, owner);
 }
 
 /// Offers the words selected in the text as read to the comment form, as printed: the server finds them in
