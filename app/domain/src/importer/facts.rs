@@ -59,6 +59,15 @@ fn labelled<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
     (colon <= 120 && labels.iter().any(named)).then(|| text[colon + 1..].trim()).filter(|v| !v.is_empty())
 }
 
+/// The words after «по адресу:» wherever it stands: «Слушания проведены: 05 декабря 2023 с 18:00 по адресу: г.
+/// Арамиль, ул. Рабочая, д. 120а» → «г. Арамиль, ул. Рабочая, д. 120а».
+fn after_address_label(text: &str) -> Option<&str> {
+    let at = text.to_lowercase().find("по адресу")?;
+    // Lowercasing keeps the byte lengths of Cyrillic and Latin letters, so `at` holds in `text`.
+    let rest = text.get(at + "по адресу".len()..)?.trim_start().strip_prefix(':')?.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
 fn clip(text: &str, max: usize) -> String {
     let text = squash_spaces(text.trim().trim_end_matches(['.', ',', ';']));
     if text.chars().count() <= max {
@@ -114,7 +123,12 @@ pub fn event_facts(doc: &Document) -> EventFacts {
             .iter()
             .filter(|t| {
                 let lower = t.to_lowercase();
-                (lower.contains("дата") || lower.contains("сроки") || lower.contains("состоял"))
+                // «Дата проведения: …», «Слушания состоялись …», «Публичные слушания проведены: …» (the verb: «о
+                // проведении слушаний» names the act that called them, and its date).
+                (["дата", "сроки", "состоял"].iter().any(|w| lower.contains(w))
+                    || lower
+                        .split(|c: char| !c.is_alphabetic())
+                        .any(|w| ["проведен", "проведены", "проведено"].contains(&w)))
                     && (lower.contains("проведени") || lower.contains("слушани") || lower.contains("обсуждени"))
             })
             .find_map(|t| Date::find_range_in(t))
@@ -124,7 +138,7 @@ pub fn event_facts(doc: &Document) -> EventFacts {
         h.place.clone()
     } else {
         body.iter()
-            .find_map(|t| labelled(t, &["место проведения", "место"]).or_else(|| labelled(t, &["по адресу"])))
+            .find_map(|t| labelled(t, &["место проведения", "место"]).or_else(|| after_address_label(t)))
             .map(|value| match Date::find_span(value) {
                 Some((from, to)) => format!("{} {}", &value[..from], &value[to..]),
                 None => value.to_string(),
@@ -164,6 +178,19 @@ mod tests {
         assert_eq!(city_of("г.Москва"), "Москва");
         assert_eq!(city_of(""), "");
         assert_eq!(city_of("зал заседаний Администрации по адресу: город Сысерть, улица Ленина, 35"), "Сысерть");
+    }
+
+    /// As a municipality published it (Арамильский городской округ, 2023): the date and the address in one
+    /// sentence, neither labelled first.
+    #[test]
+    fn the_date_and_the_address_of_a_hearing_in_one_sentence() {
+        let text = "ЗАКЛЮЧЕНИЕ\nПубличные слушания проведены: 05 декабря 2023 с 18:00 до 19:00 по адресу: г. Арамиль, ул. Рабочая, д. 120а, малый зал.\nВ публичных слушаниях приняло участие 5 человек.";
+        let facts = event_facts(&crate::import(text).document);
+        assert_eq!(facts.starts_on, Date::new(2023, 12, 5));
+        assert_eq!(facts.place, "г. Арамиль, ул. Рабочая, д. 120а, малый зал");
+        assert_eq!(facts.city, "Арамиль");
+        assert_eq!(after_address_label("Место: зал по адресу: г. Зея"), Some("г. Зея"));
+        assert_eq!(after_address_label("по адресу"), None);
     }
 
     #[test]

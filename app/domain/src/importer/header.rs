@@ -242,7 +242,10 @@ impl Reading<'_> {
         if rest.starts_with('№') {
             return self.details(rest);
         }
-        let quoted = quoted_part(rest).filter(|(before, title, _)| {
+        // «… по обсуждению проекта: «О бюджете …» 07 декабря 2023 г.»: a colon may stand before the title.
+        let quoted =
+            quoted_part(rest).map(|(before, title, after)| (before.trim_end_matches(':').trim_end(), title, after));
+        let quoted = quoted.filter(|(before, title, _)| {
             let h = &*self.header;
             !title.chars().all(|c| c.is_ascii_digit())
                 && title.chars().any(char::is_alphanumeric)
@@ -510,6 +513,24 @@ mod tests {
         assert_eq!(read.header.event_line, "о результатах публичных слушаний по проекту");
         assert_eq!(read.header.date, "от 28.01.2021");
         assert_eq!(read.body_start, 3);
+    }
+
+    /// A conclusion of a hearing as a municipality published it (Арамильский городской округ, 2023): the
+    /// subject after a colon, the date closing the line.
+    #[test]
+    fn a_quoted_subject_after_a_colon() {
+        let (h, start) = header(
+            "Заключение о результатах публичных слушаний по обсуждению проекта: «О бюджете Арамильского городского округа на 2024 год» 07 декабря 2023 г.\nПубличные слушания проведены: 05 декабря 2023 с 18:00 до 19:00.",
+        );
+        assert_eq!(
+            (h.kind, h.event_line.as_str()),
+            (DocumentKind::Conclusion, "о результатах публичных слушаний по обсуждению проекта")
+        );
+        assert_eq!(
+            (h.title.as_str(), h.date.as_str()),
+            ("О бюджете Арамильского городского округа на 2024 год", "07 декабря 2023 г.")
+        );
+        assert_eq!(start, 1);
     }
 
     #[test]

@@ -245,7 +245,9 @@ pub(super) fn lead_in_kind(line: &str, next_is_list: bool) -> Option<SectionKind
         return None;
     }
     let lower = line.to_lowercase();
-    let kind = if lower.contains("решени") && line.ends_with(':') && !lower.contains("рекоменд") {
+    // «принято следующее решение:», and a hearing's «вынесено следующее заключение:».
+    let decided = lower.contains("решени") || lower.contains("заключени");
+    let kind = if decided && line.ends_with(':') && !lower.contains("рекоменд") {
         SectionKind::Decisions
     } else if ["отметил", "отмечают", "констатировал", "констатируют"].iter().any(|c| lower.contains(c))
     {
@@ -391,6 +393,9 @@ mod tests {
         );
         assert_eq!(inline_lead_in("Дата и место проведения: 20.10.2017г. п. Теплое"), None);
         assert_eq!(inline_lead_in("Наименование проекта: проект изменений"), None);
+        // What a hearing concluded is what it decided (Арамильский городской округ, 2023).
+        let concluded = "На основании результатов проведенных публичных слушаний вынесено следующее заключение:";
+        assert_eq!(lead_in_kind(concluded, true), Some(SectionKind::Decisions));
     }
 
     #[test]
