@@ -114,6 +114,7 @@ async function openEditor(page, status = "online") {
   await page.waitForSelector("[data-open-editor]", { state: "attached" });
   await page.evaluate(() => document.querySelector("[data-open-editor]").click());
   await page.waitForSelector(`.live-editor[data-status=${status}]`);
+  assert(!(await page.locator(".opening-editor").isVisible()), "the opening's message goes once the editor is in");
 }
 
 /// Opens a draft's live editor, adds a recommendation and types `text` into it.
@@ -549,7 +550,16 @@ try {
     await obs.waitForSelector(`.resolution :text("${both}!")`);
     await org.page.keyboard.press("Backspace");
     await obs.waitForSelector(`.resolution :text("${both}!")`, { state: "detached" });
+    // Opening takes a moment (the editor's chunk, then its start): the page says so meanwhile.
+    const slowly = "**/api/workspace_html*";
+    await obs.route(slowly, async (route) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    await obs.evaluate(() => document.querySelector("[data-open-editor]").click());
+    await obs.waitForSelector(".opening-editor", { state: "visible" });
     await openEditor(obs);
+    await obs.unroute(slowly);
     await obs.waitForSelector(".notice.read-only");
     await obs.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both]);
     assert(await obs.locator(item).getAttribute("readonly") !== null, "the observer's field is read-only");
@@ -573,6 +583,8 @@ try {
     const back = await people.delegate.context.newPage();
     await back.goto(docUrl);
     await back.waitForSelector(online);
+    assert(!(await back.locator("[data-open-editor]").isVisible()), "the button gives way to the editor it opened");
+    assert((await back.locator(".live-editor").count()) === 1, "one editor");
     await org.page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [item, both + " (офлайн)"]);
 
     // Without JavaScript the page says how to edit (with forms) and its fields do not pretend to work.

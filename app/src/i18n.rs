@@ -224,6 +224,7 @@ texts! {
     form_editor: "Правка формами", "Edit with forms";
     open_editor: "Править текст вместе с другими", "Edit the text together";
     watch_editor: "Смотреть правку вживую", "Watch the drafting live";
+    opening_editor: "Открываем редактор…", "Opening the editor…";
     live_needs_js: "Совместная правка работает с включённым JavaScript. Без него текст правится формами:", "Live co-drafting needs JavaScript. Without it, edit the text with forms:";
     saved: "Сохранено", "Saved";
     back_to_document: "К документу", "Back to the document";

@@ -39,7 +39,7 @@ pub async fn propose_amendment(
                 _ => return Err(AppError::invalid("kind", accord_domain::text::Problem::Unknown)),
             };
             let justification = reason("justification", &justification)?;
-            let reading = super::context::rooms()?.read(&id).await?;
+            let reading = super::context::rooms()?.read_document(&id).await?;
             let (change, base) = change.validate(&reading.document)?;
             let key = scope.store.add_amendment(&id, &change, &base, &justification, &user).await?;
             scope.audit(AuditAction::Amendment, &key).await?;

@@ -51,7 +51,7 @@ async fn ballots_panel(id: DocumentId) -> Result<Option<BallotsPanel>, AppError>
         views_of.push(views::ballot_view(&snapshot, me, member, runs));
     }
     let (items, amendments) = if runs {
-        let reading = super::context::rooms()?.read(&id).await?;
+        let reading = super::context::rooms()?.read_document(&id).await?;
         let items = crate::services::discussion::item_choices(&reading.document);
         let amendments = scope
             .store
@@ -134,7 +134,7 @@ pub async fn open_ballot(
                 Some(m) => Some(count("minutes", m, 7 * 24 * 60)?).filter(|m| *m > 0),
                 None => None,
             };
-            let reading = super::context::rooms()?.read(&id).await?;
+            let reading = super::context::rooms()?.read_document(&id).await?;
             let (subject_ref, subject_text) = match subject {
                 Subject::Document => {
                     let open = scope.store.ballots_of(&id).await?;

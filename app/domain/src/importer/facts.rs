@@ -61,11 +61,34 @@ fn labelled<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
 
 /// The words after «по адресу:» wherever it stands: «Слушания проведены: 05 декабря 2023 с 18:00 по адресу: г.
 /// Арамиль, ул. Рабочая, д. 120а» → «г. Арамиль, ул. Рабочая, д. 120а».
+/// Only in a sentence that says the event was held there: not «проект размещён на сайте по адресу: https://…»
+/// nor «предложения принимались по адресу: …».
 fn after_address_label(text: &str) -> Option<&str> {
-    let at = text.to_lowercase().find("по адресу")?;
-    // Lowercasing keeps the byte lengths of Cyrillic and Latin letters, so `at` holds in `text`.
+    let lower = crate::text::lowercase_in_place(text)?;
+    if !held(&lower) {
+        return None;
+    }
+    let at = lower.find("по адресу")?;
     let rest = text.get(at + "по адресу".len()..)?.trim_start().strip_prefix(':')?.trim();
-    (!rest.is_empty()).then_some(rest)
+    let web = rest.contains("://") || rest.starts_with("www.") || rest.contains('@');
+    (!rest.is_empty() && !web).then_some(rest)
+}
+
+/// «Публичные слушания проведены …», «проведено …»: the verb, not «о проведении слушаний» (the act that called
+/// them).
+fn held(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphabetic()).any(|w| ["проведен", "проведены", "проведено", "проведена"].contains(&w))
+}
+
+/// The dates right after the verb of a sentence saying when the event was held: «Публичные слушания проведены: 05
+/// декабря 2023 с 18:00 …», not «проведены в соответствии с постановлением … от 14.11.2023».
+fn held_on(text: &str) -> Option<(Date, Option<Date>)> {
+    let lower = crate::text::lowercase_in_place(text)?;
+    let verb = ["проведены", "проведено", "проведена", "проведен"].iter().find_map(|v| {
+        lower.match_indices(v).map(|(at, _)| at + v.len()).find(|&end| !lower[end..].starts_with(char::is_alphabetic))
+    })?;
+    let after = text.get(verb..)?.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (Date::find_span(after)?.0 == 0).then(|| Date::find_range_in(after)).flatten()
 }
 
 fn clip(text: &str, max: usize) -> String {
@@ -121,17 +144,16 @@ pub fn event_facts(doc: &Document) -> EventFacts {
         Some((start, end)) => (Some(start), end),
         None => body
             .iter()
-            .filter(|t| {
+            .find_map(|t| {
                 let lower = t.to_lowercase();
-                // «Дата проведения: …», «Слушания состоялись …», «Публичные слушания проведены: …» (the verb: «о
-                // проведении слушаний» names the act that called them, and its date).
-                (["дата", "сроки", "состоял"].iter().any(|w| lower.contains(w))
-                    || lower
-                        .split(|c: char| !c.is_alphabetic())
-                        .any(|w| ["проведен", "проведены", "проведено"].contains(&w)))
-                    && (lower.contains("проведени") || lower.contains("слушани") || lower.contains("обсуждени"))
+                // «Дата проведения: …», «Слушания состоялись …»; else «Публичные слушания проведены: 05 декабря …».
+                let named = (lower.contains("дата") || lower.contains("сроки") || lower.contains("состоял"))
+                    && (lower.contains("проведени") || lower.contains("слушани") || lower.contains("обсуждени"));
+                match named {
+                    true => Date::find_range_in(t),
+                    false => held_on(t),
+                }
             })
-            .find_map(|t| Date::find_range_in(t))
             .map_or((None, None), |(s, e)| (Some(s), e)),
     };
     let place = if !h.place.is_empty() {
@@ -189,8 +211,13 @@ mod tests {
         assert_eq!(facts.starts_on, Date::new(2023, 12, 5));
         assert_eq!(facts.place, "г. Арамиль, ул. Рабочая, д. 120а, малый зал");
         assert_eq!(facts.city, "Арамиль");
-        assert_eq!(after_address_label("Место: зал по адресу: г. Зея"), Some("г. Зея"));
-        assert_eq!(after_address_label("по адресу"), None);
+        assert_eq!(after_address_label("Слушания проведены по адресу: г. Зея"), Some("г. Зея"));
+        assert_eq!(after_address_label("Слушания проведены по адресу"), None);
+        assert_eq!(after_address_label("Проект размещён и проведено обсуждение по адресу: https://zeya.ru"), None);
+        assert_eq!(after_address_label("Предложения принимались по адресу: г. Зея"), None);
+        let called = "Публичные слушания проведены в соответствии с постановлением главы от 14.11.2023 № 567.";
+        assert_eq!(held_on(called), None);
+        assert_eq!(held_on("Слушания проведены 5 декабря 2023 года."), Date::new(2023, 12, 5).map(|d| (d, None)));
     }
 
     #[test]

@@ -245,8 +245,13 @@ pub(super) fn lead_in_kind(line: &str, next_is_list: bool) -> Option<SectionKind
         return None;
     }
     let lower = line.to_lowercase();
-    // «принято следующее решение:», and a hearing's «вынесено следующее заключение:».
-    let decided = lower.contains("решени") || lower.contains("заключени");
+    // «принято следующее решение:», and a hearing's «вынесено следующее заключение:» before its list (not «Дата
+    // оформления заключения: …», «В заключение председатель отметил:», nor a protocol's cue «Заключение:»).
+    let concluded = next_is_list && {
+        let t = lower.trim_end_matches(':').trim_end();
+        t.ends_with(" заключение") && !t.starts_with("в заключение")
+    };
+    let decided = lower.contains("решени") || concluded;
     let kind = if decided && line.ends_with(':') && !lower.contains("рекоменд") {
         SectionKind::Decisions
     } else if ["отметил", "отмечают", "констатировал", "констатируют"].iter().any(|c| lower.contains(c))
@@ -396,6 +401,9 @@ mod tests {
         // What a hearing concluded is what it decided (Арамильский городской округ, 2023).
         let concluded = "На основании результатов проведенных публичных слушаний вынесено следующее заключение:";
         assert_eq!(lead_in_kind(concluded, true), Some(SectionKind::Decisions));
+        assert_eq!(inline_lead_in("Дата оформления заключения: 07.12.2023"), None);
+        assert_eq!(lead_in_kind("В заключение председатель отметил:", true), Some(SectionKind::Findings));
+        assert_ne!(lead_in_kind("О заключении договора аренды:", true), Some(SectionKind::Decisions));
     }
 
     #[test]

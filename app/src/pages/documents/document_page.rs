@@ -183,6 +183,8 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
                     button.primary type="button" data-open-editor { (t.watch_editor) }
                 }
             }
+            // Shown from the click until the editor is in place (its chunk and start can take seconds).
+            p.opening-editor.muted role="status" { (t.opening_editor) }
             @if p.editable {
                 noscript {
                     p.notice.js-needed {

@@ -163,7 +163,7 @@ impl Regions {
             text: parts.text && latest.1 == n,
             discussion: parts.discussion && latest.2 == n,
             ballots: parts.ballots && latest.3 == n,
-            // Fetched apart, when the editor opens (`Text`).
+            // Fetched apart, when the editor opens (`live_editor`).
             editor: false,
         };
         if current == Parts::default() {
@@ -288,14 +288,19 @@ impl Regions {
         picked: RwSignal<Option<Picked>>,
         editor: EditorOpening,
     ) -> impl IntoView {
-        let editing = editor.editing;
+        let (editing, shown) = (editor.editing, editor.shown);
         let member = self.frame.with_untracked(|f| f.member);
         let head = move || self.frame.with(|f| f.head.markup());
         let foot = move || self.frame.with(|f| f.foot.markup());
         view! {
             <Title text=self.frame.with_untracked(|f| f.title.clone()) />
             {move || self.failed.get().map(|error| view! { <ErrorNotice error /> })}
-            <div class="workspace" class:with-margin=member class:editing=move || editing.get()>
+            <div
+                class="workspace"
+                class:with-margin=member
+                class:editing=move || editing.get()
+                class:editor-in=move || shown.get()
+            >
                 <div class="workspace-text" on:click=move |ev| if clicked_in(&ev, "[data-open-editor]").is_some() {
                     // A link to the form editor for a page that does not run.
                     ev.prevent_default();
@@ -362,31 +367,34 @@ fn Text(regions: Regions, member: bool, decide: FormTarget, editor: EditorOpenin
             .and_then(|s| s.get_item(&crate::editor::saved_copy_key(&editor.id)).ok().flatten())
             .is_some()
     {
-        editor.open();
+        // Once the page is hydrated: the server wrote it without the class `editing`, which hydration takes as
+        // written.
+        let editor = editor.clone();
+        request_animation_frame(move || editor.open());
     }
     let (place, shown) = (editor.place, editor.shown);
     view! {
-        {move || (!shown.get()).then(|| view! { <ReadingText text=regions.text member decide /> })}
         <div node_ref=place></div>
+        {move || (!shown.get()).then(|| view! { <ReadingText text=regions.text member decide /> })}
     }
 }
 
 /// The opening of the live editor, which is not in the page's first download (it is as much again: `yrs`, the
-/// editor's views): `open` fetches its chunk, which fetches the editor's start and puts the editor in `place`
-/// (`live_editor`).
+/// editor's views): `open` fetches its chunk, which fetches the editor's start and puts the editor, or what
+/// refused it, in `place`, above the text as read (`live_editor`).
 #[derive(Clone)]
 pub(crate) struct EditorOpening {
     id: DocumentId,
     /// The text is drafted live: the page offers the editor.
     live: bool,
-    /// Asked for (the button above the text is hidden meanwhile); set back if it could not open.
+    /// Asked for (the button above the text gives way to a word that it is opening); set back if it could not
+    /// open.
     editing: RwSignal<bool>,
     /// Where the editor goes, and whether it is there (the text as read is then gone).
     place: NodeRef<leptos::html::Div>,
     shown: RwSignal<bool>,
     /// The words of open comments, which the editor marks.
     marks: RwSignal<Vec<Mark>>,
-    failed: RwSignal<Option<AppError>>,
     items_changed: Callback<()>,
     /// The page's, which holds its contexts and drops the editor with the page.
     owner: Option<Owner>,
@@ -415,7 +423,6 @@ impl EditorOpening {
             place: NodeRef::new(),
             shown: RwSignal::new(false),
             marks: regions.marks,
-            failed: regions.failed,
             items_changed,
             owner: Owner::current(),
         }
@@ -435,7 +442,7 @@ impl EditorOpening {
 /// future carrying an owner, the effect) was in every workspace's first download (README, «Browser bundle»).
 #[leptos::lazy]
 pub(crate) async fn live_editor(opening: EditorOpening) {
-    let EditorOpening { id, marks, items_changed, place, shown, editing, owner, failed, .. } = opening;
+    let EditorOpening { id, marks, items_changed, place, shown, editing, owner, .. } = opening;
     let ask = WorkspaceAsk { parts: Parts::EDITOR, ..WorkspaceAsk::default() };
     let start = match workspace_html(id, ask).await {
         Ok(Workspace { editor: Some(start), .. }) => {
@@ -445,31 +452,39 @@ pub(crate) async fn live_editor(opening: EditorOpening) {
         Ok(_) => Err(AppError::Conflict),
         Err(error) => Err(error),
     };
-    let crate::model::EditorStart { doc_id, start, document, can_edit } = match start {
-        Ok(start) => start,
-        Err(error) => {
-            let _ = failed.try_set(Some(error));
-            let _ = editing.try_set(false);
-            return;
-        }
-    };
     #[cfg(feature = "hydrate")]
     {
+        use leptos::either::Either;
         use leptos::tachys::view::{Mountable, Render};
-        let (Some(owner), Some(parent)) = (owner, place.get_untracked()) else { return };
+        // The page may be gone by then, or another document's page in its place.
+        let (Some(owner), Some(parent)) = (owner, place.try_get_untracked().flatten()) else { return };
+        // What a refused opening left there.
+        parent.set_inner_html("");
+        let opened = start.is_ok();
         owner.with(|| {
-            // The discussion may be drawn before the text it stands beside: aligned again once the text is.
-            Effect::new(|_| super::margin::align_after_render());
-            let mut editor =
-                view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> }.build();
-            editor.mount(&parent, None);
+            let mut view = match start {
+                Ok(crate::model::EditorStart { doc_id, start, document, can_edit }) => {
+                    // The discussion may be drawn before the text it stands beside: aligned again once the text is.
+                    Effect::new(|_| super::margin::align_after_render());
+                    Either::Left(
+                        view! { <crate::editor::LiveEditor doc_id start document can_edit marks items_changed /> },
+                    )
+                }
+                // Above the text as read, until the next opening; the button is offered again.
+                Err(error) => Either::Right(view! { <ErrorNotice error /> }),
+            }
+            .build();
+            view.mount(&parent, None);
             // Its reactive parts live as long as what it built: as long as the page.
-            StoredValue::new_local(editor);
+            StoredValue::new_local(view);
         });
-        shown.set(true);
+        let _ = match opened {
+            true => shown.try_set(true),
+            false => editing.try_set(false),
+        };
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (doc_id, start, document, can_edit, marks, items_changed, place, shown, owner);
+    let _ = (start, marks, items_changed, place, shown, editing, owner);
 }
 
 /// Offers the words selected in the text as read to the comment form, as printed: the server finds them in
