@@ -354,8 +354,9 @@ fn clicked_in(ev: &leptos::ev::MouseEvent, selector: &str) -> Option<leptos::web
 }
 
 /// The text as read and, while it is drafted live, kept current as people type (`LiveUpdate::Text`), the live
-/// editor in its place once opened: by the button above the text (`Regions::view`), or at once in a browser
-/// holding a copy of the draft that its editor saved, so that edits made there offline are sent.
+/// editor in its place once opened: by the button above the text (`Regions::view`), or as soon as the page is
+/// hydrated in a browser holding a copy of the draft that its editor saved, so that edits made there offline are
+/// sent.
 #[component]
 fn Text(regions: Regions, member: bool, decide: FormTarget, editor: EditorOpening) -> impl IntoView {
     #[cfg(feature = "hydrate")]
