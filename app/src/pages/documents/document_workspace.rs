@@ -429,9 +429,10 @@ impl EditorOpening {
         }
     }
 
+    /// Once: a second click, or a click after the saved copy opened it, changes nothing. A page gone by then (the
+    /// saved copy's opening waits a frame) changes nothing either.
     fn open(&self) {
-        if self.live && !self.editing.get_untracked() {
-            self.editing.set(true);
+        if self.live && self.editing.try_get_untracked() == Some(false) && self.editing.try_set(true).is_none() {
             leptos::task::spawn_local(live_editor(self.clone()));
         }
     }
