@@ -37,11 +37,8 @@ impl Lang {
         crate::cookies::value(header, LANG_COOKIE).map(Lang::from_code).unwrap_or_default()
     }
 
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Ru => &RU,
-            Lang::En => &EN,
-        }
+    pub fn texts(self) -> Texts {
+        Texts(self)
     }
 }
 
@@ -50,15 +47,28 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-pub fn use_texts() -> &'static Texts {
+pub fn use_texts() -> Texts {
     use_lang().texts()
 }
 
 macro_rules! texts {
     ($($name:ident: $ru:literal, $en:literal;)*) => {
-        pub struct Texts { $(pub $name: &'static str,)* }
-        pub static RU: Texts = Texts { $($name: $ru,)* };
-        pub static EN: Texts = Texts { $($name: $en,)* };
+        /// The interface's texts in one language, each a method: a table of them held every text of both
+        /// languages in the browser's first download, while a method's two strings go only where code calls it,
+        /// into that page's chunk of a split build (README, «Browser bundle»).
+        #[derive(Clone, Copy)]
+        pub struct Texts(Lang);
+
+        impl Texts {
+            $(
+                pub fn $name(self) -> &'static str {
+                    match self.0 {
+                        Lang::Ru => $ru,
+                        Lang::En => $en,
+                    }
+                }
+            )*
+        }
     };
 }
 
@@ -573,57 +583,57 @@ pub fn document_kind(lang: Lang, k: DocumentKind) -> &'static str {
 fn field(lang: Lang, name: &str) -> String {
     let t = lang.texts();
     match name {
-        "title" => t.title,
-        "city" => t.city,
-        "organiser" => t.organiser,
-        "description" => t.description,
-        "starts_on" => t.starts_on,
-        "ends_on" => t.ends_on,
-        "place" => t.place,
-        "number" => t.doc_number,
-        "date" => t.date_as_written,
-        "cells" => t.row_cells,
-        "columns" => t.table_columns,
-        "sections" => t.sections_word,
-        "kind" | "event_kind" => t.event_kind,
-        "document_kind" => t.document_kind_label,
-        "section_kind" => t.section_kind,
-        "doc_kind" => t.doc_kind,
-        "event_line" => t.event_line,
-        "lead_in" => t.lead_in,
-        "text" => t.item_text,
-        "addressee" => t.addressee,
-        "items" => t.add_item,
-        "name" => t.your_name,
-        "email" => t.email,
-        "password" => t.password,
-        "full_name" => t.full_name,
-        "organisation" => t.organisation,
-        "region" => t.region,
-        "category" => t.category,
-        "comment" => t.comment,
-        "justification" => t.justification,
-        "reason" => t.reason,
-        "note" => t.note,
-        "role" => t.role,
-        "quorum" => t.quorum,
-        "year" => t.year_word,
-        "from" => t.compare_from,
-        "to" => t.compare_to,
-        "q" => t.search_words,
-        "page" => t.next_page,
-        "status" => t.status_word,
-        "in_favour" => t.choice_for,
-        "against" => t.choice_against,
-        "abstained" => t.choice_abstain,
-        "minutes" => t.closes_in,
-        "subject" => t.ballot_subject,
-        "lang" => t.notice_lang,
-        "ballot_opened" => t.kind_ballot_opened,
-        "deadline_soon" => t.kind_deadline_soon,
-        "decided" => t.kind_decided,
-        "reply" => t.kind_reply,
-        "activity" => t.kind_activity,
+        "title" => t.title(),
+        "city" => t.city(),
+        "organiser" => t.organiser(),
+        "description" => t.description(),
+        "starts_on" => t.starts_on(),
+        "ends_on" => t.ends_on(),
+        "place" => t.place(),
+        "number" => t.doc_number(),
+        "date" => t.date_as_written(),
+        "cells" => t.row_cells(),
+        "columns" => t.table_columns(),
+        "sections" => t.sections_word(),
+        "kind" | "event_kind" => t.event_kind(),
+        "document_kind" => t.document_kind_label(),
+        "section_kind" => t.section_kind(),
+        "doc_kind" => t.doc_kind(),
+        "event_line" => t.event_line(),
+        "lead_in" => t.lead_in(),
+        "text" => t.item_text(),
+        "addressee" => t.addressee(),
+        "items" => t.add_item(),
+        "name" => t.your_name(),
+        "email" => t.email(),
+        "password" => t.password(),
+        "full_name" => t.full_name(),
+        "organisation" => t.organisation(),
+        "region" => t.region(),
+        "category" => t.category(),
+        "comment" => t.comment(),
+        "justification" => t.justification(),
+        "reason" => t.reason(),
+        "note" => t.note(),
+        "role" => t.role(),
+        "quorum" => t.quorum(),
+        "year" => t.year_word(),
+        "from" => t.compare_from(),
+        "to" => t.compare_to(),
+        "q" => t.search_words(),
+        "page" => t.next_page(),
+        "status" => t.status_word(),
+        "in_favour" => t.choice_for(),
+        "against" => t.choice_against(),
+        "abstained" => t.choice_abstain(),
+        "minutes" => t.closes_in(),
+        "subject" => t.ballot_subject(),
+        "lang" => t.notice_lang(),
+        "ballot_opened" => t.kind_ballot_opened(),
+        "deadline_soon" => t.kind_deadline_soon(),
+        "decided" => t.kind_decided(),
+        "reply" => t.kind_reply(),
+        "activity" => t.kind_activity(),
         other => return other.to_string(),
     }
     .to_string()

@@ -163,8 +163,8 @@ pub fn App() -> impl IntoView {
         <Html attr:lang=lang.code() />
         <Stylesheet id="leptos" href="/pkg/accord.css" />
         <Link rel="icon" href="/favicon.ico" />
-        <Meta name="description" content=t.tagline />
-        <Title formatter=move |page: String| page_title(&page, t.app_name) />
+        <Meta name="description" content=t.tagline() />
+        <Title formatter=move |page: String| page_title(&page, t.app_name()) />
         <Router>
             <components::layout::Layout>
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>

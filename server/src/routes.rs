@@ -87,11 +87,11 @@ async fn named_vote_lines(
             lines.push(crate::exports::NamedVoteLine {
                 ballot: ballot.number,
                 subject: ballot.subject_text.clone(),
-                name: if named { e.name.clone() } else { t.name_hidden.to_string() },
+                name: if named { e.name.clone() } else { t.name_hidden().to_string() },
                 category: app::i18n::category(lang, e.category).to_string(),
                 choice: match (v.via, v.choice) {
                     (Via::Online, Some(c)) => app::pages::documents::ballot_markup::choice_label(t, c).to_string(),
-                    _ => t.in_room_hand.to_string(),
+                    _ => t.in_room_hand().to_string(),
                 },
             });
         }
@@ -157,11 +157,15 @@ async fn review(rooms: &Rooms, row: &app::model::DocumentRow, lang: Lang) -> Res
     let remark = |c: &app::model::CommentView| {
         let mut body = Vec::new();
         if let Some(n) = c.amendment.as_ref().and_then(number_of) {
-            body.push(format!("{} {n}", t.amendment));
+            body.push(format!("{} {n}", t.amendment()));
         }
         body.extend(c.body.lines().map(str::to_string));
         if c.resolved {
-            body.push(if c.note.is_empty() { t.resolved.to_string() } else { format!("{}: {}", t.resolved, c.note) });
+            body.push(if c.note.is_empty() {
+                t.resolved().to_string()
+            } else {
+                format!("{}: {}", t.resolved(), c.note)
+            });
         }
         Some(crate::exports::Remark {
             author: c.author_name.clone(),

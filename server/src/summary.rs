@@ -8,7 +8,7 @@ use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
 
 fn headings(lang: Lang) -> [&'static str; 6] {
     let t = lang.texts();
-    [t.number_col, t.item_col, t.author, t.text_col, t.decision, t.reason]
+    [t.number_col(), t.item_col(), t.author(), t.text_col(), t.decision(), t.reason()]
 }
 
 pub fn csv(summary: &Summary, lang: Lang) -> Result<Vec<u8>, AppError> {
@@ -44,10 +44,10 @@ pub fn docx(summary: &Summary, lang: Lang) -> Result<Vec<u8>, AppError> {
         ));
     }
     let mut doc = Docx::new()
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.summary).bold().size(32)))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.summary()).bold().size(32)))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&summary.title).size(24)));
     doc = if summary.lines.is_empty() {
-        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.summary_empty)))
+        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.summary_empty())))
     } else {
         doc.add_table(Table::new(rows))
     };

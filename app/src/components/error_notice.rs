@@ -47,24 +47,24 @@ fn set_status(_code: u16) {}
 pub fn RefusedPage(error: AppError) -> impl IntoView {
     let t = use_lang().texts();
     let title = match error {
-        AppError::NotFound => t.not_found_title,
-        AppError::Unauthenticated => t.sign_in_needed_title,
-        AppError::MembersOnly { .. } => t.members_only_title,
-        AppError::Forbidden => t.forbidden_title,
-        _ => t.refused_title,
+        AppError::NotFound => t.not_found_title(),
+        AppError::Unauthenticated => t.sign_in_needed_title(),
+        AppError::MembersOnly { .. } => t.members_only_title(),
+        AppError::Forbidden => t.forbidden_title(),
+        _ => t.refused_title(),
     };
     let sign_in = matches!(error, AppError::Unauthenticated | AppError::MembersOnly { signed_in: false }).then(|| {
         let location = leptos_router::hooks::use_location();
         let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
         let here = if query.is_empty() { path } else { format!("{path}?{query}") };
         let href = format!("/signin?next={}", crate::urls::path_in_query(&here));
-        view! { <p><a class="button" href=href>{t.sign_in_to_take_part}</a></p> }
+        view! { <p><a class="button" href=href>{t.sign_in_to_take_part()}</a></p> }
     });
     view! {
         <leptos_meta::Title text=title />
         <h1>{title}</h1>
         <ErrorNotice error />
         {sign_in}
-        <p><a href="/">{t.nav_home}</a></p>
+        <p><a href="/">{t.nav_home()}</a></p>
     }
 }

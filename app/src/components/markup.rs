@@ -10,25 +10,25 @@ use maud::{html, Markup};
 pub fn statistics_table(lang: Lang, statistics: &Statistics) -> Markup {
     let t = lang.texts();
     if statistics.is_empty() {
-        return html! { p.muted { (t.no_statistics) } };
+        return html! { p.muted { (t.no_statistics()) } };
     }
     let row = |label: &str, value: Option<u32>| {
         html! { @if let Some(v) = value { tr { th scope="row" { (label) } td { (v) } } } }
     };
     html! {
         table.statistics {
-            caption { (t.statistics) }
+            caption { (t.statistics()) }
             tbody {
-                (row(t.stat_total, statistics.total))
+                (row(t.stat_total(), statistics.total))
                 @for c in &statistics.categories {
                     tr.category {
                         th scope="row" { (category(lang, c.category)) @if !c.note.is_empty() { " (" (c.note) ")" } }
                         td { (c.count) }
                     }
                 }
-                (row(t.stat_speakers, statistics.speakers))
-                (row(t.stat_discussion, statistics.discussion))
-                (row(t.stat_questions, statistics.questions))
+                (row(t.stat_speakers(), statistics.speakers))
+                (row(t.stat_discussion(), statistics.discussion))
+                (row(t.stat_questions(), statistics.questions))
             }
         }
     }
@@ -49,15 +49,15 @@ pub fn document_link(lang: Lang, document: &DocumentSummary) -> Markup {
             @if document.readable == Readable::Yes { a href=(href) { (label) } } @else { span.doc-name { (label) } }
             " "
             span class={ "badge state-" (document.state.code()) } { (state(lang, document.state)) }
-            @if document.imported { " " span.badge { (t.imported_mark) } }
-            @if document.unread > 0 { " " span.badge.unread { (document.unread) " " (t.unread) } }
+            @if document.imported { " " span.badge { (t.imported_mark()) } }
+            @if document.unread > 0 { " " span.badge.unread { (document.unread) " " (t.unread()) } }
             @match document.readable {
                 Readable::Yes => {},
                 Readable::AfterSignIn => {
-                    " " span.muted { (t.draft_for_members) } " · "
-                    a href={ "/signin?next=" (crate::urls::path_in_query(&href)) } { (t.sign_in_to_take_part) }
+                    " " span.muted { (t.draft_for_members()) } " · "
+                    a href={ "/signin?next=" (crate::urls::path_in_query(&href)) } { (t.sign_in_to_take_part()) }
                 },
-                Readable::MembersOnly => { " " span.muted { (t.draft_for_members) } },
+                Readable::MembersOnly => { " " span.muted { (t.draft_for_members()) } },
             }
         }
     }

@@ -103,7 +103,7 @@ pub fn ProgressChart(rows: Vec<AddresseeProgress>, no_addressee: &'static str) -
     view! {
         <svg class="progress-chart" role="img" aria-labelledby="progress-title progress-desc"
             viewBox=format!("0 0 {WIDTH} {height}") width="100%" preserveAspectRatio="xMinYMin meet">
-            <title id="progress-title">{t.progress_title}</title>
+            <title id="progress-title">{t.progress_title()}</title>
             <desc id="progress-desc">{description}</desc>
             <defs>
                 <pattern id="progress-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">

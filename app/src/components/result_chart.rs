@@ -43,25 +43,25 @@ fn length(part: u32, whole: u32) -> Tenths {
 }
 
 /// What the chart says, in words: its description for a screen reader.
-pub fn described(t: &Texts, lang: crate::i18n::Lang, r: &ResultView, quorum: u8) -> String {
+pub fn described(t: Texts, lang: crate::i18n::Lang, r: &ResultView, quorum: u8) -> String {
     let mut out = format!(
         "{} — {}, {} — {}, {} — {}. {}: {} {} {}; {} {}\u{a0}%{}.",
-        t.choice_for,
+        t.choice_for(),
         r.tally.in_favour,
-        t.choice_against,
+        t.choice_against(),
         r.tally.against,
-        t.choice_abstain,
+        t.choice_abstain(),
         r.tally.abstained,
-        t.took_part,
+        t.took_part(),
         r.took_part,
-        t.of_word,
+        t.of_word(),
         r.eligible,
-        t.quorum_short,
+        t.quorum_short(),
         quorum,
-        if r.quorum_met { format!(" ({})", t.quorum_met) } else { String::new() },
+        if r.quorum_met { format!(" ({})", t.quorum_met()) } else { String::new() },
     );
     for l in &r.breakdown {
-        out.push_str(&format!(" {}: {} {} {}.", category(lang, l.category), l.took_part, t.of_word, l.eligible));
+        out.push_str(&format!(" {}: {} {} {}.", category(lang, l.category), l.took_part, t.of_word(), l.eligible));
     }
     out
 }
@@ -74,9 +74,9 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
         (format!("{id}-title"), format!("{id}-desc"), format!("{id}-hatch"), format!("{id}-dots"));
     let cast = r.tally.in_favour + r.tally.against + r.tally.abstained;
     let choices = [
-        (t.choice_for, r.tally.in_favour, "bar-for", "#000".to_string()),
-        (t.choice_against, r.tally.against, "bar-against", format!("url(#{hatch_id})")),
-        (t.choice_abstain, r.tally.abstained, "bar-abstain", format!("url(#{dots_id})")),
+        (t.choice_for(), r.tally.in_favour, "bar-for", "#000".to_string()),
+        (t.choice_against(), r.tally.against, "bar-against", format!("url(#{hatch_id})")),
+        (t.choice_abstain(), r.tally.abstained, "bar-abstain", format!("url(#{dots_id})")),
     ];
     let mut y = 0;
     let mut rows = Vec::new();
@@ -86,11 +86,11 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
     }
     y += ROW_H / 2;
     let turnout_y = y;
-    let turnout = format!("{} {} {}", r.took_part, t.of_word, r.eligible);
-    rows.push(bar_row(y, t.took_part, &turnout, length(r.took_part, r.eligible), "bar-turnout", "#555"));
+    let turnout = format!("{} {} {}", r.took_part, t.of_word(), r.eligible);
+    rows.push(bar_row(y, t.took_part(), &turnout, length(r.took_part, r.eligible), "bar-turnout", "#555"));
     y += ROW_H;
     for l in &r.breakdown {
-        let figure = format!("{} {} {}", l.took_part, t.of_word, l.eligible);
+        let figure = format!("{} {} {}", l.took_part, t.of_word(), l.eligible);
         let bar = length(l.took_part, l.eligible);
         rows.push(bar_row(y, category(lang, l.category), &figure, bar, "bar-category", "#999"));
         y += ROW_H;
@@ -100,7 +100,7 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
     html! {
         svg.result-chart role="img" aria-labelledby={ (title_id) " " (desc_id) }
             viewBox={ "0 0 " (WIDTH) " " (height) } width="100%" preserveAspectRatio="xMinYMin meet" {
-            title id=(title_id) { (t.chart_of_ballot) " " (number) }
+            title id=(title_id) { (t.chart_of_ballot()) " " (number) }
             desc id=(desc_id) { (described(t, lang, r, quorum)) }
             defs {
                 pattern id=(hatch_id) patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)" {
@@ -116,7 +116,7 @@ pub fn result_chart(lang: Lang, r: &ResultView, quorum: u8, number: u32) -> Mark
             line.quorum-line x1=(quorum_x) x2=(quorum_x) y1=(turnout_y - 4) y2=(height - ROW_H + 4)
                 stroke="#000" stroke-width="2" stroke-dasharray="5 3" {}
             text.quorum-label x=(quorum_x) y=(height - 6) text-anchor="middle" font-size="13" {
-                (t.quorum_short) " " (quorum) "\u{a0}%"
+                (t.quorum_short()) " " (quorum) "\u{a0}%"
             }
         }
     }

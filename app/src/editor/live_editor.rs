@@ -203,9 +203,9 @@ pub fn LiveEditor(
     #[cfg(not(feature = "hydrate"))]
     let _ = (&doc_id, &start);
     let status = move || match editor.status.get() {
-        Status::Connecting => ("connecting", t.live_connecting),
-        Status::Online => ("online", t.live_online),
-        Status::Offline => ("offline", t.live_offline),
+        Status::Connecting => ("connecting", t.live_connecting()),
+        Status::Online => ("online", t.live_online()),
+        Status::Offline => ("offline", t.live_offline()),
     };
     let presence = move || {
         editor
@@ -226,35 +226,35 @@ pub fn LiveEditor(
     view! {
         <div class="live-editor" data-status=move || status().0 data-live=move || editor.live.get().then_some("")>
             {move || (can_edit && !editor.live.get()).then(|| view! {
-                <p class="notice js-needed">{t.live_needs_js} " " <a href=forms.clone()>{t.form_editor}</a></p>
+                <p class="notice js-needed">{t.live_needs_js()} " " <a href=forms.clone()>{t.form_editor()}</a></p>
             })}
             <div class="live-bar">
                 <span class="connection" role="status">{move || status().1}</span>
-                <span class="muted">{t.live_present}</span>
+                <span class="muted">{t.live_present()}</span>
                 <ul class="presence">{presence}</ul>
                 {can_edit.then(|| view! {
                     <details class="shortcuts">
-                        <summary>{t.shortcuts}</summary>
+                        <summary>{t.shortcuts()}</summary>
                         <dl>
-                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd></dt><dd>{t.shortcut_add}</dd>
-                            <dt><kbd>"Alt"</kbd>"+"<kbd>"↑"</kbd>" / "<kbd>"↓"</kbd></dt><dd>{t.shortcut_move}</dd>
-                            <dt><kbd>"Alt"</kbd>"+"<kbd>"→"</kbd>" / "<kbd>"←"</kbd></dt><dd>{t.shortcut_depth}</dd>
-                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Shift"</kbd>"+"<kbd>"Backspace"</kbd></dt><dd>{t.shortcut_delete}</dd>
+                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd></dt><dd>{t.shortcut_add()}</dd>
+                            <dt><kbd>"Alt"</kbd>"+"<kbd>"↑"</kbd>" / "<kbd>"↓"</kbd></dt><dd>{t.shortcut_move()}</dd>
+                            <dt><kbd>"Alt"</kbd>"+"<kbd>"→"</kbd>" / "<kbd>"←"</kbd></dt><dd>{t.shortcut_depth()}</dd>
+                            <dt><kbd>"Ctrl"</kbd>"+"<kbd>"Shift"</kbd>"+"<kbd>"Backspace"</kbd></dt><dd>{t.shortcut_delete()}</dd>
                         </dl>
                     </details>
                 })}
             </div>
-            {(!can_edit).then(|| view! { <p class="notice read-only" role="note">{t.live_read_only}</p> })}
+            {(!can_edit).then(|| view! { <p class="notice read-only" role="note">{t.live_read_only()}</p> })}
             <LiveHeader editor />
             <For each=sections key=|s| s.clone() children=move |(id, kind)| view! { <LiveSection editor id kind /> } />
             {move || has_vote.get().then(|| view! { <VoteLine editor section=None /> })}
             {can_edit.then(|| view! {
                 <div class="add-section">
-                    <select aria-label=t.section_kind on:change=move |ev| {
+                    <select aria-label=t.section_kind() on:change=move |ev| {
                         if let Some(k) = SectionKind::from_code(&event_target_value(&ev)) { new_kind.set(k) }
                     }>{kinds}</select>
                     <button type="button" class="secondary" on:click=move |_| editor.apply(Op::AddSection(new_kind.get_untracked()))>
-                        {t.add_section}
+                        {t.add_section()}
                     </button>
                 </div>
             })}
@@ -393,8 +393,8 @@ fn LiveHeader(editor: Editor) -> impl IntoView {
         <header class="resolution-header live-header" id="document-header">
             {editor.can_edit.then(|| view! {
                 <div class="section-head">
-                    <span class="section-kind">{t.header}</span>
-                    <select aria-label=t.document_kind_label prop:value=move || editor.doc.with(|d| d.header.kind.code())
+                    <span class="section-kind">{t.header()}</span>
+                    <select aria-label=t.document_kind_label() prop:value=move || editor.doc.with(|d| d.header.kind.code())
                         on:change=move |ev| {
                         if let Some(k) = DocumentKind::from_code(&event_target_value(&ev)) { editor.apply(Op::DocumentKind(k)) }
                     }>{kinds}</select>
@@ -411,12 +411,12 @@ fn HeaderLine(editor: Editor, field: HeaderField) -> impl IntoView {
     let t = lang.texts();
     let value = Memo::new(move |_| editor.doc.with(|d| field.of(&d.header).to_string()));
     let (class, label) = match field {
-        HeaderField::DocKind => ("doc-kind", t.doc_kind),
-        HeaderField::EventLine => ("event-line", t.event_line),
-        HeaderField::Title => ("event-title", t.title),
-        HeaderField::Number => ("doc-number", t.doc_number),
-        HeaderField::Date => ("event-date", t.date_as_written),
-        HeaderField::Place => ("event-city", t.place),
+        HeaderField::DocKind => ("doc-kind", t.doc_kind()),
+        HeaderField::EventLine => ("event-line", t.event_line()),
+        HeaderField::Title => ("event-title", t.title()),
+        HeaderField::Number => ("doc-number", t.doc_number()),
+        HeaderField::Date => ("event-date", t.date_as_written()),
+        HeaderField::Place => ("event-city", t.place()),
     };
     let check = Callback::new(move |words: String| {
         let mut header = editor.doc.with_untracked(|d| d.header.clone());
@@ -448,13 +448,13 @@ fn VoteLine(editor: Editor, section: Option<ItemId>) -> impl IntoView {
         None => "document-vote".to_string(),
     };
     let check = Callback::new(move |words: String| {
-        super::vote_of(&words).map(|_| ()).map_err(|_| t.vote_unreadable.to_string())
+        super::vote_of(&words).map(|_| ()).map_err(|_| t.vote_unreadable().to_string())
     });
     let send = Callback::new(move |words: String| editor.apply(Op::Vote(section.clone(), words)));
     let message = id.clone();
     view! {
         <div class="vote live-vote" id=id>
-            <WholeLine editor value class="vote-line" label=t.vote_line placeholder=t.vote_line_placeholder max=LEAD_IN_MAX
+            <WholeLine editor value class="vote-line" label=t.vote_line() placeholder=t.vote_line_placeholder() max=LEAD_IN_MAX
                 id=message one=false check send />
         </div>
     }
@@ -525,14 +525,14 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
     let lead_class = if kind.heading_style() { "lead-in cue" } else { "lead-in" };
     let lead_in = view! {
         <Field editor key=Field::LeadIn(id.clone()).key() text=section_field(editor, id.clone(), |s| &s.lead_in)
-            class=lead_class label=t.lead_in placeholder=t.lead_in max=LEAD_IN_MAX />
+            class=lead_class label=t.lead_in() placeholder=t.lead_in() max=LEAD_IN_MAX />
     };
     // Recommendations grouped under an addressee: «Правительству Российской Федерации:».
     let addressee = kind.recommends().then(|| {
         view! {
             <Field editor key=Field::SectionAddressee(id.clone()).key()
                 text=section_field(editor, id.clone(), |s| &s.addressee) class="section-addressee"
-                label=t.section_addressee placeholder=t.section_addressee max=ADDRESSEE_MAX line=true />
+                label=t.section_addressee() placeholder=t.section_addressee() max=ADDRESSEE_MAX line=true />
         }
     });
     let body = match kind.layout() {
@@ -562,7 +562,7 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
             .into_any()
         }
     };
-    let add_label = if kind.layout() == Layout::Rows { t.add_row } else { t.add_item };
+    let add_label = if kind.layout() == Layout::Rows { t.add_row() } else { t.add_item() };
     let section_attr = id.to_string();
     // A protocol records the vote on each decision under it.
     let has_vote = {
@@ -579,14 +579,14 @@ fn LiveSection(editor: Editor, id: ItemId, kind: SectionKind) -> impl IntoView {
             <div class="section-head">
                 <span class="section-kind">{section_kind(lang, kind)}</span>
                 {editor.can_edit.then(|| view! {
-                    <select aria-label=t.section_kind on:change=move |ev| {
+                    <select aria-label=t.section_kind() on:change=move |ev| {
                         if let Some(k) = SectionKind::from_code(&event_target_value(&ev)) {
                             editor.apply(Op::Kind(s1.clone(), k))
                         }
                     }>{kinds}</select>
-                    <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveSection(s2.clone(), Direction::Up))>"↑"</button>
-                    <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveSection(s3.clone(), Direction::Down))>"↓"</button>
-                    <button type="button" class="icon danger" title=t.delete_section on:click=move |_| editor.apply(Op::RemoveSection(s4.clone()))>"✕"</button>
+                    <button type="button" class="icon" title=t.move_up() on:click=move |_| editor.apply(Op::MoveSection(s2.clone(), Direction::Up))>"↑"</button>
+                    <button type="button" class="icon" title=t.move_down() on:click=move |_| editor.apply(Op::MoveSection(s3.clone(), Direction::Down))>"↓"</button>
+                    <button type="button" class="icon danger" title=t.delete_section() on:click=move |_| editor.apply(Op::RemoveSection(s4.clone()))>"✕"</button>
                 })}
             </div>
             {lead_in}
@@ -636,7 +636,7 @@ fn LiveTable(editor: Editor, id: ItemId) -> impl IntoView {
                         {head}
                         {editor.can_edit.then(|| view! {
                             <th class="row-tools">
-                                <button type="button" class="icon add-column" title=t.add_column aria-label=t.add_column
+                                <button type="button" class="icon add-column" title=t.add_column() aria-label=t.add_column()
                                     on:click=move |_| editor.apply(Op::Columns(add.clone(), ColumnEdit::Add))>"+"</button>
                             </th>
                         })}
@@ -666,12 +666,12 @@ fn ColumnHead(editor: Editor, section: ItemId, at: usize) -> impl IntoView {
     view! {
         <th scope="col">
             <div class="column-head">
-                <input class="column field" maxlength=HEADER_FIELD_MAX aria-label=format!("{} {}", t.column, at + 1)
+                <input class="column field" maxlength=HEADER_FIELD_MAX aria-label=format!("{} {}", t.column(), at + 1)
                     value=heading.get_untracked() prop:value=move || heading.get() readonly=move || !editor.writable()
                     on:change=move |ev| editor.apply(Op::Columns(rename.clone(), ColumnEdit::Rename(at, event_target_value(&ev)))) />
                 {editor.can_edit.then(|| view! {
-                    <button type="button" class="icon danger remove-column" title=t.remove_column
-                        aria-label=format!("{} {}", t.remove_column, at + 1)
+                    <button type="button" class="icon danger remove-column" title=t.remove_column()
+                        aria-label=format!("{} {}", t.remove_column(), at + 1)
                         on:click=move |_| editor.apply(Op::Columns(remove.clone(), ColumnEdit::Remove(at)))>"✕"</button>
                 })}
             </div>
@@ -691,7 +691,7 @@ fn LiveRow(editor: Editor, section: ItemId, id: ItemId, width: Memo<usize>) -> i
                     let heading = editor.doc.with_untracked(|d| {
                         d.sections.iter().find(|s| s.id == section).and_then(|s| s.columns.get(at).cloned())
                     });
-                    let label = heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| format!("{} {}", t.column, at + 1));
+                    let label = heading.filter(|h| !h.trim().is_empty()).unwrap_or_else(|| format!("{} {}", t.column(), at + 1));
                     view! {
                         <td>
                             <Field editor key=Field::Cell(id.clone(), at).key() text=cell_text(editor, id.clone(), at) class="cell"
@@ -709,10 +709,10 @@ fn LiveRow(editor: Editor, section: ItemId, id: ItemId, width: Memo<usize>) -> i
             {editor.can_edit.then(|| view! {
                 <td class="row-tools">
                     <div class="item-tools">
-                        <button type="button" class="icon" title=t.add_row on:click=move |_| editor.apply(Op::AddItem { section: section.clone(), after: Some(i1.clone()) })>"+"</button>
-                        <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveItem(i2.clone(), Direction::Up))>"↑"</button>
-                        <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Down))>"↓"</button>
-                        <button type="button" class="icon danger" title=t.delete on:click=move |_| editor.apply(Op::RemoveItem(i4.clone()))>"✕"</button>
+                        <button type="button" class="icon" title=t.add_row() on:click=move |_| editor.apply(Op::AddItem { section: section.clone(), after: Some(i1.clone()) })>"+"</button>
+                        <button type="button" class="icon" title=t.move_up() on:click=move |_| editor.apply(Op::MoveItem(i2.clone(), Direction::Up))>"↑"</button>
+                        <button type="button" class="icon" title=t.move_down() on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Down))>"↓"</button>
+                        <button type="button" class="icon danger" title=t.delete() on:click=move |_| editor.apply(Op::RemoveItem(i4.clone()))>"✕"</button>
                     </div>
                 </td>
             })}
@@ -818,8 +818,8 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             {list.then(|| view! { <span class="marker" aria-hidden="true">{marker}</span> })}
             <div class="fields">
                 {with_addressee.then(|| view! {
-                    <textarea class="addressee field" rows="1" maxlength=ADDRESSEE_MAX placeholder=t.addressee
-                        aria-label=t.addressee readonly=move || !editor.writable() node_ref=addr_node
+                    <textarea class="addressee field" rows="1" maxlength=ADDRESSEE_MAX placeholder=t.addressee()
+                        aria-label=t.addressee() readonly=move || !editor.writable() node_ref=addr_node
                         inner_html=escape_html(&addressee) on:keydown=one_line
                         on:input=move |ev| editor.input(&k4, one_line_words(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k5), a, h) }
@@ -827,8 +827,8 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
                         on:keyup=move |ev| { let (a, h) = selection(&ev.into()); editor.caret(Some(&k6), a, h) }></textarea>
                 })}
                 <div class="text-wrap">
-                    <textarea class="item-text field" rows="1" maxlength=ITEM_MAX aria-label=t.item_text
-                        placeholder=t.new_item_placeholder readonly=move || !editor.writable() node_ref=text_node
+                    <textarea class="item-text field" rows="1" maxlength=ITEM_MAX aria-label=t.item_text()
+                        placeholder=t.new_item_placeholder() readonly=move || !editor.writable() node_ref=text_node
                         inner_html=escape_html(&text)
                         on:input=move |ev| editor.input(&k1, event_target_value(&ev))
                         on:focus=move |ev| { let (a, h) = selection(&ev); editor.caret(Some(&k2), a, h) }
@@ -860,13 +860,13 @@ fn LiveItem(editor: Editor, section: ItemId, id: ItemId, depth: u8, kind: Sectio
             </div>
             {editor.can_edit.then(|| view! {
                 <div class="item-tools">
-                    <button type="button" class="icon" title=t.add_item on:click=move |_| editor.apply(Op::AddItem { section: sec.clone(), after: Some(i1.clone()) })>"+"</button>
+                    <button type="button" class="icon" title=t.add_item() on:click=move |_| editor.apply(Op::AddItem { section: sec.clone(), after: Some(i1.clone()) })>"+"</button>
                     {list.then(|| view! {
-                        <button type="button" class="icon" title=t.indent on:click=move |_| editor.apply(Op::Depth(i2.clone(), 1 - depth))>{if depth == 0 { "→" } else { "←" }}</button>
+                        <button type="button" class="icon" title=t.indent() on:click=move |_| editor.apply(Op::Depth(i2.clone(), 1 - depth))>{if depth == 0 { "→" } else { "←" }}</button>
                     })}
-                    <button type="button" class="icon" title=t.move_up on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Up))>"↑"</button>
-                    <button type="button" class="icon" title=t.move_down on:click=move |_| editor.apply(Op::MoveItem(i4.clone(), Direction::Down))>"↓"</button>
-                    <button type="button" class="icon danger" title=t.delete on:click=move |_| editor.apply(Op::RemoveItem(i5.clone()))>"✕"</button>
+                    <button type="button" class="icon" title=t.move_up() on:click=move |_| editor.apply(Op::MoveItem(i3.clone(), Direction::Up))>"↑"</button>
+                    <button type="button" class="icon" title=t.move_down() on:click=move |_| editor.apply(Op::MoveItem(i4.clone(), Direction::Down))>"↓"</button>
+                    <button type="button" class="icon danger" title=t.delete() on:click=move |_| editor.apply(Op::RemoveItem(i5.clone()))>"✕"</button>
                 </div>
             })}
         </div>

@@ -16,18 +16,18 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="" />
         <section class="intro">
-            <h1>{t.app_name}</h1>
-            <p class="lead">{t.tagline}</p>
+            <h1>{t.app_name()}</h1>
+            <p class="lead">{t.tagline()}</p>
             <p class="actions">
-                <a class="button" href="/events/new">{t.nav_new_event}</a>
-                <a class="button secondary" href="/import">{t.nav_import}</a>
+                <a class="button" href="/events/new">{t.nav_new_event()}</a>
+                <a class="button secondary" href="/import">{t.nav_import()}</a>
             </p>
         </section>
-        <h2>{t.events}</h2>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <h2>{t.events()}</h2>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match events.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_events}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.no_events()}</p> }.into_any(),
                     Ok(list) => view! { <ul class="event-list" inner_html=event_cards(lang, &list).into_string() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

@@ -8,9 +8,9 @@ use leptos_meta::Title;
 pub fn NotFound() -> impl IntoView {
     let t = use_texts();
     view! {
-        <Title text=t.not_found_title />
-        <h1>{t.not_found_title}</h1>
+        <Title text=t.not_found_title() />
+        <h1>{t.not_found_title()}</h1>
         <ErrorNotice error=AppError::NotFound />
-        <p><a href="/">{t.nav_home}</a></p>
+        <p><a href="/">{t.nav_home()}</a></p>
     }
 }

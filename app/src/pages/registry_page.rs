@@ -13,12 +13,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-pub fn status_label(t: &Texts, s: Status) -> &'static str {
+pub fn status_label(t: Texts, s: Status) -> &'static str {
     match s {
-        Status::NotStarted => t.status_not_started,
-        Status::InProgress => t.status_in_progress,
-        Status::Done => t.status_done,
-        Status::Declined => t.status_declined,
+        Status::NotStarted => t.status_not_started(),
+        Status::InProgress => t.status_in_progress(),
+        Status::Done => t.status_done(),
+        Status::Declined => t.status_declined(),
     }
 }
 
@@ -35,11 +35,11 @@ pub fn RegistryPage() -> impl IntoView {
         |(q, addressee, region, year, page, _)| search_registry(q, addressee, region, year, page),
     );
     view! {
-        <Title text=t.registry_title />
-        <h1>{t.registry_title}</h1>
-        <p class="muted">{t.registry_intro}</p>
+        <Title text=t.registry_title() />
+        <h1>{t.registry_title()}</h1>
+        <p class="muted">{t.registry_intro()}</p>
         {action_error(progress.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(p) => view! { <Results p progress q=field("q") addressee=field("addressee") region=field("region") year=field("year") /> }.into_any(),
@@ -84,9 +84,9 @@ fn Results(
         }
     };
     let last = p.total.div_ceil(u64::from(p.per_page)).max(1) as u32;
-    let prev = (p.page > 1).then(|| view! { <a rel="prev" href=link(p.page - 1)>{t.previous_page}</a> });
-    let next = (p.page < last).then(|| view! { <a rel="next" href=link(p.page + 1)>{t.next_page}</a> });
-    let none = p.items.is_empty().then(|| view! { <p class="muted">{t.nothing_found}</p> });
+    let prev = (p.page > 1).then(|| view! { <a rel="prev" href=link(p.page - 1)>{t.previous_page()}</a> });
+    let next = (p.page < last).then(|| view! { <a rel="next" href=link(p.page + 1)>{t.next_page()}</a> });
+    let none = p.items.is_empty().then(|| view! { <p class="muted">{t.nothing_found()}</p> });
     let editable = p.editable_events;
     let items = p
         .items
@@ -98,18 +98,18 @@ fn Results(
         .collect_view();
     view! {
         <form method="get" action="/registry" class="registry-search" role="search">
-            <label>{t.search_words}<input type="search" name="q" value=q maxlength="200" /></label>
-            <label>{t.addressee}<select name="addressee">{options(p.addressees, &addressee, t.any_value)}</select></label>
-            <label>{t.region_or_city}<select name="region">{options(p.regions, &region, t.any_value)}</select></label>
-            <label>{t.year_word}<select name="year">{options(years, &year, t.any_value)}</select></label>
-            <button type="submit">{t.find}</button>
+            <label>{t.search_words()}<input type="search" name="q" value=q maxlength="200" /></label>
+            <label>{t.addressee()}<select name="addressee">{options(p.addressees, &addressee, t.any_value())}</select></label>
+            <label>{t.region_or_city()}<select name="region">{options(p.regions, &region, t.any_value())}</select></label>
+            <label>{t.year_word()}<select name="year">{options(years, &year, t.any_value())}</select></label>
+            <button type="submit">{t.find()}</button>
         </form>
-        <p class="found">{t.found} ": " <span class="total">{p.total}</span>
-            " · " <a class="progress-link" href=format!("/registry/progress?q={}&region={}&year={}", crate::urls::query_value(&q_now), crate::urls::query_value(&region_now), crate::urls::query_value(&year_now))>{t.progress_link}</a>
+        <p class="found">{t.found()} ": " <span class="total">{p.total}</span>
+            " · " <a class="progress-link" href=format!("/registry/progress?q={}&region={}&year={}", crate::urls::query_value(&q_now), crate::urls::query_value(&region_now), crate::urls::query_value(&year_now))>{t.progress_link()}</a>
         </p>
         {none}
         <ol class="registry">{items}</ol>
-        <nav class="pages" aria-label=t.registry_title>{prev} " " {next}</nav>
+        <nav class="pages" aria-label=t.registry_title()>{prev} " " {next}</nav>
     }
 }
 
@@ -131,16 +131,16 @@ fn Entry(e: Recommendation, can_edit: bool, progress: FormAction<SetRecommendati
     let form = can_edit.then(|| {
         view! {
             <details class="progress-form">
-                <summary>{t.record_progress}</summary>
+                <summary>{t.record_progress()}</summary>
                 <ServerForm action=progress attr:class="stack">
                     <input type="hidden" name="id" value=e.id.clone() />
-                    <label>{t.status_word}
+                    <label>{t.status_word()}
                         <select name="status">
                             {Status::ALL.into_iter().map(|s| view! { <option value=s.code() selected=s == e.status>{status_label(t, s)}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>{t.note}<textarea name="note" maxlength="2000"></textarea></label>
-                    <button type="submit">{t.save}</button>
+                    <label>{t.note()}<textarea name="note" maxlength="2000"></textarea></label>
+                    <button type="submit">{t.save()}</button>
                 </ServerForm>
             </details>
         }

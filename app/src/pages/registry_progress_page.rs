@@ -23,10 +23,10 @@ pub fn RegistryProgressPage() -> impl IntoView {
         |(q, addressee, region, year)| get_registry_progress(q, addressee, region, year),
     );
     view! {
-        <Title text=t.progress_title />
-        <nav class="doc-bar"><a href="/registry">{t.registry_title}</a></nav>
-        <h1>{t.progress_title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.progress_title() />
+        <nav class="doc-bar"><a href="/registry">{t.registry_title()}</a></nav>
+        <h1>{t.progress_title()}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match found.await {
                     Ok(p) => view! { <Progress p region=field("region") year=field("year") q=field("q") /> }.into_any(),
@@ -43,7 +43,7 @@ fn Progress(p: RegistryProgress, region: String, year: String, q: String) -> imp
     let option = |selected: String| move |v: String| view! { <option value=v.clone() selected=v == selected>{v.clone()}</option> };
     let regions = p.regions.into_iter().map(option(region)).collect_view();
     let years = p.years.iter().map(|y| y.to_string()).map(option(year)).collect_view();
-    let name = |a: &str| if a.is_empty() { t.no_addressee.to_string() } else { a.to_string() };
+    let name = |a: &str| if a.is_empty() { t.no_addressee().to_string() } else { a.to_string() };
     let rows = p
         .addressees
         .iter()
@@ -53,23 +53,23 @@ fn Progress(p: RegistryProgress, region: String, year: String, q: String) -> imp
         })
         .collect_view();
     let empty = p.addressees.is_empty();
-    let chart = (!empty).then(|| view! { <ProgressChart rows=p.addressees.clone() no_addressee=t.no_addressee /> });
+    let chart = (!empty).then(|| view! { <ProgressChart rows=p.addressees.clone() no_addressee=t.no_addressee() /> });
     view! {
         <form method="get" action="/registry/progress" class="registry-search">
             <input type="hidden" name="q" value=q />
-            <label>{t.region_or_city}<select name="region"><option value="">{t.any_value}</option>{regions}</select></label>
-            <label>{t.year_word}<select name="year"><option value="">{t.any_value}</option>{years}</select></label>
-            <button type="submit">{t.find}</button>
+            <label>{t.region_or_city()}<select name="region"><option value="">{t.any_value()}</option>{regions}</select></label>
+            <label>{t.year_word()}<select name="year"><option value="">{t.any_value()}</option>{years}</select></label>
+            <button type="submit">{t.find()}</button>
         </form>
-        {empty.then(|| view! { <p class="muted">{t.nothing_found}</p> })}
+        {empty.then(|| view! { <p class="muted">{t.nothing_found()}</p> })}
         {chart}
         {(!empty).then(|| view! {
             <table class="progress-table">
-                <caption>{t.progress_title}</caption>
+                <caption>{t.progress_title()}</caption>
                 <thead><tr>
-                    <th scope="col">{t.addressee_col}</th>
+                    <th scope="col">{t.addressee_col()}</th>
                     {Status::ALL.into_iter().map(|s| view! { <th scope="col">{status_label(t, s)}</th> }).collect_view()}
-                    <th scope="col">{t.total_word}</th>
+                    <th scope="col">{t.total_word()}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -7,9 +7,10 @@ use crate::model::{Workspace, WorkspaceAsk};
 use leptos::prelude::*;
 
 /// The parts of the workspace in `ask`: the frame around the text, the text as read (a draft's too: the live
-/// editor, opened on request, starts from `Parts::editor`), the discussion (`None` to a reader who takes no part in the event; fetching it marks it
-/// read) and the ballots (`None` before voting). Refused whole only when the caller may not read the document
-/// or its frame and text cannot be read; the discussion or the ballots failing are refused in their place.
+/// editor, opened on request, starts from `Parts::editor`), the discussion (`None` to a reader who takes no
+/// part in the event; fetching it marks it read) and the ballots (`None` before voting). Refused whole only
+/// when the caller may not read the document or its frame and text cannot be read; the discussion or the
+/// ballots failing are refused in their place.
 #[server(input = server_fn::codec::Postcard, output = super::Answer)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id = %id)))]
 pub async fn workspace_html(id: DocumentId, ask: WorkspaceAsk) -> Result<Workspace, AppError> {

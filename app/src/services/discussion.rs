@@ -57,7 +57,11 @@ pub fn item_choices(doc: &Document) -> Vec<ItemChoice> {
 }
 
 fn label_of(items: &[ItemChoice], id: &str, lang: Lang) -> String {
-    items.iter().find(|c| c.id == id).map(|c| c.label.clone()).unwrap_or_else(|| lang.texts().item_deleted.to_string())
+    items
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.label.clone())
+        .unwrap_or_else(|| lang.texts().item_deleted().to_string())
 }
 
 fn tally(stances: &[StanceRecord], me: Option<&UserId>) -> (u32, u32, Option<Stance>) {
@@ -178,20 +182,22 @@ pub fn summary(
         .map(|a| {
             let text = match &a.change {
                 Change::Replace { text, .. } => text.clone(),
-                Change::Insert { text, addressee, .. } if addressee.is_empty() => format!("{}: {text}", t.amend_insert),
-                Change::Insert { text, addressee, .. } => format!("{}: {text} ({addressee})", t.amend_insert),
-                Change::Delete { .. } => t.amend_delete.to_string(),
+                Change::Insert { text, addressee, .. } if addressee.is_empty() => {
+                    format!("{}: {text}", t.amend_insert())
+                }
+                Change::Insert { text, addressee, .. } => format!("{}: {text} ({addressee})", t.amend_insert()),
+                Change::Delete { .. } => t.amend_delete().to_string(),
             };
             let decision = match a.status {
-                Decision::Open => t.under_review,
-                Decision::Accepted => t.accepted,
-                Decision::Rejected => t.rejected,
+                Decision::Open => t.under_review(),
+                Decision::Accepted => t.accepted(),
+                Decision::Rejected => t.rejected(),
             };
             let line = SummaryLine {
-                number: format!("{} {}", t.amendment, a.number),
+                number: format!("{} {}", t.amendment(), a.number),
                 item: a.item_label.clone(),
                 author: a.author_name.clone(),
-                text: format!("{text}\n{}: {}", t.justification, a.justification),
+                text: format!("{text}\n{}: {}", t.justification(), a.justification),
                 decision: decision.to_string(),
                 reason: a.reason.clone(),
             };
@@ -202,12 +208,12 @@ pub fn summary(
         comments.iter().filter(|c| c.proposal && c.resolved && c.parent.is_none() && !c.hidden && !c.deleted).map(
             |c| {
                 let decision = match c.taken {
-                    Some(true) => t.taken,
-                    Some(false) => t.not_taken,
-                    None => t.resolved,
+                    Some(true) => t.taken(),
+                    Some(false) => t.not_taken(),
+                    None => t.resolved(),
                 };
                 let line = SummaryLine {
-                    number: t.proposal.to_string(),
+                    number: t.proposal().to_string(),
                     item: c.item_label.clone(),
                     author: c.author_name.clone(),
                     text: c.body.clone(),

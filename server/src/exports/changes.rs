@@ -193,16 +193,16 @@ pub(super) fn mark(review: &Review) -> Marks {
     }
     // Each amendment's justification beside its change; one that is not a change in full.
     for (k, p) in proposals.iter().enumerate() {
-        let mut paragraphs = vec![format!("{} {}", t.amendment, p.number)];
+        let mut paragraphs = vec![format!("{} {}", t.amendment(), p.number)];
         if untracked.contains(&k) {
             paragraphs.push(match &p.change {
                 Change::Replace { text, .. } => text.clone(),
-                Change::Insert { text, .. } => format!("{}: {text}", t.amend_insert),
-                Change::Delete { .. } => t.amend_delete.to_string(),
+                Change::Insert { text, .. } => format!("{}: {text}", t.amend_insert()),
+                Change::Delete { .. } => t.amend_delete().to_string(),
             });
         }
         if !p.justification.is_empty() {
-            paragraphs.push(format!("{}: {}", t.justification, p.justification));
+            paragraphs.push(format!("{}: {}", t.justification(), p.justification));
         }
         let note = Note { author: Author { name: p.author.clone(), date: p.date.clone() }, paragraphs, parent: None };
         place(&mut notes, Some(p.change.item()), None, note);

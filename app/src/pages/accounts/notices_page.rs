@@ -12,13 +12,13 @@ pub fn NoticesPage() -> impl IntoView {
     let t = use_texts();
     let notices = fetched(|| (), |_| get_notices());
     view! {
-        <Title text=t.notices_title />
-        <h1>{t.notices_title}</h1>
-        <p class="muted">{t.notices_intro} " " <a href="/account#notices">{t.notice_settings}</a></p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.notices_title() />
+        <h1>{t.notices_title()}</h1>
+        <p class="muted">{t.notices_intro()} " " <a href="/account#notices">{t.notice_settings()}</a></p>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match notices.await {
-                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.notices_empty}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{t.notices_empty()}</p> }.into_any(),
                     Ok(list) => {
                         let items = list
                             .into_iter()
@@ -35,7 +35,7 @@ pub fn NoticesPage() -> impl IntoView {
                             .collect_view();
                         view! { <ul class="notices">{items}</ul> }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> <p><a href="/signin?next=/notices">{t.sign_in}</a></p> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> <p><a href="/signin?next=/notices">{t.sign_in()}</a></p> }.into_any(),
                 }
             })}
         </Suspense>

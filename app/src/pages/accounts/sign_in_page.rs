@@ -13,16 +13,16 @@ pub fn SignInPage() -> impl IntoView {
     let next = super::next_path();
     let other = format!("/signup?next={}", crate::urls::path_in_query(&next));
     view! {
-        <Title text=t.sign_in />
-        <h1>{t.sign_in}</h1>
+        <Title text=t.sign_in() />
+        <h1>{t.sign_in()}</h1>
         {action_error(action.value())}
         <ServerForm action attr:class="form narrow">
             <input type="hidden" name="next" value=next />
-            <label>{t.email}<input type="email" name="email" autocomplete="username" required /></label>
-            <label>{t.current_password}<input type="password" name="password" autocomplete="current-password" required /></label>
-            <button type="submit">{t.sign_in_action}</button>
+            <label>{t.email()}<input type="email" name="email" autocomplete="username" required /></label>
+            <label>{t.current_password()}<input type="password" name="password" autocomplete="current-password" required /></label>
+            <button type="submit">{t.sign_in_action()}</button>
         </ServerForm>
-        <p><a href=other>{t.no_account}</a></p>
+        <p><a href=other>{t.no_account()}</a></p>
         <DemoAccounts />
     }
 }
@@ -44,8 +44,8 @@ fn DemoAccounts() -> impl IntoView {
                         .collect_view();
                     view! {
                         <section class="card demo-accounts" aria-labelledby="demo-accounts-title">
-                            <h2 id="demo-accounts-title">{t.demo_accounts}</h2>
-                            <p>{t.demo_password} " " <code>{crate::demo::DEMO_PASSWORD}</code></p>
+                            <h2 id="demo-accounts-title">{t.demo_accounts()}</h2>
+                            <p>{t.demo_password()} " " <code>{crate::demo::DEMO_PASSWORD}</code></p>
                             <ul>{list}</ul>
                         </section>
                     }

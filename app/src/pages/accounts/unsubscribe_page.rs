@@ -19,23 +19,23 @@ pub fn UnsubscribePage() -> impl IntoView {
     let stop = FormAction::<Unsubscribe>::new();
     let done = move || stop.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <Title text=t.unsubscribe_title />
-        <h1>{t.unsubscribe_title}</h1>
+        <Title text=t.unsubscribe_title() />
+        <h1>{t.unsubscribe_title()}</h1>
         {action_error(stop.value())}
         <Show
             when=done
             fallback=move || view! {
-                <p>{t.unsubscribe_ask}</p>
+                <p>{t.unsubscribe_ask()}</p>
                 <ServerForm action=stop attr:class="inline unsubscribe">
                     <input type="hidden" name="u" value=field("u") />
                     <input type="hidden" name="k" value=field("k") />
                     <input type="hidden" name="s" value=field("s") />
-                    <button type="submit">{t.unsubscribe_button}</button>
+                    <button type="submit">{t.unsubscribe_button()}</button>
                 </ServerForm>
             }
         >
-            <p class="notice" role="status">{t.unsubscribed}</p>
+            <p class="notice" role="status">{t.unsubscribed()}</p>
         </Show>
-        <p><a href="/account#notices">{t.notice_settings}</a></p>
+        <p><a href="/account#notices">{t.notice_settings()}</a></p>
     }
 }

@@ -70,7 +70,7 @@ pub fn BallotPanel(ballots: RwSignal<Option<Html>>, actions: BallotActions) -> i
     ballots.with_untracked(Option::is_some).then(|| {
         view! {
             <section class="ballots" aria-labelledby="ballots-title">
-                <h2 id="ballots-title">{t.ballots_title}</h2>
+                <h2 id="ballots-title">{t.ballots_title()}</h2>
                 {actions.errors()}
                 {morphed(
                     "ballots-body",

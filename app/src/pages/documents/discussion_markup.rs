@@ -24,7 +24,7 @@ pub struct Page<'a> {
     pub confirm: Option<&'a DecideOutcome>,
 }
 
-pub fn body_markup(t: &Texts, page: &Page) -> Markup {
+pub fn body_markup(t: Texts, page: &Page) -> Markup {
     let (d, doc_id, confirm) = (page.d, page.doc_id, page.confirm);
     // In the order of the text, so that in the margin each thread can stand beside its item.
     let order = |c: &&CommentView| d.items.iter().position(|i| i.id == c.item).unwrap_or(usize::MAX);
@@ -42,18 +42,18 @@ pub fn body_markup(t: &Texts, page: &Page) -> Markup {
     let amendable: Vec<ItemChoice> = d.items.iter().filter(|i| i.amendable).cloned().collect();
     html! {
         div.discussion-head {
-            @if page.unread > 0 { span.badge.unread { (page.unread) " " (t.unread) } }
-            a href={ "/documents/" (doc_id) "/summary" } { (t.summary) }
+            @if page.unread > 0 { span.badge.unread { (page.unread) " " (t.unread()) } }
+            a href={ "/documents/" (doc_id) "/summary" } { (t.summary()) }
         }
         @if d.manage { div.stage-controls { (stage_markup(t, &stage)) } }
         @if d.can_comment { (comment_form(t, doc_id, &d.items)) }
-        h3 { (t.comments) }
-        @if d.comments.is_empty() { p.muted { (t.no_comments) } }
+        h3 { (t.comments()) }
+        @if d.comments.is_empty() { p.muted { (t.no_comments()) } }
         div.threads { @for root in &roots { (thread(t, root, &replies(root), &threads)) } }
         @if d.state == State::Review || !d.amendments.is_empty() {
-            h3 { (t.amendments) }
+            h3 { (t.amendments()) }
             @if d.can_amend { (amendment_form(t, doc_id, &amendable)) }
-            @if d.amendments.is_empty() { p.muted { (t.no_amendments) } }
+            @if d.amendments.is_empty() { p.muted { (t.no_amendments()) } }
             div.amendments {
                 @for a in &d.amendments {
                     (amendment_card(t, a, in_the_text(d.state, a), &cards))
@@ -70,7 +70,7 @@ pub fn body_markup(t: &Texts, page: &Page) -> Markup {
 }
 
 /// The open amendments shown in the text, by the item they stand under.
-pub fn in_text(t: &Texts, d: &Discussion, confirm: Option<&DecideOutcome>) -> Vec<(String, Html)> {
+pub fn in_text(t: Texts, d: &Discussion, confirm: Option<&DecideOutcome>) -> Vec<(String, Html)> {
     let mut items: Vec<String> =
         d.amendments.iter().filter(|a| in_the_text(d.state, a)).map(|a| a.change.item().to_string()).collect();
     items.sort();

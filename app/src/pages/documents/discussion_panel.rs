@@ -128,7 +128,7 @@ pub fn DiscussionPanel(
             on:mouseover=move |ev| light(lit, &ev)
             on:focusin=move |ev| light(lit, &ev)
             on:click=move |ev| clicked(lit, picked, &ev)>
-            <h2 id="discussion-title">{t.discussion_title}</h2>
+            <h2 id="discussion-title">{t.discussion_title()}</h2>
             {actions.errors()}
             {discussion_body(discussion, actions)}
         </section>

@@ -140,17 +140,18 @@ pub fn title(p: &DocumentPage) -> String {
 #[cfg(not(feature = "hydrate"))]
 pub fn bar_markup(lang: Lang, p: &DocumentPage) -> Markup {
     let (t, row) = (lang.texts(), &p.row);
-    let exports = [("md", t.export_md), ("json", t.export_json), ("docx", t.export_docx), ("pdf", t.export_pdf)];
+    let exports =
+        [("md", t.export_md()), ("json", t.export_json()), ("docx", t.export_docx()), ("pdf", t.export_pdf())];
     html! {
-        nav.doc-bar aria-label=(t.documents) {
+        nav.doc-bar aria-label=(t.documents()) {
             a href={ "/events/" (p.event.id) } { (p.event.event.title) }
-            span class={ "badge state-" (row.state.code()) } { (t.state_label) ": " (state(lang, row.state)) }
-            @if row.imported { span.badge { (t.imported_mark) } }
-            @if p.editable { a href={ "/documents/" (row.id) "/edit" } { (t.form_editor) } }
+            span class={ "badge state-" (row.state.code()) } { (t.state_label()) ": " (state(lang, row.state)) }
+            @if row.imported { span.badge { (t.imported_mark()) } }
+            @if p.editable { a href={ "/documents/" (row.id) "/edit" } { (t.form_editor()) } }
             @for (format, label) in exports {
                 a rel="external" download href={ "/documents/" (row.id) "/export." (format) } { (label) }
             }
-            a href={ "/documents/" (row.id) "/history" } { (t.history) }
+            a href={ "/documents/" (row.id) "/history" } { (t.history()) }
         }
     }
 }
@@ -168,27 +169,27 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
         .flatten();
     html! {
         (bar_markup(lang, p))
-        @if row.register_statistics { p.muted { (t.statistics_from_register) } }
+        @if row.register_statistics { p.muted { (t.statistics_from_register()) } }
         @if offer_register {
             form.inline action=(crate::server_fns::members::UseRegister::url()) method="post" {
                 input type="hidden" name="document_id" value=(row.id);
-                button.secondary type="submit" { (t.use_register) }
+                button.secondary type="submit" { (t.use_register()) }
             }
         }
         @if p.live {
             p.open-editor {
                 @if p.editable {
-                    a.button.primary href={ "/documents/" (row.id) "/edit" } data-open-editor { (t.open_editor) }
+                    a.button.primary href={ "/documents/" (row.id) "/edit" } data-open-editor { (t.open_editor()) }
                 } @else {
-                    button.primary type="button" data-open-editor { (t.watch_editor) }
+                    button.primary type="button" data-open-editor { (t.watch_editor()) }
                 }
             }
             // Shown from the click until the editor is in place (its chunk and start can take seconds).
-            p.opening-editor.muted role="status" { (t.opening_editor) }
+            p.opening-editor.muted role="status" { (t.opening_editor()) }
             @if p.editable {
                 noscript {
                     p.notice.js-needed {
-                        (t.live_needs_js) " " a href=(format!("/documents/{}/edit", row.id)) { (t.form_editor) }
+                        (t.live_needs_js()) " " a href=(format!("/documents/{}/edit", row.id)) { (t.form_editor()) }
                     }
                 }
             }
@@ -201,7 +202,7 @@ pub fn workspace_head(lang: Lang, p: &DocumentPage) -> Markup {
 #[cfg(not(feature = "hydrate"))]
 pub fn footer_markup(lang: Lang, p: &DocumentPage) -> Markup {
     html! {
-        @if p.reading().vote.is_none() { p.muted { (lang.texts().vote_none) } }
+        @if p.reading().vote.is_none() { p.muted { (lang.texts().vote_none()) } }
         aside.side { div.statistics-box { (statistics_table(lang, &p.reading().statistics)) } }
     }
 }

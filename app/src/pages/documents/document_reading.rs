@@ -25,7 +25,7 @@ pub fn DocumentReading() -> impl IntoView {
     let page = fetched(move || id.get(), get_document);
     let ballots = fetched(move || id.get(), ballots_html);
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => {

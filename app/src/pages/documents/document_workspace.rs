@@ -53,7 +53,7 @@ pub fn DocumentWorkspace() -> impl IntoView {
     Effect::new(move |_| super::margin::keep_threads_beside_items());
     view! {
         {action_error(actions.register.value())}
-        <Suspense fallback=move || view! { <p>{crate::i18n::use_lang().texts().loading}</p> }>
+        <Suspense fallback=move || view! { <p>{crate::i18n::use_lang().texts().loading()}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(Workspace { frame: Some(frame), text, discussion, ballots, .. }) => {

@@ -49,19 +49,19 @@ pub fn EditPage() -> impl IntoView {
     };
     let page = fetched(move || (id.get(), versions()), |(id, _)| get_document(id));
     view! {
-        <Title text=t.edit_title />
-        <h1>{t.edit_title}</h1>
+        <Title text=t.edit_title() />
+        <h1>{t.edit_title()}</h1>
         {action_error(actions.header.value())}
         {action_error(actions.item.value())}
         {action_error(actions.section.value())}
         {action_error(actions.add_section.value())}
         // Not `Suspense`: while the page fetches again after a post, it keeps showing (and morphs) its forms.
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+        <Transition fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) if !p.row.state.text_is_editable() => view! {
-                        <p class="error" role="alert">{t.not_editable}</p>
-                        <p><a href=format!("/documents/{}", p.row.id)>{t.back_to_document}</a></p>
+                        <p class="error" role="alert">{t.not_editable()}</p>
+                        <p><a href=format!("/documents/{}", p.row.id)>{t.back_to_document()}</a></p>
                     }.into_any(),
                     Ok(p) => view! { <Editor row=p.row dates=p.header_dates actions /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -91,31 +91,31 @@ fn editor_markup(lang: Lang, row: &DocumentRow, dates: Option<(Date, Option<Date
     let iso = |d: Option<Date>| d.map(|d| d.iso()).unwrap_or_default();
     let (starts_on, ends_on) = dates.map_or((None, None), |(s, e)| (Some(s), e));
     html! {
-        p { a href={ "/documents/" (id) } { (t.back_to_document) } }
+        p { a href={ "/documents/" (id) } { (t.back_to_document()) } }
         section.card {
-            h2 { (t.header) }
+            h2 { (t.header()) }
             form.form action=(actions.header.url()) method="post" {
                 input type="hidden" name="id" value=(id);
                 input type="hidden" name="revision" value=(revision);
                 input type="hidden" name="base" value=(h.base()) data-keep;
                 label {
-                    (t.document_kind_label)
+                    (t.document_kind_label())
                     select name="document_kind" {
                         @for k in accord_domain::DocumentKind::ALL {
                             option value=(k.code()) selected[k == h.kind] { (document_kind(lang, k)) }
                         }
                     }
                 }
-                label { (t.doc_kind) input name="doc_kind" value=(h.doc_kind) maxlength=(HEADER_FIELD_MAX); }
-                label { (t.event_line) input name="event_line" value=(h.event_line) maxlength=(HEADER_FIELD_MAX); }
-                label { (t.title) input name="title" value=(h.title) maxlength=(HEADER_FIELD_MAX); }
-                label { (t.doc_number) input name="number" value=(h.number) maxlength=(HEADER_FIELD_MAX); }
+                label { (t.doc_kind()) input name="doc_kind" value=(h.doc_kind) maxlength=(HEADER_FIELD_MAX); }
+                label { (t.event_line()) input name="event_line" value=(h.event_line) maxlength=(HEADER_FIELD_MAX); }
+                label { (t.title()) input name="title" value=(h.title) maxlength=(HEADER_FIELD_MAX); }
+                label { (t.doc_number()) input name="number" value=(h.number) maxlength=(HEADER_FIELD_MAX); }
                 div.row {
-                    label { (t.starts_on) input type="date" name="starts_on" value=(iso(starts_on)); }
-                    label { (t.ends_on) input type="date" name="ends_on" value=(iso(ends_on)); }
+                    label { (t.starts_on()) input type="date" name="starts_on" value=(iso(starts_on)); }
+                    label { (t.ends_on()) input type="date" name="ends_on" value=(iso(ends_on)); }
                 }
-                label { (t.place) input name="place" value=(h.place) maxlength=(HEADER_FIELD_MAX); }
-                button type="submit" { (t.save) }
+                label { (t.place()) input name="place" value=(h.place) maxlength=(HEADER_FIELD_MAX); }
+                button type="submit" { (t.save()) }
             }
         }
         @for section in &row.document.sections { (section_editor(lang, id, revision, section, actions)) }
@@ -124,10 +124,10 @@ fn editor_markup(lang: Lang, row: &DocumentRow, dates: Option<(Date, Option<Date
                 input type="hidden" name="id" value=(id);
                 input type="hidden" name="revision" value=(revision);
                 label {
-                    (t.section_kind)
+                    (t.section_kind())
                     select name="kind" { @for k in SectionKind::ALL { option value=(k.code()) { (section_kind(lang, k)) } } }
                 }
-                button type="submit" { (t.add_section) }
+                button type="submit" { (t.add_section()) }
             }
         }
     }
@@ -138,10 +138,10 @@ fn form_ops(lang: Lang, delete_without_checks: bool) -> Markup {
     let t = lang.texts();
     html! {
         div.buttons {
-            button type="submit" name="op" value=(FormOp::Save.code()) { (t.save) }
-            button.secondary type="submit" name="op" value=(FormOp::Up.code()) { (t.move_up) }
-            button.secondary type="submit" name="op" value=(FormOp::Down.code()) { (t.move_down) }
-            button.danger type="submit" name="op" value=(FormOp::Delete.code()) formnovalidate[delete_without_checks] { (t.delete) }
+            button type="submit" name="op" value=(FormOp::Save.code()) { (t.save()) }
+            button.secondary type="submit" name="op" value=(FormOp::Up.code()) { (t.move_up()) }
+            button.secondary type="submit" name="op" value=(FormOp::Down.code()) { (t.move_down()) }
+            button.danger type="submit" name="op" value=(FormOp::Delete.code()) formnovalidate[delete_without_checks] { (t.delete()) }
         }
     }
 }
@@ -162,30 +162,30 @@ fn section_editor(lang: Lang, doc: &DocumentId, revision: i64, section: &Section
                 input type="hidden" name="base" value=(section.base()) data-keep;
                 div.row {
                     label {
-                        (t.section_kind)
+                        (t.section_kind())
                         select name="kind" {
                             @for k in SectionKind::ALL {
                                 option value=(k.code()) selected[k == section.kind] { (section_kind(lang, k)) }
                             }
                         }
                     }
-                    label.grow { (t.lead_in) input name="lead_in" value=(section.lead_in) maxlength=(LEAD_IN_MAX); }
+                    label.grow { (t.lead_in()) input name="lead_in" value=(section.lead_in) maxlength=(LEAD_IN_MAX); }
                 }
                 @if recommends {
-                    label { (t.addressee) input name="addressee" value=(section.addressee) maxlength=(ADDRESSEE_MAX); }
+                    label { (t.addressee()) input name="addressee" value=(section.addressee) maxlength=(ADDRESSEE_MAX); }
                 } @else {
                     input type="hidden" name="addressee" value=(section.addressee);
                 }
                 @if let Some(columns) = columns {
                     fieldset.columns {
-                        legend { (t.table_columns) }
+                        legend { (t.table_columns()) }
                         div.column-inputs {
                             @for (k, c) in columns.iter().enumerate() {
                                 input name={ "columns[" (k) "]" } value=(c) maxlength=(HEADER_FIELD_MAX)
-                                    aria-label={ (t.column) " " (k + 1) };
+                                    aria-label={ (t.column()) " " (k + 1) };
                             }
                         }
-                        label { (t.new_column) input name="new_column" maxlength=(HEADER_FIELD_MAX); }
+                        label { (t.new_column()) input name="new_column" maxlength=(HEADER_FIELD_MAX); }
                     }
                 }
                 (form_ops(lang, false))
@@ -199,14 +199,14 @@ fn section_editor(lang: Lang, doc: &DocumentId, revision: i64, section: &Section
                 input type="hidden" name="section" value=(section.id);
                 input type="hidden" name="op" value=(FormOp::Add.code());
                 @if let Some(columns) = columns {
-                    fieldset.cells { legend { (t.row_cells) } (cell_fields(lang, columns, &[])) }
-                    button type="submit" { (t.add_row) }
+                    fieldset.cells { legend { (t.row_cells()) } (cell_fields(lang, columns, &[])) }
+                    button type="submit" { (t.add_row()) }
                 } @else {
                     label {
-                        (t.add_item)
-                        textarea name="text" rows="2" required maxlength=(ITEM_MAX) placeholder=(t.new_item_placeholder) {}
+                        (t.add_item())
+                        textarea name="text" rows="2" required maxlength=(ITEM_MAX) placeholder=(t.new_item_placeholder()) {}
                     }
-                    button type="submit" { (t.add_item) }
+                    button type="submit" { (t.add_item()) }
                 }
             }
         }
@@ -220,7 +220,7 @@ fn cell_fields(lang: Lang, columns: &[String], cells: &[String]) -> Markup {
         div.cell-inputs {
             @for (k, heading) in columns.iter().enumerate() {
                 label {
-                    @if heading.trim().is_empty() { (t.column) " " (k + 1) } @else { (heading) }
+                    @if heading.trim().is_empty() { (t.column()) " " (k + 1) } @else { (heading) }
                     textarea name={ "cells[" (k) "]" } rows="2" maxlength=(ITEM_MAX) {
                         (cells.get(k).map(String::as_str).unwrap_or_default())
                     }
@@ -249,14 +249,14 @@ fn item_editor(
                 input type="hidden" name="item" value=(item.id);
                 input type="hidden" name="base" value=(item.base()) data-keep;
                 @if let Some(columns) = columns {
-                    fieldset.cells { legend { (t.row_cells) } (cell_fields(lang, columns, &item.cells)) }
+                    fieldset.cells { legend { (t.row_cells()) } (cell_fields(lang, columns, &item.cells)) }
                 } @else {
                     @if with_addressee {
-                        label { (t.addressee) input name="addressee" value=(item.addressee) maxlength=(ADDRESSEE_MAX); }
+                        label { (t.addressee()) input name="addressee" value=(item.addressee) maxlength=(ADDRESSEE_MAX); }
                     } @else {
                         input type="hidden" name="addressee" value=(item.addressee);
                     }
-                    label { (t.item_text) textarea name="text" rows="3" required maxlength=(ITEM_MAX) { (item.text) } }
+                    label { (t.item_text()) textarea name="text" rows="3" required maxlength=(ITEM_MAX) { (item.text) } }
                 }
                 (form_ops(lang, true))
             }

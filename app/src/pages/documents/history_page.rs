@@ -23,8 +23,8 @@ pub fn HistoryPage() -> impl IntoView {
         |(id, from, to)| get_history(id, from, to),
     );
     view! {
-        <Title text=t.history />
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.history() />
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match history.await {
                     Ok(h) => view! { <HistoryBody h /> }.into_any(),
@@ -40,8 +40,8 @@ fn HistoryBody(h: History) -> impl IntoView {
     let t = use_lang().texts();
     let choices = |selected: u32| {
         let mut list: Vec<(u32, String)> =
-            h.versions.iter().map(|v| (v.number, format!("{} {}", t.version_word, v.number))).collect();
-        list.push((0, t.text_now.to_string()));
+            h.versions.iter().map(|v| (v.number, format!("{} {}", t.version_word(), v.number))).collect();
+        list.push((0, t.text_now().to_string()));
         list.into_iter()
             .map(|(n, label)| view! { <option value=n.to_string() selected=n == selected>{label}</option> })
             .collect_view()
@@ -56,7 +56,7 @@ fn HistoryBody(h: History) -> impl IntoView {
                     <td>{v.created_at.get(..10).unwrap_or_default().to_string()}</td>
                     <td>{v.frozen_by.clone()}</td>
                     <td><code class="sha256">{v.sha256.clone()}</code></td>
-                    <td><a rel="external" href=format!("/documents/{}/versions/{}", h.document_id, v.number)>{t.canonical_text}</a></td>
+                    <td><a rel="external" href=format!("/documents/{}/versions/{}", h.document_id, v.number)>{t.canonical_text()}</a></td>
                 </tr>
             }
         })
@@ -66,23 +66,23 @@ fn HistoryBody(h: History) -> impl IntoView {
     let journal = h.journal.clone();
     view! {
         <nav class="doc-bar"><a href=format!("/documents/{}", h.document_id)>{h.title.clone()}</a></nav>
-        <h1>{t.history}</h1>
-        {h.versions.is_empty().then(|| view! { <p class="muted">{t.no_versions}</p> })}
+        <h1>{t.history()}</h1>
+        {h.versions.is_empty().then(|| view! { <p class="muted">{t.no_versions()}</p> })}
         {(!h.versions.is_empty()).then(|| view! {
             <table class="versions">
                 <thead><tr>
-                    <th scope="col">{t.version_word}</th><th scope="col">{t.date_word}</th>
-                    <th scope="col">{t.frozen_by_word}</th><th scope="col">"SHA-256"</th><th scope="col">{t.canonical_text}</th>
+                    <th scope="col">{t.version_word()}</th><th scope="col">{t.date_word()}</th>
+                    <th scope="col">{t.frozen_by_word()}</th><th scope="col">"SHA-256"</th><th scope="col">{t.canonical_text()}</th>
                 </tr></thead>
                 <tbody>{versions}</tbody>
             </table>
         })}
         <form method="get" action=format!("/documents/{}/history", h.document_id) class="compare">
-            <label>{t.compare_from}<select name="from">{choices(h.from)}</select></label>
-            <label>{t.compare_to}<select name="to">{choices(h.to)}</select></label>
-            <button type="submit" class="secondary">{t.compare}</button>
+            <label>{t.compare_from()}<select name="from">{choices(h.from)}</select></label>
+            <label>{t.compare_to()}<select name="to">{choices(h.to)}</select></label>
+            <button type="submit" class="secondary">{t.compare()}</button>
         </form>
-        {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes}</p> })}
+        {(!changed).then(|| view! { <p class="muted no-changes">{t.no_changes()}</p> })}
         {text}
         {journal.map(|entries| view! { <Journal entries document_id=h.document_id.clone() /> })}
     }
@@ -124,7 +124,7 @@ fn compared_text(blocks: &[Block]) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <article class="resolution compared-text" lang="ru" aria-label=t.history>
+        <article class="resolution compared-text" lang="ru" aria-label=t.history()>
             <header class="resolution-header">{header_view}</header>
             {body}
         </article>
@@ -157,7 +157,7 @@ fn Journal(entries: Vec<JournalEntry>, document_id: crate::ids::DocumentId) -> i
         .into_iter()
         .map(|e| {
             let until = e.ended.get(11..16).unwrap_or_default().to_string();
-            let authors = if e.authors.is_empty() { t.journal_nobody.to_string() } else { e.authors.join(", ") };
+            let authors = if e.authors.is_empty() { t.journal_nobody().to_string() } else { e.authors.join(", ") };
             let changes = e
                 .changes
                 .iter()
@@ -185,8 +185,8 @@ fn Journal(entries: Vec<JournalEntry>, document_id: crate::ids::DocumentId) -> i
         .collect_view();
     view! {
         <section class="journal" aria-labelledby="journal-title">
-            <h2 id="journal-title">{t.journal_title}</h2>
-            {empty.then(|| view! { <p class="muted">{t.journal_empty}</p> })}
+            <h2 id="journal-title">{t.journal_title()}</h2>
+            {empty.then(|| view! { <p class="muted">{t.journal_empty()}</p> })}
             <ol class="journal-entries">{list}</ol>
         </section>
     }

@@ -18,7 +18,7 @@ pub struct Beside<'a> {
 
 /// The addressee filter (where it applies) and the text of `p`, showing only the recommendations to
 /// `addressee` when one is chosen.
-pub fn reading_markup(t: &Texts, p: &DocumentPage, addressee: Option<&str>, beside: &Beside) -> Markup {
+pub fn reading_markup(t: Texts, p: &DocumentPage, addressee: Option<&str>, beside: &Beside) -> Markup {
     let addressees = recommendation_addressees(p.reading());
     let aside =
         |item: &str| beside.in_text.iter().find(|(i, _)| i == item).map(|(_, html)| html.markup()).unwrap_or_default();
@@ -47,17 +47,17 @@ fn recommendation_addressees(doc: &accord_domain::Document) -> Vec<String> {
 }
 
 /// A plain GET form: `?addressee=` shows only the recommendations to one addressee.
-fn addressee_filter(t: &Texts, doc_id: &DocumentId, addressees: &[String], chosen: &str) -> Markup {
+fn addressee_filter(t: Texts, doc_id: &DocumentId, addressees: &[String], chosen: &str) -> Markup {
     html! {
         form.addressee-filter method="get" action={ "/documents/" (doc_id) } {
             label {
-                (t.addressee)
+                (t.addressee())
                 select name="addressee" {
-                    option value="" { (t.any_value) }
+                    option value="" { (t.any_value()) }
                     @for a in addressees { option value=(a) selected[a == chosen] { (a) } }
                 }
             }
-            button.secondary type="submit" { (t.find) }
+            button.secondary type="submit" { (t.find()) }
         }
     }
 }

@@ -19,33 +19,33 @@ pub(super) struct Stage<'a> {
     pub open_amendments: usize,
 }
 
-pub(super) fn stage_markup(t: &Texts, stage: &Stage) -> Markup {
+pub(super) fn stage_markup(t: Texts, stage: &Stage) -> Markup {
     let moves: &[(&str, &str)] = match stage.state {
-        State::Drafting => &[("review", t.to_review)],
-        State::Review => &[("voting", t.to_voting), ("drafting", t.to_drafting)],
-        State::Voting => &[("review", t.withdraw_from_vote)],
+        State::Drafting => &[("review", t.to_review())],
+        State::Review => &[("voting", t.to_voting()), ("drafting", t.to_drafting())],
+        State::Voting => &[("review", t.withdraw_from_vote())],
         _ => &[],
     };
     html! {
         @if stage.state == State::Review && stage.open_amendments > 0 {
             p.warning role="note" {
-                (t.open_amendments_warning) " " (stage.open_amendments) ". " (t.open_amendments_note)
+                (t.open_amendments_warning()) " " (stage.open_amendments) ". " (t.open_amendments_note())
             }
         }
         @for (to, label) in moves {
             form class={ "inline stage-move to-" (to) } action=(ChangeStage::url()) method="post" {
                 input type="hidden" name="id" value=(stage.doc_id);
                 input type="hidden" name="to" value=(to);
-                label.check { input type="checkbox" name="confirm" value="yes" required; (t.confirm_move) }
+                label.check { input type="checkbox" name="confirm" value="yes" required; (t.confirm_move()) }
                 button.secondary type="submit" { (label) }
             }
         }
         form.inline.observers action=(SetObserversComment::url()) method="post" {
             input type="hidden" name="event" value=(stage.event_id);
             label.check {
-                input type="checkbox" name="allowed" value="on" checked[stage.observers]; (t.observers_may_comment)
+                input type="checkbox" name="allowed" value="on" checked[stage.observers]; (t.observers_may_comment())
             }
-            button.secondary type="submit" { (t.save) }
+            button.secondary type="submit" { (t.save()) }
         }
     }
 }

@@ -14,7 +14,7 @@ pub fn SummaryPage() -> impl IntoView {
     let id = route_id::<crate::ids::DocumentId>();
     let summary = fetched(move || id.get(), get_summary);
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {
                     Ok(s) => {
@@ -30,22 +30,22 @@ pub fn SummaryPage() -> impl IntoView {
                         }).collect_view();
                         let empty = s.lines.is_empty();
                         view! {
-                            <Title text=format!("{} — {}", t.summary, s.title) />
+                            <Title text=format!("{} — {}", t.summary(), s.title) />
                             <nav class="doc-bar">
                                 <a href=format!("/documents/{}", s.document_id)>{s.title.clone()}</a>
-                                <a rel="external" download href=format!("/documents/{}/summary.csv", s.document_id)>{t.export_csv}</a>
-                                <a rel="external" download href=format!("/documents/{}/summary.docx", s.document_id)>{t.export_docx}</a>
-                                <a rel="external" download class="export-changes" href=format!("/documents/{}/export.docx?changes=1", s.document_id)>{t.export_docx_changes}</a>
+                                <a rel="external" download href=format!("/documents/{}/summary.csv", s.document_id)>{t.export_csv()}</a>
+                                <a rel="external" download href=format!("/documents/{}/summary.docx", s.document_id)>{t.export_docx()}</a>
+                                <a rel="external" download class="export-changes" href=format!("/documents/{}/export.docx?changes=1", s.document_id)>{t.export_docx_changes()}</a>
                             </nav>
-                            <h1>{t.summary}</h1>
+                            <h1>{t.summary()}</h1>
                             {if empty {
-                                view! { <p class="muted">{t.summary_empty}</p> }.into_any()
+                                view! { <p class="muted">{t.summary_empty()}</p> }.into_any()
                             } else {
                                 view! {
                                     <table class="summary">
                                         <thead><tr>
-                                            <th>{t.number_col}</th><th>{t.item_col}</th><th>{t.author}</th>
-                                            <th>{t.text_col}</th><th>{t.decision}</th><th>{t.reason}</th>
+                                            <th>{t.number_col()}</th><th>{t.item_col()}</th><th>{t.author()}</th>
+                                            <th>{t.text_col()}</th><th>{t.decision()}</th><th>{t.reason()}</th>
                                         </tr></thead>
                                         <tbody>{rows}</tbody>
                                     </table>

@@ -14,16 +14,16 @@ pub fn AuditPage() -> impl IntoView {
     let id = route_id::<crate::ids::EventId>();
     let log = fetched(move || id.get(), event_audit);
     view! {
-        <Title text=t.audit />
-        <h1>{t.audit}</h1>
-        <p><a href=move || format!("/events/{}", id.get())>{t.event_details}</a></p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.audit() />
+        <h1>{t.audit()}</h1>
+        <p><a href=move || format!("/events/{}", id.get())>{t.event_details()}</a></p>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match log.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{t.audit_empty}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{t.audit_empty()}</p> }.into_any(),
                     Ok(rows) => view! {
                         <table class="audit">
-                            <thead><tr><th scope="col">{t.audit_when}</th><th scope="col">{t.audit_who}</th><th scope="col">{t.audit_what}</th></tr></thead>
+                            <thead><tr><th scope="col">{t.audit_when()}</th><th scope="col">{t.audit_who()}</th><th scope="col">{t.audit_what()}</th></tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
                                     <tr><td>{r.at}</td><td>{r.actor_name}</td><td><span class="audit-action" data-action=r.action.code()>{audit_action(lang, r.action)}</span> " " {r.detail}</td></tr>

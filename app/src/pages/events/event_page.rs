@@ -62,7 +62,7 @@ pub fn EventPage() -> impl IntoView {
         {action_error(actions.update.value())}
         {action_error(actions.remove.value())}
         // Not `Suspense`: while the page fetches again after a post, it keeps showing (and morphs) its forms.
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+        <Transition fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => view! { <EventView data actions /> }.into_any(),
@@ -103,27 +103,27 @@ fn event_markup(lang: Lang, data: &EventPageData, actions: &Actions, fresh: Opti
         p.meta { (event_kind(lang, e.kind)) }
         h1 { (e.title) }
         dl.details {
-            dt { (t.starts_on) } dd { (format_dates(lang, Some(e.starts_on), e.ends_on)) }
-            @if !e.city.is_empty() { dt { (t.city) } dd { (e.city) } }
-            @if !e.organiser.is_empty() { dt { (t.organiser) } dd { (e.organiser) } }
-            @if let Some(r) = data.role { dt { (t.role) } dd { (role(lang, r)) } }
+            dt { (t.starts_on()) } dd { (format_dates(lang, Some(e.starts_on), e.ends_on)) }
+            @if !e.city.is_empty() { dt { (t.city()) } dd { (e.city) } }
+            @if !e.organiser.is_empty() { dt { (t.organiser()) } dd { (e.organiser) } }
+            @if let Some(r) = data.role { dt { (t.role()) } dd { (role(lang, r)) } }
         }
         @if !e.description.is_empty() { p.description { (e.description) } }
         (statistics_table(lang, &data.statistics))
-        h2 { (t.documents) }
-        @if data.entry.documents.is_empty() { p.muted { (t.no_documents) } }
+        h2 { (t.documents()) }
+        @if data.entry.documents.is_empty() { p.muted { (t.no_documents()) } }
         ul.doc-list { @for d in &data.entry.documents { (document_link(lang, d)) } }
         @if organiser {
             form.inline action=(actions.start.url()) method="post" {
                 input type="hidden" name="event_id" value=(event_id);
-                button type="submit" { (t.new_draft) }
+                button type="submit" { (t.new_draft()) }
             }
         }
-        h2 { (t.participants) }
+        h2 { (t.participants()) }
         @if data.role.is_some() {
             (register(lang, event_id, &data.members, organiser, actions))
         } @else {
-            p.muted { (t.participants_hidden) }
+            p.muted { (t.participants_hidden()) }
         }
         @if organiser { (manage(lang, event_id, &data.invitations, actions, fresh)) }
     }
@@ -136,18 +136,18 @@ fn register(lang: Lang, event_id: &EventId, members: &[MemberRow], organiser: bo
             table.register {
                 thead {
                     tr {
-                        th scope="col" { (t.full_name) }
-                        th scope="col" { (t.organisation) }
-                        th scope="col" { (t.category) }
-                        th scope="col" { (t.region) }
-                        th scope="col" { (t.role) }
+                        th scope="col" { (t.full_name()) }
+                        th scope="col" { (t.organisation()) }
+                        th scope="col" { (t.category()) }
+                        th scope="col" { (t.region()) }
+                        th scope="col" { (t.role()) }
                     }
                 }
                 tbody {
                     @for m in members {
                         @let p = &m.profile;
                         tr data-key=(m.id) {
-                            th scope="row" { @if p.full_name.is_empty() { (t.name_hidden) } @else { (p.full_name) } }
+                            th scope="row" { @if p.full_name.is_empty() { (t.name_hidden()) } @else { (p.full_name) } }
                             td { (p.organisation) }
                             td { (category(lang, p.category)) }
                             td { (p.region) }
@@ -156,28 +156,28 @@ fn register(lang: Lang, event_id: &EventId, members: &[MemberRow], organiser: bo
                                     form.member-form action=(actions.update.url()) method="post" {
                                         input type="hidden" name="event_id" value=(event_id);
                                         input type="hidden" name="member" value=(m.id);
-                                        select name="role" aria-label=(t.role) { (role_options(lang, m.role)) }
+                                        select name="role" aria-label=(t.role()) { (role_options(lang, m.role)) }
                                         label.check {
                                             input type="checkbox" name="speaker" value="on" checked[p.speaker];
-                                            (t.speaker)
+                                            (t.speaker())
                                         }
                                         label.check {
                                             input type="checkbox" name="discussion" value="on" checked[p.discussion];
-                                            (t.discussion)
+                                            (t.discussion())
                                         }
-                                        button.secondary type="submit" { (t.save) }
+                                        button.secondary type="submit" { (t.save()) }
                                     }
                                     form.member-form action=(actions.remove.url()) method="post" {
                                         input type="hidden" name="event_id" value=(event_id);
                                         input type="hidden" name="member" value=(m.id);
-                                        button.danger type="submit" { (t.remove) }
+                                        button.danger type="submit" { (t.remove()) }
                                     }
                                 }
                             } @else {
                                 td {
                                     (role(lang, m.role))
-                                    @if p.speaker { " · " (t.speaker) }
-                                    @if p.discussion { " · " (t.discussion) }
+                                    @if p.speaker { " · " (t.speaker()) }
+                                    @if p.discussion { " · " (t.discussion()) }
                                 }
                             }
                         }
@@ -198,29 +198,29 @@ fn manage(
     let t = lang.texts();
     html! {
         section.card {
-            h2 { (t.invitations) }
+            h2 { (t.invitations()) }
             @if let Some(token) = fresh {
                 @let path = format!("/join/{token}");
-                p.notice role="status" { (t.invitation_link) " " a.invitation-link href=(path) { (path) } }
+                p.notice role="status" { (t.invitation_link()) " " a.invitation-link href=(path) { (path) } }
             }
             form.inline action=(actions.invite.url()) method="post" {
                 input type="hidden" name="event_id" value=(event_id);
-                label { (t.role) select name="role" { (role_options(lang, Role::Delegate)) } }
-                label { (t.invite_days) input type="number" name="days" value="14" min="1" max="90"; }
-                label { (t.invite_email) input type="email" name="email" maxlength="254" autocomplete="off"; }
-                button type="submit" { (t.create_invitation) }
+                label { (t.role()) select name="role" { (role_options(lang, Role::Delegate)) } }
+                label { (t.invite_days()) input type="number" name="days" value="14" min="1" max="90"; }
+                label { (t.invite_email()) input type="email" name="email" maxlength="254" autocomplete="off"; }
+                button type="submit" { (t.create_invitation()) }
             }
             ul.invitation-list {
                 @for i in invitations {
                     li data-key=(i.id) {
-                        (role(lang, i.role)) " · " (t.expires) " " (i.expires_at) " "
+                        (role(lang, i.role)) " · " (t.expires()) " " (i.expires_at) " "
                         @if i.revoked {
-                            span.badge { (t.revoked) }
+                            span.badge { (t.revoked()) }
                         } @else {
                             form.inline-form action=(actions.revoke.url()) method="post" {
                                 input type="hidden" name="event_id" value=(event_id);
                                 input type="hidden" name="invitation" value=(i.id);
-                                button.danger type="submit" { (t.revoke) }
+                                button.danger type="submit" { (t.revoke()) }
                             }
                         }
                     }
@@ -228,22 +228,22 @@ fn manage(
             }
         }
         section.card {
-            h2 { (t.add_by_email) }
+            h2 { (t.add_by_email()) }
             form.form action=(actions.add.url()) method="post" {
                 input type="hidden" name="event_id" value=(event_id);
                 div.row {
-                    label { (t.email) input type="email" name="email" required maxlength=(EMAIL_MAX); }
-                    label { (t.role) select name="role" { (role_options(lang, Role::Delegate)) } }
+                    label { (t.email()) input type="email" name="email" required maxlength=(EMAIL_MAX); }
+                    label { (t.role()) select name="role" { (role_options(lang, Role::Delegate)) } }
                 }
-                label { (t.full_name) input name="full_name" required maxlength=(NAME_MAX); }
+                label { (t.full_name()) input name="full_name" required maxlength=(NAME_MAX); }
                 div.row {
-                    label { (t.organisation) input name="organisation" maxlength=(ORGANISATION_MAX); }
-                    label { (t.category) select name="category" { (category_options(lang, None)) } }
+                    label { (t.organisation()) input name="organisation" maxlength=(ORGANISATION_MAX); }
+                    label { (t.category()) select name="category" { (category_options(lang, None)) } }
                 }
-                label { (t.region) input name="region" maxlength=(REGION_MAX); }
-                button type="submit" { (t.add_member) }
+                label { (t.region()) input name="region" maxlength=(REGION_MAX); }
+                button type="submit" { (t.add_member()) }
             }
         }
-        p { a href={ "/events/" (event_id) "/audit" } { (t.audit) } }
+        p { a href={ "/events/" (event_id) "/audit" } { (t.audit()) } }
     }
 }

@@ -17,21 +17,21 @@ pub fn NewEventPage() -> impl IntoView {
         .map(|k| view! { <option value=k.code()>{event_kind(lang, k)}</option> })
         .collect_view();
     view! {
-        <Title text=t.nav_new_event />
-        <h1>{t.nav_new_event}</h1>
-        <p class="muted">{t.create_event_hint}</p>
+        <Title text=t.nav_new_event() />
+        <h1>{t.nav_new_event()}</h1>
+        <p class="muted">{t.create_event_hint()}</p>
         {action_error(create.value())}
         <ServerForm action=create attr:class="form">
-            <label>{t.event_kind}<select name="kind" required>{kinds}</select></label>
-            <label>{t.title}<input name="title" required maxlength=TITLE_MAX /></label>
+            <label>{t.event_kind()}<select name="kind" required>{kinds}</select></label>
+            <label>{t.title()}<input name="title" required maxlength=TITLE_MAX /></label>
             <div class="row">
-                <label>{t.starts_on}<input type="date" name="starts_on" required /></label>
-                <label>{t.ends_on}<input type="date" name="ends_on" /></label>
+                <label>{t.starts_on()}<input type="date" name="starts_on" required /></label>
+                <label>{t.ends_on()}<input type="date" name="ends_on" /></label>
             </div>
-            <label>{t.city}<input name="city" maxlength=CITY_MAX /></label>
-            <label>{t.organiser}<input name="organiser" maxlength=ORGANISER_MAX /></label>
-            <label>{t.description}<textarea name="description" rows="4" maxlength=DESCRIPTION_MAX></textarea></label>
-            <button type="submit">{t.create_event}</button>
+            <label>{t.city()}<input name="city" maxlength=CITY_MAX /></label>
+            <label>{t.organiser()}<input name="organiser" maxlength=ORGANISER_MAX /></label>
+            <label>{t.description()}<textarea name="description" rows="4" maxlength=DESCRIPTION_MAX></textarea></label>
+            <button type="submit">{t.create_event()}</button>
         </ServerForm>
     }
 }

@@ -15,16 +15,16 @@ pub fn ImportPage() -> impl IntoView {
     let t = lang.texts();
     let events = fetched(|| (), |_| list_events());
     view! {
-        <Title text=t.import_title />
-        <h1>{t.import_title}</h1>
-        <p class="muted">{t.import_hint}</p>
+        <Title text=t.import_title() />
+        <h1>{t.import_title()}</h1>
+        <p class="muted">{t.import_hint()}</p>
         {url_error(StageImport::PATH)}
         <form class="form" method="post" enctype="multipart/form-data" action=StageImport::url()>
-            <label>{t.import_text}<textarea name="text" rows="14"></textarea></label>
-            <label>{t.import_file}<input type="file" name="file" accept=".txt,.md,.docx,.odt,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text" /></label>
-            <label>{t.import_event}
+            <label>{t.import_text()}<textarea name="text" rows="14"></textarea></label>
+            <label>{t.import_file()}<input type="file" name="file" accept=".txt,.md,.docx,.odt,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.oasis.opendocument.text" /></label>
+            <label>{t.import_event()}
                 <select name="event">
-                    <option value="">{t.import_new_event}</option>
+                    <option value="">{t.import_new_event()}</option>
                     <Suspense>
                         {move || Suspend::new(async move {
                             events.await.unwrap_or_default().into_iter().map(|e| view! {
@@ -34,7 +34,7 @@ pub fn ImportPage() -> impl IntoView {
                     </Suspense>
                 </select>
             </label>
-            <button type="submit">{t.import_preview}</button>
+            <button type="submit">{t.import_preview()}</button>
         </form>
     }
 }

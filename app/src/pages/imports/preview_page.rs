@@ -23,10 +23,10 @@ pub fn PreviewPage() -> impl IntoView {
     let preview = fetched(move || id.get(), get_import_preview);
     let confirm = FormAction::<ConfirmImport>::new();
     view! {
-        <Title text=t.preview_title />
-        <h1>{t.preview_title}</h1>
+        <Title text=t.preview_title() />
+        <h1>{t.preview_title()}</h1>
         {action_error(confirm.value())}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading()}</p> }>
             {move || Suspend::new(async move {
                 match preview.await {
                     Ok(p) => view! { <Preview p confirm /> }.into_any(),
@@ -51,12 +51,12 @@ fn preview_markup(lang: Lang, p: &ImportPreview, confirm: &FormAction<ConfirmImp
     let h = &d.header;
     let recorded = d.recorded_votes().next().is_some();
     let destination = match &p.event {
-        Some(e) => format!("{}: «{}»", t.import_event, e.event.title),
+        Some(e) => format!("{}: «{}»", t.import_event(), e.event.title),
         None => {
             let when = format_dates(lang, p.event_starts_on, p.event_ends_on);
-            let when = if when.is_empty() { t.preview_today.to_string() } else { when };
+            let when = if when.is_empty() { t.preview_today().to_string() } else { when };
             let place = if p.event_place.is_empty() { String::new() } else { format!(", {}", p.event_place) };
-            format!("{} «{}», {when}{place}", t.preview_new_event, p.event_title)
+            format!("{} «{}», {when}{place}", t.preview_new_event(), p.event_title)
         }
     };
     let (starts_on, ends_on) = p
@@ -65,63 +65,63 @@ fn preview_markup(lang: Lang, p: &ImportPreview, confirm: &FormAction<ConfirmImp
     let event_kind_now = h.event_kind.unwrap_or(EventKind::Other);
     html! {
         section.card.warnings aria-labelledby="warnings-title" {
-            h2 #warnings-title { (t.preview_warnings) }
+            h2 #warnings-title { (t.preview_warnings()) }
             @if p.warnings.is_empty() {
-                p { (t.preview_no_warnings) }
+                p { (t.preview_no_warnings()) }
             } @else {
                 ul.warning-list {
                     @for w in &p.warnings {
-                        li { @if let Some(l) = w.line { (t.line) " " (l) ": " } (warning_message(lang, &w.kind)) }
+                        li { @if let Some(l) = w.line { (t.line()) " " (l) ": " } (warning_message(lang, &w.kind)) }
                     }
                 }
             }
             p.counts {
-                (t.document_kind_label) ": " (document_kind(lang, h.kind)) " · "
-                (t.sections_word) ": " (d.sections.len()) " · " (t.preview_lines) ": " (p.lines)
+                (t.document_kind_label()) ": " (document_kind(lang, h.kind)) " · "
+                (t.sections_word()) ": " (d.sections.len()) " · " (t.preview_lines()) ": " (p.lines)
             }
-            p.outcome { @if recorded { (t.preview_will_be_adopted) } @else { (t.preview_will_be_draft) } }
+            p.outcome { @if recorded { (t.preview_will_be_adopted()) } @else { (t.preview_will_be_draft()) } }
             p.destination { (destination) }
         }
         section.card.corrections aria-labelledby="corrections-title" {
-            h2 #corrections-title { (t.preview_correct) }
-            p.muted { (t.preview_correct_hint) }
+            h2 #corrections-title { (t.preview_correct()) }
+            p.muted { (t.preview_correct_hint()) }
             form.form #import-corrections action=(confirm.url()) method="post" {
                 input type="hidden" name="id" value=(p.id);
                 div.row {
                     label {
-                        (t.document_kind_label)
+                        (t.document_kind_label())
                         select name="document_kind" {
                             @for k in DocumentKind::ALL { option value=(k.code()) selected[k == h.kind] { (document_kind(lang, k)) } }
                         }
                     }
                     label {
-                        (t.event_kind)
+                        (t.event_kind())
                         select name="event_kind" {
                             @for k in EventKind::ALL { option value=(k.code()) selected[k == event_kind_now] { (event_kind(lang, k)) } }
                         }
                     }
                 }
                 label {
-                    (t.title)
+                    (t.title())
                     input name="title" value=(h.title) maxlength=(HEADER_FIELD_MAX) placeholder=(p.event_title);
                 }
                 div.row {
-                    label { (t.starts_on) input type="date" name="starts_on" value=(starts_on); }
-                    label { (t.ends_on) input type="date" name="ends_on" value=(ends_on); }
+                    label { (t.starts_on()) input type="date" name="starts_on" value=(starts_on); }
+                    label { (t.ends_on()) input type="date" name="ends_on" value=(ends_on); }
                 }
                 label {
-                    (t.place)
+                    (t.place())
                     input name="place" value=(h.place) maxlength=(HEADER_FIELD_MAX) placeholder=(p.event_place);
                 }
                 @if !d.sections.is_empty() {
                     fieldset.section-kinds {
-                        legend { (t.preview_section_kinds) }
+                        legend { (t.preview_section_kinds()) }
                         ol.section-choices { @for (n, s) in d.sections.iter().enumerate() { (section_choice(lang, n, s)) } }
                     }
                 }
                 div.buttons {
-                    button type="submit" { (t.save) }
-                    a href="/import" { (t.cancel) }
+                    button type="submit" { (t.save()) }
+                    a href="/import" { (t.cancel()) }
                 }
             }
         }
