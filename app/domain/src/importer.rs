@@ -122,7 +122,9 @@ pub fn import_with(source: &str, rng: &mut fastrand::Rng) -> Import {
     };
     for &at in &read.preamble {
         reader.paragraph_line(lines[at].trim(), at + 1);
-        reader.open = Open::Nothing;
+        if at + 1 >= read.stamp_end {
+            reader.open = Open::Nothing;
+        }
     }
     reader.read_body(read.body_start);
     reader.finish()

@@ -218,6 +218,20 @@ fn a_conclusion_whose_table_has_no_number_column() {
     assert_eq!(table.items[0].cells[..2], ["Отсутствуют".to_string(), "25".to_string()]);
 }
 
+/// The stamp of the appendix it was published as stands above the heading: kept as text, and the heading read
+/// below it (before, the stamp and the heading were read as one title, the kind guessed as a protocol).
+#[test]
+fn a_form_under_the_stamp_of_its_appendix() {
+    let (_, read) = imported("irkutsk-forma-zaklyucheniya-o-rezultatah-publichnyh-slushanij.txt");
+    let d = &read.document;
+    let h = &d.header;
+    assert_eq!((h.kind, h.doc_kind.as_str()), (DocumentKind::Conclusion, "Заключение"));
+    assert_eq!((h.event_line.as_str(), h.title.as_str()), ("о результатах публичных слушаний", ""));
+    assert!(!read.warnings.iter().any(|w| matches!(w.kind, WarningKind::NoHeading { .. })), "{:?}", read.warnings);
+    let first = &d.sections[0].items[0].text;
+    assert!(first.starts_with("Приложение 3") && first.contains("от 31.05.2018 г. N 48-503/рд"), "{first}");
+}
+
 #[test]
 fn final_documents_read_their_figures_from_labels() {
     for (name, total, date) in [

@@ -12,6 +12,9 @@ pub(super) struct HeaderRead {
     pub header: Header,
     /// Lines before the heading that are not part of it («Новости», a site's section name): kept as text.
     pub preamble: Vec<usize>,
+    /// The line after an appendix's or approval's stamp at the top (`stamp_end`), 0 without one: its lines
+    /// are one paragraph.
+    pub stamp_end: usize,
     pub body_start: usize,
 }
 
@@ -344,7 +347,8 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
     let lines = &squashed[..];
     // The heading is the last of the first three lines that is one, when the lines before it are short or
     // headings too: a page's title or section name often stands above the document's own heading.
-    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(3).collect();
+    let stamp = stamp_end(lines);
+    let filled: Vec<usize> = (stamp..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(3).collect();
     let short = |i: usize| lines[i].trim().chars().count() <= 120 || heading(&lines[i]).is_some();
     let named = |i: usize| heading(&lines[i]).is_some_and(|(kind, _)| kind != DocumentKind::Other);
     // A line escaped with a backslash is text (the Markdown export escapes what would read as structure).
@@ -356,6 +360,13 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
         .collect();
     // A heading that names its kind wins over a line that is only in capitals («ПУБЛИЧНЫХ СЛУШАНИЙ»).
     let heading_at = candidates.iter().rev().find(|&&p| named(filled[p])).or(candidates.first()).map(|&p| filled[p]);
+    let preamble = |h: usize| (0..h).filter(|&i| !lines[i].trim().is_empty()).collect();
+    if let (true, Some(h)) = (stamp > 0, heading_at) {
+        let from_heading = read_from(lines, h, heading_at);
+        if from_heading.header != Header::default() {
+            return HeaderRead { preamble: preamble(h), stamp_end: stamp, ..from_heading };
+        }
+    }
     let read = read_from(lines, 0, heading_at);
     match heading_at {
         // The heading did not join the lines read above it (they took the parts its line names): those lines
@@ -365,10 +376,42 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
             if from_heading.header == Header::default() {
                 return read;
             }
-            HeaderRead { preamble: (0..h).filter(|&i| !lines[i].trim().is_empty()).collect(), ..from_heading }
+            HeaderRead { preamble: preamble(h), ..from_heading }
         }
         _ => read,
     }
+}
+
+/// The line after the stamp of an appendix or an approval that stands above a document's heading when it was
+/// published with an act: «Приложение 3 / к Положению о публичных слушаниях, … / от 31.05.2018 г. N 48-503/рд»,
+/// «УТВЕРЖДЕНО / решением Думы … / от … № …»; 0 when there is none. It ends with its date, or before a heading
+/// that names a kind; its lines are short, as a stamp set in a corner is.
+fn stamp_end(lines: &[String]) -> usize {
+    const OPENINGS: [&str; 6] = ["приложение", "утвержден", "утверждён", "утверждено", "утверждена", "утверждены"];
+    let mut filled = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(9);
+    let Some(first) = filled.next() else { return 0 };
+    let opening = lines[first].trim().to_lowercase();
+    if !OPENINGS.iter().any(|o| opening.starts_with(o)) || opening.chars().count() > 80 {
+        return 0;
+    }
+    if Date::find_in(&lines[first]).is_some() {
+        return first + 1;
+    }
+    let mut last = first;
+    for i in filled {
+        let line = lines[i].trim();
+        if heading(line).is_some_and(|(kind, _)| kind != DocumentKind::Other) {
+            return last + 1;
+        }
+        if line.chars().count() > 80 {
+            return 0;
+        }
+        if Date::find_in(line).is_some() {
+            return i + 1;
+        }
+        last = i;
+    }
+    0
 }
 
 /// The header read from line `start` on; `heading_at` is the line read as the heading.
@@ -419,9 +462,9 @@ fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> Heade
         i += taken;
     }
     if header == Header::default() {
-        return HeaderRead { header, preamble: Vec::new(), body_start: 0 };
+        return HeaderRead { header, preamble: Vec::new(), stamp_end: 0, body_start: 0 };
     }
-    HeaderRead { header, preamble, body_start: i }
+    HeaderRead { header, preamble, stamp_end: 0, body_start: i }
 }
 
 /// Whether the header reader could take `line` for a part of some header, were it to stand there.
@@ -542,6 +585,35 @@ mod tests {
         let (h, _) = header("ЗАКЛЮЧЕНИЕ О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ\n\"18\" января 2024 г. с. Бутырки\nТекст.");
         assert_eq!((h.date.as_str(), h.place.as_str()), ("\"18\" января 2024 г.", "с. Бутырки"));
         assert_eq!(h.event_line, "О РЕЗУЛЬТАТАХ ПУБЛИЧНЫХ СЛУШАНИЙ");
+    }
+
+    /// A form of conclusion as an appendix to a district's regulation published it (Иркутский район, 2018):
+    /// the appendix's stamp above the heading is kept as text, and the heading read below it.
+    #[test]
+    fn a_heading_under_an_appendix_stamp() {
+        let text = "Приложение 3\nк Положению о публичных слушаниях,\nобщественных обсуждениях в Иркутском районном\n\
+                    муниципальном образовании в редакции решения\nДумы Иркутского района\nот 31.05.2018 г. N 48-503/рд\n\
+                    Заключение о результатах публичных слушаний\n\"____\"_____________20___ г.\n\
+                    Публичные слушания в форме собрания участников по проекту __________";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let found = read(&lines);
+        assert_eq!(found.preamble, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(found.header.kind, DocumentKind::Conclusion);
+        assert_eq!(found.header.event_line, "о результатах публичных слушаний");
+        // The blank date line is no date: it stays text.
+        assert_eq!(found.body_start, 7);
+        // A stamp of one line, and one with its date on its first line.
+        for text in [
+            "Приложение 1\nПРОТОКОЛ № 3\nпубличных слушаний",
+            "Приложение к решению от 20.03.2017 № 40-134\nПРОТОКОЛ № 3",
+        ] {
+            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let found = read(&lines);
+            assert_eq!((found.preamble.as_slice(), found.header.kind), (&[0][..], DocumentKind::Protocol), "{text}");
+        }
+        // Without a heading below, the words are the document's own.
+        let (h, start) = header("Приложение 3\nк протоколу заседания\nТекст без заголовка.");
+        assert_eq!((h.kind, start), (DocumentKind::default(), 0));
     }
 
     #[test]
