@@ -120,11 +120,16 @@ pub fn import_with(source: &str, rng: &mut fastrand::Rng) -> Import {
         vote: None,
         list_indent: None,
     };
-    for &at in &read.preamble {
+    // A stamp's lines are one paragraph whatever ends them («… «Город Березники»» / «от 12.03.2019 № 5»).
+    let (stamp, rest): (Vec<usize>, Vec<usize>) = read.preamble.iter().partition(|&&at| at < read.stamp_end);
+    if let Some(&first) = stamp.first() {
+        let joined: Vec<&str> = stamp.iter().map(|&at| lines[at].trim()).collect();
+        reader.paragraph_line(&joined.join(" "), first + 1);
+        reader.open = Open::Nothing;
+    }
+    for &at in &rest {
         reader.paragraph_line(lines[at].trim(), at + 1);
-        if at + 1 >= read.stamp_end {
-            reader.open = Open::Nothing;
-        }
+        reader.open = Open::Nothing;
     }
     reader.read_body(read.body_start);
     reader.finish()

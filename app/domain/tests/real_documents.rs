@@ -230,6 +230,7 @@ fn a_form_under_the_stamp_of_its_appendix() {
     assert!(!read.warnings.iter().any(|w| matches!(w.kind, WarningKind::NoHeading { .. })), "{:?}", read.warnings);
     let first = &d.sections[0].items[0].text;
     assert!(first.starts_with("Приложение 3") && first.contains("от 31.05.2018 г. N 48-503/рд"), "{first}");
+    assert!(!d.sections[0].items[1].text.contains("48-503/рд"), "the stamp is one paragraph");
 }
 
 #[test]

@@ -12,8 +12,8 @@ pub(super) struct HeaderRead {
     pub header: Header,
     /// Lines before the heading that are not part of it («Новости», a site's section name): kept as text.
     pub preamble: Vec<usize>,
-    /// The line after an appendix's or approval's stamp at the top (`stamp_end`), 0 without one: its lines
-    /// are one paragraph.
+    /// The line after an appendix's or approval's stamp above the heading (`stamp_end`): its lines are one
+    /// paragraph. 0 without one, or when no heading was read below it.
     pub stamp_end: usize,
     pub body_start: usize,
 }
@@ -345,8 +345,8 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
     // reads the same as it is exported (a place padded with spaces to 200 characters is a short line).
     let squashed: Vec<String> = lines.iter().map(|l| squash_spaces(l)).collect();
     let lines = &squashed[..];
-    // The heading is the last of the first three lines that is one, when the lines before it are short or
-    // headings too: a page's title or section name often stands above the document's own heading.
+    // The heading is the last of the first three lines (after a stamp) that is one, when the lines before it
+    // are short or headings too: a page's title or section name often stands above the document's own heading.
     let stamp = stamp_end(lines);
     let filled: Vec<usize> = (stamp..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(3).collect();
     let short = |i: usize| lines[i].trim().chars().count() <= 120 || heading(&lines[i]).is_some();
@@ -384,32 +384,50 @@ pub(super) fn read(lines: &[String]) -> HeaderRead {
 
 /// The line after the stamp of an appendix or an approval that stands above a document's heading when it was
 /// published with an act: «Приложение 3 / к Положению о публичных слушаниях, … / от 31.05.2018 г. N 48-503/рд»,
-/// «УТВЕРЖДЕНО / решением Думы … / от … № …»; 0 when there is none. It ends with its date, or before a heading
-/// that names a kind; its lines are short, as a stamp set in a corner is.
+/// «УТВЕРЖДЕНО / решением Думы … / от … № …», «УТВЕРЖДАЮ / Глава … / «__» ____ 2020 г.»; 0 when there is none.
+/// It ends with its date and the notes in brackets after it («(в редакции решения от …)»), or before a heading
+/// that names a kind. Its lines are short, as a stamp set in a corner is, unless it is one line with its date
+/// (a word processor's paragraph).
 fn stamp_end(lines: &[String]) -> usize {
-    const OPENINGS: [&str; 6] = ["приложение", "утвержден", "утверждён", "утверждено", "утверждена", "утверждены"];
-    let mut filled = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(9);
-    let Some(first) = filled.next() else { return 0 };
+    const OPENINGS: [&str; 5] = ["приложение", "утвержден", "утверждён", "утверждаю", "согласовано"];
+    const SHORT: usize = 80;
+    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(12).collect();
+    let Some(&first) = filled.first() else { return 0 };
     let opening = lines[first].trim().to_lowercase();
-    if !OPENINGS.iter().any(|o| opening.starts_with(o)) || opening.chars().count() > 80 {
+    let dated = |i: usize| Date::find_in(&lines[i]).is_some();
+    let long = |i: usize| lines[i].trim().chars().count() > SHORT;
+    let one_dated_line = dated(first) && opening.chars().count() <= 3 * SHORT;
+    if !OPENINGS.iter().any(|o| opening.starts_with(o)) || (long(first) && !one_dated_line) {
         return 0;
     }
-    if Date::find_in(&lines[first]).is_some() {
-        return first + 1;
+    // After its date, the notes in brackets, which may run over several lines.
+    let notes_after = |k: usize| {
+        let (mut end, mut open) = (filled[k], 0i32);
+        for &i in &filled[k + 1..] {
+            let line = lines[i].trim();
+            if (open == 0 && !line.starts_with('(')) || long(i) {
+                break;
+            }
+            open += line.matches('(').count() as i32 - line.matches(')').count() as i32;
+            end = i;
+        }
+        end + 1
+    };
+    if dated(first) {
+        return notes_after(0);
     }
-    let mut last = first;
-    for i in filled {
+    for k in 1..filled.len() {
+        let i = filled[k];
         let line = lines[i].trim();
         if heading(line).is_some_and(|(kind, _)| kind != DocumentKind::Other) {
-            return last + 1;
+            return filled[k - 1] + 1;
         }
-        if line.chars().count() > 80 {
+        if long(i) {
             return 0;
         }
-        if Date::find_in(line).is_some() {
-            return i + 1;
+        if dated(i) {
+            return notes_after(k);
         }
-        last = i;
     }
     0
 }
@@ -602,14 +620,19 @@ mod tests {
         assert_eq!(found.header.event_line, "о результатах публичных слушаний");
         // The blank date line is no date: it stays text.
         assert_eq!(found.body_start, 7);
-        // A stamp of one line, and one with its date on its first line.
-        for text in [
-            "Приложение 1\nПРОТОКОЛ № 3\nпубличных слушаний",
-            "Приложение к решению от 20.03.2017 № 40-134\nПРОТОКОЛ № 3",
+        // A stamp of one line; one with its date on its first line, as a word processor's paragraph; one with a
+        // note in brackets after its date; an approval signed by an official.
+        for (text, stamp) in [
+            ("Приложение 1\nПРОТОКОЛ № 3\nпубличных слушаний", 1),
+            ("Приложение к решению от 20.03.2017 № 40-134\nПРОТОКОЛ № 3", 1),
+            ("Приложение № 1 к постановлению администрации города Иркутска от 12.03.2019 № 031-06-123/9\nПРОТОКОЛ № 3", 1),
+            ("Приложение 2\nк решению Думы\nот 10.04.2017 № 7\n(в редакции решения\nот 31.05.2018 № 48)\nПРОТОКОЛ № 3", 5),
+            ("УТВЕРЖДАЮ\nГлава поселения\n________ И. И. Иванов\n«__» ________ 2020 г.\nПРОТОКОЛ № 3", 4),
         ] {
             let lines: Vec<String> = text.lines().map(str::to_string).collect();
             let found = read(&lines);
-            assert_eq!((found.preamble.as_slice(), found.header.kind), (&[0][..], DocumentKind::Protocol), "{text}");
+            assert_eq!(found.preamble, (0..stamp).collect::<Vec<_>>(), "{text}");
+            assert_eq!((found.stamp_end, found.header.kind), (stamp, DocumentKind::Protocol), "{text}");
         }
         // Without a heading below, the words are the document's own.
         let (h, start) = header("Приложение 3\nк протоколу заседания\nТекст без заголовка.");
