@@ -533,12 +533,7 @@ async fn open_pages_hear_of_changes_and_unread_counts() {
     assert_eq!(discussion(&s.delegate, doc).await.unread, 0);
     let added = s.organiser.call::<AddComment>(&[("id", doc), ("item", &s.items[1]), ("body", "Новое")]).await;
     assert_eq!(added.status, 200, "{}", added.body);
-    let chunk = tokio::time::timeout(std::time::Duration::from_secs(1), events.next())
-        .await
-        .expect("an event within a second")
-        .unwrap()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&chunk).contains("data: comments"), "{chunk:?}");
+    helpers::heard_until(&mut events, "data: comments", std::time::Duration::from_secs(1)).await;
     let event_page = json(&s.delegate.call::<EventPage>(&[("id", &s.event)]).await);
     assert_eq!(event_page["entry"]["documents"][0]["unread"], 1, "the event page counts it per document");
     assert_eq!(discussion(&s.delegate, doc).await.unread, 1, "the organiser's comment is new to the delegate");

@@ -315,6 +315,30 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 }
 
 /// A server function's answer (of `TestApp::call`) as JSON, as its type writes itself there.
+/// What a page's event stream (`/documents/{id}/events`) sends until a message holding `wanted`, within
+/// `within` (panics after it): other news may come first, as typing in a draft, announced a moment later
+/// (`data: text`).
+pub async fn heard_until(
+    events: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    wanted: &str,
+    within: std::time::Duration,
+) -> Vec<String> {
+    use futures_util::StreamExt;
+    let heard = async {
+        let mut heard = Vec::new();
+        while let Some(chunk) = events.next().await {
+            let chunk = String::from_utf8_lossy(&chunk.unwrap()).into_owned();
+            let done = chunk.contains(wanted);
+            heard.push(chunk);
+            if done {
+                return heard;
+            }
+        }
+        panic!("the stream ended before «{wanted}»: {heard:?}");
+    };
+    tokio::time::timeout(within, heard).await.unwrap_or_else(|_| panic!("no «{wanted}» within {within:?}"))
+}
+
 pub fn json(answer: &Answer) -> serde_json::Value {
     let as_json = answer.as_json.expect("an answer of `TestApp::call`");
     as_json(&answer.bytes)
