@@ -314,7 +314,6 @@ pub async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("{what} did not happen within 6 s");
 }
 
-/// A server function's answer (of `TestApp::call`) as JSON, as its type writes itself there.
 /// What a page's event stream (`/documents/{id}/events`) sends until a message holding `wanted`, within
 /// `within` (panics after it): other news may come first, as typing in a draft, announced a moment later
 /// (`data: text`).
@@ -339,6 +338,7 @@ pub async fn heard_until(
     tokio::time::timeout(within, heard).await.unwrap_or_else(|_| panic!("no «{wanted}» within {within:?}"))
 }
 
+/// A server function's answer (of `TestApp::call`) as JSON, as its type writes itself there.
 pub fn json(answer: &Answer) -> serde_json::Value {
     let as_json = answer.as_json.expect("an answer of `TestApp::call`");
     as_json(&answer.bytes)
