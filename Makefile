@@ -97,9 +97,9 @@ fuzz-short:
 
 # The crash campaign: the server killed (SIGKILL) at random moments for SOAK_S seconds while SOAK_TYPISTS
 # people type, SOAK_VOTERS delegates vote and documents are imported (server/tests/soak.rs). `make unit` runs a
-# short one (30 s, 8 typists, 40 voters).
+# short one (30 s, 100 typists, 40 voters: enough to keep the writers busy, so that kills take back text).
 SOAK_S ?= 600
-SOAK_TYPISTS ?= 50
+SOAK_TYPISTS ?= 100
 SOAK_VOTERS ?= 200
 soak:
 	SOAK_S=$(SOAK_S) SOAK_TYPISTS=$(SOAK_TYPISTS) SOAK_VOTERS=$(SOAK_VOTERS) cargo test -p server --test integration -- soak:: --nocapture

@@ -2,13 +2,14 @@
 //!
 //! One task per open document owns its `yrs` document and awareness. It takes what connections and server
 //! functions send in batches: everything that arrived while it was busy is applied in one transaction, and the
-//! resulting update is handed to the room's writer (`writer.rs`), which stores it, merging what queued up
-//! meanwhile into one row, and hands the row back. Only then is it sent on, as one message per connection
-//! however many batches it merged (sync replies and the readings pages are made from, which carry the text,
-//! wait for it too): a crash never takes back text a client was sent.
-//! If a write fails the room closes, and the clients resend their own text when they reconnect. A form edit is
-//! answered only once its update is stored. A burst of edits costs one send per client and about one write. A
-//! room without connections unloads itself after `Settings::idle`, compacting its log into a snapshot.
+//! resulting update is handed to the room's writer (`writer.rs`), which stores the room's updates in order,
+//! merging what queued up meanwhile into one row. On its own store the room sends the update on at once, one
+//! message per connection, so the store holds a prefix of what was sent: a crash takes back at most the updates
+//! still being stored, which the clients that were sent them hold and give back when they reconnect. With other
+//! servers on the store it sends the update on once stored (`room::Relay`). The readings pages are made from,
+//! and the answers to form edits, wait until what they show is stored. If a write fails the room closes, and the
+//! clients resend what the store lacks when they reconnect. A room without connections unloads itself after
+//! `Settings::idle`, compacting its log into a snapshot.
 //!
 //! The log is numbered by the store (`Store::append_update`), not by the room: with several Accord servers on one
 //! database server, each keeps its own room of an open document, and each room reads the others' updates from

@@ -181,6 +181,33 @@ async fn live_edits_reach_others_and_the_reading_and_observers_stay_read_only() 
     .await;
 }
 
+/// An update is sent on to everyone else at once, and not back to the client that sent it, which holds it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_goes_to_the_others_and_not_back_to_its_sender() {
+    let d = draft().await;
+    add_item(&d, "Провести обучение").await;
+    let organiser = session_cookie(&d.organiser.base, "anna@example.org").await;
+    let delegate = d.member("delegate", "boris@example.org").await;
+    let mut a = d.client(&organiser, 11);
+    let mut b = d.client(&delegate, 12);
+    a.connect().await.unwrap();
+    b.connect().await.unwrap();
+    let text = first_text(&b, 2);
+    b.change(|txn| text.insert(txn, 0, "Срочно "));
+    eventually("the delegate's edit reaching the organiser", || {
+        a.document().sections[2].items[0].text == "Срочно Провести обучение"
+    })
+    .await;
+    let text = first_text(&a, 2);
+    a.change(|txn| text.push(txn, " специалистов"));
+    eventually("the organiser's edit reaching the delegate", || {
+        b.document().sections[2].items[0].text == "Срочно Провести обучение специалистов"
+    })
+    .await;
+    // Its own update sent back would have come to the delegate before the organiser's.
+    assert_eq!(b.updates_seen.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_message_closes_that_connection_only() {
     let d = draft().await;

@@ -23,6 +23,8 @@ pub struct YClient {
     /// The server said this connection may not edit.
     pub denied: Arc<AtomicBool>,
     pub awareness_seen: Arc<AtomicUsize>,
+    /// Updates the server sent on (not sync replies).
+    pub updates_seen: Arc<AtomicUsize>,
     pub closed_by_server: Arc<Mutex<Option<u16>>>,
 }
 
@@ -65,6 +67,7 @@ impl YClient {
             link: None,
             denied: Arc::default(),
             awareness_seen: Arc::default(),
+            updates_seen: Arc::default(),
             closed_by_server: Arc::default(),
         }
     }
@@ -111,6 +114,7 @@ impl YClient {
             let (doc, out, synced, alive) = (self.doc.clone(), out.clone(), synced.clone(), alive.clone());
             let (denied, seen, closed) =
                 (self.denied.clone(), self.awareness_seen.clone(), self.closed_by_server.clone());
+            let updates_seen = self.updates_seen.clone();
             async move {
                 while let Some(Ok(frame)) = stream.next().await {
                     let data = match frame {
@@ -134,6 +138,7 @@ impl YClient {
                             }
                             Message::Sync(SyncMessage::Update(u)) => {
                                 doc.transact_mut().apply_update(Update::decode_v1(&u).unwrap()).unwrap();
+                                updates_seen.fetch_add(1, Ordering::SeqCst);
                             }
                             Message::Auth(Some(_)) => denied.store(true, Ordering::SeqCst),
                             Message::Awareness(_) => {

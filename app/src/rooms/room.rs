@@ -68,10 +68,12 @@ pub(super) struct Room {
     writer: mpsc::UnboundedSender<Write>,
     writer_failed: tokio::sync::oneshot::Receiver<()>,
     stored_rx: mpsc::UnboundedReceiver<writer::Stored>,
-    /// Sync replies and readings that carry the text as of a batch not stored yet (`made`), let go in order once
-    /// the writer has stored it (the batch's update itself comes back from the writer, `take_stored`): nothing
-    /// leaves the server that a crash could take back.
+    /// Readings of the text as of a batch not stored yet (`made`), and on a shared store sync replies too, let go
+    /// in order once the writer has stored it: a page or a form edit is made only from stored text, and its
+    /// revision names it.
     held: VecDeque<(i64, Held)>,
+    /// Whether an update is sent on as soon as it is applied, or only once stored (`Room::load`).
+    relay: Relay,
     journal: Journal,
     /// With other servers on the same store: where the awareness of this server's own connections goes for
     /// them (`tail::write_presence`), and every client id it has named there.
@@ -83,10 +85,25 @@ pub(super) struct Room {
 }
 
 enum Held {
-    /// A sync reply to one connection.
+    /// A sync reply to one connection, on a shared store.
     Reply(u64, Bytes),
     /// The document for a page or a form edit, and where the room stood when it was read.
     Reading(tokio::sync::oneshot::Sender<Reading>, Box<Reading>, ReadAt),
+}
+
+/// When the room sends text on.
+#[derive(Clone, Copy, PartialEq)]
+enum Relay {
+    /// As soon as it is applied, and stored in the order made, so the store holds a prefix of what was sent: a
+    /// crash can take back only the updates still being stored, which every client that was sent them holds and
+    /// gives back when it reconnects (sync step 2). On the room's own store nothing but a failing disk refuses an
+    /// append. Waiting for the store made every edit wait for the writer's group commit, and Accord's p99 1.7–2.3
+    /// times Hocuspocus's (README, «Co-drafting»).
+    AtOnce,
+    /// Only once stored: with other servers on the store, the store, not the room, knows whether the draft is
+    /// still in drafting, and refuses an append typed after another server moved it on; text sent before that
+    /// refusal would stay on the screens of people voting on a text without it.
+    OnceStored,
 }
 
 /// The room's counts when a reading was taken: its revision is exact only if nothing changed the text since.
@@ -96,12 +113,12 @@ struct ReadAt {
     taken: u64,
 }
 
-/// What one batch produced: replies and awareness sent as soon as the batch is applied, form edits answered
-/// once the writer has stored their update.
+/// What one batch produced: replies and awareness sent as soon as the batch is applied, readings let go and form
+/// edits answered once the writer has stored its update.
 #[derive(Default)]
 struct Batch {
     replies: Vec<(u64, Outgoing)>,
-    /// Replies carrying the text (sync step 2), held like updates until the text they carry is stored.
+    /// Replies carrying the text (sync step 2), sent as the batch's update is (`Relay`).
     text_replies: Vec<(u64, Bytes)>,
     readings: Vec<(tokio::sync::oneshot::Sender<Reading>, Reading, ReadAt)>,
     aware: Vec<ClientID>,
@@ -117,6 +134,19 @@ struct Batch {
     unsound: Option<&'static str>,
     /// A client's update is in the batch: on a shared store it is stored only while the stage lets it.
     typed: bool,
+    /// What changed the text: the connections whose updates are in the batch, and whether a form edit did.
+    senders: HashSet<u64>,
+    edited: bool,
+}
+
+impl Batch {
+    /// The one connection whose update is all the batch changed: it holds the batch's update already.
+    fn only_sender(&self) -> Option<u64> {
+        match (self.edited, self.senders.len()) {
+            (false, 1) => self.senders.iter().next().copied(),
+            _ => None,
+        }
+    }
 }
 
 mod oneshot_reply {
@@ -178,6 +208,7 @@ impl Room {
             writer_failed,
             stored_rx,
             held: VecDeque::new(),
+            relay: if store.is_shared() { Relay::OnceStored } else { Relay::AtOnce },
             journal,
             presence,
             announced: HashSet::new(),
@@ -214,8 +245,8 @@ impl Room {
         self.log = self.log.max(through);
     }
 
-    /// The writer stored the batches up to `made` as log number `number`: their update may leave the server,
-    /// as one frame however many batches it merged.
+    /// The writer stored the batches up to `made` as log number `number`; on a shared store their update may now
+    /// leave the server, as one frame however many batches it merged.
     fn take_stored(&mut self, stored: writer::Stored) {
         let writer::Stored { made, number, update } = stored;
         self.stored = self.stored.max(made);
@@ -224,7 +255,9 @@ impl Room {
         // reader of the log covers both once it has read it.
         let _ = self.covered.compare_exchange(number - 1, number, Ordering::AcqRel, Ordering::Acquire);
         self.text_unannounced = true;
-        self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1()));
+        if self.relay == Relay::OnceStored {
+            self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(update)).encode_v1()), None);
+        }
     }
 
     pub(super) async fn run(mut self, mut inbox: mpsc::Receiver<Command>, rooms: Rooms) {
@@ -363,6 +396,7 @@ impl Room {
                         };
                         if outcome.is_ok() {
                             batch.authors.extend(by);
+                            batch.edited = true;
                         }
                         batch.edits.push((reply, outcome));
                     }
@@ -399,11 +433,14 @@ impl Room {
             }
             return Err(reason);
         }
-        // Stored first, sent once stored (`take_stored`, `held`): a crash never takes back text a client was sent.
-        // A form edit is answered once stored too.
+        // Readings and form edits, which name a revision of the log, wait for the store (`held`, `Write::Ack`).
         if changed {
             self.made += 1;
             let typed = batch.typed;
+            if self.relay == Relay::AtOnce {
+                let message = Bytes::from(Message::Sync(SyncMessage::Update(update.clone())).encode_v1());
+                self.broadcast(message, batch.only_sender());
+            }
             let _ = self.writer.send(Write::Update { made: self.made, data: update, typed });
             self.journal.touch(std::mem::take(&mut batch.authors), std::time::Instant::now());
         }
@@ -426,17 +463,23 @@ impl Room {
         for (conn, out) in batch.replies {
             self.send(conn, out);
         }
+        if !batch.readings.is_empty() && self.stored < self.made {
+            let _ = self.writer.send(Write::Hurry);
+        }
         for (reply, reading, at) in batch.readings {
             self.held.push_back((self.made, Held::Reading(reply, Box::new(reading), at)));
         }
         for (conn, reply) in batch.text_replies {
-            self.held.push_back((self.made, Held::Reply(conn, reply)));
+            match self.relay {
+                Relay::AtOnce => self.send(conn, Outgoing::Frame(reply)),
+                Relay::OnceStored => self.held.push_back((self.made, Held::Reply(conn, reply))),
+            }
         }
         self.release();
         if !batch.aware.is_empty() {
             self.tell_others_of_presence(&batch.aware);
             if let Ok(update) = self.awareness.update_with_clients(batch.aware) {
-                self.broadcast(Bytes::from(Message::Awareness(update).encode_v1()));
+                self.broadcast(Bytes::from(Message::Awareness(update).encode_v1()), None);
             }
         }
         if self.log - self.compacted >= self.settings.compact_every {
@@ -480,6 +523,7 @@ impl Room {
                         continue;
                     }
                     batch.typed = true;
+                    batch.senders.insert(conn);
                     match frame::apply(txn, &self.roots, &mut self.nesting, received) {
                         Ok(authored) => {
                             if authored {
@@ -561,10 +605,12 @@ impl Room {
         }
     }
 
-    fn broadcast(&mut self, message: Bytes) {
+    /// Sends `message` to every connection but `except`.
+    fn broadcast(&mut self, message: Bytes, except: Option<u64>) {
         let slow: Vec<u64> = self
             .conns
             .iter()
+            .filter(|(id, _)| Some(**id) != except)
             .filter(|(_, c)| c.out.try_send(Outgoing::Frame(message.clone())).is_err())
             .map(|(id, _)| *id)
             .collect();
@@ -644,7 +690,7 @@ impl Room {
                 self.journal.rebase(ydoc::read(&txn, &self.roots));
                 self.nesting = Nesting::of(&txn);
                 drop(txn);
-                self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(delta)).encode_v1()));
+                self.broadcast(Bytes::from(Message::Sync(SyncMessage::Update(delta)).encode_v1()), None);
             }
         }
         if let Some(through) = through {

@@ -1,10 +1,9 @@
-//! A room's writer: stores the room's updates in order and hands each stored row back to the room (how far it
-//! has stored, under which number of the document's log, and the update itself), so that the room sends each
-//! update on only once it is stored. Updates that queued up while a write was in flight are merged into one row,
-//! and go out as one frame, so a busy room costs one store write and one frame per client per write's duration,
-//! not one per edit. While the server is busy (`Pace`), a writer also waits `GROUP_COMMIT`
-//! after each write, so that the edits of those milliseconds go into one row and one frame to each client; a
-//! quiet server stores, and sends on, each edit at once. Form edits are answered only once their update is stored.
+//! A room's writer: stores the room's updates in the order the room made them and tells the room how far it has
+//! stored, under which number of the document's log (readings and form edits wait for it). Updates that queued
+//! up while a write was in flight are merged into one row, so a busy room costs one store write per write's
+//! duration, not one per edit. While the server is busy (`Pace`), a writer also gathers updates for a pause
+//! after each write (`Log::pause`), so that the edits of those milliseconds go into one row; a quiet server
+//! stores each edit at once.
 //!
 //! A compaction rewrites the document's row and deletes the log it covers: many times an append's work. It runs
 //! beside the appends, not before them, so that no edit waits for it to be sent on; it covers only updates
@@ -20,9 +19,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
-/// 4 ms since rows go out as one frame and all rooms append in one transaction (README, «Co-drafting»): against
-/// 10 ms, the p99 at 1 × 100 fell from 21.8 to 14.0 ms, and 20 × 20 used 3.5 points more of a core.
-const GROUP_COMMIT: Duration = Duration::from_millis(4);
+/// A busy writer's pause when the store is its own. The room sends each update on before it is stored, so the
+/// pause delays no relay; what someone waits for ends it (`gather`). Measured at native 20 × 20 (README,
+/// «Co-drafting»): the server used 85.5 % of a core with 4 ms, 42.9 with 50, 33.6–37.0 with 100 and 28.3–28.8
+/// with 250, and its p99 did not grow.
+const PAUSE_ALONE: Duration = Duration::from_millis(250);
+/// With other servers on the store: their clients see an update only once it is stored (README, «Co-drafting»:
+/// 4 ms against 10 ms took the p99 at 1 × 100 from 21.8 to 14.0 ms when every relay waited for it).
+const PAUSE_SHARED: Duration = Duration::from_millis(4);
 /// Updates taken in by all writers together per `PACE_WINDOW`: above this the server is busy.
 const BUSY_UPDATES: u32 = 75;
 const PACE_WINDOW: Duration = Duration::from_secs(1);
@@ -44,6 +48,8 @@ pub(super) enum Write {
     Ack(oneshot::Sender<Result<i64, AppError>>),
     Flush(oneshot::Sender<()>),
     Journal(super::journal::Entry),
+    /// A reading waits for what is queued: store it without a pause.
+    Hurry,
 }
 
 /// Where a room's writer stores.
@@ -57,8 +63,19 @@ pub(super) struct Log {
     pub shared: bool,
 }
 
+impl Log {
+    /// How long a busy writer gathers updates after a write.
+    fn pause(&self) -> Duration {
+        if self.shared {
+            PAUSE_SHARED
+        } else {
+            PAUSE_ALONE
+        }
+    }
+}
+
 /// What the writer has stored: up to which of the room's batches, under which log number, and the update it
-/// stored (those batches' updates merged), which the room sends on as one frame.
+/// stored (those batches' updates merged), which a room on a shared store sends on as one frame.
 #[derive(Debug, PartialEq)]
 pub(super) struct Stored {
     pub made: i64,
@@ -123,7 +140,10 @@ pub(super) async fn run(
     let key = log.key.clone();
     let mut writes = Vec::new();
     let mut compacting = Compacting::default();
-    while queue.recv_many(&mut writes, 1024).await > 0 {
+    loop {
+        if writes.is_empty() && queue.recv_many(&mut writes, GATHERED).await == 0 {
+            break;
+        }
         let mut pending = Pending::default();
         let mut taken = 0u32;
         let mut error: Option<AppError> = None;
@@ -170,6 +190,7 @@ pub(super) async fn run(
                             Err(e) => error = Some(e),
                         },
                         Write::Journal(entry) => store_journal(&store, &key, entry).await,
+                        Write::Hurry => {}
                         Write::Update { .. } => unreachable!("handled above"),
                     }
                 }
@@ -189,11 +210,30 @@ pub(super) async fn run(
             return;
         }
         if taken > 0 && pace.took(taken) {
-            tokio::time::sleep(GROUP_COMMIT).await;
+            gather(&mut queue, &mut writes, log.pause()).await;
         }
     }
     if let Err(e) = compacting.finish().await {
         tracing::error!(room = %key, "compaction failed: {e}");
+    }
+}
+
+/// Writes taken from the queue at once at most.
+const GATHERED: usize = 1024;
+
+/// Takes writes into `writes` for `pause`, or until one comes that someone waits for (all but an update), or the
+/// queue closes.
+async fn gather(queue: &mut mpsc::UnboundedReceiver<Write>, writes: &mut Vec<Write>, pause: Duration) {
+    let until = tokio::time::Instant::now() + pause;
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep_until(until) => return,
+            taken = queue.recv_many(writes, GATHERED) => {
+                if taken == 0 || writes.iter().any(|w| !matches!(w, Write::Update { .. })) {
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -299,10 +339,47 @@ mod tests {
         assert!(pace.took_at(BUSY_UPDATES, ms(100_001)));
     }
 
-    /// Updates that queued up while the writer was busy are stored as one row and handed back as one update, which
-    /// the room sends on as one frame.
+    /// A pause gathers updates until it ends, and ends early for a write someone waits for or a closed queue.
     #[tokio::test]
-    async fn updates_queued_together_come_back_as_one_stored_update() {
+    async fn a_pause_ends_early_for_what_someone_waits_for() {
+        let update = |made| Write::Update { made, data: vec![0, 0], typed: true };
+        let long = Duration::from_secs(3600);
+        let (queue, mut inbox) = mpsc::unbounded_channel();
+        let mut writes = Vec::new();
+        queue.send(update(1)).unwrap();
+        let (ack, _answer) = oneshot::channel();
+        queue.send(Write::Ack(ack)).unwrap();
+        tokio::time::timeout(Duration::from_secs(10), gather(&mut inbox, &mut writes, long))
+            .await
+            .expect("a form edit ends the pause");
+        assert!(matches!(writes[..], [Write::Update { made: 1, .. }, Write::Ack(_)]));
+
+        writes.clear();
+        queue.send(update(2)).unwrap();
+        queue.send(Write::Hurry).unwrap();
+        tokio::time::timeout(Duration::from_secs(10), gather(&mut inbox, &mut writes, long))
+            .await
+            .expect("a reading ends the pause");
+        assert_eq!(writes.len(), 2);
+
+        writes.clear();
+        queue.send(update(3)).unwrap();
+        queue.send(update(4)).unwrap();
+        gather(&mut inbox, &mut writes, Duration::from_millis(20)).await;
+        assert_eq!(writes.len(), 2, "updates alone are gathered for the whole pause");
+
+        writes.clear();
+        drop(queue);
+        tokio::time::timeout(Duration::from_secs(10), gather(&mut inbox, &mut writes, long))
+            .await
+            .expect("a closed queue ends the pause");
+        assert!(writes.is_empty());
+    }
+
+    /// Updates that queued up while the writer was busy are stored as one row, which holds them all, and handed
+    /// back as one update.
+    #[tokio::test]
+    async fn updates_queued_together_are_stored_as_one_row() {
         use yrs::{GetString, Text};
         let store = Store::connect("mem://").await.unwrap();
         let key =
@@ -316,15 +393,19 @@ mod tests {
         }
         let (stored_tx, mut stored) = mpsc::unbounded_channel();
         let (failed, _) = oneshot::channel();
-        let log = Log { key, origin: "a".into(), floor: 0, shared: false };
+        let log = Log { key: key.clone(), origin: "a".into(), floor: 0, shared: false };
         tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed, shared(&store)));
 
         let Stored { made, number, update } = stored.recv().await.unwrap();
         assert_eq!((made, number), (3, 1));
+        let text = store.shared_text(&key).await.unwrap();
+        assert_eq!(text.updates.len(), 1);
+        let row = BASE64.decode(&text.updates[0].data).unwrap();
+        assert_eq!(row, update, "the update handed back is the row stored");
         let doc = yrs::Doc::new();
-        let text = doc.get_or_insert_text("t");
-        doc.transact_mut().apply_update(yrs::Update::decode_v1(&update).unwrap()).unwrap();
-        let read = text.get_string(&doc.transact());
+        let t = doc.get_or_insert_text("t");
+        doc.transact_mut().apply_update(yrs::Update::decode_v1(&row).unwrap()).unwrap();
+        let read = t.get_string(&doc.transact());
         assert!(["раз", "два", "три"].iter().all(|w| read.contains(w)), "{read}");
         drop(queue);
         assert_eq!(stored.recv().await, None);
