@@ -5,7 +5,8 @@
 //! resulting update is handed to the room's writer (`writer.rs`), which stores the room's updates in order,
 //! merging what queued up meanwhile into one row. On its own store the room sends the update on at once, one
 //! message per connection, so the store holds a prefix of what was sent: a crash takes back at most the updates
-//! still being stored, which the clients that were sent them hold and give back when they reconnect. With other
+//! still being stored, which the client that typed them, and every editor they were sent to, holds and gives
+//! back when it reconnects; a server that is stopped stores them first (`settle_open`). With other
 //! servers on the store it sends the update on once stored (`room::Relay`). The readings pages are made from,
 //! and the answers to form edits, wait until what they show is stored. If a write fails the room closes, and the
 //! clients resend what the store lacks when they reconnect. A room without connections unloads itself after
@@ -325,8 +326,20 @@ impl Rooms {
         self.inner.events.subscribe_every()
     }
 
-    /// Waits until the room has written everything it holds (used by tests and on shutdown).
+    /// Waits until the room has written everything it holds (used by tests).
     pub async fn settle(&self, key: &DocumentId) -> Result<(), AppError> {
         self.ask(key, |reply| Command::Lock { reply }).await
+    }
+
+    /// Waits until every open room has stored everything it holds, loading none: on shutdown, since a room sends
+    /// text on before it is stored.
+    pub async fn settle_open(&self) {
+        let rooms: Vec<mpsc::Sender<Command>> = self.inner.open.lock().await.values().cloned().collect();
+        for room in rooms {
+            let (reply, answer) = oneshot::channel();
+            if room.send(Command::Lock { reply }).await.is_ok() {
+                let _ = answer.await;
+            }
+        }
     }
 }

@@ -94,7 +94,10 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await
+        let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
+        // Text already sent to clients may still be on its way to the store.
+        self.rooms.settle_open().await;
+        served
     }
 }
 

@@ -2,8 +2,8 @@
 //! moments while delegates type in one draft, vote in a named and a secret ballot, and documents are imported;
 //! it is restarted each time, and each time, before anybody reconnects, the store it reopens must read. The
 //! server sends text on before storing it, so a kill may take back what it sent in its last milliseconds; the
-//! clients hold it and give it back when they reconnect: at the end everything the server ever sent any client
-//! must be in the store (the clients' own state vectors are the witness), every vote the server answered is on
+//! clients hold it and give it back when they reconnect: at the end, once the server is stopped, everything it
+//! ever sent any client must be in the store (the clients' own state vectors are the witness), every vote the server answered is on
 //! the roll exactly once (in the secret ballot the box holds one choice per vote), every import it confirmed
 //! reads back whole, every document's text decodes with nothing missing under it, and every typist's edits are
 //! in the text.
@@ -467,10 +467,24 @@ async fn killed_at_random_moments_the_server_loses_nothing_it_acknowledged() {
     let _ = Command::new("kill").arg("-TERM").arg(server.0.id().to_string()).status();
     server.0.wait().unwrap();
 
+    let store = app::store::Store::connect(&db).await.unwrap();
+    // The store itself, not a room, holds every typed marker and everything the server ever sent: a server that
+    // is stopped stores what it had sent before it goes.
+    {
+        let (ydoc, _) = store.shared_text(&typing_doc.as_str().into()).await.unwrap().to_doc().unwrap();
+        let roots = accord_domain::ydoc::Roots::of(&ydoc);
+        let txn = ydoc.transact();
+        let kept = txn.state_vector();
+        let unstored = sent.iter().filter(|(c, clock)| kept.get(c) < **clock).count();
+        assert_eq!(unstored, 0, "clients' text sent but not in the store (SOAK_SEED={seed})");
+        let read = accord_domain::ydoc::read(&txn, &roots);
+        let text: String = read.sections.iter().flat_map(|s| s.items.iter().map(|i| i.text.as_str())).collect();
+        let missing = typed.difference(&markers(&text)).count();
+        assert_eq!(missing, 0, "typed markers missing from the store (SOAK_SEED={seed})");
+    }
     // Each acknowledged import reads back whole.
     let imports = tally.imports.lock().unwrap().clone();
     // Every acknowledged vote is on the roll exactly once; the secret box holds one choice per online vote.
-    let store = app::store::Store::connect(&db).await.unwrap();
     let votes = tally.votes.lock().unwrap().clone();
     let voter_rows = store
         .inspect("SELECT record::id(ballot) AS ballot, user.email AS email, via, choice FROM voter")

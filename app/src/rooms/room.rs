@@ -95,8 +95,8 @@ enum Held {
 #[derive(Clone, Copy, PartialEq)]
 enum Relay {
     /// As soon as it is applied, and stored in the order made, so the store holds a prefix of what was sent: a
-    /// crash can take back only the updates still being stored, which every client that was sent them holds and
-    /// gives back when it reconnects (sync step 2). On the room's own store nothing but a failing disk refuses an
+    /// crash can take back only the updates still being stored, which the client that typed them, and every
+    /// editor they were sent to, holds and gives back when it reconnects (sync step 2). On the room's own store nothing but a failing disk refuses an
     /// append. Waiting for the store made every edit wait for the writer's group commit, and Accord's p99 1.7–2.3
     /// times Hocuspocus's (README, «Co-drafting»).
     AtOnce,

@@ -6,8 +6,8 @@
 //! stores each edit at once.
 //!
 //! A compaction rewrites the document's row and deletes the log it covers: many times an append's work. It runs
-//! beside the appends, not before them, so that no edit waits for it to be sent on; it covers only updates
-//! already stored, and touches none of the rows an append writes.
+//! beside the appends, not before them, so that no append (and, on a shared store, no relay) waits for it; it
+//! covers only updates already stored, and touches none of the rows an append writes.
 
 use crate::error::AppError;
 use crate::ids::DocumentId;
@@ -21,8 +21,8 @@ use tokio::sync::{mpsc, oneshot};
 
 /// A busy writer's pause when the store is its own. The room sends each update on before it is stored, so the
 /// pause delays no relay; what someone waits for ends it (`gather`). Measured at native 20 × 20 (README,
-/// «Co-drafting»): the server used 85.5 % of a core with 4 ms, 42.9 with 50, 33.6–37.0 with 100 and 28.3–28.8
-/// with 250, and its p99 did not grow.
+/// Benchmarks, «Co-drafting»): the server used 85.5 % of a core with 4 ms, 42.9 with 50, 33.6–37.0 with 100 and
+/// 28.3–28.8 with 250, and its p99 did not grow.
 const PAUSE_ALONE: Duration = Duration::from_millis(250);
 /// With other servers on the store: their clients see an update only once it is stored (README, «Co-drafting»:
 /// 4 ms against 10 ms took the p99 at 1 × 100 from 21.8 to 14.0 ms when every relay waited for it).
@@ -221,15 +221,16 @@ pub(super) async fn run(
 /// Writes taken from the queue at once at most.
 const GATHERED: usize = 1024;
 
-/// Takes writes into `writes` for `pause`, or until one comes that someone waits for (all but an update), or the
-/// queue closes.
+/// Takes writes into `writes` for `pause`, or until one comes that is not an update (a form edit, a flush or a
+/// reading waits for it; a compaction or a journal entry is rare), or the queue closes.
 async fn gather(queue: &mut mpsc::UnboundedReceiver<Write>, writes: &mut Vec<Write>, pause: Duration) {
     let until = tokio::time::Instant::now() + pause;
     loop {
+        let before = writes.len();
         tokio::select! {
             _ = tokio::time::sleep_until(until) => return,
             taken = queue.recv_many(writes, GATHERED) => {
-                if taken == 0 || writes.iter().any(|w| !matches!(w, Write::Update { .. })) {
+                if taken == 0 || writes[before..].iter().any(|w| !matches!(w, Write::Update { .. })) {
                     return;
                 }
             }

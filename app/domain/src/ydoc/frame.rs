@@ -202,7 +202,8 @@ pub enum Refusal {
 /// those blocks withdrawn (deleted), when yrs takes them only in part, when they put text into a list, or when
 /// yrs holds some of them until blocks the draft lacks arrive: the room's clients only ever build on what the
 /// room sent them, so those would wait for blocks that never come, and their types would escape the draft's
-/// `Nesting`. Its deletions are applied last, once its blocks stay. Taken, it is `true` when it makes its
+/// `Nesting`. (After a crash took back what a room had sent, a client that types before its resync builds on
+/// what the new room lacks: refused, it reconnects and resyncs.) Its deletions are applied last, once its blocks stay. Taken, it is `true` when it makes its
 /// sender one of the draft's authors.
 pub fn apply(
     txn: &mut TransactionMut,
