@@ -191,7 +191,9 @@ async fn scenario(seed: u64, clients: usize, steps: usize) {
     // Everyone leaves; a newcomer loads the room from the store alone, after the server restarts once more.
     let settled = ys[0].document();
     drop(ys);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Nobody is left to give back what a crash takes back, and a writer may still be gathering (250 ms): wait
+    // until the room unloads, a second after the last one leaves (`ACCORD_ROOM_IDLE_SECS`), storing all it holds.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     server.kill().unwrap();
     server.wait().unwrap();
     let mut server = serve(&db, port);

@@ -1,9 +1,9 @@
 //! A room's writer: stores the room's updates in the order the room made them and tells the room how far it has
 //! stored, under which number of the document's log (readings and form edits wait for it). Updates that queued
 //! up while a write was in flight are merged into one row, so a busy room costs one store write per write's
-//! duration, not one per edit. While the server is busy (`Pace`), a writer also gathers updates for a pause
-//! after each write (`Log::pause`), so that the edits of those milliseconds go into one row; a quiet server
-//! stores each edit at once.
+//! duration, not one per edit. After a write a writer also gathers updates for a pause (`Log::pause`), so that
+//! the edits of those milliseconds go into one row: on its own store always, on a shared store only while the
+//! server is busy (`Pace`). The first edit after a quiet spell is stored at once.
 //!
 //! A compaction rewrites the document's row and deletes the log it covers: many times an append's work. It runs
 //! beside the appends, not before them, so that no append (and, on a shared store, no relay) waits for it; it
@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
-/// A busy writer's pause when the store is its own. The room sends each update on before it is stored, so the
+/// A writer's pause when the store is its own, after every write. The room sends each update on before it is stored, so the
 /// pause delays no relay; what someone waits for ends it (`gather`). Measured at native 20 × 20 (README,
 /// Benchmarks, «Co-drafting»): the server used 85.5 % of a core with 4 ms, 42.9 with 50, 33.6–37.0 with 100 and
 /// 28.3–28.8 with 250, and its p99 did not grow.
@@ -64,12 +64,14 @@ pub(super) struct Log {
 }
 
 impl Log {
-    /// How long a busy writer gathers updates after a write.
-    fn pause(&self) -> Duration {
-        if self.shared {
-            PAUSE_SHARED
+    /// How long the writer gathers updates after storing `taken` of them, if at all. On its own store it always
+    /// does: no relay waits for the store there. On a shared store only while the server is busy, since every
+    /// relay waits for it.
+    fn pause(&self, pace: &Pace, taken: u32) -> Option<Duration> {
+        if !self.shared {
+            Some(PAUSE_ALONE)
         } else {
-            PAUSE_ALONE
+            pace.took(taken).then_some(PAUSE_SHARED)
         }
     }
 }
@@ -84,7 +86,8 @@ pub(super) struct Stored {
 }
 
 /// How many updates all rooms' writers took in lately (not how many rows they wrote, which the pause itself
-/// lowers), the server's load as its writers see it. As
+/// lowers), the server's load as its writers see it; it decides the pause on a shared store, where every relay
+/// waits for the store. As
 /// PostgreSQL's `commit_delay` waits only when `commit_siblings` transactions are active: a pause for group
 /// commit only pays when there are others to group. Measured (README, «Co-drafting» benchmarks): with a pause
 /// after every write an edit in a quiet room waited up to 10 ms for nothing; with none, a busy server wrote a row
@@ -209,8 +212,8 @@ pub(super) async fn run(
             let _ = failed.send(());
             return;
         }
-        if taken > 0 && pace.took(taken) {
-            gather(&mut queue, &mut writes, log.pause()).await;
+        if let Some(pause) = (taken > 0).then(|| log.pause(&pace, taken)).flatten() {
+            gather(&mut queue, &mut writes, pause).await;
         }
     }
     if let Err(e) = compacting.finish().await {
@@ -340,6 +343,17 @@ mod tests {
         assert!(pace.took_at(BUSY_UPDATES, ms(100_001)));
     }
 
+    /// On its own store a writer gathers after every write, the first edit of a quiet server too; on a shared
+    /// store only once the server is busy.
+    #[test]
+    fn a_writer_pauses_alone_always_and_on_a_shared_store_only_when_busy() {
+        let log = |shared| Log { key: DocumentId::from("d1"), origin: "a".into(), floor: 0, shared };
+        let pace = Pace::default();
+        assert_eq!(log(false).pause(&pace, 1), Some(PAUSE_ALONE));
+        assert_eq!(log(true).pause(&pace, 1), None);
+        assert_eq!(log(true).pause(&pace, BUSY_UPDATES), Some(PAUSE_SHARED));
+    }
+
     /// A pause gathers updates until it ends, and ends early for a write someone waits for or a closed queue.
     #[tokio::test]
     async fn a_pause_ends_early_for_what_someone_waits_for() {
@@ -423,10 +437,11 @@ mod tests {
         let (queue, inbox) = mpsc::unbounded_channel();
         let (stored_tx, mut stored) = mpsc::unbounded_channel();
         let (failed, _) = oneshot::channel();
-        let log = Log { key: key.clone(), origin: "a".into(), floor: 0, shared: false };
+        let log = Log { key: key.clone(), origin: "a".into(), floor: 0, shared: true };
         tokio::spawn(run(store.clone(), log, inbox, stored_tx, failed, shared(&store)));
 
-        // A log long enough that deleting it takes longer than one append.
+        // A log long enough that deleting it takes longer than one append, one row per update: a writer on a
+        // shared store does not pause while the server is quiet.
         const LOGGED: i64 = 200;
         for made in 1..=LOGGED {
             queue.send(Write::Update { made, data: update.clone(), typed: true }).unwrap();
