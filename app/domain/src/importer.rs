@@ -190,7 +190,9 @@ impl Reader<'_> {
             let raw = self.lines[i].as_str();
             let line = raw.trim();
             i += 1;
-            if line.is_empty() {
+            // A backslash escapes what follows it; alone, it escapes nothing and is a blank line (found by the
+            // Markdown round trip on lines of the genre: it read as an empty paragraph, which exports as nothing).
+            if line.is_empty() || line == "\\" {
                 if !matches!(self.open, Open::PendingVote(_)) {
                     self.open = Open::Nothing;
                 }
@@ -658,6 +660,17 @@ pub fn reads_back_as(blocks: &[String], header: &Header) -> bool {
         ..h.clone()
     };
     parts(&read.header) == parts(header) && read.preamble.is_empty() && read.body_start >= lines.len()
+}
+
+/// Whether the header read from Markdown `blocks` ends with the first `header` of them. A header line whose
+/// quote a paragraph below closes, or a subject that a paragraph below starting in lower case goes on, takes
+/// that paragraph in.
+pub fn header_ends_with(blocks: &[String], header: usize) -> bool {
+    let head_lines = blocks[..header].join("\n\n").lines().count();
+    let near = blocks.len().min(header + 4);
+    let lines: Vec<String> = blocks[..near].join("\n\n").lines().map(str::to_string).collect();
+    // The line after the header's is the blank line between blocks.
+    header::read(&lines).body_start <= head_lines + 1
 }
 
 /// The line a header's title is written as so that the importer reads it back: in «», or in other quotes where

@@ -12,13 +12,25 @@ pub fn export(doc: &Document) -> String {
         let near_top = blocks.len() < header_lines + 3;
         blocks.extend(section_blocks(section, near_top));
     }
+    let mut vote_on_top = false;
     if let Some(vote) = doc.vote.as_ref().filter(|v| !v.is_empty()) {
         // At the end it would be read as the vote of decisions that have none: it goes under the header then.
-        let taken = doc.sections.last().is_some_and(|s| s.kind == SectionKind::Decisions && s.vote.is_none());
-        if taken {
+        vote_on_top = doc.sections.last().is_some_and(|s| s.kind == SectionKind::Decisions && s.vote.is_none());
+        if vote_on_top {
             blocks.insert(header_lines, vote.line());
         } else {
             blocks.push(vote.line());
+        }
+    }
+    // A first paragraph that the header's last line would take in (its quote closing there, or a subject going
+    // on) is escaped; only a paragraph can be taken in (`header::closing_quote`, `header::wraps_subject`).
+    let first_is_text = doc.sections.first().is_some_and(|s| {
+        let bare = s.lead_in.is_empty() && s.addressee.is_empty() && !s.items.is_empty();
+        s.kind.layout() == Layout::Paragraphs && s.kind != SectionKind::Signatures && bare
+    });
+    if header_lines > 0 && first_is_text && !vote_on_top && !importer::header_ends_with(&blocks, header_lines) {
+        if let Some(first) = blocks.get_mut(header_lines).filter(|b| !b.starts_with('\\')) {
+            *first = format!("\\{first}");
         }
     }
     let mut out = blocks.join("\n\n");

@@ -346,6 +346,26 @@ fn a_protocol_with_two_questions_and_a_vote_on_each() {
     assert_eq!(d.vote, None);
 }
 
+/// A municipal assembly's decision (Лысогорский район, Саратовская область, 2012): the body's name above the
+/// kind word, the date and number on one line, the settlement, the subject over two lines with its quote
+/// closing on the second, and the points after «РЕШИЛО:».
+#[test]
+fn a_decision_of_a_district_assembly() {
+    let (_, read) = imported("lysye-gory-reshenie-sobraniya-ob-obshchestvennom-sovete.txt");
+    let d = &read.document;
+    let h = &d.header;
+    assert_eq!((h.kind, h.doc_kind.as_str()), (DocumentKind::Decision, "РЕШЕНИЕ"));
+    assert_eq!((h.date.as_str(), h.number.as_str()), ("от 28 сентября 2012 года", "№ 18/114"));
+    assert_eq!(h.starts_on(), Date::new(2012, 9, 28));
+    assert_eq!(h.place, "р.п. Лысые Горы");
+    assert_eq!(h.title, "Об утверждении Положения «Об общественном совете Лысогорского муниципального района»");
+    assert!(d.sections[0].items[0].text.starts_with("СОБРАНИЕ ЛЫСОГОРСКОГО"), "the body's name is kept as text");
+    let points: Vec<&str> = d.items_of(SectionKind::Decisions).map(|i| i.text.as_str()).collect();
+    assert_eq!(points.len(), 2, "{points:?}");
+    assert!(points[0].starts_with("Утвердить Положение") && points[1].starts_with("Настоящее решение"));
+    assert!(!has(&read, &WarningKind::NoDate) && !has(&read, &WarningKind::NoPlace), "{:?}", read.warnings);
+}
+
 /// Lines a document of the genre is made of, and lines of anything at all.
 fn any_line() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -357,6 +377,8 @@ fn any_line() -> impl Strategy<Value = String> {
             "Участники рекомендуют:", "Участники РЕКОМЕНДУЮТ: Рекомендовать администрации учесть", "1. пункт",
             "а) подпункт", "  • пункт", "г. Москва", "15 ноября 2022 года", "«Тема»", "№ 5", "\\- экранировано",
             "Присутствовали: 12 человек", "Руководствуясь п. 1.21 ст. 7 выступил", "", "#", "1.", "**25**",
+            "РЕШЕНИЕ", "от 28 сентября 2012 года № 18/114", "р.п. Лысые Горы", "Об утверждении Положения «Об общественном",
+            "совете района»", "О бюджете района", "на 2013 год", "Совет депутатов РЕШИЛ:", "ПОСТАНОВЛЯЮ:",
         ]).prop_map(str::to_string),
     ]
 }

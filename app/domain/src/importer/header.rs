@@ -63,22 +63,18 @@ const SETTLEMENTS: [&str; 22] = [
     "сл.",
 ];
 
-/// A segment that names a settlement first: «г. Благовещенск», «с. Бутырки», «город Серов».
+/// A segment that names a settlement first: «г. Благовещенск», «с. Бутырки», «город Серов», «р.п. Лысые Горы».
 pub(super) fn is_settlement(segment: &str) -> bool {
     let lower = segment.trim().to_lowercase();
     SETTLEMENTS
         .iter()
         .any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_alphabetic())))
-        && segment
-            .trim()
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .nth(1)
-            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && settlement_name(segment).starts_with(|c: char| c.is_uppercase())
 }
 
 /// The name of a settlement without the word for its kind: «г. Благовещенск» → «Благовещенск».
 pub(super) fn settlement_name(segment: &str) -> &str {
+    let segment = segment.trim();
     let Some(lower) = crate::text::lowercase_in_place(segment) else { return segment.trim() };
     let prefix = SETTLEMENTS.iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
     segment[prefix..].trim()
@@ -125,6 +121,7 @@ fn event_like(text: &str) -> bool {
         && !t.ends_with(['.', ':'])
         && !is_settlement(t)
         && lines::lead_in_kind(t, false).is_none()
+        && super::votes::parse_tally(t).is_none()
         && (t.starts_with(|c: char| c.is_lowercase()) || (genitive && EventKind::named_in(t).is_some()))
 }
 
@@ -181,7 +178,8 @@ impl Reading<'_> {
                 })
                 .filter(|p| !p.is_empty())
                 .collect();
-            return rest.into_iter().all(|p| self.place(p) || self.event(p));
+            // «от 28 сентября 2012 года № 18/114»: an act's number after its date.
+            return rest.into_iter().all(|p| (p.starts_with('№') && self.details(p)) || self.place(p) || self.event(p));
         }
         self.place(text)
     }
@@ -309,11 +307,15 @@ impl Reading<'_> {
             self.header.event_line = joined;
             return true;
         }
-        // «О проекте приказа … «О внесении изменений …»»: the subject of a hearing is its title.
+        // «О проекте приказа … «О внесении изменений …»»: the subject of a hearing is its title, and so is an
+        // act's under its kind word, number and date («РЕШЕНИЕ / от … № … / Об утверждении Положения …»).
+        // One whose quote does not close here is cut short: not a title.
+        let cut = rest.contains(['«', '„', '“']) && quoted_part(rest).is_none();
         if plain
             && h.title.is_empty()
-            && !h.event_line.is_empty()
-            && (rest.starts_with("О ") || rest.starts_with("Об "))
+            && (!h.event_line.is_empty() || !h.doc_kind.is_empty())
+            && is_subject(rest)
+            && !cut
         {
             self.header.title = squash_spaces(rest);
             return true;
@@ -437,6 +439,8 @@ fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> Heade
     let mut header = Header::default();
     let mut preamble = Vec::new();
     let mut i = start;
+    // The line before set the title to a subject («О …»), which the next line may go on.
+    let mut subject_last = false;
     while i < lines.len() {
         let raw = lines[i].trim();
         if raw.is_empty() {
@@ -446,43 +450,96 @@ fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> Heade
         if raw.starts_with('\\') {
             break;
         }
-        // A title in quotes may run over several lines.
-        let mut taken = 1;
-        let mut line = raw.to_string();
-        if raw.starts_with(QUOTES) && quoted_part(raw).is_none() {
-            let mut joined = raw.to_string();
-            for k in 1..4 {
-                let Some(next) = lines.get(i + k).map(|l| l.trim()).filter(|l| !l.is_empty()) else { break };
-                joined = format!("{joined} {next}");
-                if whole_quote(&joined) {
-                    line = joined.clone();
-                    taken = k + 1;
-                    break;
+        // «О бюджете Лысогорского муниципального / района на 2013 год»: a subject wrapped onto the next line.
+        if subject_last && wraps_subject(&header.title, raw) {
+            header.title = squash_spaces(&format!("{} {raw}", header.title));
+            i += 1;
+            continue;
+        }
+        // Joined with the lines that close its quote first, and alone when joined they are no part of the header.
+        let mut tries: Vec<(String, usize)> = closing_quote(lines, i, heading_at).into_iter().collect();
+        tries.push((raw.to_string(), 1));
+        let read = tries.into_iter().find_map(|(line, taken)| {
+            let mut attempt = header.clone();
+            let ok = if whole_quote(&line) {
+                attempt.title.is_empty() && unquote(&line).chars().any(char::is_alphanumeric) && {
+                    attempt.title = squash_spaces(unquote(&line));
+                    true
                 }
+            } else {
+                Reading { header: &mut attempt }.line(&line, heading_at == Some(i))
+            };
+            ok.then_some((attempt, taken, line))
+        });
+        let taken = match read {
+            Some((attempt, taken, line)) => {
+                // A subject that is the whole line, not one in quotes beside other parts.
+                subject_last = attempt.title != header.title && is_subject(&line) && attempt.title == line;
+                header = attempt;
+                taken
             }
-        }
-        let mut attempt = header.clone();
-        let ok = if whole_quote(&line) {
-            attempt.title.is_empty() && unquote(&line).chars().any(char::is_alphanumeric) && {
-                attempt.title = squash_spaces(unquote(&line));
-                true
+            None if heading_at.is_some_and(|h| i < h) => {
+                preamble.push(i);
+                1
             }
-        } else {
-            Reading { header: &mut attempt }.line(&line, heading_at == Some(i))
+            None => break,
         };
-        if ok {
-            header = attempt;
-        } else if heading_at.is_some_and(|h| i < h) {
-            preamble.push(i);
-        } else {
-            break;
-        }
         i += taken;
     }
     if header == Header::default() {
         return HeaderRead { header, preamble: Vec::new(), stamp_end: 0, body_start: 0 };
     }
     HeaderRead { header, preamble, stamp_end: 0, body_start: i }
+}
+
+/// Line `i` with the lines that close a quote it opens: a title in quotes may run over several lines, and so
+/// may a subject whose «…» closes lines below («Об утверждении Положения «Об общественном совете / … района»»).
+/// Up to three more lines, past the blank lines a page puts between paragraphs; never the heading, an escaped
+/// line or one that reads as structure. Returns the joined line and how many lines it takes.
+fn closing_quote(lines: &[String], i: usize, heading_at: Option<usize>) -> Option<(String, usize)> {
+    let raw = lines[i].trim();
+    let opens = raw.starts_with(QUOTES) || raw.contains(['«', '„', '“']);
+    if !opens || quoted_part(raw).is_some() {
+        return None;
+    }
+    let mut joined = raw.to_string();
+    let mut filled = 0;
+    for k in 1..8 {
+        let next = lines.get(i + k)?.trim();
+        if next.is_empty() {
+            continue;
+        }
+        filled += 1;
+        let past_heading = heading_at.is_some_and(|h| i < h && i + k >= h);
+        if filled > 3 || past_heading || next.starts_with('\\') || super::is_structural(next, false) {
+            return None;
+        }
+        joined = format!("{joined} {next}");
+        if joined.chars().count() > 300 {
+            return None;
+        }
+        let closed = if raw.starts_with(QUOTES) { whole_quote(&joined) } else { quoted_part(&joined).is_some() };
+        if closed {
+            return Some((joined, k + 1));
+        }
+    }
+    None
+}
+
+/// The subject of an act or a hearing: «О проекте …», «Об утверждении …».
+fn is_subject(text: &str) -> bool {
+    text.starts_with("О ") || text.starts_with("Об ")
+}
+
+/// `line` goes on the subject `title` (a line's end fell inside it): it starts in lower case, ends as a subject
+/// does (no full stop or colon), and names no date or place and reads as nothing else.
+fn wraps_subject(title: &str, line: &str) -> bool {
+    line.starts_with(|c: char| c.is_lowercase())
+        && !line.ends_with(['.', ':', ';'])
+        && Date::find_span(line).is_none()
+        && !line.split(',').any(is_settlement)
+        && title.chars().count() + line.chars().count() < 300
+        && !super::is_structural(line, false)
 }
 
 /// Whether the header reader could take `line` for a part of some header, were it to stand there.
@@ -637,6 +694,32 @@ mod tests {
         // Without a heading below, the words are the document's own.
         let (h, start) = header("Приложение 3\nк протоколу заседания\nТекст без заголовка.");
         assert_eq!((h.kind, start), (DocumentKind::default(), 0));
+    }
+
+    /// A municipal act under its kind word (Лысогорский район, 2012): the number after the date, a settlement
+    /// named with a two-part abbreviation, and the subject whose quote closes two lines down.
+    #[test]
+    fn an_acts_number_place_and_subject() {
+        let (h, start) = header(
+            "РЕШЕНИЕ\nот 28 сентября 2012 года № 18/114\nр.п. Лысые Горы\n\nОб утверждении Положения «Об общественном\n\n\
+             совете района»\n\nРуководствуясь законом, Собрание района РЕШИЛО:",
+        );
+        assert_eq!((h.date.as_str(), h.number.as_str()), ("от 28 сентября 2012 года", "№ 18/114"));
+        assert_eq!(h.place, "р.п. Лысые Горы");
+        assert_eq!(h.title, "Об утверждении Положения «Об общественном совете района»");
+        assert_eq!(start, 8);
+        for place in ["р.п. Лысые Горы", "ст-ца Каневская", "г.Москва", " г. Зея"] {
+            assert!(is_settlement(place), "{place}");
+        }
+        assert!(!is_settlement("г. и т. д."));
+        // Joined, the lines are no part of a header, and the first alone is a subject cut short: text.
+        let (h, start) = header("РЕШЕНИЕ\nот 28 сентября 2012 года\nОб утверждении «Положения\nо совете». Принято.");
+        assert_eq!((h.title.as_str(), start), ("", 2));
+        // A subject without quotes wrapped onto the next line.
+        let (h, start) = header(
+            "РЕШЕНИЕ\nот 28.09.2012 № 18/114\nО бюджете Лысогорского муниципального\nрайона на 2013 год\n\nТекст.",
+        );
+        assert_eq!((h.title.as_str(), start), ("О бюджете Лысогорского муниципального района на 2013 год", 5));
     }
 
     #[test]

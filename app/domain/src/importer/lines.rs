@@ -141,9 +141,17 @@ fn marker_rest(rest: &str, style: MarkerStyle, indent: usize) -> Option<Marker> 
     (starts_well && !rest.trim().is_empty()).then(|| Marker { style, indent, rest: rest.trim().to_string() })
 }
 
-/// A whole line that is one decision word: «РЕШИЛИ:», «РЕКОМЕНДОВАТЬ».
+/// The operative word of a body's act, which its points follow: «Собрание … РЕШИЛО:», «Совет решил:»,
+/// «ПОСТАНОВЛЯЮ:».
+const ACT_WORDS: [&str; 9] =
+    ["решило", "решил", "решила", "решает", "постановило", "постановил", "постановила", "постановляет", "постановляю"];
+
+/// A whole line that is one decision word: «РЕШИЛИ:», «РЕКОМЕНДОВАТЬ», «РЕШИЛО:».
 fn decision_word(line: &str) -> Option<SectionKind> {
     let word = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
+    if ACT_WORDS.contains(&word.as_str()) {
+        return Some(SectionKind::Decisions);
+    }
     match word.as_str() {
         "решили" | "постановили" | "решение" | "решено" => Some(SectionKind::Decisions),
         "рекомендовать" | "рекомендуем" | "предлагаем" | "рекомендуют" | "рекомендуется" => {
@@ -235,6 +243,11 @@ pub(super) fn cue(line: &str) -> Option<(SectionKind, String, String)> {
 pub(super) fn lead_in_kind(line: &str, next_is_list: bool) -> Option<SectionKind> {
     if let Some(kind) = decision_word(line) {
         return Some(kind);
+    }
+    // «Руководствуясь …, Совет депутатов РЕШИЛ:»: an act's preamble, however long, ends in its operative word.
+    let last_word = line.strip_suffix(':').and_then(|l| l.split_whitespace().last()).map(str::to_lowercase);
+    if last_word.is_some_and(|w| ACT_WORDS.contains(&w.as_str())) && list_marker(line).is_none() {
+        return Some(SectionKind::Decisions);
     }
     let table_heading = line.starts_with('№') || line.starts_with('|');
     if table_heading
@@ -404,6 +417,18 @@ mod tests {
         assert_eq!(inline_lead_in("Дата оформления заключения: 07.12.2023"), None);
         assert_eq!(lead_in_kind("В заключение председатель отметил:", true), Some(SectionKind::Findings));
         assert_ne!(lead_in_kind("О заключении договора аренды:", true), Some(SectionKind::Decisions));
+        // The operative word of a body's act, on a line of its own or closing the act's preamble.
+        for line in [
+            "РЕШИЛО:",
+            "РЕШИЛА",
+            "ПОСТАНОВЛЯЮ:",
+            "Руководствуясь Уставом, Совет депутатов РЕШИЛ:",
+            "Дума постановляет:",
+        ] {
+            assert_eq!(lead_in_kind(line, false), Some(SectionKind::Decisions), "{line}");
+        }
+        assert_eq!(lead_in_kind("Решила Иванова", false), None);
+        assert_eq!(lead_in_kind("Участники слушаний решили:", false), Some(SectionKind::Recommendations));
     }
 
     #[test]

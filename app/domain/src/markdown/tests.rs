@@ -119,7 +119,10 @@ fn item(kind: SectionKind) -> BoxedStrategy<(String, String, u8, Vec<String>)> {
             .prop_map(|s| (s.to_string(), String::new(), 0, Vec::new()))
             .boxed(),
         SectionKind::Narrative | SectionKind::Heard | SectionKind::Speeches => {
-            sentence().prop_map(|s| (s, String::new(), 0, Vec::new())).boxed()
+            // Also a paragraph that would go on a subject above it, or close a quote opened there.
+            prop_oneof![4 => sentence(), 1 => words(1..5), 1 => words(1..4).prop_map(|w| format!("{w}»"))]
+                .prop_map(|s| (s, String::new(), 0, Vec::new()))
+                .boxed()
         }
         _ => (
             words(1..6),
@@ -225,7 +228,11 @@ prop_compose! {
         heading in proptest::sample::select(&HEADINGS[..]),
         kind in proptest::sample::select(&EventKind::ALL[..]),
         topic in words(0..3),
-        title in proptest::option::of(words(1..5)),
+        title in proptest::option::of(prop_oneof![
+            3 => words(1..5),
+            1 => words(1..4).prop_map(|w| format!("Об утверждении {w}")),
+            1 => words(1..3).prop_map(|w| format!("О {w} «{w}")),
+        ]),
         number in proptest::option::of(1u32..300),
         date in proptest::option::of(proptest::sample::select(&DATES[..])),
         place in proptest::option::of(proptest::sample::select(&PLACES[..])),
