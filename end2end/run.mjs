@@ -1,7 +1,7 @@
 // Browser tests: Debian's Chromium driven by playwright-core (each run gets a fresh temporary profile). Each scenario runs twice, hydrated and with
 // JavaScript disabled, against the server `cargo leptos end-to-end` starts (it does not wait: we poll).
 import { chromium } from "playwright-core";
-import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -183,9 +183,13 @@ async function previewText(page, text) {
   await page.waitForSelector("#import-corrections");
 }
 
+/// Directories made for the run, removed at its end.
+const scratch = [];
+
 /// A Word file LibreOffice makes from `text` (one paragraph per line), as a person would save it.
 function wordFileOf(text, name) {
   const dir = mkdtempSync(join(tmpdir(), "accord-e2e-"));
+  scratch.push(dir);
   const source = join(dir, `${name}.txt`);
   writeFileSync(source, text);
   execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "docx",
@@ -1124,6 +1128,13 @@ try {
   });
 } finally {
   await browser.close();
+  for (const dir of scratch) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      console.error(`cannot remove ${dir}: ${e.message}`);
+    }
+  }
 }
 
 console.log(`${passed} passed, ${failed} failed`);
