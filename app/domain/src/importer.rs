@@ -190,8 +190,9 @@ impl Reader<'_> {
             let raw = self.lines[i].as_str();
             let line = raw.trim();
             i += 1;
-            // A backslash escapes what follows it; alone, it escapes nothing and is a blank line (found by the
-            // Markdown round trip on lines of the genre: it read as an empty paragraph, which exports as nothing).
+            // A backslash escapes what follows it; alone, it escapes nothing and is, in the body, a blank line
+            // (found by the Markdown round trip on lines of the genre: it read as an empty paragraph, which exports
+            // as nothing).
             if line.is_empty() || line == "\\" {
                 if !matches!(self.open, Open::PendingVote(_)) {
                     self.open = Open::Nothing;

@@ -321,6 +321,7 @@ impl Reading<'_> {
             return true;
         }
         let unquoted_title = h.title.is_empty()
+            && !cut
             && rest.chars().any(char::is_alphanumeric)
             && (!h.event_line.is_empty() || !h.doc_kind.is_empty())
             && h.date.is_empty()
@@ -439,11 +440,12 @@ fn read_from(lines: &[String], start: usize, heading_at: Option<usize>) -> Heade
     let mut header = Header::default();
     let mut preamble = Vec::new();
     let mut i = start;
-    // The line before set the title to a subject («О …»), which the next line may go on.
+    // The line before set the title to a subject («О …»), which the next line may go on (not past a blank line).
     let mut subject_last = false;
     while i < lines.len() {
         let raw = lines[i].trim();
         if raw.is_empty() {
+            subject_last = false;
             i += 1;
             continue;
         }
@@ -534,7 +536,12 @@ fn is_subject(text: &str) -> bool {
 /// `line` goes on the subject `title` (a line's end fell inside it): it starts in lower case, ends as a subject
 /// does (no full stop or colon), and names no date or place and reads as nothing else.
 fn wraps_subject(title: &str, line: &str) -> bool {
+    // «пгт. Ильинский», «г.о. Самара»: an abbreviated place, not the subject's words.
+    let mut words = line.split_whitespace();
+    let abbreviated = words.next().is_some_and(|w| w.ends_with('.') && w.chars().count() <= 5)
+        && words.next().is_some_and(|w| w.starts_with(char::is_uppercase));
     line.starts_with(|c: char| c.is_lowercase())
+        && !abbreviated
         && !line.ends_with(['.', ':', ';'])
         && Date::find_span(line).is_none()
         && !line.split(',').any(is_settlement)
@@ -715,11 +722,20 @@ mod tests {
         // Joined, the lines are no part of a header, and the first alone is a subject cut short: text.
         let (h, start) = header("РЕШЕНИЕ\nот 28 сентября 2012 года\nОб утверждении «Положения\nо совете». Принято.");
         assert_eq!((h.title.as_str(), start), ("", 2));
-        // A subject without quotes wrapped onto the next line.
+        // A subject without quotes wrapped onto the next line; not onto a place, nor past a blank line.
         let (h, start) = header(
             "РЕШЕНИЕ\nот 28.09.2012 № 18/114\nО бюджете Лысогорского муниципального\nрайона на 2013 год\n\nТекст.",
         );
         assert_eq!((h.title.as_str(), start), ("О бюджете Лысогорского муниципального района на 2013 год", 5));
+        for after in ["пгт. Ильинский", "г.о. Самара", "г. Москва", "\nв соответствии с Уставом района"]
+        {
+            let (h, _) = header(&format!("РЕШЕНИЕ\nот 28.09.2012 № 18\nО бюджете района\n{after}\n\nТекст."));
+            assert_eq!(h.title, "О бюджете района", "{after}");
+        }
+        // A subject cut inside its quote is no title, whatever stands above it.
+        let (h, _) =
+            header("ПРОТОКОЛ\nпубличных слушаний\nО проекте «Правил землепользования\n\nПрисутствовали 20 человек.");
+        assert_eq!(h.title, "");
     }
 
     #[test]

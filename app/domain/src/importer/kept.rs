@@ -83,7 +83,7 @@ fn line_words(line: &str) -> Vec<String> {
             }
         }
         Some((_, c)) if c.is_lowercase() && trimmed[c.len_utf8()..].starts_with(')') => c.len_utf8(),
-        Some((_, 'o')) if trimmed[1..].starts_with([' ', '\t']) => 1,
+        Some((_, 'o')) if trimmed[1..].starts_with([' ', '\t', '\u{a0}']) => 1,
         Some((_, c))
             if c.is_lowercase()
                 && line.starts_with(char::is_whitespace)

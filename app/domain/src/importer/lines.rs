@@ -141,15 +141,20 @@ fn marker_rest(rest: &str, style: MarkerStyle, indent: usize) -> Option<Marker> 
     (starts_well && !rest.trim().is_empty()).then(|| Marker { style, indent, rest: rest.trim().to_string() })
 }
 
-/// The operative word of a body's act, which its points follow: «Собрание … РЕШИЛО:», «Совет решил:»,
-/// «ПОСТАНОВЛЯЮ:».
+/// The operative word of a body's act, which its points follow: «Собрание … РЕШИЛО:», «ПОСТАНОВЛЯЮ:». Read
+/// only in capitals, as acts set it: in prose («суд решил: отказать») it is a sentence's verb.
 const ACT_WORDS: [&str; 9] =
     ["решило", "решил", "решила", "решает", "постановило", "постановил", "постановила", "постановляет", "постановляю"];
 
+fn is_act_word(word: &str) -> bool {
+    word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && ACT_WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// A whole line that is one decision word: «РЕШИЛИ:», «РЕКОМЕНДОВАТЬ», «РЕШИЛО:».
 fn decision_word(line: &str) -> Option<SectionKind> {
-    let word = line.trim().trim_end_matches([':', '.']).trim().to_lowercase();
-    if ACT_WORDS.contains(&word.as_str()) {
+    let written = line.trim().trim_end_matches([':', '.']).trim();
+    let word = written.to_lowercase();
+    if is_act_word(written) {
         return Some(SectionKind::Decisions);
     }
     match word.as_str() {
@@ -245,8 +250,8 @@ pub(super) fn lead_in_kind(line: &str, next_is_list: bool) -> Option<SectionKind
         return Some(kind);
     }
     // «Руководствуясь …, Совет депутатов РЕШИЛ:»: an act's preamble, however long, ends in its operative word.
-    let last_word = line.strip_suffix(':').and_then(|l| l.split_whitespace().last()).map(str::to_lowercase);
-    if last_word.is_some_and(|w| ACT_WORDS.contains(&w.as_str())) && list_marker(line).is_none() {
+    let last_word = line.strip_suffix(':').and_then(|l| l.split_whitespace().last());
+    if last_word.is_some_and(is_act_word) && list_marker(line).is_none() {
         return Some(SectionKind::Decisions);
     }
     let table_heading = line.starts_with('№') || line.starts_with('|');
@@ -423,11 +428,14 @@ mod tests {
             "РЕШИЛА",
             "ПОСТАНОВЛЯЮ:",
             "Руководствуясь Уставом, Совет депутатов РЕШИЛ:",
-            "Дума постановляет:",
+            "Дума ПОСТАНОВЛЯЕТ:",
         ] {
             assert_eq!(lead_in_kind(line, false), Some(SectionKind::Decisions), "{line}");
         }
         assert_eq!(lead_in_kind("Решила Иванова", false), None);
+        // In prose it is a sentence's verb.
+        assert_eq!(lead_in_kind("Иванова И.И. напомнила, что в 2019 году суд решил:", false), None);
+        assert_eq!(lead_in_kind("решил:", false), None);
         assert_eq!(lead_in_kind("Участники слушаний решили:", false), Some(SectionKind::Recommendations));
     }
 
